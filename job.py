@@ -1,0 +1,59 @@
+"""The main job — crawl, analyse, deliver — as one recorded run; shared by the CLI and the scheduler."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import db as store
+from config import Config, Source
+from errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class JobResult:
+    """What one run did, for the summary the CLI prints and the runs table."""
+
+    run_id: int | None
+    report: Any  # crawler.CrawlReport
+    new_events: list[str] = field(default_factory=list)
+    deliveries: list[Any] = field(default_factory=list)
+
+
+def select_sources(config: Config, names: Sequence[str]) -> list[Source]:
+    """The enabled sources, or exactly the named ones (named disabled sources run too)."""
+    if names:
+        return [config.source(name) for name in names]
+    sources = [s for s in config.sources if s.enabled]
+    if not sources:
+        raise ConfigError(f"{config.path}: no enabled sources (add a [[sources]] table)")
+    return sources
+
+
+def run_job(config: Config, source_names: Sequence[str] = (), *, dry_run: bool = False,
+            digest: bool = True, on_progress: Callable[[Any], None] | None = None) -> JobResult:
+    """Crawl the sources, then analyse and (unless told not to) send digests, recording a run."""
+    from crawler import run_crawl
+
+    sources = select_sources(config, source_names)
+    database = store.open_db(config.database)
+    run_id = None if dry_run else store.start_run(database, "run" if digest else "crawl")
+    try:
+        report = run_crawl(config, sources, dry_run=dry_run, run_id=run_id, on_progress=on_progress)
+        result = JobResult(run_id=run_id, report=report)
+        if run_id is not None:
+            store.finish_run(database, run_id, "ok", pages=report.pages,
+                             new_articles=len(report.new_article_ids), failures=len(report.failures),
+                             new_events=len(result.new_events))
+        return result
+    except BaseException as exc:
+        if run_id is not None:
+            status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+            store.finish_run(database, run_id, status, error=config.redact(str(exc)) or type(exc).__name__)
+        raise
+    finally:
+        database.close()
