@@ -1,0 +1,99 @@
+"""The delivery outbox: which events each channel still owes, when to retry, and message keys.
+
+A row goes pending → sending (written before the message leaves) → sent (written after the
+channel accepted it), or → failed with the error and a retry time. A row still "sending" when
+a run starts belongs to a run that died between sending and recording: it is sent again, with
+the same key where the channel can drop duplicates by key.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import db as store
+from config import Channel, Config
+
+NEW_CHANNEL_BACKLOG = timedelta(days=7)  # how far back a newly configured channel starts
+BACKOFF_MINUTES = (5, 15, 45, 60)  # wait after the 1st, 2nd, 3rd, later consecutive failure
+
+
+@dataclass(frozen=True)
+class Pending:
+    """What a channel owes, and whether this run should try it."""
+
+    event_ids: list[str]
+    replays: dict[str, list[str]]  # batch key -> events of a message that may have been sent
+    due: bool
+    next_attempt_at: str | None
+
+
+def watches_of(config: Config, channel: Channel) -> list[str]:
+    """The watch names whose events go to the channel (its list, or every watch)."""
+    configured = [w.name for w in config.watches]
+    return [w for w in configured if w in channel.watches] if channel.watches else configured
+
+
+def enqueue(db: store.Database, config: Config, event_ids: Iterable[str]) -> int:
+    """Put new events in the outbox of every enabled channel whose watches they belong to."""
+    ids = list(dict.fromkeys(event_ids))
+    if not ids:
+        return 0
+    watch_of = {e["id"]: e["watch"] for e in store.events(db, ids=ids)}
+    added = 0
+    for channel in config.channels:
+        if channel.enabled:
+            wanted = set(watches_of(config, channel))
+            added += store.enqueue_deliveries(db, channel.name, [i for i in ids if watch_of.get(i) in wanted])
+    return added
+
+
+def catch_up(db: store.Database, config: Config, channel: Channel, now: datetime) -> int:
+    """Enqueue recent events the channel has no row for (a new channel, or events never enqueued)."""
+    since = (now - NEW_CHANNEL_BACKLOG).astimezone(UTC).isoformat(timespec="seconds")
+    missing = store.events_without_delivery(db, channel.name, watches_of(config, channel), since)
+    return store.enqueue_deliveries(db, channel.name, missing) if missing else 0
+
+
+def pending(db: store.Database, config: Config, channel: Channel, now: datetime) -> Pending:
+    """The channel's undelivered events of watches it still receives, and whether they are due.
+
+    New and interrupted rows are due at once; failed rows wait out their back-off. When the
+    channel is tried, every undelivered event goes, so a channel that was down gets one digest.
+    """
+    wanted = set(watches_of(config, channel))
+    rows = [r for r in store.pending_deliveries(db, channel.name) if r["watch"] in wanted]
+    stamp = now.astimezone(UTC).isoformat(timespec="seconds")
+    replays: dict[str, list[str]] = {}
+    for row in rows:
+        if row["status"] == "sending" and row["batch"]:
+            replays.setdefault(row["batch"], []).append(row["event_id"])
+    waits = [r["next_attempt_at"] for r in rows if r["status"] == "failed" and r["next_attempt_at"]]
+    due = any(r["status"] != "failed" or not r["next_attempt_at"] or r["next_attempt_at"] <= stamp
+              for r in rows)
+    return Pending([r["event_id"] for r in rows], replays, due, min(waits) if waits and not due else None)
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long a channel waits after its n-th consecutive failed attempt."""
+    return timedelta(minutes=BACKOFF_MINUTES[min(max(attempts, 1), len(BACKOFF_MINUTES)) - 1])
+
+
+def failed(db: store.Database, channel: str, event_ids: Sequence[str], error: str, now: datetime) -> str:
+    """Record a failed attempt; returns when the next one is due."""
+    attempts = max((r["attempts"] for r in store.pending_deliveries(db, channel)
+                    if r["event_id"] in set(event_ids)), default=1)
+    retry = (now + backoff(attempts)).astimezone(UTC).isoformat(timespec="seconds")
+    store.mark_failed(db, channel, event_ids, error, retry)
+    return retry
+
+
+def message_key(channel: str, event_ids: Sequence[str], now: datetime) -> str:
+    """A stable key per (channel, set of events): a replay of the same message has the same key.
+
+    A message without events (a heartbeat) is keyed by its day, so a retried heartbeat is too.
+    """
+    material = "\n".join([channel, *sorted(event_ids)]) if event_ids else f"{channel}\n{now:%Y-%m-%d}"
+    return hashlib.sha256(material.encode("utf-8")).hexdigest()[:32]
