@@ -1,0 +1,157 @@
+"""Text normalisation shared by the crawler and the pipeline: decoding, whitespace, script, language.
+
+The one home of the opencc converters and of HTML byte decoding, so every stage sees text
+the same way a browser (and a reader) would.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from functools import lru_cache
+
+import charset_normalizer
+import opencc
+
+# Chinese legacy charsets are declared loosely; browsers decode all GB names as GB18030 and
+# Big5 with the HKSCS extensions, so pages using characters outside the declared set still read.
+_CHARSET_ALIASES = {
+    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+    "gb_2312": "gb18030", "cp936": "gb18030", "ms936": "gb18030", "windows-936": "gb18030",
+    "csgb2312": "gb18030", "euc-cn": "gb18030", "hz-gb-2312": "gb18030", "gb18030": "gb18030",
+    "big5": "big5hkscs", "big5-hkscs": "big5hkscs", "cn-big5": "big5hkscs", "x-x-big5": "big5hkscs",
+    "cp950": "big5hkscs", "ms950": "big5hkscs",
+    "iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "ascii": "cp1252",
+    "us-ascii": "cp1252", "windows-1252": "cp1252",
+    "utf8": "utf-8", "unicode": "utf-8", "utf-8": "utf-8",
+}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+# The most frequent characters of Chinese text, in both scripts: real text is full of them,
+# text decoded with the wrong legacy codec almost never is.
+_FREQUENT_HAN = frozenset(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种"
+    "面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去"
+    "這為個們來國時對會發動過說產種後進經著電裡現實體兩機當從業區與開關應門見長問間將條東報")
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
+_SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+def canonical_charset(name: str | None) -> str | None:
+    """The Python codec a browser would use for a declared charset label, or None if unknown."""
+    if not name:
+        return None
+    label = name.strip().strip("\"'").lower()
+    label = _CHARSET_ALIASES.get(label, label)
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def _mostly_decodes(data: bytes, encoding: str, tolerance: float) -> bool:
+    """True if at most ``tolerance`` of the decoded characters are undecodable bytes."""
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        if tolerance <= 0:
+            return False
+        text = data.decode(encoding, errors="replace")
+        return text.count("\ufffd") <= tolerance * len(text)
+    except LookupError:
+        return False
+    return True
+
+
+def _common_han(text: str) -> int:
+    """How many of the text's characters are among the most frequent Chinese characters."""
+    return sum(1 for ch in text[:20000] if ch in _FREQUENT_HAN)
+
+
+def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode page bytes to (text, encoding) as a browser would, but trusting valid UTF-8.
+
+    Order: BOM, then the HTTP/meta charset (GB labels as GB18030), except that bytes which are
+    valid multi-byte UTF-8 are read as UTF-8 whatever the label says (pages re-saved after decoding
+    keep their old GBK declaration); without a label, UTF-8 if valid, else charset-normalizer.
+    """
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                     (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return data[len(bom):].decode(enc, errors="replace"), enc
+    label = canonical_charset(declared)
+    if label is None:
+        match = _META_CHARSET.search(data[:8192])
+        label = canonical_charset(match.group(1).decode("ascii", "replace")) if match else None
+    if label in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
+        label = "utf-8"  # a byte-oriented page declaring UTF-16 without a BOM is not UTF-16
+    if not any(b > 0x7F for b in data):
+        return data.decode("ascii"), label or "utf-8"
+    if label != "utf-8" and _mostly_decodes(data, "utf-8", 0):
+        return data.decode("utf-8"), "utf-8"
+    if label and label != "cp1252" and _mostly_decodes(data, label, 0.002):
+        return data.decode(label, errors="replace"), label
+    if label is None and _mostly_decodes(data, "utf-8", 0.002):
+        return data.decode("utf-8", errors="replace"), "utf-8"
+    if label in (None, "utf-8"):
+        # Big5 bytes also decode as GB18030 (as nonsense), so let the text itself decide.
+        readable = [enc for enc in ("gb18030", "big5hkscs") if _mostly_decodes(data, enc, 0.005)]
+        if readable:
+            best = max(readable, key=lambda enc: _common_han(data.decode(enc, errors="replace")))
+            return data.decode(best, errors="replace"), best
+    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    guess = canonical_charset(best.encoding) if best is not None else None
+    encoding = guess or label or "utf-8"
+    return data.decode(encoding, errors="replace"), encoding
+
+
+@lru_cache(maxsize=2)
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+@lru_cache(maxsize=65536)
+def _script(char: str) -> int:
+    """1 for a traditional-only character, -1 for a simplified-only one, 0 for one both scripts share."""
+    to_simp = _converter("t2s").convert(char) != char
+    to_trad = _converter("s2t").convert(char) != char
+    return 1 if to_simp and not to_trad else -1 if to_trad and not to_simp else 0
+
+
+def _traditional_share(han: list[str]) -> tuple[int, int]:
+    scripts = [_script(ch) for ch in han]
+    return scripts.count(1), scripts.count(-1)
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified Chinese, so analysis matches one spelling of every word."""
+    han = _HAN.findall(text)
+    if not han or not _traditional_share(han)[0]:
+        return text
+    return _converter("t2s").convert(text)
+
+
+def detect_lang(text: str) -> str:
+    """``zh-hans``, ``zh-hant`` or ``en`` from the letters themselves, not from page markup."""
+    sample = text[:4000]
+    han = _HAN.findall(sample)
+    latin = len(_LATIN.findall(sample))
+    if not han or len(han) * 4 < latin:
+        return "en"
+    traditional, simplified = _traditional_share(han[:1500])
+    return "zh-hant" if traditional > simplified else "zh-hans"
+
+
+def clean_text(text: str) -> str:
+    """One paragraph per line, runs of spaces collapsed, invisible characters and blank lines gone."""
+    text = _INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def content_hash(text: str) -> str:
+    """Hash of the body that ignores whitespace and script, so reposts of one text hash alike."""
+    key = re.sub(r"\s+", "", to_simplified(text))
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).hexdigest()
