@@ -1,0 +1,355 @@
+"""The analysis stage: per-article analysis (in the crawl's worker processes) and, after a
+crawl, clustering the new articles into events (in the main process).
+
+``analyse`` cuts an article once with jieba and reads everything from that one cut: places,
+parks, organisations, money, event type, watch matches, keywords, a MinHash signature for
+reprint detection and the segmented text for full-text search. ``cluster`` then puts each
+new article that matched a watch into that watch's event for the same happening, or starts
+a new event.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from functools import lru_cache
+from typing import Any
+from urllib.parse import urlsplit
+
+import numpy as np
+import xxhash
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+import db as store
+from config import Config
+from pipelines import entities, events, money, places, text, watches
+from pipelines.article import Article
+
+log = logging.getLogger(__name__)
+
+NUM_PERM = 128
+MINHASH_SCHEME = "affine32"  # datasketch 2's permutation family; stored signatures depend on it
+SHINGLE = 5
+OFFICIAL_TAG = "official"
+OFFICIAL_HOSTS = (".gov.cn", ".gov.hk", ".gov.mo", ".gov.tw", ".gov")
+CHINA = timezone(timedelta(hours=8))
+
+
+@dataclass(frozen=True)
+class Context:
+    """What analysis needs from the configuration, built once per process."""
+
+    gazetteer: places.Gazetteer
+    known: entities.KnownOrganizations
+    rates: money.Rates
+
+
+@lru_cache(maxsize=4)
+def context(config: Config) -> Context:
+    """Gazetteer, organisation list and rates for a config; teaches jieba their names."""
+    a = config.analysis
+    g = places.gazetteer(tuple(a.places))
+    known = entities.known_organizations(tuple(a.organizations), places.names(g))
+    terms = [t for w in config.watches for t in (*w.keywords, *w.require, *w.exclude)
+             if not t.startswith("/")]
+    text.add_words([*places.words_for_tokenizer(g), *known.chinese, *(text.fold(t) for t in terms)],
+                   user_dict=a.user_dict)
+    return Context(g, known, money.Rates(usd=a.usd_cny, eur=a.eur_cny, hkd=a.hkd_cny))
+
+
+def warm_up(config: Config) -> None:
+    """Load jieba and the dictionaries now, in a worker's initializer, not on its first page."""
+    context(config)
+    text.idf("")
+
+
+def _split(seg: text.Segmented, at: int) -> tuple[text.Segmented, text.Segmented]:
+    """The part of one cut before offset ``at`` and the part after the newline there."""
+    pos = i = 0
+    while i < len(seg.tokens) and pos < at:
+        pos += len(seg.tokens[i])
+        i += 1
+    head = text.Segmented(seg.text[:pos], seg.tokens[:i])
+    if i < len(seg.tokens) and seg.tokens[i] == "\n":
+        pos, i = pos + 1, i + 1
+    return head, text.Segmented(seg.text[pos:], seg.tokens[i:])
+
+
+def signature(folded_body: str, lang: str) -> bytes:
+    """MinHash of the body's character 5-shingles (words 3-shingles in English): reprints of one
+    text, in either script, share most of them."""
+    if lang == "en":
+        words = re.findall(r"[a-z0-9]+", folded_body.lower())
+        shingles = {" ".join(words[i:i + 3]).encode() for i in range(max(1, len(words) - 2))}
+    else:
+        chars = re.sub(r"[\W_]+", "", folded_body)
+        shingles = {chars[i:i + SHINGLE].encode() for i in range(max(1, len(chars) - SHINGLE + 1))}
+    m = MinHash(num_perm=NUM_PERM, hashfunc=xxhash.xxh32_intdigest, scheme=MINHASH_SCHEME)
+    m.update_batch(list(shingles))
+    return m.hashvalues.tobytes()
+
+
+def analyse(article: Article, config: Config) -> dict[str, Any]:
+    """Analysis columns for one article (stored with it in the articles table)."""
+    ctx = context(config)
+    title, body = article.title or "", article.body or ""
+    full = f"{title}\n{body}"
+    display = text.to_simplified(full)
+    seg = text.segment(display, simplified=True)
+    title_seg, body_seg = _split(seg, len(title))
+    first_paragraph = body.split("\n", 1)[0]
+    lead_seg = _split(body_seg, len(first_paragraph))[0]
+
+    orgs = entities.organizations(seg, display, ctx.known)
+    form_parks = entities.parks(seg, display)
+    inside = [(s, e) for _, s, e in orgs] + [(s, e) for _, s, e in form_parks]
+    mentions = [m for m in ctx.gazetteer.mentions(seg)
+                if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in inside)]
+    found = ctx.gazetteer.resolve(mentions)
+    admin = [p for p in found if ctx.gazetteer.places[p].level != "zone"]
+    parks = _park_names(ctx.gazetteer, mentions, found, form_parks, seg.text)
+
+    kind = events.event_type(title_seg, lead_seg, body_seg)
+    matches = watches.match_all(config.watches, title_seg, body_seg, lead_seg, found, ctx.gazetteer, kind,
+                                events.genre(title_seg, body_seg))
+    _, extra = text.search_terms(seg)
+    return {
+        "watches": [m.watch for m in matches if not m.weak],
+        "terms": {m.watch: list(m.terms) for m in matches},
+        "relevance": max((m.score for m in matches if not m.weak), default=0.0),
+        "event_type": kind,
+        "places": [ctx.gazetteer.name(p) for p in admin],
+        "parks": parks,
+        "organizations": [name for name, _, _ in orgs],
+        "amounts": money.amounts(seg.text, ctx.rates, full),
+        "keywords": text.keywords(title_seg, body_seg),
+        "figures": events.figures(seg.text),
+        "signature": signature(body_seg.text, article.lang),
+        "analysed_at": store.now(),
+        "search_title": text.search_terms(title_seg.over(display[:len(title_seg.text)]))[0],
+        "search_body": text.search_terms(body_seg.over(display[len(display) - len(body_seg.text):]))[0],
+        "search_extra": extra,
+    }
+
+
+def _park_names(g: places.Gazetteer, mentions: Sequence[places.Mention], found: Sequence[int],
+                form_parks: Sequence[tuple[str, int, int]], folded: str) -> list[str]:
+    """Parks as the article names them: known zones in their longest spelling, then the rest."""
+    zones = {p for p in found if g.places[p].level == "zone"}
+    spelled: dict[int, str] = {}
+    for m in mentions:
+        for c in m.candidates:
+            if c in zones and len(folded[m.start:m.end]) > len(spelled.get(c, "")):
+                spelled[c] = folded[m.start:m.end]
+    names = [spelled.get(p, g.name(p)) for p in found if p in zones]
+    for name, _, _ in form_parks:
+        if not any(name in n or n in name for n in names):
+            names.append(name)
+    return names
+
+
+# ---------------------------------------------------------------- clustering
+
+
+def official(source: str, url: str, config: Config) -> bool:
+    """A government source: tagged ``official`` in the config, or on a .gov.cn (.gov.hk …) host."""
+    for s in config.sources:
+        if s.name == source and OFFICIAL_TAG in s.tags:
+            return True
+    host = (urlsplit(url).hostname or "").lower()
+    return host.endswith(OFFICIAL_HOSTS)
+
+
+def _when(row: Mapping[str, Any]) -> datetime:
+    raw = row.get("published_at") or row.get("fetched_at") or "1970-01-01T00:00:00+00:00"
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        value = datetime(1970, 1, 1, tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=CHINA)
+
+
+def report(row: Mapping[str, Any], ctx: Context) -> events.Report:
+    """The clustering view of a stored, analysed article."""
+    g = ctx.gazetteer
+    admin = [p for name in row["places"] for p in g.full.get(name, [])[:1]]
+    sig = np.frombuffer(row["signature"], dtype=np.uint32) if row.get("signature") else None
+    return events.Report(
+        id=row["id"], when=_when(row), title=text.fold(row["title"] or ""), lang=row["lang"] or "",
+        type=row["event_type"] or "other",
+        places=frozenset(row["places"]),
+        districts=frozenset(g.name(p) for p in admin if g.places[p].level == "county"),
+        areas=frozenset(g.name(a) for p in admin for a in g.chain(p)),
+        parks=frozenset(_park_key(g, name) for name in row["parks"]),
+        organizations=frozenset(ctx.known.key(text.fold(o)) for o in row["organizations"]),
+        amounts=tuple(float(a["value_cny"]) for a in row["amounts"]),
+        figures=frozenset(float(f) for f in row["figures"]),
+        keywords={k: text.idf(k) for k in row["keywords"]},
+        signature=sig,
+    )
+
+
+def _park_key(g: places.Gazetteer, name: str) -> str:
+    ids = g.lookup(text.fold(name))
+    return g.name(ids[0]) if ids else text.fold(name)
+
+
+def cluster(db: store.Database, config: Config, article_ids: Iterable[int]) -> list[str]:
+    """Put new articles into events; returns the ids of events created (not those updated).
+
+    An article that matched a watch joins the event of the same happening or starts one; one
+    that matched only weakly (below ``min_score``) may join an event but starts none, and then
+    counts as matching the watch. Articles stored without analysis are analysed here first.
+    An article already in an event of a watch is left there, so running this twice changes
+    nothing; the ``updated_at`` of every event that gained an article moves to now.
+    """
+    ids = list(dict.fromkeys(article_ids))
+    results = []
+    for r in store.unanalysed(db, ids):
+        try:
+            results.append((r["id"], analyse(_article(r), config)))
+        except Exception:  # per-article boundary: one odd text must not stop the others' events
+            log.warning("analysing article %s (%s) failed; it joins no event", r["id"], r["url"], exc_info=True)
+    store.save_analysis(db, results)
+    ctx = context(config)
+    rows = store.analysed_articles(db, ids)
+    placed = store.events_of_articles(db, ids)
+    created: list[str] = []
+    touched: set[str] = set()
+    window = timedelta(days=config.analysis.cluster_days)
+    for watch in config.watches:
+        fresh = [r for r in rows if watch.name not in placed.get(r["id"], set())]
+        strong = [r for r in fresh if watch.name in r["watches"]]
+        weak = [r for r in fresh if watch.name in r["terms"] and watch.name not in r["watches"]]
+        if not strong and not weak:
+            continue
+        start = (min(_when(r) for r in strong + weak) - window).isoformat()
+        end = (max(_when(r) for r in strong + weak) + window).isoformat()
+        members = store.event_members_between(db, watch.name, start, end)
+        known_rows = {r["id"]: r for r in store.analysed_articles(db, {a for m in members.values() for a in m})}
+        groups = {e: [report(known_rows[a], ctx) for a in arts if a in known_rows] for e, arts in members.items()}
+        reprints = _Reprints()
+        for event_id, group in groups.items():
+            for m in group:
+                reprints.add(event_id, m)
+        added: dict[str, list[int]] = {}
+        joined_weakly: list[tuple[int, dict[str, Any]]] = []
+        incoming = {row["id"]: report(row, ctx) for row in [*strong, *weak]}
+        common = events.common_organizations([*incoming.values(), *(m for g in groups.values() for m in g)])
+        for row in [*strong, *weak]:
+            r = incoming[row["id"]]
+            event_id = reprints.event_of(r) or events.best_event(r, groups, config.analysis.cluster_days, common)
+            if event_id is None:
+                if row in weak:
+                    continue
+                event_id = event_key(watch.name, row["url"])
+                groups[event_id] = []
+                created.append(event_id)
+            elif row in weak:
+                row["watches"] = [*row["watches"], watch.name]
+                joined_weakly.append((row["id"], {"watches": row["watches"]}))
+            groups[event_id].append(r)
+            reprints.add(event_id, r)
+            known_rows[row["id"]] = row
+            added.setdefault(event_id, []).append(row["id"])
+        store.save_analysis(db, joined_weakly)
+        for event_id, new_ids in added.items():
+            all_ids = [r.id for r in groups[event_id]]
+            _store(db, config, ctx, watch.name, event_id, [known_rows[a] for a in all_ids], new_ids)
+            touched.add(event_id)
+    log.info("clustering: %d new events, %d updated", len(created), len(touched) - len(created))
+    return created
+
+
+class _Reprints:
+    """MinHash LSH over the reports of a watch's recent events, to find the event a reprint joins."""
+
+    def __init__(self) -> None:
+        self.lsh = MinHashLSH(threshold=events.NEAR_DUPLICATE, num_perm=NUM_PERM)
+        self.owner: dict[int, tuple[str, events.Report]] = {}
+
+    @staticmethod
+    def _minhash(r: events.Report) -> LeanMinHash | None:
+        if r.signature is None or len(r.signature) != NUM_PERM:
+            return None
+        return LeanMinHash(seed=1, hashvalues=r.signature, scheme=MINHASH_SCHEME)
+
+    def add(self, event_id: str, r: events.Report) -> None:
+        m = self._minhash(r)
+        if m is not None and r.id not in self.owner:
+            self.lsh.insert(r.id, m)
+            self.owner[r.id] = (event_id, r)
+
+    def event_of(self, r: events.Report) -> str | None:
+        """The event holding the closest near-duplicate (Jaccard ≥ NEAR_DUPLICATE), if any."""
+        m = self._minhash(r)
+        if m is None:
+            return None
+        scored = [(events.jaccard(r.signature, self.owner[k][1].signature), self.owner[k][0])
+                  for k in self.lsh.query(m)]
+        scored = [s for s in scored if s[0] >= events.NEAR_DUPLICATE]
+        return max(scored)[1] if scored else None
+
+
+def event_key(watch: str, url: str) -> str:
+    """A stable event id: the watch and the URL of the first report."""
+    return "ev-" + hashlib.blake2b(f"{watch}\n{url}".encode(), digest_size=8).hexdigest()
+
+
+def _article(row: Mapping[str, Any]) -> Article:
+    return Article(url=row["url"], source=row["source"], title=row["title"] or "",
+                   published_at=row["published_at"], lang=row["lang"] or "zh-hans", body=row["body"] or "",
+                   fetched_at=row["fetched_at"] or store.now(), content_hash=row["content_hash"] or "")
+
+
+def _store(db: store.Database, config: Config, ctx: Context, watch: str, event_id: str,
+           rows: Sequence[Mapping[str, Any]], new_ids: Sequence[int]) -> None:
+    """Write an event from all its reports (headline, summary, type and entities recomputed)."""
+    rows = sorted(rows, key=lambda r: (_when(r), r["id"]))
+    head = min(rows, key=lambda r: (not official(r["source"], r["url"], config),
+                                    {"zh-hans": 0, "zh-hant": 1}.get(r["lang"], 2), _when(r), r["id"]))
+    bodies = store.article_bodies(db, [head["id"]])
+    votes = Counter()
+    for r in rows:
+        votes[r["event_type"] or "other"] += 2 if official(r["source"], r["url"], config) else 1
+    kind = max(votes, key=lambda k: (votes[k], k != "other"))
+    first_seen = store.event_first_seen(db, [event_id]).get(event_id)
+    store.store_event(db, {
+        "id": event_id, "watch": watch, "type": kind, "title": text.to_simplified(head["title"] or ""),
+        "summary": text.to_simplified(events.summary(bodies.get(head["id"], ""))),
+        "first_seen": first_seen,
+        "published_at": next((r["published_at"] for r in rows if r["published_at"]), None),
+        "places": _ranked(r["places"] for r in rows),
+        "organizations": _ranked((text.to_simplified(o) for o in r["organizations"]) for r in rows),
+        "amounts": _amounts(rows),
+        "keywords": _keywords(watch, rows),
+        "relevance": max(float(r["relevance"] or 0) for r in rows),
+    }, new_ids)
+
+
+def _ranked(lists: Iterable[Iterable[str]]) -> list[str]:
+    counts: Counter[str] = Counter()
+    for items in lists:
+        counts.update(list(dict.fromkeys(items)))
+    return [k for k, _ in counts.most_common()]
+
+
+def _amounts(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for r in rows:
+        for a in r["amounts"]:
+            value = float(a["value_cny"])
+            if not any(abs(float(o["value_cny"]) - value) <= 0.005 * value for o in out):
+                out.append({"text": a["text"], "value_cny": a["value_cny"]})
+    return out
+
+
+def _keywords(watch: str, rows: Sequence[Mapping[str, Any]]) -> list[str]:
+    matched = _ranked(r["terms"].get(watch, []) for r in rows)
+    rest = events.keywords_of(r["keywords"] for r in rows)
+    return list(dict.fromkeys([*matched, *rest]))[:10]

@@ -1,0 +1,380 @@
+"""Organisations and money in Chinese and English news text.
+
+Organisations are found two ways: by name from a known list (with English and short names
+mapped to one name, so reports in two languages agree), and by form — a legal or
+institutional suffix (…有限公司, …集团, …研究院, … Co., Ltd., … Group) with the name before it
+read back token by token while the tokens look like a name. Money is a number with a currency
+(元, 美元, yuan, USD, $) or, for 万/亿 amounts without one, a number after a money word
+(总投资50亿); everything is converted to CNY.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
+from importlib import resources
+
+from pipelines.text import Segmented, fold, is_chinese, tag
+
+# ---------------------------------------------------------------- organisations
+
+# Suffixes that make a company or institution whatever precedes them (if it reads as a name).
+STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "研究院", "研究所", "实验室",
+                "研究中心", "大学", "学院", "医院", "公司", "协会", "促进会", "学会", "商会", "基金会")
+# Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
+# name before them is a proper name and nothing noun-like follows.
+WEAK_FORMS = ("药业", "制药", "生物", "医药", "医疗", "基因")
+PARK_FORMS = ("产业园区", "产业园", "科技园", "工业园区", "工业园", "园区", "产业基地", "基地", "科学城",
+              "生物城", "药谷", "医药港", "医药城", "小镇", "先行区", "试验区", "示范区", "开发区", "高新区",
+              "新区", "自贸区", "合作区", "创新港")
+# Parts of speech that never stand inside a name: prepositions, conjunctions, particles, adverbs,
+# pronouns, time words, numerals, classifiers, punctuation; verbs and adjectives only when
+# listed in _NAME_WORDS.
+_NOT_NAME_TAGS = {"p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "rr", "rz", "t", "tg", "q",
+                  "m", "y", "e", "o", "x", "w", "zg", "ad", "vd", "dg", "rg", "k", "h"}
+_VERBAL_TAGS = {"v", "vn", "vg", "vi", "vq", "a", "ag", "an", "z"}
+_PROPER_TAGS = {"ns", "nr", "nz", "nt", "nrt", "nrfg", "nrf", "eng"}
+# Verbs, adjectives and adverbs that commonly stand inside organisation names.
+_NAME_WORDS = {"控股", "创新", "开发", "制造", "诊断", "知识", "高新", "健康", "精准", "智慧", "诊疗",
+               "检测", "研发", "孵化", "投资", "发展", "建设", "管理", "服务", "检验", "研究", "运营",
+               "生产", "贸易", "咨询", "科创", "智造", "附属", "国际", "中新", "新材料", "大", "转化",
+               "临床", "合成", "再生", "精密", "试验", "联合", "协同", "创业"}
+# Countries qualify a company (德国海恩斯制药) rather than name it; 中国 is often the name itself.
+_COUNTRIES = {"美国", "德国", "日本", "英国", "法国", "瑞士", "韩国", "丹麦", "瑞典", "荷兰", "比利时",
+              "意大利", "以色列", "新加坡", "澳大利亚", "加拿大", "印度", "奥地利", "芬兰", "挪威", "西班牙",
+              "爱尔兰", "新西兰", "俄罗斯", "巴西", "外国", "海外", "境外", "跨国"}
+# Nouns that introduce an organisation rather than belong to its name.
+_INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责人", "代表", "专家", "院士", "教授",
+                "项目", "单位", "机构", "平台", "伙伴", "客户", "股东", "旗下", "其中", "包括", "例如",
+                "比如", "分别", "以及", "领域", "行业", "园区", "团队", "人员", "员工", "嘉宾", "领导",
+                "集团", "公司", "子公司", "分公司", "和", "与", "及", "同", "等", "家", "现任", "曾任",
+                "担任", "同志", "委托", "受托", "跳槽", "开发方", "投资方", "运营方", "建设方", "合作方",
+                "签约方", "出资方", "甲方", "乙方", "方", "我区", "我市", "我省", "我县", "全区", "全市", "全省",
+                "本区", "本市", "该区", "该市", "各区", "各市", *_COUNTRIES}
+# Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.
+_FUNCTION_CHARS = set("本是未受各现委跳自同在由向为将把被让与和及从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡")
+# Name parts that make "…公司" a description, not a name (该公司, 上市公司, 子公司).
+_GENERIC = {"该", "本", "这家", "一家", "多家", "各家", "相关", "上述", "子", "分", "母", "总", "全资",
+            "控股", "合资", "外资", "国有", "民营", "上市", "龙头", "头部", "科技", "医药", "生物",
+            "企业", "新", "其", "我", "贵", "这", "那", "每家", "两家", "三家", "此", "首家", "知名",
+            "大型", "中小", "创新", "投资", "医疗", "研究", "高校", "重点", "国家", "省", "市", "区",
+            "市属", "区属", "省属", "国企", "央企", "民企", "外企", "药企", "企业"}
+_NOUNLIKE_AFTER = {"n", "vn", "nz", "ng", "an", "j", "l"}
+_MAX_NAME_CHARS = 24
+_MAX_NAME_TOKENS = 10
+_PAREN = {")": "("}
+
+_EN_SUFFIX = (r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|"
+              r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|Therapeutics|Biotech|Biotechnology|"
+              r"Biologics|Biosciences|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
+              r"Institutes?|University|Hospital|Capital|Securities|Bank|Ventures|Association|Academy)"
+              r"(?![A-Za-z\-])")
+# A suffix followed by another capitalised word is inside a longer name (Medical Tourism Pilot Zone).
+_EN_END = r"(?![ ][A-Z][a-z]|[ ]of[ ][A-Z])"
+_EN_WORD = r"(?:[A-Z][A-Za-z0-9'’\-]*|[A-Z]{2,}|&|of|and|for|\([A-Z][A-Za-z ]{1,30}\))"
+_EN_ORG = re.compile(rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{1,8}}?{_EN_SUFFIX}(?:(?:[ ]\([A-Z][A-Za-z ]{{1,30}}\))?,?[ ]{_EN_SUFFIX})*){_EN_END}")
+_EN_SUFFIX_WORD = re.compile(_EN_SUFFIX + r"$")
+_EN_PREFIX_ORG = re.compile(r"(?<![A-Za-z])((?:University|Institute|Academy|Bank) of (?:the )?(?:[A-Z][A-Za-z\-]+ ?){1,4})")
+# Capitalised words that start sentences or describe rather than name.
+_EN_LEADING = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "Our", "His", "Her",
+               "Yesterday", "Today", "On", "In", "At", "During", "Under", "With", "By", "From", "And",
+               "Both", "Chinese", "Local", "State-owned", "Leading", "Also", "After", "Before", "When",
+               "While", "As", "For", "Of", "To", "Since", "Meanwhile", "Besides", "Representatives",
+               "Including", "Partner", "Partners", "Companies", "Company", "Enterprises", "Firms"}
+_EN_GENERIC = {"Group", "Holdings", "Limited", "Company", "University", "Institute", "Hospital", "Bank",
+               "Laboratory", "Pharma", "Bio", "Medical", "Capital", "Corporation"}
+
+# What may follow or precede the distinctive part of a name without making another
+# organisation: 杭州和睿生物技术股份有限公司 is 和睿生物; Jiangsu Hengrui Pharmaceuticals is Hengrui.
+_TRAILING = ("股份有限公司", "有限责任公司", "有限公司", "公司", "生物技术", "生物科技", "医药科技", "医疗科技", "医疗器械", "生物医药", "生物工程", "科技", "技术",
+             "集团", "控股", "股份", "药业", "制药", "生物", "医药", "医疗", "实业", "co.", "ltd.", "ltd", "co",
+             "limited", "group", "holdings", "holding", "inc.", "inc", "corp.", "corporation", "pharma",
+             "pharmaceuticals", "pharmaceutical", "biotech", "biotechnology", "bio", "biologics",
+             "biosciences", "biopharma", "therapeutics", "medical", "technology", "technologies")
+
+
+_LONGEST_PLACE = 24
+_BARE = set(STRONG_FORMS) | set(WEAK_FORMS) | {"university", "hospital", "institute", "group", "laboratory"}
+
+
+def core(name: str, places: frozenset[str] = frozenset()) -> str:
+    """The distinctive part of an organisation's name: no legal form, no leading place, no
+    trailing industry words, no bracketed city — what two spellings of one company share."""
+    n = re.sub(r"[(（][^()（）]{1,12}[)）]", "", fold(name)).lower().strip(" ,.")
+    changed = True
+    while changed:
+        changed = False
+        for word in _TRAILING:
+            if n.endswith(word) and len(n) - len(word) >= 2:
+                n = n[: -len(word)].rstrip(" ,.")
+                changed = True
+        for size in range(min(len(n) - 2, _LONGEST_PLACE), 1, -1):
+            if n[:size] in places and n[size:].strip() not in _BARE:
+                n = n[size:].lstrip()
+                changed = True
+                break
+    return n.replace(" ", "")
+
+
+@dataclass(frozen=True)
+class KnownOrganizations:
+    """Organisations recognised by name: every alias → the name listed first."""
+
+    canonical: dict[str, str]
+    english: re.Pattern[str] | None
+    places: frozenset[str] = frozenset()  # place names (lower-cased) that may lead a company name
+    cores: dict[str, str] = field(default_factory=dict)  # core(alias) → the name listed first
+
+    @property
+    def chinese(self) -> list[str]:
+        return [a for a in self.canonical if is_chinese(a)]
+
+    @cached_property
+    def first_chars(self) -> frozenset[str]:
+        return frozenset(a[0] for a in self.canonical)
+
+    def key(self, name: str) -> str:
+        """One spelling per organisation, for comparing reports: the known name, else the core."""
+        if name in self.canonical:
+            return self.canonical[name]
+        c = core(name, self.places)
+        return self.cores.get(c, c)
+
+
+def parse_known(lines: Iterable[str], places: Iterable[str] = ()) -> KnownOrganizations:
+    canonical: dict[str, str] = {}
+    for line in lines:
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        names = [n.strip() for n in line.split("|") if n.strip()]
+        for n in names:
+            canonical.setdefault(n, names[0])
+    english = sorted((a for a in canonical if not is_chinese(a)), key=len, reverse=True)
+    pattern = re.compile(r"(?<![A-Za-z0-9])(" + "|".join(re.escape(a) for a in english) + r")(?![A-Za-z0-9])") if english else None
+    place_set = frozenset(p.lower() for p in places if len(p) >= 2)
+    cores = {core(a, place_set): c for a, c in canonical.items() if len(core(a, place_set)) >= 2}
+    return KnownOrganizations(canonical, pattern, place_set, cores)
+
+
+@lru_cache(maxsize=4)
+def known_organizations(extra: tuple[str, ...] = (), places: frozenset[str] = frozenset()) -> KnownOrganizations:
+    """The shipped list plus ``[analysis] organizations``; built once per process and config.
+
+    ``places`` are the place names a company name may start with (广州, Jiangsu).
+    """
+    shipped = (resources.files("pipelines") / "data" / "organizations.txt").read_text(encoding="utf-8")
+    return parse_known([*shipped.splitlines(), *extra], places)
+
+
+def organizations(seg: Segmented, display: str, known: KnownOrganizations) -> list[tuple[str, int, int]]:
+    """(name, start, end) of every organisation, first mention first, each organisation once.
+
+    ``display`` is the text to quote names from (``seg.text`` before width folding, so names
+    keep their full-width brackets). An organisation named twice (百济神州 and
+    百济神州（广州）生物科技有限公司) is reported once, in the fullest form used.
+    """
+    spans: list[tuple[int, int]] = [(s, e) for s, e, _ in seg.spans(known.canonical, 12, known.first_chars)]
+    if known.english is not None:
+        spans.extend(m.span(1) for m in known.english.finditer(seg.text))
+    spans.extend(_by_form(seg))
+    spans.extend(_english_by_form(seg.text, known))
+    spans = _join_of(seg.text, _outermost(spans))
+    quote = display if len(display) == len(seg.text) else seg.text
+    out: list[tuple[str, int, int]] = []
+    seen: dict[str, int] = {}
+    for start, end in _outermost(spans):
+        name = quote[start:end]
+        k = known.key(seg.text[start:end])
+        if k in seen:
+            i = seen[k]
+            if len(name) > len(out[i][0]):
+                out[i] = (name, start, end)
+            continue
+        seen[k] = len(out)
+        out.append((name, start, end))
+    return out
+
+
+def parks(seg: Segmented, display: str) -> list[tuple[str, int, int]]:
+    """(name, start, end) of parks, zones and bases named by their form (黄埔生物安全中试产业园).
+
+    The gazetteer's known zones (中新广州知识城, BioBAY) are found by ``places``; this finds
+    the rest. A park needs a proper name before its form, so 生物医药产业园 alone is not one.
+    """
+    quote = display if len(display) == len(seg.text) else seg.text
+    return [(quote[s:e], s, e) for s, e in _outermost(_by_form(seg, PARK_FORMS, ()))]
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop spans inside longer ones (集团 inside …控股集团有限公司)."""
+    spans = sorted(set(spans), key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int]] = []
+    for s in spans:
+        if kept and s[0] < kept[-1][1]:
+            continue
+        kept.append(s)
+    return kept
+
+
+def _by_form(seg: Segmented, strong: Sequence[str] = STRONG_FORMS,
+             weak_forms: Sequence[str] = WEAK_FORMS) -> list[tuple[int, int]]:
+    """Spans of names ending in one of the forms, read back to where the name starts."""
+    text = seg.text
+    if not is_chinese(text):
+        return []
+    found: list[tuple[int, int]] = []
+    offsets: list[int] = []
+    pos = 0
+    for tok in seg.tokens:
+        offsets.append(pos)
+        pos += len(tok)
+    for i, tok in enumerate(seg.tokens):
+        if tok[-1] not in _last_chars(strong, weak_forms):
+            continue
+        for form in (*strong, *weak_forms):
+            if not tok.endswith(form):
+                continue
+            weak = form in weak_forms
+            if weak and tok != form:
+                break
+            end = offsets[i] + len(tok)
+            if weak and not _ends_name(seg.tokens, i):
+                break
+            start = _name_start(seg.tokens, offsets, i, len(tok) - len(form), weak)
+            if start is not None:
+                found.append((start, end))
+            break
+    return found
+
+
+@lru_cache(maxsize=8)
+def _last_chars(strong: Sequence[str], weak: Sequence[str]) -> frozenset[str]:
+    return frozenset(f[-1] for f in (*strong, *weak))
+
+
+def _ends_name(tokens: Sequence[str], i: int) -> bool:
+    """A weak form ends a name when what follows is not another noun (医药产业, 生物技术)."""
+    for nxt in tokens[i + 1:i + 3]:
+        if nxt.isspace():
+            continue
+        t = tag(nxt)
+        return t is None and not is_chinese(nxt) or (t is not None and t not in _NOUNLIKE_AFTER)
+    return True
+
+
+def _name_start(tokens: Sequence[str], offsets: Sequence[int], i: int, inner: int, weak: bool) -> int | None:
+    """Read back from the suffix while tokens look like a name; None if no name is there."""
+    parts: list[str] = [tokens[i][:inner]] if inner else []
+    j = i - 1
+    while j >= 0 and len(parts) < _MAX_NAME_TOKENS:
+        tok = tokens[j]
+        if tok in _PAREN:
+            k = j - 1
+            while k >= 0 and tokens[k] != "(" and j - k < 5:
+                k -= 1
+            if k < 0 or tokens[k] != "(" or not all(is_chinese(t) for t in tokens[k + 1:j]):
+                break
+            parts[:0] = tokens[k:j + 1]
+            j = k - 1
+            continue
+        stop = (not _namey(tok) or tok in _INTRODUCERS or tag(tok) is None and tok[0] in _FUNCTION_CHARS)
+        if sum(map(len, parts)) + len(tok) > _MAX_NAME_CHARS:
+            break
+        if stop and not (len(tok) == 1 and is_chinese(tok) and parts and len(parts[0]) == 1 and is_chinese(parts[0])) \
+                and not _inside_name(tokens, j):
+            break  # a lone character before the suffix is a name cut apart (杭州和睿: 和 / 睿)
+        parts.insert(0, tok)
+        j -= 1
+    while parts and parts[0] in _GENERIC | {"(", ")"}:
+        parts.pop(0)
+    name = "".join(parts)
+    if len(name) < 2 or all(p in _GENERIC for p in parts):
+        return None
+    words = [p for p in parts if p not in "()"]
+    tags = [tag(p) for p in words]
+    proper = [_proper(p, t) for p, t in zip(words, tags)]
+    if tokens[i].endswith("公司") and not tokens[i].endswith("有限公司") and len(words) == 1 and tags[0] == "ns":
+        return None  # 日本公司, 广州公司: a description
+    if weak and (not any(t is None or t in {"nz", "nr", "nrt", "nrfg", "nt", "eng", "j"} for t in tags)
+                 or len(name) > 8):
+        return None
+    if not any(proper):
+        return None
+    return offsets[i] + inner - len(name)
+
+
+_FUNCTION_TAGS = {"p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "r", "rr", "rz", "d", "q", "m", "y", "e", "o",
+                  "x", "w"}
+
+
+def _inside_name(tokens: Sequence[str], j: int) -> bool:
+    """A single character jieba cut off between two name parts (博济 / 安 / 生物科技)."""
+    tok = tokens[j]
+    return (len(tok) == 1 and is_chinese(tok) and tag(tok) not in _FUNCTION_TAGS and j > 0
+            and is_chinese(tokens[j - 1]) and _namey(tokens[j - 1]) and tokens[j - 1] not in _INTRODUCERS)
+
+
+def _proper(tok: str, t: str | None) -> bool:
+    """A token that names something: a proper noun, a word jieba does not know, a brand."""
+    if not is_chinese(tok):
+        return bool(re.fullmatch(r"[A-Z][A-Za-z&\-]{2,}", tok))
+    return t is None or t in _PROPER_TAGS
+
+
+def _namey(tok: str) -> bool:
+    """A token that may stand inside a name."""
+    if not is_chinese(tok):
+        return bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9&\-]*", tok))
+    if tok in _NAME_WORDS:
+        return True
+    t = tag(tok)
+    if t is None:
+        return True
+    if t == "m":
+        return tok.startswith("第")
+    return t not in _NOT_NAME_TAGS and t not in _VERBAL_TAGS
+
+
+def _english_by_form(text: str, known: KnownOrganizations | None = None) -> list[tuple[int, int]]:
+    """English names ending in a company or institution form, or "University of …" and the like."""
+    found: list[tuple[int, int]] = []
+    if not re.search(r"[A-Z]", text):
+        return found
+    for pattern in (_EN_ORG, _EN_PREFIX_ORG):
+        for m in pattern.finditer(text):
+            start, end = m.span(1)
+            words = text[start:end].split(" ")
+            while words and (words[0] in _EN_LEADING or words[0] in ("of", "and", "for", "&")):
+                start += len(words[0]) + 1
+                words.pop(0)
+            if pattern is _EN_PREFIX_ORG:
+                while words and words[-1] in ("", "the", "and"):
+                    end -= len(words[-1]) + 1
+                    words.pop()
+            if len(words) >= 2 and not all(w in _EN_GENERIC for w in words):
+                found.extend(_split_and(text, start, end, known))
+    return found
+
+
+def _split_and(text: str, start: int, end: int, known: KnownOrganizations | None) -> list[tuple[int, int]]:
+    """"BeiGene and Innovent Biologics" is two names when the part before "and" is one already."""
+    for m in re.finditer(r" (?:and|&) ", text[start:end]):
+        left = text[start:start + m.start()]
+        if (known is not None and left in known.canonical) or _EN_SUFFIX_WORD.search(left):
+            return [(start, start + m.start()), *_split_and(text, start + m.end(), end, known)]
+    return [(start, end)]
+
+
+def _join_of(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """"West China Hospital" + " of " + "Sichuan University" is one English name."""
+    spans = sorted(spans)
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and re.fullmatch(r" of (?:the )?", text[out[-1][1]:s]) and not is_chinese(text[s:e]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out

@@ -1,0 +1,368 @@
+"""Event types from trigger words, and the rules that decide two reports tell one happening.
+
+Typing: each type has trigger words (Chinese and English) with weights. The headline decides
+first: when it holds a strong trigger (weight ≥ ``STRONG``), the type is the first in
+``PRECEDENCE`` with one — a park opening where companies also sign is ``park``, a signing that
+states its investment is ``signing``, a fund set up by agreement is ``fund``. Otherwise a
+trigger in the title counts three times, in the lead paragraph once more, each mention in the
+body a little, and the best score wins; under ``MIN_TYPE_SCORE`` the type is ``other``.
+Conferences, statistics, job ads and market talk have triggers of their own and type as
+``other`` too.
+
+Same happening: a near-duplicate text (MinHash of character shingles, Jaccard ≥ 0.5) is a
+reprint. Otherwise two reports within the window score points for what rewritten and
+translated reports keep: the same money (in CNY), organisations, parks and places, figures
+(36313 and 36,313), title words and keywords, and the same type; a different type or
+different districts cost points. ``JOIN_SCORE`` points make one event.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+from pipelines.text import Segmented
+
+MIN_TYPE_SCORE = 2.0
+TITLE_WEIGHT = 3.0
+LEAD_WEIGHT = 1.0
+BODY_WEIGHT = 0.3
+BODY_CAP = 5
+STRONG = 1.5
+# Which happening a headline reports when it names several; also breaks ties in scores.
+PRECEDENCE = ("approval", "financing", "fund", "ranking", "park", "policy", "signing", "investment", "other")
+
+TRIGGERS: dict[str, dict[str, float]] = {
+    "signing": {"签约": 2, "签署": 2, "签订": 2, "落户": 2, "入驻": 1, "合作协议": 1.5, "战略合作": 1.5,
+                "框架协议": 1.5, "备忘录": 1, "牵手": 1, "携手": 0.5, "许可协议": 1.5, "授权": 1,
+                "达成合作": 1.5, "引进": 1, "引入": 1,
+                "/\\bsign(s|ed|ing)?\\b/": 2, "/\\bagreements?\\b/": 1.5, "/\\bmemorandum\\b|\\bmou\\b/": 1,
+                "/\\bsettle[sd]?\\b/": 1.5, "/\\bpartnership\\b/": 1, "/\\blicens(e|ing) (deal|agreement)\\b/": 1.5},
+    "investment": {"开工": 2, "竣工": 2, "动工": 2, "奠基": 2, "投产": 2, "开建": 2, "封顶": 1.5, "增资": 1.5,
+                   "扩产": 1.5, "扩建": 1.5, "新建": 1, "生产基地": 1, "生产线": 1, "产线": 1, "工厂": 1,
+                   "投资": 0.7, "总投资": 0.7, "建设": 0.3,
+                   "/\\bgroundbreaking\\b|\\bbr(oke|eak(s)?) ground\\b/": 2, "/\\bconstruction\\b/": 1,
+                   "/\\binvest(s|ed|ing|ment)?\\b/": 0.7, "/\\b(plant|factory|production (base|line))s?\\b/": 1,
+                   "/\\bput into (operation|production)\\b/": 2, "/\\bexpansion\\b/": 1},
+    "fund": {"基金": 2, "母基金": 2, "产业基金": 2, "引导基金": 2, "创投基金": 2, "基金规模": 1,
+             "/\\bfunds?\\b/": 2, "/\\bfund of funds\\b/": 2},
+    "park": {"开园": 3, "揭牌": 2, "开业": 2, "启用": 2, "投用": 2, "投入使用": 2, "落成": 2, "开馆": 2,
+             "正式运营": 2, "启动运营": 2, "挂牌成立": 2, "产业园": 0.3, "园区": 0.3, "中试平台": 0.3,
+             "孵化器": 0.3,
+             "/\\bopen(s|ed)\\b/": 2, "/\\bopening\\b/": 1.5, "/\\binaugurat(ed|ion|es)\\b/": 2,
+             "/\\bunveil(s|ed)\\b/": 1.5, "/\\bparks?\\b/": 0.3, "/\\bput into use\\b/": 2},
+    "policy": {"政策": 1.5, "方案": 1.5, "措施": 2, "办法": 2, "意见": 1.5, "通知": 1, "印发": 2, "出台": 2,
+               "条例": 2, "规划": 1, "实施细则": 2, "若干措施": 2, "行动计划": 2, "征求意见": 1.5, "新政": 2,
+               "扶持": 1, "补贴": 0.5, "奖励": 0.5,
+               "/\\bpolic(y|ies)\\b/": 1.5, "/\\bmeasures\\b/": 2, "/\\bguidelines?\\b/": 2,
+               "/\\bregulations?\\b/": 1.5, "/\\baction plan\\b/": 2, "/\\bsubsid(y|ies)\\b/": 0.5},
+    "approval": {"获批": 2, "批准": 1.5, "上市许可": 2.5, "临床批件": 2.5, "临床试验申请": 2, "默示许可": 2,
+                 "注册证": 2, "获准": 2, "优先审评": 2, "附条件批准": 2, "特许": 1.5, "获得批准": 2,
+                 "新药申请": 1.5, "上市申请": 1.5,
+                 "/\\bapprov(al|ed|es)\\b/": 2, "/\\bclearance\\b|\\bcleared\\b/": 1.5,
+                 "/\\bmarketing authori[sz]ation\\b/": 2, "/\\bclinical trial\\b/": 1},
+    "financing": {"融资": 2, "天使轮": 2, "/(pre-)?[a-d]\\+?轮/": 2, "首发上市": 2.5, "挂牌上市": 2.5,
+                  "上市": 1, "ipo": 2.5, "科创板": 1, "港交所": 1, "创业板": 1, "北交所": 1, "递表": 2,
+                  "招股": 2, "敲钟": 2, "募资": 1.5,
+                  "/\\bfinancing\\b/": 2, "/\\bfunding round\\b/": 2, "/\\brais(ed|es)\\b/": 1.5,
+                  "/\\bseries [a-d]\\b/": 2, "/\\blisting\\b/": 1.5, "/\\bwent public\\b/": 2,
+                  "/\\bdebut(s|ed)?\\b/": 1.5},
+    "ranking": {"榜单": 2, "百强": 2, "入选": 2, "排名": 1.5, "名单": 1, "上榜": 2, "排行榜": 2, "位列": 1.5,
+                "榜首": 2, "评选": 1, "/\\d+强/": 2,
+                "/\\branking(s)?\\b|\\branked\\b/": 2, "/\\btop \\d+\\b(?! (billion|million|thousand|percent))(?!%)/": 2, "/\\bamong the top\\b/": 2},
+    "other": {"大会": 1.5, "论坛": 1.5, "峰会": 1.5, "研讨会": 1.5, "博览会": 1.5, "座谈会": 1.5, "交流会": 1.5,
+              "推介会": 1, "统计": 1, "同比增长": 1, "招聘": 2, "股吧": 2, "板块": 1.5, "涨停": 2, "股价": 1.5,
+              "/\\bconference\\b|\\bforum\\b|\\bsummit\\b|\\bexpo\\b|\\bseminar\\b/": 1.5,
+              "/\\bhiring\\b|\\bvacanc(y|ies)\\b|\\bjob openings?\\b/": 2, "/\\bshares? (rose|fell)\\b/": 1.5},
+}
+# Words that contain a trigger without meaning it: a listed company is not a listing.
+NOT_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "上市": ("上市公司", "上市企业", "上市药品", "获批上市", "批准上市", "上市许可", "上市申请", "产品上市",
+             "新药上市", "药品上市", "上市后", "附条件上市"),
+    "基金": ("基金会",),
+    "批准": ("批准上市",),
+    "投资": ("投资者", "投资人", "投资机构"),
+    "建设": ("建设银行",),
+}
+
+_COMPILED: dict[str, list[tuple[str, float, re.Pattern[str] | None]]] = {}
+
+
+def _triggers(kind: str) -> list[tuple[str, float, re.Pattern[str] | None]]:
+    if kind not in _COMPILED:
+        items = []
+        for term, weight in TRIGGERS[kind].items():
+            pattern = re.compile(term[1:-1], re.IGNORECASE) if term.startswith("/") else None
+            items.append((term, float(weight), pattern))
+        _COMPILED[kind] = items
+    return _COMPILED[kind]
+
+
+def _count(term: str, pattern: re.Pattern[str] | None, seg: Segmented) -> int:
+    if pattern is not None:
+        if "\\b" in term and not seg.latin:
+            return 0  # an English trigger in a text without Latin letters
+        return sum(1 for _ in pattern.finditer(seg.text))
+    hits = seg.find(term, compounds=True)
+    for wider in NOT_TRIGGERS.get(term, ()):
+        for start in seg.find(wider, compounds=True):
+            offset = wider.find(term)
+            hits = [h for h in hits if h != start + offset]
+    return len(hits)
+
+
+def type_scores(title: Segmented, lead: Segmented, body: Segmented) -> dict[str, float]:
+    """Score of each event type for one article (title, first paragraph, whole body)."""
+    scores: dict[str, float] = {}
+    for kind in TRIGGERS:
+        total = 0.0
+        for term, weight, pattern in _triggers(kind):
+            in_title = _count(term, pattern, title)
+            in_body = _count(term, pattern, body) if in_title or term in body.lower or pattern else 0
+            if not in_title and not in_body:
+                continue
+            in_lead = _count(term, pattern, lead) if in_body else 0
+            total += weight * (TITLE_WEIGHT * bool(in_title) + LEAD_WEIGHT * bool(in_lead)
+                               + BODY_WEIGHT * min(in_body, BODY_CAP))
+        scores[kind] = round(total, 2)
+    return scores
+
+
+def headline_types(title: Segmented) -> list[str]:
+    """Types with a strong trigger in the headline, in ``PRECEDENCE`` order."""
+    found = []
+    for kind in PRECEDENCE:
+        if kind == "other":
+            continue
+        if any(w >= STRONG and _count(t, p, title) for t, w, p in _triggers(kind)):
+            found.append(kind)
+    return found
+
+
+def event_type(title: Segmented, lead: Segmented, body: Segmented) -> str:
+    """The type of happening an article reports, decided by its headline where it can be."""
+    in_title = headline_types(title)
+    if in_title:
+        return in_title[0]
+    scores = type_scores(title, lead, body)
+    best = max(scores.values(), default=0.0)
+    if best < MIN_TYPE_SCORE:
+        return "other"
+    return next(k for k in PRECEDENCE if scores.get(k) == best)
+
+
+# ---------------------------------------------------------------- genres that are not news
+
+# Job ads, market commentary, advertisements and public notices mention industries in passing;
+# none of them reports a happening. Each genre has cues; a cue in the title, or two different
+# cues in the body, mark an article as that genre. Market talk counts only by its title:
+# financing news mentions 板块 and 个股 too.
+GENRES: dict[str, tuple[str, ...]] = {
+    "job ad": ("招聘", "诚聘", "急聘", "岗位职责", "任职要求", "任职资格", "薪资", "薪酬待遇", "投递简历",
+               "五险一金", "应聘", "/\\bhiring\\b/", "/\\bjob description\\b/", "/\\bresponsibilities\\b/",
+               "/\\brequirements\\b/", "/\\bapply (now|online|by)\\b/", "/\\bsalary\\b/", "/\\b(cv|resume)\\b/"),
+    "market": ("板块", "概念股", "涨停", "跌停", "收涨", "收跌", "大盘", "沪指", "深成指", "恒指", "恒生指数",
+               "个股", "股吧", "港股通", "主力资金", "跳水", "/\\bhang seng\\b/", "/\\bshares? (slid|slide|fell|fall|rose|rise|tumbled?|jumped?)\\b/",
+               "/\\bstocks? (slid|slide|fell|fall|rose|rise|rall(y|ied))\\b/", "/\\btraders\\b/", "/\\bsell-?off\\b/"),
+    "advertisement": ("会员日", "低至", "折起", "促销", "包邮", "限时", "特价", "加推", "楼盘", "户型", "均价",
+                      "首付", "样板间", "售楼", "抢购", "团购", "/\\bdiscounts?\\b/", "/\\bpromotion\\b/"),
+    "notice": ("封闭施工", "交通管制", "绕行", "停水", "停电", "停诊", "暂停营业", "/\\broad closure\\b/",
+               "/\\bdetours?\\b/"),
+}
+# A headline that reports a listing is financing news, however much it talks about shares.
+_NEWS_IN_TITLE = ("上市", "挂牌", "ipo", "首日", "/\\blisting\\b|\\bdebut/")
+
+
+def genre(title: Segmented, body: Segmented) -> str | None:
+    """"job ad", "market", "advertisement" or "notice" for those genres, else None (news)."""
+    if any(_count(t, _pattern(t), title) for t in _NEWS_IN_TITLE):
+        return None
+    for name, cues in GENRES.items():
+        if any(_count(c, _pattern(c), title) for c in cues):
+            return name
+        if name != "market" and sum(1 for c in cues if _count(c, _pattern(c), body)) >= 2:
+            return name
+    return None
+
+
+def _pattern(term: str) -> re.Pattern[str] | None:
+    return re.compile(term[1:-1], re.IGNORECASE) if term.startswith("/") and term.endswith("/") else None
+
+
+# ---------------------------------------------------------------- same happening
+
+NEAR_DUPLICATE = 0.5
+JOIN_SCORE = 4.0
+
+
+@dataclass
+class Report:
+    """An article as clustering sees it."""
+
+    id: int
+    when: datetime
+    title: str
+    lang: str
+    type: str
+    places: frozenset[str] = frozenset()
+    districts: frozenset[str] = frozenset()  # the county-level places among ``places``
+    areas: frozenset[str] = frozenset()  # ``places`` and every unit enclosing them
+    parks: frozenset[str] = frozenset()
+    organizations: frozenset[str] = frozenset()  # one key per organisation (entities.KnownOrganizations.key)
+    amounts: tuple[float, ...] = ()
+    figures: frozenset[float] = frozenset()
+    keywords: dict[str, float] = field(default_factory=dict)  # word → idf
+    signature: np.ndarray | None = None
+
+
+_FIGURE = re.compile(r"(?<![\d.,])(\d+(?:,\d{3})*(?:\.\d+)?)\s?(万亿|亿|万|trillion|billion|million|thousand)?",
+                     re.IGNORECASE)
+_SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
+_DATE_AFTER = re.compile(r"\s?(?:年|月|日|号|时|点|:\d)")
+_MONTHS = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s$")
+
+
+def figures(text: str) -> list[float]:
+    """The numbers a text reports (36313, 13 companies, 60万), not its dates and small counts.
+
+    Written the same way in a rewrite or a translation (36,313 square meters), they tie
+    reports of one happening together.
+    """
+    out: list[float] = []
+    for m in _FIGURE.finditer(text):
+        raw, scale = m.group(1), (m.group(2) or "").lower()
+        value = float(raw.replace(",", "")) * _SCALE.get(scale, 1.0)
+        if value < 10 or (not scale and "." not in raw and 1900 <= value <= 2100):
+            continue
+        if _DATE_AFTER.match(text, m.end(1)) or _MONTHS.search(text[max(0, m.start() - 10):m.start()]):
+            continue
+        if value not in out:
+            out.append(value)
+    return out
+
+
+def jaccard(a: np.ndarray | None, b: np.ndarray | None) -> float:
+    """MinHash estimate of the Jaccard similarity of two texts' shingles."""
+    if a is None or b is None or len(a) != len(b):
+        return 0.0
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def _round(value: float) -> bool:
+    """1亿, 10亿, 5000万: figures many unrelated stories share."""
+    if value <= 0:
+        return True
+    mantissa = value / 10 ** math.floor(math.log10(value))
+    return round(mantissa, 6) in (1.0, 2.0, 5.0)
+
+
+def _title_words(text: str) -> set[str]:
+    """Character pairs of a Chinese title, words of an English one."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        text = re.sub(r"[\W_]+", "", text.lower())
+        return {text[i:i + 2] for i in range(len(text) - 1)}
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _EN_STOP}
+
+
+_EN_STOP = frozenset("the and for with from into its their new over more than after year years".split())
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _weighted_overlap(a: dict[str, float], b: dict[str, float]) -> float:
+    union = sum(a.values()) + sum(w for k, w in b.items() if k not in a)
+    return sum(w for k, w in a.items() if k in b) / union if union else 0.0
+
+
+def common_organizations(reports: Iterable[Report], at_least: int = 3) -> frozenset[str]:
+    """Organisations named by many of the reports being compared: big names that turn up in
+    unrelated stories, so sharing one says less."""
+    counts: dict[str, int] = {}
+    for r in reports:
+        for o in r.organizations:
+            counts[o] = counts.get(o, 0) + 1
+    return frozenset(o for o, n in counts.items() if n >= at_least)
+
+
+def points(a: Report, b: Report, window_days: float, common: frozenset[str] = frozenset()) -> float:
+    """How strongly two reports look like one happening (``JOIN_SCORE`` and up: the same)."""
+    if jaccard(a.signature, b.signature) >= NEAR_DUPLICATE:
+        return math.inf
+    if abs((a.when - b.when).total_seconds()) > window_days * 86400:
+        return 0.0
+    score = 0.0
+    shared_money = [x for x in a.amounts if any(abs(x - y) <= 0.01 * max(x, y) for y in b.amounts)]
+    score += min(4.0, sum(1.0 if _round(x) else 2.0 for x in shared_money))
+    score += min(4.0, sum(1.0 if o in common else 2.0 for o in a.organizations & b.organizations))
+    score += min(4.0, 2.0 * len(a.parks & b.parks))
+    shared_districts = a.districts & b.districts
+    score += min(2.0, 1.0 * len(shared_districts)) + min(1.0, 0.5 * len((a.places & b.places) - shared_districts))
+    if a.areas and b.areas and not (a.areas & b.areas):
+        score -= 1.5  # different provinces
+    elif a.districts and b.districts and not shared_districts and not (a.places & b.places):
+        score -= 1.0  # different districts
+    score += min(3.0, sum(1.5 if v >= 100 and not _round(v) else 0.5 for v in a.figures & b.figures))
+    if a.type == b.type and a.type != "other":
+        score += 1.0
+    elif a.type != b.type and "other" not in (a.type, b.type):
+        score -= 2.5  # rewrites report one happening: a listing is not the ranking it cites
+    score += 4.0 * _weighted_overlap(a.keywords, b.keywords)
+    if a.lang[:2] == b.lang[:2]:
+        score += 4.0 * _overlap(_title_words(a.title), _title_words(b.title))
+    return score
+
+
+def best_event(report: Report, events: dict[str, Sequence[Report]], window_days: float,
+               common: frozenset[str] = frozenset()) -> str | None:
+    """The event whose closest report is closest to this one, if close enough to join."""
+    best, best_score = None, JOIN_SCORE
+    for event_id, members in events.items():
+        score = max((points(report, m, window_days, common) for m in members), default=0.0)
+        if score >= best_score:
+            best, best_score = event_id, score
+    return best
+
+
+# ---------------------------------------------------------------- presenting an event
+
+_SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])\s+(?=[A-Z\"“])")
+_BYLINE = re.compile(r"^[（(【\[]?(?:本报|记者|通讯员|来源|编辑|责任编辑|图|摄|文|新华社|中新网|央视网)|"
+                     r"^\W*(?:By|Source|Editor|Photo)\b|^\S{0,12}(?:讯|电)[）)】\]]?")
+
+
+def summary(body: str, sentences: int = 3, limit: int = 220) -> str:
+    """Two or three sentences from the start of a report, skipping bylines and datelines."""
+    chosen: list[str] = []
+    size = 0
+    for paragraph in body.split("\n"):
+        for sentence in _SENTENCE_END.split(paragraph):
+            sentence = sentence.strip()
+            if len(sentence) < 8 or _BYLINE.match(sentence):
+                continue
+            if chosen and size + len(sentence) > limit:
+                return " ".join(chosen) if _is_latin(sentence) else "".join(chosen)
+            chosen.append(sentence)
+            size += len(sentence)
+            if len(chosen) >= sentences:
+                return (" " if _is_latin(sentence) else "").join(chosen)
+    return (" " if chosen and _is_latin(chosen[0]) else "").join(chosen)
+
+
+def _is_latin(text: str) -> bool:
+    return not re.search(r"[\u4e00-\u9fff]", text)
+
+
+def keywords_of(reports: Iterable[Sequence[str]], limit: int = 10) -> list[str]:
+    """Keywords that most reports of an event share, in first-seen order for ties."""
+    counts: dict[str, int] = {}
+    for words in reports:
+        for w in dict.fromkeys(words):
+            counts[w] = counts.get(w, 0) + 1
+    return sorted(counts, key=lambda w: -counts[w])[:limit]

@@ -1,0 +1,206 @@
+"""Place recognition: a gazetteer of China's administrative divisions with parent chains.
+
+A mention (黄埔区, 黄埔, "Huangpu district", 生物岛) resolves to one row of
+``data/places.tsv``; its chain (黄埔区 → 广州市 → 广东省) is how a watch on 广州 catches an
+article about 黄埔区.
+
+Resolution rules, for names that more than one row carries:
+1. Context: the candidate whose chain contains a place named unambiguously elsewhere in the
+   text wins (朝阳区 next to 北京 is Beijing's; "Huangpu" next to Guangzhou is 黄埔区).
+2. Without context, a candidate that encloses the others wins (吉林 → 吉林省, not 吉林市),
+   then a province (海南 → 海南省, not 海南州).
+3. Otherwise a full official name (朝阳区) resolves to the first row in the file, where the
+   more prominent unit is listed first; a short form, alias or English name is dropped.
+English district and county names (single pinyin words that are often something else) count
+only when followed by District/County or when their city or province is also named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from pipelines.text import Segmented
+
+LEVELS = ("province", "prefecture", "county", "zone")
+_MAX_TOKENS = 10  # a name spans at most this many jieba tokens
+_LATIN_RUN = re.compile(r"[A-Z][A-Za-z0-9'’.,\- ]*")
+_EN_SUFFIX = r"(?P<suffix>\s+(?:District|County|New Area|Area|City|Province|Prefecture|district|county|city|province|new area))?"
+
+
+@dataclass(frozen=True)
+class Place:
+    id: int
+    name: str
+    level: str
+    parent: int | None
+    english: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    candidates: tuple[int, ...]
+    kind: str  # full | alias | en
+    typed: bool = False  # English name followed by District/County/…
+
+
+class Gazetteer:
+    """All known places, indexed by Chinese name, alias and English name."""
+
+    def __init__(self, rows: Iterable[tuple[str, str, str, Sequence[str], Sequence[str]]]) -> None:
+        self.places: list[Place] = []
+        self.full: dict[str, list[int]] = {}
+        self.alias: dict[str, list[int]] = {}
+        self.english: dict[str, list[int]] = {}
+        pending: list[tuple[int, str]] = []
+        for name, level, parent, aliases, english in rows:
+            pid = len(self.places)
+            self.places.append(Place(pid, name, level, None, tuple(english)))
+            pending.append((pid, parent))
+            self.full.setdefault(name, []).append(pid)
+            for a in aliases:
+                if a and a != name:
+                    self.alias.setdefault(a, []).append(pid)
+            for e in english:
+                self.english.setdefault(e, []).append(pid)
+        for pid, parent in pending:
+            if parent:
+                parents = self.full.get(parent)
+                if not parents:
+                    raise ValueError(f"places: {self.places[pid].name}: unknown parent {parent!r}")
+                p = self.places[pid]
+                self.places[pid] = Place(p.id, p.name, p.level, parents[0], p.english)
+        self.chinese_names = {**{k: "alias" for k in self.alias}, **{k: "full" for k in self.full}}
+        self.first_chars = frozenset(k[0] for k in self.chinese_names)
+        names = sorted(self.english, key=len, reverse=True)
+        self._en = re.compile(
+            r"(?<![A-Za-z])(?P<name>" + "|".join(re.escape(n).replace("'", "['’]") for n in names)
+            + r")(?:['’]s)?(?![A-Za-z])" + _EN_SUFFIX
+        ) if names else None
+
+    def chain(self, pid: int) -> list[int]:
+        """The place and its ancestors, nearest first."""
+        out = [pid]
+        while (parent := self.places[out[-1]].parent) is not None and parent not in out:
+            out.append(parent)
+        return out
+
+    def lookup(self, name: str) -> list[int]:
+        """Rows a configured name (full, alias or English) refers to, for watch regions."""
+        name = name.strip()
+        return self.full.get(name) or self.alias.get(name) or self.english.get(name) or []
+
+    def mentions(self, seg: Segmented) -> list[Mention]:
+        """Every place name in the text that starts and ends on token boundaries."""
+        found: list[Mention] = []
+        for start, end, surface in seg.spans(self.chinese_names, _MAX_TOKENS, self.first_chars):
+            kind = self.chinese_names[surface]
+            ids = self.full[surface] if kind == "full" else self.alias[surface]
+            found.append(Mention(start, end, tuple(ids), kind))
+        text = seg.text
+        if self._en is not None:
+            # The alternation of every English name is slow over Chinese text: run it only over
+            # the stretches of Latin script.
+            for run in _LATIN_RUN.finditer(text):
+                for m in self._en.finditer(text, run.start(), run.end()):
+                    ids = tuple(self.english[_canonical_en(m.group("name"), self.english)])
+                    found.append(Mention(m.start(), m.end(), ids, "en", bool(m.group("suffix"))))
+        return found
+
+    def resolve(self, mentions: Sequence[Mention]) -> list[int]:
+        """Place ids for the mentions, in order of first mention, by the rules in the module doc."""
+        anchors = [m.candidates[0] for m in mentions if len(m.candidates) == 1 and not self._needs_context(m)]
+        context: set[int] = set()
+        for a in anchors:
+            context.update(self.chain(a))
+        resolved: list[int] = []
+        for m in sorted(mentions, key=lambda m: m.start):
+            pid = self._pick(m, context)
+            if pid is not None and pid not in resolved:
+                resolved.append(pid)
+        return resolved
+
+    def _needs_context(self, m: Mention) -> bool:
+        return m.kind == "en" and not m.typed and all(self.places[c].level == "county" for c in m.candidates)
+
+    def _pick(self, m: Mention, context: set[int]) -> int | None:
+        cands = m.candidates
+        scored = [(len(set(self.chain(c)[1:]) & context) + (c in context), c) for c in cands]
+        best = max(s for s, _ in scored)
+        if best > 0:
+            top = [c for s, c in scored if s == best]
+            if len(top) == 1:
+                return top[0]
+            cands = tuple(top)
+        if self._needs_context(m):
+            return None
+        if len(cands) == 1:
+            return cands[0]
+        for c in cands:
+            if all(c in self.chain(o) for o in cands):
+                return c
+        provinces = [c for c in cands if self.places[c].level == "province"]
+        if len(provinces) == 1:
+            return provinces[0]
+        return cands[0] if m.kind == "full" else None
+
+    def find(self, seg: Segmented, exclude: Sequence[tuple[int, int]] = ()) -> list[int]:
+        """Places mentioned in a segmented text, skipping mentions inside the ``exclude`` spans."""
+        mentions = [m for m in self.mentions(seg)
+                    if not any(s <= m.start and m.end <= e for s, e in exclude)]
+        return self.resolve(mentions)
+
+    def name(self, pid: int) -> str:
+        return self.places[pid].name
+
+
+def _canonical_en(surface: str, table: dict[str, list[int]]) -> str:
+    return surface if surface in table else surface.replace("’", "'")
+
+
+def _read_rows() -> list[tuple[str, str, str, list[str], list[str]]]:
+    text = (resources.files("pipelines") / "data" / "places.tsv").read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#") or line.startswith("name\t"):
+            continue
+        name, level, parent, aliases, english = (line.split("\t") + [""] * 5)[:5]
+        if level not in LEVELS:
+            raise ValueError(f"places.tsv: {name}: unknown level {level!r}")
+        rows.append((name, level, parent, [a for a in aliases.split(",") if a],
+                     [e for e in english.split(";") if e]))
+    return rows
+
+
+def config_rows(extra: Iterable[str]) -> list[tuple[str, str, str, list[str], list[str]]]:
+    """Rows for ``[analysis] places``: "名称" or a path "上级/名称" naming the enclosing place."""
+    rows = []
+    for entry in extra:
+        parts = [p.strip() for p in entry.split("/") if p.strip()]
+        if parts:
+            rows.append((parts[-1], "zone", parts[-2] if len(parts) > 1 else "", [], []))
+    return rows
+
+
+@lru_cache(maxsize=4)
+def gazetteer(extra: tuple[str, ...] = ()) -> Gazetteer:
+    """The shipped gazetteer plus configured places; built once per process and config."""
+    return Gazetteer(_read_rows() + config_rows(extra))
+
+
+def names(g: Gazetteer) -> frozenset[str]:
+    """Every Chinese and English name of a province, prefecture or county (not zones)."""
+    out = set()
+    for table in (g.full, g.alias, g.english):
+        out.update(n for n, ids in table.items() if any(g.places[i].level != "zone" for i in ids))
+    return frozenset(out)
+
+
+def words_for_tokenizer(g: Gazetteer) -> list[str]:
+    """Chinese names jieba should keep whole, so a name's token boundaries are its own."""
+    return [n for n in g.full if len(n) >= 3] + [a for a in g.alias if len(a) >= 3]

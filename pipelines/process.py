@@ -1,0 +1,76 @@
+"""One fetched page → one stored article: the pipeline step the crawler calls per page."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from config import Config
+from errors import Skip
+from pipelines.analyse import analyse
+from pipelines.analyse import warm_up as warm_analysis
+from pipelines.article import Article, Page
+from pipelines.extract import extract
+from pipelines.normalize import clean_text, content_hash
+
+# Shorter bodies are list pages, stubs or error pages rather than articles: a short Chinese
+# news item is one ~80-character paragraph, an English one ~300 characters.
+MIN_BODY_CHARS = {"en": 200, "zh-hans": 40, "zh-hant": 40}
+_MAX_CONTROL_SHARE = 0.01
+
+
+def _looks_binary(html: str) -> bool:
+    """A PDF, image or archive behind an .html link decodes to control characters and U+FFFD."""
+    head = html[:4096]
+    if not head.strip():
+        return False
+    junk = sum(1 for ch in head if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
+    return junk > _MAX_CONTROL_SHARE * len(head) or head.startswith("%PDF")
+
+
+_config: Config | None = None
+
+
+def warm_up(config: Config | None = None) -> None:
+    """Load jieba and the dictionaries once per worker process, before its first page.
+
+    With a config, the worker also remembers it, so ``process_page`` can analyse (watches,
+    entities, type) without the config travelling with every page.
+    """
+    global _config
+    if config is not None:
+        _config = config
+        warm_analysis(config)
+    else:
+        from pipelines.text import warm_up as warm_text
+
+        warm_text()
+
+
+def process_page(page: Page, config: Config | None = None) -> Article:
+    """Extract, normalise and (given a config, or one from ``warm_up``) analyse one page.
+
+    Raises Skip when the page holds no article worth storing. Without a config the article is
+    stored unanalysed and ``pipelines.analyse.cluster`` analyses it after the crawl.
+    """
+    if _looks_binary(page.html):
+        raise Skip("binary content, not an HTML page")
+    if not page.html.strip():
+        raise Skip("empty page")
+    extracted = extract(
+        page.html, page.url, content_selector=page.content_selector,
+        hint_title=page.hint_title, hint_published=page.hint_published,
+    )
+    body = clean_text(extracted.body)
+    minimum = MIN_BODY_CHARS[extracted.lang]
+    if len(body) < minimum:
+        raise Skip(f"no article text found ({len(body)} characters, need {minimum})")
+    title = extracted.title or body.split("\n", 1)[0][:80]
+    article = Article(
+        url=page.url, source=page.source, title=title, published_at=extracted.published_at,
+        lang=extracted.lang, body=body, fetched_at=page.fetched_at,
+        content_hash=content_hash(body), aliases=page.aliases,
+    )
+    config = config or _config
+    if config is None:
+        return article
+    return dataclasses.replace(article, analysis=analyse(article, config))

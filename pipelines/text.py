@@ -1,0 +1,335 @@
+"""Chinese text for analysis: the one home of jieba, its domain dictionary and token boundaries.
+
+jieba costs ~0.7 s to load its dictionary, so each process loads it once (``warm_up``) and
+every stage reuses one segmentation of an article (``Segmented``) instead of cutting again.
+"""
+
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+import jieba
+
+from pipelines.normalize import to_simplified
+
+log = logging.getLogger(__name__)
+
+# jieba attaches its own stderr handler at import and logs "Building prefix dict…" at DEBUG.
+logging.getLogger("jieba").handlers.clear()
+logging.getLogger("jieba").setLevel(logging.WARNING)
+
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_WORD = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*|\d+(?:[.,]\d+)*")
+_LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9'’\-]*|\d+(?:[.,]\d+)*|\s+|.", re.S)
+# Full-width ASCII and the ideographic space folded to ASCII, one character for one, so offsets
+# into the folded text are offsets into the original.
+_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_PLACE_SUFFIXES = frozenset("区市县省镇州")
+# Words added to the dictionary from the gazetteer, the organisation list and the watches hold
+# together against their neighbours at this weight without swallowing everyday words.
+ADDED_WORD_FREQ = 300
+
+_lock = threading.Lock()
+_tokenizer: jieba.Tokenizer | None = None
+_added: set[str] = set()
+_user_dicts: set[Path] = set()
+
+
+def _shipped_dictionary() -> Path:
+    return Path(str(resources.files("pipelines") / "data" / "userdict.txt"))
+
+
+def tokenizer() -> jieba.Tokenizer:
+    """The process's jieba tokenizer with the shipped domain dictionary, loaded on first use."""
+    global _tokenizer
+    if _tokenizer is None:
+        with _lock:
+            if _tokenizer is None:
+                t = jieba.Tokenizer()
+                t.initialize()
+                t.load_userdict(str(_shipped_dictionary()))
+                _tokenizer = t
+    return _tokenizer
+
+
+def add_words(words: Iterable[str], user_dict: Path | None = None) -> None:
+    """Teach the tokenizer extra words (places, organisations, watch terms, a user dictionary).
+
+    Idempotent, so every caller can pass what it needs and the cost is paid once per process.
+    """
+    t = tokenizer()
+    with _lock:
+        if user_dict is not None and user_dict not in _user_dicts:
+            t.load_userdict(str(user_dict))
+            _user_dicts.add(user_dict)
+        for word in words:
+            word = word.strip()
+            if word and word not in _added and " " not in word and _HAN.search(word):
+                if not t.FREQ.get(word):
+                    t.add_word(word, ADDED_WORD_FREQ)
+                _added.add(word)
+
+
+def warm_up() -> None:
+    """Load jieba now (in a worker's initializer) rather than inside the first page's timing."""
+    tokenizer()
+
+
+def fold(text: str) -> str:
+    """Simplified characters and ASCII-width letters, digits and punctuation, length kept."""
+    return to_simplified(text).translate(_WIDTH)
+
+
+def is_chinese(text: str) -> bool:
+    return bool(_HAN.search(text))
+
+
+def tokens(text: str) -> list[str]:
+    """jieba's precise segmentation; whitespace and punctuation come back as their own tokens."""
+    if not _HAN.search(text):
+        return _latin_tokens(text)
+    return tokenizer().lcut(text)
+
+
+def _latin_tokens(text: str) -> list[str]:
+    """Words, runs of whitespace and single punctuation marks, so English needs no dictionary."""
+    return _LATIN_TOKEN.findall(text)
+
+
+@dataclass
+class Segmented:
+    """A text cut into tokens once, with the offsets where tokens start and end.
+
+    ``find`` is how every rule looks for a Chinese term: only where the term starts and ends
+    on token boundaries, so 医药 is not found inside 中医药 when jieba cuts 中医药 as one word.
+    """
+
+    text: str
+    tokens: list[str]
+
+    @cached_property
+    def _offsets(self) -> list[int]:
+        """Where each token starts, and the text's end."""
+        out = [0]
+        for tok in self.tokens:
+            out.append(out[-1] + len(tok))
+        return out
+
+    @cached_property
+    def starts(self) -> frozenset[int]:
+        return frozenset(self._offsets[:-1])
+
+    @cached_property
+    def ends(self) -> frozenset[int]:
+        return frozenset(self._offsets[1:])
+
+    @cached_property
+    def latin(self) -> bool:
+        """Whether the text has any Latin letters (English rules can skip it if not)."""
+        return _LATIN.search(self.text) is not None
+
+    @cached_property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    def find(self, term: str, compounds: bool = False) -> list[int]:
+        """Offsets where ``term`` (already folded) occurs as whole tokens, case-insensitively.
+
+        With ``compounds``, an edge may also split a token into the term and another word of
+        two or more characters that jieba knows, or a place suffix (区, 市, 县…): 生物医药 is
+        found in 生物医药产业园 (生物医药 + 产业园) and 黄埔 in 黄埔区, but 医药 is not found
+        in 中医药 (中 alone is no such word).
+        """
+        term = term.lower()
+        hits: list[int] = []
+        if not term:
+            return hits
+        start = self.lower.find(term)
+        while start != -1:
+            end = start + len(term)
+            if (start in self.starts or compounds and self._splits_compound(start, left=True)) and \
+                    (end in self.ends or compounds and self._splits_compound(end, left=False)):
+                hits.append(start)
+            start = self.lower.find(term, start + 1)
+        return hits
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return self._offsets[:-1]
+
+    def _splits_compound(self, pos: int, left: bool) -> bool:
+        """True if ``pos`` cuts a token and the part outside the term is a known word (≥2 chars)."""
+        i = bisect.bisect_right(self._token_starts, pos) - 1
+        if i < 0:
+            return False
+        token_start = self._token_starts[i]
+        token_end = token_start + len(self.tokens[i])
+        outside = self.text[token_start:pos] if left else self.text[pos:token_end]
+        if not left and outside in _PLACE_SUFFIXES:
+            return True  # 黄埔 in 黄埔区
+        return len(outside) >= 2 and bool(tokenizer().FREQ.get(outside))
+
+    def spans(self, names: Mapping[str, object], max_tokens: int = 10,
+              firsts: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
+        """Longest non-overlapping runs of whole tokens that are keys of ``names``.
+
+        ``firsts``, the first characters of the names, lets most tokens be skipped unread.
+        """
+        text = self.text
+        ends = self._token_ends
+        found: list[tuple[int, int, str]] = []
+        resume = 0
+        for i, start in enumerate(self._token_starts):
+            if start < resume or firsts is not None and text[start] not in firsts:
+                continue
+            best = None
+            for end in ends[i:i + max_tokens]:
+                if text[start:end] in names:
+                    best = (start, end, text[start:end])
+            if best is not None:
+                found.append(best)
+                resume = best[1]
+        return found
+
+    @cached_property
+    def _token_ends(self) -> list[int]:
+        return self._offsets[1:]
+
+    def over(self, other: str) -> Segmented:
+        """The same cut laid over another text of the same length (the unfolded original)."""
+        if len(other) != len(self.text):
+            return self
+        out: list[str] = []
+        pos = 0
+        for tok in self.tokens:
+            out.append(other[pos:pos + len(tok)])
+            pos += len(tok)
+        return Segmented(other, out)
+
+    def words(self) -> list[str]:
+        """The tokens that are words: no whitespace or punctuation."""
+        return [t for t in self.tokens if _is_word(t)]
+
+
+def _is_word(token: str) -> bool:
+    return bool(_HAN.search(token)) or bool(_WORD.fullmatch(token))
+
+
+def segment(text: str, simplified: bool = False) -> Segmented:
+    """Fold and cut a text once; every analysis rule reads the result.
+
+    ``simplified``: the text is already in simplified characters (only the width is folded).
+    """
+    folded = text.translate(_WIDTH) if simplified else fold(text)
+    return Segmented(folded, tokens(folded))
+
+
+def search_terms(seg: Segmented) -> tuple[str, str]:
+    """(text, sub-words) to index for full-text search, as jieba's search mode would cut them.
+
+    The text is every token in order, separated by spaces, so ``unicode61`` sees jieba's words
+    and a snippet still reads as the article (``display_snippet`` closes the gaps). The
+    sub-words (the dictionary's two- and three-character words inside longer ones) let 医药
+    find 生物医药.
+    """
+    if not _HAN.search(seg.text):
+        return seg.text, ""
+    freq = tokenizer().FREQ
+    extra: list[str] = []
+    for w in seg.tokens:
+        if len(w) > 2 and _HAN.search(w):
+            extra.extend(w[i:i + 2] for i in range(len(w) - 1) if freq.get(w[i:i + 2]))
+        if len(w) > 3 and _HAN.search(w):
+            extra.extend(w[i:i + 3] for i in range(len(w) - 2) if freq.get(w[i:i + 3]))
+    return " ".join(t for t in seg.tokens if not t.isspace()), " ".join(extra)
+
+
+_GAP = re.compile(r"(?<=[^A-Za-z0-9]) (?=\S)|(?<=\S) (?=[^A-Za-z0-9\s])")
+
+
+def display_snippet(snippet: str) -> str:
+    """An indexed snippet as text: the spaces jieba's cut put between Chinese words removed."""
+    return _GAP.sub("", snippet)
+
+
+def segment_for_search(text: str) -> str:
+    """A text as space-separated search terms (words then sub-words), for FTS5 ``unicode61``."""
+    words, extra = search_terms(segment(text))
+    return f"{words} {extra}".strip()
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a search query, cut the same way as indexed text."""
+    return segment(query).words()
+
+
+_tags: dict[str, str] | None = None
+
+
+def tag(word: str) -> str | None:
+    """The part of speech jieba's dictionary gives a word (n, ns, v, …), None if not a word it knows.
+
+    A dictionary look-up rather than jieba.posseg, which would cut the text a second time.
+    """
+    global _tags
+    if _tags is None:
+        t = tokenizer()
+        with _lock:
+            if _tags is None:
+                table: dict[str, str] = {}
+                with t.get_dict_file() as f:
+                    for raw in f:
+                        parts = raw.decode("utf-8").split()
+                        if len(parts) == 3:
+                            table[parts[0]] = parts[2]
+                _tags = table
+    return tokenizer().user_word_tag_tab.get(word) or _tags.get(word)
+
+
+_idf: dict[str, float] | None = None
+_idf_median = 10.0
+_EN_STOP = frozenset("""a an the and or of to in on at by for with from as is are was were be been has have had
+it its this that these those which who will would can could also said says say more most than into over
+about after before under between their there they them he she his her we our you your not no but if
+new year years million billion yuan percent per cent""".split())
+
+
+def idf(word: str) -> float:
+    """Inverse document frequency of a word in jieba's reference corpus (the median if unknown)."""
+    global _idf, _idf_median
+    if _idf is None:
+        table: dict[str, float] = {}
+        path = resources.files("jieba") / "analyse" / "idf.txt"
+        for line in path.read_text(encoding="utf-8").splitlines():
+            w, _, value = line.partition(" ")
+            if value:
+                table[w] = float(value)
+        values = sorted(table.values())
+        _idf_median = values[len(values) // 2] if values else 10.0
+        _idf = table
+    return _idf.get(word, _idf_median)
+
+
+def keywords(title: Segmented, body: Segmented, limit: int = 15) -> list[str]:
+    """The words that characterise a text: frequent here, rare in general (tf × idf), the
+    title's words counting three times."""
+    counts: dict[str, float] = {}
+    for seg, weight in ((title, 3.0), (body, 1.0)):
+        for w in seg.words():
+            key = w.lower()
+            if _HAN.search(w) and len(w) < 2 or not _HAN.search(w) and (len(w) < 3 or key in _EN_STOP):
+                continue
+            if key[0].isdigit():
+                continue
+            counts[key] = counts.get(key, 0.0) + weight
+    ranked = sorted(counts, key=lambda w: -counts[w] * idf(w))
+    return ranked[:limit]

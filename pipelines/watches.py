@@ -1,0 +1,157 @@
+"""Watch matching: which configured watches an article belongs to, on which terms, how strongly.
+
+How a term matches (title and body, traditional characters converted to simplified first):
+- ``/regex/``: a Python regular expression, case-insensitive.
+- A term with Chinese characters: on jieba's word boundaries. Each end of the term must fall
+  between two words, or split a word into the term and another word of at least two
+  characters (生物医药 in 生物医药产业园). So 医药 matches 医药企业 and 生物医药 but not
+  中医药学院, where jieba reads 中医药 as one word.
+- Any other term: whole words, case-insensitive, with plural -s/-es (biopharma matches
+  "Biopharma" and "biopharmas", not "biopharmaceutical").
+- ``exclude`` terms veto on any occurrence, even inside a longer word (招聘 vetoes 招聘会):
+  leaving an article out is the safer mistake.
+
+Relevance: each keyword adds 3 when it is in the title, 0.5 for each mention in the body (up
+to five) and 0.5 more when the lead paragraph mentions it. With the default ``min_score`` of 1
+an article matches on a keyword in its title, in its lead, or mentioned twice, but not on one
+passing mention deep in the text (a GDP report that lists 生物医药 among ten industries).
+An article matches a watch when at least one keyword and every ``require`` term are found,
+no ``exclude`` term is, one of the ``regions`` (if any) is among its places or their
+parents, its type is one of ``event_types`` (if any), and its relevance reaches ``min_score``.
+Below ``min_score`` the match is weak: the article joins an event other reports of the same
+happening started, but starts none. Job ads, market talk, advertisements and public notices
+(``events.genre``) match no watch: they report no happening.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from config import Watch
+from pipelines.places import Gazetteer
+from pipelines.text import Segmented, fold, is_chinese
+
+TITLE_WEIGHT = 3.0
+BODY_WEIGHT = 0.5
+BODY_CAP = 5
+LEAD_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class Term:
+    """A watch term compiled once: how to count it in a segmented text."""
+
+    text: str
+    folded: str
+    pattern: re.Pattern[str] | None  # regex and English terms; None for Chinese
+
+    def count(self, seg: Segmented) -> int:
+        if self.pattern is not None:
+            return sum(1 for _ in self.pattern.finditer(seg.text))
+        return len(seg.find(self.folded, compounds=True))
+
+    def anywhere(self, seg: Segmented) -> bool:
+        """Found at all, word boundaries or not (how ``exclude`` terms are looked for)."""
+        if self.pattern is not None:
+            return self.pattern.search(seg.text) is not None
+        return self.folded.lower() in seg.lower
+
+
+@lru_cache(maxsize=1024)
+def compile_term(term: str) -> Term:
+    """``/regex/``, a Chinese word (matched on jieba boundaries) or an English word."""
+    if len(term) > 2 and term.startswith("/") and term.endswith("/"):
+        return Term(term, term, re.compile(fold(term[1:-1]), re.IGNORECASE))
+    folded = fold(term.strip())
+    if is_chinese(folded):
+        return Term(term, folded, None)
+    words = r"\s+".join(re.escape(w) for w in folded.split())
+    return Term(term, folded, re.compile(rf"(?<![A-Za-z0-9]){words}(?:s|es)?(?![A-Za-z0-9])", re.IGNORECASE))
+
+
+@dataclass(frozen=True)
+class Match:
+    """One watch an article matched: the terms found and the relevance score.
+
+    ``weak`` is a match that passed every rule but ``min_score``: such an article joins an
+    event of the watch that other reports started, but never starts one.
+    """
+
+    watch: str
+    terms: tuple[str, ...]
+    score: float
+    weak: bool = False
+
+
+def hits(terms: Iterable[str], *segs: Segmented) -> dict[str, tuple[int, ...]]:
+    """{term: (count in each text)} for the terms found in any of the texts."""
+    found: dict[str, tuple[int, ...]] = {}
+    for term in terms:
+        t = compile_term(term)
+        counts = tuple(t.count(seg) for seg in segs)
+        if any(counts):
+            found[term] = counts
+    return found
+
+
+def score(found: dict[str, tuple[int, ...]]) -> float:
+    """Relevance from {term: (title count, body count, lead count)}: title hits weigh more than
+    body hits, repeated mentions more than one."""
+    total = 0.0
+    for in_title, in_body, in_lead in found.values():
+        total += TITLE_WEIGHT * bool(in_title) + BODY_WEIGHT * min(in_body, BODY_CAP) + LEAD_WEIGHT * bool(in_lead)
+    return round(total, 2)
+
+
+def in_regions(regions: Sequence[str], places: Sequence[int], gazetteer: Gazetteer,
+               title: Segmented, body: Segmented) -> bool:
+    """True if a place of the article, or one of its parents, is one of the watch's regions.
+
+    A region the gazetteer does not know is matched as a term in the text instead.
+    """
+    wanted: set[int] = set()
+    unknown: list[str] = []
+    for region in regions:
+        ids = gazetteer.lookup(fold(region))
+        if ids:
+            wanted.update(ids)
+        else:
+            unknown.append(region)
+    if any(wanted.intersection(gazetteer.chain(p)) for p in places):
+        return True
+    return bool(unknown) and bool(hits(unknown, title, body))
+
+
+def match(watch: Watch, title: Segmented, body: Segmented, lead: Segmented, places: Sequence[int],
+          gazetteer: Gazetteer, event_type: str, genre: str | None = None) -> Match | None:
+    """The watch's verdict on one article, or None when it does not match."""
+    if genre is not None:
+        return None
+    found = hits(watch.keywords, title, body, lead)
+    if not found:
+        return None
+    if watch.require and len(hits(watch.require, title, body)) < len(set(watch.require)):
+        return None
+    if any(compile_term(t).anywhere(seg) for t in watch.exclude for seg in (title, body)):
+        return None
+    if watch.event_types and event_type not in watch.event_types:
+        return None
+    if watch.regions and not in_regions(watch.regions, places, gazetteer, title, body):
+        return None
+    relevance = score(found)
+    return Match(watch.name, tuple(found), relevance, weak=relevance < watch.min_score)
+
+
+def match_all(watches: Iterable[Watch], title: Segmented, body: Segmented, lead: Segmented,
+              places: Sequence[int], gazetteer: Gazetteer, event_type: str,
+              genre: str | None = None) -> list[Match]:
+    """Every watch the article matches (weakly or not), in configuration order."""
+    out = []
+    for w in watches:
+        m = match(w, title, body, lead, places, gazetteer, event_type, genre)
+        if m is not None:
+            out.append(m)
+    return out

@@ -1,0 +1,175 @@
+"""Entities: places with their parent chains, organisations, money in CNY, and the gazetteer."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from config import parse
+from pipelines import places
+from pipelines.analyse import analyse, context
+from pipelines.article import Article
+from pipelines.entities import known_organizations, organizations
+from pipelines.money import Rates, amounts, cn_number
+from pipelines.text import fold, segment, to_simplified
+
+CONFIG = parse({"watches": [{"name": "w", "keywords": ["生物医药"]}],
+                "analysis": {"organizations": ["岭南细胞工厂|Lingnan Cell Factory"],
+                             "places": ["黄埔区/黄埔生物安全中试园"], "usd_cny": 7.0}},
+               Path("/tmp/newswatch-test/config.toml"), {})
+
+
+def _analyse(title: str, body: str, lang: str = "zh-hans") -> dict:
+    return analyse(Article(url="http://127.0.0.1/a", source="s", title=title, published_at=None, lang=lang,
+                           body=body, fetched_at="2025-11-18T00:00:00+00:00", content_hash="h"), CONFIG)
+
+
+def _money(text: str, rates: Rates = Rates()) -> list[tuple[str, float]]:
+    return [(a["text"], a["value_cny"]) for a in amounts(fold(text), rates, text)]
+
+
+# ---------------------------------------------------------------- money
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("全区生物医药产值达1139亿元", [("1139亿元", 113_900_000_000)]),
+    ("项目总投资超30亿元", [("超30亿元", 3_000_000_000)]),
+    ("基金总规模2.25万亿元", [("2.25万亿元", 2_250_000_000_000)]),
+    ("投入近百亿元", [("近百亿元", 10_000_000_000)]),
+    ("奖励三千万元", [("三千万元", 30_000_000)]),
+    ("allocated more than 3.7 billion yuan on innovation", [("more than 3.7 billion yuan", 3_700_000_000)]),
+    ("support of 40 million yuan ($5.79 million) to 20 projects", [("40 million yuan", 40_000_000)]),
+    ("a deal worth USD 1.18 billion", [("USD 1.18 billion", 8_378_000_000)]),
+    ("raised HK$2.1 billion", [("HK$2.1 billion", 1_911_000_000)]),
+    ("集資約港幣36億元", [("約港幣36億元", 3_276_000_000)]),  # traditional, HKD, quoted as written
+    ("总投资50亿，占地36,313平方米", [("50亿", 5_000_000_000)]),
+    ("融资1.5亿美元（约合人民币10.7亿元）", [("1.5亿美元", 1_065_000_000)]),
+    ("a 15-billion-yuan fund", [("15-billion-yuan", 15_000_000_000)]),
+])
+def test_money_in_chinese_and_english_becomes_cny(text: str, expected: list[tuple[str, float]]) -> None:
+    assert _money(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "大分子生物药规划产能达60万升", "covering 280,000 square meters", "首期建筑面积36313平方米",
+    "员工1000人", "数十亿元的项目", "billions of yuan", "2025年投资计划", "统一元素", "每年服务1亿人次",
+])
+def test_volumes_areas_counts_and_vague_scales_are_not_money(text: str) -> None:
+    assert _money(text) == []
+
+
+def test_the_dollar_rate_comes_from_the_config() -> None:
+    got = _analyse("Fund launched", "The fund raised USD 100 million from investors.", "en")
+    assert got["amounts"] == [{"text": "USD 100 million", "value_cny": 700_000_000}]
+
+
+def test_one_entry_per_value() -> None:
+    assert [v for _, v in _money("总投资100亿元……项目总投资达100亿元")] == [10_000_000_000]
+
+
+def test_chinese_numbers() -> None:
+    assert cn_number("2.25万亿") == 2.25e12
+    assert cn_number("一亿二千万") == 1.2e8
+    assert cn_number("1,200") == 1200
+
+
+# ---------------------------------------------------------------- places
+
+def _places(text: str) -> list[str]:
+    g = context(CONFIG).gazetteer
+    return [g.name(p) for p in g.find(segment(text))]
+
+
+def test_short_forms_resolve_to_the_full_name() -> None:
+    assert _places("黄埔生物医药企业") == ["黄埔区"]
+    assert _places("广州、佛山两地") == ["广州市", "佛山市"]
+    assert _places("广东出台措施") == ["广东省"]
+
+
+def test_a_place_knows_its_parents() -> None:
+    g = context(CONFIG).gazetteer
+    [huangpu] = g.find(segment("黄埔区"))
+    assert [g.name(p) for p in g.chain(huangpu)] == ["黄埔区", "广州市", "广东省"]
+    [park] = g.find(segment("生物岛"))
+    assert [g.name(p) for p in g.chain(park)] == ["广州国际生物岛", "黄埔区", "广州市", "广东省"]
+    [configured] = g.find(segment("黄埔生物安全中试园"))
+    assert g.name(g.chain(configured)[1]) == "黄埔区"
+
+
+def test_an_ambiguous_name_follows_its_context() -> None:
+    assert _places("北京市朝阳区") == ["北京市", "朝阳区"]
+    assert _places("朝阳区发布新政") == ["朝阳区"]  # a full name alone: the first row (Beijing's)
+    assert _places("江北、鼓楼两区") == []  # ambiguous short forms without context are dropped
+    assert _places("宁波市江北区、鼓楼") == ["宁波市", "江北区"]
+    assert _places("吉林发布新政") == ["吉林省"]  # a province encloses its namesake city
+    assert _places("海南自贸港") == ["海南自由贸易港"]
+
+
+def test_english_names_need_their_city_or_a_district_word() -> None:
+    assert _places("Huangpu district in Guangzhou") == ["黄埔区", "广州市"]
+    assert _places("Guangzhou's Huangpu hosted the event") == ["广州市", "黄埔区"]
+    assert _places("The Huangpu District of Shanghai") == ["黄浦区", "上海市"]
+    assert _places("Huangpu is a name") == []
+
+
+def test_words_that_only_contain_a_place_name_are_not_places() -> None:
+    assert _places("黄埔军校旧址") == []
+    assert _places("朝阳产业") == []
+    assert _places("东方红") == []  # 东方市 counts only by its full name
+
+
+def test_places_inside_organisation_names_do_not_count() -> None:
+    got = _analyse("签约", "广州开发区控股集团有限公司与佛山市签约。")
+    assert got["places"] == ["佛山市"]
+    assert got["organizations"] == ["广州开发区控股集团有限公司"]
+
+
+def test_the_gazetteer_covers_every_province_and_prefecture() -> None:
+    g = places.gazetteer()
+    levels = Counter(p.level for p in g.places)
+    assert levels["province"] == 34
+    assert levels["prefecture"] >= 333
+    counties = Counter(g.places[g.chain(p.id)[-1]].name for p in g.places if p.level == "county")
+    for province, at_least in {"广东省": 122, "上海市": 16, "北京市": 16, "江苏省": 95, "浙江省": 90,
+                               "四川省": 183, "湖北省": 103, "山东省": 136, "福建省": 84}.items():
+        assert counties[province] >= at_least, province
+
+
+# ---------------------------------------------------------------- organisations
+
+def _orgs(text: str) -> list[str]:
+    ctx = context(CONFIG)
+    return [name for name, _, _ in organizations(segment(text), to_simplified(text), ctx.known)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("广州开发区控股集团有限公司与百济神州（广州）生物科技有限公司签署合作协议",
+     ["广州开发区控股集团有限公司", "百济神州（广州）生物科技有限公司"]),
+    ("云舟生物宣布完成融资", ["云舟生物"]),
+    ("季华实验室落户三水", ["季华实验室"]),
+    ("中山大学附属第一医院牵头", ["中山大学附属第一医院"]),
+    ("由杭州和睿生物技术股份有限公司投资", ["杭州和睿生物技术股份有限公司"]),
+    ("该公司表示，上市公司数量增加，发展海洋生物产业", []),
+    ("推动生物医药企业集聚", []),
+    ("VectorBuilder Bio (Guangzhou) Co., Ltd. stated", ["VectorBuilder Bio (Guangzhou) Co., Ltd."]),
+    ("including BeiGene and Innovent Biologics, explored", ["BeiGene", "Innovent Biologics"]),
+    ("West China Hospital of Sichuan University led the trial", ["West China Hospital of Sichuan University"]),
+    ("the Boao Lecheng International Medical Tourism Pilot Zone", []),
+    ("岭南细胞工厂扩产", ["岭南细胞工厂"]),  # from [analysis] organizations
+])
+def test_organisations_by_form_and_by_name(text: str, expected: list[str]) -> None:
+    assert _orgs(text) == expected
+
+
+def test_an_organisation_named_twice_is_reported_once_in_its_fullest_form() -> None:
+    assert _orgs("百济神州（广州）生物科技有限公司……百济神州表示") == ["百济神州（广州）生物科技有限公司"]
+    assert _orgs("和睿生物……杭州和睿生物技术股份有限公司") == ["杭州和睿生物技术股份有限公司"]
+
+
+def test_one_key_for_an_organisation_in_both_languages() -> None:
+    known = context(CONFIG).known
+    assert known.key("江苏恒瑞医药股份有限公司") == known.key("Jiangsu Hengrui Pharmaceuticals") == "恒瑞医药"
+    assert known.key("Lingnan Cell Factory") == "岭南细胞工厂"
+    assert known.key("中山大学") != known.key("北京大学")
+    assert "百济神州" in known_organizations().canonical

@@ -1,0 +1,106 @@
+"""Watch matching: jieba word boundaries, English words, regexes, traditional script, the
+require / exclude / regions / event_types rules and the relevance score."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from config import Watch, parse
+from pipelines.analyse import analyse, context
+from pipelines.article import Article
+from pipelines.text import segment
+from pipelines.watches import compile_term, match, score
+
+BIOMED = Watch(name="biomed", keywords=("生物医药", "创新药", "医药", "biopharma", "/CAR-?T/"))
+
+
+def _config(**watch: object) -> object:
+    raw = {"watches": [{"name": "w", "keywords": ["生物医药", "biopharma"], **watch}]}
+    return parse(raw, Path("/tmp/newswatch-test/config.toml"), {})
+
+
+def _article(title: str, body: str, lang: str = "zh-hans") -> Article:
+    return Article(url="http://127.0.0.1/a.html", source="s", title=title, published_at=None, lang=lang,
+                   body=body, fetched_at="2025-11-18T00:00:00+00:00", content_hash="h")
+
+
+def _count(term: str, text: str) -> int:
+    context(_config())  # the tokenizer with the domain dictionary, as analysis uses it
+    return compile_term(term).count(segment(text))
+
+
+@pytest.mark.parametrize(("term", "text", "expected"), [
+    ("医药", "广州市黄埔区中医药学院今年招生", 0),  # jieba reads 中医药 as one word
+    ("医药", "医药企业加快布局", 1),
+    ("生物医药", "黄埔区生物医药产业园开园", 1),  # 生物医药 + 产业园, both words
+    ("生物医药", "全区生物医药企业超过4800家，生物医药产值增长", 2),
+    ("生物医药", "黄埔区生物醫藥產業園開園", 1),  # traditional characters
+    ("创新药", "支持更多创新药械在乐城先行先试", 1),
+    ("黄埔", "黄埔区出台新政", 1),  # a place suffix may follow
+    ("biopharma", "Biopharma sector booms in Huangpu", 1),  # case-insensitive
+    ("biopharma", "two biopharmas signed", 1),  # plural
+    ("biopharma", "a biopharmaceutical plant", 0),  # whole words only
+    ("/CAR-?T/", "CAR-T细胞治疗基地和CART产线", 2),  # a regular expression
+])
+def test_terms_match_on_word_boundaries(term: str, text: str, expected: int) -> None:
+    assert _count(term, text) == expected
+
+
+def test_title_hits_weigh_more_than_body_hits_and_repeats_more_than_one() -> None:
+    title_hit = score({"生物医药": (1, 0, 0)})
+    repeated = score({"生物医药": (0, 3, 0)})
+    once = score({"生物医药": (0, 1, 0)})
+    assert title_hit > repeated > once > 0
+
+
+def test_one_passing_mention_is_weak_but_the_title_or_lead_is_enough() -> None:
+    config = _config()
+    filler = "。".join(["区内各项工作有序推进"] * 30)
+    passing = analyse(_article("全区经济运行情况通报", f"{filler}。\n产业涵盖电子信息、生物医药、新能源等。"), config)
+    assert passing["watches"] == [] and "w" in passing["terms"]  # weak: may join an event, starts none
+    in_lead = analyse(_article("全区经济运行情况通报", f"黄埔区生物医药产业快速增长。\n{filler}。"), config)
+    assert in_lead["watches"] == ["w"]
+    in_title = analyse(_article("黄埔区生物医药产业园开园", filler), config)
+    assert in_title["watches"] == ["w"] and in_title["relevance"] > in_lead["relevance"]
+
+
+def test_an_excluded_term_vetoes_and_every_required_term_must_match() -> None:
+    body = "黄埔区生物医药企业举办专场招聘会，提供岗位500个。"
+    assert analyse(_article("生物医药企业专场活动", body), _config())["watches"] == ["w"]
+    assert analyse(_article("生物医药企业专场活动", body), _config(exclude=["招聘"]))["watches"] == []
+    assert analyse(_article("生物医药企业专场活动", body), _config(require=["岗位", "黄埔"]))["watches"] == ["w"]
+    assert analyse(_article("生物医药企业专场活动", body), _config(require=["岗位", "佛山"]))["watches"] == []
+
+
+def test_a_region_catches_its_districts_and_nothing_outside() -> None:
+    title, body = "生物医药产业园开园", "位于黄埔区的生物医药产业园今天开园。"
+    assert analyse(_article(title, body), _config(regions=["广州"]))["watches"] == ["w"]
+    assert analyse(_article(title, body), _config(regions=["广东省"]))["watches"] == ["w"]
+    assert analyse(_article(title, body), _config(regions=["佛山"]))["watches"] == []
+    english = "The biopharma park in Guangzhou's Huangpu district opened on Tuesday with 11 tenants."
+    assert analyse(_article("Biopharma park opens", english, "en"), _config(regions=["黄埔"]))["watches"] == ["w"]
+
+
+def test_event_types_limit_a_watch() -> None:
+    title, body = "黄埔区生物医药产业园正式开园", "园区首期投用，11家企业入驻。"
+    assert analyse(_article(title, body), _config(event_types=["park"]))["watches"] == ["w"]
+    assert analyse(_article(title, body), _config(event_types=["fund", "policy"]))["watches"] == []
+
+
+def test_a_traditional_character_report_matches() -> None:
+    got = analyse(_article("黃埔生物醫藥產業園開園", "園區首批入駐企業11家，總投資約18億元。"), _config())
+    assert got["watches"] == ["w"] and got["terms"]["w"] == ["生物医药"]
+
+
+def test_job_ads_and_market_talk_match_no_watch() -> None:
+    job = analyse(_article("诚聘生物医药研发工程师", "岗位职责：负责生物医药项目研发。任职要求：硕士。"), _config())
+    market = analyse(_article("生物医药板块午后跳水", "生物医药概念股集体回调，多只个股跌超5%。"), _config())
+    assert job["watches"] == [] and market["watches"] == []
+
+
+def test_match_reports_the_terms_found() -> None:
+    seg = segment("黄埔区创新药企业获批")
+    found = match(BIOMED, seg, segment("创新药和生物医药"), segment("创新药"), [], context(_config()).gazetteer, "approval")
+    assert found is not None and set(found.terms) == {"创新药", "生物医药", "医药"}  # 生物 + 医药
