@@ -106,8 +106,10 @@ def cli(ctx: click.Context, config_path: Path | None, verbose: int) -> None:
 def _crawl_command(digest: bool) -> Any:
     @click.option("--source", "sources", multiple=True, metavar="NAME", help="Only this source (repeatable).")
     @click.option("--dry-run", is_flag=True, help="Fetch and extract, change nothing in the database.")
+    @click.option("--wait", "wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
+                  help="If another run is working, wait up to this long for it (default: exit at once).")
     @pass_app
-    def command(app: App, sources: tuple[str, ...], dry_run: bool, **options: Any) -> None:
+    def command(app: App, sources: tuple[str, ...], dry_run: bool, wait: float, **options: Any) -> None:
         from job import run_job
         from progress import Progress
 
@@ -115,7 +117,7 @@ def _crawl_command(digest: bool) -> Any:
         with Progress(sys.stderr) as progress:
             result = run_job(config, sources, dry_run=dry_run,
                              digest=digest and not options.get("no_digest", False),
-                             on_progress=progress.update)
+                             on_progress=progress.update, lock_wait=wait)
         print_summary(result, dry_run)
 
     return command
@@ -139,6 +141,10 @@ def print_summary(result: Any, dry_run: bool) -> None:
         click.echo(f"  failed: [{failure.source}] {failure.url}: {failure.reason}")
     if len(report.failures) > 20:
         click.echo(f"  … and {len(report.failures) - 20} more (see the failures table)")
+    if not dry_run:
+        click.echo(f"{len(result.new_events)} new events")
+    for delivery in result.deliveries:
+        click.echo(f"  digest: {delivery.line()}")
 
 
 @cli.command("articles")
@@ -189,13 +195,247 @@ def sources_list(app: App, as_json: bool) -> None:
                      "last_run_at": h.get("last_run_at"), "last_success_at": h.get("last_success_at"),
                      "articles_last_run": h.get("articles_last_run"),
                      "consecutive_failures": h.get("consecutive_failures") or 0,
-                     "last_error": h.get("last_error")})
+                     "last_error": h.get("last_error"), "healthy": h.get("healthy", 1) != 0,
+                     "health_reason": h.get("health_reason")})
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
     from progress import sources_table
 
     click.echo(sources_table(rows))
+
+
+@sources_group.command("add")
+@click.argument("url")
+@click.option("--name", required=True, help="Unique slug (a-z, 0-9, '-', '_', '.').")
+@click.option("--kind", default="auto", show_default=True, metavar="KIND", help="auto, list, feed or sitemap.")
+@click.option("--link-selector", metavar="CSS", help="CSS selector of the article links on a list page.")
+@click.option("--tag", "tags", multiple=True, metavar="T", help="A label (repeatable).")
+@click.option("--no-check", is_flag=True, help="Add without fetching the source first.")
+@pass_app
+def sources_add(app: App, url: str, name: str, kind: str, link_selector: str | None,
+                tags: tuple[str, ...], no_check: bool) -> None:
+    """Check a source, then append it to the config file (comments and layout kept).
+
+    Example: newswatch sources add https://www.hp.gov.cn/xwzx/qndt/ --name hp-news --kind list --tag official
+    """
+    import probe
+    import sourcesfile
+
+    edit = sourcesfile.add_source(app.config_path, sourcesfile.NewSource(name, url, kind, link_selector, tags))
+    if not no_check:
+        report = probe.probe(edit.config, edit.config.source(name))
+        click.echo(probe.render(report))
+        if report.error:
+            raise NewswatchError(f"source {name!r} not added: {report.error} (add it anyway with --no-check)")
+    edit.write()
+    click.echo(f"added source {name!r} to {app.config_path}")
+
+
+@sources_group.command("test")
+@click.argument("source")
+@click.option("--kind", metavar="KIND", help="Read it as this kind instead (auto, list, feed, sitemap).")
+@click.option("--link-selector", metavar="CSS", help="Try this CSS selector for the article links.")
+@pass_app
+def sources_test(app: App, source: str, kind: str | None, link_selector: str | None) -> None:
+    """Fetch a source (configured NAME or a URL) without storing anything and show what it yields.
+
+    Example: newswatch sources test hp-gov-news
+    """
+    import dataclasses
+
+    import probe
+
+    config = app.config
+    if "://" in source:
+        configuration.check_url(source, "sources test")
+        target = configuration.Source(name="test", url=source)
+    else:
+        target = config.source(source)
+    if kind is not None:
+        if kind not in configuration.SOURCE_KINDS:
+            raise ConfigError(f"--kind: {kind!r} is not allowed (use one of: {', '.join(configuration.SOURCE_KINDS)})")
+        target = dataclasses.replace(target, kind=kind)
+    if link_selector is not None:
+        target = dataclasses.replace(target, link_selector=link_selector)
+    report = probe.probe(config, target)
+    click.echo(probe.render(report))
+    if report.error or not report.links:
+        raise NewswatchError(f"source test failed: {report.error or 'no article links found'}")
+
+
+def _edit_sources(app: App, action: str, name: str, edit: Any) -> None:
+    edit.write()
+    click.echo(f"{action} source {name!r} in {app.config_path}" + ("" if edit.changed else " (no change needed)"))
+
+
+@sources_group.command("enable")
+@click.argument("name")
+@pass_app
+def sources_enable(app: App, name: str) -> None:
+    """Enable a source in the config file (comments and layout kept).
+
+    Example: newswatch sources enable hp-gov-news
+    """
+    import sourcesfile
+
+    _edit_sources(app, "enabled", name, sourcesfile.set_enabled(app.config_path, name, True))
+
+
+@sources_group.command("disable")
+@click.argument("name")
+@pass_app
+def sources_disable(app: App, name: str) -> None:
+    """Disable a source in the config file; `run` skips it, its articles stay.
+
+    Example: newswatch sources disable hp-gov-news
+    """
+    import sourcesfile
+
+    _edit_sources(app, "disabled", name, sourcesfile.set_enabled(app.config_path, name, False))
+
+
+@sources_group.command("remove")
+@click.argument("name")
+@pass_app
+def sources_remove(app: App, name: str) -> None:
+    """Remove a source (and the comment right above it) from the config file; its articles stay.
+
+    Example: newswatch sources remove hp-gov-news
+    """
+    import sourcesfile
+
+    _edit_sources(app, "removed", name, sourcesfile.remove_source(app.config_path, name))
+
+
+@cli.command("events")
+@click.option("--since", help="Published (or first seen) on or after: 2025-11-18, ISO time, 7d, 12h.")
+@click.option("--watch", metavar="NAME", help="Only this watch's events.")
+@click.option("--new", "only_new", is_flag=True, help="Only events first seen by the latest crawl.")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array (the documented event shape).")
+@pass_app
+def events_cmd(app: App, since: str | None, watch: str | None, only_new: bool, as_json: bool) -> None:
+    """List events: one per happening, with every article that reported it, newest first.
+
+    Example: newswatch events --watch biomed-cluster --since 7d --json
+    """
+    if watch and watch not in {w.name for w in app.config.watches}:
+        known = ", ".join(w.name for w in app.config.watches) or "none"
+        raise ConfigError(f"--watch: no watch named {watch!r} (configured: {known})")
+    database = app.open_db()
+    ids = None
+    if only_new:
+        started = store.latest_crawl_started(database)
+        ids = store.events_first_seen_since(database, started) if started else []
+    rows = store.events(database, since=parse_since(since), watch=watch, ids=ids)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for e in rows:
+        when = (e["published_at"] or e["first_seen"] or "")[:10]
+        facts = [*e["places"][:3], *e["organizations"][:2], *(a["text"] for a in e["amounts"][:2])]
+        click.echo(f"{when:10}  {e['type']:<10} {e['title']}")
+        if facts:
+            click.echo(f"{'':12}{' · '.join(facts)}")
+        if e["summary"]:
+            click.echo(f"{'':12}{e['summary']}")
+        sources = ", ".join(dict.fromkeys(a["source"] for a in e["articles"]))
+        click.echo(f"{'':12}{len(e['articles'])} report(s) [{e['watch']}]: {sources}")
+        for a in e["articles"]:
+            click.echo(f"{'':12}{a['url']}")
+    click.echo(f"{len(rows)} events")
+
+
+@cli.command("search")
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many hits.")
+@pass_app
+def search_cmd(app: App, query: str, limit: int) -> None:
+    """Search article titles and text (every word must occur; "quote" a phrase).
+
+    Example: newswatch search "生物医药 产业园" --limit 5
+    """
+    from pipelines.search import search
+
+    hits = search(app.open_db(), query, limit)
+    for h in hits:
+        when = (h.published_at or "")[:10] or "(no date)"
+        click.echo(f"{when:10}  {h.source:<16}  {h.title}\n{'':12}{h.snippet}\n{'':12}{h.url}")
+    click.echo(f"{len(hits)} hits")
+
+
+@cli.command("digest")
+@click.option("--channel", metavar="NAME", help="Only this channel.")
+@click.option("--dry-run", is_flag=True, help="Print what would be sent; send and mark nothing.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text",
+              show_default=True, help="How --dry-run prints the digest.")
+@click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
+              help="If another run is working, wait up to this long for it (default: exit at once).")
+@pass_app
+def digest_cmd(app: App, channel: str | None, dry_run: bool, fmt: str, wait: float) -> None:
+    """Send each channel the events it has not received yet (exit status 1 if a channel failed).
+
+    Example: newswatch digest --channel team-mail --dry-run --format html
+    """
+    import alerts
+    from lock import RunLock
+
+    config = app.config
+    if channel:
+        config.channel(channel)
+    if not config.channels and dry_run:
+        click.echo(alerts.format_digest(alerts.build_digest(app.open_db(), config), fmt), nl=False)
+        click.echo("no channels configured: this is the digest of every stored event of every watch", err=True)
+        return
+    if not config.channels:
+        raise ConfigError(f"{config.path}: no channels configured (add a [[channels]] table)")
+    with RunLock(config.database, "digest", wait=wait):
+        database = app.open_db()
+        latest = next((r["id"] for r in store.recent_runs(database, 20) if r["command"] in ("run", "crawl")), None)
+        run_id = None if dry_run else store.start_run(database, "digest")
+        try:
+            reports = alerts.send_digests(database, config, channel=channel, dry_run=dry_run, fmt=fmt,
+                                          run_id=latest)
+        except BaseException as exc:
+            if run_id is not None:
+                store.finish_run(database, run_id, "failed", error=config.redact(str(exc)) or type(exc).__name__)
+            raise
+        failed = [r for r in reports if r.status == "failed"]
+        if run_id is not None:
+            store.finish_run(database, run_id, "failed" if failed else "ok",
+                             error="; ".join(config.redact(r.line()) for r in failed) or None)
+    for report in reports:
+        if report.preview is not None:
+            click.echo(report.preview)
+        click.echo(config.redact(report.line()), err=report.preview is not None)
+    if failed:
+        sys.exit(1)
+
+
+@cli.command("schedule")
+@pass_app
+def schedule_cmd(app: App) -> None:
+    """Run the crawl and digest jobs on the [schedule] cron times until stopped (SIGTERM, Ctrl-C).
+
+    Example: newswatch --config config.toml schedule
+    """
+    import scheduler
+
+    scheduler.serve(app.config, max(app.verbose, 1))
+
+
+@cli.command("status")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON object.")
+@pass_app
+def status_cmd(app: App, as_json: bool) -> None:
+    """Show the last runs, the next scheduled times, pending deliveries and unhealthy sources.
+
+    Example: newswatch status
+    """
+    import status
+
+    report = status.gather(app.config)
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else status.render(report))
 
 
 def main() -> None:

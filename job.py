@@ -10,6 +10,7 @@ from typing import Any
 import db as store
 from config import Config, Source
 from errors import ConfigError
+from lock import RunLock
 
 log = logging.getLogger(__name__)
 
@@ -35,20 +36,42 @@ def select_sources(config: Config, names: Sequence[str]) -> list[Source]:
 
 
 def run_job(config: Config, source_names: Sequence[str] = (), *, dry_run: bool = False,
-            digest: bool = True, on_progress: Callable[[Any], None] | None = None) -> JobResult:
-    """Crawl the sources, then analyse and (unless told not to) send digests, recording a run."""
-    from crawler import run_crawl
+            digest: bool = True, on_progress: Callable[[Any], None] | None = None,
+            lock_wait: float = 0) -> JobResult:
+    """Crawl the sources, then analyse and (unless told not to) send digests, recording a run.
 
+    Holds the run lock throughout; another run holding it is waited for up to ``lock_wait``
+    seconds, then BusyError.
+    """
     sources = select_sources(config, source_names)
+    with RunLock(config.database, "run" if digest else "crawl", wait=lock_wait):
+        return _locked_run(config, sources, dry_run=dry_run, digest=digest, on_progress=on_progress)
+
+
+def _locked_run(config: Config, sources: list[Source], *, dry_run: bool, digest: bool,
+                on_progress: Callable[[Any], None] | None) -> JobResult:
+    from crawler import run_crawl
+    from pipelines.analyse import cluster
+
     database = store.open_db(config.database)
+    if not dry_run and store.close_abandoned_runs(database):
+        log.warning("marked runs left unfinished by a killed process as abandoned")
     run_id = None if dry_run else store.start_run(database, "run" if digest else "crawl")
     try:
         report = run_crawl(config, sources, dry_run=dry_run, run_id=run_id, on_progress=on_progress)
         result = JobResult(run_id=run_id, report=report)
-        if run_id is not None:
-            store.finish_run(database, run_id, "ok", pages=report.pages,
-                             new_articles=len(report.new_article_ids), failures=len(report.failures),
-                             new_events=len(result.new_events))
+        if run_id is None:
+            return result
+        if not report.interrupted:
+            result.new_events = cluster(database, config, report.new_article_ids)
+            check_health(database, config, sources, run_id)
+        store.finish_run(database, run_id, "interrupted" if report.interrupted else "ok",
+                         pages=report.pages, new_articles=len(report.new_article_ids),
+                         failures=len(report.failures), new_events=len(result.new_events))
+        if digest and not report.interrupted:
+            from alerts import send_digests
+
+            result.deliveries = send_digests(database, config, run_id=run_id)
         return result
     except BaseException as exc:
         if run_id is not None:
@@ -57,3 +80,12 @@ def run_job(config: Config, source_names: Sequence[str] = (), *, dry_run: bool =
         raise
     finally:
         database.close()
+
+
+def check_health(database: store.Database, config: Config, sources: Sequence[Source], run_id: int) -> None:
+    """Judge the sources that ran; tell operator channels about each change of health once."""
+    from alerts.notices import send_notices
+    from pipelines.health import evaluate
+
+    evaluate(database, config, sources, run_id)
+    send_notices(database, config)

@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import io
-import logging
 import time
 from collections.abc import Iterable, Mapping
+from datetime import datetime
 from typing import Any, TextIO
 
 from rich.console import Console
 from rich.live import Live
 from rich.table import Table
 
-log = logging.getLogger("newswatch.progress")
-
 
 class Progress:
-    """Shows crawl figures live on a terminal; without one, logs a line every 10 seconds."""
+    """Shows crawl figures live on a terminal; without one, writes a plain line every 10 seconds.
+
+    The plain lines go to the stream whatever the log level, so a run under cron or the scheduler
+    (whose log collects them) always says how far it got.
+    """
 
     def __init__(self, stream: TextIO, interval: float = 10.0) -> None:
+        self.stream = stream
         self.console = Console(file=stream, stderr=True)
         self.live: Live | None = None
         self.interval = interval
@@ -41,7 +44,8 @@ class Progress:
             self.live.update(line)
         elif time.monotonic() - self._last_log >= self.interval:
             self._last_log = time.monotonic()
-            log.info(line)
+            self.stream.write(f"{datetime.now().astimezone():%Y-%m-%d %H:%M:%S} progress: {line}\n")
+            self.stream.flush()
 
 
 def render(table: Table, width: int = 120) -> str:
@@ -65,10 +69,11 @@ def summary_table(report: Any) -> str:
 def sources_table(rows: Iterable[Mapping[str, Any]]) -> str:
     """The `sources list` table: each source with its health."""
     table = Table()
-    for name in ("name", "kind", "on", "last run", "articles", "failures", "last error"):
+    for name in ("name", "kind", "on", "health", "last run", "articles", "failures", "last error"):
         table.add_column(name)
     for r in rows:
-        table.add_row(r["name"], r["kind"], "yes" if r["enabled"] else "no",
+        health = "ok" if r.get("healthy", True) else f"UNHEALTHY: {(r.get('health_reason') or '')[:60]}"
+        table.add_row(r["name"], r["kind"], "yes" if r["enabled"] else "no", health,
                       (r["last_run_at"] or "never")[:16].replace("T", " "),
                       "" if r["articles_last_run"] is None else str(r["articles_last_run"]),
                       str(r["consecutive_failures"]), (r["last_error"] or "")[:60])
