@@ -1,0 +1,112 @@
+"""Extraction in worker processes, so it uses every core without stalling the fetch loop.
+
+trafilatura and jieba hold the GIL for milliseconds per page; in the reactor's process they
+would stop downloads while they run. Workers start from a fork server (never a fork of the
+threaded crawler), warm up once (jieba, dictionaries, the config's watches), and are replaced
+when one crashes or hangs on a hostile page. At most one page per worker is in flight, so the
+time limit measures extraction, not waiting in a queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+import signal
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+from config import Config
+from pipelines.article import Article, Page
+
+log = logging.getLogger(__name__)
+
+EXTRACT_TIMEOUT = 10.0  # seconds one page may take before its worker is replaced
+
+
+class ExtractionFailed(Exception):
+    """A page crashed or hung its worker twice, or no worker could start; the message says which."""
+
+
+def _warm_worker(config: Config) -> None:
+    # Ctrl-C reaches the whole process group; the crawler stops gracefully and needs its workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from pipelines.process import warm_up
+
+    warm_up(config)
+
+
+def _ready() -> int:
+    return os.getpid()
+
+
+def _extract(page: Page) -> Article:
+    # Imported here, in the worker: the crawler's own process never loads trafilatura or jieba.
+    from pipelines.process import process_page
+
+    return process_page(page)
+
+
+class ExtractorPool:
+    """``process_page`` in a process pool that starts on first use and survives bad workers."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.workers = config.crawl.workers or os.cpu_count() or 1
+        self._executor: asyncio.Future[ProcessPoolExecutor] | None = None
+        self._slots = asyncio.Semaphore(self.workers)
+
+    def _start(self) -> ProcessPoolExecutor:
+        """Start and warm every worker (in a thread: the fork server imports the extraction stack)."""
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["pipelines.process"])
+        executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_warm_worker,
+                                       initargs=(self.config,))
+        for started in [executor.submit(_ready) for _ in range(self.workers)]:
+            started.result()
+        return executor
+
+    def _running(self) -> asyncio.Future[ProcessPoolExecutor]:
+        if self._executor is None:
+            self._executor = asyncio.get_running_loop().run_in_executor(None, self._start)
+        return self._executor
+
+    async def process(self, page: Page) -> Article:
+        """``pipelines.process.process_page(page)`` in a worker; Skip and page errors propagate."""
+        async with self._slots:
+            try:
+                executor = await self._running()
+            except BrokenProcessPool as exc:
+                raise ExtractionFailed(f"extraction workers could not start: {exc}") from None
+            reason = ""
+            for _ in range(2):  # a page that only shared a pool with a hostile one gets a second go
+                try:
+                    future = asyncio.wrap_future(executor.submit(_extract, page))
+                    return await asyncio.wait_for(future, EXTRACT_TIMEOUT)
+                except TimeoutError:
+                    reason = f"extraction took longer than {EXTRACT_TIMEOUT:.0f} s"
+                except BrokenProcessPool:
+                    reason = "extraction crashed its worker process"
+                self._replace(executor, f"{page.url}: {reason}")
+                executor = await self._running()
+            raise ExtractionFailed(reason)
+
+    def _replace(self, executor: ProcessPoolExecutor, why: str) -> None:
+        current = self._executor
+        if current is None or not current.done() or current.exception() or current.result() is not executor:
+            return  # another page already replaced this pool
+        log.warning("restarting extraction workers: %s", why)
+        for process in list((getattr(executor, "_processes", None) or {}).values()):
+            process.kill()  # no public way to stop a stuck worker before Python 3.14
+        executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = None
+
+    async def close(self) -> None:
+        if self._executor is None:
+            return
+        try:
+            executor = await self._executor
+        except BrokenProcessPool:
+            return
+        await asyncio.get_running_loop().run_in_executor(None, executor.shutdown)

@@ -1,0 +1,101 @@
+"""``run_crawl``: one Scrapy crawl of the given sources in this process, recorded in the database.
+
+Twisted's reactor cannot start twice, so a process crawls once; the CLI and the scheduler run
+each crawl in its own process.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from scrapy.crawler import AsyncCrawlerProcess
+from scrapy.settings import Settings
+
+import db as store
+from config import Config, Source
+from crawler import settings as crawl_settings
+from crawler.report import CrawlProgress, CrawlReport, Tally
+from crawler.spider import NewsSpider
+from errors import NewswatchError
+
+_crawled = False
+
+
+def scrapy_settings(config: Config) -> Settings:
+    """The crawler's Scrapy settings: the module's defaults, then the ``[crawl]`` section."""
+    settings = Settings()
+    settings.setmodule(crawl_settings, priority="project")
+    settings.update(crawl_settings.from_config(config.crawl), priority="project")
+    return settings
+
+
+def _quiet_scrapy() -> None:
+    """Scrapy logs at the level the CLI chose; page failures are recorded, not shouted.
+
+    Scrapy sets its loggers to DEBUG when the process starts, so the root handlers get the
+    root's level as their own; the loggers that report every page are calmed further.
+    """
+    root = logging.getLogger()
+    level = root.getEffectiveLevel()
+    for handler in root.handlers:
+        if handler.level == logging.NOTSET:
+            handler.setLevel(level)
+    logging.getLogger("scrapy").setLevel(level)
+    if level > logging.DEBUG:
+        logging.getLogger("scrapy.core.downloader.handlers.http11").setLevel(logging.ERROR)
+        logging.getLogger("scrapy.core.scraper").setLevel(max(level, logging.ERROR))
+
+
+def run_crawl(config: Config, sources: Sequence[Source], *, dry_run: bool = False,
+              run_id: int | None = None,
+              on_progress: Callable[[CrawlProgress], None] | None = None) -> CrawlReport:
+    """Crawl ``sources`` once and store what is new; in a dry run, change nothing in the database.
+
+    Without ``run_id`` (and not dry) the crawl records a run of its own. ``on_progress`` is
+    called from the crawl's event loop with running figures.
+    """
+    global _crawled
+    if _crawled:
+        raise NewswatchError("a process can crawl only once (Twisted cannot restart); start a new process")
+    _crawled = True
+    database = None if dry_run else store.open_db(config.database)
+    own_run = database is not None and run_id is None
+    try:
+        if database is not None:
+            store.sync_sources(database, [{"name": s.name, "url": config.redact(s.url), "kind": s.kind}
+                                          for s in config.sources])
+            if own_run:
+                run_id = store.start_run(database, "crawl")
+            known = store.all_known_urls(database)
+        else:
+            known = store.stored_urls_readonly(config.database)
+        tally = Tally(sources, on_progress, redact=config.redact)
+        _quiet_scrapy()
+        process = AsyncCrawlerProcess(scrapy_settings(config))
+        _quiet_scrapy()
+        crawler = process.create_crawler(NewsSpider)
+        process.crawl(crawler, config=config, sources=sources, tally=tally, known=known,
+                      database=database, run_id=run_id)
+        process.start()
+        if tally.storage_error:
+            raise NewswatchError(f"could not write to the database {config.database}: {tally.storage_error}")
+        reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
+        tally.finish(sources, interrupted=reason != "finished")
+        report = tally.report(run_id)
+        if database is not None:
+            store.record_failures(database, run_id, [f._asdict() for f in tally.take_failures()])
+            for name, figures in report.sources.items():
+                store.record_source_run(database, run_id, name, figures.columns(), figures.error)
+            if own_run and run_id is not None:
+                store.finish_run(database, run_id, "interrupted" if report.interrupted else "ok",
+                                 pages=report.pages, new_articles=len(report.new_article_ids),
+                                 failures=len(report.failures))
+        return report
+    except BaseException as exc:
+        if own_run and database is not None and run_id is not None:
+            store.finish_run(database, run_id, "failed", error=config.redact(str(exc)) or type(exc).__name__)
+        raise
+    finally:
+        if database is not None:
+            database.close()

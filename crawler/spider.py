@@ -1,0 +1,346 @@
+"""The one spider: list pages, RSS/Atom feeds and sitemaps of every configured source.
+
+Each source starts at its URL; the response decides how to read it (or the source's ``kind``
+says). Article links are canonicalised, kept on the source's site, checked against the URLs
+already stored and against this run, and only then requested; each article page becomes a
+``Page`` for the extraction pipeline, stored under its ``<link rel="canonical">`` when it has one.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import AsyncIterator, Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import scrapy
+from scrapy import Request, signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
+                               DownloadFailedError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError)
+from scrapy.http import Response
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
+from w3lib.encoding import http_content_type_encoding
+
+import db as store
+from config import Config, Source
+from crawler.pipelines import Aliases
+from crawler.report import Tally
+from pipelines import feeds, links
+from pipelines.article import Page
+from pipelines.normalize import canonical_charset, decode_html
+from pipelines.urls import article_score, canonical_url, netloc_of, site_of, url_allowed
+
+log = logging.getLogger(__name__)
+
+SITEMAP_URLS = 300  # article URLs taken from one source's sitemaps per run, newest first
+SITEMAP_CHILDREN = 5  # child sitemaps of an index followed per run, newest first
+_BINARY_TYPES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip",
+                 "application/x-rar", "application/msword", "application/vnd.", "application/x-7z")
+
+
+@dataclass(frozen=True)
+class Want:
+    """Why a request was made: for which source, as what, with which hints."""
+
+    source: str
+    role: str  # start | feed | list | sitemap | article
+    title: str | None = None
+    published: str | None = None
+    page_no: int = 1
+    link: str | None = None  # the canonical link as found, before any redirect
+    top: bool = False  # a sitemap named by robots.txt: read like a start URL (it may be an index)
+
+
+@dataclass
+class SourceState:
+    """What the spider knows about one source during the run: its sites and list pages."""
+
+    source: Source
+    sites: set[str]
+    list_pages: set[str] = field(default_factory=set)
+    sitemap_budget: int = SITEMAP_URLS
+    start_page: tuple[str, str] | None = None  # kept while an advertised feed is tried
+
+
+def _accounted(method: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
+    """Count a callback or errback as the end of one of its source's requests."""
+
+    @functools.wraps(method)
+    def wrapper(self: NewsSpider, outcome: Response | Failure) -> Iterator[Any]:
+        want: Want = outcome.request.meta["want"]  # type: ignore[union-attr]
+        try:
+            yield from method(self, outcome, want)
+        finally:
+            self.tally.release(want.source)
+
+    return wrapper
+
+
+class NewsSpider(scrapy.Spider):
+    name = "newswatch"
+
+    def __init__(self, *, config: Config, sources: Sequence[Source], tally: Tally, known: set[str],
+                 database: store.Database | None, run_id: int | None, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.config = config
+        self.tally = tally
+        self.database = database
+        self.run_id = run_id
+        self.known = known  # canonical URLs and aliases stored before this run
+        self.requested: set[str] = set()  # article URLs requested in this run
+        self.claimed: set[str] = set()  # canonical URLs of article pages fetched in this run
+        self.states = {s.name: SourceState(s, {site_of(s.url)}) for s in sources}
+        # Private addresses are fetched only where the operator put a source (intranet, tests).
+        self.private_ok = frozenset(netloc_of(s.url) for s in config.sources)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        for signal in (signals.item_scraped, signals.item_dropped, signals.item_error):
+            crawler.signals.connect(spider._item_done, signal=signal)
+        crawler.signals.connect(spider._callback_error, signal=signals.spider_error)
+        return spider
+
+    async def start(self) -> AsyncIterator[Request]:
+        for state in self.states.values():
+            yield self._request(state.source.url, Want(state.source.name, "start"), self.parse_start)
+
+    # ------------------------------------------------------------ requests and accounting
+
+    def _request(self, url: str, want: Want, callback: Callable[..., Any], priority: int = 0) -> Request:
+        self.tally.hold(want.source)
+        return Request(url, callback=callback, errback=self.failed, meta={"want": want},
+                       dont_filter=True, priority=priority)
+
+    def _item(self, source: str, item: Any) -> Any:
+        self.tally.hold(source)
+        return item
+
+    def _item_done(self, item: Any, **_: Any) -> None:
+        source = getattr(item, "source", None)
+        if source in self.states:
+            self.tally.release(source)
+
+    def _callback_error(self, failure: Failure, response: Response, **_: Any) -> None:
+        want = response.meta.get("want")
+        if want is not None:
+            self.tally.fail(want.source, response.url, f"internal error: {failure.getErrorMessage()}")
+
+    def _article(self, state: SourceState, url: str, title: str | None = None,
+                 published: str | None = None) -> Iterator[Request]:
+        """Request an article link unless it is off-site, filtered, stored or already requested."""
+        source = state.source
+        if site_of(url) not in state.sites or not url_allowed(url, source.allow, source.deny):
+            return
+        if url in self.known or url in self.requested or url in self.claimed:
+            return
+        self.requested.add(url)
+        yield self._request(url, Want(source.name, "article", title, published, link=url), self.parse_article,
+                            priority=1)
+
+    # ------------------------------------------------------------ decoding
+
+    def _text(self, response: Response, state: SourceState) -> str:
+        if state.source.encoding:
+            codec = canonical_charset(state.source.encoding) or state.source.encoding
+            return response.body.decode(codec, errors="replace")
+        header = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        return decode_html(response.body, http_content_type_encoding(header))[0]
+
+    # ------------------------------------------------------------ start pages, lists, feeds, sitemaps
+
+    @_accounted
+    def parse_start(self, response: Response, want: Want) -> Iterator[Any]:
+        state = self.states[want.source]
+        self.tally.page(want.source)
+        state.sites.add(site_of(response.url))
+        body = feeds.gunzip(response.body, self.config.crawl.max_page_bytes)
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        found = feeds.detect_kind(body, content_type)
+        kind = state.source.kind
+        if found in ("rss", "atom") and kind in ("auto", "feed"):
+            yield from self._feed(state, response.url, body, start=True)
+        elif found in ("sitemap", "sitemapindex") and kind in ("auto", "sitemap"):
+            yield from self._sitemap(state, response.url, body, start=True)
+        elif found == "html" and kind in ("auto", "list", "feed"):
+            yield from self._start_list(state, response.url, self._text(response, state), kind)
+        elif found == "unknown" and kind in ("auto", "sitemap") and feeds.robots_sitemaps(body, response.url):
+            for url in feeds.robots_sitemaps(body, response.url)[:SITEMAP_CHILDREN]:
+                if site_of(url) in state.sites:
+                    yield self._request(url, Want(want.source, "sitemap", top=True), self.parse_sitemap)
+        else:
+            expected = {"auto": "a feed, a sitemap or an HTML page", "list": "an HTML list page"}.get(kind, f"a {kind}")
+            got = {"unknown": content_type or "an unknown format", "html": "an HTML page"}.get(found, f"a {found}")
+            self.tally.source_error(want.source, f"start page {response.url} is {got}, expected {expected}")
+
+    def _start_list(self, state: SourceState, url: str, html: str, kind: str) -> Iterator[Any]:
+        """An HTML start page: its advertised feed (auto, feed), else its article links (auto, list)."""
+        tree = links.parse_html(html)
+        if tree is None:
+            self.tally.source_error(state.source.name, f"start page {url} could not be parsed as HTML")
+            return
+        advertised = [f for f in feeds.feed_links(tree, url) if site_of(f) in state.sites] if kind != "list" else []
+        if advertised:
+            state.start_page = (url, html) if kind == "auto" else None
+            yield self._request(advertised[0], Want(state.source.name, "feed"), self.parse_advertised_feed)
+        elif kind == "feed":
+            self.tally.source_error(state.source.name, f"start page {url} is an HTML page that advertises no feed")
+        else:
+            yield from self._list(state, url, html, tree, 1)
+
+    @_accounted
+    def parse_list(self, response: Response, want: Want) -> Iterator[Any]:
+        state = self.states[want.source]
+        self.tally.page(want.source)
+        html = self._text(response, state)
+        tree = links.parse_html(html)
+        if tree is not None:
+            yield from self._list(state, response.url, html, tree, want.page_no)
+
+    def _list(self, state: SourceState, url: str, html: str, tree: Any, page_no: int) -> Iterator[Any]:
+        source = state.source
+        state.list_pages.add(canonical_url(url) or url)
+        found = links.article_links(tree, url, link_selector=source.link_selector,
+                                    allow=source.allow, deny=source.deny)
+        self.tally.links(source.name, len(found))
+        if page_no == 1 and not found:
+            what = f"link_selector {source.link_selector!r} matched" if source.link_selector else "found"
+            self.tally.source_error(source.name, f"no article links {what} on {url}")
+        for link in found:
+            yield from self._article(state, link.url, link.title, link.published)
+        if page_no >= self.config.crawl.max_list_pages or (found and all(link.url in self.known for link in found)):
+            return  # every link is stored already: older pages would only hold stored ones too
+        following = links.next_page(tree, url, html, next_selector=source.next_selector)
+        if following and following not in state.list_pages and site_of(following) in state.sites:
+            state.list_pages.add(following)
+            yield self._request(following, Want(source.name, "list", page_no=page_no + 1), self.parse_list)
+
+    @_accounted
+    def parse_advertised_feed(self, response: Response, want: Want) -> Iterator[Any]:
+        state = self.states[want.source]
+        self.tally.page(want.source)
+        body = feeds.gunzip(response.body, self.config.crawl.max_page_bytes)
+        entries = feeds.parse_feed(body, response.url) if feeds.detect_kind(body) in ("rss", "atom") else []
+        if entries or state.start_page is None:
+            state.start_page = None
+            yield from self._feed(state, response.url, body, start=True)
+        else:
+            yield from self._fall_back_to_list(state)
+
+    def _fall_back_to_list(self, state: SourceState) -> Iterator[Any]:
+        if state.start_page is None:
+            return
+        url, html = state.start_page
+        state.start_page = None
+        tree = links.parse_html(html)
+        if tree is not None:
+            yield from self._list(state, url, html, tree, 1)
+
+    def _feed(self, state: SourceState, url: str, body: bytes, start: bool) -> Iterator[Any]:
+        entries = feeds.parse_feed(body, url)
+        self.tally.links(state.source.name, len(entries))
+        if start and not entries:
+            self.tally.source_error(state.source.name, f"feed {url} lists no entries")
+        for entry in entries:
+            yield from self._article(state, entry.url, entry.title, entry.published)
+
+    @_accounted
+    def parse_sitemap(self, response: Response, want: Want) -> Iterator[Any]:
+        self.tally.page(want.source)
+        body = feeds.gunzip(response.body, self.config.crawl.max_page_bytes)
+        yield from self._sitemap(self.states[want.source], response.url, body, start=want.top)
+
+    def _sitemap(self, state: SourceState, url: str, body: bytes, start: bool) -> Iterator[Any]:
+        is_index, entries = feeds.parse_sitemap(body, url)
+        entries = [e for e in entries if site_of(e.url) in state.sites]
+        if start and not entries:
+            self.tally.source_error(state.source.name, f"sitemap {url} lists no URLs on its site")
+        if is_index:
+            for child in feeds.recent_first(entries, SITEMAP_CHILDREN, window_days=None) if start else ():
+                yield self._request(child.url, Want(state.source.name, "sitemap"), self.parse_sitemap)
+            return
+        source = state.source
+        entries = [e for e in entries if url_allowed(e.url, source.allow, source.deny)]
+        chosen = feeds.recent_first(entries, state.sitemap_budget)
+        state.sitemap_budget -= len(chosen)
+        self.tally.links(source.name, len(chosen))
+        for entry in chosen:
+            yield from self._article(state, entry.url, entry.title, entry.published)
+
+    # ------------------------------------------------------------ articles
+
+    @_accounted
+    def parse_article(self, response: Response, want: Want) -> Iterator[Any]:
+        state = self.states[want.source]
+        self.tally.page(want.source)
+        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        if content_type.startswith(_BINARY_TYPES):
+            self.tally.fail(want.source, response.url, f"not an HTML page ({content_type.split(';')[0]})")
+            return
+        html = self._text(response, state)
+        final = canonical_url(response.url) or response.url
+        url = self._canonical(state, html, final)
+        seen = [canonical_url(u) for u in (want.link, *response.request.meta.get("redirect_urls", ()), final)]
+        aliases = tuple(u for u in dict.fromkeys(seen) if u and u != url)
+        if url in self.claimed or url in self.known:
+            if aliases:  # one article under another URL: remember it so no run fetches it again
+                yield self._item(want.source, Aliases(want.source, url, aliases))
+            return
+        self.claimed.add(url)
+        yield self._item(want.source, Page(
+            source=want.source, url=url, html=html, fetched_at=store.now(), aliases=aliases,
+            encoding=state.source.encoding, hint_title=want.title, hint_published=want.published,
+            content_selector=state.source.content_selector,
+        ))
+
+    def _canonical(self, state: SourceState, html: str, final: str) -> str:
+        """The page's declared canonical URL, unless it points at a list, the home page or off-site.
+
+        Templates often declare the section or home page as canonical on every article; trusting
+        that would merge a whole site into one article.
+        """
+        declared = links.declared_canonical(html, final)
+        if (declared is None or declared == final or site_of(declared) not in state.sites
+                or declared in state.list_pages or declared == canonical_url(state.source.url)
+                or article_score(declared) <= -0.4):
+            return final
+        return declared
+
+    # ------------------------------------------------------------ failures
+
+    @_accounted
+    def failed(self, failure: Failure, want: Want) -> Iterator[Any]:
+        state = self.states[want.source]
+        request = failure.request  # type: ignore[attr-defined]
+        url = (request.meta.get("redirect_urls") or [request.url])[0]  # the link, not where it led
+        if want.role == "feed" and state.start_page is not None:
+            log.info("advertised feed %s failed (%s); reading the page as a list", url, failure.getErrorMessage())
+            yield from self._fall_back_to_list(state)
+            return
+        reason = self.reason(failure)
+        self.tally.fail(want.source, url, reason)
+        if want.role == "start":
+            self.tally.source_error(want.source, f"start page {url} failed: {reason}")
+
+    def reason(self, failure: Failure) -> str:
+        """A short, stable reason for the failures table."""
+        error = failure.value
+        if isinstance(error, HttpError):
+            return f"HTTP {error.response.status}"
+        if isinstance(error, IgnoreRequest):
+            message = str(error)
+            return "disallowed by robots.txt" if "robots.txt" in message else message or "request ignored"
+        if isinstance(error, DownloadTimeoutError):
+            return f"timeout after {self.config.crawl.timeout:g} s"
+        if isinstance(error, DownloadCancelledError):
+            return f"too large (over max_page_bytes = {self.config.crawl.max_page_bytes} bytes)"
+        if isinstance(error, CannotResolveHostError):
+            return "DNS lookup failed"
+        if isinstance(error, DownloadConnectionRefusedError):
+            return "connection refused"
+        if isinstance(error, (ResponseDataLossError, DownloadFailedError)):
+            return f"download failed: {error}"[:300]
+        return f"{type(error).__name__}: {error}"[:300]
