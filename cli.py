@@ -136,7 +136,8 @@ def print_summary(result: Any, dry_run: bool) -> None:
     report = result.report
     click.echo(summary_table(report))
     click.echo(f"{report.pages} pages fetched, {len(report.new_article_ids)} new articles, "
-               f"{len(report.failures)} failures" + (" (dry run: nothing stored)" if dry_run else ""))
+               f"{len(report.failures)} failures" + (" (dry run: nothing stored)" if dry_run else "")
+               + (" (interrupted: the next run picks up the rest)" if report.interrupted else ""))
     for failure in report.failures[:20]:
         click.echo(f"  failed: [{failure.source}] {failure.url}: {failure.reason}")
     if len(report.failures) > 20:

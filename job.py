@@ -53,15 +53,15 @@ def _locked_run(config: Config, sources: list[Source], *, dry_run: bool, digest:
     from crawler import run_crawl
     from pipelines.analyse import cluster
 
+    if dry_run:
+        return JobResult(run_id=None, report=run_crawl(config, sources, dry_run=True, on_progress=on_progress))
     database = store.open_db(config.database)
-    if not dry_run and store.close_abandoned_runs(database):
+    if store.close_abandoned_runs(database):
         log.warning("marked runs left unfinished by a killed process as abandoned")
-    run_id = None if dry_run else store.start_run(database, "run" if digest else "crawl")
+    run_id = store.start_run(database, "run" if digest else "crawl")
     try:
-        report = run_crawl(config, sources, dry_run=dry_run, run_id=run_id, on_progress=on_progress)
+        report = run_crawl(config, sources, dry_run=False, run_id=run_id, on_progress=on_progress)
         result = JobResult(run_id=run_id, report=report)
-        if run_id is None:
-            return result
         if not report.interrupted:
             result.new_events = cluster(database, config, report.new_article_ids)
             check_health(database, config, sources, run_id)
@@ -74,9 +74,8 @@ def _locked_run(config: Config, sources: list[Source], *, dry_run: bool, digest:
             result.deliveries = send_digests(database, config, run_id=run_id)
         return result
     except BaseException as exc:
-        if run_id is not None:
-            status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
-            store.finish_run(database, run_id, status, error=config.redact(str(exc)) or type(exc).__name__)
+        status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+        store.finish_run(database, run_id, status, error=config.redact(str(exc)) or type(exc).__name__)
         raise
     finally:
         database.close()
