@@ -1,0 +1,179 @@
+"""Articles, the URLs they were reached at, their analysis columns and full-text search."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from db.schema import ANALYSIS_COLUMNS, dumps
+
+
+def stored_urls_readonly(path: Path | str) -> set[str]:
+    """Every stored URL, read without creating, migrating or writing anything (for dry runs)."""
+    path = Path(path)
+    if not path.exists():
+        return set()
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        return all_known_urls(Database(conn))
+    except sqlite3.OperationalError:  # a database from before the article_urls table
+        return set()
+    finally:
+        conn.close()
+
+
+def known_urls(db: Database, urls: Iterable[str]) -> set[str]:
+    """The subset of urls already stored (as canonical URL or as an alias)."""
+    urls = list(dict.fromkeys(urls))
+    found: set[str] = set()
+    for i in range(0, len(urls), 500):
+        chunk = urls[i:i + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(r["url"] for r in db.query(f"select url from article_urls where url in ({marks})", chunk))
+    return found
+
+
+def all_known_urls(db: Database, source: str | None = None) -> set[str]:
+    """Every URL stored, loaded once per crawl so the spider can skip them without a query each."""
+    if source is None:
+        return {r["url"] for r in db.query("select url from article_urls")}
+    sql = ("select u.url from article_urls u join articles a on a.id = u.article_id "
+           "where a.source = ?")
+    return {r["url"] for r in db.query(sql, [source])}
+
+
+ARTICLE_COLUMNS = ("url", "source", "title", "published_at", "lang", "body", "fetched_at", "content_hash")
+
+
+def save_articles(db: Database, rows: Iterable[Mapping[str, Any]]) -> list[int]:
+    """Insert new articles in one transaction; an URL already stored is left as it is.
+
+    Each row carries the ARTICLE_COLUMNS plus ``aliases`` (other URLs it was reached at) and any
+    analysis columns. Returns the ids of the rows actually inserted.
+    """
+    inserted: list[int] = []
+    with db.atomic():
+        for row in rows:
+            aliases = [row["url"], *row.get("aliases", ())]
+            if known_urls(db, aliases):
+                _add_aliases(db, aliases)
+                continue
+            values = {k: v for k, v in row.items() if k != "aliases"}
+            cursor = db.execute(
+                f"insert into articles ({', '.join(values)}) values ({', '.join('?' * len(values))})",
+                [dumps(v) if isinstance(v, (list, dict, tuple)) else v for v in values.values()],
+            )
+            article_id = int(cursor.lastrowid or 0)
+            inserted.append(article_id)
+            db.conn.executemany("insert or ignore into article_urls (url, article_id) values (?, ?)",
+                           [(u, article_id) for u in dict.fromkeys(aliases)])
+    return inserted
+
+
+def _add_aliases(db: Database, urls: list[str]) -> None:
+    found = list(db.query(
+        f"select article_id from article_urls where url in ({','.join('?' * len(urls))}) limit 1", urls))
+    if found:
+        db.conn.executemany("insert or ignore into article_urls (url, article_id) values (?, ?)",
+                       [(u, found[0]["article_id"]) for u in urls])
+
+
+def add_aliases(db: Database, aliases: Mapping[str, Iterable[str]]) -> set[str]:
+    """Record more URLs (redirects, duplicates) of stored articles so no run fetches them again.
+
+    ``aliases`` maps a stored URL to other URLs of the same article. Returns the stored URLs
+    whose aliases were recorded; the others are not stored (yet).
+    """
+    done: set[str] = set()
+    with db.atomic():
+        for url, others in aliases.items():
+            found = db.execute("select article_id from article_urls where url = ?", [url]).fetchone()
+            if found is None:
+                continue
+            db.conn.executemany("insert or ignore into article_urls (url, article_id) values (?, ?)",
+                                [(u, found[0]) for u in dict.fromkeys(others)])
+            done.add(url)
+    return done
+
+
+def articles(db: Database, source: str | None = None, since: str | None = None,
+             limit: int | None = None) -> Iterator[dict[str, Any]]:
+    """Stored articles, newest first (by publish date, then fetch time)."""
+    where, params = [], []
+    if source:
+        where.append("source = ?")
+        params.append(source)
+    if since:
+        where.append("coalesce(published_at, fetched_at) >= ?")
+        params.append(since)
+    sql = "select * from articles"
+    if where:
+        sql += " where " + " and ".join(where)
+    sql += " order by coalesce(published_at, fetched_at) desc, id desc"
+    if limit:
+        sql += f" limit {int(limit)}"
+    return db.query(sql, params)
+
+
+ANALYSIS_JSON = ("watches", "terms", "places", "parks", "organizations", "amounts", "keywords", "figures")
+
+
+def unanalysed(db: Database, article_ids: Iterable[int]) -> list[dict[str, Any]]:
+    """The articles among ``article_ids`` that analysis has not seen (stored without it)."""
+    out: list[dict[str, Any]] = []
+    ids = list(dict.fromkeys(article_ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        sql = ("select id, url, source, title, published_at, lang, body, fetched_at, content_hash "
+               f"from articles where analysed_at is null and id in ({','.join('?' * len(chunk))})")
+        out.extend(db.query(sql, chunk))
+    return out
+
+
+def save_analysis(db: Database, results: Iterable[tuple[int, Mapping[str, Any]]]) -> None:
+    """Store analysis columns for articles already saved (the search index follows by trigger)."""
+    with db.atomic():
+        for article_id, values in results:
+            cols = [k for k in values if k in ANALYSIS_COLUMNS]
+            db.execute(f"update articles set {', '.join(f'{k} = ?' for k in cols)} where id = ?",
+                       [dumps(values[k]) if isinstance(values[k], (list, dict, tuple)) else values[k]
+                        for k in cols] + [article_id])
+
+
+def analysed_articles(db: Database, article_ids: Iterable[int]) -> list[dict[str, Any]]:
+    """Articles with their analysis columns decoded (JSON to lists), oldest first."""
+    out: list[dict[str, Any]] = []
+    ids = list(dict.fromkeys(article_ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i:i + 500]
+        sql = ("select id, url, source, title, lang, published_at, fetched_at, relevance, event_type, "
+               f"signature, {', '.join(ANALYSIS_JSON)} from articles "
+               f"where id in ({','.join('?' * len(chunk))})")
+        for row in db.query(sql, chunk):
+            for k in ANALYSIS_JSON:
+                row[k] = json.loads(row[k]) if row[k] else ([] if k != "terms" else {})
+            out.append(row)
+    out.sort(key=lambda r: (r["published_at"] or r["fetched_at"] or "", r["id"]))
+    return out
+
+
+def article_bodies(db: Database, article_ids: Iterable[int]) -> dict[int, str]:
+    ids = list(dict.fromkeys(article_ids))
+    if not ids:
+        return {}
+    sql = f"select id, body from articles where id in ({','.join('?' * len(ids))})"
+    return {r["id"]: r["body"] or "" for r in db.query(sql, ids)}
+
+
+def search_articles(db: Database, match: str, limit: int = 20) -> list[dict[str, Any]]:
+    """Full-text hits for an FTS5 MATCH expression, best first, with a snippet of the body."""
+    sql = ("select a.id, a.url, a.source, a.title, a.published_at, "
+           "snippet(articles_fts, 1, '[', ']', '…', 16) as snippet, bm25(articles_fts, 5.0, 1.0, 0.5) as rank "
+           "from articles_fts join articles a on a.id = articles_fts.rowid "
+           "where articles_fts match ? order by rank limit ?")
+    return list(db.query(sql, [match, limit]))

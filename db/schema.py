@@ -1,0 +1,152 @@
+"""The schema (migrations, applied in order on open) and the connection every module shares."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("newswatch")
+
+
+@migrations()
+def m001_spine(db: Database) -> None:
+    db["sources"].create({
+        "name": str, "url": str, "kind": str,
+        "last_run_at": str, "last_success_at": str,
+        "articles_last_run": int, "links_last_run": int,
+        "consecutive_failures": int, "last_error": str,
+        "healthy": int, "health_reason": str,
+    }, pk="name", defaults={"consecutive_failures": 0, "healthy": 1})
+    db["runs"].create({
+        "id": int, "command": str, "started_at": str, "finished_at": str, "status": str,
+        "pages": int, "new_articles": int, "failures": int, "new_events": int, "error": str,
+    }, pk="id", defaults={"pages": 0, "new_articles": 0, "failures": 0, "new_events": 0})
+    db["articles"].create({
+        "id": int, "url": str, "source": str, "title": str, "published_at": str,
+        "lang": str, "body": str, "fetched_at": str, "content_hash": str,
+    }, pk="id", not_null={"url", "source"})
+    db["articles"].create_index(["url"], unique=True)
+    db["articles"].create_index(["source", "published_at"])
+    db["articles"].create_index(["fetched_at"])
+    db["article_urls"].create({"url": str, "article_id": int}, pk="url",
+                              foreign_keys=[("article_id", "articles", "id")])
+    db["failures"].create({
+        "id": int, "run_id": int, "source": str, "url": str, "reason": str, "at": str,
+    }, pk="id")
+    db["failures"].create_index(["source", "at"])
+    db["source_runs"].create({
+        "run_id": int, "source": str, "pages": int, "links": int, "new_articles": int,
+        "failures": int, "dated": int, "with_body": int, "seconds": float, "error": str,
+    }, pk=("run_id", "source"))
+
+
+@migrations()
+def m002_events(db: Database) -> None:
+    db["events"].create({
+        "id": str, "watch": str, "type": str, "title": str, "summary": str,
+        "first_seen": str, "updated_at": str, "published_at": str,
+        "places": str, "organizations": str, "amounts": str, "keywords": str,
+        "relevance": float,
+    }, pk="id")
+    db["events"].create_index(["watch", "first_seen"])
+    db["event_articles"].create({"event_id": str, "article_id": int, "added_at": str},
+                                pk=("event_id", "article_id"),
+                                foreign_keys=[("event_id", "events", "id"), ("article_id", "articles", "id")])
+    db["deliveries"].create({
+        "channel": str, "event_id": str, "status": str, "attempts": int, "last_error": str,
+        "created_at": str, "next_attempt_at": str, "sent_at": str,
+    }, pk=("channel", "event_id"), defaults={"status": "pending", "attempts": 0},
+        foreign_keys=[("event_id", "events", "id")])
+    db["deliveries"].create_index(["status", "channel"])
+
+
+# What analysis adds to an article. search_title/search_body/search_extra are transient: the
+# jieba-segmented text arrives with the row and a trigger moves it into articles_fts.
+ANALYSIS_COLUMNS: dict[str, type] = {
+    "watches": str, "terms": str, "relevance": float, "event_type": str, "places": str, "parks": str,
+    "organizations": str, "amounts": str, "keywords": str, "figures": str, "signature": bytes,
+    "analysed_at": str, "search_title": str, "search_body": str, "search_extra": str,
+}
+
+
+@migrations()
+def m003_analysis(db: Database) -> None:
+    for name, kind in ANALYSIS_COLUMNS.items():
+        db["articles"].add_column(name, kind)
+    db["articles"].create_index(["analysed_at"])
+    db["event_articles"].create_index(["article_id"])
+    # unicode61 over jieba-segmented words: FTS5's trigram tokenizer misses two-character words.
+    db.execute("create virtual table articles_fts using fts5(title, body, extra, tokenize = 'unicode61')")
+    for when in ("insert", "update of search_body"):
+        db.execute(f"""
+            create trigger articles_fts_{when.split()[0]} after {when} on articles
+            when new.search_body is not null begin
+                delete from articles_fts where rowid = new.id;
+                insert into articles_fts (rowid, title, body, extra)
+                    values (new.id, new.search_title, new.search_body, new.search_extra);
+                update articles set search_title = null, search_body = null, search_extra = null
+                    where id = new.id;
+            end""")
+    db.execute("create trigger articles_fts_delete after delete on articles begin "
+               "delete from articles_fts where rowid = old.id; end")
+
+
+def open_db(path: Path | str) -> Database:
+    """Open (creating if needed) and migrate the database; WAL so readers never block a run."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    db = Database(path)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA busy_timeout=30000")
+    db.execute("PRAGMA foreign_keys=ON")
+    migrations.apply(db)
+    return db
+
+
+def now() -> str:
+    """The current time as ISO 8601 UTC, the form every *_at column stores."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+@migrations()
+def m003_delivery_batch(db: Database) -> None:
+    db["deliveries"].add_column("batch", str)
+    db["deliveries"].create_index(["channel", "batch"])
+
+
+def count(db: Database, table: str) -> int:
+    return int(db.execute(f"select count(*) from [{table}]").fetchone()[0])
+
+
+def integrity_ok(db: Database) -> bool:
+    return db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@migrations()
+def m004_health(db: Database) -> None:
+    db["sources"].add_column("health_changed_at", str)
+    db["notices"].create({
+        "id": int, "source": str, "state": str, "reason": str, "run_id": int, "created_at": str,
+    }, pk="id")
+    db["notice_deliveries"].create({
+        "notice_id": int, "channel": str, "status": str, "attempts": int, "last_error": str,
+        "sent_at": str,
+    }, pk=("notice_id", "channel"), defaults={"status": "pending", "attempts": 0},
+        foreign_keys=[("notice_id", "notices", "id")])
+
+
+@migrations()
+def m005_schedule(db: Database) -> None:
+    db["schedule_state"].create({
+        "job": str, "since": str, "last_fire_at": str, "last_started_at": str,
+        "last_finished_at": str, "last_status": str, "last_detail": str,
+    }, pk="job")
