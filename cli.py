@@ -192,7 +192,7 @@ def sources_list(app: App, as_json: bool) -> None:
     rows = []
     for s in config.sources:
         h = health.get(s.name, {})
-        rows.append({"name": s.name, "kind": s.kind, "enabled": s.enabled, "url": s.url,
+        rows.append({"name": s.name, "kind": s.kind, "enabled": s.enabled, "url": config.redact(s.url),
                      "last_run_at": h.get("last_run_at"), "last_success_at": h.get("last_success_at"),
                      "articles_last_run": h.get("articles_last_run"),
                      "consecutive_failures": h.get("consecutive_failures") or 0,
@@ -226,9 +226,10 @@ def sources_add(app: App, url: str, name: str, kind: str, link_selector: str | N
     edit = sourcesfile.add_source(app.config_path, sourcesfile.NewSource(name, url, kind, link_selector, tags))
     if not no_check:
         report = probe.probe(edit.config, edit.config.source(name))
-        click.echo(probe.render(report))
+        click.echo(edit.config.redact(probe.render(report)))
         if report.error:
-            raise NewswatchError(f"source {name!r} not added: {report.error} (add it anyway with --no-check)")
+            raise NewswatchError(edit.config.redact(
+                f"source {name!r} not added: {report.error} (add it anyway with --no-check)"))
     edit.write()
     click.echo(f"added source {name!r} to {app.config_path}")
 
@@ -260,9 +261,9 @@ def sources_test(app: App, source: str, kind: str | None, link_selector: str | N
     if link_selector is not None:
         target = dataclasses.replace(target, link_selector=link_selector)
     report = probe.probe(config, target)
-    click.echo(probe.render(report))
+    click.echo(config.redact(probe.render(report)))
     if report.error or not report.links:
-        raise NewswatchError(f"source test failed: {report.error or 'no article links found'}")
+        raise NewswatchError(config.redact(f"source test failed: {report.error or 'no article links found'}"))
 
 
 def _edit_sources(app: App, action: str, name: str, edit: Any) -> None:

@@ -51,7 +51,6 @@ def run_job(config: Config, source_names: Sequence[str] = (), *, dry_run: bool =
 def _locked_run(config: Config, sources: list[Source], *, dry_run: bool, digest: bool,
                 on_progress: Callable[[Any], None] | None) -> JobResult:
     from crawler import run_crawl
-    from pipelines.analyse import cluster
 
     if dry_run:
         return JobResult(run_id=None, report=run_crawl(config, sources, dry_run=True, on_progress=on_progress))
@@ -63,7 +62,7 @@ def _locked_run(config: Config, sources: list[Source], *, dry_run: bool, digest:
         report = run_crawl(config, sources, dry_run=False, run_id=run_id, on_progress=on_progress)
         result = JobResult(run_id=run_id, report=report)
         if not report.interrupted:
-            result.new_events = cluster(database, config, report.new_article_ids)
+            result.new_events = cluster_stored(database, config, report.new_article_ids)
             check_health(database, config, sources, run_id)
         store.finish_run(database, run_id, "interrupted" if report.interrupted else "ok",
                          pages=report.pages, new_articles=len(report.new_article_ids),
@@ -79,6 +78,22 @@ def _locked_run(config: Config, sources: list[Source], *, dry_run: bool, digest:
         raise
     finally:
         database.close()
+
+
+def cluster_stored(database: store.Database, config: Config, new_article_ids: Sequence[int]) -> list[str]:
+    """Cluster this run's articles and any a killed or interrupted run stored but never clustered;
+    put the new events in every channel's outbox at once. Returns the new events' ids.
+
+    A crash anywhere in here only leaves articles unmarked: clustering them again changes nothing.
+    """
+    from alerts import enqueue
+    from pipelines.analyse import cluster
+
+    ids = list(dict.fromkeys([*new_article_ids, *store.unclustered(database)]))
+    new_events = cluster(database, config, ids)
+    enqueue(database, config, new_events)
+    store.mark_clustered(database, ids)
+    return new_events
 
 
 def check_health(database: store.Database, config: Config, sources: Sequence[Source], run_id: int) -> None:

@@ -13,7 +13,10 @@ import asyncio
 import logging
 import multiprocessing
 import os
+import select
 import signal
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -29,12 +32,39 @@ class ExtractionFailed(Exception):
     """A page crashed or hung its worker twice, or no worker could start; the message says which."""
 
 
-def _warm_worker(config: Config) -> None:
+def _warm_worker(config: Config, crawler_pid: int) -> None:
     # Ctrl-C reaches the whole process group; the crawler stops gracefully and needs its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(crawler_pid,), name="exit-with-crawler", daemon=True).start()
     from pipelines.process import warm_up
 
     warm_up(config)
+
+
+def _exit_with(pid: int) -> None:
+    """End this worker as soon as the crawler process ends, however it ends (SIGKILL, OOM killer).
+
+    A worker holds both ends of its task queue, so it would wait on it forever, and keep the fork
+    server alive with it: every killed run would leave a warm jieba process behind.
+    """
+    try:
+        handle = os.pidfd_open(pid)
+    except (AttributeError, OSError):  # not Linux 5.3+: look once a second
+        while _alive(pid):
+            time.sleep(1.0)
+    else:
+        select.select([handle], [], [])
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, under another user
+        pass
+    return True
 
 
 def _ready() -> int:
@@ -62,7 +92,7 @@ class ExtractorPool:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["pipelines.process"])
         executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_warm_worker,
-                                       initargs=(self.config,))
+                                       initargs=(self.config, os.getpid()))
         for started in [executor.submit(_ready) for _ in range(self.workers)]:
             started.result()
         return executor

@@ -332,7 +332,9 @@ class NewsSpider(scrapy.Spider):
             return f"HTTP {error.response.status}"
         if isinstance(error, IgnoreRequest):
             message = str(error)
-            return "disallowed by robots.txt" if "robots.txt" in message else message or "request ignored"
+            if "DOWNLOAD_MAXSIZE" in message:  # a compressed answer that inflates past the limit
+                return f"too large when decompressed (over max_page_bytes = {self.config.crawl.max_page_bytes} bytes)"
+            return "disallowed by robots.txt" if "robots.txt" in message else message[:300] or "request ignored"
         if isinstance(error, DownloadTimeoutError):
             return f"timeout after {self.config.crawl.timeout:g} s"
         if isinstance(error, DownloadCancelledError):

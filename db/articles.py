@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db.schema import ANALYSIS_COLUMNS, dumps
+from db.schema import ANALYSIS_COLUMNS, dumps, now
 
 
 def stored_urls_readonly(path: Path | str) -> set[str]:
@@ -133,6 +133,22 @@ def unanalysed(db: Database, article_ids: Iterable[int]) -> list[dict[str, Any]]
                f"from articles where analysed_at is null and id in ({','.join('?' * len(chunk))})")
         out.extend(db.query(sql, chunk))
     return out
+
+
+def unclustered(db: Database) -> list[int]:
+    """Ids of stored articles that clustering has not seen: this run's, and those of runs that died."""
+    return [r[0] for r in db.execute("select id from articles where clustered_at is null order by id")]
+
+
+def mark_clustered(db: Database, article_ids: Iterable[int]) -> None:
+    """Clustering has seen these articles: no later run needs to look at them again."""
+    ids = list(dict.fromkeys(article_ids))
+    at = now()
+    with db.atomic():
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            db.execute(f"update articles set clustered_at = ? where id in ({','.join('?' * len(chunk))})",
+                       [at, *chunk])
 
 
 def save_analysis(db: Database, results: Iterable[tuple[int, Mapping[str, Any]]]) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -96,11 +98,38 @@ def m003_analysis(db: Database) -> None:
                "delete from articles_fts where rowid = old.id; end")
 
 
+class _Database(Database):
+    """sqlite-utils' Database whose transactions take the write lock as they begin.
+
+    A deferred transaction that has read cannot wait for another writer: SQLite answers
+    "database is locked" at once, ignoring busy_timeout, to avoid a deadlock. BEGIN IMMEDIATE
+    waits its turn, so a run and the scheduler (or any other writer) queue instead of failing.
+    """
+
+    @contextlib.contextmanager
+    def atomic(self) -> Iterator[Database]:
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.rollback()
+            raise
+
+
 def open_db(path: Path | str) -> Database:
     """Open (creating if needed) and migrate the database; WAL so readers never block a run."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    db = Database(path)
+    db = _Database(path)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA busy_timeout=30000")
     db.execute("PRAGMA foreign_keys=ON")
@@ -150,3 +179,12 @@ def m005_schedule(db: Database) -> None:
         "job": str, "since": str, "last_fire_at": str, "last_started_at": str,
         "last_finished_at": str, "last_status": str, "last_detail": str,
     }, pk="job")
+
+
+@migrations()
+def m006_clustered(db: Database) -> None:
+    # Set once clustering has seen the article; articles a killed or interrupted run stored stay
+    # null until the next run clusters them. Articles stored before this column were clustered.
+    db["articles"].add_column("clustered_at", str)
+    db.execute("update articles set clustered_at = coalesce(analysed_at, fetched_at)")
+    db["articles"].create_index(["clustered_at"])

@@ -26,7 +26,15 @@ _CHARSET_ALIASES = {
     "us-ascii": "cp1252", "windows-1252": "cp1252",
     "utf8": "utf-8", "unicode": "utf-8", "utf-8": "utf-8",
 }
+# The WHATWG Encoding Standard's encodings (what browsers decode), as Python codec names.
+_WEB_ENCODINGS = frozenset(codecs.lookup(name).name for name in (
+    "utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp866", "koi8-r", "koi8-u", "mac-roman",
+    "mac-cyrillic", "cp874", "gb18030", "big5hkscs", "euc-jp", "iso-2022-jp", "shift_jis", "euc-kr", "cp949",
+    *(f"iso-8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 15, 16)), *(f"cp125{n}" for n in range(9)),
+))
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
+_NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
+_CLEARLY = 1.2  # a reading must find this many times the frequent characters to overrule a label
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")
 # The most frequent characters of Chinese text, in both scripts: real text is full of them,
@@ -35,20 +43,27 @@ _FREQUENT_HAN = frozenset(
     "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种"
     "面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去"
     "這為個們來國時對會發動過說產種後進經著電裡現實體兩機當從業區與開關應門見長問間將條東報")
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u2060\ufeff\u00ad]")
+# Zero-width and bidi formatting, soft hyphens, and C0/C1 control characters: never text to keep.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\u00ad"
+                        r"\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 
 def canonical_charset(name: str | None) -> str | None:
-    """The Python codec a browser would use for a declared charset label, or None if unknown."""
+    """The Python codec a browser would use for a declared charset label, or None if unknown.
+
+    Only the encodings browsers decode count: a page (or a config) naming base64, rot13, utf-7 or
+    Python's "undefined" codec names nothing a page can be written in.
+    """
     if not name:
         return None
     label = name.strip().strip("\"'").lower()
     label = _CHARSET_ALIASES.get(label, label)
     try:
-        return codecs.lookup(label).name
-    except LookupError:
+        codec = codecs.lookup(label).name
+    except (LookupError, ValueError):  # ValueError: a NUL in the label
         return None
+    return codec if codec in _WEB_ENCODINGS else None
 
 
 def _mostly_decodes(data: bytes, encoding: str, tolerance: float) -> bool:
@@ -68,6 +83,34 @@ def _mostly_decodes(data: bytes, encoding: str, tolerance: float) -> bool:
 def _common_han(text: str) -> int:
     """How many of the text's characters are among the most frequent Chinese characters."""
     return sum(1 for ch in text[:20000] if ch in _FREQUENT_HAN)
+
+
+def _utf8_with_gb_runs(data: bytes) -> str | None:
+    """A UTF-8 page with GBK or Big5 fragments pasted in (a template and an old include), each run
+    of non-ASCII bytes read in the encoding it is valid in; None when the bytes are not that."""
+    parts, last, unreadable = [], 0, 0
+    for run in _NON_ASCII_RUN.finditer(data):
+        parts.append(data[last:run.start()].decode("ascii"))
+        last = run.end()
+        chunk = run.group()
+        try:
+            parts.append(chunk.decode("utf-8"))
+            continue
+        except UnicodeDecodeError:
+            pass
+        readings = []
+        for encoding in ("gb18030", "big5hkscs"):
+            try:
+                readings.append(chunk.decode(encoding))
+            except UnicodeDecodeError:
+                continue
+        if not readings:
+            readings.append(chunk.decode("utf-8", errors="replace"))
+            unreadable += readings[0].count("\ufffd")
+        parts.append(max(readings, key=_common_han))
+    parts.append(data[last:].decode("ascii"))
+    text = "".join(parts)
+    return text if unreadable <= 0.005 * len(text) else None
 
 
 def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -91,16 +134,25 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
         return data.decode("ascii"), label or "utf-8"
     if label != "utf-8" and _mostly_decodes(data, "utf-8", 0):
         return data.decode("utf-8"), "utf-8"
-    if label and label != "cp1252" and _mostly_decodes(data, label, 0.002):
+    legacy_chinese = label in ("gb18030", "big5hkscs")
+    if label and not legacy_chinese and label != "cp1252" and _mostly_decodes(data, label, 0.002):
         return data.decode(label, errors="replace"), label
     if label is None and _mostly_decodes(data, "utf-8", 0.002):
         return data.decode("utf-8", errors="replace"), "utf-8"
-    if label in (None, "utf-8"):
-        # Big5 bytes also decode as GB18030 (as nonsense), so let the text itself decide.
-        readable = [enc for enc in ("gb18030", "big5hkscs") if _mostly_decodes(data, enc, 0.005)]
-        if readable:
-            best = max(readable, key=lambda enc: _common_han(data.decode(enc, errors="replace")))
-            return data.decode(best, errors="replace"), best
+    if label in (None, "utf-8") or legacy_chinese:
+        # GBK and Big5 bytes each decode in the other encoding (as nonsense), labels lie, and UTF-8
+        # pages carry GBK fragments: let the text decide, the declared encoding winning a tie.
+        texts = {enc: data.decode(enc, errors="replace") for enc in ("gb18030", "big5hkscs")
+                 if _mostly_decodes(data, enc, 0.002 if enc == label else 0.005)}
+        score = {enc: _common_han(text) for enc, text in texts.items()}
+        best = max(score, key=score.__getitem__, default=None)
+        if best is not None and label in score and score[label] * _CLEARLY >= score[best]:
+            best = label
+        mixed = _utf8_with_gb_runs(data)
+        if mixed is not None and (best is None or _common_han(mixed) > _CLEARLY * score[best]):
+            return mixed, "utf-8"
+        if best is not None:
+            return texts[best], best
     best = charset_normalizer.from_bytes(data[:200_000]).best()
     guess = canonical_charset(best.encoding) if best is not None else None
     encoding = guess or label or "utf-8"

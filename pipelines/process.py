@@ -16,15 +16,19 @@ from pipelines.normalize import clean_text, content_hash
 # news item is one ~80-character paragraph, an English one ~300 characters.
 MIN_BODY_CHARS = {"en": 200, "zh-hans": 40, "zh-hant": 40}
 _MAX_CONTROL_SHARE = 0.01
+_MAX_UNREADABLE_SHARE = 0.05  # of the body: more U+FFFD than this and the text cannot be read
 
 
 def _looks_binary(html: str) -> bool:
-    """A PDF, image or archive behind an .html link decodes to control characters and U+FFFD."""
+    """A PDF, image or archive behind an .html link decodes to control characters, which text never holds.
+
+    U+FFFD is not counted: a page in a mislabelled or mixed encoding has it and is still text.
+    """
     head = html[:4096]
     if not head.strip():
         return False
-    junk = sum(1 for ch in head if ch == "\ufffd" or (ch < " " and ch not in "\t\n\r\f"))
-    return junk > _MAX_CONTROL_SHARE * len(head) or head.startswith("%PDF")
+    controls = sum(1 for ch in head if ch < " " and ch not in "\t\n\r\f")
+    return controls > _MAX_CONTROL_SHARE * len(head) or head.startswith("%PDF")
 
 
 _config: Config | None = None
@@ -64,6 +68,8 @@ def process_page(page: Page, config: Config | None = None) -> Article:
     minimum = MIN_BODY_CHARS[extracted.lang]
     if len(body) < minimum:
         raise Skip(f"no article text found ({len(body)} characters, need {minimum})")
+    if body.count("\ufffd") > _MAX_UNREADABLE_SHARE * len(body):
+        raise Skip("text cannot be decoded (wrong or mixed character encodings)")
     title = extracted.title or body.split("\n", 1)[0][:80]
     article = Article(
         url=page.url, source=page.source, title=title, published_at=extracted.published_at,

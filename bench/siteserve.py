@@ -1,0 +1,120 @@
+"""Serve a generated benchmark site over HTTP/1.1 with keep-alive and a deep accept queue.
+
+``python -m http.server`` (backlog 5, HTTP/1.0) collapses under a crawler's concurrency and
+turns a throughput figure into a measure of SYN retransmits; this asyncio server holds 1,024
+pending connections, reuses them, and costs a few tens of microseconds a request. Run it in
+its own process so it never shares a GIL with a measured client.
+
+    .venv/bin/python bench/siteserve.py DIR   # prints "port N", serves until SIGTERM
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+BACKLOG = 1024
+_REASONS = {200: "OK", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed"}
+
+
+class Site:
+    """The site's files and their Content-Type headers, read from disk on demand (page cache)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root.resolve()
+        self.types: dict[str, str] = json.loads((root / "manifest.json").read_text(encoding="utf-8"))["content_types"]
+
+    def get(self, target: str) -> tuple[int, str, bytes]:
+        path = unquote(urlsplit(target).path)
+        if path.endswith("/"):
+            path += "index.html"
+        content_type = self.types.get(path)
+        if content_type is None:
+            return 404, "text/html; charset=utf-8", b"<html><body><h1>404 Not Found</h1></body></html>"
+        return 200, content_type, (self.root / path.lstrip("/")).read_bytes()
+
+
+async def _handle(site: Site, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    try:
+        while True:
+            try:
+                head = await reader.readuntil(b"\r\n\r\n")
+            except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
+                return
+            lines = head.decode("latin-1").split("\r\n")
+            parts = lines[0].split(" ")
+            headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(":") for line in lines[1:] if line)}
+            if len(parts) != 3:
+                status, content_type, body, method, version = 400, "text/plain", b"bad request", "GET", "HTTP/1.0"
+            else:
+                method, target, version = parts
+                if method in ("GET", "HEAD"):
+                    status, content_type, body = site.get(target)
+                else:
+                    status, content_type, body = 405, "text/plain", b"method not allowed"
+            length = int(headers.get("content-length", "0") or 0)
+            if length:
+                await reader.readexactly(length)
+            connection = headers.get("connection", "").lower()
+            keep = connection != "close" if version == "HTTP/1.1" else connection == "keep-alive"
+            writer.write((f"{version if version.startswith('HTTP/') else 'HTTP/1.1'} {status} {_REASONS[status]}\r\n"
+                          f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
+                          f"Connection: {'keep-alive' if keep else 'close'}\r\n\r\n").encode("latin-1"))
+            if method != "HEAD":
+                writer.write(body)
+            await writer.drain()
+            if not keep:
+                return
+    except ConnectionError:
+        return
+    finally:
+        writer.close()
+
+
+async def _serve(root: Path, port: int) -> None:
+    site = Site(root)
+    server = await asyncio.start_server(lambda r, w: _handle(site, r, w), "127.0.0.1", port,
+                                        backlog=BACKLOG, reuse_address=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    print(f"port {server.sockets[0].getsockname()[1]}", flush=True)
+    async with server:
+        await stop.wait()
+
+
+@contextmanager
+def serving(root: Path) -> Iterator[tuple[str, int]]:
+    """Serve ``root`` from a child process; yield (base URL, server pid); stop it afterwards."""
+    process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), str(root)],
+                               stdout=subprocess.PIPE, text=True)
+    try:
+        line = process.stdout.readline() if process.stdout else ""
+        if not line.startswith("port "):
+            raise RuntimeError(f"benchmark server did not start (exit status {process.poll()})")
+        yield f"http://127.0.0.1:{int(line.split()[1])}", process.pid
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def main() -> None:
+    if len(sys.argv) not in (2, 3):
+        sys.exit("usage: siteserve.py DIR [PORT]")
+    asyncio.run(_serve(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) == 3 else 0))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,29 @@
+"""The throughput benchmark keeps working: a 50-page run produces every figure (no timing asserted)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_throughput_bench_runs_end_to_end_on_50_pages(tmp_path: Path) -> None:
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / "throughput.py"), "--pages", "50", "--quick",
+                           "--json", "--concurrency", "8", "--keep", str(tmp_path)],
+                          capture_output=True, text=True, timeout=240)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout)
+    phases = result["phases"]
+    a, rerun, b, c = phases["a"], phases["rerun"], phases[result["b"]], phases["c"]
+    assert a["articles"] == 50 and a["missing"] == 0  # newswatch stored every generated article
+    assert rerun["articles"] == 0  # the re-run found nothing new
+    assert b["articles"] == 50 and c["articles"] == 50
+    for phase in (a, rerun, b, c):
+        assert phase["seconds"] > 0 and phase["pages_per_s"] >= 0
+    assert a["peak_rss_mb"] > 0 and len(a["core_busy"]) == result["cores"]
+    assert set(result["ratios"]) == {"a/b", "a/c", "rerun"}
+    assert all(value > 0 for value in result["ratios"].values())
+    assert (tmp_path / "bench.db").exists() and (tmp_path / "config.toml").exists()
