@@ -86,10 +86,12 @@ def cluster_stored(database: store.Database, config: Config, new_article_ids: Se
 
     A crash anywhere in here only leaves articles unmarked: clustering them again changes nothing.
     """
+    ids = list(dict.fromkeys([*new_article_ids, *store.unclustered(database)]))
+    if not ids:
+        return []  # nothing to cluster: skip loading the analysis stack (seconds and ~100 MB)
     from alerts import enqueue
     from pipelines.analyse import cluster
 
-    ids = list(dict.fromkeys([*new_article_ids, *store.unclustered(database)]))
     new_events = cluster(database, config, ids)
     enqueue(database, config, new_events)
     store.mark_clustered(database, ids)
