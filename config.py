@@ -337,7 +337,8 @@ def _check(config: Config) -> None:
 
             try:
                 codecs.lookup(source.encoding)
-            except LookupError:
+                "<p>".encode(source.encoding)  # base64, rot13, zip: codecs, but no text encodings
+            except (LookupError, UnicodeError, ValueError):
                 raise ConfigError(f"{path}: {where}.encoding: unknown encoding {source.encoding!r}") from None
     watch_names = {w.name for w in config.watches}
     for i, watch in enumerate(config.watches):
