@@ -45,6 +45,8 @@ def _quiet_scrapy() -> None:
     if level > logging.DEBUG:
         logging.getLogger("scrapy.core.downloader.handlers.http11").setLevel(logging.ERROR)
         logging.getLogger("scrapy.core.scraper").setLevel(max(level, logging.ERROR))
+        # An unreachable robots.txt is logged with a traceback; the page's own failure is recorded.
+        logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
 
 
 def run_crawl(config: Config, sources: Sequence[Source], *, dry_run: bool = False,
