@@ -510,6 +510,10 @@ def check(w: World) -> None:
     assert set(accepted) == events and set(accepted.values()) == {1}, outcome
     assert {e: n for e, n in raw.items() if e not in window} == {e: 1 for e in events - window}, outcome
     assert window and all(raw[e] == 2 for e in window), outcome
-    assert [o["kill"] for o in w.outcomes if o["window"]] == ["digest accepted, no answer",
-                                                              "digest answered, inside the write recording it"]
+    # Kills 9 and 10 are built to land in the window; kill 8 may too when the digest outruns the
+    # observer. Either way the window is measured (sending and accepted), never assumed.
+    in_window = {o["kill"] for o in w.outcomes if o["window"]}
+    assert {"digest accepted, no answer", "digest answered, inside the write recording it"} <= in_window
+    assert in_window <= {"run recorded, digest not sent", "digest accepted, no answer",
+                         "digest answered, inside the write recording it"}, outcome
     assert not [o["left_behind"] for o in w.outcomes if o["left_behind"]], outcome
