@@ -16,15 +16,18 @@ from functools import cached_property
 from importlib import resources
 from pathlib import Path
 
-import jieba
+try:  # jieba_fast is jieba with its cutting loops in C: the same dictionary and cuts, ~3x faster
+    import jieba_fast as jieba
+except ImportError:  # where it could not be built
+    import jieba
 
 from pipelines.normalize import to_simplified
 
 log = logging.getLogger(__name__)
 
 # jieba attaches its own stderr handler at import and logs "Building prefix dict…" at DEBUG.
-logging.getLogger("jieba").handlers.clear()
-logging.getLogger("jieba").setLevel(logging.WARNING)
+logging.getLogger(jieba.__name__).handlers.clear()
+logging.getLogger(jieba.__name__).setLevel(logging.WARNING)
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN = re.compile(r"[A-Za-z]")

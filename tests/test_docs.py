@@ -76,6 +76,7 @@ def test_core_layers_do_not_import_frameworks(path: Path) -> None:
 @pytest.mark.parametrize("library,home", [
     ("trafilatura", "pipelines/extract.py"),
     ("jieba", "pipelines/text.py"),
+    ("jieba_fast", "pipelines/text.py"),
     ("apprise", "alerts/apprise_channel.py"),
     ("opencc", "pipelines/normalize.py"),
     ("sqlite_utils", "db/"),

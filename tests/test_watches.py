@@ -3,6 +3,7 @@ require / exclude / regions / event_types rules and the relevance score."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import pytest
 from config import Watch, parse
 from pipelines.analyse import analyse, context
 from pipelines.article import Article
-from pipelines.text import segment
+from pipelines.text import fold, segment
 from pipelines.watches import compile_term, match, score
 
 BIOMED = Watch(name="biomed", keywords=("生物医药", "创新药", "医药", "biopharma", "/CAR-?T/"))
@@ -104,3 +105,23 @@ def test_match_reports_the_terms_found() -> None:
     seg = segment("黄埔区创新药企业获批")
     found = match(BIOMED, seg, segment("创新药和生物医药"), segment("创新药"), [], context(_config()).gazetteer, "approval")
     assert found is not None and set(found.terms) == {"创新药", "生物医药", "医药"}  # 生物 + 医药
+
+
+def test_the_fast_tokenizer_cuts_every_labelled_article_as_jieba_does() -> None:
+    """jieba_fast stands in for jieba only because it cuts identically; watches depend on the cuts.
+
+    Analysis cuts folded text (simplified script); on traditional characters the two differ.
+    """
+    jieba = pytest.importorskip("jieba")
+    jieba_fast = pytest.importorskip("jieba_fast")
+    dictionary = str(Path(__file__).parents[1] / "pipelines" / "data" / "userdict.txt")
+    plain, fast = jieba.Tokenizer(), jieba_fast.Tokenizer()
+    for tokenizer in (plain, fast):
+        tokenizer.initialize()
+        tokenizer.load_userdict(dictionary)
+    lines = (Path(__file__).parents[1] / "bench" / "quality" / "articles.jsonl").read_text(encoding="utf-8")
+    records = [json.loads(line) for line in lines.splitlines() if line.strip()]
+    texts = [fold(text) for record in records for text in (record["title"], record["body"])]
+    assert len(texts) > 180
+    for text in texts:
+        assert fast.lcut(text) == plain.lcut(text)
