@@ -2,9 +2,10 @@
 
 trafilatura and jieba hold the GIL for milliseconds per page; in the reactor's process they
 would stop downloads while they run. Workers start from a fork server (never a fork of the
-threaded crawler), warm up once (jieba, dictionaries, the config's watches), and are replaced
-when one crashes or hangs on a hostile page. At most one page per worker is in flight, so the
-time limit measures extraction, not waiting in a queue.
+threaded crawler), and are replaced when one crashes or hangs on a hostile page. The fork
+server loads jieba and the shipped dictionaries once (``pipelines.preload``) and every worker
+shares those pages; a worker's initializer adds only its config's words and watches. At most
+one page per worker is in flight, so the time limit measures extraction, not waiting in a queue.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ class ExtractorPool:
     def _start(self) -> ProcessPoolExecutor:
         """Start and warm every worker (in a thread: the fork server imports the extraction stack)."""
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["pipelines.process"])
+        context.set_forkserver_preload(["pipelines.preload"])  # loads and freezes the shared state
         executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_warm_worker,
                                        initargs=(self.config, os.getpid()))
         for started in [executor.submit(_ready) for _ in range(self.workers)]:
@@ -133,10 +134,26 @@ class ExtractorPool:
         self._executor = None
 
     async def close(self) -> None:
+        """Stop the workers, then the fork server: the shared state it holds (~170 MB of
+        dictionaries) is not needed after the crawl, and clustering comes next."""
         if self._executor is None:
             return
+        loop = asyncio.get_running_loop()
         try:
             executor = await self._executor
         except BrokenProcessPool:
-            return
-        await asyncio.get_running_loop().run_in_executor(None, executor.shutdown)
+            pass
+        else:
+            await loop.run_in_executor(None, executor.shutdown)
+        await loop.run_in_executor(None, _stop_fork_server)
+
+
+def _stop_fork_server() -> None:
+    """End the fork server once no worker is left (it waits for the last one to close its pipe).
+
+    The next pool, if any, starts a new one. ``_stop`` is private: multiprocessing has no public
+    way to stop its fork server.
+    """
+    from multiprocessing import forkserver
+
+    forkserver._forkserver._stop()

@@ -22,18 +22,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import numpy as np
-import xxhash
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 import db as store
 from config import Config
-from pipelines import entities, events, money, places, text, watches
+from pipelines import entities, events, minhash, money, places, text, watches
 from pipelines.article import Article
 
 log = logging.getLogger(__name__)
 
-NUM_PERM = 128
-MINHASH_SCHEME = "affine32"  # datasketch 2's permutation family; stored signatures depend on it
 SHINGLE = 5
 OFFICIAL_TAG = "official"
 OFFICIAL_HOSTS = (".gov.cn", ".gov.hk", ".gov.mo", ".gov.tw", ".gov")
@@ -57,15 +53,31 @@ def context(config: Config) -> Context:
     known = entities.known_organizations(tuple(a.organizations), places.names(g))
     terms = [t for w in config.watches for t in (*w.keywords, *w.require, *w.exclude)
              if not t.startswith("/")]
-    text.add_words([*places.words_for_tokenizer(g), *known.chinese, *(text.fold(t) for t in terms)],
-                   user_dict=a.user_dict)
+    # The user dictionary after the shipped names, as in a worker whose fork server loaded those.
+    text.add_words([*places.words_for_tokenizer(g), *known.chinese])
+    text.add_words([text.fold(t) for t in terms], user_dict=a.user_dict)
     return Context(g, known, money.Rates(usd=a.usd_cny, eur=a.eur_cny, hkd=a.hkd_cny))
+
+
+def warm_shared() -> None:
+    """Load what analysis needs whatever the config: jieba with the shipped dictionary, the
+    shipped gazetteer and organisation list (what ``context`` builds for a config that adds no
+    places or organisations), the IDF and part-of-speech tables and the MinHash permutations.
+
+    A fork server loads this once and its workers share it (``pipelines.preload``).
+    """
+    g = places.gazetteer(())
+    known = entities.known_organizations((), places.names(g))
+    text.add_words([*places.words_for_tokenizer(g), *known.chinese])
+    text.idf("")
+    text.tag("")
+    minhash.permutations()
 
 
 def warm_up(config: Config) -> None:
     """Load jieba and the dictionaries now, in a worker's initializer, not on its first page."""
+    warm_shared()
     context(config)
-    text.idf("")
 
 
 def _split(seg: text.Segmented, at: int) -> tuple[text.Segmented, text.Segmented]:
@@ -85,13 +97,9 @@ def signature(folded_body: str, lang: str) -> bytes:
     text, in either script, share most of them."""
     if lang == "en":
         words = re.findall(r"[a-z0-9]+", folded_body.lower())
-        shingles = {" ".join(words[i:i + 3]).encode() for i in range(max(1, len(words) - 2))}
-    else:
-        chars = re.sub(r"[\W_]+", "", folded_body)
-        shingles = {chars[i:i + SHINGLE].encode() for i in range(max(1, len(chars) - SHINGLE + 1))}
-    m = MinHash(num_perm=NUM_PERM, hashfunc=xxhash.xxh32_intdigest, scheme=MINHASH_SCHEME)
-    m.update_batch(list(shingles))
-    return m.hashvalues.tobytes()
+        shingles = (" ".join(words[i:i + 3]).encode() for i in range(max(1, len(words) - 2)))
+        return minhash.of_shingles(shingles).tobytes()
+    return minhash.of_windows(re.sub(r"[\W_]+", "", folded_body), SHINGLE).tobytes()
 
 
 def analyse(article: Article, config: Config) -> dict[str, Any]:
@@ -270,28 +278,24 @@ class _Reprints:
     """MinHash LSH over the reports of a watch's recent events, to find the event a reprint joins."""
 
     def __init__(self) -> None:
-        self.lsh = MinHashLSH(threshold=events.NEAR_DUPLICATE, num_perm=NUM_PERM)
+        self.lsh = minhash.LSH(events.NEAR_DUPLICATE)
         self.owner: dict[int, tuple[str, events.Report]] = {}
 
     @staticmethod
-    def _minhash(r: events.Report) -> LeanMinHash | None:
-        if r.signature is None or len(r.signature) != NUM_PERM:
-            return None
-        return LeanMinHash(seed=1, hashvalues=r.signature, scheme=MINHASH_SCHEME)
+    def _signed(r: events.Report) -> bool:
+        return r.signature is not None and len(r.signature) == minhash.NUM_PERM
 
     def add(self, event_id: str, r: events.Report) -> None:
-        m = self._minhash(r)
-        if m is not None and r.id not in self.owner:
-            self.lsh.insert(r.id, m)
+        if self._signed(r) and r.id not in self.owner:
+            self.lsh.insert(r.id, r.signature)
             self.owner[r.id] = (event_id, r)
 
     def event_of(self, r: events.Report) -> str | None:
         """The event holding the closest near-duplicate (Jaccard ≥ NEAR_DUPLICATE), if any."""
-        m = self._minhash(r)
-        if m is None:
+        if not self._signed(r):
             return None
         scored = [(events.jaccard(r.signature, self.owner[k][1].signature), self.owner[k][0])
-                  for k in self.lsh.query(m)]
+                  for k in self.lsh.query(r.signature)]
         scored = [s for s in scored if s[0] >= events.NEAR_DUPLICATE]
         return max(scored)[1] if scored else None
 

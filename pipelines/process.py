@@ -34,20 +34,16 @@ def _looks_binary(html: str) -> bool:
 _config: Config | None = None
 
 
-def warm_up(config: Config | None = None) -> None:
+def warm_up(config: Config) -> None:
     """Load jieba and the dictionaries once per worker process, before its first page.
 
-    With a config, the worker also remembers it, so ``process_page`` can analyse (watches,
-    entities, type) without the config travelling with every page.
+    The worker also remembers the config, so ``process_page`` can analyse (watches, entities,
+    type) without the config travelling with every page. In a worker forked from a server that
+    imported ``pipelines.preload``, only what the config adds is loaded here.
     """
     global _config
-    if config is not None:
-        _config = config
-        warm_analysis(config)
-    else:
-        from pipelines.text import warm_up as warm_text
-
-        warm_text()
+    _config = config
+    warm_analysis(config)
 
 
 def process_page(page: Page, config: Config | None = None) -> Article:

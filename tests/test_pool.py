@@ -1,0 +1,42 @@
+"""Extraction workers share the dictionaries their fork server loaded, and still learn their config's words."""
+
+from __future__ import annotations
+
+import asyncio
+import gc
+from pathlib import Path
+
+import config as configuration
+from crawler.pool import ExtractorPool
+from pipelines import text
+
+WATCH_WORD = "合成生物制造示范基地"  # not in jieba's dictionary nor the shipped one
+
+
+def _inside_worker() -> tuple[int, bool, int]:
+    """(objects frozen, whether the tokenizer is among them, the watch word's frequency), in a worker."""
+    tokenizer = text.tokenizer()
+    frozen = not any(o is tokenizer for o in gc.get_objects())  # get_objects() leaves out frozen objects
+    return gc.get_freeze_count(), frozen, int(tokenizer.FREQ.get(WATCH_WORD) or 0)
+
+
+def test_workers_share_the_fork_servers_dictionaries(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text("\n".join([
+        "[crawl]", "workers = 2", "",
+        "[[sources]]", 'name = "x"', 'url = "http://127.0.0.1:9/"', "",
+        "[[watches]]", 'name = "synbio"', f'keywords = ["{WATCH_WORD}"]', "",
+    ]), encoding="utf-8")
+    settings = configuration.load(path)
+
+    async def scenario() -> list[tuple[int, bool, int]]:
+        pool = ExtractorPool(settings)
+        executor = await pool._running()
+        seen = [executor.submit(_inside_worker).result() for _ in range(4)]
+        await pool.close()
+        return seen
+
+    for frozen_count, tokenizer_frozen, frequency in asyncio.run(scenario()):
+        assert frozen_count > 10_000  # the fork server loaded the extraction stack and froze it
+        assert tokenizer_frozen  # jieba was loaded before the fork, not by the worker
+        assert frequency == text.ADDED_WORD_FREQ  # the worker's initializer taught jieba its config's words
