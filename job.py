@@ -24,6 +24,16 @@ class JobResult:
     new_events: list[str] = field(default_factory=list)
     deliveries: list[Any] = field(default_factory=list)
 
+    @property
+    def every_source_failed(self) -> bool:
+        """No source could be read or listed a link: nothing was watched, so the run failed as a whole."""
+        figures = self.report.sources.values()
+        return bool(figures) and not self.report.interrupted and all(f.error for f in figures)
+
+    def failure_line(self) -> str:
+        """The one line the CLI and the runs table give a run in which every source failed."""
+        return f"every source failed ({len(self.report.sources)} of {len(self.report.sources)})"
+
 
 def select_sources(config: Config, names: Sequence[str]) -> list[Source]:
     """The enabled sources, or exactly the named ones (named disabled sources run too)."""
@@ -64,7 +74,8 @@ def _locked_run(config: Config, sources: list[Source], *, dry_run: bool, digest:
         if not report.interrupted:
             result.new_events = cluster_stored(database, config, report.new_article_ids)
             check_health(database, config, sources, run_id)
-        store.finish_run(database, run_id, "interrupted" if report.interrupted else "ok",
+        status = "interrupted" if report.interrupted else "failed" if result.every_source_failed else "ok"
+        store.finish_run(database, run_id, status, error=result.failure_line() if status == "failed" else None,
                          pages=report.pages, new_articles=len(report.new_article_ids),
                          failures=len(report.failures), new_events=len(result.new_events))
         if digest and not report.interrupted:

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db.schema import ANALYSIS_COLUMNS, dumps, now
+from db.schema import ANALYSIS_COLUMNS, dumps, in_chunks, now
 
 
 def stored_urls_readonly(path: Path | str) -> set[str]:
@@ -29,11 +29,8 @@ def stored_urls_readonly(path: Path | str) -> set[str]:
 
 def known_urls(db: Database, urls: Iterable[str]) -> set[str]:
     """The subset of urls already stored (as canonical URL or as an alias)."""
-    urls = list(dict.fromkeys(urls))
     found: set[str] = set()
-    for i in range(0, len(urls), 500):
-        chunk = urls[i:i + 500]
-        marks = ",".join("?" * len(chunk))
+    for marks, chunk in in_chunks(urls):
         found.update(r["url"] for r in db.query(f"select url from article_urls where url in ({marks})", chunk))
     return found
 
@@ -126,11 +123,9 @@ ANALYSIS_JSON = ("watches", "terms", "places", "parks", "organizations", "amount
 def unanalysed(db: Database, article_ids: Iterable[int]) -> list[dict[str, Any]]:
     """The articles among ``article_ids`` that analysis has not seen (stored without it)."""
     out: list[dict[str, Any]] = []
-    ids = list(dict.fromkeys(article_ids))
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
+    for marks, chunk in in_chunks(article_ids):
         sql = ("select id, url, source, title, published_at, lang, body, fetched_at, content_hash "
-               f"from articles where analysed_at is null and id in ({','.join('?' * len(chunk))})")
+               f"from articles where analysed_at is null and id in ({marks})")
         out.extend(db.query(sql, chunk))
     return out
 
@@ -142,13 +137,10 @@ def unclustered(db: Database) -> list[int]:
 
 def mark_clustered(db: Database, article_ids: Iterable[int]) -> None:
     """Clustering has seen these articles: no later run needs to look at them again."""
-    ids = list(dict.fromkeys(article_ids))
     at = now()
     with db.atomic():
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            db.execute(f"update articles set clustered_at = ? where id in ({','.join('?' * len(chunk))})",
-                       [at, *chunk])
+        for marks, chunk in in_chunks(article_ids):
+            db.execute(f"update articles set clustered_at = ? where id in ({marks})", [at, *chunk])
 
 
 def save_analysis(db: Database, results: Iterable[tuple[int, Mapping[str, Any]]]) -> None:
@@ -164,12 +156,9 @@ def save_analysis(db: Database, results: Iterable[tuple[int, Mapping[str, Any]]]
 def analysed_articles(db: Database, article_ids: Iterable[int]) -> list[dict[str, Any]]:
     """Articles with their analysis columns decoded (JSON to lists), oldest first."""
     out: list[dict[str, Any]] = []
-    ids = list(dict.fromkeys(article_ids))
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
+    for marks, chunk in in_chunks(article_ids):
         sql = ("select id, url, source, title, lang, published_at, fetched_at, relevance, event_type, "
-               f"signature, {', '.join(ANALYSIS_JSON)} from articles "
-               f"where id in ({','.join('?' * len(chunk))})")
+               f"signature, {', '.join(ANALYSIS_JSON)} from articles where id in ({marks})")
         for row in db.query(sql, chunk):
             for k in ANALYSIS_JSON:
                 row[k] = json.loads(row[k]) if row[k] else ([] if k != "terms" else {})
@@ -179,11 +168,8 @@ def analysed_articles(db: Database, article_ids: Iterable[int]) -> list[dict[str
 
 
 def article_bodies(db: Database, article_ids: Iterable[int]) -> dict[int, str]:
-    ids = list(dict.fromkeys(article_ids))
-    if not ids:
-        return {}
-    sql = f"select id, body from articles where id in ({','.join('?' * len(ids))})"
-    return {r["id"]: r["body"] or "" for r in db.query(sql, ids)}
+    return {r["id"]: r["body"] or "" for marks, chunk in in_chunks(article_ids)
+            for r in db.query(f"select id, body from articles where id in ({marks})", chunk)}
 
 
 def search_articles(db: Database, match: str, limit: int = 20) -> list[dict[str, Any]]:

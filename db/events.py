@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db.schema import dumps, now
+from db.schema import dumps, in_chunks, now
 
 
 EVENT_JSON_FIELDS = ("places", "organizations", "amounts", "keywords")
@@ -49,11 +49,9 @@ def events(db: Database, since: str | None = None, watch: str | None = None,
 
 def _event_articles(db: Database, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
-    for i in range(0, len(event_ids), 500):
-        chunk = event_ids[i:i + 500]
+    for marks, chunk in in_chunks(event_ids):
         sql = ("select ea.event_id, a.url, a.title, a.source, a.published_at from event_articles ea "
-               "join articles a on a.id = ea.article_id "
-               f"where ea.event_id in ({','.join('?' * len(chunk))}) "
+               f"join articles a on a.id = ea.article_id where ea.event_id in ({marks}) "
                "order by coalesce(a.published_at, a.fetched_at), a.id")
         for row in db.query(sql, chunk):
             out.setdefault(row.pop("event_id"), []).append(row)
@@ -62,12 +60,10 @@ def _event_articles(db: Database, event_ids: list[str]) -> dict[str, list[dict[s
 
 def events_of_articles(db: Database, article_ids: Iterable[int]) -> dict[int, set[str]]:
     """{article id: watches whose events already hold it}."""
-    ids = list(dict.fromkeys(article_ids))
     out: dict[int, set[str]] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
+    for marks, chunk in in_chunks(article_ids):
         sql = ("select ea.article_id, e.watch from event_articles ea join events e on e.id = ea.event_id "
-               f"where ea.article_id in ({','.join('?' * len(chunk))})")
+               f"where ea.article_id in ({marks})")
         for r in db.query(sql, chunk):
             out.setdefault(r["article_id"], set()).add(r["watch"])
     return out
@@ -85,20 +81,16 @@ def event_members_between(db: Database, watch: str, start: str, end: str) -> dic
 def event_members(db: Database, event_ids: Iterable[str]) -> dict[str, list[int]]:
     ids = list(dict.fromkeys(event_ids))
     out: dict[str, list[int]] = {e: [] for e in ids}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        sql = f"select event_id, article_id from event_articles where event_id in ({','.join('?' * len(chunk))})"
+    for marks, chunk in in_chunks(ids):
+        sql = f"select event_id, article_id from event_articles where event_id in ({marks})"
         for r in db.query(sql, chunk):
             out[r["event_id"]].append(r["article_id"])
     return out
 
 
 def event_first_seen(db: Database, event_ids: Iterable[str]) -> dict[str, str]:
-    ids = list(dict.fromkeys(event_ids))
-    if not ids:
-        return {}
-    sql = f"select id, first_seen from events where id in ({','.join('?' * len(ids))})"
-    return {r["id"]: r["first_seen"] for r in db.query(sql, ids)}
+    return {r["id"]: r["first_seen"] for marks, chunk in in_chunks(event_ids)
+            for r in db.query(f"select id, first_seen from events where id in ({marks})", chunk)}
 
 
 def latest_crawl_started(db: Database) -> str | None:
@@ -165,23 +157,19 @@ def pending_deliveries(db: Database, channel: str) -> list[dict[str, Any]]:
 
 def event_relevance(db: Database, event_ids: Iterable[str]) -> dict[str, float]:
     """Each event's relevance score (not part of the event JSON, used to order digests)."""
-    ids = list(dict.fromkeys(event_ids))
     out: dict[str, float] = {}
-    for i in range(0, len(ids), 500):
-        chunk = ids[i:i + 500]
-        sql = f"select id, relevance from events where id in ({','.join('?' * len(chunk))})"
+    for marks, chunk in in_chunks(event_ids):
+        sql = f"select id, relevance from events where id in ({marks})"
         out.update((r["id"], r["relevance"] or 0.0) for r in db.query(sql, chunk))
     return out
 
 
 def _update_deliveries(db: Database, channel: str, event_ids: Iterable[str], assignments: str,
                        params: list[Any]) -> None:
-    ids = list(dict.fromkeys(event_ids))
     with db.atomic():
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            db.execute(f"update deliveries set {assignments} where channel = ? "
-                       f"and event_id in ({','.join('?' * len(chunk))})", [*params, channel, *chunk])
+        for marks, chunk in in_chunks(event_ids):
+            db.execute(f"update deliveries set {assignments} where channel = ? and event_id in ({marks})",
+                       [*params, channel, *chunk])
 
 
 def mark_sending(db: Database, channel: str, event_ids: Iterable[str], batch: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -144,6 +144,18 @@ def now() -> str:
 
 def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+IN_CHUNK = 500  # values per `in (…)`: well under SQLite's bound-variable limit (999 before 3.32)
+
+
+def in_chunks(values: Iterable[Any]) -> Iterator[tuple[str, list[Any]]]:
+    """The distinct values as ``(marks, chunk)`` pairs, ``marks`` being ``?,?,…`` for ``in ({marks})``,
+    so a query over any number of ids stays within SQLite's variable limit."""
+    unique = list(dict.fromkeys(values))
+    for i in range(0, len(unique), IN_CHUNK):
+        chunk = unique[i:i + IN_CHUNK]
+        yield ",".join("?" * len(chunk)), chunk
 
 
 @migrations()

@@ -13,21 +13,15 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from pipelines.extract import MAX_BODY_CHARS, MAX_TITLE_CHARS
 from pipelines.normalize import to_simplified
 from pipelines.process import MIN_BODY_CHARS
 from pipelines.urls import canonical_url
-from tests.badpages import (
-    MUST_FAIL,
-    PARAGRAPHS,
-    BadSite,
-    PeakRss,
-    _session_members,
-    config_text,
-)
+from tests.badpages import BadSite, config_text
+from tests.malformed import MUST_FAIL, PARAGRAPHS
+from tests.sessions import PeakRss, left_behind
 
 ROOT = Path(__file__).resolve().parent.parent
 CRAWL_TIMEOUT = 900
@@ -58,7 +52,8 @@ def test_a_thousand_malformed_pages_are_stored_sanely_or_fail_with_a_reason(tmp_
         pages = {canonical_url(site.url + p.path): p for p in site.pages}
     assert child.returncode == 0, err[-3000:]
     assert "Traceback" not in err, err[-3000:]
-    assert _session_ends(child.pid), "the crawl left processes behind"
+    # the crawl's fork server and workers follow it out (they notice its end within a moment)
+    assert left_behind(child.pid, timeout=15.0) == [], "the crawl left processes behind"
     assert peak < MEMORY_LIMIT, f"peak RSS {peak / 1e6:.0f} MB"
     assert {p.path for p in pages.values()} <= requested
 
@@ -110,17 +105,6 @@ def _insanity(row: sqlite3.Row) -> list[str]:
     if row["lang"] not in ("zh-hans", "zh-hant", "en") or not row["content_hash"]:
         problems.append("lang or content hash")
     return problems
-
-
-def _session_ends(sid: int, within: float = 15.0) -> bool:
-    """The crawl's fork server and workers follow it out (they notice its end within a moment)."""
-    deadline = time.monotonic() + within
-    while list(_session_members(sid)):
-        if time.monotonic() > deadline:
-            os.killpg(sid, signal.SIGKILL)
-            return False
-        time.sleep(0.1)
-    return True
 
 
 # ---------------------------------------------------------------- malformed configurations

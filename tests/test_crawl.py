@@ -257,6 +257,43 @@ def test_a_dry_run_changes_nothing_and_stores_nothing(crawl: Crawl) -> None:
     assert "0 new articles" in crawl.dry.stdout
 
 
+# ---------------------------------------------------------------- every source failed
+
+
+def test_a_run_in_which_every_source_failed_exits_1_and_one_that_half_worked_exits_0(tmp_path: Path) -> None:
+    with serve_sites(["hpgov"], slow_seconds=0.1) as sites:
+        hpgov = sites["hpgov"]
+        sources = [("portal", (hpgov.url + TRUTH["sites"]["hpgov"]["entry_points"]["list"], "list")),
+                   ("moved", (hpgov.url + "/xwzx/moved/index.html", "list")),  # 404
+                   ("refused", ("http://127.0.0.1:9/news/", "list"))]  # nothing listens there
+        config = write_config(tmp_path, sites, sources)
+        hpgov.set_variant("maintenance")  # the portal's list shows no article links
+        failed = newswatch(config, "run")
+        dry = newswatch(config, "crawl", "--dry-run")
+        hpgov.set_variant(None)
+        half = newswatch(config, "crawl")
+    for done in (failed, dry):
+        assert done.returncode == 1, done.stderr[-3000:]
+        assert "Traceback" not in done.stderr, done.stderr[-3000:]
+        errors = [line for line in done.stderr.splitlines() if line.startswith("newswatch: error:")]
+        assert len(errors) == 1 and "every source failed (3 of 3)" in errors[0], done.stderr[-3000:]
+        assert "crawl summary" in done.stdout
+    assert "newswatch status" in failed.stderr
+    assert half.returncode == 0, half.stderr[-3000:]
+    assert "every source failed" not in half.stderr
+    database = sqlite3.connect(tmp_path / "news.db")
+    try:
+        runs = database.execute("select status, error from runs order by id").fetchall()
+        errors = dict(database.execute("select source, error from source_runs where run_id = 1").fetchall())
+        broken = dict(database.execute("select source, error from source_runs where run_id = 2 "
+                                       "and error is not null").fetchall())
+    finally:
+        database.close()
+    assert runs == [("failed", "every source failed (3 of 3)"), ("ok", None)]
+    assert "no article links" in errors["portal"] and errors["moved"] and errors["refused"]
+    assert set(broken) == {"moved", "refused"}
+
+
 # ---------------------------------------------------------------- a site that points elsewhere
 
 
