@@ -5,7 +5,9 @@ turns a throughput figure into a measure of SYN retransmits; this asyncio server
 pending connections, reuses them, and costs a few tens of microseconds a request. Run it in
 its own process so it never shares a GIL with a measured client.
 
-    .venv/bin/python bench/siteserve.py DIR   # prints "port N", serves until SIGTERM
+    .venv/bin/python bench/siteserve.py DIR [PORT [LATENCY_MS]]   # prints "port N", serves until SIGTERM
+
+A latency holds every answer back that long, as a portal across the country would.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ class Site:
         return 200, content_type, (self.root / path.lstrip("/")).read_bytes()
 
 
-async def _handle(site: Site, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+async def _handle(site: Site, latency: float, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     try:
         while True:
             try:
@@ -62,6 +64,8 @@ async def _handle(site: Site, reader: asyncio.StreamReader, writer: asyncio.Stre
             length = int(headers.get("content-length", "0") or 0)
             if length:
                 await reader.readexactly(length)
+            if latency:
+                await asyncio.sleep(latency)
             connection = headers.get("connection", "").lower()
             keep = connection != "close" if version == "HTTP/1.1" else connection == "keep-alive"
             writer.write((f"{version if version.startswith('HTTP/') else 'HTTP/1.1'} {status} {_REASONS[status]}\r\n"
@@ -78,9 +82,9 @@ async def _handle(site: Site, reader: asyncio.StreamReader, writer: asyncio.Stre
         writer.close()
 
 
-async def _serve(root: Path, port: int) -> None:
+async def _serve(root: Path, port: int, latency: float) -> None:
     site = Site(root)
-    server = await asyncio.start_server(lambda r, w: _handle(site, r, w), "127.0.0.1", port,
+    server = await asyncio.start_server(lambda r, w: _handle(site, latency, r, w), "127.0.0.1", port,
                                         backlog=BACKLOG, reuse_address=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -92,9 +96,9 @@ async def _serve(root: Path, port: int) -> None:
 
 
 @contextmanager
-def serving(root: Path) -> Iterator[tuple[str, int]]:
+def serving(root: Path, latency_ms: int = 0) -> Iterator[tuple[str, int]]:
     """Serve ``root`` from a child process; yield (base URL, server pid); stop it afterwards."""
-    process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), str(root)],
+    process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), str(root), "0", str(latency_ms)],
                                stdout=subprocess.PIPE, text=True)
     try:
         line = process.stdout.readline() if process.stdout else ""
@@ -111,9 +115,11 @@ def serving(root: Path) -> Iterator[tuple[str, int]]:
 
 
 def main() -> None:
-    if len(sys.argv) not in (2, 3):
-        sys.exit("usage: siteserve.py DIR [PORT]")
-    asyncio.run(_serve(Path(sys.argv[1]), int(sys.argv[2]) if len(sys.argv) == 3 else 0))
+    if len(sys.argv) not in (2, 3, 4):
+        sys.exit("usage: siteserve.py DIR [PORT [LATENCY_MS]]")
+    port = int(sys.argv[2]) if len(sys.argv) >= 3 else 0
+    latency = int(sys.argv[3]) / 1000 if len(sys.argv) == 4 else 0.0
+    asyncio.run(_serve(Path(sys.argv[1]), port, latency))
 
 
 if __name__ == "__main__":

@@ -151,6 +151,7 @@ class Options:
     threads: int = 2 * (os.cpu_count() or 1)
     quick: bool = False
     repeat: int = 1
+    latency_ms: int = 0
 
 
 def run(options: Options, keep: Path | None, log: Log) -> dict[str, Any]:
@@ -185,7 +186,7 @@ def _run(work: Path, options: Options, log: Log) -> dict[str, Any]:
         f"(mean {sum(sizes) / len(sizes) / 1000:.1f} KB), built in {time.monotonic() - began:.1f} s")
     phases: dict[str, Phase] = {}
     contenders = [sys.executable, str(BENCH / "contenders.py")]
-    with serving(site.root) as (base, server_pid):
+    with serving(site.root, options.latency_ms) as (base, server_pid):
         urls = [base + p for p in site.articles]
         (work / "urls.txt").write_text("\n".join(urls) + "\n", encoding="utf-8")
         write_config(work / "config.toml", base, options.pages, options.concurrency)
@@ -247,13 +248,17 @@ def report(options: Options, sizes: list[int], phases: dict[str, Phase]) -> dict
     a, c = phases["a"], phases["c"]
     b_name = max((k for k in ("b_pool", "b_cli") if k in phases), key=lambda k: phases[k].pages_per_s)
     b = phases[b_name]
+    # Summed RSS counts the fork server's shared dictionaries once per worker; PSS splits each
+    # shared page between the processes that map it, so it is what the tree really occupies.
+    pss = a.usage.peak_pss_mb if a.usage else 0.0
     rss = a.usage.peak_rss_mb if a.usage else 0.0
+    largest = max((v["peak_rss_mb"] for v in a.figures().get("processes", {}).values()), default=0.0)
     ratios = {"a/b": a.pages_per_s / b.pages_per_s if b.pages_per_s else 0.0,
               "a/c": a.pages_per_s / c.pages_per_s if c.pages_per_s else 0.0,
               "rerun": phases["rerun"].seconds / a.seconds}
     return {
         "pages": pages, "concurrency": options.concurrency, "pool_threads": options.threads,
-        "repeat": options.repeat, "cores": os.cpu_count(),
+        "repeat": options.repeat, "cores": os.cpu_count(), "latency_ms": options.latency_ms,
         "html_kb": {"min": round(min(sizes) / 1000, 1), "mean": round(sum(sizes) / len(sizes) / 1000, 1),
                     "max": round(max(sizes) / 1000, 1)},
         "phases": {k: p.figures() for k, p in phases.items()},
@@ -263,8 +268,10 @@ def report(options: Options, sizes: list[int], phases: dict[str, Phase]) -> dict
             "a/b": _target(ratios["a/b"], ">=", TARGETS["a/b"]),
             "a/c": _target(ratios["a/c"], ">=", TARGETS["a/c"]),
             "rerun": _target(ratios["rerun"], "<=", TARGETS["rerun"]),
-            "peak_rss_mb": _target(rss, "<", TARGETS["rss_mb"],
-                                   note=f"summed over the process tree at {pages} pages; the target is for 5,000"),
+            "memory_mb": _target(pss, "<", TARGETS["rss_mb"],
+                                 note=f"peak PSS of the process tree at {pages} pages (the target is for 5,000); "
+                                      f"summed RSS {rss:.0f} MB counts shared pages once per process; "
+                                      f"largest single process RSS {largest:.0f} MB"),
             "stored_all": _target(float(a.detail.get("missing", 1) == 0 and a.articles == pages), ">=", 1.0),
         },
     }
@@ -283,7 +290,8 @@ def render(result: dict[str, Any]) -> str:
     lines = [f"{result['pages']} articles, HTML {result['html_kb']['min']:.0f}–{result['html_kb']['max']:.0f} KB "
              f"(mean {result['html_kb']['mean']:.1f} KB), concurrency {result['concurrency']}, "
              f"trafilatura pool {result['pool_threads']} threads, {result['cores']} cores"
-             + (f", fastest of {result['repeat']} runs each" if result["repeat"] > 1 else ""),
+             + (f", fastest of {result['repeat']} runs each" if result["repeat"] > 1 else "")
+             + (f", {result['latency_ms']} ms added to every answer" if result.get("latency_ms") else ""),
              "", f"{'':26} {'articles':>8} {'seconds':>8} {'pages/s':>8} {'core0':>6} {'core1':>6} "
                  f"{'CPU s':>6} {'ms/page':>8} {'peak RSS':>9} {'peak PSS':>9}"]
     for key, label in names.items():
@@ -324,6 +332,9 @@ def main() -> None:
                         help="skip trafilatura's command line (the thread pool stands for b)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run each contender this many times and keep its fastest run (default 1)")
+    parser.add_argument("--latency", type=int, default=0, metavar="MS",
+                        help="hold every answer back MS milliseconds, as a distant portal would (default 0; "
+                             "then give the thread pool as many --threads as --concurrency)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--keep", type=Path, help="work in this directory and keep it (site, config, database)")
     args = parser.parse_args()
@@ -332,7 +343,7 @@ def main() -> None:
         print(message, file=sys.stderr, flush=True)
 
     try:
-        options = Options(args.pages, args.concurrency, args.threads, args.quick, max(1, args.repeat))
+        options = Options(args.pages, args.concurrency, args.threads, args.quick, max(1, args.repeat), args.latency)
         result = run(options, args.keep, log)
     except BenchError as exc:
         sys.exit(f"benchmark failed: {exc}")

@@ -4,8 +4,10 @@ trafilatura and jieba hold the GIL for milliseconds per page; in the reactor's p
 would stop downloads while they run. Workers start from a fork server (never a fork of the
 threaded crawler), and are replaced when one crashes or hangs on a hostile page. The fork
 server loads jieba and the shipped dictionaries once (``pipelines.preload``) and every worker
-shares those pages; a worker's initializer adds only its config's words and watches. At most
-one page per worker is in flight, so the time limit measures extraction, not waiting in a queue.
+shares those pages; a worker's initializer adds only its config's words and watches. A few
+pages per worker wait in the queue, so a worker goes on while the crawler's thread is busy
+(parsing a list page, saving a batch); the time limit, counted from hand-over, is far above
+the few pages' time a page can wait.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from pipelines.article import Article, Page
 log = logging.getLogger(__name__)
 
 EXTRACT_TIMEOUT = 10.0  # seconds one page may take before its worker is replaced
+QUEUED_PER_WORKER = 3
 
 
 class ExtractionFailed(Exception):
@@ -86,7 +89,7 @@ class ExtractorPool:
         self.config = config
         self.workers = config.crawl.workers or os.cpu_count() or 1
         self._executor: asyncio.Future[ProcessPoolExecutor] | None = None
-        self._slots = asyncio.Semaphore(self.workers)
+        self._slots = asyncio.Semaphore(self.workers * QUEUED_PER_WORKER)
 
     def _start(self) -> ProcessPoolExecutor:
         """Start and warm every worker (in a thread: the fork server imports the extraction stack)."""

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -24,6 +26,7 @@ def test_throughput_bench_runs_end_to_end_on_50_pages(tmp_path: Path) -> None:
     for phase in (a, rerun, b, c):
         assert phase["seconds"] > 0 and phase["pages_per_s"] >= 0
     assert a["peak_rss_mb"] > 0 and len(a["core_busy"]) == result["cores"]
+    assert 0 < result["targets"]["memory_mb"]["value"] == pytest.approx(a["peak_pss_mb"], abs=0.1)
     assert set(result["ratios"]) == {"a/b", "a/c", "rerun"}
     assert all(value > 0 for value in result["ratios"].values())
     assert (tmp_path / "bench.db").exists() and (tmp_path / "config.toml").exists()
