@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import logging
 import re
+import sys
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -293,7 +294,7 @@ def tag(word: str) -> str | None:
                     for raw in f:
                         parts = raw.decode("utf-8").split()
                         if len(parts) == 3:
-                            table[parts[0]] = parts[2]
+                            table[parts[0]] = sys.intern(parts[2])  # ~60 tags for 350k words
                 _tags = table
     return tokenizer().user_word_tag_tab.get(word) or _tags.get(word)
 
