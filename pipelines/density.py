@@ -8,7 +8,6 @@ is the article. Used to check trafilatura's choice and to stand in when it finds
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from lxml.html import HtmlElement
 
@@ -18,74 +17,85 @@ _SKIP = {"script", "style", "noscript", "template", "iframe", "select", "option"
 _INLINE = {"a", "span", "strong", "b", "em", "i", "u", "font", "sub", "sup", "br", "img", "small",
            "big", "label", "abbr", "cite", "code", "mark", "q", "s", "strike", "time", "wbr", "tt"}
 _PUNCT = re.compile(r"[，。！？；：、“”…,.!?;:]")
-_SPACE = re.compile(r"\s+")
 _SHARES = (1.0, 1.0, 0.5, 0.25)  # a paragraph's weight for itself, parent, grandparent, great-grandparent
 
 
-@dataclass
 class _Block:
-    """Direct text of one block element (its inline descendants included, nested blocks not)."""
+    """Direct text of one block element (its inline descendants included, nested blocks not), and
+    the subtree totals of that element and its three nearest ancestors, which its weight goes to."""
 
-    element: HtmlElement
-    parts: list[str] = field(default_factory=list)
-    text: int = 0
-    link: int = 0
-    punct: int = 0
+    __slots__ = ("chain", "link", "parts", "punct", "text")
+
+    def __init__(self, chain: list[list[float]]) -> None:
+        self.parts: list[str] = []
+        self.text = self.link = self.punct = 0
+        self.chain = chain
 
 
-@dataclass
-class _Totals:
-    """Text and link characters in an element's subtree, its score, and the blocks it spans."""
-
-    text: int = 0
-    link: int = 0
-    score: float = 0.0
-    first: int = 0
-    last: int = 0
+# An element's subtree totals: [text chars, link chars, score, first block, last block]. Plain
+# lists, not objects: the walk makes one per element and is the hot loop of extraction.
+_TEXT, _LINK, _SCORE, _FIRST, _LAST = range(5)
 
 
 class _Walker:
-    """One recursive pass collecting blocks in document order and per-element subtree totals."""
+    """One recursive pass collecting blocks in document order and per-element subtree totals.
+
+    Subtree character counts are the difference of running counters between entering and leaving
+    an element (its tail is counted later, by its parent), so the walk returns nothing.
+    """
 
     def __init__(self) -> None:
         self.blocks: list[_Block] = []
-        self.totals: dict[HtmlElement, _Totals] = {}
+        self.totals: list[list[float]] = []  # in post-order, which breaks ties between equal scores
+        self.path: list[list[float]] = []
+        self.text = self.link = 0
 
-    def walk(self, element: HtmlElement, block: _Block, in_link: bool, depth: int) -> tuple[int, int]:
-        """Collect ``element``'s subtree (not its tail); return its (text, link) character counts."""
-        tag = element.tag.lower() if isinstance(element.tag, str) else ""
-        if not tag or tag in _SKIP or depth > 200:
-            return 0, 0
-        own = block
-        if tag not in _INLINE:
-            own = _Block(element)
+    def walk(self, element: HtmlElement, block: _Block, in_link: bool, depth: int) -> None:
+        """Collect ``element``'s subtree (not its tail)."""
+        tag = element.tag
+        if not isinstance(tag, str):
+            return
+        tag = tag.lower()
+        if tag in _SKIP or depth > 200:
+            return
+        path = self.path
+        entry = [self.text, self.link, 0.0, len(self.blocks), 0]
+        path.append(entry)
+        if tag in _INLINE:
+            own = block
+            if tag == "br":
+                block.parts.append("\n")
+            link = in_link or tag == "a"
+        else:
+            own = _Block(path[-4:])
             self.blocks.append(own)
-        elif tag == "br":
-            block.parts.append("\n")
-        entry = _Totals(first=len(self.blocks) - 1 if own is not block else len(self.blocks))
-        link = in_link or tag == "a"
-        text_chars, link_chars = self._add(own, element.text, link)
+            link = in_link
+        text = element.text
+        if text:
+            self._add(own, text, link)
         for child in element:
-            sub_text, sub_link = self.walk(child, own, link, depth + 1)
-            tail_text, tail_link = self._add(own, child.tail, link)
-            text_chars += sub_text + tail_text
-            link_chars += sub_link + tail_link
-        entry.text, entry.link, entry.last = text_chars, link_chars, len(self.blocks) - 1
-        self.totals[element] = entry
-        return text_chars, link_chars
+            self.walk(child, own, link, depth + 1)
+            text = child.tail
+            if text:
+                self._add(own, text, link)
+        entry[_TEXT] = self.text - entry[_TEXT]
+        entry[_LINK] = self.link - entry[_LINK]
+        entry[_LAST] = len(self.blocks) - 1
+        path.pop()
+        self.totals.append(entry)
 
-    @staticmethod
-    def _add(block: _Block, text: str | None, in_link: bool) -> tuple[int, int]:
-        if not text:
-            return 0, 0
+    def _add(self, block: _Block, text: str, in_link: bool) -> None:
         block.parts.append(text)
-        chars = len(_SPACE.sub("", text))
+        if text.isspace():
+            return
+        chars = len("".join(text.split()))
         if in_link:
             block.link += chars
-            return 0, chars
-        block.text += chars
-        block.punct += len(_PUNCT.findall(text))
-        return chars, 0
+            self.link += chars
+        else:
+            block.text += chars
+            self.text += chars
+            block.punct += len(_PUNCT.findall(text))
 
 
 def main_block(root: HtmlElement) -> str:
@@ -93,32 +103,22 @@ def main_block(root: HtmlElement) -> str:
     body = root.find(".//body")
     start = body if body is not None else root
     walker = _Walker()
-    walker.walk(start, _Block(start), False, 0)
-    totals = walker.totals
+    walker.walk(start, _Block([]), False, 0)
     for block in walker.blocks:
         if block.text < 10 or block.link > block.text:
             continue
         weight = 1 + block.punct + min(block.text / 100, 3)
-        element = block.element
-        for share in _SHARES:
-            if element is None:
-                break
-            entry = totals.get(element)
-            if entry is not None:
-                entry.score += weight * share
-            element = element.getparent()
-    if not totals:
+        for share, entry in zip(_SHARES, reversed(block.chain)):
+            entry[_SCORE] += weight * share
+    # An element with a score holds a prose block, so text > 0 and its adjusted score is > 0.
+    scored = [entry for entry in walker.totals if entry[_SCORE]]
+    if not scored:
         return ""
-
-    def adjusted(element: HtmlElement) -> float:
-        entry = totals[element]
-        return entry.score * (1 - entry.link / max(entry.text + entry.link, 1))
-
-    best = totals[max(totals, key=adjusted)]
-    if best.score < 5:
+    best = max(scored, key=lambda e: e[_SCORE] * (1 - e[_LINK] / max(e[_TEXT] + e[_LINK], 1)))
+    if best[_SCORE] < 5:
         return ""
     lines = []
-    for block in walker.blocks[max(best.first, 0):best.last + 1]:
+    for block in walker.blocks[best[_FIRST]:best[_LAST] + 1]:
         if block.text == 0 or (block.link > block.text and block.punct < 2):
             continue
         lines.extend(line.strip() for line in "".join(block.parts).split("\n") if line.strip())

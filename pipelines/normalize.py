@@ -12,6 +12,7 @@ import re
 from functools import lru_cache
 
 import charset_normalizer
+import numpy as np
 import opencc
 
 # Chinese legacy charsets are declared loosely; browsers decode all GB names as GB18030 and
@@ -35,8 +36,10 @@ _WEB_ENCODINGS = frozenset(codecs.lookup(name).name for name in (
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
 _CLEARLY = 1.2  # a reading must find this many times the frequent characters to overrule a label
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_LATIN = re.compile(r"[A-Za-z]")
+# Removing everything else leaves a text's Han characters or Latin letters as one string, cheaper
+# to count than a list of one-character matches.
+_NOT_HAN = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_NOT_LATIN = re.compile(r"[^A-Za-z]+")
 # The most frequent characters of Chinese text, in both scripts: real text is full of them,
 # text decoded with the wrong legacy codec almost never is.
 _FREQUENT_HAN = frozenset(
@@ -164,7 +167,6 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
-@lru_cache(maxsize=65536)
 def _script(char: str) -> int:
     """1 for a traditional-only character, -1 for a simplified-only one, 0 for one both scripts share."""
     to_simp = _converter("t2s").convert(char) != char
@@ -172,15 +174,28 @@ def _script(char: str) -> int:
     return 1 if to_simp and not to_trad else -1 if to_trad and not to_simp else 0
 
 
-def _traditional_share(han: list[str]) -> tuple[int, int]:
-    scripts = [_script(ch) for ch in han]
-    return scripts.count(1), scripts.count(-1)
+# ``_script`` of every code point up to the end of the last Han block, filled in the first time a
+# character is met (opencc is slow); looked up for a whole text at once.
+_UNKNOWN = 2
+_SCRIPTS = np.full(0xFB00, _UNKNOWN, dtype=np.int8)
+
+
+def _scripts(han: str) -> np.ndarray:
+    """``_script`` of each character of a string of Han characters."""
+    codes = np.frombuffer(han.encode("utf-32-le"), dtype=np.uint32)
+    scripts = _SCRIPTS[codes]
+    unknown = scripts == _UNKNOWN
+    if unknown.any():
+        for code in np.unique(codes[unknown]).tolist():
+            _SCRIPTS[code] = _script(chr(code))
+        scripts = _SCRIPTS[codes]
+    return scripts
 
 
 def to_simplified(text: str) -> str:
     """Traditional → simplified Chinese, so analysis matches one spelling of every word."""
-    han = _HAN.findall(text)
-    if not han or not _traditional_share(han)[0]:
+    han = _NOT_HAN.sub("", text)
+    if not han or not (_scripts(han) == 1).any():
         return text
     return _converter("t2s").convert(text)
 
@@ -188,12 +203,12 @@ def to_simplified(text: str) -> str:
 def detect_lang(text: str) -> str:
     """``zh-hans``, ``zh-hant`` or ``en`` from the letters themselves, not from page markup."""
     sample = text[:4000]
-    han = _HAN.findall(sample)
-    latin = len(_LATIN.findall(sample))
+    han = _NOT_HAN.sub("", sample)
+    latin = len(_NOT_LATIN.sub("", sample))
     if not han or len(han) * 4 < latin:
         return "en"
-    traditional, simplified = _traditional_share(han[:1500])
-    return "zh-hant" if traditional > simplified else "zh-hans"
+    scripts = _scripts(han[:1500])
+    return "zh-hant" if np.count_nonzero(scripts == 1) > np.count_nonzero(scripts == -1) else "zh-hans"
 
 
 def clean_text(text: str) -> str:

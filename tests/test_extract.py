@@ -237,6 +237,26 @@ def _page(html: str) -> Page:
     return Page(source="t", url="http://127.0.0.1/a.html", html=html, fetched_at="2025-11-22T00:00:00+00:00")
 
 
+def _nested_page(depth: int) -> str:
+    article = "<p>生物医药产业园今天开园，首批十家企业入驻，园区配套建设了公共实验平台和中试车间。</p>" * 10
+    return (f"<html><head><title>产业园开园</title></head><body>{'<div>' * depth}{article}"
+            f"{'</div>' * depth}</body></html>")
+
+
+def test_markup_nested_deeper_than_the_parser_goes_is_skipped_saying_so() -> None:
+    assert "首批十家企业入驻" in process_page(_page(_nested_page(100))).body
+    for depth in (300, 10_000):
+        with pytest.raises(Skip, match="nested too deeply"):
+            process_page(_page(_nested_page(depth)))
+
+
+def test_text_run_beyond_the_parsers_limits_is_skipped_saying_so() -> None:
+    paragraph = "生物医药产业园今天开园，首批十家企业入驻。" * 600_000  # 12 M characters in one text node
+    with pytest.raises(Skip, match="HTML parser's limits"):
+        extract(f"<html><head><title>产业园开园</title></head><body><p>{paragraph}</p></body></html>",
+                "http://127.0.0.1/a.html")
+
+
 def test_process_page_builds_article() -> None:
     text, _ = decode_html((PAGES / "hk-big5.html").read_bytes())
     article = process_page(_page(text))
