@@ -35,6 +35,7 @@ _WEB_ENCODINGS = frozenset(codecs.lookup(name).name for name in (
 ))
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
+_READABLE_RUN = re.compile("[^\x00-\x7f\ufffd]{4,}")
 _CLEARLY = 1.2  # a reading must find this many times the frequent characters to overrule a label
 # Removing everything else leaves a text's Han characters or Latin letters as one string, cheaper
 # to count than a list of one-character matches.
@@ -42,10 +43,10 @@ _NOT_HAN = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _NOT_LATIN = re.compile(r"[^A-Za-z]+")
 # The most frequent characters of Chinese text, in both scripts: real text is full of them,
 # text decoded with the wrong legacy codec almost never is.
-_FREQUENT_HAN = frozenset(
+_FREQUENT_HAN = re.compile("[" + "".join(sorted(set(
     "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种"
     "面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去"
-    "這為個們來國時對會發動過說產種後進經著電裡現實體兩機當從業區與開關應門見長問間將條東報")
+    "這為個們來國時對會發動過說產種後進經著電裡現實體兩機當從業區與開關應門見長問間將條東報"))) + "]")
 # Zero-width and bidi formatting, soft hyphens, and C0/C1 control characters: never text to keep.
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\u00ad"
                         r"\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -85,7 +86,18 @@ def _mostly_decodes(data: bytes, encoding: str, tolerance: float) -> bool:
 
 def _common_han(text: str) -> int:
     """How many of the text's characters are among the most frequent Chinese characters."""
-    return sum(1 for ch in text[:20000] if ch in _FREQUENT_HAN)
+    return len(_FREQUENT_HAN.findall(text, 0, 20000))
+
+
+def _has_utf8_text(data: bytes, legacy_han: int) -> bool:
+    """Whether UTF-8 reads real text somewhere in ``data``: frequent Chinese characters (a tenth
+    of what the legacy reading finds), or runs of four readable characters in another script.
+    Legacy bytes make a readable UTF-8 character by chance, but rarely a frequent one or four."""
+    text = data.decode("utf-8", errors="replace")
+    if len(_FREQUENT_HAN.findall(text)) * 10 >= legacy_han:
+        return True
+    readable = sum(map(len, _READABLE_RUN.findall(text)))
+    return readable >= 0.02 * (len(text) - len(text.encode("ascii", errors="ignore")))
 
 
 def _utf8_with_gb_runs(data: bytes) -> str | None:
@@ -151,7 +163,8 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
         best = max(score, key=score.__getitem__, default=None)
         if best is not None and label in score and score[label] * _CLEARLY >= score[best]:
             best = label
-        mixed = _utf8_with_gb_runs(data)
+        # Reading every run three ways costs ~10 ms a page: only for a page with UTF-8 text in it.
+        mixed = _utf8_with_gb_runs(data) if best is None or _has_utf8_text(data, score[best]) else None
         if mixed is not None and (best is None or _common_han(mixed) > _CLEARLY * score[best]):
             return mixed, "utf-8"
         if best is not None:
