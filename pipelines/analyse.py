@@ -139,8 +139,9 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
         "figures": events.figures(seg.text),
         "signature": signature(body_seg.text, article.lang),
         "analysed_at": store.now(),
-        "search_title": text.search_terms(title_seg.over(display[:len(title_seg.text)]))[0],
-        "search_body": text.search_terms(body_seg.over(display[len(display) - len(body_seg.text):]))[0],
+        "search_title": text.search_terms(title_seg.over(display[:len(title_seg.text)]), sub_words=False)[0],
+        "search_body": text.search_terms(body_seg.over(display[len(display) - len(body_seg.text):]),
+                                         sub_words=False)[0],
         "search_extra": extra,
     }
 

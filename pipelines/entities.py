@@ -10,13 +10,14 @@ read back token by token while the tokens look like a name. Money is a number wi
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 
-from pipelines.text import Segmented, fold, is_chinese, tag
+from pipelines.text import Segmented, fold, is_chinese, name_prefixes, tag
 
 # ---------------------------------------------------------------- organisations
 
@@ -99,6 +100,7 @@ _LONGEST_PLACE = 24
 _BARE = set(STRONG_FORMS) | set(WEAK_FORMS) | {"university", "hospital", "institute", "group", "laboratory"}
 
 
+@lru_cache(maxsize=4096)  # the same companies come up article after article
 def core(name: str, places: frozenset[str] = frozenset()) -> str:
     """The distinctive part of an organisation's name: no legal form, no leading place, no
     trailing industry words, no bracketed city — what two spellings of one company share."""
@@ -132,8 +134,9 @@ class KnownOrganizations:
         return [a for a in self.canonical if is_chinese(a)]
 
     @cached_property
-    def first_chars(self) -> frozenset[str]:
-        return frozenset(a[0] for a in self.canonical)
+    def prefixes(self) -> frozenset[str]:
+        """Every prefix of every name, so ``Segmented.spans`` reads only tokens a name can start."""
+        return name_prefixes(self.canonical)
 
     def key(self, name: str) -> str:
         """One spelling per organisation, for comparing reports: the known name, else the core."""
@@ -153,7 +156,10 @@ def parse_known(lines: Iterable[str], places: Iterable[str] = ()) -> KnownOrgani
         for n in names:
             canonical.setdefault(n, names[0])
     english = sorted((a for a in canonical if not is_chinese(a)), key=len, reverse=True)
-    pattern = re.compile(r"(?<![A-Za-z0-9])(" + "|".join(re.escape(a) for a in english) + r")(?![A-Za-z0-9])") if english else None
+    # The look-ahead for the names' first characters skips Chinese text without trying each name.
+    firsts = "".join(sorted({re.escape(a[0]) for a in english}))
+    pattern = re.compile(rf"(?=[{firsts}])(?<![A-Za-z0-9])(" + "|".join(re.escape(a) for a in english)
+                         + r")(?![A-Za-z0-9])") if english else None
     place_set = frozenset(p.lower() for p in places if len(p) >= 2)
     cores = {core(a, place_set): c for a, c in canonical.items() if len(core(a, place_set)) >= 2}
     return KnownOrganizations(canonical, pattern, place_set, cores)
@@ -176,7 +182,7 @@ def organizations(seg: Segmented, display: str, known: KnownOrganizations) -> li
     keep their full-width brackets). An organisation named twice (百济神州 and
     百济神州（广州）生物科技有限公司) is reported once, in the fullest form used.
     """
-    spans: list[tuple[int, int]] = [(s, e) for s, e, _ in seg.spans(known.canonical, 12, known.first_chars)]
+    spans: list[tuple[int, int]] = [(s, e) for s, e, _ in seg.spans(known.canonical, 12, known.prefixes)]
     if known.english is not None:
         spans.extend(m.span(1) for m in known.english.finditer(seg.text))
     spans.extend(_by_form(seg))
@@ -226,15 +232,14 @@ def _by_form(seg: Segmented, strong: Sequence[str] = STRONG_FORMS,
     if not is_chinese(text):
         return []
     found: list[tuple[int, int]] = []
-    offsets: list[int] = []
-    pos = 0
-    for tok in seg.tokens:
-        offsets.append(pos)
-        pos += len(tok)
-    for i, tok in enumerate(seg.tokens):
-        if tok[-1] not in _last_chars(strong, weak_forms):
+    offsets = seg.token_starts
+    last_char, by_last = _forms_by_last(strong, weak_forms)
+    for m in last_char.finditer(text):  # only the tokens that end in a form's last character
+        i = bisect.bisect_right(offsets, m.start()) - 1
+        tok = seg.tokens[i]
+        if offsets[i] + len(tok) != m.end():
             continue
-        for form in (*strong, *weak_forms):
+        for form in by_last[m.group()]:
             if not tok.endswith(form):
                 continue
             weak = form in weak_forms
@@ -251,8 +256,13 @@ def _by_form(seg: Segmented, strong: Sequence[str] = STRONG_FORMS,
 
 
 @lru_cache(maxsize=8)
-def _last_chars(strong: Sequence[str], weak: Sequence[str]) -> frozenset[str]:
-    return frozenset(f[-1] for f in (*strong, *weak))
+def _forms_by_last(strong: Sequence[str], weak: Sequence[str]) -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]]:
+    """A pattern for the forms' last characters, and the forms by last character, in order:
+    a token is tried only against the forms it can end in."""
+    out: dict[str, tuple[str, ...]] = {}
+    for form in (*strong, *weak):
+        out[form[-1]] = (*out.get(form[-1], ()), form)
+    return re.compile("[" + "".join(map(re.escape, out)) + "]"), out
 
 
 def _ends_name(tokens: Sequence[str], i: int) -> bool:

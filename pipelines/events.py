@@ -23,6 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 import numpy as np
 
@@ -109,6 +110,8 @@ def _count(term: str, pattern: re.Pattern[str] | None, seg: Segmented) -> int:
             return 0  # an English trigger in a text without Latin letters
         return sum(1 for _ in pattern.finditer(seg.text))
     hits = seg.find(term, compounds=True)
+    if not hits:
+        return 0
     for wider in NOT_TRIGGERS.get(term, ()):
         for start in seg.find(wider, compounds=True):
             offset = wider.find(term)
@@ -190,7 +193,9 @@ def genre(title: Segmented, body: Segmented) -> str | None:
     return None
 
 
+@lru_cache(maxsize=None)
 def _pattern(term: str) -> re.Pattern[str] | None:
+    """The compiled pattern of a /regex/ cue (None for a plain word), compiled once per process."""
     return re.compile(term[1:-1], re.IGNORECASE) if term.startswith("/") and term.endswith("/") else None
 
 

@@ -29,7 +29,10 @@ _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _CN_CURRENCY = {"元": "CNY", "元人民币": "CNY", "人民币": "CNY", "RMB": "CNY", "块": "CNY", "块钱": "CNY",
                 "美元": "USD", "欧元": "EUR", "港元": "HKD", "港币": "HKD"}
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# Each pattern opens with a look-ahead for the characters a match can start with, so the scan
+# skips most of the text at one class test per character instead of trying every branch there.
 _CN_AMOUNT = re.compile(
+    r"(?=[超逾近约不最将接人R美港欧\s\d零〇一二两三四五六七八九十百千])"
     r"(?P<qual>超过|超出|超|逾|近|约|不低于|不少于|最高|将近|接近)?"
     r"(?P<pre>人民币|RMB|美元|港币|港元|欧元)?\s?"
     rf"(?P<num>{_NUM}|[零〇一二两三四五六七八九十百千]+)(?P<more>多|余)?"
@@ -51,7 +54,7 @@ _EN_SUFFIX_CUR = {"yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", 
 _EN_QUAL = (r"(?P<qual>(?:over|more than|less than|nearly|about|around|approximately|almost|up to|roughly|"
             r"exceeding|at least)\s)?")
 _EN_AMOUNT = re.compile(
-    _EN_QUAL + r"(?:(?P<pcur>US\$|U\.S\.\$|HK\$|USD|RMB|Rmb|CNY|HKD|EUR|\$|€|¥|￥)\s?(?P<pnum>" + _NUM + r")"
+    r"(?=[acehlmnoru$€¥￥\d])" + _EN_QUAL + r"(?:(?P<pcur>US\$|U\.S\.\$|HK\$|USD|RMB|Rmb|CNY|HKD|EUR|\$|€|¥|￥)\s?(?P<pnum>" + _NUM + r")"
     r"(?:\s?(?P<pscale>trillion|billion|million|thousand|bn|mn|m|b|k)(?![A-Za-z]))?"
     r"|(?P<snum>" + _NUM + r")(?:[\s-]?(?P<sscale>trillion|billion|million|thousand|bn|mn)(?![A-Za-z]))?[\s-]"
     r"(?P<scur>yuan|renminbi|RMB|CNY|U\.S\. dollars|US dollars|dollars|USD|euros|EUR|Hong Kong dollars|HK dollars|HKD)(?![A-Za-z]))",

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from pipelines.text import Segmented
+from pipelines.text import Segmented, name_prefixes
 
 LEVELS = ("province", "prefecture", "county", "zone")
 _MAX_TOKENS = 10  # a name spans at most this many jieba tokens
@@ -76,7 +76,7 @@ class Gazetteer:
                 p = self.places[pid]
                 self.places[pid] = Place(p.id, p.name, p.level, parents[0], p.english)
         self.chinese_names = {**{k: "alias" for k in self.alias}, **{k: "full" for k in self.full}}
-        self.first_chars = frozenset(k[0] for k in self.chinese_names)
+        self.prefixes = name_prefixes(self.chinese_names)
         names = sorted(self.english, key=len, reverse=True)
         self._en = re.compile(
             r"(?<![A-Za-z])(?P<name>" + "|".join(re.escape(n).replace("'", "['’]") for n in names)
@@ -98,7 +98,7 @@ class Gazetteer:
     def mentions(self, seg: Segmented) -> list[Mention]:
         """Every place name in the text that starts and ends on token boundaries."""
         found: list[Mention] = []
-        for start, end, surface in seg.spans(self.chinese_names, _MAX_TOKENS, self.first_chars):
+        for start, end, surface in seg.spans(self.chinese_names, _MAX_TOKENS, self.prefixes):
             kind = self.chinese_names[surface]
             ids = self.full[surface] if kind == "full" else self.alias[surface]
             found.append(Mention(start, end, tuple(ids), kind))
