@@ -31,6 +31,7 @@ _CN_CURRENCY = {"元": "CNY", "元人民币": "CNY", "人民币": "CNY", "RMB": 
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # Each pattern opens with a look-ahead for the characters a match can start with, so the scan
 # skips most of the text at one class test per character instead of trying every branch there.
+# A new branch that starts with another character must add it to the look-ahead.
 _CN_AMOUNT = re.compile(
     r"(?=[超逾近约不最将接人R美港欧\s\d零〇一二两三四五六七八九十百千])"
     r"(?P<qual>超过|超出|超|逾|近|约|不低于|不少于|最高|将近|接近)?"
