@@ -125,7 +125,6 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
     kind = events.event_type(title_seg, lead_seg, body_seg)
     matches = watches.match_all(config.watches, title_seg, body_seg, lead_seg, found, ctx.gazetteer, kind,
                                 events.genre(title_seg, body_seg))
-    _, extra = text.search_terms(seg)
     return {
         "watches": [m.watch for m in matches if not m.weak],
         "terms": {m.watch: list(m.terms) for m in matches},
@@ -139,10 +138,9 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
         "figures": events.figures(seg.text),
         "signature": signature(body_seg.text, article.lang),
         "analysed_at": store.now(),
-        "search_title": text.search_terms(title_seg.over(display[:len(title_seg.text)]), sub_words=False)[0],
-        "search_body": text.search_terms(body_seg.over(display[len(display) - len(body_seg.text):]),
-                                         sub_words=False)[0],
-        "search_extra": extra,
+        "search_title": text.index_text(title_seg.over(display[:len(title_seg.text)])),
+        "search_body": text.index_text(body_seg.over(display[len(display) - len(body_seg.text):])),
+        "search_extra": text.sub_words(seg),
     }
 
 

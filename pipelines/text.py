@@ -251,18 +251,20 @@ def segment(text: str, simplified: bool = False) -> Segmented:
     return Segmented(folded, tokens(folded))
 
 
-def search_terms(seg: Segmented, sub_words: bool = True) -> tuple[str, str]:
-    """(text, sub-words) to index for full-text search, as jieba's search mode would cut them.
-
-    The text is every token in order, separated by spaces, so ``unicode61`` sees jieba's words
-    and a snippet still reads as the article (``display_snippet`` closes the gaps). The
-    sub-words (the dictionary's two- and three-character words inside longer ones) let 医药
-    find 生物医药; without ``sub_words`` they are left out (empty).
-    """
+def index_text(seg: Segmented) -> str:
+    """A text as full-text search indexes it: every token in order, separated by spaces, so
+    ``unicode61`` sees jieba's words and a snippet still reads as the text (``display_snippet``
+    closes the gaps)."""
     if not _HAN.search(seg.text):
-        return seg.text, ""
-    if not sub_words:
-        return " ".join(t for t in seg.tokens if not t.isspace()), ""
+        return seg.text
+    return " ".join(t for t in seg.tokens if not t.isspace())
+
+
+def sub_words(seg: Segmented) -> str:
+    """The dictionary's two- and three-character words inside longer tokens, indexed beside the
+    text so that 医药 finds 生物医药 (as jieba's search mode would cut)."""
+    if not _HAN.search(seg.text):
+        return ""
     freq = tokenizer().FREQ
     extra: list[str] = []
     for w in seg.tokens:
@@ -270,7 +272,7 @@ def search_terms(seg: Segmented, sub_words: bool = True) -> tuple[str, str]:
             extra.extend(w[i:i + 2] for i in range(len(w) - 1) if freq.get(w[i:i + 2]))
         if len(w) > 3 and _HAN.search(w):
             extra.extend(w[i:i + 3] for i in range(len(w) - 2) if freq.get(w[i:i + 3]))
-    return " ".join(t for t in seg.tokens if not t.isspace()), " ".join(extra)
+    return " ".join(extra)
 
 
 _GAP = re.compile(r"(?<=[^A-Za-z0-9]) (?=\S)|(?<=\S) (?=[^A-Za-z0-9\s])")
@@ -283,8 +285,8 @@ def display_snippet(snippet: str) -> str:
 
 def segment_for_search(text: str) -> str:
     """A text as space-separated search terms (words then sub-words), for FTS5 ``unicode61``."""
-    words, extra = search_terms(segment(text))
-    return f"{words} {extra}".strip()
+    seg = segment(text)
+    return f"{index_text(seg)} {sub_words(seg)}".strip()
 
 
 def query_terms(query: str) -> list[str]:
