@@ -12,6 +12,7 @@ import functools
 import logging
 from collections.abc import AsyncIterator, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import scrapy
@@ -28,8 +29,9 @@ import db as store
 from config import Config, Source
 from crawler.pipelines import Aliases
 from crawler.report import Tally
-from pipelines import feeds, links
+from pipelines import feeds, links, pager
 from pipelines.article import Page
+from pipelines.dates import CHINA
 from pipelines.normalize import canonical_charset, decode_html
 from pipelines.urls import article_score, canonical_url, netloc_of, site_of, url_allowed
 
@@ -61,8 +63,20 @@ class SourceState:
     source: Source
     sites: set[str]
     list_pages: set[str] = field(default_factory=set)
+    list_links: set[str] = field(default_factory=set)  # article links seen on its list pages this run
     sitemap_budget: int = SITEMAP_URLS
     start_page: tuple[str, str] | None = None  # kept while an advertised feed is tried
+
+
+def _instant(text: str | None) -> datetime | None:
+    """An ISO time as an aware datetime (China time when it names no offset), None if unreadable."""
+    try:
+        moment = datetime.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+    if moment is not None and moment.tzinfo is None:
+        moment = moment.replace(tzinfo=CHINA)
+    return moment
 
 
 def _accounted(method: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
@@ -93,6 +107,8 @@ class NewsSpider(scrapy.Spider):
         self.requested: set[str] = set()  # article URLs requested in this run
         self.claimed: set[str] = set()  # canonical URLs of article pages fetched in this run
         self.states = {s.name: SourceState(s, {site_of(s.url)}) for s in sources}
+        self.last_success = ({row["name"]: row.get("last_success_at") for row in store.source_rows(database)}
+                             if database is not None else {})
         # Private addresses are fetched only where the operator put a source (intranet, tests).
         self.private_ok = frozenset(netloc_of(s.url) for s in config.sources)
 
@@ -183,7 +199,7 @@ class NewsSpider(scrapy.Spider):
             self.tally.source_error(state.source.name, f"start page {url} could not be parsed as HTML")
             return
         advertised = [f for f in feeds.feed_links(tree, url) if site_of(f) in state.sites] if kind != "list" else []
-        if advertised:
+        if advertised:  # auto: the feed for freshness and dates, then the list for completeness
             state.start_page = (url, html) if kind == "auto" else None
             yield self._request(advertised[0], Want(state.source.name, "feed"), self.parse_advertised_feed)
         elif kind == "feed":
@@ -200,7 +216,8 @@ class NewsSpider(scrapy.Spider):
         if tree is not None:
             yield from self._list(state, response.url, html, tree, want.page_no)
 
-    def _list(self, state: SourceState, url: str, html: str, tree: Any, page_no: int) -> Iterator[Any]:
+    def _list(self, state: SourceState, url: str, html: str, tree: Any, page_no: int,
+              paging: bool = True) -> Iterator[Any]:
         source = state.source
         state.list_pages.add(canonical_url(url) or url)
         found = links.article_links(tree, url, link_selector=source.link_selector,
@@ -211,9 +228,13 @@ class NewsSpider(scrapy.Spider):
             self.tally.source_error(source.name, f"no article links {what} on {url}")
         for link in found:
             yield from self._article(state, link.url, link.title, link.published)
-        if page_no >= self.config.crawl.max_list_pages or (found and all(link.url in self.known for link in found)):
-            return  # every link is stored already: older pages would only hold stored ones too
-        following = links.next_page(tree, url, html, next_selector=source.next_selector)
+        # A page that adds no link unseen before this run ends the list: older pages hold stored
+        # links only, and an always-present "next" link, a calendar or a pager loop stops here.
+        new = [link for link in found if link.url not in self.known and link.url not in state.list_links]
+        state.list_links.update(link.url for link in found)
+        if not paging or not new or page_no >= self.config.crawl.max_list_pages:
+            return
+        following = pager.next_page(tree, url, html, next_selector=source.next_selector, page_no=page_no)
         if following and following not in state.list_pages and site_of(following) in state.sites:
             state.list_pages.add(following)
             yield self._request(following, Want(source.name, "list", page_no=page_no + 1), self.parse_list)
@@ -223,27 +244,43 @@ class NewsSpider(scrapy.Spider):
         state = self.states[want.source]
         self.tally.page(want.source)
         body = feeds.gunzip(response.body, self.config.crawl.max_page_bytes)
-        entries = feeds.parse_feed(body, response.url) if feeds.detect_kind(body) in ("rss", "atom") else []
-        if entries or state.start_page is None:
-            state.start_page = None
+        if state.start_page is None:  # kind = "feed": the feed is the source
             yield from self._feed(state, response.url, body, start=True)
-        else:
-            yield from self._fall_back_to_list(state)
+            return
+        entries = feeds.parse_feed(body, response.url) if feeds.detect_kind(body) in ("rss", "atom") else []
+        yield from self._entries(state, entries)
+        yield from self._advertising_list(state, paging=self._gap(state.source.name, entries))
 
-    def _fall_back_to_list(self, state: SourceState) -> Iterator[Any]:
+    def _gap(self, source: str, entries: Sequence[feeds.Entry]) -> bool:
+        """True unless the feed reaches back to the source's last successful run.
+
+        A feed holds only its latest items: when its oldest is newer than the last success, or
+        its items carry no dates, the items in between can only be found by paging the list.
+        """
+        last = _instant(self.last_success.get(source))
+        dates = [_instant(entry.published) for entry in entries]
+        if last is None or not entries or None in dates:
+            return True
+        return min(d for d in dates if d is not None) > last
+
+    def _advertising_list(self, state: SourceState, paging: bool = True) -> Iterator[Any]:
+        """The start page that advertised a feed, read as the list it also is."""
         if state.start_page is None:
             return
         url, html = state.start_page
         state.start_page = None
         tree = links.parse_html(html)
         if tree is not None:
-            yield from self._list(state, url, html, tree, 1)
+            yield from self._list(state, url, html, tree, 1, paging=paging)
 
     def _feed(self, state: SourceState, url: str, body: bytes, start: bool) -> Iterator[Any]:
         entries = feeds.parse_feed(body, url)
-        self.tally.links(state.source.name, len(entries))
         if start and not entries:
             self.tally.source_error(state.source.name, f"feed {url} lists no entries")
+        yield from self._entries(state, entries)
+
+    def _entries(self, state: SourceState, entries: Sequence[feeds.Entry]) -> Iterator[Any]:
+        self.tally.links(state.source.name, len(entries))
         for entry in entries:
             yield from self._article(state, entry.url, entry.title, entry.published)
 
@@ -318,7 +355,7 @@ class NewsSpider(scrapy.Spider):
         url = (request.meta.get("redirect_urls") or [request.url])[0]  # the link, not where it led
         if want.role == "feed" and state.start_page is not None:
             log.info("advertised feed %s failed (%s); reading the page as a list", url, failure.getErrorMessage())
-            yield from self._fall_back_to_list(state)
+            yield from self._advertising_list(state)
             return
         reason = self.reason(failure)
         self.tally.fail(want.source, url, reason)

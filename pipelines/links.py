@@ -1,4 +1,4 @@
-"""Links on list pages: the article links (without a selector), the next page, the canonical URL.
+"""Links on list pages: the article links (without a selector) and the canonical URL.
 
 Chinese portals wrap every list page in the same template — navigation bars, column menus,
 "hot news" sidebars, footers of departments and sister sites — so a link counts as an article
@@ -12,7 +12,6 @@ import itertools
 import re
 from dataclasses import dataclass
 from html import unescape
-from urllib.parse import urljoin
 
 import lxml.html
 from lxml import etree
@@ -53,17 +52,6 @@ _NOT_HEADLINES = frozenset({
     "简体", "home", "next", "previous", "read more", "more news", "back to top", "sitemap", "contact us",
     "about us", "log in", "sign in", "subscribe",
 })
-# Pager labels, the clearest first: a lone "»" is sometimes the last page rather than the next.
-_NEXT_TEXTS = {
-    **dict.fromkeys(("下一页", "下页", "下一頁", "后一页", "後一頁", "后页", "下一页>", "下一页>>", "下一页»",
-                     "下一页›", "下一页〉", "next", "next>", "next»", "next›", "next>>", "nextpage",
-                     "older", "olderposts", "olderentries"), 0),
-    **dict.fromkeys((">", "›", "〉"), 1),
-    "»": 2,
-}
-_TRS_PAGER = re.compile(
-    r"createPageHTML\(\s*(?:['\"][^'\"]*['\"]\s*,\s*)?(\d+)\s*,\s*(\d+)\s*,\s*['\"]([\w.-]+)['\"]\s*,"
-    r"\s*['\"](\w+)['\"]")
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -277,53 +265,12 @@ def _selected_links(tree: HtmlElement, base: str, own: str, selector: str,
     return list(links.values())
 
 
-def next_page(tree: HtmlElement, page_url: str, html: str = "", *,
-              next_selector: str | None = None) -> str | None:
-    """The URL of the list's next page: ``next_selector``, ``rel=next``, a 下一页 / › link, or the
-    TRS pager script (``createPageHTML(pages, current, "index", "html")``) many portals use."""
-    base = page_base(tree, page_url)
-    own = canonical_url(page_url) or page_url
-    candidates: list[str] = []
-    if next_selector:
-        try:
-            for element in CSSSelector(next_selector)(tree):
-                anchor = element if element.tag == "a" else element.find(".//a")
-                if anchor is None:
-                    anchor = next((a for a in element.iterancestors("a")), None)
-                if anchor is not None:
-                    candidates.append(anchor.get("href") or "")
-        except (SelectorError, SyntaxError):
-            pass
-    else:
-        for element in tree.iter("link", "a"):
-            if "next" in (element.get("rel") or "").lower().split():
-                candidates.append(element.get("href") or "")
-        labelled: list[tuple[int, str]] = []
-        for anchor in tree.iter("a"):
-            text = re.sub(r"\s+", "", _squash(anchor.text_content())).lower()
-            label = re.sub(r"\s+", "", (anchor.get("title") or anchor.get("aria-label") or "")).lower()
-            rank = _NEXT_TEXTS.get(text, 0 if label in ("下一页", "next", "nextpage") else None)
-            if rank is not None:
-                labelled.append((rank, anchor.get("href") or ""))
-        candidates.extend(href for _, href in sorted(labelled, key=lambda pair: pair[0]))
-        pager = _TRS_PAGER.search(html)
-        if pager:
-            pages, current, prefix, suffix = int(pager[1]), int(pager[2]), pager[3], pager[4]
-            if current + 1 < pages:
-                candidates.append(urljoin(base, f"{prefix}_{current + 1}.{suffix}"))
-    for href in candidates:
-        url = canonical_url(href, base)
-        if url and url != own and same_site(url, own):
-            return url
-    return None
-
-
 def declared_canonical(html: str, page_url: str) -> str | None:
     """The page's ``<link rel="canonical">`` URL on the page's own site, read without parsing."""
     head = html[:200_000]
     end = head.lower().find("</head>")
     for tag in _LINK_TAG.findall(head if end == -1 else head[:end]):
-        attrs = {m[1].lower(): unescape(m[2] or m[3] or m[4]) for m in _ATTR.finditer(tag)}
+        attrs = {m[1].lower(): unescape(m[2] or m[3] or m[4] or "") for m in _ATTR.finditer(tag)}  # x="" too
         if "canonical" in attrs.get("rel", "").lower().split() and attrs.get("href"):
             url = canonical_url(attrs["href"], page_url)
             if url and same_site(url, page_url):
