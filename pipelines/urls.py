@@ -24,6 +24,13 @@ TRACKING_PARAMS = frozenset({
     "utm", "wfr", "sudaref", "cmpid", "srcid", "timestamp", "_t", "t_from",
 })
 _TRACKING_PREFIXES = ("utm_", "hmsr", "hmpl", "hmcu", "hmkw", "hmci", "pk_", "mtm_")
+# Session ids that servers write into links (JSP ``;jsessionid=``, PHP, ASP, ASP.NET cookieless
+# ``/(S(...))/``): a new one on every visit would make every run see new URLs. Only long random
+# values count, so a short ``sid=12`` that names a site or column stays.
+_SESSION_NAMES = re.compile(r"^(?:jsessionid|phpsessid|sessionid|session_id|aspsessionid\w*|sid|cfid|cftoken)$", re.I)
+_SESSION_VALUE = re.compile(r"^[A-Za-z0-9._~!*-]{16,}$")
+_PATH_PARAMS = re.compile(r";([^/;?=]+)=([^/;?]*)")
+_COOKIELESS = re.compile(r"/\((?:[A-Z]\([A-Za-z0-9]{16,}\))+\)(?=/)")
 _SCHEMES = ("http", "https")
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 _SAFE_PATH = "/%:@!$&'()*+,;=-._~"
@@ -84,11 +91,22 @@ def _is_tracking(key: str) -> bool:
     return name in TRACKING_PARAMS or name.startswith(_TRACKING_PREFIXES)
 
 
+def _is_session(name: str, value: str) -> bool:
+    return bool(_SESSION_NAMES.match(unquote(name).strip())) and bool(_SESSION_VALUE.match(unquote(value)))
+
+
+def _without_sessions(path: str) -> str:
+    path = _COOKIELESS.sub("", path)
+    if ";" not in path:
+        return path
+    return _PATH_PARAMS.sub(lambda m: "" if _is_session(m[1], m[2]) else m[0], path)
+
+
 def canonical_url(url: str, base: str | None = None) -> str | None:
     """The canonical form of a link (resolved against ``base``), or None if it is not http(s).
 
-    Lower-case scheme and host, no default port, no fragment, no tracking parameters, the other
-    parameters sorted, non-ASCII percent-encoded as UTF-8 and escapes in upper case.
+    Lower-case scheme and host, no default port, no fragment, no tracking parameters or session
+    ids, the other parameters sorted, non-ASCII percent-encoded as UTF-8 and escapes in upper case.
     """
     text = re.sub(r"[\t\r\n]", "", url or "").strip()
     if not text or text.startswith(("javascript:", "mailto:", "tel:", "data:", "#")):
@@ -114,8 +132,9 @@ def canonical_url(url: str, base: str | None = None) -> str | None:
     if ":" in host:
         host = f"[{host}]"
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
-    path = _upper_escapes(quote(_remove_dot_segments(parts.path or "/"), safe=_SAFE_PATH))
-    pairs = [p for p in parts.query.split("&") if p and not _is_tracking(p.split("=", 1)[0])]
+    path = _upper_escapes(quote(_remove_dot_segments(_without_sessions(parts.path or "/")), safe=_SAFE_PATH))
+    pairs = [p for p in parts.query.split("&")
+             if p and not _is_tracking(p.split("=", 1)[0]) and not _is_session(*(p.split("=", 1) + [""])[:2])]
     query = "&".join(sorted(_upper_escapes(quote(p, safe=_SAFE_QUERY)) for p in pairs))
     return urlunsplit((scheme, netloc, path, query, ""))
 

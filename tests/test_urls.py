@@ -119,3 +119,21 @@ def test_canonical_url_never_raises_and_is_stable(link: str, base: str) -> None:
 def test_url_helpers_accept_any_url(url: str) -> None:
     assert -1.0 <= article_score(url) <= 1.0
     same_site(url, url)
+
+
+@pytest.mark.parametrize(("link", "canonical"), [
+    ("http://www.e.gov.cn/art/2025/11/18/art_12_345.html;jsessionid=0A1B2C3D4E5F60718293A4B5C6D7E8F9",
+     "http://www.e.gov.cn/art/2025/11/18/art_12_345.html"),
+    ("http://www.e.gov.cn/col/index.html;JSESSIONID=abcdef0123456789abcdef?uid=3",
+     "http://www.e.gov.cn/col/index.html?uid=3"),
+    ("http://www.e.gov.cn/news/show.php?PHPSESSID=5f4dcc3b5aa765d61d8327deb882cf99&id=3",
+     "http://www.e.gov.cn/news/show.php?id=3"),
+    ("http://www.e.gov.cn/(S(k3jd92mdl0qpz81nxv7a))/news/1.aspx", "http://www.e.gov.cn/news/1.aspx"),
+])
+def test_session_ids_in_path_or_query_are_dropped(link: str, canonical: str) -> None:
+    assert canonical_url(link) == canonical
+
+
+def test_short_values_under_session_like_names_are_kept() -> None:
+    assert canonical_url("http://www.e.gov.cn/news/list.html?sid=12") == "http://www.e.gov.cn/news/list.html?sid=12"
+    assert canonical_url("http://www.e.gov.cn/a/1.html;v=2") == "http://www.e.gov.cn/a/1.html;v=2"
