@@ -46,6 +46,7 @@ class Crawl:
     timeout: float = 20
     retries: int = 2
     max_list_pages: int = 3
+    max_links_per_source: int = 300  # new article links requested per source per run; the rest wait
     max_page_bytes: int = 5_000_000
     user_agent: str = DEFAULT_USER_AGENT
     workers: int = 0  # extraction processes; 0 = one per core
@@ -311,7 +312,8 @@ def _describe(value: Any) -> str:
 def _check(config: Config) -> None:
     path = config.path
     crawl = config.crawl
-    for key in ("concurrency", "per_domain_concurrency", "max_list_pages", "max_page_bytes"):
+    for key in ("concurrency", "per_domain_concurrency", "max_list_pages", "max_links_per_source",
+                "max_page_bytes"):
         if getattr(crawl, key) < 1:
             raise ConfigError(f"{path}: crawl.{key}: must be at least 1")
     for key in ("download_delay", "timeout", "retries", "workers"):

@@ -58,23 +58,26 @@ def render(table: Table, width: int = 120) -> str:
 def summary_table(report: Any) -> str:
     """One row per source: what the run fetched, stored and failed."""
     table = Table(title="crawl summary", title_justify="left")
-    for name in ("source", "pages", "links", "new", "failures", "seconds", "error"):
-        table.add_column(name, justify="right" if name not in ("source", "error") else "left")
+    for name in ("source", "pages", "links", "new", "failures", "seconds", "error / warning"):
+        table.add_column(name, justify="right" if name not in ("source", "error / warning") else "left")
     for name, f in sorted(report.sources.items()):
+        note = f.error or (f"warning: {f.warning}" if f.warning else "")
         table.add_row(name, str(f.pages), str(f.links), str(f.new_articles), str(f.failures),
-                      f"{f.seconds:.1f}", f.error or "")
+                      f"{f.seconds:.1f}", note)
     return render(table)
 
 
 def sources_table(rows: Iterable[Mapping[str, Any]]) -> str:
     """The `sources list` table: each source with its health."""
     table = Table()
-    for name in ("name", "kind", "on", "health", "last run", "articles", "failures", "last error"):
+    for name in ("name", "kind", "on", "health", "last run", "articles", "failures", "pages retrying",
+                 "given up", "last error"):
         table.add_column(name)
     for r in rows:
         health = "ok" if r.get("healthy", True) else f"UNHEALTHY: {(r.get('health_reason') or '')[:60]}"
         table.add_row(r["name"], r["kind"], "yes" if r["enabled"] else "no", health,
                       (r["last_run_at"] or "never")[:16].replace("T", " "),
                       "" if r["articles_last_run"] is None else str(r["articles_last_run"]),
-                      str(r["consecutive_failures"]), (r["last_error"] or "")[:60])
+                      str(r["consecutive_failures"]), str(r["failed_pages_waiting"]),
+                      str(r["failed_pages_given_up"]), (r["last_error"] or "")[:60])
     return render(table)

@@ -36,15 +36,19 @@ def sources_list(app: App, as_json: bool) -> None:
     config = app.config
     database = app.open_db()
     health = {r["name"]: r for r in store.source_rows(database)}
+    retries = store.retry_counts(database)
     rows = []
     for s in config.sources:
         h = health.get(s.name, {})
+        failed = retries.get(s.name, {})
         rows.append({"name": s.name, "kind": s.kind, "enabled": s.enabled, "url": config.redact(s.url),
                      "last_run_at": h.get("last_run_at"), "last_success_at": h.get("last_success_at"),
                      "articles_last_run": h.get("articles_last_run"),
                      "consecutive_failures": h.get("consecutive_failures") or 0,
                      "last_error": h.get("last_error"), "healthy": h.get("healthy", 1) != 0,
-                     "health_reason": h.get("health_reason")})
+                     "health_reason": h.get("health_reason"),
+                     "failed_pages_waiting": failed.get("waiting", 0),
+                     "failed_pages_given_up": failed.get("given_up", 0)})
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -148,3 +152,24 @@ def sources_remove(app: App, name: str) -> None:
     import sourcesfile
 
     _write_edit(app, "removed", name, sourcesfile.remove_source(app.config_path, name))
+
+
+@sources_group.command("retry")
+@click.argument("names", nargs=-1, required=True, metavar="NAME...")
+@click.pass_obj
+def sources_retry(app: App, names: tuple[str, ...]) -> None:
+    """Fetch the failed pages of these sources at the next run, given-up ones too.
+
+    Failed pages wait 1, 3 and 7 days between tries and are then given up; after fixing what
+    made them fail (a content_selector, a site's outage) this tries them again now.
+
+    Example: newswatch sources retry hp-gov-news
+    """
+    for name in names:
+        app.config.source(name)
+    database = app.open_db()
+    try:
+        count = store.retry_now(database, names)
+    finally:
+        database.close()
+    click.echo(f"{count} failed pages of {', '.join(names)} will be fetched at the next run")

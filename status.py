@@ -33,6 +33,7 @@ def gather(config: Config) -> dict[str, Any]:
             "schedule": _schedule(config, store.schedule_state(database)),
             "deliveries": _deliveries(config, database),
             "unhealthy": _unhealthy(config, database),
+            "failed_pages": _failed_pages(config, database),
         }
     finally:
         database.close()
@@ -82,6 +83,13 @@ def _unhealthy(config: Config, database: store.Database) -> list[dict[str, Any]]
                         "reason": row["health_reason"], "consecutive_failures": row["consecutive_failures"],
                         "last_error": row["last_error"]})
     return out
+
+
+def _failed_pages(config: Config, database: store.Database) -> list[dict[str, Any]]:
+    """Per source with any: failed pages waiting to be tried again, and pages given up."""
+    counts = store.retry_counts(database)
+    return [{"source": s.name, "waiting": counts[s.name]["waiting"], "given_up": counts[s.name]["given_up"]}
+            for s in config.sources if s.name in counts]
 
 
 def _local(value: str | None, zone: ZoneInfo) -> str:
@@ -138,4 +146,13 @@ def render(report: dict[str, Any]) -> str:
         parts.append(render_table(sick))
     else:
         parts.append("unhealthy sources: none")
+    if report["failed_pages"]:
+        failed = Table(title="failed pages", title_justify="left")
+        for column in ("source", "waiting to retry", "given up"):
+            failed.add_column(column)
+        for f in report["failed_pages"]:
+            failed.add_row(f["source"], str(f["waiting"]), str(f["given_up"]))
+        parts.append(render_table(failed))
+    else:
+        parts.append("failed pages: none")
     return "\n\n".join(parts)

@@ -93,7 +93,7 @@ class ExtractPipeline:
         except Exception as exc:  # per-page boundary: one hostile page must not stop the crawl
             log.warning("extracting %s failed", item.url, exc_info=True)
             reason = f"extraction error: {type(exc).__name__}: {exc}"
-        self.tally.fail(item.source, item.url, reason)
+        self.tally.fail(item.source, item.url, reason, permanent=True, aliases=item.aliases)  # as served, no article
         raise DropItem(reason, log_level="DEBUG")
 
     async def close_spider(self) -> None:

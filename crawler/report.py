@@ -28,19 +28,35 @@ class SourceFigures:
     dated: int = 0  # new articles with a publish date
     with_body: int = 0  # new articles with body text
     seconds: float = 0.0
+    links_deferred: int = 0  # new article links left for later runs by [crawl] max_links_per_source
     error: str | None = None
 
     def columns(self) -> dict[str, Any]:
         """The source_runs columns (everything but the error)."""
         return {k: v for k, v in asdict(self).items() if k != "error"}
 
+    @property
+    def warning(self) -> str | None:
+        """What the summary says of a source that left new links for later runs: it is not silent."""
+        if not self.links_deferred:
+            return None
+        return (f"max_links_per_source reached: {self.links_deferred} more new links "
+                "are left for the next runs")
+
 
 class CrawlFailure(NamedTuple):
-    """A page that could not be stored, and why."""
+    """A page that could not be stored, and why.
+
+    ``permanent`` is set for article pages only, whose retries are scheduled (db/retries.py):
+    True when the page failed for good (404, no article text), False when for now (timeout, 5xx).
+    ``aliases`` are the other URLs the page was reached at (the link found, redirects).
+    """
 
     source: str
     url: str
     reason: str
+    permanent: bool | None = None
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -113,12 +129,18 @@ class Tally:
     def links(self, source: str, count: int) -> None:
         self.figures[source].links += count
 
-    def fail(self, source: str, url: str, reason: str) -> None:
-        failure = CrawlFailure(source, self._redact(url), self._redact(reason))
+    def fail(self, source: str, url: str, reason: str, permanent: bool | None = None,
+             aliases: tuple[str, ...] = ()) -> None:
+        failure = CrawlFailure(source, self._redact(url), self._redact(reason), permanent,
+                               tuple(self._redact(alias) for alias in aliases))
         self.failures.append(failure)
         self.unsaved_failures.append(failure)
         self.figures[source].failures += 1
         self._progress()
+
+    def deferred(self, source: str, count: int) -> None:
+        """The source has ``count`` new article links in all beyond its per-run cap."""
+        self.figures[source].links_deferred = count
 
     def source_error(self, source: str, message: str) -> None:
         """The source failed this run (its start page broke or listed nothing); the first reason wins."""

@@ -69,9 +69,9 @@ def run_crawl(config: Config, sources: Sequence[Source], *, dry_run: bool = Fals
                                           for s in config.sources])
             if own_run:
                 run_id = store.start_run(database, "crawl")
-            known = store.all_known_urls(database)
+            known = store.skipped_urls(database, store.now())
         else:
-            known = store.stored_urls_readonly(config.database)
+            known = store.skipped_urls_readonly(config.database, store.now())
         tally = Tally(sources, on_progress, redact=config.redact)
         _quiet_scrapy()
         process = AsyncCrawlerProcess(scrapy_settings(config))

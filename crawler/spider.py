@@ -2,7 +2,8 @@
 
 Each source starts at its URL; the response decides how to read it (or the source's ``kind``
 says). Article links are canonicalised, kept on the source's site, checked against the URLs
-already stored and against this run, and only then requested; each article page becomes a
+already stored (or failed and not due again) and against this run, and only then requested, up
+to ``max_links_per_source`` new ones per source per run; each article page becomes a
 ``Page`` for the extraction pipeline, stored under its ``<link rel="canonical">`` when it has one.
 """
 
@@ -18,15 +19,13 @@ from typing import Any
 import scrapy
 from scrapy import Request, signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError, DownloadConnectionRefusedError,
-                               DownloadFailedError, DownloadTimeoutError, IgnoreRequest, ResponseDataLossError)
 from scrapy.http import Response
-from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 from w3lib.encoding import http_content_type_encoding
 
 import db as store
 from config import Config, Source
+from crawler import failures
 from crawler.pipelines import Aliases
 from crawler.report import Tally
 from pipelines import feeds, links, pager
@@ -37,7 +36,6 @@ from pipelines.urls import article_score, canonical_url, netloc_of, site_of, url
 
 log = logging.getLogger(__name__)
 
-SITEMAP_URLS = 300  # article URLs taken from one source's sitemaps per run, newest first
 SITEMAP_CHILDREN = 5  # child sitemaps of an index followed per run, newest first
 _BINARY_TYPES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip",
                  "application/x-rar", "application/msword", "application/vnd.", "application/x-7z")
@@ -64,7 +62,8 @@ class SourceState:
     sites: set[str]
     list_pages: set[str] = field(default_factory=set)
     list_links: set[str] = field(default_factory=set)  # article links seen on its list pages this run
-    sitemap_budget: int = SITEMAP_URLS
+    budget: int = 0  # new article links it may still request this run ([crawl] max_links_per_source)
+    deferred: set[str] = field(default_factory=set)  # new article links beyond the budget: a later run's
     start_page: tuple[str, str] | None = None  # kept while an advertised feed is tried
 
 
@@ -103,10 +102,11 @@ class NewsSpider(scrapy.Spider):
         self.tally = tally
         self.database = database
         self.run_id = run_id
-        self.known = known  # canonical URLs and aliases stored before this run
+        self.known = known  # URLs stored before this run, and failed ones not due again (db.skipped_urls)
         self.requested: set[str] = set()  # article URLs requested in this run
         self.claimed: set[str] = set()  # canonical URLs of article pages fetched in this run
-        self.states = {s.name: SourceState(s, {site_of(s.url)}) for s in sources}
+        self.states = {s.name: SourceState(s, {site_of(s.url)}, budget=config.crawl.max_links_per_source)
+                       for s in sources}
         self.last_success = ({row["name"]: row.get("last_success_at") for row in store.source_rows(database)}
                              if database is not None else {})
         # Private addresses are fetched only where the operator put a source (intranet, tests).
@@ -147,12 +147,21 @@ class NewsSpider(scrapy.Spider):
 
     def _article(self, state: SourceState, url: str, title: str | None = None,
                  published: str | None = None) -> Iterator[Request]:
-        """Request an article link unless it is off-site, filtered, stored or already requested."""
+        """Request an article link unless it is off-site, filtered, known or already requested.
+
+        Only such new links count against the source's budget, so the links beyond it are the
+        next run's new ones: a big sitemap or feed, read newest first, is back-filled run by run.
+        """
         source = state.source
         if site_of(url) not in state.sites or not url_allowed(url, source.allow, source.deny):
             return
         if url in self.known or url in self.requested or url in self.claimed:
             return
+        if state.budget <= 0:
+            state.deferred.add(url)
+            self.tally.deferred(source.name, len(state.deferred))
+            return
+        state.budget -= 1
         self.requested.add(url)
         yield self._request(url, Want(source.name, "article", title, published, link=url), self.parse_article,
                             priority=1)
@@ -301,10 +310,9 @@ class NewsSpider(scrapy.Spider):
             return
         source = state.source
         entries = [e for e in entries if url_allowed(e.url, source.allow, source.deny)]
-        chosen = feeds.recent_first(entries, state.sitemap_budget)
-        state.sitemap_budget -= len(chosen)
-        self.tally.links(source.name, len(chosen))
-        for entry in chosen:
+        newest_first = feeds.recent_first(entries, len(entries))
+        self.tally.links(source.name, len(newest_first))
+        for entry in newest_first:
             yield from self._article(state, entry.url, entry.title, entry.published)
 
     # ------------------------------------------------------------ articles
@@ -315,7 +323,8 @@ class NewsSpider(scrapy.Spider):
         self.tally.page(want.source)
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
         if content_type.startswith(_BINARY_TYPES):
-            self.tally.fail(want.source, response.url, f"not an HTML page ({content_type.split(';')[0]})")
+            self.tally.fail(want.source, response.url, f"not an HTML page ({content_type.split(';')[0]})",
+                            permanent=True, aliases=(want.link,) if want.link else ())
             return
         html = self._text(response, state)
         final = canonical_url(response.url) or response.url
@@ -357,29 +366,8 @@ class NewsSpider(scrapy.Spider):
             log.info("advertised feed %s failed (%s); reading the page as a list", url, failure.getErrorMessage())
             yield from self._advertising_list(state)
             return
-        reason = self.reason(failure)
-        self.tally.fail(want.source, url, reason)
+        reason = failures.reason(failure, self.config.crawl)
+        permanent = failures.permanent(failure) if want.role == "article" else None  # only articles wait for retries
+        self.tally.fail(want.source, url, reason, permanent)
         if want.role == "start":
             self.tally.source_error(want.source, f"start page {url} failed: {reason}")
-
-    def reason(self, failure: Failure) -> str:
-        """A short, stable reason for the failures table."""
-        error = failure.value
-        if isinstance(error, HttpError):
-            return f"HTTP {error.response.status}"
-        if isinstance(error, IgnoreRequest):
-            message = str(error)
-            if "DOWNLOAD_MAXSIZE" in message:  # a compressed answer that inflates past the limit
-                return f"too large when decompressed (over max_page_bytes = {self.config.crawl.max_page_bytes} bytes)"
-            return "disallowed by robots.txt" if "robots.txt" in message else message[:300] or "request ignored"
-        if isinstance(error, DownloadTimeoutError):
-            return f"timeout after {self.config.crawl.timeout:g} s"
-        if isinstance(error, DownloadCancelledError):
-            return f"too large (over max_page_bytes = {self.config.crawl.max_page_bytes} bytes)"
-        if isinstance(error, CannotResolveHostError):
-            return "DNS lookup failed"
-        if isinstance(error, DownloadConnectionRefusedError):
-            return "connection refused"
-        if isinstance(error, (ResponseDataLossError, DownloadFailedError)):
-            return f"download failed: {error}"[:300]
-        return f"{type(error).__name__}: {error}"[:300]

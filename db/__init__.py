@@ -1,7 +1,7 @@
 """The database: schema, migrations, reads and writes. The only package that knows table names and SQL.
 
 Tables (documented in the README, stable for Datasette and scripts): sources, articles,
-article_urls, failures, runs, source_runs, events, event_articles, deliveries, notices,
+article_urls, failures, failed_urls, runs, source_runs, events, event_articles, deliveries, notices,
 schedule_state, articles_fts. Callers import the package (``import db as store``) and use the
 functions below; the modules split them by the data they touch.
 """
@@ -10,5 +10,6 @@ from sqlite_utils import Database  # noqa: F401  (callers annotate with store.Da
 
 from db.articles import *  # noqa: F403
 from db.events import *  # noqa: F403
+from db.retries import *  # noqa: F403
 from db.runs import *  # noqa: F403
 from db.schema import *  # noqa: F403

@@ -10,17 +10,25 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db.retries import not_due_urls
 from db.schema import ANALYSIS_COLUMNS, dumps, in_chunks, now
 
 
-def stored_urls_readonly(path: Path | str) -> set[str]:
-    """Every stored URL, read without creating, migrating or writing anything (for dry runs)."""
+def skipped_urls(db: Database, at: str) -> set[str]:
+    """The URLs a crawl starting at ``at`` does not request: stored ones, and failed pages not due."""
+    return all_known_urls(db) | not_due_urls(db, at)
+
+
+def skipped_urls_readonly(path: Path | str, at: str) -> set[str]:
+    """``skipped_urls`` read without creating, migrating or writing anything (for dry runs)."""
     path = Path(path)
     if not path.exists():
         return set()
     conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        return all_known_urls(Database(conn))
+        database = Database(conn)
+        stored = all_known_urls(database)
+        return stored | not_due_urls(database, at) if database["failed_urls"].exists() else stored
     except sqlite3.OperationalError:  # a database from before the article_urls table
         return set()
     finally:

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db.retries import note_failed_pages
 from db.schema import now
 
 
@@ -63,12 +64,16 @@ def source_rows(db: Database) -> list[dict[str, Any]]:
     return list(db.query("select * from sources order by name"))
 
 
-def record_failures(db: Database, run_id: int | None, failures: Iterable[Mapping[str, str]]) -> None:
+def record_failures(db: Database, run_id: int | None, failures: Iterable[Mapping[str, Any]]) -> None:
+    """Log the failures of a run and, for article pages, when each is to be tried again."""
+    failures = list(failures)
+    at = now()
     rows = [{"run_id": run_id, "source": f["source"], "url": f["url"], "reason": f["reason"],
-             "at": f.get("at") or now()} for f in failures]
+             "at": f.get("at") or at} for f in failures]
     if rows:
         with db.atomic():
             db["failures"].insert_all(rows, batch_size=200)
+            note_failed_pages(db, failures, at)
 
 
 def failures_for_run(db: Database, run_id: int) -> list[dict[str, Any]]:

@@ -200,3 +200,17 @@ def m006_clustered(db: Database) -> None:
     db["articles"].add_column("clustered_at", str)
     db.execute("update articles set clustered_at = coalesce(analysed_at, fetched_at)")
     db["articles"].create_index(["clustered_at"])
+
+
+@migrations()
+def m007_failed_urls(db: Database) -> None:
+    # Article pages that failed, and when to try each again (db/retries.py); the failures table
+    # stays the log of every failure. A URL that is stored later leaves this table by trigger.
+    db["failed_urls"].create({
+        "url": str, "source": str, "reason": str, "permanent": int, "attempts": int,
+        "first_failed_at": str, "last_failed_at": str, "next_try": str,
+    }, pk="url", defaults={"permanent": 0, "attempts": 0})
+    db["failed_urls"].create_index(["source"])
+    db.execute("create trigger failed_urls_stored after insert on article_urls begin "
+               "delete from failed_urls where url = new.url; end")
+    db["source_runs"].add_column("links_deferred", int)
