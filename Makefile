@@ -22,7 +22,7 @@ bench: $(STAMP)
 	$(PY) bench/throughput.py
 
 bench-extraction: $(STAMP)
-	$(PY) bench/extraction.py
+	$(PY) bench/extraction.py $(ARGS)
 
 bench-quality: $(STAMP)
 	$(PY) bench/quality.py

@@ -21,7 +21,7 @@ from config import Config, Source
 from errors import NewswatchError, Skip
 from pipelines import feeds, links
 from pipelines.article import Page
-from pipelines.normalize import canonical_charset, decode_html
+from pipelines.normalize import canonical_charset, decode_html, meta_charset
 from pipelines.process import process_page
 from pipelines.urls import same_site
 
@@ -29,7 +29,6 @@ ARTICLES_SHOWN = 3
 LINKS_SHOWN = 10
 BODY_PREVIEW = 200
 SHORT_BODY = 100  # characters: shorter bodies are listed as a warning even when stored
-_META_CHARSET = re.compile(rb"<meta[^>]+charset", re.I)
 
 
 class Disallowed(NewswatchError):
@@ -127,10 +126,10 @@ class Prober:
 
     def decode(self, fetched: Fetched) -> str:
         declared = self.source.encoding or fetched.charset
-        text, encoding = decode_html(fetched.body, declared)
+        text, encoding = decode_html(fetched.body, fetched.charset, self.source.encoding)
         if self.report.encoding is None:
             self.report.encoding = encoding
-            if not declared and not _META_CHARSET.search(fetched.body[:8192]) and any(
+            if not declared and meta_charset(fetched.body) is None and any(
                     b > 0x7F for b in fetched.body[:65536]):
                 self.report.warnings.append(f"encoding guessed: the page declares no charset; read as {encoding}")
             elif declared and canonical_charset(declared) not in (encoding, None):

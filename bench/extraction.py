@@ -1,8 +1,11 @@
 """Extraction quality on real pages with third-party ground truth: newswatch vs plain trafilatura.
 
-Run: ``.venv/bin/python bench/extraction.py [--json] [--dataset NAME] [--worst N]``.
+Run: ``.venv/bin/python bench/extraction.py [--json] [--dataset NAME] [--worst N] [--through-crawler]``.
 Pages are read in place from ``../shared/realdata/`` (never copied). Both systems get the same
 decoded text (``normalize.decode_html``), so the comparison is about extraction alone.
+``--through-crawler`` instead sets newswatch's direct scores beside those of the articles that
+``newswatch crawl`` stores from the same pages served over local HTTP without a charset
+(``bench/crawled.py``), and lists the pages it did not store with the reason.
 
 Scores (macro averages over the pages of a dataset):
 - body: F1 (and P/R) on character bigrams, whitespace removed. For prefix-only labels (goose3,
@@ -30,12 +33,13 @@ import sys
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import trafilatura  # the plain baseline we compare against; the app uses it only via pipelines.extract
 
+import crawled
 from pipelines.extract import extract
 from pipelines.normalize import decode_html, to_simplified
 
@@ -186,13 +190,17 @@ def snippet_counts(predicted: str, case: Case) -> tuple[int, int, int, int]:
     return tp, len(case.with_snippets) - tp, fp, len(case.without_snippets) - fp
 
 
-def run_newswatch(text: str, url: str | None) -> tuple[str, str | None, str | None, float]:
+# body, title, date, CPU seconds (None when not measured here)
+Prediction = tuple[str, str | None, str | None, float | None]
+
+
+def run_newswatch(text: str, url: str | None) -> Prediction:
     started = time.process_time()
     result = extract(text, url or "")
     return result.body, result.title, result.published_at, time.process_time() - started
 
 
-def run_trafilatura(text: str, url: str | None) -> tuple[str, str | None, str | None, float]:
+def run_trafilatura(text: str, url: str | None) -> Prediction:
     """Default ``trafilatura.extract``; its separate metadata pass is not counted in its time."""
     started = time.process_time()
     body = trafilatura.extract(text) or ""
@@ -201,18 +209,35 @@ def run_trafilatura(text: str, url: str | None) -> tuple[str, str | None, str | 
     return body, meta.title if meta else None, meta.date if meta else None, elapsed
 
 
-SYSTEMS = {"newswatch": run_newswatch, "trafilatura": run_trafilatura}
+def direct(runner: Callable[[str, str | None], Prediction]) -> Callable[[Case], Prediction]:
+    """A system that reads the page's bytes itself, decoded as the crawler would without a header."""
+    def predict(case: Case) -> Prediction:
+        text, _ = decode_html(case.data)
+        return runner(text, case.url or None)
+    return predict
 
 
-def evaluate(cases: list[Case], worst: int) -> dict[str, dict[str, object]]:
+def stored(outcome: crawled.Outcome) -> Callable[[Case], Prediction]:
+    """A system that looks the page up among the crawl's articles; a page not stored scores nothing."""
+    def predict(case: Case) -> Prediction:
+        found = outcome.stored.get((case.dataset, case.name))
+        return (found.body, found.title, found.published_at, None) if found else ("", None, None, None)
+    return predict
+
+
+SYSTEMS = {"newswatch": direct(run_newswatch), "trafilatura": direct(run_trafilatura)}
+
+
+def evaluate(cases: list[Case], worst: int,
+             systems: dict[str, Callable[[Case], Prediction]] = SYSTEMS) -> dict[str, dict[str, object]]:
     results: dict[str, dict[str, object]] = {}
-    for system, runner in SYSTEMS.items():
+    for system, predict in systems.items():
         f1s, ps, rs, dates_ok, titles_ok, times, per_page = [], [], [], [], [], [], []
         snip = [0, 0, 0, 0]
         for case in cases:
-            text, _ = decode_html(case.data)
-            body, title, date, elapsed = runner(text, case.url or None)
-            times.append(elapsed)
+            body, title, date, elapsed = predict(case)
+            if elapsed is not None:
+                times.append(elapsed)
             if case.with_snippets or case.without_snippets:
                 snip = [a + b for a, b in zip(snip, snippet_counts(body, case))]
             elif case.body is not None:
@@ -271,18 +296,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--dataset", action="append", choices=DATASETS, help="only this dataset (repeatable)")
     parser.add_argument("--worst", type=int, default=0, help="also list the N lowest-F1 pages per dataset")
+    parser.add_argument("--through-crawler", action="store_true",
+                        help="compare with what `newswatch crawl` stores from the pages served over HTTP")
     args = parser.parse_args(argv)
     if not REALDATA.is_dir():
         print(f"no ground-truth data at {REALDATA}", file=sys.stderr)
         return 2
-    report = {}
-    for dataset in args.dataset or DATASETS:
-        cases = list(LOADERS[dataset](REALDATA / dataset))
-        report[dataset] = evaluate(cases, args.worst)
+    datasets = {name: list(LOADERS[name](REALDATA / name)) for name in args.dataset or DATASETS}
+    systems, missing = SYSTEMS, {}
+    if args.through_crawler:
+        outcome = crawled.crawl({name: {(c.dataset, c.name): (crawled.page_path(name, c.name, c.url), c.data)
+                                        for c in cases} for name, cases in datasets.items()})
+        if outcome.returncode:
+            print(f"newswatch crawl exited {outcome.returncode}:\n{outcome.stderr[-3000:]}", file=sys.stderr)
+        systems = {"newswatch": SYSTEMS["newswatch"], "via crawler": stored(outcome)}
+        missing = {name: {key[1]: reason for key, reason in sorted(outcome.missing.items()) if key[0] == name}
+                   for name in datasets}
+    report = {name: evaluate(cases, args.worst, systems) for name, cases in datasets.items()}
     if args.json:
+        for name, pages in missing.items():
+            report[name]["not_stored"] = pages  # type: ignore[assignment]
         print(json.dumps(report, ensure_ascii=False, indent=2))
-    else:
-        print_table(report)
+        return 0
+    print_table(report)
+    if args.through_crawler:
+        print("\nPages served without a charset and not stored by `newswatch crawl`:")
+        for name, pages in missing.items():
+            for page, reason in pages.items():
+                print(f"  {name}  {page}: {reason}")
+        if not any(missing.values()):
+            print("  none")
     return 0
 
 

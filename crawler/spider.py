@@ -31,7 +31,7 @@ from crawler.report import Tally
 from pipelines import feeds, links, pager
 from pipelines.article import Page
 from pipelines.dates import CHINA
-from pipelines.normalize import canonical_charset, decode_html
+from pipelines.normalize import decode_html
 from pipelines.urls import article_score, canonical_url, netloc_of, site_of, url_allowed
 
 log = logging.getLogger(__name__)
@@ -169,11 +169,8 @@ class NewsSpider(scrapy.Spider):
     # ------------------------------------------------------------ decoding
 
     def _text(self, response: Response, state: SourceState) -> str:
-        if state.source.encoding:
-            codec = canonical_charset(state.source.encoding) or state.source.encoding
-            return response.body.decode(codec, errors="replace")
         header = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        return decode_html(response.body, http_content_type_encoding(header))[0]
+        return decode_html(response.body, http_content_type_encoding(header), state.source.encoding)[0]
 
     # ------------------------------------------------------------ start pages, lists, feeds, sitemaps
 

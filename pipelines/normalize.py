@@ -34,6 +34,10 @@ _WEB_ENCODINGS = frozenset(codecs.lookup(name).name for name in (
     *(f"iso-8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 15, 16)), *(f"cp125{n}" for n in range(9)),
 ))
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
+_COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.S)
+_HEAD_END = re.compile(rb"</head\b|<body\b", re.I)
+_PRESCAN_BYTES = 1024  # read for a <meta> charset whatever they hold (the WHATWG prescan)
+_HEAD_BYTES = 65536  # how far the end of a long <head> is looked for
 _NON_ASCII_RUN = re.compile(rb"[\x80-\xff]+")
 _READABLE_RUN = re.compile("[^\x00-\x7f\ufffd]{4,}")
 _CLEARLY = 1.2  # a reading must find this many times the frequent characters to overrule a label
@@ -68,6 +72,29 @@ def canonical_charset(name: str | None) -> str | None:
     except (LookupError, ValueError):  # ValueError: a NUL in the label
         return None
     return codec if codec in _WEB_ENCODINGS else None
+
+
+def meta_charset(data: bytes) -> str | None:
+    """The codec a page's ``<meta>`` declares, read where browsers read it, or None.
+
+    The WHATWG prescan reads the first 1024 bytes; Chromium reads on to the end of the
+    ``<head>``, which is where portals with long heads of scripts and styles put it. Neither
+    reads a ``<meta>`` in a comment (an old declaration left behind) or in the body.
+    """
+    end = _HEAD_END.search(data, 0, _HEAD_BYTES)
+    head = _COMMENT.sub(b"", data[:max(_PRESCAN_BYTES, end.start() if end else 0)])
+    match = _META_CHARSET.search(head)
+    return canonical_charset(match.group(1).decode("ascii", "replace")) if match else None
+
+
+def _broken_utf8(data: bytes) -> bool:
+    """UTF-8 text with a few broken bytes (a character cut in two): at most 0.2 % undecodable, and
+    ten characters read for each one broken. Legacy bytes read as UTF-8 make a valid character
+    now and then by chance, never ten for each they break."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    read = len(text) - len(text.encode("ascii", errors="ignore")) - broken
+    return broken <= 0.002 * len(text) and read >= 10 * broken
 
 
 def _mostly_decodes(data: bytes, encoding: str, tolerance: float) -> bool:
@@ -128,21 +155,37 @@ def _utf8_with_gb_runs(data: bytes) -> str | None:
     return text if unreadable <= 0.005 * len(text) else None
 
 
-def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
+def _detected(data: bytes) -> str | None:
+    """charset-normalizer's reading, among the encodings browsers know.
+
+    Of the equally clean readings, windows-1252 when it is one: it is what browsers detect for
+    Latin text, where charset-normalizer ties it with Central European and DOS code pages.
+    """
+    matches = list(charset_normalizer.from_bytes(data[:200_000]))
+    clean = [m for m in matches if m.chaos <= min((m.chaos for m in matches), default=0)]
+    if any("cp1252" in m.could_be_from_charset for m in clean):
+        return "cp1252"
+    found = (canonical_charset(name) for m in clean + matches for name in m.could_be_from_charset)
+    return next((codec for codec in found if codec), None)
+
+
+def decode_html(data: bytes, declared: str | None = None, override: str | None = None) -> tuple[str, str]:
     """Decode page bytes to (text, encoding) as a browser would, but trusting valid UTF-8.
 
-    Order: BOM, then the HTTP/meta charset (GB labels as GB18030), except that bytes which are
-    valid multi-byte UTF-8 are read as UTF-8 whatever the label says (pages re-saved after decoding
-    keep their old GBK declaration); without a label, UTF-8 if valid, else charset-normalizer.
+    Order: BOM, then the operator's ``override`` (a source's ``encoding``, as a browser's
+    text-encoding menu: exactly that codec), then the HTTP charset, then the ``<meta>`` one (GB
+    labels as GB18030), except that bytes which are valid multi-byte UTF-8 are read as UTF-8
+    whatever the label says (pages re-saved after decoding keep their old GBK declaration); without
+    a label, UTF-8 if valid, else the reading that finds Chinese text, else charset-normalizer.
     """
     for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
                      (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return data[len(bom):].decode(enc, errors="replace"), enc
-    label = canonical_charset(declared)
-    if label is None:
-        match = _META_CHARSET.search(data[:8192])
-        label = canonical_charset(match.group(1).decode("ascii", "replace")) if match else None
+    if override:
+        codec = canonical_charset(override) or override
+        return data.decode(codec, errors="replace"), codec
+    label = canonical_charset(declared) or meta_charset(data)
     if label in ("utf-16-le", "utf-16-be", "utf-16", "utf-32"):
         label = "utf-8"  # a byte-oriented page declaring UTF-16 without a BOM is not UTF-16
     if not any(b > 0x7F for b in data):
@@ -152,7 +195,7 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
     legacy_chinese = label in ("gb18030", "big5hkscs")
     if label and not legacy_chinese and label != "cp1252" and _mostly_decodes(data, label, 0.002):
         return data.decode(label, errors="replace"), label
-    if label is None and _mostly_decodes(data, "utf-8", 0.002):
+    if label is None and _broken_utf8(data):
         return data.decode("utf-8", errors="replace"), "utf-8"
     if label in (None, "utf-8") or legacy_chinese:
         # GBK and Big5 bytes each decode in the other encoding (as nonsense), labels lie, and UTF-8
@@ -163,15 +206,15 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str]:
         best = max(score, key=score.__getitem__, default=None)
         if best is not None and label in score and score[label] * _CLEARLY >= score[best]:
             best = label
+        if best is not None and best != label and not score[best]:
+            best = None  # not one frequent Chinese character: undeclared text in another language
         # Reading every run three ways costs ~10 ms a page: only for a page with UTF-8 text in it.
         mixed = _utf8_with_gb_runs(data) if best is None or _has_utf8_text(data, score[best]) else None
-        if mixed is not None and (best is None or _common_han(mixed) > _CLEARLY * score[best]):
+        if mixed is not None and _common_han(mixed) > _CLEARLY * (score[best] if best else 0):
             return mixed, "utf-8"
         if best is not None:
             return texts[best], best
-    best = charset_normalizer.from_bytes(data[:200_000]).best()
-    guess = canonical_charset(best.encoding) if best is not None else None
-    encoding = guess or label or "utf-8"
+    encoding = _detected(data) or label or "utf-8"
     return data.decode(encoding, errors="replace"), encoding
 
 
