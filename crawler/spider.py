@@ -238,7 +238,7 @@ class NewsSpider(scrapy.Spider):
         # links only, and an always-present "next" link, a calendar or a pager loop stops here.
         new = [link for link in found if link.url not in self.known and link.url not in state.list_links]
         state.list_links.update(link.url for link in found)
-        if not paging or not new or page_no >= self.config.crawl.max_list_pages:
+        if not paging or not new or state.budget <= 0 or page_no >= self.config.crawl.max_list_pages:
             return
         following = pager.next_page(tree, url, html, next_selector=source.next_selector, page_no=page_no)
         if following and following not in state.list_pages and site_of(following) in state.sites:
