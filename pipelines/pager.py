@@ -11,6 +11,7 @@ no new article links, so an always-present "next" link or a loop ends there.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from html import unescape
 from urllib.parse import parse_qsl, urlsplit
 
@@ -41,9 +42,11 @@ _COUNT_NAMES = re.compile(r"^(?:count_?page|page_?count|total_?pages?|pages?_?to
                           r"page_?num_?total|max_?page|page_?size_?count|_?n_?page_?count)s?$", re.I)
 _CURRENT_VAR_NAMES = re.compile(r"^(?:curr?(?:ent)?_?page(?:_?no|_?index)?|page_?index|now_?page|page_?no|"
                                 r"cur_?index|_?n_?curr_?index)$", re.I)
-_SCRIPT_PATTERN = re.compile(
-    r"""["']([^"'<>\s+]{0,120}?(?:[A-Za-z][\w.]*[_-]|[?&]\w+=|/(?:page|p)/))["']\s*\+\s*\(?\s*[\w$.]+(?:\s*[+-]\s*1)?\s*\)?\s*"""
-    r"""(?:\+\s*["']([^"'<>\s]{0,20})["'])?""")
+_STRING_VAR = re.compile(r"""(?<![\w.$])([A-Za-z_$][\w$]*)\s*[:=]\s*(["'])([^"'<>\s]{1,200})\2""")
+_TERM = r"""(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{1,40}\)|[A-Za-z_$][\w$]*)"""
+_CHAIN = re.compile(rf"{_TERM}(?:\s*\+\s*{_TERM})+")
+_PIECE = re.compile(r""""([^"\n]*)"|'([^'\n]*)'|(\([^()\n]*\))|([A-Za-z_$][\w$]*)""")
+_NOT_URL = re.compile(r"""["'<>\s]""")
 
 
 def next_page(tree: HtmlElement, page_url: str, html: str = "", *, next_selector: str | None = None,
@@ -224,10 +227,10 @@ def _script_pager(html: str, own: str, page_no: int) -> list[str]:
     if count is None or count < 2:
         return []
     current = next((v for k, v in numbers.items() if _CURRENT_VAR_NAMES.match(k)), None)
-    pattern = _SCRIPT_PATTERN.search(_script_text(html))
+    pattern = _url_pattern_in_script(_script_text(html))
     if pattern is None:
         return []
-    prefix, suffix = pattern[1], pattern[2] or ""
+    prefix, suffix = pattern
     own_number = _number_in(own, prefix, suffix)
     if current is None:
         current = own_number if own_number is not None else page_no
@@ -246,6 +249,43 @@ def _value(arg: str, numbers: dict[str, int]) -> int | None:
 
 def _script_text(html: str) -> str:
     return " ".join(re.findall(r"<script\b[^>]*>(.*?)</script>", html, flags=re.S | re.I))
+
+
+def _url_pattern_in_script(script: str) -> tuple[str, str] | None:
+    """The text before and after the page number in a URL the script builds by concatenation.
+
+    ``"index_" + n + ".html"``, ``pageName + "_" + index + pageExt`` with string variables, or
+    ``"<a href='" + pageUrl + (currentPage + 1) + "'>"``: the pieces around the one number that
+    read as URL text, cut at quotes and markup.
+    """
+    strings = {name: value for name, _, value in _STRING_VAR.findall(script)}
+    for chain in _CHAIN.finditer(script):
+        pieces: list[str | None] = []  # text, or None for the number
+        for match in _PIECE.finditer(chain[0]):
+            literal = match[1] if match[1] is not None else match[2]
+            if literal is None and match[4] is not None:
+                literal = strings.get(match[4])
+            pieces.append(literal)
+        if pieces.count(None) != 1:
+            continue
+        at = pieces.index(None)
+        prefix = _joined(reversed(pieces[:at]), from_end=True)
+        suffix = _joined(pieces[at + 1:], from_end=False)
+        if re.search(r"[A-Za-z][^/]*[_=/-]$", prefix) and re.match(r"^(?:$|[./&])", suffix):
+            return prefix, suffix
+    return None
+
+
+def _joined(pieces: Iterable[str | None], *, from_end: bool) -> str:
+    """Adjacent text pieces joined while they read as URL text; cut at the first quote or tag."""
+    out: list[str] = []
+    for piece in pieces:
+        cut = _NOT_URL.split(piece or "")
+        part = cut[-1] if from_end else cut[0]
+        out.append(part)
+        if len(cut) > 1:
+            break
+    return "".join(reversed(out)) if from_end else "".join(out)
 
 
 def _number_in(url: str, prefix: str, suffix: str) -> int | None:

@@ -216,3 +216,14 @@ def test_camel_case_class_names_mark_template_blocks() -> None:
     <div class="hotNews"><ul><li><a href="/news/content/post_9.html">一条阅读量很高的旧新闻标题</a></li>
     <li><a href="/news/content/post_8.html">另一条阅读量很高的旧新闻</a></li></ul></div></body></html>"""
     assert urls(article_links(parse_html(page), "http://www.x.gov.cn/news/")) == ["post_300.html", "post_301.html"]
+
+
+def test_hanweb_datastore_records_are_list_items() -> None:
+    rows = "".join(f'<record><![CDATA[\n<li><a href="/art/2025/11/{d}/art_1521_87{d:04d}.html" title="第{d}条">'
+                   f'市生物医药产业园第{d}批项目签约入驻</a><span>2025-11-{d:02d}</span></li>\n]]></record>'
+                   for d in (19, 17, 13))
+    html = ('<html><body><div class="nav"><a href="/">首页</a></div><div id="4521"><script type="text/xml">'
+            f'<datastore><recordset>{rows}</recordset></datastore></script></div></body></html>')
+    found = article_links(parse_html(html), "http://www.e.gov.cn/col/col1521/index.html")
+    assert [link.url.rsplit("_", 1)[-1] for link in found] == ["870019.html", "870017.html", "870013.html"]
+    assert found[0].title == "市生物医药产业园第19批项目签约入驻" and found[0].published.startswith("2025-11-19")

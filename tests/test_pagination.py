@@ -96,6 +96,15 @@ def test_an_article_link_with_a_number_is_not_a_page() -> None:
      "http://e.example.cn/xw/index.html", "http://e.example.cn/xw/index_2.html"),
     ('var pageCount = 3; var curPage = 2;\nvar url = "list_" + (curPage + 1) + ".shtml";',
      "http://e.example.cn/xw/list_2.shtml", "http://e.example.cn/xw/list_3.shtml"),
+    # name and extension in string variables, a pagination plugin's callback, counting from 0
+    ('var pageCount = 4; var currentPage = 0; var pageName = "index"; var pageExt = ".shtml";\n'
+     '$("#p").pagination(pageCount, {callback: function (i) {\n'
+     '  location.href = i == 0 ? pageName + pageExt : pageName + "_" + i + pageExt; }});',
+     "http://e.example.cn/xw/index.shtml", "http://e.example.cn/xw/index_1.shtml"),
+    # Hanweb: the URL up to the number in a variable, the pager written as markup by the script
+    ('var totalPage = 2; var currentPage = 1; var pageUrl = "/col/col1521/index.html?uid=4521&pageNum=";\n'
+     'html += "<a href=\'" + pageUrl + (currentPage + 1) + "\'>下页</a>";',
+     "http://e.example.cn/col/col1521/index.html", "http://e.example.cn/col/col1521/index.html?pageNum=2&uid=4521"),
 ])
 def test_pager_scripts_without_links(script: str, url: str, expected: str) -> None:
     page_no = 1 if url.endswith(("index.html", "/")) else 2
