@@ -74,6 +74,7 @@ class Watch:
     name: str
     keywords: tuple[str, ...]
     title: str | None = None  # how digests name the watch, e.g. 生物医药产业集群
+    related: tuple[str, ...] = ()  # weaker terms: count only beside an event trigger or an industry organisation
     require: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     regions: tuple[str, ...] = ()
@@ -348,7 +349,7 @@ def _check(config: Config) -> None:
             if t not in EVENT_TYPES:
                 raise ConfigError(f"{path}: watches[{i}].event_types: {t!r} is not an event type "
                                   f"(use any of: {', '.join(EVENT_TYPES)})")
-        for key in ("keywords", "require", "exclude"):
+        for key in ("keywords", "related", "require", "exclude"):
             for term in getattr(watch, key):
                 if len(term) > 2 and term.startswith("/") and term.endswith("/"):
                     try:

@@ -124,7 +124,8 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
 
     kind = events.event_type(title_seg, lead_seg, body_seg)
     matches = watches.match_all(config.watches, title_seg, body_seg, lead_seg, found, ctx.gazetteer, kind,
-                                events.genre(title_seg, body_seg))
+                                events.genre(title_seg, body_seg), triggered=events.triggered(title_seg, lead_seg),
+                                organizations=[name for name, _, _ in orgs])
     return {
         "watches": [m.watch for m in matches if not m.weak],
         "terms": {m.watch: list(m.terms) for m in matches},

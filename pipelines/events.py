@@ -81,6 +81,9 @@ TRIGGERS: dict[str, dict[str, float]] = {
               "/\\bconference\\b|\\bforum\\b|\\bsummit\\b|\\bexpo\\b|\\bseminar\\b/": 1.5,
               "/\\bhiring\\b|\\bvacanc(y|ies)\\b|\\bjob openings?\\b/": 2, "/\\bshares? (rose|fell)\\b/": 1.5},
 }
+# Triggers of the "other" type that mark a genre, not a happening: a job ad, a share price.
+_GENRE_TRIGGERS = frozenset({"招聘", "股吧", "板块", "涨停", "股价", "/\\bhiring\\b|\\bvacanc(y|ies)\\b|\\bjob openings?\\b/",
+                             "/\\bshares? (rose|fell)\\b/"})
 # Words that contain a trigger without meaning it: a listed company is not a listing.
 NOT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "上市": ("上市公司", "上市企业", "上市药品", "获批上市", "批准上市", "上市许可", "上市申请", "产品上市",
@@ -134,6 +137,16 @@ def type_scores(title: Segmented, lead: Segmented, body: Segmented) -> dict[str,
                                + BODY_WEIGHT * min(in_body, BODY_CAP))
         scores[kind] = round(total, 2)
     return scores
+
+
+def triggered(title: Segmented, lead: Segmented) -> bool:
+    """True when the headline or the lead names a happening: a trigger of any type, of weight 1 or more.
+
+    Background features, reviews and proposals talk about an industry without one; they can
+    join an event that reports of a happening started, but start none.
+    """
+    return any(weight >= 1 and term not in _GENRE_TRIGGERS and (_count(term, pattern, title) or _count(term, pattern, lead))
+               for kind in TRIGGERS for term, weight, pattern in _triggers(kind))
 
 
 def headline_types(title: Segmented) -> list[str]:

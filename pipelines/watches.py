@@ -21,6 +21,16 @@ parents, its type is one of ``event_types`` (if any), and its relevance reaches 
 Below ``min_score`` the match is weak: the article joins an event other reports of the same
 happening started, but starts none. Job ads, market talk, advertisements and public notices
 (``events.genre``) match no watch: they report no happening.
+
+Beyond the literal keywords, an article that names a happening (an event trigger in its headline
+or lead, ``events.triggered``) is relevant on weaker evidence:
+- ``related`` terms (生物, 疫苗, pharma…) count at half weight, and only beside such a trigger
+  or an organisation of the industry; one in the headline or lead, or a keyword together with a
+  related term, reaches ``min_score``;
+- an organisation whose name carries a keyword or related term (…生物科技有限公司, …Therapeutics)
+  in a financing, signing, investment, fund, park or approval report makes it relevant.
+An article that names no happening is at most a weak match: a feature on a city's pharma hub, a
+zone's one-year review or a deputy's proposal talks about the industry, but nothing happened.
 """
 
 from __future__ import annotations
@@ -38,6 +48,8 @@ TITLE_WEIGHT = 3.0
 BODY_WEIGHT = 0.5
 BODY_CAP = 5
 LEAD_WEIGHT = 0.5
+RELATED_WEIGHT = 0.5  # a related term counts half a keyword
+ORGANISATION_TYPES = frozenset({"financing", "signing", "investment", "fund", "park", "approval"})
 
 
 @dataclass(frozen=True)
@@ -125,13 +137,43 @@ def in_regions(regions: Sequence[str], places: Sequence[int], gazetteer: Gazette
     return bool(unknown) and bool(hits(unknown, title, body))
 
 
+def _beyond(related: dict[str, tuple[int, ...]], found: dict[str, tuple[int, ...]]) -> dict[str, tuple[int, ...]]:
+    """Related-term counts less the mentions that are part of a keyword found (生物 in 生物医药)."""
+    out = {}
+    for term, counts in related.items():
+        inner = compile_term(term).folded.lower()
+        for keyword, keyword_counts in found.items():
+            if inner in compile_term(keyword).folded.lower():
+                counts = tuple(max(0, c - k) for c, k in zip(counts, keyword_counts, strict=True))
+        if any(counts):
+            out[term] = counts
+    return out
+
+
+def industry_organizations(watch: Watch, organizations: Iterable[str]) -> list[str]:
+    """Organisations whose name carries one of the watch's keywords or related terms."""
+    marks = [compile_term(t) for t in (*watch.keywords, *watch.related) if not t.startswith("/")]
+    out = []
+    for name in organizations:
+        folded = fold(name).lower()
+        if any(m.folded.lower() in folded for m in marks):
+            out.append(name)
+    return out
+
+
 def match(watch: Watch, title: Segmented, body: Segmented, lead: Segmented, places: Sequence[int],
-          gazetteer: Gazetteer, event_type: str, genre: str | None = None) -> Match | None:
-    """The watch's verdict on one article, or None when it does not match."""
+          gazetteer: Gazetteer, event_type: str, genre: str | None = None, *, triggered: bool = True,
+          organizations: Sequence[str] = ()) -> Match | None:
+    """The watch's verdict on one article, or None when it does not match.
+
+    ``triggered``: the headline or lead names a happening; ``organizations``: the names found.
+    """
     if genre is not None:
         return None
     found = hits(watch.keywords, title, body, lead)
-    if not found:
+    related = _beyond(hits(watch.related, title, body, lead), found) if watch.related else {}
+    industry = industry_organizations(watch, organizations) if triggered and event_type in ORGANISATION_TYPES else []
+    if not found and not (triggered and (related or industry)):
         return None
     if watch.require and len(hits(watch.require, title, body)) < len(set(watch.require)):
         return None
@@ -142,16 +184,25 @@ def match(watch: Watch, title: Segmented, body: Segmented, lead: Segmented, plac
     if watch.regions and not in_regions(watch.regions, places, gazetteer, title, body):
         return None
     relevance = score(found)
-    return Match(watch.name, tuple(found), relevance, weak=relevance < watch.min_score)
+    terms = tuple(found)
+    if triggered and (related or industry):
+        relevance += RELATED_WEIGHT * score(related)
+        terms += tuple(related) + tuple(industry)
+        up_front = any(in_title or in_lead for in_title, _, in_lead in related.values())
+        if industry or up_front or (found and related):
+            relevance = max(relevance, watch.min_score)
+    relevance = round(relevance, 2)
+    return Match(watch.name, terms, relevance, weak=relevance < watch.min_score or not triggered)
 
 
 def match_all(watches: Iterable[Watch], title: Segmented, body: Segmented, lead: Segmented,
               places: Sequence[int], gazetteer: Gazetteer, event_type: str,
-              genre: str | None = None) -> list[Match]:
+              genre: str | None = None, *, triggered: bool = True, organizations: Sequence[str] = ()) -> list[Match]:
     """Every watch the article matches (weakly or not), in configuration order."""
     out = []
     for w in watches:
-        m = match(w, title, body, lead, places, gazetteer, event_type, genre)
+        m = match(w, title, body, lead, places, gazetteer, event_type, genre, triggered=triggered,
+                  organizations=organizations)
         if m is not None:
             out.append(m)
     return out

@@ -61,18 +61,45 @@ def test_one_passing_mention_is_weak_but_the_title_or_lead_is_enough() -> None:
     filler = "。".join(["区内各项工作有序推进"] * 30)
     passing = analyse(_article("全区经济运行情况通报", f"{filler}。\n产业涵盖电子信息、生物医药、新能源等。"), config)
     assert passing["watches"] == [] and "w" in passing["terms"]  # weak: may join an event, starts none
-    in_lead = analyse(_article("全区经济运行情况通报", f"黄埔区生物医药产业快速增长。\n{filler}。"), config)
+    in_lead = analyse(_article("全区经济运行情况通报", f"黄埔区生物医药项目集中签约。\n{filler}。"), config)
     assert in_lead["watches"] == ["w"]
     in_title = analyse(_article("黄埔区生物医药产业园开园", filler), config)
     assert in_title["watches"] == ["w"] and in_title["relevance"] > in_lead["relevance"]
 
 
+def test_an_article_that_names_no_happening_is_at_most_a_weak_match() -> None:
+    config = _config()
+    feature = analyse(_article("生物医药产业观察：黄埔区如何走出特色之路",
+                               "黄埔区生物医药产业起步较早，企业数量多年保持增长。\n业内人士认为，人才和资本是关键。"), config)
+    assert feature["watches"] == [] and "w" in feature["terms"]
+    review = analyse(_article("生物医药产业园开园一周年回眸", "一年来，园区生物医药企业稳步增长，配套逐步完善。"), config)
+    assert review["watches"] == ["w"]  # 开园 names a happening, even in a look back
+
+
+def test_related_terms_count_only_beside_a_happening_or_an_industry_organisation() -> None:
+    config = _config(related=["生物", "疫苗", "医疗"])
+    financing = analyse(_article("澄泓细胞完成3亿元B轮融资", "本轮融资由多家机构联合投资，资金将用于疫苗和细胞药物研发。"), config)
+    assert financing["watches"] == ["w"]  # no keyword: related terms and a financing trigger
+    background = analyse(_article("疫苗知识问答", "接种疫苗前后应注意休息，医疗机构提供咨询服务。"), config)
+    assert background["watches"] == [] and "w" not in background["terms"]
+    inside_keyword = analyse(_article("全区经济运行情况通报", "产业涵盖电子信息、生物医药、新能源等。\n工作有序推进。"), config)
+    assert "生物" not in inside_keyword["terms"].get("w", [])  # 生物 inside 生物医药 is no second term
+
+
+def test_an_organisation_of_the_industry_in_a_financing_report_makes_it_relevant() -> None:
+    config = _config(related=["生物"])
+    body = "近日，杭州和睿生物科技有限公司宣布完成新一轮融资，本轮由多家机构联合领投。"
+    assert analyse(_article("和睿完成新一轮融资", body), config)["watches"] == ["w"]
+    assert analyse(_article("和睿完成新一轮融资", body), _config())["watches"] == []  # no related terms: no mark
+
+
 def test_an_excluded_term_vetoes_and_every_required_term_must_match() -> None:
     body = "黄埔区生物医药企业举办专场招聘会，提供岗位500个。"
-    assert analyse(_article("生物医药企业专场活动", body), _config())["watches"] == ["w"]
-    assert analyse(_article("生物医药企业专场活动", body), _config(exclude=["招聘"]))["watches"] == []
-    assert analyse(_article("生物医药企业专场活动", body), _config(require=["岗位", "黄埔"]))["watches"] == ["w"]
-    assert analyse(_article("生物医药企业专场活动", body), _config(require=["岗位", "佛山"]))["watches"] == []
+    title = "生物医药企业专场签约活动"
+    assert analyse(_article(title, body), _config())["watches"] == ["w"]
+    assert analyse(_article(title, body), _config(exclude=["招聘"]))["watches"] == []
+    assert analyse(_article(title, body), _config(require=["岗位", "黄埔"]))["watches"] == ["w"]
+    assert analyse(_article(title, body), _config(require=["岗位", "佛山"]))["watches"] == []
 
 
 def test_a_region_catches_its_districts_and_nothing_outside() -> None:
