@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test bench bench-extraction bench-quality clean
+.PHONY: demo test bench bench-extraction bench-differential bench-quality clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,9 @@ bench: $(STAMP)
 
 bench-extraction: $(STAMP)
 	$(PY) bench/extraction.py $(ARGS)
+
+bench-differential: $(STAMP)
+	$(PY) bench/differential.py $(ARGS)
 
 bench-quality: $(STAMP)
 	$(PY) bench/quality.py

@@ -2,9 +2,12 @@
 
 Portal-style pages (navigation, sidebars, link-heavy footers, inline CSS and JS) of 20–130 KB
 (log-uniform, median ~51 KB) around 2–10 KB Chinese bodies assembled from original sentence
-templates in the biomedical-cluster genre; four columns, each a paginated list (20 links a
-page, TRS-style ``index_N.html``), two in UTF-8 and two in GBK, with the charset declared in the
-header, the ``<meta>``, both or (rarely) nowhere. Everything comes from one seed.
+templates in the biomedical-cluster genre (``sitetext.py``). A fifth of the articles are short
+items of one or two paragraphs (40–160 characters) under heavy furniture: a 40-link sidebar and
+the site's copyright notice, longer than the item, in both a desktop and a mobile footer. Four
+columns, each a paginated list (20 links a page, TRS-style ``index_N.html``), two in UTF-8 and
+two in GBK, with the charset declared in the header, the ``<meta>``, both or (rarely) nowhere.
+Everything comes from one seed.
 
     .venv/bin/python bench/sitegen.py DIR --pages 2000
 """
@@ -20,9 +23,13 @@ from datetime import date, timedelta
 from html import escape
 from pathlib import Path
 
+from sitetext import CSS_RULES, DEPARTMENTS, GIVEN, NAV, NOTICE, SURNAMES, Writer
+
 PER_LIST_PAGE = 20
 MIN_PAGE, MAX_PAGE = 20_000, 130_000  # HTML bytes of an article page
 MIN_BODY, MAX_BODY = 2_000, 10_000  # UTF-8 bytes of an article body
+SHORT_SHARE = 0.2  # of the articles: short items under heavy furniture
+SIDEBAR_LINKS = 40  # on a short item's page
 SITE_NAME = "广州市黄埔区人民政府"
 NEWEST = date(2025, 11, 20)
 
@@ -43,104 +50,6 @@ COLUMNS = (
     Column("cyfz", "产业发展", "gbk"),
 )
 
-DISTRICTS = ("黄埔区", "南沙区", "浦东新区", "大兴区", "江宁区", "武进区", "昌平区", "天河区", "江北新区",
-             "东湖高新区", "苏州工业园区", "杭州医药港", "成都高新区", "临港新片区", "海口江东新区", "博鳌乐城")
-PARKS = ("国际生物岛", "生物医药产业园", "医疗器械产业园", "细胞与基因治疗产业园", "生命科学园", "合成生物创新中心",
-         "高端医疗器械创新园", "创新药孵化基地", "生物医药加速器", "中医药产业园", "精准医学产业园", "生物制造产业基地")
-BRANDS = ("康瑞", "华济", "博润", "瑞普", "启明", "森泰", "恒康", "远志", "澄源", "百川安", "诺衡", "明德", "泽润",
-          "安泰", "和沐", "科昕", "睿健", "盛禾", "同辉", "嘉合", "英泰", "维远", "致和", "清源")
-KINDS = ("生物科技有限公司", "医药股份有限公司", "医疗器械有限公司", "基因科技有限公司", "细胞治疗技术有限公司",
-         "诊断技术有限公司", "制药有限公司", "生命科学研究院")
-PRODUCTS = ("创新药", "单克隆抗体", "mRNA疫苗", "细胞治疗产品", "高端医学影像设备", "体外诊断试剂", "手术机器人",
-            "原料药", "基因检测试剂盒", "可降解支架", "中药配方颗粒", "核酸检测仪器", "生物材料", "人工关节")
-ROLES = ("区委常委、副区长", "区科技局局长", "区发展和改革局负责人", "园区管委会主任", "企业董事长", "区投资促进局局长",
-         "区卫生健康局副局长", "企业总经理", "项目负责人", "区市场监管局负责人")
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高梁宋郑谢韩唐冯"
-GIVEN = "建华国强立新志明海涛晓东文静丽娟春生卫东振宇子健雨欣嘉怡思远"
-
-TITLES = (
-    "{district}{park}{n}个生物医药项目集中签约 总投资{amount}亿元",
-    "{company}{product}项目在{district}开工建设",
-    "{district}出台支持生物医药产业高质量发展若干措施",
-    "总规模{amount}亿元的{district}生物医药产业基金正式设立",
-    "{district}{park}揭牌运营 首批{n}家企业入驻",
-    "{company}自主研发的{product}获批上市",
-    "{company}完成{amount}亿元新一轮融资 将扩建{district}生产基地",
-    "{district}举办{year}年生物医药产业创新发展大会",
-    "{district}{n}家企业入选省级专精特新“小巨人”名单",
-    "{district}召开生物医药产业集群推进会 部署下阶段重点工作",
-    "{company}{product}产业化基地在{district}竣工投产",
-    "关于印发《{district}促进医疗器械产业发展实施方案》的通知",
-    "{district}与{company}签署战略合作协议 共建{park}",
-    "{district}组织开展生物医药企业服务月活动",
-)
-LEADS = (
-    "{month}月{day}日，{district}{park}举行重点项目集中签约仪式，{n}个生物医药项目现场签约，计划总投资{amount}亿元。",
-    "近日，{company}位于{district}的{product}项目正式开工，项目建成后预计年产值可达{amount}亿元。",
-    "为加快培育生物医药产业集群，{district}日前印发新一轮产业扶持政策，从研发、转化、生产、应用等环节给予全链条支持。",
-    "{month}月{day}日上午，{district}{park}揭牌仪式在园区综合服务中心举行，标志着园区正式进入运营阶段。",
-    "记者从{district}获悉，由区属国资牵头发起的生物医药产业基金已完成备案，基金首期规模{amount}亿元。",
-    "日前，{company}研发的{product}通过国家药品监督管理局审评，成为{district}今年获批的第{n}个创新产品。",
-    "{year}年{district}生物医药产业创新发展大会{month}月{day}日开幕，来自高校、医院和企业的{n}百余名代表参会。",
-)
-SENTENCES = (
-    "据介绍，本次签约项目涵盖创新药研发、高端医疗器械、细胞与基因治疗等多个细分领域。",
-    "项目总用地面积约{n}万平方米，将建设研发中心、中试平台和规模化生产车间。",
-    "{role}{person}表示，将持续优化营商环境，为企业提供全生命周期服务。",
-    "“我们看中的是这里完整的产业链和高效的政务服务。”{company}负责人{person}说。",
-    "截至目前，{district}已集聚生物医药企业{n}百余家，其中上市企业{m}家。",
-    "去年，全区生物医药产业实现产值{amount}亿元，同比增长{pct}%。",
-    "下一步，{district}将围绕产业链关键环节精准招商，力争引进一批龙头企业和重大项目。",
-    "园区内已建成公共技术服务平台{m}个，可为入驻企业提供检测、注册申报和临床试验对接等服务。",
-    "该项目计划于{year}年底前完成主体结构建设，力争次年投产。",
-    "根据措施，对首次获得药品注册证书的企业，最高给予{m}千万元奖励。",
-    "对新建符合标准的生产线，按设备投资额的{pct}%给予补贴，单个项目最高不超过{m}千万元。",
-    "政策明确，支持企业开展多中心临床试验，对进入三期临床的创新药给予分阶段资助。",
-    "基金将重点投向早中期创新药和医疗器械项目，单个项目投资额一般不超过基金规模的{pct}%。",
-    "基金采取“母基金加直投”的方式运作，吸引社会资本共同参与产业培育。",
-    "会上，{n}家金融机构与园区企业签订授信协议，意向授信额度{amount}亿元。",
-    "活动现场还发布了{district}生物医药产业地图和重点企业需求清单。",
-    "与会专家围绕新药研发、成果转化和临床资源共享等话题进行了深入交流。",
-    "据了解，{product}此前在国内多家三甲医院完成了临床试验，各项指标均达到预期。",
-    "产品上市后，将有效填补国内相关领域空白，降低患者用药负担。",
-    "{company}成立于{year2}年，是一家专注于{product}研发和生产的高新技术企业。",
-    "本轮融资由多家知名投资机构联合领投，资金将主要用于产品管线推进和产能扩充。",
-    "企业负责人介绍，新基地投产后，{product}年产能将提升至原来的{m}倍。",
-    "近年来，{district}坚持把生物医药作为战略性新兴产业重点培育，产业规模持续扩大。",
-    "区里建立了重点项目“一项目一专班”机制，全程跟踪协调项目建设中遇到的问题。",
-    "在审批服务方面，{district}推行“拿地即开工”模式，项目从签约到开工最快只需{m}个月。",
-    "园区还与周边高校和科研院所共建联合实验室，推动科研成果就地转化。",
-    "人才方面，对引进的高层次人才给予安家补贴、子女入学和医疗保障等支持。",
-    "此次入选企业主要分布在医疗器械、生物制药和医药研发外包等领域。",
-    "截至{month}月底，{district}累计培育国家级专精特新“小巨人”企业{n}家。",
-    "会议要求，各部门要压实责任，倒排工期，确保年度目标任务按期完成。",
-    "会议通报了前三季度生物医药产业运行情况，分析了当前面临的形势和挑战。",
-    "服务月期间，相关部门将组织政策宣讲、银企对接、人才招聘等{n}场专题活动。",
-    "工作人员将深入企业走访调研，现场收集并协调解决企业反映的困难和诉求。",
-    "本方案自印发之日起施行，有效期{m}年。",
-    "各相关单位要结合实际认真贯彻落实，执行中遇到的问题请及时向区科技局反映。",
-    "方案提出，到{year3}年，全区医疗器械产业规模力争突破{amount}亿元。",
-    "同时，将加快建设医疗器械检验检测公共服务平台，缩短产品注册周期。",
-    "双方将在产业招商、平台建设、人才培养等方面开展深度合作。",
-    "根据协议，{company}将在{park}设立区域总部和研发中心。",
-    "业内人士认为，随着一批重大项目落地，区域生物医药产业集群效应将进一步显现。",
-    "{person}介绍，园区目前已签约入驻企业{n}家，预计年内入驻率将超过{pct}%。",
-    "在建项目现场，施工人员正在有序开展基坑支护和桩基施工作业。",
-    "按照计划，项目一期将于明年{month}月投入使用，二期同步启动规划设计。",
-    "下阶段，园区将围绕生物药、化学药和医疗器械三大方向完善产业配套。",
-)
-NAV = ("首页", "政务公开", "政务服务", "互动交流", "走进黄埔", "新闻中心", "政策文件", "政策解读", "规划计划",
-       "财政信息", "人事信息", "统计数据", "营商环境", "招商引资", "产业发展", "科技创新", "人才服务", "民生保障",
-       "教育信息", "医疗卫生", "生态环境", "城市建设", "交通出行", "应急管理", "公共资源", "政府采购", "信用信息",
-       "专题专栏", "视频新闻", "图片新闻")
-DEPARTMENTS = ("区发展和改革局", "区科技局", "区工业和信息化局", "区财政局", "区人力资源和社会保障局",
-               "区规划和自然资源分局", "区住房和城乡建设局", "区交通运输局", "区商务局", "区卫生健康局",
-               "区市场监督管理局", "区统计局", "区投资促进局", "区政务服务数据管理局", "区应急管理局",
-               "区生态环境分局", "区文化广电旅游体育局", "区教育局", "区民政局", "区司法局")
-CSS_RULES = ("margin:0;padding:0", "font-size:14px;color:#333", "line-height:28px", "float:left;width:{w}px",
-             "background:#f5f5f5;border:1px solid #ddd", "text-align:center", "overflow:hidden;height:{w}px",
-             "color:#0b4ea2;text-decoration:none", "display:block;padding:0 {h}px")
-
 
 @dataclass
 class ArticleSpec:
@@ -151,44 +60,7 @@ class ArticleSpec:
     title: str
     published: str  # 2025-11-18 10:30
     paragraphs: list[str] = field(default_factory=list)
-
-
-class Writer:
-    """Fills the templates from one seeded random generator."""
-
-    def __init__(self, rng: random.Random) -> None:
-        self.rng = rng
-
-    def slots(self, article: dict[str, object] | None = None) -> dict[str, object]:
-        """Fresh figures and people; places, company and product from ``article`` when given."""
-        r = self.rng
-        fresh: dict[str, object] = {
-            "district": r.choice(DISTRICTS), "park": r.choice(PARKS),
-            "company": f"{r.choice(DISTRICTS)[:2]}{r.choice(BRANDS)}{r.choice(KINDS)}",
-            "product": r.choice(PRODUCTS), "role": r.choice(ROLES),
-            "person": r.choice(SURNAMES) + "".join(r.sample(GIVEN, 2)),
-            "n": r.randint(3, 60), "m": r.randint(2, 9), "pct": r.randint(5, 40),
-            "amount": round(r.uniform(1.5, 320), 1), "year": r.choice((2024, 2025)),
-            "year2": r.randint(2008, 2021), "year3": r.choice((2027, 2030)),
-            "month": r.randint(1, 12), "day": r.randint(1, 28),
-        }
-        if article:
-            fresh.update({k: article[k] for k in ("district", "park", "company", "product")})
-        return fresh
-
-    def article(self, target_bytes: int) -> tuple[str, list[str]]:
-        """A title and paragraphs of 2–5 sentences about one place and company, a lead first,
-        until the body reaches ``target_bytes``."""
-        about = self.slots()
-        title = self.rng.choice(TITLES).format(**about)
-        paragraphs = [self.rng.choice(LEADS).format(**about)]
-        size = len(paragraphs[0].encode())
-        while size < target_bytes:
-            count = self.rng.randint(2, 5)
-            para = "".join(s.format(**self.slots(about)) for s in self.rng.sample(SENTENCES, count))
-            paragraphs.append(para)
-            size += len(para.encode())
-        return title, paragraphs
+    short: bool = False  # a short item under heavy furniture
 
 
 def _log_uniform(rng: random.Random, low: int, high: int) -> int:
@@ -196,7 +68,8 @@ def _log_uniform(rng: random.Random, low: int, high: int) -> int:
 
 
 def plan(pages: int, seed: int = 20251120) -> list[ArticleSpec]:
-    """Articles spread over the columns round-robin, newest first, about 16 a day."""
+    """Articles spread over the columns round-robin, newest first, about 16 a day; one in
+    ``1 / SHORT_SHARE`` on average is a short item."""
     rng = random.Random(seed)
     writer = Writer(rng)
     specs = []
@@ -205,8 +78,9 @@ def plan(pages: int, seed: int = 20251120) -> list[ArticleSpec]:
         day = NEWEST - timedelta(days=i // 16)
         stamp = f"{day:%Y-%m-%d} {rng.randint(8, 18):02d}:{rng.choice((0, 15, 30, 45)):02d}"
         path = f"/{column.slug}/{day:%Y%m}/t{day:%Y%m%d}_{100000 + i}.html"
-        title, paragraphs = writer.article(rng.randint(MIN_BODY, MAX_BODY))
-        specs.append(ArticleSpec(column, path, title, stamp, paragraphs))
+        short = rng.random() < SHORT_SHARE
+        title, paragraphs = writer.short_item() if short else writer.article(rng.randint(MIN_BODY, MAX_BODY))
+        specs.append(ArticleSpec(column, path, title, stamp, paragraphs, short))
     return specs
 
 
@@ -234,23 +108,37 @@ def _top(current: str) -> str:
             f'<div class="position">当前位置：<a href="/">首页</a> &gt; <a href="/xwzx/">新闻中心</a> &gt; {current}</div>\n')
 
 
-def _sidebar(others: list[ArticleSpec]) -> str:
-    hot = "".join(f'<li><a href="{o.path}" title="{escape(o.title)}">{escape(o.title[:18])}…</a></li>' for o in others[:10])
+def _sidebar(others: list[ArticleSpec], links: int = 10) -> str:
+    """Hot news (``links`` of them: full titles and dates when there are many) and picture news."""
+    if links > 10:
+        hot = "".join(f'<li><a href="{o.path}" title="{escape(o.title)}">{escape(o.title)}</a>'
+                      f'<span>{o.published[5:10]}</span></li>' for o in others[:links])
+    else:
+        hot = "".join(f'<li><a href="{o.path}" title="{escape(o.title)}">{escape(o.title[:18])}…</a></li>'
+                      for o in others[:links])
     pics = "".join(f'<li><a href="{o.path}"><img src="/images/p{i}.jpg" alt="{escape(o.title)}"></a></li>'
                    for i, o in enumerate(others[10:14]))
     return (f'<div class="side"><div class="box"><div class="box-tit"><h3>热点新闻</h3></div><ul class="hot-list">{hot}</ul></div>'
             f'<div class="box"><div class="box-tit"><h3>图片新闻</h3></div><ul class="pic-list">{pics}</ul></div></div>\n')
 
 
-def _footer(rng: random.Random, target: int, so_far: int, charset: str) -> str:
-    """Friend links, a sitemap of department pages and statistics scripts, padded to ``target``."""
+def _notice() -> str:
+    """The site's copyright notice, once for desktops and again for phones (shown by CSS)."""
+    lines = "".join(f"<p>{escape(line.format(site=SITE_NAME))}</p>" for line in NOTICE)
+    return f'<div class="bottom"><div class="w1200">{lines}</div></div>\n<div class="m-bottom">{lines}</div>\n'
+
+
+def _footer(rng: random.Random, target: int, so_far: int, charset: str, notice: bool = False) -> str:
+    """Friend links, a sitemap of department pages and statistics scripts, padded to ``target``;
+    the site's long copyright notice (twice) when ``notice``, else its short footer."""
     parts = ['<div class="friendlink"><span>友情链接：</span><select onchange="window.open(this.value)">'
              + "".join(f'<option value="http://www.gz.gov.cn/d{i}/">{d}</option>' for i, d in enumerate(DEPARTMENTS))
              + "</select></div>\n"]
-    tail = ('<div class="footer"><p>主办单位：广州市黄埔区人民政府办公室 承办：广州市黄埔区政务服务数据管理局</p>'
-            '<p>网站标识码：4401120001 粤ICP备2025000000号 粤公网安备 44011202000000号</p>'
-            "<p>版权所有 &copy; 广州市黄埔区人民政府 未经许可不得复制</p></div>\n"
-            '<script type="text/javascript">(function(){var hm=document.createElement("script");'
+    foot = _notice() if notice else (
+        '<div class="footer"><p>主办单位：广州市黄埔区人民政府办公室 承办：广州市黄埔区政务服务数据管理局</p>'
+        '<p>网站标识码：4401120001 粤ICP备2025000000号 粤公网安备 44011202000000号</p>'
+        "<p>版权所有 &copy; 广州市黄埔区人民政府 未经许可不得复制</p></div>\n")
+    tail = (foot + '<script type="text/javascript">(function(){var hm=document.createElement("script");'
             'hm.src="/js/stat.js";document.body.appendChild(hm);})();</script>\n</body>\n</html>\n')
     size = so_far + sum(len(p.encode(charset, errors="xmlcharrefreplace")) for p in parts) + len(tail.encode(charset, errors="xmlcharrefreplace"))
     block = 0
@@ -294,9 +182,10 @@ def article_page(spec: ArticleSpec, others: list[ArticleSpec], target: int, char
             f'<div class="share">分享到：<a class="wx">微信</a><a class="wb">微博</a><a class="qq">QQ空间</a></div>\n'
             f'{prev_next}\n<div class="related"><div class="tit"><h3>相关新闻</h3></div><ul>{related}</ul></div>\n'
             f'<div class="tools"><a href="javascript:window.print()">【打印本页】</a><a href="javascript:window.close()">【关闭窗口】</a></div>\n'
-            f"</div></div>\n{_sidebar(others)}</div>\n")
+            f"</div></div>\n{_sidebar(others, SIDEBAR_LINKS if spec.short else 10)}</div>\n")
     start = _head(spec.title, charset_meta, rng, extra) + _top(f'<a href="/{col.slug}/">{col.name}</a>') + main
-    return start + _footer(rng, target, len(start.encode(col.charset, errors="xmlcharrefreplace")), col.charset)
+    so_far = len(start.encode(col.charset, errors="xmlcharrefreplace"))
+    return start + _footer(rng, target, so_far, col.charset, notice=spec.short)
 
 
 def list_page(column: Column, items: list[ArticleSpec], number: int, total: int, others: list[ArticleSpec],
@@ -357,7 +246,7 @@ def build(root: Path, pages: int, seed: int = 20251120) -> Built:
         types[path] = header
 
     for i, spec in enumerate(specs):
-        others = [specs[(i + k * 7 + 1) % len(specs)] for k in range(26)]
+        others = [specs[(i + k * 7 + 1) % len(specs)] for k in range(max(26, SIDEBAR_LINKS))]
         header, meta = _declaration(spec.column, rng)
         html = article_page(spec, others, _log_uniform(rng, MIN_PAGE, MAX_PAGE), meta, rng)
         write(spec.path, html, spec.column, header)

@@ -2,7 +2,10 @@
 
 Chinese article text is dense in sentence punctuation (，。！？), while menus, link lists and
 teaser grids are not; the block whose paragraphs carry the most punctuation, with few links,
-is the article. Used to check trafilatura's choice and to stand in when it finds nothing.
+is the article. Site notices (copyright, ICP licence, site owner) are punctuated like prose but
+are not the article: they carry no weight, and a block that is a third notices is a footer, none
+of whose lines do — else a long footer outweighs a two-paragraph item. Used to check trafilatura's
+choice and to stand in when it finds nothing.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 import re
 
 from lxml.html import HtmlElement
+
+from pipelines.boilerplate import is_notice
 
 _SKIP = {"script", "style", "noscript", "template", "iframe", "select", "option", "textarea",
          "button", "input", "svg", "head", "title", "meta", "link", "object", "embed", "canvas",
@@ -32,9 +37,10 @@ class _Block:
         self.chain = chain
 
 
-# An element's subtree totals: [text chars, link chars, score, first block, last block]. Plain
-# lists, not objects: the walk makes one per element and is the hot loop of extraction.
-_TEXT, _LINK, _SCORE, _FIRST, _LAST = range(5)
+# An element's subtree totals: [text chars, link chars, score, first block, last block, notice
+# chars (in its own and its three nearest levels of blocks)]. Plain lists, not objects: the walk
+# makes one per element and is the hot loop of extraction.
+_TEXT, _LINK, _SCORE, _FIRST, _LAST, _NOTICE = range(6)
 
 
 class _Walker:
@@ -59,7 +65,7 @@ class _Walker:
         if tag in _SKIP or depth > 200:
             return
         path = self.path
-        entry = [self.text, self.link, 0.0, len(self.blocks), 0]
+        entry = [self.text, self.link, 0.0, len(self.blocks), 0, 0]
         path.append(entry)
         if tag in _INLINE:
             own = block
@@ -98,15 +104,26 @@ class _Walker:
             block.punct += len(_PUNCT.findall(text))
 
 
+def _footer(entry: list[float]) -> bool:
+    """An element whose text is a third site notices is a footer, whatever else it holds."""
+    return entry[_NOTICE] * 3 >= entry[_TEXT] + entry[_LINK]
+
+
 def main_block(root: HtmlElement) -> str:
     """Text of the densest block (one line per paragraph); empty when nothing reads as prose."""
     body = root.find(".//body")
     start = body if body is not None else root
     walker = _Walker()
     walker.walk(start, _Block([]), False, 0)
-    for block in walker.blocks:
-        if block.text < 10 or block.link > block.text:
-            continue
+    prose = [block for block in walker.blocks if block.text >= 10 and block.link <= block.text]
+    notices = [is_notice("".join(block.parts)) for block in prose]
+    for block, notice in zip(prose, notices):
+        if notice:
+            for entry in block.chain:
+                entry[_NOTICE] += block.text
+    for block, notice in zip(prose, notices):
+        if notice or any(map(_footer, block.chain)):
+            continue  # the footer's other lines (address, browser advice) are not the article either
         weight = 1 + block.punct + min(block.text / 100, 3)
         for share, entry in zip(_SHARES, reversed(block.chain)):
             entry[_SCORE] += weight * share

@@ -1,9 +1,10 @@
 """Title, body and publish date of a news page: trafilatura plus what Chinese portals need.
 
 The only module that imports trafilatura. trafilatura and a punctuation-density finder
-(``density.py``) each propose the main text and ``choose_body`` settles between them; around it we
-pick a title without the site-name suffix, find the date where Chinese pages write it, and trim
-the editor / source / share / copyright lines that stay glued to the start or end of the body.
+(``density.py``) each propose the main text and ``choose_body`` settles between them, with
+trafilatura's text kept when the pick turns out not to hold the article once page furniture is
+trimmed (``boilerplate.py``); around it we pick a title without the site-name suffix and find the
+date where Chinese pages write it.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import itertools
 import logging
 import re
+import statistics
 from dataclasses import dataclass
 
 import htmldate
@@ -31,6 +33,7 @@ from trafilatura.utils import repair_faulty_html
 
 from errors import Skip
 from pipelines import dates
+from pipelines.boilerplate import MIN_BODY_CHARS, reads_as_article, squash, trim_boilerplate
 from pipelines.density import main_block
 from pipelines.normalize import clean_text, detect_lang
 
@@ -50,40 +53,7 @@ _TEXT_XPATH_NOSCRIPT = etree.XPath(
 # Title separators between headline and site / column names: "标题_黄埔区人民政府", "标题 - 新华网".
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜│¦«»]|——|--|\s[-–—·:]\s|－|-(?=[^\d\s-]{2,12}$))\s*")
 _TITLE_META = ("og:title", "twitter:title", "articletitle", "title", "headline", "dc.title")
-_CHARS = re.compile(r"[\W_]+", re.UNICODE)
 _TABLE_RULE = re.compile(r"^[|\s:-]+$")
-
-# Body lines that are page furniture, never article text (matched only on short lines).
-_FURNITURE = re.compile(
-    r"^(?:[\s【\[(（]*(?:打印|关闭|打印本页|关闭窗口|返回顶部|返回|收藏|纠错|我要纠错|推荐|"
-    r"大|中|小|默认|字号|字体)[\s】\])）:：|/]*)+$"
-    r"|^[\s【\[]*(?:字号|字体)[:：].*$"
-    r"|^[\s【\[]*分享(?:到|至)?[:：]?\s*(?:微信|微博|QQ|朋友圈|空间|豆瓣|\s|$).*$"
-    r"|^(?:扫一扫|扫描二维码|微信扫一扫|用微信扫描).*$"
-    r"|^(?:上一篇|下一篇|上一条|下一条)[:：].*$"
-    r"|^(?:分享让更多人看到|正在加载.*|加载中.*|点击加载更多|展开全文|收起|阅读全文)$"
-    r"|^第\s*\d+\s*页\s*/\s*共\s*\d+\s*页$|^.{0,12}(?:上一页|下一页).{0,12}$"
-    r"|^[\s\W_]+$"
-    r"|^(?:Advertisement|ADVERTISEMENT|Share this article|Share\b.{0,20})$")
-# Headings that start the related-news block after an article: everything after them goes.
-_SECTION_END = re.compile(
-    r"^[\s【\[]*(?:相关新闻|相关阅读|相关链接|相关文章|相关报道|相关稿件|延伸阅读|推荐阅读|热点推荐|"
-    r"热门推荐|精彩推荐|猜你喜欢|为你推荐|更多精彩|热门文章|热点新闻|图片新闻|最新新闻)[\s】\]:：>》]*$")
-# Editor / source / byline / view-count lines that sit at the start or end of a body.
-_EDGE = re.compile(
-    r"^[\s【\[(（]*(?:责任编辑|责编|编辑|审核|审校|校对|终审|初审|复审|二审|三审|编审|监制|值班编辑|"
-    r"网络编辑|新媒体编辑|撰稿|作者|记者|通讯员|摄影|摄像|实习生|来源|稿源|文章来源|信息来源|新闻来源|"
-    r"本文来源|出处|原标题|发布时间|发布日期|发表时间|浏览次数|阅读次数|点击数|访问量|阅读量|"
-    r"【?纠错)\s*[:：].*$")
-# Bylines and sign-offs: "本报记者 王某 发自北京", "（袁源）", "关注公众号：…".
-_BYLINE = re.compile(r"^(?=[^，。！？]{0,30}$).*(?:记者|通讯员|编译|特约撰稿).*$|^[（(][^，。！？()（）]{1,12}[)）]$"
-                     r"|^(?:关注|微信)?公众号[:：].*$|^.{0,30}[（(]?(?:来源|稿源)[:：].*$")
-_INFO_LINE = re.compile(
-    r"^[\s]*(?:(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?[\s\d:：]*).{0,40}$")
-_COPYRIGHT = re.compile(r"版权所有|Copyright|©|ICP备|ICP证|公网安备|网站标识码|主办单位|All [Rr]ights [Rr]eserved|"
-                        r"转载.{0,12}注明|"
-                        r"未经.{0,10}(?:授权|许可).{0,10}(?:转载|使用)")
-
 
 # Bounds no news page comes near (the largest of 400 real portal and media pages has 8,000
 # elements and a 1.3 MB document) but generated or hostile markup does. Past them extraction time
@@ -92,6 +62,7 @@ MAX_ELEMENTS = 20_000
 MAX_TAG_CHARS = 20_000  # a longer start tag keeps only its name: libxml2 checks attributes pairwise
 MAX_TITLE_CHARS = 300
 MAX_BODY_CHARS = 100_000  # characters of body text kept; the rest is cut
+_PARAGRAPH_CHARS = 80  # median line of an article's paragraphs, at least; comments and teasers are shorter
 # Possessive quantifiers keep this linear on any input (no backtracking into a run of characters).
 _OVERLONG_TAG = re.compile(r"<([A-Za-z][\w:-]*+)[^<>]{%d,}+>" % MAX_TAG_CHARS)
 
@@ -104,10 +75,6 @@ class Extracted:
     body: str
     published_at: str | None
     lang: str
-
-
-def _squash(text: str) -> str:
-    return _CHARS.sub("", text).lower()
 
 
 def _text(element: HtmlElement) -> str:
@@ -199,29 +166,29 @@ def choose_title(tree: HtmlElement, hint: str | None = None) -> str:
     head = tree.find(".//title")
     page_title = re.sub(r"\s+", " ", head.text_content()).strip() if head is not None else ""
     candidates = _title_candidates(tree, hint)
-    whole = _squash(page_title)
+    whole = squash(page_title)
     if not whole:
-        return next((c for c in candidates if len(_squash(c)) >= 4), candidates[0] if candidates else "")
+        return next((c for c in candidates if len(squash(c)) >= 4), candidates[0] if candidates else "")
     segments = [s.strip() for s in _TITLE_SPLIT.split(page_title) if s.strip()] or [page_title]
-    last = _squash(segments[-1]) if len(segments) > 1 else ""
+    last = squash(segments[-1]) if len(segments) > 1 else ""
     for candidate in candidates:
-        key = _squash(candidate)
+        key = squash(candidate)
         if len(key) < 4 or key == last or (key == whole and len(segments) > 1):
             continue
         position = whole.find(key)
         if position == 0 or (position > 0 and len(key) >= 8):
             return candidate
-        if any(_similar(candidate, s) or (len(_squash(s)) >= 6 and _squash(s) in key) for s in segments):
+        if any(_similar(candidate, s) or (len(squash(s)) >= 6 and squash(s) in key) for s in segments):
             return candidate
     first = segments[0]
-    if len(_squash(first)) >= 5 or len(segments) == 1:
+    if len(squash(first)) >= 5 or len(segments) == 1:
         return first
-    return max(segments[:-1] or segments, key=lambda s: len(_squash(s)))
+    return max(segments[:-1] or segments, key=lambda s: len(squash(s)))
 
 
 def _similar(a: str, b: str) -> bool:
     """Headline and title segment overlap on most character bigrams (one of them truncated or edited)."""
-    x, y = _squash(a), _squash(b)
+    x, y = squash(a), squash(b)
     if len(x) < 4 or len(y) < 4:
         return False
     bx = {x[i:i + 2] for i in range(len(x) - 1)}
@@ -310,16 +277,20 @@ def _shared(a: np.ndarray, b: np.ndarray) -> int:
     return int(np.minimum(a_counts[in_a], b_counts[in_b]).sum())
 
 
+def _held(a: str, b: str) -> tuple[float, float]:
+    """The share of ``a``'s bigrams that ``b`` holds, and of ``b``'s that ``a`` holds."""
+    a_keys, b_keys = _bigram_keys(a), _bigram_keys(b)
+    shared = _shared(a_keys, b_keys)
+    return shared / len(a_keys) if len(a_keys) else 0.0, shared / len(b_keys) if len(b_keys) else 0.0
+
+
 def choose_body(from_trafilatura: str, from_density: str) -> str:
     """Pick between the two extractions: when one holds the other, the shorter wins (the extra is
     teasers, comments or menus); otherwise the density block for Chinese, trafilatura for the rest.
     """
     if not from_density or not from_trafilatura:
         return from_density or from_trafilatura
-    t, d = _bigram_keys(from_trafilatura), _bigram_keys(from_density)
-    shared = _shared(t, d)
-    d_in_t = shared / len(d) if len(d) else 0.0
-    t_in_d = shared / len(t) if len(t) else 0.0
+    d_in_t, t_in_d = _held(from_density, from_trafilatura)
     if d_in_t >= 0.8 > t_in_d:
         return from_density
     if t_in_d >= 0.8 > d_in_t:
@@ -341,37 +312,36 @@ def _untable(text: str) -> str:
     return "\n".join(lines)
 
 
-def _is_title_line(line: str, title: str) -> bool:
-    a, b = _squash(line), _squash(title)
-    return bool(a) and len(b) >= 4 and (a == b or (b in a and len(a) <= len(b) * 1.3 + 2))
+def _tidy(body: str, title: str) -> str:
+    """The body as stored: cut to size, whitespace cleaned, furniture lines trimmed."""
+    return trim_boilerplate(clean_text(_cut(body, MAX_BODY_CHARS)), title)
 
 
-def _edge_line(line: str) -> bool:
-    """A line that is not article text when it opens or closes a body."""
-    return len(line) <= 80 and (len(line.strip()) <= 4 or bool(_EDGE.match(line) or _BYLINE.match(line)))
+def _found_body(tree: HtmlElement, url: str, title: str) -> str:
+    """``choose_body``'s pick, trimmed; trafilatura's text instead when the pick lost the article
+    and trafilatura's reads as one: nothing or less than an item left after trimming (a footer
+    chosen, then trimmed away), or under half of trafilatura's and either from elsewhere on the
+    page or missing paragraphs that trafilatura has (an article split over sibling blocks)."""
+    from_trafilatura = _untable(_trafilatura_body(tree, url))
+    chosen = choose_body(from_trafilatura, main_block(tree))
+    body = _tidy(chosen, title)
+    if chosen == from_trafilatura or (2 * len(body) >= len(from_trafilatura)
+                                      and len(body) >= max(MIN_BODY_CHARS.values())):
+        return body  # trimming only shortens trafilatura's text: the pick cannot have lost
+    alternative = _tidy(from_trafilatura, title)
+    lang = detect_lang(alternative[:2000])
+    lost = len(body) < MIN_BODY_CHARS[lang] or 2 * len(body) < len(alternative) and (
+        _held(body, alternative)[0] < 0.8 or _paragraphs_beyond(body, alternative, lang))
+    return alternative if lost and reads_as_article(alternative, lang) else body
 
 
-def trim_boilerplate(body: str, title: str) -> str:
-    """Drop the headline repeat, info/editor/share/copyright lines at either end, furniture lines
-    anywhere, and a trailing related-news section — patterns that hold on any Chinese news page."""
-    lines = [line for line in body.split("\n") if line.strip()]
-    for count in range(1, min(4, len(lines)) + 1):
-        if _is_title_line("".join(lines[:count]), title):
-            lines = lines[count:]
-            break
-    lines = [line for line in lines if not (len(line) <= 60 and _FURNITURE.match(line))]
-    for index, line in enumerate(lines):
-        if index >= len(lines) / 2 and len(line) <= 20 and _SECTION_END.match(line):
-            lines = lines[:index]
-            break
-    while lines and (_edge_line(lines[0]) or _INFO_LINE.match(lines[0])):
-        lines = lines[1:]
-    while lines and (_edge_line(lines[-1]) or _COPYRIGHT.search(lines[-1])):
-        lines = lines[:-1]
-    head = [line for line in lines[:3] if not (len(line) <= 40 and (_BYLINE.match(line) or _EDGE.match(line)))]
-    tail = [line for line in lines[3:][-3:] if not (len(line) <= 40 and (_BYLINE.match(line) or _EDGE.match(line)))]
-    lines = head + lines[3:][:-3] + tail if len(lines) > 6 else lines
-    return "\n".join(lines)
+def _paragraphs_beyond(body: str, alternative: str, lang: str) -> bool:
+    """The lines of ``alternative`` that ``body`` lacks are article paragraphs (most of them long
+    prose), not comments, teasers or link lists, whose lines are short."""
+    have = set(body.split("\n"))
+    extra = [line for line in alternative.split("\n") if line not in have]
+    return bool(extra) and statistics.median(map(len, extra)) >= _PARAGRAPH_CHARS and reads_as_article(
+        "\n".join(extra), lang)
 
 
 def _cut(text: str, limit: int) -> str:
@@ -402,9 +372,7 @@ def extract(html: str, url: str, *, content_selector: str | None = None,
         raise Skip(f"page too complex to be an article (over {MAX_ELEMENTS} elements)")
     title = clean_text(choose_title(tree, hint_title)).replace("\n", " ")[:MAX_TITLE_CHARS].strip()
     body = _selected_body(tree, content_selector) if content_selector else ""
-    if not body:
-        body = choose_body(_untable(_trafilatura_body(tree, url)), main_block(tree))
-    body = trim_boilerplate(clean_text(_cut(body, MAX_BODY_CHARS)), title)
+    body = _tidy(body, title) if body else _found_body(tree, url, title)
     near_title, before, after = date_context(tree, title, body)
     published = (dates.find_date(tree, near_title, before, after, url, hint=hint_published)
                  or _htmldate(tree, url))

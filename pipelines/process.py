@@ -9,12 +9,10 @@ from errors import Skip
 from pipelines.analyse import analyse
 from pipelines.analyse import warm_up as warm_analysis
 from pipelines.article import Article, Page
+from pipelines.boilerplate import MIN_BODY_CHARS
 from pipelines.extract import extract
 from pipelines.normalize import clean_text, content_hash
 
-# Shorter bodies are list pages, stubs or error pages rather than articles: a short Chinese
-# news item is one ~80-character paragraph, an English one ~300 characters.
-MIN_BODY_CHARS = {"en": 200, "zh-hans": 40, "zh-hant": 40}
 _MAX_CONTROL_SHARE = 0.01
 _MAX_UNREADABLE_SHARE = 0.05  # of the body: more U+FFFD than this and the text cannot be read
 

@@ -12,7 +12,8 @@ from lxml import html as lxml_html
 from errors import Skip
 from pipelines import dates
 from pipelines.article import Page
-from pipelines.extract import choose_body, choose_title, extract, trim_boilerplate
+from pipelines.boilerplate import trim_boilerplate
+from pipelines.extract import choose_body, choose_title, extract
 from pipelines.normalize import clean_text, content_hash, decode_html, detect_lang, to_simplified
 from pipelines.process import process_page
 
