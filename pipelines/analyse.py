@@ -25,7 +25,7 @@ import numpy as np
 
 import db as store
 from config import Config
-from pipelines import entities, events, minhash, money, places, text, watches
+from pipelines import entities, events, happenings, minhash, money, places, text, watches
 from pipelines.article import Article
 
 log = logging.getLogger(__name__)
@@ -136,7 +136,7 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
         "organizations": [name for name, _, _ in orgs],
         "amounts": money.amounts(seg.text, ctx.rates, full),
         "keywords": text.keywords(title_seg, body_seg),
-        "figures": events.figures(seg.text),
+        "figures": happenings.figures(seg.text),
         "signature": signature(body_seg.text, article.lang),
         "analysed_at": store.now(),
         "search_title": text.index_text(title_seg.over(display[:len(title_seg.text)])),
@@ -182,29 +182,47 @@ def _when(row: Mapping[str, Any]) -> datetime:
     return value if value.tzinfo else value.replace(tzinfo=CHINA)
 
 
-def report(row: Mapping[str, Any], ctx: Context) -> events.Report:
+def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
     """The clustering view of a stored, analysed article."""
     g = ctx.gazetteer
     admin = [p for name in row["places"] for p in g.full.get(name, [])[:1]]
     sig = np.frombuffer(row["signature"], dtype=np.uint32) if row.get("signature") else None
-    return events.Report(
+    return happenings.Report(
         id=row["id"], when=_when(row), title=text.fold(row["title"] or ""), lang=row["lang"] or "",
         type=row["event_type"] or "other",
         places=frozenset(row["places"]),
         districts=frozenset(g.name(p) for p in admin if g.places[p].level == "county"),
         areas=frozenset(g.name(a) for p in admin for a in g.chain(p)),
-        parks=frozenset(_park_key(g, name) for name in row["parks"]),
+        parks=frozenset(_park_key(g, name, ctx.known.places) for name in row["parks"]),
         organizations=frozenset(ctx.known.key(text.fold(o)) for o in row["organizations"]),
         amounts=tuple(float(a["value_cny"]) for a in row["amounts"]),
-        figures=frozenset(float(f) for f in row["figures"]),
+        figures=frozenset(happenings.figure(float(f)) for f in row["figures"]),
         keywords={k: text.idf(k) for k in row["keywords"]},
         signature=sig,
     )
 
 
-def _park_key(g: places.Gazetteer, name: str) -> str:
-    ids = g.lookup(text.fold(name))
-    return g.name(ids[0]) if ids else text.fold(name)
+def _park_key(g: places.Gazetteer, name: str, place_names: frozenset[str]) -> str:
+    """One spelling per park: a known zone's name, else the name without a leading place when
+    the rest still names a park (佛山云东海生物医药产业园 and 云东海生物医药产业园 are one park;
+    广州生物医药产业园 and 苏州生物医药产业园 are two)."""
+    folded = text.fold(name)
+    ids = g.lookup(folded)
+    if ids:
+        return g.name(ids[0])
+    key = folded.lower().replace(" ", "")
+    for size in range(min(len(key) - 4, 24), 1, -1):
+        if key[:size] in place_names:
+            rest = key[size:]
+            return rest if _names_a_park(rest) else key
+    return key
+
+
+@lru_cache(maxsize=4096)  # the same parks come up report after report
+def _names_a_park(name: str) -> bool:
+    """True when the whole of ``name`` is a park by its form: a proper name before 产业园, 基地…"""
+    found = entities.parks(text.segment(name, simplified=True), name)
+    return bool(found) and found[0][1:] == (0, len(name))
 
 
 def cluster(db: store.Database, config: Config, article_ids: Iterable[int]) -> list[str]:
@@ -248,10 +266,10 @@ def cluster(db: store.Database, config: Config, article_ids: Iterable[int]) -> l
         added: dict[str, list[int]] = {}
         joined_weakly: list[tuple[int, dict[str, Any]]] = []
         incoming = {row["id"]: report(row, ctx) for row in [*strong, *weak]}
-        common = events.common_organizations([*incoming.values(), *(m for g in groups.values() for m in g)])
+        common = happenings.common_organizations([*incoming.values(), *(m for g in groups.values() for m in g)])
         for row in [*strong, *weak]:
             r = incoming[row["id"]]
-            event_id = reprints.event_of(r) or events.best_event(r, groups, config.analysis.cluster_days, common)
+            event_id = reprints.event_of(r) or happenings.best_event(r, groups, config.analysis.cluster_days, common)
             if event_id is None:
                 if row in weak:
                     continue
@@ -278,25 +296,25 @@ class _Reprints:
     """MinHash LSH over the reports of a watch's recent events, to find the event a reprint joins."""
 
     def __init__(self) -> None:
-        self.lsh = minhash.LSH(events.NEAR_DUPLICATE)
-        self.owner: dict[int, tuple[str, events.Report]] = {}
+        self.lsh = minhash.LSH(happenings.NEAR_DUPLICATE)
+        self.owner: dict[int, tuple[str, happenings.Report]] = {}
 
     @staticmethod
-    def _signed(r: events.Report) -> bool:
+    def _signed(r: happenings.Report) -> bool:
         return r.signature is not None and len(r.signature) == minhash.NUM_PERM
 
-    def add(self, event_id: str, r: events.Report) -> None:
+    def add(self, event_id: str, r: happenings.Report) -> None:
         if self._signed(r) and r.id not in self.owner:
             self.lsh.insert(r.id, r.signature)
             self.owner[r.id] = (event_id, r)
 
-    def event_of(self, r: events.Report) -> str | None:
+    def event_of(self, r: happenings.Report) -> str | None:
         """The event holding the closest near-duplicate (Jaccard ≥ NEAR_DUPLICATE), if any."""
         if not self._signed(r):
             return None
-        scored = [(events.jaccard(r.signature, self.owner[k][1].signature), self.owner[k][0])
+        scored = [(happenings.jaccard(r.signature, self.owner[k][1].signature), self.owner[k][0])
                   for k in self.lsh.query(r.signature)]
-        scored = [s for s in scored if s[0] >= events.NEAR_DUPLICATE]
+        scored = [s for s in scored if s[0] >= happenings.NEAR_DUPLICATE]
         return max(scored)[1] if scored else None
 
 
@@ -318,10 +336,7 @@ def _store(db: store.Database, config: Config, ctx: Context, watch: str, event_i
     head = min(rows, key=lambda r: (not official(r["source"], r["url"], config),
                                     {"zh-hans": 0, "zh-hant": 1}.get(r["lang"], 2), _when(r), r["id"]))
     bodies = store.article_bodies(db, [head["id"]])
-    votes = Counter()
-    for r in rows:
-        votes[r["event_type"] or "other"] += 2 if official(r["source"], r["url"], config) else 1
-    kind = max(votes, key=lambda k: (votes[k], k != "other"))
+    kind = happenings.one_type([(r["event_type"] or "other", official(r["source"], r["url"], config)) for r in rows])
     first_seen = store.event_first_seen(db, [event_id]).get(event_id)
     store.store_event(db, {
         "id": event_id, "watch": watch, "type": kind, "title": text.to_simplified(head["title"] or ""),

@@ -1,4 +1,4 @@
-"""Event types from trigger words, and the rules that decide two reports tell one happening.
+"""Event types from trigger words, genres that report no happening, and how an event is presented.
 
 Typing: each type has trigger words (Chinese and English) with weights. The headline decides
 first: when it holds a strong trigger (weight ≥ ``STRONG``), the type is the first in
@@ -9,23 +9,14 @@ body a little, and the best score wins; under ``MIN_TYPE_SCORE`` the type is ``o
 Conferences, statistics, job ads and market talk have triggers of their own and type as
 ``other`` too.
 
-Same happening: a near-duplicate text (MinHash of character shingles, Jaccard ≥ 0.5) is a
-reprint. Otherwise two reports within the window score points for what rewritten and
-translated reports keep: the same money (in CNY), organisations, parks and places, figures
-(36313 and 36,313), title words and keywords, and the same type; a different type or
-different districts cost points. ``JOIN_SCORE`` points make one event.
+Which reports tell one happening, and the one type of an event, are ``pipelines.happenings``.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
 from functools import lru_cache
-
-import numpy as np
 
 from pipelines.text import Segmented
 
@@ -210,142 +201,6 @@ def genre(title: Segmented, body: Segmented) -> str | None:
 def _pattern(term: str) -> re.Pattern[str] | None:
     """The compiled pattern of a /regex/ cue (None for a plain word), compiled once per process."""
     return re.compile(term[1:-1], re.IGNORECASE) if term.startswith("/") and term.endswith("/") else None
-
-
-# ---------------------------------------------------------------- same happening
-
-NEAR_DUPLICATE = 0.5
-JOIN_SCORE = 4.0
-
-
-@dataclass
-class Report:
-    """An article as clustering sees it."""
-
-    id: int
-    when: datetime
-    title: str
-    lang: str
-    type: str
-    places: frozenset[str] = frozenset()
-    districts: frozenset[str] = frozenset()  # the county-level places among ``places``
-    areas: frozenset[str] = frozenset()  # ``places`` and every unit enclosing them
-    parks: frozenset[str] = frozenset()
-    organizations: frozenset[str] = frozenset()  # one key per organisation (entities.KnownOrganizations.key)
-    amounts: tuple[float, ...] = ()
-    figures: frozenset[float] = frozenset()
-    keywords: dict[str, float] = field(default_factory=dict)  # word → idf
-    signature: np.ndarray | None = None
-
-
-_FIGURE = re.compile(r"(?<![\d.,])(\d+(?:,\d{3})*(?:\.\d+)?)\s?(万亿|亿|万|trillion|billion|million|thousand)?",
-                     re.IGNORECASE)
-_SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
-_DATE_AFTER = re.compile(r"\s?(?:年|月|日|号|时|点|:\d)")
-_MONTHS = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s$")
-
-
-def figures(text: str) -> list[float]:
-    """The numbers a text reports (36313, 13 companies, 60万), not its dates and small counts.
-
-    Written the same way in a rewrite or a translation (36,313 square meters), they tie
-    reports of one happening together.
-    """
-    out: list[float] = []
-    for m in _FIGURE.finditer(text):
-        raw, scale = m.group(1), (m.group(2) or "").lower()
-        value = float(raw.replace(",", "")) * _SCALE.get(scale, 1.0)
-        if value < 10 or (not scale and "." not in raw and 1900 <= value <= 2100):
-            continue
-        if _DATE_AFTER.match(text, m.end(1)) or _MONTHS.search(text[max(0, m.start() - 10):m.start()]):
-            continue
-        if value not in out:
-            out.append(value)
-    return out
-
-
-def jaccard(a: np.ndarray | None, b: np.ndarray | None) -> float:
-    """MinHash estimate of the Jaccard similarity of two texts' shingles."""
-    if a is None or b is None or len(a) != len(b):
-        return 0.0
-    return float(np.count_nonzero(a == b)) / len(a)
-
-
-def _round(value: float) -> bool:
-    """1亿, 10亿, 5000万: figures many unrelated stories share."""
-    if value <= 0:
-        return True
-    mantissa = value / 10 ** math.floor(math.log10(value))
-    return round(mantissa, 6) in (1.0, 2.0, 5.0)
-
-
-def _title_words(text: str) -> set[str]:
-    """Character pairs of a Chinese title, words of an English one."""
-    if re.search(r"[\u4e00-\u9fff]", text):
-        text = re.sub(r"[\W_]+", "", text.lower())
-        return {text[i:i + 2] for i in range(len(text) - 1)}
-    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _EN_STOP}
-
-
-_EN_STOP = frozenset("the and for with from into its their new over more than after year years".split())
-
-
-def _overlap(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
-
-
-def _weighted_overlap(a: dict[str, float], b: dict[str, float]) -> float:
-    union = sum(a.values()) + sum(w for k, w in b.items() if k not in a)
-    return sum(w for k, w in a.items() if k in b) / union if union else 0.0
-
-
-def common_organizations(reports: Iterable[Report], at_least: int = 3) -> frozenset[str]:
-    """Organisations named by many of the reports being compared: big names that turn up in
-    unrelated stories, so sharing one says less."""
-    counts: dict[str, int] = {}
-    for r in reports:
-        for o in r.organizations:
-            counts[o] = counts.get(o, 0) + 1
-    return frozenset(o for o, n in counts.items() if n >= at_least)
-
-
-def points(a: Report, b: Report, window_days: float, common: frozenset[str] = frozenset()) -> float:
-    """How strongly two reports look like one happening (``JOIN_SCORE`` and up: the same)."""
-    if jaccard(a.signature, b.signature) >= NEAR_DUPLICATE:
-        return math.inf
-    if abs((a.when - b.when).total_seconds()) > window_days * 86400:
-        return 0.0
-    score = 0.0
-    shared_money = [x for x in a.amounts if any(abs(x - y) <= 0.01 * max(x, y) for y in b.amounts)]
-    score += min(4.0, sum(1.0 if _round(x) else 2.0 for x in shared_money))
-    score += min(4.0, sum(1.0 if o in common else 2.0 for o in a.organizations & b.organizations))
-    score += min(4.0, 2.0 * len(a.parks & b.parks))
-    shared_districts = a.districts & b.districts
-    score += min(2.0, 1.0 * len(shared_districts)) + min(1.0, 0.5 * len((a.places & b.places) - shared_districts))
-    if a.areas and b.areas and not (a.areas & b.areas):
-        score -= 1.5  # different provinces
-    elif a.districts and b.districts and not shared_districts and not (a.places & b.places):
-        score -= 1.0  # different districts
-    score += min(3.0, sum(1.5 if v >= 100 and not _round(v) else 0.5 for v in a.figures & b.figures))
-    if a.type == b.type and a.type != "other":
-        score += 1.0
-    elif a.type != b.type and "other" not in (a.type, b.type):
-        score -= 2.5  # rewrites report one happening: a listing is not the ranking it cites
-    score += 4.0 * _weighted_overlap(a.keywords, b.keywords)
-    if a.lang[:2] == b.lang[:2]:
-        score += 4.0 * _overlap(_title_words(a.title), _title_words(b.title))
-    return score
-
-
-def best_event(report: Report, events: dict[str, Sequence[Report]], window_days: float,
-               common: frozenset[str] = frozenset()) -> str | None:
-    """The event whose closest report is closest to this one, if close enough to join."""
-    best, best_score = None, JOIN_SCORE
-    for event_id, members in events.items():
-        score = max((points(report, m, window_days, common) for m in members), default=0.0)
-        if score >= best_score:
-            best, best_score = event_id, score
-    return best
 
 
 # ---------------------------------------------------------------- presenting an event

@@ -1,0 +1,216 @@
+"""Which reports tell one happening, and the one type an event gets from its reports.
+
+A near-duplicate text (MinHash of character shingles, Jaccard ≥ ``NEAR_DUPLICATE``) is a
+reprint. Otherwise two reports within the window score points for what rewritten and
+translated reports keep, in any script or language: the same money (in CNY), organisations,
+parks and places, figures (36313 and 36,313; 22亿 and 2.2 billion), headline words (after
+traditional → simplified folding) and keywords, and the same type; ``JOIN_SCORE`` points make
+one event. Strong shared evidence joins on its own: a distinctive amount, or two amounts, in
+the same place; several figures in common. What keeps different happenings of one place and
+week apart: different types cost points, different districts too, and round amounts (1亿,
+10亿) and small counts are worth little, since unrelated stories share them.
+
+Types that one happening is told as (a signing headlined by its investment, a park opening
+headlined by the companies that sign there) neither add nor cost points; an event's type is
+decided from all its reports, the official one first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+
+NEAR_DUPLICATE = 0.5
+JOIN_SCORE = 4.0
+# The same amount, or amounts, in the same place: what outlets in every language repeat of one
+# happening, and what two happenings of one place and week seldom share.
+ANCHOR = 1.5
+# Several figures in common (targets of one plan, sizes of one project): beyond chance.
+MANY_FIGURES = 3
+FIGURES_BONUS = 1.0
+# Types that reports of one happening give it, each from its own angle: a signing ceremony
+# headlined by the investment signed, a park opening by the companies that sign there, a fund
+# set up by agreement.
+KINDRED_TYPES = frozenset({frozenset({"signing", "investment"}), frozenset({"signing", "park"}),
+                           frozenset({"investment", "park"}), frozenset({"signing", "fund"})})
+
+
+@dataclass
+class Report:
+    """An article as clustering sees it."""
+
+    id: int
+    when: datetime
+    title: str  # folded: simplified characters, ASCII-width
+    lang: str
+    type: str
+    places: frozenset[str] = frozenset()
+    districts: frozenset[str] = frozenset()  # the county-level places among ``places``
+    areas: frozenset[str] = frozenset()  # ``places`` and every unit enclosing them
+    parks: frozenset[str] = frozenset()
+    organizations: frozenset[str] = frozenset()  # one key per organisation (entities.KnownOrganizations.key)
+    amounts: tuple[float, ...] = ()
+    figures: frozenset[float] = frozenset()  # as ``figure`` gives them
+    keywords: dict[str, float] = field(default_factory=dict)  # word → idf
+    signature: np.ndarray | None = None
+
+
+_FIGURE = re.compile(r"(?<![\d.,])(\d+(?:,\d{3})*(?:\.\d+)?)[\s-]?(万亿|亿|万|trillion|billion|million|thousand)?",
+                     re.IGNORECASE)
+_SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
+_DATE_AFTER = re.compile(r"\s?(?:年|月|日|号|时|点|:\d)")
+_MONTHS = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s$")
+
+
+def figure(value: float) -> float:
+    """A figure to six significant digits, so 22亿 and 2.2 billion (2.2 × 1e9 in floating point)
+    compare equal, in new analyses and in those stored before."""
+    return float(f"{value:.6g}")
+
+
+def figures(text: str) -> list[float]:
+    """The numbers a text reports (36313, 13 companies, 60万), not its dates and small counts.
+
+    Written the same way in a rewrite or a translation (36,313 square meters, a 2.2-billion-yuan
+    plant), they tie reports of one happening together.
+    """
+    out: list[float] = []
+    for m in _FIGURE.finditer(text):
+        raw, scale = m.group(1), (m.group(2) or "").lower()
+        value = figure(float(raw.replace(",", "")) * _SCALE.get(scale, 1.0))
+        if value < 10 or (not scale and "." not in raw and 1900 <= value <= 2100):
+            continue
+        if _DATE_AFTER.match(text, m.end(1)) or _MONTHS.search(text[max(0, m.start() - 10):m.start()]):
+            continue
+        if value not in out:
+            out.append(value)
+    return out
+
+
+def jaccard(a: np.ndarray | None, b: np.ndarray | None) -> float:
+    """MinHash estimate of the Jaccard similarity of two texts' shingles."""
+    if a is None or b is None or len(a) != len(b):
+        return 0.0
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+def _round(value: float) -> bool:
+    """1亿, 10亿, 5000万: figures many unrelated stories share."""
+    if value <= 0:
+        return True
+    mantissa = value / 10 ** math.floor(math.log10(value))
+    return round(mantissa, 6) in (1.0, 2.0, 5.0)
+
+
+def _title_words(text: str) -> set[str]:
+    """Character pairs of a Chinese title, words of an English one."""
+    if re.search(r"[\u4e00-\u9fff]", text):
+        text = re.sub(r"[\W_]+", "", text.lower())
+        return {text[i:i + 2] for i in range(len(text) - 1)}
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _EN_STOP}
+
+
+_EN_STOP = frozenset("the and for with from into its their new over more than after year years".split())
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _weighted_overlap(a: dict[str, float], b: dict[str, float]) -> float:
+    union = sum(a.values()) + sum(w for k, w in b.items() if k not in a)
+    return sum(w for k, w in a.items() if k in b) / union if union else 0.0
+
+
+def common_organizations(reports: Iterable[Report], at_least: int = 3) -> frozenset[str]:
+    """Organisations named by many of the reports being compared: big names that turn up in
+    unrelated stories, so sharing one says less."""
+    counts: dict[str, int] = {}
+    for r in reports:
+        for o in r.organizations:
+            counts[o] = counts.get(o, 0) + 1
+    return frozenset(o for o, n in counts.items() if n >= at_least)
+
+
+def _type_points(a: str, b: str) -> float:
+    """Rewrites report one happening: the same type adds, a listing is not the ranking it cites."""
+    if a == b:
+        return 1.0 if a != "other" else 0.0
+    if "other" in (a, b) or frozenset({a, b}) in KINDRED_TYPES:
+        return 0.0
+    return -2.5
+
+
+def points(a: Report, b: Report, window_days: float, common: frozenset[str] = frozenset()) -> float:
+    """How strongly two reports look like one happening (``JOIN_SCORE`` and up: the same)."""
+    if jaccard(a.signature, b.signature) >= NEAR_DUPLICATE:
+        return math.inf
+    if abs((a.when - b.when).total_seconds()) > window_days * 86400:
+        return 0.0
+    score = 0.0
+    shared_money = [x for x in a.amounts if any(abs(x - y) <= 0.01 * max(x, y) for y in b.amounts)]
+    score += min(4.0, sum(1.0 if _round(x) else 2.0 for x in shared_money))
+    score += min(4.0, sum(1.0 if o in common else 2.0 for o in a.organizations & b.organizations))
+    score += min(4.0, 2.0 * len(a.parks & b.parks))
+    shared_districts = a.districts & b.districts
+    shared_places = a.places & b.places
+    score += min(2.0, 1.0 * len(shared_districts)) + min(1.0, 0.5 * len(shared_places - shared_districts))
+    if a.areas and b.areas and not (a.areas & b.areas):
+        score -= 1.5  # different provinces
+    elif a.districts and b.districts and not shared_districts and not shared_places:
+        score -= 1.0  # different districts
+    distinctive = len(shared_money) >= 2 or any(not _round(x) for x in shared_money)
+    if distinctive and (shared_places or a.parks & b.parks):
+        score += ANCHOR
+    shared_figures = a.figures & b.figures
+    score += min(3.0, sum(1.5 if v >= 100 and not _round(v) else 0.5 for v in shared_figures))
+    if len(shared_figures) >= MANY_FIGURES:
+        score += FIGURES_BONUS
+    score += _type_points(a.type, b.type)
+    score += 4.0 * _weighted_overlap(a.keywords, b.keywords)
+    if a.lang[:2] == b.lang[:2]:
+        score += 4.0 * _overlap(_title_words(a.title), _title_words(b.title))
+    return score
+
+
+def best_event(report: Report, events: dict[str, Sequence[Report]], window_days: float,
+               common: frozenset[str] = frozenset()) -> str | None:
+    """The event this report looks most like, if it looks like one enough to join.
+
+    A report is compared with every report of an event within the window, and the mean counts
+    (each pair's points capped at ``2 * JOIN_SCORE``, so one reprint does not outvote the
+    rest): one report that happens to share a park and a company with a report of another
+    happening cannot chain two events into one, while a rewrite or translation looks like all
+    reports of its happening.
+    """
+    best, best_score = None, JOIN_SCORE
+    for event_id, members in events.items():
+        near = [m for m in members if abs((report.when - m.when).total_seconds()) <= window_days * 86400]
+        if not near:
+            continue
+        score = sum(min(points(report, m, window_days, common), 2 * JOIN_SCORE) for m in near) / len(near)
+        if score >= best_score:
+            best, best_score = event_id, score
+    return best
+
+
+def one_type(reports: Sequence[tuple[str, bool]]) -> str:
+    """The type of an event from its reports' (type, official) in time order.
+
+    The official reports decide when they name a type (the body that acted knows what it did);
+    otherwise the type most reports give, ties to the earliest; ``other`` only when no report
+    says more.
+    """
+    typed = [kind for kind, _ in reports if kind != "other"]
+    official = [kind for kind, is_official in reports if is_official and kind != "other"]
+    voters = official or typed
+    if not voters:
+        return "other"
+    votes = Counter(voters)
+    return max(voters, key=lambda k: votes[k])  # max keeps the first of equals: the earliest
