@@ -236,6 +236,23 @@ def search_cmd(app: App, query: str, limit: int) -> None:
     click.echo(f"{len(hits)} hits")
 
 
+@cli.command("learn")
+@click.option("--watch", "names", multiple=True, metavar="NAME", help="Only this watch (repeatable).")
+@pass_app
+def learn_cmd(app: App, names: tuple[str, ...]) -> None:
+    """Train each watch's relevance model on its labelled examples ([[watches]] examples).
+
+    Example: newswatch learn --watch biomed-cluster
+    """
+    from pipelines.learn import learn
+
+    results = learn(app.config, names)
+    for result in results:
+        click.echo(result.line())
+    if not results:
+        click.echo("no watch has examples: set [[watches]] examples = \"FILE.jsonl\" (see README, Analysis)")
+
+
 @cli.command("digest")
 @click.option("--channel", metavar="NAME", help="Only this channel.")
 @click.option("--dry-run", is_flag=True, help="Print what would be sent; send and mark nothing.")

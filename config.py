@@ -35,6 +35,7 @@ def _choices(*allowed: str) -> dict[str, Any]:
 @dataclass(frozen=True)
 class Storage:
     database: Path = Path("newswatch.db")
+    models: Path | None = None  # learned models (`newswatch learn`); default: the database path + .models
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,7 @@ class Watch:
     regions: tuple[str, ...] = ()
     event_types: tuple[str, ...] = ()
     min_score: float = 1.0
+    examples: Path | None = None  # labelled articles (JSON Lines) `newswatch learn` trains the watch's model on
 
 
 @dataclass(frozen=True)
@@ -139,6 +141,11 @@ class Config:
     @property
     def database(self) -> Path:
         return self.storage.database
+
+    @property
+    def models(self) -> Path:
+        """Where learned models are kept: [storage] models, else beside the database."""
+        return self.storage.models or Path(f"{self.storage.database}.models")
 
     def source(self, name: str) -> Source:
         for source in self.sources:
@@ -219,11 +226,13 @@ def parse(raw: dict[str, Any], path: Path, environ: typing.Mapping[str, str]) ->
 
 def _resolve_paths(config: Config) -> Config:
     base = config.path.resolve().parent
-    storage = dataclasses.replace(config.storage, database=base / config.storage.database)
+    models = base / config.storage.models if config.storage.models else None
+    storage = dataclasses.replace(config.storage, database=base / config.storage.database, models=models)
+    watches = tuple(dataclasses.replace(w, examples=base / w.examples) if w.examples else w for w in config.watches)
     analysis = config.analysis
     if analysis.user_dict is not None:
         analysis = dataclasses.replace(analysis, user_dict=base / analysis.user_dict)
-    return dataclasses.replace(config, storage=storage, analysis=analysis)
+    return dataclasses.replace(config, storage=storage, watches=watches, analysis=analysis)
 
 
 def _build(cls: type, table: dict[str, Any], where: str, path: Path,

@@ -8,9 +8,11 @@ Each set's articles go through ``pipelines.analyse.analyse`` into a scratch data
 precision/recall/F1 for each watch, event-type accuracy (an article in an event has its
 event's type), how many happenings got one type, pairwise same-happening precision/recall/F1
 over the articles the watch matched, and entity precision/recall/F1 per kind.
-``--verbose`` lists every miss of the tuning set.
+``--verbose`` lists every miss of the tuning set. ``--models DIR`` analyses with the learned
+models in DIR (``models/`` holds the one trained on the tuning set, so its tuning figures are
+not held out).
 
-    .venv/bin/python bench/quality.py [--verbose] [--json]
+    .venv/bin/python bench/quality.py [--verbose] [--json] [--models DIR]
 """
 
 from __future__ import annotations
@@ -50,9 +52,11 @@ def load(path: Path) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def make_config(workdir: Path) -> configuration.Config:
+def make_config(workdir: Path, models: Path | None = None) -> configuration.Config:
     raw = tomllib.loads((DATA / "watches.toml").read_text(encoding="utf-8"))
     raw.setdefault("storage", {})["database"] = str(workdir / "quality.db")
+    if models is not None:
+        raw["storage"]["models"] = str(models.resolve())
     return configuration.parse(raw, workdir / "config.toml", {})
 
 
@@ -92,11 +96,11 @@ def score_entities(pairs: Iterable[tuple[list[Any], list[Any]]], same: Callable[
     return prf(tp, fp, fn)
 
 
-def evaluate(records: list[dict[str, Any]], misses: list[str]) -> dict[str, float]:
+def evaluate(records: list[dict[str, Any]], misses: list[str], models: Path | None = None) -> dict[str, float]:
     """Analyse and cluster one labelled set in a scratch database; its figures, its misses appended."""
     records = sorted(records, key=lambda r: (r["published_at"], r["id"]))
     workdir = Path(tempfile.mkdtemp(prefix="newswatch-quality-"))
-    config = make_config(workdir)
+    config = make_config(workdir, models)
     database = store.open_db(config.database)
     started = time.perf_counter()
     analysed: dict[str, dict[str, Any]] = {}
@@ -194,11 +198,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--verbose", action="store_true", help="list every miss of the tuning set")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
+    parser.add_argument("--models", type=Path, metavar="DIR", help="analyse with the learned models in DIR")
     args = parser.parse_args()
     misses: list[str] = []
-    tuning = evaluate(load(DATA / "articles.jsonl"), misses)
+    tuning = evaluate(load(DATA / "articles.jsonl"), misses, args.models)
     blind_files = sorted(BLIND.glob("*.jsonl"))
-    blind = evaluate([r for f in blind_files for r in load(f)], []) if blind_files else None
+    blind = evaluate([r for f in blind_files for r in load(f)], [], args.models) if blind_files else None
     if args.json:
         print(json.dumps({"tuning": tuning, "blind": blind}, indent=2))
         return 0

@@ -37,10 +37,12 @@ def main() -> None:
         text = TEMPLATE.read_text(encoding="utf-8")
         for name, site in sites.items():
             text = text.replace(f"__BASE_{name}__", site.url)
+        text = text.replace("__ROOT__", str(ROOT))
         (WORK / "config.toml").write_text(text, encoding="utf-8")
         print("demo sites on 127.0.0.1:")
         for name, site in sites.items():
             print(f"  {name:10} {site.url}")
+        newswatch("learn")
         newswatch("run", "--no-digest")
         newswatch("sources", "list")
         newswatch("articles", "--limit", "10")

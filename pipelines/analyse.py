@@ -25,7 +25,7 @@ import numpy as np
 
 import db as store
 from config import Config
-from pipelines import entities, events, happenings, minhash, money, places, text, watches
+from pipelines import entities, events, happenings, learn, minhash, money, places, text, watches
 from pipelines.article import Article
 
 log = logging.getLogger(__name__)
@@ -43,11 +43,12 @@ class Context:
     gazetteer: places.Gazetteer
     known: entities.KnownOrganizations
     rates: money.Rates
+    models: Mapping[str, learn.Model]  # the watches' learned models, by watch name
 
 
 @lru_cache(maxsize=4)
 def context(config: Config) -> Context:
-    """Gazetteer, organisation list and rates for a config; teaches jieba their names."""
+    """Gazetteer, organisation list, rates and learned models for a config; teaches jieba their names."""
     a = config.analysis
     g = places.gazetteer(tuple(a.places))
     known = entities.known_organizations(tuple(a.organizations), places.names(g))
@@ -56,7 +57,7 @@ def context(config: Config) -> Context:
     # The user dictionary after the shipped names, as in a worker whose fork server loaded those.
     text.add_words([*places.words_for_tokenizer(g), *known.chinese])
     text.add_words([text.fold(t) for t in terms], user_dict=a.user_dict)
-    return Context(g, known, money.Rates(usd=a.usd_cny, eur=a.eur_cny, hkd=a.hkd_cny))
+    return Context(g, known, money.Rates(usd=a.usd_cny, eur=a.eur_cny, hkd=a.hkd_cny), learn.load_models(config))
 
 
 def warm_shared() -> None:
@@ -125,7 +126,8 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
     kind = events.event_type(title_seg, lead_seg, body_seg)
     matches = watches.match_all(config.watches, title_seg, body_seg, lead_seg, found, ctx.gazetteer, kind,
                                 events.genre(title_seg, body_seg), triggered=events.triggered(title_seg, lead_seg),
-                                organizations=[name for name, _, _ in orgs])
+                                organizations=[name for name, _, _ in orgs],
+                                learned={w: learn.probability(m, title_seg, body_seg) for w, m in ctx.models.items()})
     return {
         "watches": [m.watch for m in matches if not m.weak],
         "terms": {m.watch: list(m.terms) for m in matches},

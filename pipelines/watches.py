@@ -31,12 +31,18 @@ or lead, ``events.triggered``) is relevant on weaker evidence:
   in a financing, signing, investment, fund, park or approval report makes it relevant.
 An article that names no happening is at most a weak match: a feature on a city's pharma hub, a
 zone's one-year review or a deputy's proposal talks about the industry, but nothing happened.
+
+A watch's learned model (``pipelines.learn``), when it has one, is one more input, never enough
+alone and never a veto: a probability of at least ``CONFIDENT`` makes an article relevant when
+the rules found that it names a happening (the event trigger is the other evidence), with or
+without a keyword; a low probability removes no match; ``exclude``, ``require``, ``regions``,
+``event_types`` and the genres still apply. Without a model the rules decide alone.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -50,6 +56,7 @@ BODY_CAP = 5
 LEAD_WEIGHT = 0.5
 RELATED_WEIGHT = 0.5  # a related term counts half a keyword
 ORGANISATION_TYPES = frozenset({"financing", "signing", "investment", "fund", "park", "approval"})
+CONFIDENT = 0.8  # a model probability that counts: held out, no near miss of the tuning set reaches it
 
 
 @dataclass(frozen=True)
@@ -163,17 +170,19 @@ def industry_organizations(watch: Watch, organizations: Iterable[str]) -> list[s
 
 def match(watch: Watch, title: Segmented, body: Segmented, lead: Segmented, places: Sequence[int],
           gazetteer: Gazetteer, event_type: str, genre: str | None = None, *, triggered: bool = True,
-          organizations: Sequence[str] = ()) -> Match | None:
+          organizations: Sequence[str] = (), learned: float | None = None) -> Match | None:
     """The watch's verdict on one article, or None when it does not match.
 
-    ``triggered``: the headline or lead names a happening; ``organizations``: the names found.
+    ``triggered``: the headline or lead names a happening; ``organizations``: the names found;
+    ``learned``: the watch's model's probability, if it has a model.
     """
     if genre is not None:
         return None
+    confident = triggered and learned is not None and learned >= CONFIDENT
     found = hits(watch.keywords, title, body, lead)
     related = _beyond(hits(watch.related, title, body, lead), found) if watch.related else {}
     industry = industry_organizations(watch, organizations) if triggered and event_type in ORGANISATION_TYPES else []
-    if not found and not (triggered and (related or industry)):
+    if not found and not (triggered and (related or industry)) and not confident:
         return None
     if watch.require and len(hits(watch.require, title, body)) < len(set(watch.require)):
         return None
@@ -191,18 +200,22 @@ def match(watch: Watch, title: Segmented, body: Segmented, lead: Segmented, plac
         up_front = any(in_title or in_lead for in_title, _, in_lead in related.values())
         if industry or up_front or (found and related):
             relevance = max(relevance, watch.min_score)
+    if confident:
+        relevance = max(relevance, watch.min_score)
     relevance = round(relevance, 2)
     return Match(watch.name, terms, relevance, weak=relevance < watch.min_score or not triggered)
 
 
 def match_all(watches: Iterable[Watch], title: Segmented, body: Segmented, lead: Segmented,
               places: Sequence[int], gazetteer: Gazetteer, event_type: str,
-              genre: str | None = None, *, triggered: bool = True, organizations: Sequence[str] = ()) -> list[Match]:
-    """Every watch the article matches (weakly or not), in configuration order."""
+              genre: str | None = None, *, triggered: bool = True, organizations: Sequence[str] = (),
+              learned: Mapping[str, float] | None = None) -> list[Match]:
+    """Every watch the article matches (weakly or not), in configuration order; ``learned``: the
+    probability of each watch that has a model."""
     out = []
     for w in watches:
         m = match(w, title, body, lead, places, gazetteer, event_type, genre, triggered=triggered,
-                  organizations=organizations)
+                  organizations=organizations, learned=(learned or {}).get(w.name))
         if m is not None:
             out.append(m)
     return out
