@@ -21,7 +21,11 @@ _SKIP = {"script", "style", "noscript", "template", "iframe", "select", "option"
          "video", "audio", "map", "nav", "footer", "aside"}
 _INLINE = {"a", "span", "strong", "b", "em", "i", "u", "font", "sub", "sup", "br", "img", "small",
            "big", "label", "abbr", "cite", "code", "mark", "q", "s", "strike", "time", "wbr", "tt"}
-_PUNCT = re.compile(r"[，。！？；：、“”…,.!?;:]")
+# Sentence punctuation. Colons are left out: label-and-value lines ("地址：… 电话：… 传真：…",
+# "发布时间：… 来源：…") are full of them and are footers and info rows, not prose.
+_PUNCT = re.compile(r"[，。！？；、“”…,.!?;]")
+# The least a block scores to be the article: a one-sentence item of ~50 characters and two commas.
+_MIN_SCORE = 4
 _SHARES = (1.0, 1.0, 0.5, 0.25)  # a paragraph's weight for itself, parent, grandparent, great-grandparent
 
 
@@ -132,7 +136,7 @@ def main_block(root: HtmlElement) -> str:
     if not scored:
         return ""
     best = max(scored, key=lambda e: e[_SCORE] * (1 - e[_LINK] / max(e[_TEXT] + e[_LINK], 1)))
-    if best[_SCORE] < 5:
+    if best[_SCORE] < _MIN_SCORE:
         return ""
     lines = []
     for block in walker.blocks[best[_FIRST]:best[_LAST] + 1]:

@@ -323,8 +323,11 @@ def _found_body(tree: HtmlElement, url: str, title: str) -> str:
     chosen, then trimmed away), or under half of trafilatura's and either from elsewhere on the
     page or missing paragraphs that trafilatura has (an article split over sibling blocks)."""
     from_trafilatura = _untable(_trafilatura_body(tree, url))
-    chosen = choose_body(from_trafilatura, main_block(tree))
+    from_density = main_block(tree)
+    chosen = choose_body(from_trafilatura, from_density)
     body = _tidy(chosen, title)
+    if not from_density:  # no prose block on the page: trafilatura's text stands alone
+        return body if reads_as_article(body, detect_lang(body[:2000])) else ""
     if chosen == from_trafilatura or (2 * len(body) >= len(from_trafilatura)
                                       and len(body) >= max(MIN_BODY_CHARS.values())):
         return body  # trimming only shortens trafilatura's text: the pick cannot have lost
