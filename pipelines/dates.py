@@ -6,12 +6,13 @@ Chinese portals write dates as ``发布时间：2025-11-18 10:30``, ``2025年11�
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from lxml.html import HtmlElement
+
+from pipelines import jsonld
 
 CHINA = timezone(timedelta(hours=8))
 EARLIEST = datetime(1995, 1, 1, tzinfo=CHINA)
@@ -159,39 +160,17 @@ def meta_date(tree: HtmlElement, *, now: datetime | None = None) -> str | None:
             best = (rank, found)
     if best and best[0] < _META_RANK["article:modified_time"]:
         return best[1]
-    for script in tree.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        found = _jsonld_date(script.text, now)
-        if found:
-            return found
+    for item in jsonld.objects(tree):
+        for key in ("datePublished", "dateCreated", "uploadDate"):
+            found = normalise_date(item[key], now=now) if isinstance(item.get(key), str) else None
+            if found:
+                return found
     for element in tree.iter("time"):
         if element.get("pubdate") is not None or element.get("itemprop") == "datePublished":
             found = normalise_date(element.get("datetime") or element.text_content(), now=now)
             if found:
                 return found
     return best[1] if best else None
-
-
-def _jsonld_date(raw: str, now: datetime | None) -> str | None:
-    try:
-        data = json.loads(raw)
-    except ValueError:
-        match = re.search(r'"datePublished"\s*:\s*"([^"]+)"', raw)
-        return normalise_date(match.group(1), now=now) if match else None
-    stack = [data]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list):
-            stack.extend(item)
-        elif isinstance(item, dict):
-            for key in ("datePublished", "dateCreated", "uploadDate"):
-                if isinstance(item.get(key), str):
-                    found = normalise_date(item[key], now=now)
-                    if found:
-                        return found
-            stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
-    return None
 
 
 def find_date(tree: HtmlElement, near_title: str = "", before_body: str = "", after_body: str = "",

@@ -32,7 +32,7 @@ from lxml.html import (
 from trafilatura.utils import repair_faulty_html
 
 from errors import Skip
-from pipelines import dates
+from pipelines import dates, jsonld
 from pipelines.boilerplate import MIN_BODY_CHARS, reads_as_article, squash, trim_boilerplate
 from pipelines.density import main_block
 from pipelines.normalize import clean_text, detect_lang
@@ -376,6 +376,10 @@ def extract(html: str, url: str, *, content_selector: str | None = None,
     title = clean_text(choose_title(tree, hint_title)).replace("\n", " ")[:MAX_TITLE_CHARS].strip()
     body = _selected_body(tree, content_selector) if content_selector else ""
     body = _tidy(body, title) if body else _found_body(tree, url, title)
+    if not content_selector and len(body) < MIN_BODY_CHARS[detect_lang(title + "\n" + body)]:
+        declared = jsonld.article_body(tree)  # the page shows a teaser or a caption; its data holds the text
+        if len(declared) > 2 * len(body):
+            body = _tidy(declared, title)
     near_title, before, after = date_context(tree, title, body)
     published = (dates.find_date(tree, near_title, before, after, url, hint=hint_published)
                  or _htmldate(tree, url))

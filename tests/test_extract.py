@@ -10,7 +10,7 @@ import pytest
 from lxml import html as lxml_html
 
 from errors import Skip
-from pipelines import dates
+from pipelines import dates, jsonld
 from pipelines.article import Page
 from pipelines.boilerplate import trim_boilerplate
 from pipelines.extract import choose_body, choose_title, extract
@@ -278,3 +278,30 @@ def test_process_page_builds_article() -> None:
 def test_process_page_skips_non_articles(html: str) -> None:
     with pytest.raises(Skip):
         process_page(_page(html))
+
+
+def test_a_page_that_shows_only_a_caption_keeps_the_article_its_json_ld_declares() -> None:
+    paragraphs = ["黄埔区生物医药产业园二期今天开工，计划总投资36亿元，建设研发中试楼和标准厂房。",
+                  "园区负责人介绍，二期将重点引进抗体药物、细胞治疗和高端医疗器械企业，预计2027年建成。",
+                  "首批签约的八家企业中，有三家将在园内设立区域总部。"]
+    data = {"@graph": [{"@type": "WebPage", "name": "要闻"},
+                       {"@type": "NewsArticle", "datePublished": "2025-11-18T09:30:00+08:00",
+                        "articleBody": "<p>" + "</p><p>".join(paragraphs) + "</p>"}]}
+    html = ("<html><head><title>生物医药产业园二期开工</title>"
+            f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script></head>'
+            "<body><h1>生物医药产业园二期开工</h1><figure><img src='a.jpg'><figcaption>开工现场。</figcaption></figure>"
+            "<div id='app'></div></body></html>")
+    found = extract(html, "http://www.example.gov.cn/news/t20251118_1.html")
+    assert all(p in found.body for p in paragraphs)
+    assert found.published_at == "2025-11-18T09:30:00+08:00"
+
+
+def test_json_ld_gives_its_article_text_by_paragraph_and_broken_blocks_their_fields() -> None:
+    page = lxml_html.fromstring(
+        '<html><head><script type="application/ld+json">[{"@type": "WebPage"}, {"@type": "NewsArticle", '
+        '"articleBody": "<p>第一段。</p>\\n<p>第二段&amp;附件。</p>"}]</script>'
+        '<script type="application/ld+json">{"datePublished": "2025-11-18 09:30", "name": "x",}</script>'
+        "</head><body></body></html>")
+    assert jsonld.article_body(page) == "第一段。\n第二段&附件。"
+    assert {"datePublished": "2025-11-18 09:30", "name": "x"} in list(jsonld.objects(page))
+    assert dates.meta_date(page) == "2025-11-18T09:30:00+08:00"
