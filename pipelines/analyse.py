@@ -25,7 +25,7 @@ import numpy as np
 
 import db as store
 from config import Config
-from pipelines import entities, events, happenings, learn, minhash, money, places, text, watches
+from pipelines import entities, events, happenings, learn, minhash, money, parks, places, text, watches
 from pipelines.article import Article
 
 log = logging.getLogger(__name__)
@@ -115,13 +115,14 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
     lead_seg = _split(body_seg, len(first_paragraph))[0]
 
     orgs = entities.organizations(seg, display, ctx.known)
-    form_parks = entities.parks(seg, display)
-    inside = [(s, e) for _, s, e in orgs] + [(s, e) for _, s, e in form_parks]
+    in_orgs = [(s, e) for _, s, e in orgs]
+    form_parks = parks.find(seg, display, ctx.known.places, in_orgs)
+    inside = in_orgs + [(s, e) for _, s, e in form_parks]
     mentions = [m for m in ctx.gazetteer.mentions(seg)
                 if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in inside)]
     found = ctx.gazetteer.resolve(mentions)
     admin = [p for p in found if ctx.gazetteer.places[p].level != "zone"]
-    parks = _park_names(ctx.gazetteer, mentions, found, form_parks, seg.text)
+    named_parks = parks.names(ctx.gazetteer, mentions, found, form_parks, seg.text)
 
     kind = events.event_type(title_seg, lead_seg, body_seg)
     matches = watches.match_all(config.watches, title_seg, body_seg, lead_seg, found, ctx.gazetteer, kind,
@@ -134,7 +135,7 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
         "relevance": max((m.score for m in matches if not m.weak), default=0.0),
         "event_type": kind,
         "places": [ctx.gazetteer.name(p) for p in admin],
-        "parks": parks,
+        "parks": named_parks,
         "organizations": [name for name, _, _ in orgs],
         "amounts": money.amounts(seg.text, ctx.rates, full),
         "keywords": text.keywords(title_seg, body_seg),
@@ -145,22 +146,6 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
         "search_body": text.index_text(body_seg.over(display[len(display) - len(body_seg.text):])),
         "search_extra": text.sub_words(seg),
     }
-
-
-def _park_names(g: places.Gazetteer, mentions: Sequence[places.Mention], found: Sequence[int],
-                form_parks: Sequence[tuple[str, int, int]], folded: str) -> list[str]:
-    """Parks as the article names them: known zones in their longest spelling, then the rest."""
-    zones = {p for p in found if g.places[p].level == "zone"}
-    spelled: dict[int, str] = {}
-    for m in mentions:
-        for c in m.candidates:
-            if c in zones and len(folded[m.start:m.end]) > len(spelled.get(c, "")):
-                spelled[c] = folded[m.start:m.end]
-    names = [spelled.get(p, g.name(p)) for p in found if p in zones]
-    for name, _, _ in form_parks:
-        if not any(name in n or n in name for n in names):
-            names.append(name)
-    return names
 
 
 # ---------------------------------------------------------------- clustering
@@ -212,18 +197,21 @@ def _park_key(g: places.Gazetteer, name: str, place_names: frozenset[str]) -> st
     ids = g.lookup(folded)
     if ids:
         return g.name(ids[0])
+    zone, _ = parks.known_zone(g, folded)
+    if zone is not None:
+        return g.name(zone)
     key = folded.lower().replace(" ", "")
     for size in range(min(len(key) - 4, 24), 1, -1):
         if key[:size] in place_names:
             rest = key[size:]
-            return rest if _names_a_park(rest) else key
+            return rest if _names_a_park(rest, place_names) else key
     return key
 
 
 @lru_cache(maxsize=4096)  # the same parks come up report after report
-def _names_a_park(name: str) -> bool:
+def _names_a_park(name: str, place_names: frozenset[str]) -> bool:
     """True when the whole of ``name`` is a park by its form: a proper name before 产业园, 基地…"""
-    found = entities.parks(text.segment(name, simplified=True), name)
+    found = parks.find(text.segment(name, simplified=True), name, place_names)
     return bool(found) and found[0][1:] == (0, len(name))
 
 

@@ -26,10 +26,7 @@ STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集
                 "研究中心", "大学", "学院", "医院", "公司", "协会", "促进会", "学会", "商会", "基金会")
 # Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
 # name before them is a proper name and nothing noun-like follows.
-WEAK_FORMS = ("药业", "制药", "生物", "医药", "医疗", "基因")
-PARK_FORMS = ("产业园区", "产业园", "科技园", "工业园区", "工业园", "园区", "产业基地", "基地", "科学城",
-              "生物城", "药谷", "医药港", "医药城", "小镇", "先行区", "试验区", "示范区", "开发区", "高新区",
-              "新区", "自贸区", "合作区", "创新港")
+WEAK_FORMS = ("药业", "制药", "生物", "医药", "医疗", "基因", "资本", "创投")
 # Parts of speech that never stand inside a name: prepositions, conjunctions, particles, adverbs,
 # pronouns, time words, numerals, classifiers, punctuation; verbs and adjectives only when
 # listed in _NAME_WORDS.
@@ -55,7 +52,11 @@ _INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责�
                 "签约方", "出资方", "甲方", "乙方", "方", "我区", "我市", "我省", "我县", "全区", "全市", "全省",
                 "本区", "本市", "该区", "该市", "各区", "各市", *_COUNTRIES}
 # Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.
-_FUNCTION_CHARS = set("本是未受各现委跳自同在由向为将把被让与和及从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡")
+_FUNCTION_CHARS = set("本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡")
+# Words of a company's form that may stand before its legal form (…集团有限公司, …控股股份有限公司).
+_FORM_WORDS = {"集团", "控股", "股份", "控股集团"}
+# Single characters that never stand inside a name, even between two name parts (中国是集团…).
+_PARTICLES = set("是的了着过在将把被")
 # Name parts that make "…公司" a description, not a name (该公司, 上市公司, 子公司).
 _GENERIC = {"该", "本", "这家", "一家", "多家", "各家", "相关", "上述", "子", "分", "母", "总", "全资",
             "控股", "合资", "外资", "国有", "民营", "上市", "龙头", "头部", "科技", "医药", "生物",
@@ -69,8 +70,9 @@ _PAREN = {")": "("}
 
 _EN_SUFFIX = (r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|"
               r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|Therapeutics|Biotech|Biotechnology|"
-              r"Biologics|Biosciences|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
-              r"Institutes?|University|Hospital|Capital|Securities|Bank|Ventures|Association|Academy)"
+              r"Biologics|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
+              r"Institutes?|University|Hospital|Capital|Securities|Bank|Ventures|Association|Academy|Partners|"
+              r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences|Technologies)"
               r"(?![A-Za-z\-])")
 # A suffix followed by another capitalised word is inside a longer name (Medical Tourism Pilot Zone).
 _EN_END = r"(?![ ][A-Z][a-z]|[ ]of[ ][A-Z])"
@@ -185,7 +187,7 @@ def organizations(seg: Segmented, display: str, known: KnownOrganizations) -> li
     spans: list[tuple[int, int]] = [(s, e) for s, e, _ in seg.spans(known.canonical, 12, known.prefixes)]
     if known.english is not None:
         spans.extend(m.span(1) for m in known.english.finditer(seg.text))
-    spans.extend(_by_form(seg))
+    spans.extend(_by_form(seg, known.places))
     spans.extend(_english_by_form(seg.text, known))
     spans = _join_of(seg.text, _outermost(spans))
     quote = display if len(display) == len(seg.text) else seg.text
@@ -204,16 +206,6 @@ def organizations(seg: Segmented, display: str, known: KnownOrganizations) -> li
     return out
 
 
-def parks(seg: Segmented, display: str) -> list[tuple[str, int, int]]:
-    """(name, start, end) of parks, zones and bases named by their form (黄埔生物安全中试产业园).
-
-    The gazetteer's known zones (中新广州知识城, BioBAY) are found by ``places``; this finds
-    the rest. A park needs a proper name before its form, so 生物医药产业园 alone is not one.
-    """
-    quote = display if len(display) == len(seg.text) else seg.text
-    return [(quote[s:e], s, e) for s, e in _outermost(_by_form(seg, PARK_FORMS, ()))]
-
-
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Drop spans inside longer ones (集团 inside …控股集团有限公司)."""
     spans = sorted(set(spans), key=lambda s: (s[0], -(s[1] - s[0])))
@@ -225,15 +217,14 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def _by_form(seg: Segmented, strong: Sequence[str] = STRONG_FORMS,
-             weak_forms: Sequence[str] = WEAK_FORMS) -> list[tuple[int, int]]:
+def _by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[int, int]]:
     """Spans of names ending in one of the forms, read back to where the name starts."""
     text = seg.text
     if not is_chinese(text):
         return []
     found: list[tuple[int, int]] = []
     offsets = seg.token_starts
-    last_char, by_last = _forms_by_last(strong, weak_forms)
+    last_char, by_last = _forms_by_last(STRONG_FORMS, WEAK_FORMS)
     for m in last_char.finditer(text):  # only the tokens that end in a form's last character
         i = bisect.bisect_right(offsets, m.start()) - 1
         tok = seg.tokens[i]
@@ -242,13 +233,13 @@ def _by_form(seg: Segmented, strong: Sequence[str] = STRONG_FORMS,
         for form in by_last[m.group()]:
             if not tok.endswith(form):
                 continue
-            weak = form in weak_forms
+            weak = form in WEAK_FORMS
             if weak and tok != form:
                 break
             end = offsets[i] + len(tok)
             if weak and not _ends_name(seg.tokens, i):
                 break
-            start = _name_start(seg.tokens, offsets, i, len(tok) - len(form), weak)
+            start = _name_start(seg.tokens, offsets, i, len(tok) - len(form), weak, places)
             if start is not None:
                 found.append((start, end))
             break
@@ -275,12 +266,22 @@ def _ends_name(tokens: Sequence[str], i: int) -> bool:
     return True
 
 
-def _name_start(tokens: Sequence[str], offsets: Sequence[int], i: int, inner: int, weak: bool) -> int | None:
-    """Read back from the suffix while tokens look like a name; None if no name is there."""
+def _name_start(tokens: Sequence[str], offsets: Sequence[int], i: int, inner: int, weak: bool,
+                places: frozenset[str] = frozenset()) -> int | None:
+    """Read back from the suffix while tokens look like a name; None if no name is there.
+
+    Before a weak form (…药业, …资本) a place name is not enough (广州医药 is an industry), but a
+    word jieba tags as a place that is no province, city or county is a brand (粤海药业)."""
     parts: list[str] = [tokens[i][:inner]] if inner else []
     j = i - 1
+    while not parts and j >= 0 and tokens[j] in _FORM_WORDS:
+        parts.insert(0, tokens[j])
+        j -= 1
     while j >= 0 and len(parts) < _MAX_NAME_TOKENS:
         tok = tokens[j]
+        if tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok) and parts:
+            parts.insert(0, tok[1:])  # jieba glued a particle to the name (抗体药的和睿 / 生物)
+            break
         if tok in _PAREN:
             k = j - 1
             while k >= 0 and tokens[k] != "(" and j - k < 5:
@@ -293,7 +294,8 @@ def _name_start(tokens: Sequence[str], offsets: Sequence[int], i: int, inner: in
         stop = (not _namey(tok) or tok in _INTRODUCERS or tag(tok) is None and tok[0] in _FUNCTION_CHARS)
         if sum(map(len, parts)) + len(tok) > _MAX_NAME_CHARS:
             break
-        if stop and not (len(tok) == 1 and is_chinese(tok) and parts and len(parts[0]) == 1 and is_chinese(parts[0])) \
+        if stop and not (len(tok) == 1 and is_chinese(tok) and tok not in _PARTICLES and parts
+                         and len(parts[0]) == 1 and is_chinese(parts[0])) \
                 and not _inside_name(tokens, j):
             break  # a lone character before the suffix is a name cut apart (杭州和睿: 和 / 睿)
         parts.insert(0, tok)
@@ -308,7 +310,8 @@ def _name_start(tokens: Sequence[str], offsets: Sequence[int], i: int, inner: in
     proper = [_proper(p, t) for p, t in zip(words, tags)]
     if tokens[i].endswith("公司") and not tokens[i].endswith("有限公司") and len(words) == 1 and tags[0] == "ns":
         return None  # 日本公司, 广州公司: a description
-    if weak and (not any(t is None or t in {"nz", "nr", "nrt", "nrfg", "nt", "eng", "j"} for t in tags)
+    if weak and (not any(t is None or t in {"nz", "nr", "nrt", "nrfg", "nt", "eng", "j"}
+                         or t == "ns" and p not in places for p, t in zip(words, tags))
                  or len(name) > 8):
         return None
     if not any(proper):
@@ -323,7 +326,7 @@ _FUNCTION_TAGS = {"p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "r", "rr", 
 def _inside_name(tokens: Sequence[str], j: int) -> bool:
     """A single character jieba cut off between two name parts (博济 / 安 / 生物科技)."""
     tok = tokens[j]
-    return (len(tok) == 1 and is_chinese(tok) and tag(tok) not in _FUNCTION_TAGS and j > 0
+    return (len(tok) == 1 and is_chinese(tok) and tag(tok) not in _FUNCTION_TAGS and tok not in _PARTICLES and j > 0
             and is_chinese(tokens[j - 1]) and _namey(tokens[j - 1]) and tokens[j - 1] not in _INTRODUCERS)
 
 

@@ -173,3 +173,45 @@ def test_one_key_for_an_organisation_in_both_languages() -> None:
     assert known.key("Lingnan Cell Factory") == "岭南细胞工厂"
     assert known.key("中山大学") != known.key("北京大学")
     assert "百济神州" in known_organizations().canonical
+
+
+# ---------------------------------------------------------------- organisations, more forms
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("粤科医疗器械集团有限公司将建设研发总部", ["粤科医疗器械集团有限公司"]),  # 集团 before 有限公司
+    ("海恩斯制药集团中国区总裁表示，中国是集团全球第二大市场", ["海恩斯制药集团"]),  # 是 is no name part
+    ("专注抗体药的和睿生物今日在港交所主板上市", ["和睿生物", "港交所"]),  # 的 glued to the name
+    ("粤海药业等多家企业将设立区域总部", ["粤海药业"]),  # a brand jieba tags as a place
+    ("广州医药企业数量增加", []),  # a city before an industry word
+    ("元生资本、高榕资本跟投，社会资本参与", ["元生资本", "高榕资本"]),  # fund managers, not 社会资本
+    ("恒瑞跟投，药明康德与Legend Biotech合作", ["恒瑞", "药明康德", "Legend Biotech"]),  # short names
+    ("Kintor Healthcare and Ruibo Partners joined", ["Kintor Healthcare", "Ruibo Partners"]),
+    ("Bio-Town Investment and Development Co., Ltd. built it", ["Bio-Town Investment and Development Co., Ltd."]),
+])
+def test_organisations_with_form_words_particles_and_investors(text: str, expected: list[str]) -> None:
+    assert _orgs(text) == expected
+
+
+# ---------------------------------------------------------------- parks
+
+
+@pytest.mark.parametrize(("title", "body", "lang", "expected"), [
+    ("园区动态", "近年来，光谷生物城已集聚生物企业3000余家。", "zh-hans", ["光谷生物城"]),  # 城已 glued
+    ("扩产", "海斯顿制药将扩建其杭州生产基地，并入驻大兴生物医药基地。", "zh-hans", ["大兴生物医药基地"]),
+    ("马拉松", "今年赛道途经南湖科学城和滨江公园。", "zh-hans", ["南湖科学城"]),  # not 途经…
+    ("新政", "浦东新区将支持细胞治疗企业发展。", "zh-hans", []),  # a district, not a zone
+    ("基金", "广州布局了多个集成电路产业园。", "zh-hans", []),  # a kind of park, not one
+    ("落户", "由市属国企牵头，佛山三水区云东海生物医药产业园引入多个项目。", "zh-hans", ["云东海生物医药产业园"]),
+    ("揭牌", "张江细胞和基因治疗产业园在张江科学城揭牌。", "zh-hans", ["张江科学城", "张江细胞和基因治疗产业园"]),
+    ("措施", "海南博鳌乐城国际医疗旅游先行区出台十项措施，乐城先行区方面表示将加快审批。", "zh-hans",
+     ["海南博鳌乐城国际医疗旅游先行区"]),  # one known zone in its fullest spelling
+    ("开园", "该加速器由杭州钱塘新区产业发展集团有限公司投资建设。", "zh-hans", []),  # inside a company's name
+    ("進駐", "位於光谷生物城的新廠房投產，產業園區擴容。", "zh-hant", ["光谷生物城"]),
+    ("Deals", "The Yundonghai Biomedical Industry Park signed 12 projects; a Guangzhou industrial park signed two; "
+              "Pudong New Area grew.", "en", ["Yundonghai Biomedical Industry Park"]),
+    ("Lecheng", "The Boao Lecheng International Medical Tourism Pilot Zone said the Boao Lecheng pilot zone grew.",
+     "en", ["Boao Lecheng International Medical Tourism Pilot Zone"]),
+    ("Town", "Chengdu Tianfu International Bio-Town opened.", "en", ["Chengdu Tianfu International Bio-Town"]),
+])
+def test_parks_by_form_in_chinese_and_english(title: str, body: str, lang: str, expected: list[str]) -> None:
+    assert _analyse(title, body, lang)["parks"] == expected

@@ -1,0 +1,216 @@
+"""Parks and zones named by their form, in Chinese and English news text.
+
+A park is the strongest evidence that two reports tell one happening, so a name counts only
+when it reads as a name: a proper part (a place, a brand, a word jieba does not know) before a
+park form (…产业园, …生物城, …科学城, …药谷, …高新区, "… Industrial Park", "… Medical City").
+What a company builds for itself (生产基地, 广州基地), a generic description (生物医药产业园,
+中国生物医药产业园区 in a ranking's title), an administrative division (浦东新区) and a verb or
+address before the name (建设…, 途经…, 广州市黄埔区…) are not part of a park. The gazetteer's
+known zones (中新广州知识城, BioBAY) are found by ``places``; this finds the rest.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+
+from pipelines import places as gazetteer
+from pipelines.text import Segmented, fold, is_chinese, tag
+
+# Forms a park name ends in, longest first where one ends another. 基地 alone is usually a
+# company's plant (生产基地, 广州基地), so only an industry's base counts; 园区 alone is usually
+# "the park" of the story, so only a kind of park counts.
+FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区", "科技园", "科学园", "医学园区", "医学园",
+         "医药园", "产业基地", "生物医药基地", "产业加速器", "科学城", "科技城", "生物城", "医学城", "医药城",
+         "健康城", "药谷", "医谷", "生物谷", "医药港", "生物港", "创新港", "生物岛", "小镇", "先行区", "试验区",
+         "示范区", "合作区", "开发区", "经开区", "高新区", "新片区", "新区", "自贸区", "保税区", "科创园", "创新园",
+         "创新城", "生命谷", "产业新城")
+_FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
+# Characters jieba glues to a form's last character (光谷生物城已…, …城等园区): not the name's.
+_GLUED = set("已等在的将内是和与及也为于都均还正")
+# Characters that start a word jieba could not place (这是, 本是) but never a name.
+_FUNCTION_CHARS = set("这那是本该此其每各未已曾在由向为将把被让与和及暨从对于经据")
+# Words before a name that make it a kind of park, not one (多个集成电路产业园).
+_COUNTING = {"m", "q", "mq", "r"}
+# Words tagged as nouns that still end what stands before a park (赛道途经广州科学城).
+_STOP_WORDS = {"途经", "建设", "打造", "位于", "地处", "落户", "入驻", "进驻", "签约", "依托", "毗邻", "围绕",
+               "企业", "项目", "园区", "公司", "集团", "基金", "全国", "全省", "全市", "全区", "首个", "首批"}
+_NAME_TAGS = {"n", "nz", "ns", "nr", "nrt", "nrfg", "nrf", "nt", "j", "l", "vn", "a", "an", "b", "eng", "f"}
+_PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nrf", "nz", "nt", "j", "eng"}
+# A country or the nation is a ranking's or a programme's scope, not a park's name.
+_SCOPES = {"中国", "全国", "国家", "国家级", "省级", "市级", "我国", "国内", "世界", "全球", "国际"}
+_ADMIN_ENDINGS = ("省", "市", "区", "县", "州")
+_MAX_CHARS = 20
+_MAX_TOKENS = 8
+
+_EN_MODIFIER = (r"(?:Industrial|Industry|Biotech|Biotechnology|Biomedical|Biomedicine|Biopharmaceutical|"
+                r"Pharmaceutical|Pharma|Medical|Medicine|Health|Healthcare|Science|Sciences|Technology|Tech|"
+                r"Hi-Tech|High-Tech|Hi-tech|High-tech|Innovation|Development|Trade|Pilot|Demonstration|"
+                r"Cooperation|Bonded|Economic|Knowledge|New|Bio)")
+_EN_KIND = r"(?:Parks?|Zone|City|Town|Base|Port|Valley|Island|Area)"
+_EN_NAME_WORD = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]{2,}[a-z]*)"
+_EN_PARK = re.compile(
+    rf"(?<![A-Za-z\-])((?:{_EN_NAME_WORD} )(?:(?:{_EN_NAME_WORD}|and|&) ){{0,6}}?)({_EN_MODIFIER}[ \-]{_EN_KIND}"
+    rf"|{_EN_MODIFIER.lower()} {_EN_KIND.lower()})(?![A-Za-z\-])")
+_EN_LEADING = {"The", "A", "An", "In", "At", "On", "Of", "From", "To", "And", "By", "With", "For", "Its",
+               "This", "That", "Chinese", "China's", "New", "Local", "Both", "Nearby", "Inside", "Near"}
+
+
+def find(seg: Segmented, display: str, places: frozenset[str] = frozenset(),
+         exclude: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
+    """(name, start, end) of parks named by their form, first mention first.
+
+    ``places`` are the (lower-cased) names of provinces, cities and counties: a place is a
+    park's proper part (大兴生物医药基地), but a name that is only a place (浦东新区) is not a park.
+    A park inside an ``exclude`` span (an organisation: 杭州钱塘新区产业发展集团) is not named.
+    """
+    quote = display if len(display) == len(seg.text) else seg.text
+    spans = _chinese(seg, places) + _english(seg.text, places)
+    return [(quote[s:e], s, e) for s, e in _outermost(spans)
+            if not any(a <= s and e <= b for a, b in exclude)]
+
+
+def names(g: gazetteer.Gazetteer, mentions: Sequence[gazetteer.Mention], found: Sequence[int],
+          form_parks: Sequence[tuple[str, int, int]], folded: str) -> list[str]:
+    """Parks as the article names them: known zones in their longest spelling, then the rest.
+
+    A park found by its form that spells a known zone is that zone, so one report names it once
+    and two reports (乐城先行区, Boao Lecheng pilot zone) name the same park."""
+    zones = [p for p in found if g.places[p].level == "zone"]
+    spelled: dict[int, str] = {}
+    for m in mentions:
+        for c in m.candidates:
+            if c in zones and len(folded[m.start:m.end]) > len(spelled.get(c, "")):
+                spelled[c] = folded[m.start:m.end]
+    rest: list[str] = []
+    for name, _, _ in form_parks:
+        zone, head = known_zone(g, fold(name))
+        if zone is None:
+            rest.append(name)
+            continue
+        if zone not in zones:
+            zones.append(zone)
+        if len(name) > len(spelled.get(zone, "")) and not re.search(r"[省市区县]$", head):
+            spelled[zone] = name  # 海南博鳌乐城…先行区, not the address 钱塘区杭州医药港
+    out = [spelled.get(p, g.name(p)) for p in zones]
+    out.extend(n for n in rest if not any(n in k for k in out))
+    return out
+
+
+def known_zone(g: gazetteer.Gazetteer, name: str) -> tuple[int | None, str]:
+    """The known zone a park name spells, and the words before it: the zone's name or alias
+    (乐城先行区), after a place that encloses it (海南博鳌乐城国际医疗旅游先行区, Chengdu Tianfu
+    International Bio-Town) or a part of its full name (博鳌乐城先行区), or before a kind of park
+    in lower case (Boao Lecheng pilot zone)."""
+    for candidate in (name, re.sub(r"(?: [a-z][a-z\-]*)+$", "", name)):
+        for k in range(len(candidate) - 1):
+            zone = next((z for z in g.lookup(candidate[k:]) if g.places[z].level == "zone"), None)
+            if zone is None:
+                continue
+            head = candidate[:k].strip()
+            if not head or head in g.name(zone) or any(p in g.chain(zone) for p in g.lookup(head)):
+                return zone, head
+    return None, ""
+
+
+def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans = sorted(set(spans), key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int]] = []
+    for s in spans:
+        if not kept or s[0] >= kept[-1][1]:
+            kept.append(s)
+    return kept
+
+
+def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
+    text = seg.text
+    if not is_chinese(text):
+        return []
+    starts, ends = seg.token_starts, set(seg.token_starts[1:]) | {len(text)}
+    found: list[tuple[int, int]] = []
+    for m in _FORM.finditer(text):
+        if m.end() not in ends and text[m.end()] not in _GLUED:
+            continue  # the form's characters begin a longer word (新区域)
+        i = bisect.bisect_right(starts, m.start()) - 1
+        parts = [text[starts[i]:m.start()]] if starts[i] < m.start() else []
+        start = _name_start(seg.tokens, i - 1, parts, m.group(), places)
+        if start is not None:
+            found.append((m.start() - start, m.end()))
+    return found
+
+
+def _name_start(tokens: Sequence[str], j: int, parts: list[str], form: str, places: frozenset[str]) -> int | None:
+    """How many characters of name stand before the form, or None when no name does.
+
+    Reading back stops at a zone's form (东湖高新区生物医药园区 is the zone's sector, and the
+    zone is named itself) and at a token jieba glued to a function character (生物城等)."""
+    while j >= 0 and len(parts) < _MAX_TOKENS:
+        tok = tokens[j]
+        if tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok):
+            parts.insert(0, tok[1:])  # jieba glued a conjunction to the name (…暨云 / 东海…产业园)
+            break
+        if _stops(tok, places) or sum(map(len, parts)) + len(tok) > _MAX_CHARS:
+            break
+        parts.insert(0, tok)
+        j -= 1
+    if j >= 0 and parts and tag(tokens[j]) in _COUNTING:
+        return None
+    # The name starts at its first proper part; an address (广州市黄埔区科学城) is not the name's.
+    while parts and (not _proper(parts[0], places) or parts[0] in _SCOPES):
+        parts.pop(0)
+    address = _address(parts, places)
+    if any(_proper(p, places) and not _is_admin(p, places) for p in parts[address:]):
+        del parts[:address]
+    if not parts or "".join(parts) + form in places:
+        return None  # 浦东新区 is a district
+    return sum(map(len, parts))
+
+
+def _stops(tok: str, places: frozenset[str]) -> bool:
+    """A token that cannot stand inside a park's name: a stop word, a verb or function word, a
+    word glued to a particle (城等), or another park's form (东湖高新区 before 生物医药园区)."""
+    t = tag(tok)
+    return (tok in _STOP_WORDS or not (_proper(tok, places) or t in _NAME_TAGS)
+            or t is None and tok[-1] in _GLUED or tok.endswith(FORMS))
+
+
+def _proper(tok: str, places: frozenset[str]) -> bool:
+    if not is_chinese(tok):
+        return bool(re.fullmatch(r"[A-Z][A-Za-z\-]+", tok))
+    t = tag(tok)
+    return t is None and tok[0] not in _FUNCTION_CHARS or t in _PROPER_TAGS or tok in places
+
+
+def _address(parts: Sequence[str], places: frozenset[str]) -> int:
+    """How many leading parts are an address: places up to a full administrative name
+    (佛山 三水区, 钱塘 区, 广州市 黄埔区)."""
+    run = 0
+    while run < len(parts) and (parts[run] in places or run and parts[run] in _ADMIN_ENDINGS):
+        run += 1
+    return next((k for k in range(run, 0, -1) if "".join(parts[:k]).endswith(_ADMIN_ENDINGS)), 0)
+
+
+def _is_admin(tok: str, places: frozenset[str]) -> bool:
+    """A full administrative name (广州市, 黄埔区): an address, where a short one (广州) names."""
+    return tok.endswith(_ADMIN_ENDINGS) and tok in places
+
+
+def _english(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
+    """"Yundonghai Biomedical Industry Park", "Boao Lecheng pilot zone": capitalised words
+    before a kind of park; a lower-case kind only after a name that is not just a place."""
+    if not re.search(r"[A-Z]", text):
+        return []
+    found = []
+    for m in _EN_PARK.finditer(text):
+        start, end = m.start(1), m.end(2)
+        words = m.group(1).split()
+        while words and words[0] in _EN_LEADING:
+            start += len(words.pop(0)) + 1
+        if not any(not re.fullmatch(_EN_MODIFIER, w) for w in words):
+            continue  # "Biomedical Industry Park" alone is a kind of park, not one
+        only_places = all(w.lower() in places for w in words)
+        if only_places and (m.group(2).islower() or m.group(2) == "New Area"):
+            continue  # "a Guangzhou industrial park" names none; Pudong New Area is a district
+        found.append((start, end))
+    return found
