@@ -23,10 +23,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from pipelines.text import Segmented, name_prefixes
+from pipelines.text import Segmented, name_prefixes, tokenizer
 
 LEVELS = ("province", "prefecture", "county", "zone")
 _MAX_TOKENS = 10  # a name spans at most this many jieba tokens
+_MEDIA = re.compile(r"(?:日报|晚报|早报|商报|都市报|电视台|广播电视台|新闻网|融媒|"
+                    r"\s(?:Daily|Evening News|TV|Television|Radio)\b)")
 _LATIN_RUN = re.compile(r"[A-Z][A-Za-z0-9'’.,\- ]*")
 _EN_SUFFIX = r"(?P<suffix>\s+(?:District|County|New Area|Area|City|Province|Prefecture|district|county|city|province|new area))?"
 
@@ -96,12 +98,18 @@ class Gazetteer:
         return self.full.get(name) or self.alias.get(name) or self.english.get(name) or []
 
     def mentions(self, seg: Segmented) -> list[Mention]:
-        """Every place name in the text that starts and ends on token boundaries."""
+        """Every place name in the text that starts and ends on token boundaries, but not the
+        place in a media outlet's name (湖北日报, Hainan Daily), which is where a report comes
+        from, not where its happening is."""
+        return [m for m in self._mentions(seg) if not _MEDIA.match(seg.text, m.end)]
+
+    def _mentions(self, seg: Segmented) -> list[Mention]:
         found: list[Mention] = []
         for start, end, surface in seg.spans(self.chinese_names, _MAX_TOKENS, self.prefixes):
             kind = self.chinese_names[surface]
             ids = self.full[surface] if kind == "full" else self.alias[surface]
             found.append(Mention(start, end, tuple(ids), kind))
+        found.extend(self._inside_tokens(seg, {m.start for m in found}))
         text = seg.text
         if self._en is not None:
             # The alternation of every English name is slow over Chinese text: run it only over
@@ -111,6 +119,31 @@ class Gazetteer:
                     ids = tuple(self.english[_canonical_en(m.group("name"), self.english)])
                     found.append(Mention(m.start(), m.end(), ids, "en", bool(m.group("suffix"))))
         return found
+
+    def _inside_tokens(self, seg: Segmented, taken: set[int]) -> list[Mention]:
+        """Places jieba cut into one token with what follows: two names (上海浦东, 广州黄埔: a
+        place and its district) or a full name and a word (广州市公安局: the owner of an organ)."""
+        found: list[Mention] = []
+        for start, tok in zip(seg.token_starts, seg.tokens):
+            if len(tok) < 4 or start in taken or tok[:2] not in self.prefixes or tok in self.chinese_names:
+                continue
+            for k in range(len(tok) - 2, 1, -1):
+                head, rest = tok[:k], tok[k:]
+                if head not in self.chinese_names:
+                    continue
+                if rest in self.chinese_names:
+                    found.extend(self._mention(start, head) + self._mention(start + k, rest))
+                elif head in self.full and head.endswith(("省", "市", "区", "县")) and tokenizer().FREQ.get(rest):
+                    found.extend(self._mention(start, head))
+                else:
+                    continue
+                break
+        return found
+
+    def _mention(self, start: int, surface: str) -> list[Mention]:
+        kind = self.chinese_names[surface]
+        ids = self.full[surface] if kind == "full" else self.alias[surface]
+        return [Mention(start, start + len(surface), tuple(ids), kind)]
 
     def resolve(self, mentions: Sequence[Mention]) -> list[int]:
         """Place ids for the mentions, in order of first mention, by the rules in the module doc."""

@@ -215,3 +215,13 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
 ])
 def test_parks_by_form_in_chinese_and_english(title: str, body: str, lang: str, expected: list[str]) -> None:
     assert _analyse(title, body, lang)["parks"] == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("位于上海浦东的研发中心投用", ["上海市", "浦东新区"]),  # jieba's one token 上海浦东
+    ("杭州市公安局发布通告", ["杭州市"]),  # the owner of an organ, cut as one token
+    ("湖北日报讯 武汉市近日出台新政", ["武汉市"]),  # a media outlet's place is not the story's
+    ("Hainan Daily reported that Haikou opened a lab.", ["海口市"]),
+])
+def test_places_cut_into_one_token_and_media_outlets(text: str, expected: list[str]) -> None:
+    assert _analyse("", text, "en" if text.isascii() else "zh-hans")["places"] == expected
