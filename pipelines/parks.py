@@ -25,7 +25,7 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
          "医药园", "产业基地", "生物医药基地", "产业加速器", "科学城", "科技城", "生物城", "医学城", "医药城",
          "健康城", "药谷", "医谷", "生物谷", "医药港", "生物港", "创新港", "生物岛", "小镇", "先行区", "试验区",
          "示范区", "合作区", "开发区", "经开区", "高新区", "新片区", "新区", "自贸区", "保税区", "科创园", "创新园",
-         "创新城", "生命谷", "产业新城")
+         "创新城", "生命谷", "产业新城", "器械园", "智造园", "软件园", "创业园", "孵化园", "健康园")
 _FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
 # Characters jieba glues to a form's last character (光谷生物城已…, …城等园区): not the name's.
 _GLUED = set("已等在的将内是和与及也为于都均还正")
@@ -36,6 +36,8 @@ _COUNTING = {"m", "q", "mq", "r"}
 # Words tagged as nouns that still end what stands before a park (赛道途经广州科学城).
 _STOP_WORDS = {"途经", "建设", "打造", "位于", "地处", "落户", "入驻", "进驻", "签约", "依托", "毗邻", "围绕",
                "企业", "项目", "园区", "公司", "集团", "基金", "全国", "全省", "全市", "全区", "首个", "首批"}
+# Verbs that stand inside park names (生物医药创新孵化园, 协同创新港).
+_PARK_WORDS = {"孵化", "加速", "转化", "研发", "智造", "创新", "合作", "示范", "协同", "创业", "中试", "制造", "康养"}
 _NAME_TAGS = {"n", "nz", "ns", "nr", "nrt", "nrfg", "nrf", "nt", "j", "l", "vn", "a", "an", "b", "eng", "f"}
 _PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nrf", "nz", "nt", "j", "eng"}
 # A country or the nation is a ranking's or a programme's scope, not a park's name.
@@ -77,7 +79,7 @@ def names(g: gazetteer.Gazetteer, mentions: Sequence[gazetteer.Mention], found: 
 
     A park found by its form that spells a known zone is that zone, so one report names it once
     and two reports (乐城先行区, Boao Lecheng pilot zone) name the same park."""
-    zones = [p for p in found if g.places[p].level == "zone"]
+    zones = [p for p in found if g.places[p].level == "zone" and p not in g.regions]
     spelled: dict[int, str] = {}
     for m in mentions:
         for c in m.candidates:
@@ -88,6 +90,8 @@ def names(g: gazetteer.Gazetteer, mentions: Sequence[gazetteer.Mention], found: 
         zone, head = known_zone(g, fold(name))
         if zone is None:
             rest.append(name)
+            continue
+        if zone in g.regions:
             continue
         if zone not in zones:
             zones.append(zone)
@@ -171,7 +175,7 @@ def _stops(tok: str, places: frozenset[str]) -> bool:
     """A token that cannot stand inside a park's name: a stop word, a verb or function word, a
     word glued to a particle (城等), or another park's form (东湖高新区 before 生物医药园区)."""
     t = tag(tok)
-    return (tok in _STOP_WORDS or not (_proper(tok, places) or t in _NAME_TAGS)
+    return (tok in _STOP_WORDS or not (_proper(tok, places) or t in _NAME_TAGS or tok in _PARK_WORDS)
             or t is None and tok[-1] in _GLUED or tok.endswith(FORMS))
 
 

@@ -25,7 +25,8 @@ from importlib import resources
 
 from pipelines.text import Segmented, name_prefixes, tokenizer
 
-LEVELS = ("province", "prefecture", "county", "zone")
+# A region (粤港澳大湾区) is a zone for watches and clustering, but no park (pipelines/parks.py).
+LEVELS = ("province", "prefecture", "county", "zone", "region")
 _MAX_TOKENS = 10  # a name spans at most this many jieba tokens
 _MEDIA = re.compile(r"(?:日报|晚报|早报|商报|都市报|电视台|广播电视台|新闻网|融媒|"
                     r"\s(?:Daily|Evening News|TV|Television|Radio)\b)")
@@ -59,10 +60,13 @@ class Gazetteer:
         self.full: dict[str, list[int]] = {}
         self.alias: dict[str, list[int]] = {}
         self.english: dict[str, list[int]] = {}
+        self.regions: set[int] = set()
         pending: list[tuple[int, str]] = []
         for name, level, parent, aliases, english in rows:
             pid = len(self.places)
-            self.places.append(Place(pid, name, level, None, tuple(english)))
+            if level == "region":
+                self.regions.add(pid)
+            self.places.append(Place(pid, name, "zone" if level == "region" else level, None, tuple(english)))
             pending.append((pid, parent))
             self.full.setdefault(name, []).append(pid)
             for a in aliases:

@@ -225,3 +225,14 @@ def test_parks_by_form_in_chinese_and_english(title: str, body: str, lang: str, 
 ])
 def test_places_cut_into_one_token_and_media_outlets(text: str, expected: list[str]) -> None:
     assert _analyse("", text, "en" if text.isascii() else "zh-hans")["places"] == expected
+
+
+@pytest.mark.parametrize(("title", "body", "lang", "expected"), [
+    ("孵化", "苏州生物医药创新孵化园昨日开园。", "zh-hans", ["苏州生物医药创新孵化园"]),  # a verb inside the name
+    ("器械", "顺德医疗器械园已引进8个项目。", "zh-hans", ["顺德医疗器械园"]),
+    ("区域", "粤港澳大湾区生物医药产业加快集聚，光谷生物城亦在追赶。", "zh-hans", ["光谷生物城"]),  # a region is no park
+    ("Biolake", "Wuhan Biolake hosts 3,000 firms; Hong Kong Science Park hosts 1,000.", "en",
+     ["Wuhan Biolake", "Hong Kong Science Park"]),
+])
+def test_parks_with_verbs_known_parks_and_regions(title: str, body: str, lang: str, expected: list[str]) -> None:
+    assert _analyse(title, body, lang)["parks"] == expected
