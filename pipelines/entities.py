@@ -360,7 +360,8 @@ def _english_by_form(text: str, known: KnownOrganizations | None = None) -> list
         for m in pattern.finditer(text):
             start, end = m.span(1)
             words = text[start:end].split(" ")
-            while words and (words[0] in _EN_LEADING or words[0] in ("of", "and", "for", "&")):
+            while words and (words[0] in _EN_LEADING or words[0] in ("of", "and", "for", "&")
+                             or re.search(r"-(?:based|listed|headquartered|owned)$", words[0])):
                 start += len(words[0]) + 1
                 words.pop(0)
             if pattern is _EN_PREFIX_ORG:

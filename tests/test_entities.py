@@ -186,6 +186,8 @@ def test_one_key_for_an_organisation_in_both_languages() -> None:
     ("元生资本、高榕资本跟投，社会资本参与", ["元生资本", "高榕资本"]),  # fund managers, not 社会资本
     ("恒瑞跟投，药明康德与Legend Biotech合作", ["恒瑞", "药明康德", "Legend Biotech"]),  # short names
     ("Kintor Healthcare and Ruibo Partners joined", ["Kintor Healthcare", "Ruibo Partners"]),
+    ("Shanghai-based Junshi Biosciences signed", ["Junshi Biosciences"]),  # not the "-based" word
+    ("中金公司担任保荐人，国药控股股份有限公司参与", ["中金公司", "国药控股股份有限公司"]),  # known names
     ("Bio-Town Investment and Development Co., Ltd. built it", ["Bio-Town Investment and Development Co., Ltd."]),
 ])
 def test_organisations_with_form_words_particles_and_investors(text: str, expected: list[str]) -> None:
