@@ -238,3 +238,8 @@ def test_places_cut_into_one_token_and_media_outlets(text: str, expected: list[s
 ])
 def test_parks_with_verbs_known_parks_and_regions(title: str, body: str, lang: str, expected: list[str]) -> None:
     assert _analyse(title, body, lang)["parks"] == expected
+
+
+def test_known_zones_by_short_and_english_names() -> None:
+    assert _analyse("", "松山湖新落地一批医疗器械项目。")["parks"] == ["松山湖"]
+    assert _analyse("", "A plant in TEDA and another in Songshan Lake opened.", "en")["parks"] == ["TEDA", "Songshan Lake"]
