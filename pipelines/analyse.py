@@ -256,7 +256,7 @@ def cluster(db: store.Database, config: Config, article_ids: Iterable[int]) -> l
         added: dict[str, list[int]] = {}
         joined_weakly: list[tuple[int, dict[str, Any]]] = []
         incoming = {row["id"]: report(row, ctx) for row in [*strong, *weak]}
-        common = happenings.common_organizations([*incoming.values(), *(m for g in groups.values() for m in g)])
+        common = happenings.common_names([*incoming.values(), *(m for g in groups.values() for m in g)])
         for row in [*strong, *weak]:
             r = incoming[row["id"]]
             event_id = reprints.event_of(r) or happenings.best_event(r, groups, config.analysis.cluster_days, common)

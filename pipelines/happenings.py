@@ -128,14 +128,14 @@ def _weighted_overlap(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(w for k, w in a.items() if k in b) / union if union else 0.0
 
 
-def common_organizations(reports: Iterable[Report], at_least: int = 3) -> frozenset[str]:
-    """Organisations named by many of the reports being compared: big names that turn up in
-    unrelated stories, so sharing one says less."""
+def common_names(reports: Iterable[Report], at_least: int = 3) -> frozenset[str]:
+    """Organisations and parks named by many of the reports being compared: big names and big
+    zones that turn up in unrelated stories, so sharing one says less."""
     counts: dict[str, int] = {}
     for r in reports:
-        for o in r.organizations:
-            counts[o] = counts.get(o, 0) + 1
-    return frozenset(o for o, n in counts.items() if n >= at_least)
+        for name in r.organizations | r.parks:
+            counts[name] = counts.get(name, 0) + 1
+    return frozenset(name for name, n in counts.items() if n >= at_least)
 
 
 def _type_points(a: str, b: str) -> float:
@@ -157,7 +157,7 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
     shared_money = [x for x in a.amounts if any(abs(x - y) <= 0.01 * max(x, y) for y in b.amounts)]
     score += min(4.0, sum(1.0 if _round(x) else 2.0 for x in shared_money))
     score += min(4.0, sum(1.0 if o in common else 2.0 for o in a.organizations & b.organizations))
-    score += min(4.0, 2.0 * len(a.parks & b.parks))
+    score += min(4.0, sum(1.0 if p in common else 2.0 for p in a.parks & b.parks))
     shared_districts = a.districts & b.districts
     shared_places = a.places & b.places
     score += min(2.0, 1.0 * len(shared_districts)) + min(1.0, 0.5 * len(shared_places - shared_districts))
