@@ -12,15 +12,22 @@ import logging
 
 from scrapy import Request
 from scrapy.crawler import Crawler
+from scrapy.downloadermiddlewares import cookies
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.defer import maybe_deferred_to_future
+from tldextract import TLDExtract
 from twisted.internet import defer, error
 
 from pipelines.urls import host_of, ip_of_host, is_private_address, netloc_of
 
 log = logging.getLogger(__name__)
+
+# Scrapy's cookie middleware asks tldextract whether a cookie's domain is a public suffix, and
+# tldextract downloads that list from the internet on first use (a traceback in the log where
+# there is no internet). The snapshot bundled with tldextract answers it without a connection.
+cookies._split_domain = TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
 
 BACKOFF_BASE = 0.5  # seconds before the first retry; doubles each time
 BACKOFF_CAP = 30.0
