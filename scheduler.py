@@ -32,7 +32,7 @@ from apscheduler.triggers.cron import CronTrigger
 import config as configuration
 import db as store
 from errors import BusyError, ConfigError, NewswatchError
-from lock import INHERITED_FD, RunLock
+from operations.lock import INHERITED_FD, RunLock
 
 log = logging.getLogger("newswatch.scheduler")
 
@@ -380,7 +380,7 @@ def log_path(config: configuration.Config) -> Path:
 
 def setup_logging(config: configuration.Config, verbose: int = 1) -> None:
     """Log to stderr and to a rotating file beside the database, secrets redacted."""
-    from cli import RedactingFilter
+    from cli.main import RedactingFilter
 
     path = log_path(config)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,6 @@
 """Source-health notices to operator channels: one message per channel with what changed.
 
-A notice is queued once when a source turns unhealthy or recovers (pipelines.health); it stays
+A notice is queued once when a source turns unhealthy or recovers (operations.health); it stays
 pending for a channel until that channel accepts it, so an operator channel that was down gets
 the notices it missed, in order, when it is back. Transport and signing are the channels' own.
 """

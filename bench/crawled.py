@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import quote, urlsplit
 from xml.sax.saxutils import escape
 
-from pipelines.urls import canonical_url
+from crawler.urls import canonical_url
 
 ROOT = Path(__file__).resolve().parent.parent
 CRAWL_TIMEOUT = 900

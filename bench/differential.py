@@ -27,13 +27,13 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import trafilatura
-
-from errors import Skip
 from extraction import DATASETS, LOADERS, REALDATA, Case, body_scores, snippet_counts
-from pipelines.article import Page
-from pipelines.normalize import decode_html
-from pipelines.process import process_page
 from sitegen import build, plan
+
+from crawler.decode import decode_html
+from errors import Skip
+from pipelines.article import Page
+from pipelines.process import process_page
 
 ARTICLE_F1 = 0.8  # trafilatura's text is the article
 NOT_ARTICLE_F1 = 0.6  # ours is not

@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/extraction.py [--json] [--dataset NAME] [--worst N] [--through-crawler]``.
 Pages are read in place from ``../shared/realdata/`` (never copied). Both systems get the same
-decoded text (``normalize.decode_html``), so the comparison is about extraction alone.
+decoded text (``crawler.decode.decode_html``), so the comparison is about extraction alone.
 ``--through-crawler`` instead sets newswatch's direct scores beside those of the articles that
 ``newswatch crawl`` stores from the same pages served over local HTTP without a charset
 (``bench/crawled.py``), and lists the pages it did not store with the reason.
@@ -37,11 +37,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import crawled
 import trafilatura  # the plain baseline we compare against; the app uses it only via pipelines.extract
 
-import crawled
+from crawler.decode import decode_html
 from pipelines.extract import extract
-from pipelines.normalize import decode_html, to_simplified
+from pipelines.normalize import to_simplified
 
 REALDATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata"
 DATASETS = ("cwced-zh", "magic-html-article-zh", "trafilatura-eval-zh", "extractor-fixtures-zh",

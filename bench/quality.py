@@ -34,8 +34,9 @@ sys.path.insert(0, str(ROOT))
 
 import config as configuration  # noqa: E402
 import db as store  # noqa: E402
-from pipelines.analyse import analyse, cluster, warm_up  # noqa: E402
+from pipelines.analyse import analyse, warm_up  # noqa: E402
 from pipelines.article import Article  # noqa: E402
+from pipelines.cluster import cluster  # noqa: E402
 from pipelines.normalize import content_hash, to_simplified  # noqa: E402
 
 DATA = ROOT / "bench" / "quality"

@@ -36,10 +36,11 @@ BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT))
 
-import db as store  # noqa: E402
 from procwatch import Usage, Watcher, cpu_seconds  # noqa: E402
 from sitegen import COLUMNS, build  # noqa: E402
 from siteserve import serving  # noqa: E402
+
+import db as store  # noqa: E402
 
 TARGETS = {"a/b": 2.0, "a/c": 0.6, "rerun": 0.05, "memory_mb": 400.0}
 

@@ -20,7 +20,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from tldextract import TLDExtract
 from twisted.internet import defer, error
 
-from pipelines.urls import host_of, ip_of_host, is_private_address, netloc_of
+from crawler.urls import host_of, ip_of_host, is_private_address, netloc_of
 
 log = logging.getLogger(__name__)
 

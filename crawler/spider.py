@@ -25,14 +25,13 @@ from w3lib.encoding import http_content_type_encoding
 
 import db as store
 from config import Config, Source
-from crawler import failures
+from crawler import failures, feeds, links, pager
+from crawler.decode import decode_html
 from crawler.pipelines import Aliases
 from crawler.report import Tally
-from pipelines import feeds, links, pager
+from crawler.urls import article_score, canonical_url, netloc_of, site_of, url_allowed
 from pipelines.article import Page
 from pipelines.dates import CHINA
-from pipelines.normalize import decode_html
-from pipelines.urls import article_score, canonical_url, netloc_of, site_of, url_allowed
 
 log = logging.getLogger(__name__)
 

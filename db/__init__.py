@@ -13,3 +13,4 @@ from db.events import *  # noqa: F403
 from db.retries import *  # noqa: F403
 from db.runs import *  # noqa: F403
 from db.schema import *  # noqa: F403
+from db.times import *  # noqa: F403

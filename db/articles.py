@@ -11,7 +11,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from db.retries import not_due_urls
-from db.schema import ANALYSIS_COLUMNS, dumps, in_chunks, now
+from db.schema import ANALYSIS_COLUMNS, dumps, in_chunks
+from db.times import now
 
 
 def skipped_urls(db: Database, at: str) -> set[str]:

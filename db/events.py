@@ -13,8 +13,8 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from db.schema import dumps, in_chunks, now
-
+from db.schema import dumps, in_chunks
+from db.times import now
 
 EVENT_JSON_FIELDS = ("places", "organizations", "amounts", "keywords")
 

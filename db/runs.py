@@ -8,7 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from db.retries import note_failed_pages
-from db.schema import now
+from db.times import now
 
 
 def start_run(db: Database, command: str) -> int:

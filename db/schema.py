@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Iterable, Iterator
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -135,11 +134,6 @@ def open_db(path: Path | str) -> Database:
     db.execute("PRAGMA foreign_keys=ON")
     migrations.apply(db)
     return db
-
-
-def now() -> str:
-    """The current time as ISO 8601 UTC, the form every *_at column stores."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 def dumps(value: Any) -> str:

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.sites.serve import serve_sites
+from demo.serve import serve_sites
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".demo"

@@ -33,7 +33,12 @@ from trafilatura.utils import repair_faulty_html
 
 from errors import Skip
 from pipelines import dates, jsonld
-from pipelines.boilerplate import MIN_BODY_CHARS, reads_as_article, squash, trim_boilerplate
+from pipelines.boilerplate import (
+    MIN_BODY_CHARS,
+    reads_as_article,
+    squash,
+    trim_boilerplate,
+)
 from pipelines.density import main_block
 from pipelines.normalize import clean_text, detect_lang
 

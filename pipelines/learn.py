@@ -249,7 +249,9 @@ def _label(record: Mapping[str, Any], watch: str, where: str) -> bool | None:
 
 def learn(config: Config, names: Iterable[str] = ()) -> list[Learned]:
     """Train and save a model for each watch with ``examples`` (or only the named ones)."""
-    from pipelines.analyse import context  # jieba must cut the examples as analysis cuts articles
+    from pipelines.analyse import (
+        context,  # jieba must cut the examples as analysis cuts articles
+    )
 
     wanted = set(names)
     unknown = wanted - {w.name for w in config.watches}

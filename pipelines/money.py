@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+
 @dataclass(frozen=True)
 class Rates:
     """CNY per unit of each currency, from ``[analysis]``."""

@@ -48,7 +48,7 @@ def process_page(page: Page, config: Config | None = None) -> Article:
     """Extract, normalise and (given a config, or one from ``warm_up``) analyse one page.
 
     Raises Skip when the page holds no article worth storing. Without a config the article is
-    stored unanalysed and ``pipelines.analyse.cluster`` analyses it after the crawl.
+    stored unanalysed and ``pipelines.cluster.cluster`` analyses it after the crawl.
     """
     if _looks_binary(page.html):
         raise Skip("binary content, not an HTML page")

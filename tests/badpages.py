@@ -123,9 +123,9 @@ def main() -> None:
     import tempfile
 
     import config as configuration
+    from crawler.decode import decode_html
     from errors import Skip
     from pipelines.article import Page
-    from pipelines.normalize import decode_html
     from pipelines.process import process_page, warm_up
 
     root = Path(__file__).resolve().parent.parent

@@ -15,10 +15,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from crawler.urls import canonical_url
 from pipelines.extract import MAX_BODY_CHARS, MAX_TITLE_CHARS
 from pipelines.normalize import to_simplified
 from pipelines.process import MIN_BODY_CHARS
-from pipelines.urls import canonical_url
 from tests.badpages import BadSite, config_text
 from tests.malformed import MUST_FAIL, PARAGRAPHS
 from tests.sessions import PeakRss, left_behind

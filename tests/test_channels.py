@@ -14,7 +14,13 @@ import pytest
 import alerts
 import db as store
 from tests.eventdata import NOW, SAMPLE, add_events, many_events, write_config
-from tests.receivers import DINGTALK_SECRET, FEISHU_SECRET, WEBHOOK_SECRET, HttpReceivers, SmtpReceiver
+from tests.receivers import (
+    DINGTALK_SECRET,
+    FEISHU_SECRET,
+    WEBHOOK_SECRET,
+    HttpReceivers,
+    SmtpReceiver,
+)
 
 BIOMED = [e for e in SAMPLE if e["watch"] == "biomed-cluster"]
 pytestmark = [

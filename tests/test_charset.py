@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.normalize import decode_html, meta_charset
+from crawler.decode import decode_html, meta_charset
 from tests.test_crawl import newswatch, write_config
 
 

@@ -11,8 +11,9 @@ import pytest
 
 import config as configuration
 import db as store
-from pipelines.analyse import analyse, cluster, event_key
+from pipelines.analyse import analyse
 from pipelines.article import Article
+from pipelines.cluster import cluster, event_key
 from pipelines.happenings import figures, one_type
 
 WATCH = """

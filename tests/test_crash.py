@@ -16,10 +16,10 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from pipelines.urls import canonical_url
+from crawler.urls import canonical_url
+from demo.serve import SITES_DIR, serve_sites
 from tests.crash_harness import Freeze, Receivers, World, write_config
 from tests.newsroom import Newsroom, Story
-from tests.sites.serve import SITES_DIR, serve_sites
 
 TRUTH = json.loads((SITES_DIR / "truth.json").read_text(encoding="utf-8"))
 FIXTURE_ARTICLES = [a for a in TRUTH["articles"] if a["variant"] is None]

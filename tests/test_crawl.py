@@ -20,8 +20,8 @@ from typing import Any
 
 import pytest
 
-from pipelines.urls import canonical_url
-from tests.sites.serve import SITES_DIR, serve_sites
+from crawler.urls import canonical_url
+from demo.serve import SITES_DIR, serve_sites
 
 ROOT = Path(__file__).resolve().parent.parent
 TRUTH = json.loads((SITES_DIR / "truth.json").read_text(encoding="utf-8"))

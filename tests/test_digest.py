@@ -20,7 +20,15 @@ from alerts import digest as digest_module
 from alerts import render
 from alerts.channels import DingTalk, Feishu, WeCom
 from config import Channel, Config
-from tests.eventdata import HOSTILE_SUMMARY, HOSTILE_TITLE, NOW, SAMPLE, add_events, many_events, write_config
+from tests.eventdata import (
+    HOSTILE_SUMMARY,
+    HOSTILE_TITLE,
+    NOW,
+    SAMPLE,
+    add_events,
+    many_events,
+    write_config,
+)
 
 OPERATOR = """
 [[channels]]

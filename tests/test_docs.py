@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 import pytest
 
-import config
-from cli import cli
+from config import loader
+from cli.main import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -33,7 +33,7 @@ def test_every_command_is_documented(command: str) -> None:
 
 def config_keys() -> list[str]:
     keys = []
-    for section, cls in {**config.SECTIONS, **config.ARRAYS}.items():
+    for section, cls in {**loader.SECTIONS, **loader.ARRAYS}.items():
         for f in dataclasses.fields(cls):
             if f.name != "missing_env":
                 keys.append(f"{section}.{f.metadata.get('key', f.name)}")
@@ -47,7 +47,7 @@ def test_every_config_key_is_documented(key: str) -> None:
 
 
 def README_SECTION(section: str) -> str:
-    marker = f"### `[{section}]`" if section in config.SECTIONS else f"### `[[{section}]]`"
+    marker = f"### `[{section}]`" if section in loader.SECTIONS else f"### `[[{section}]]`"
     assert marker in README, f"README.md has no heading {marker}"
     start = README.index(marker)
     end = README.find("\n### ", start + len(marker))

@@ -11,8 +11,8 @@ from config import parse
 from pipelines import places
 from pipelines.analyse import analyse, context
 from pipelines.article import Article
-from pipelines.entities import known_organizations, organizations
 from pipelines.money import Rates, amounts, cn_number
+from pipelines.organizations import known_organizations, organizations
 from pipelines.text import fold, segment, to_simplified
 
 CONFIG = parse({"watches": [{"name": "w", "keywords": ["生物医药"]}],

@@ -15,11 +15,12 @@ import pytest
 
 import config as configuration
 import db as store
-from pipelines.analyse import analyse, cluster, event_key
+from demo.serve import SITES_DIR, serve_sites
+from pipelines.analyse import analyse
 from pipelines.article import Article
-from pipelines.events import event_type, genre
+from pipelines.cluster import cluster, event_key
+from pipelines.event_types import event_type, genre
 from pipelines.text import segment
-from tests.sites.serve import SITES_DIR, serve_sites
 
 ROOT = Path(__file__).resolve().parent.parent
 TRUTH = json.loads((SITES_DIR / "truth.json").read_text(encoding="utf-8"))

@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from lxml import html as lxml_html
 
+from crawler.decode import decode_html
 from errors import Skip
 from pipelines import dates, jsonld
 from pipelines.article import Page
 from pipelines.boilerplate import trim_boilerplate
 from pipelines.extract import choose_body, choose_title, extract
-from pipelines.normalize import clean_text, content_hash, decode_html, detect_lang, to_simplified
+from pipelines.normalize import clean_text, content_hash, detect_lang, to_simplified
 from pipelines.process import process_page
 
 TESTS = Path(__file__).resolve().parent

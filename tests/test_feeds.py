@@ -8,9 +8,17 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.feeds import (Entry, detect_kind, feed_links, gunzip, parse_feed, parse_sitemap, recent_first,
-                             robots_sitemaps)
-from pipelines.links import parse_html
+from crawler.feeds import (
+    Entry,
+    detect_kind,
+    feed_links,
+    gunzip,
+    parse_feed,
+    parse_sitemap,
+    recent_first,
+    robots_sitemaps,
+)
+from crawler.links import parse_html
 
 BASE = "http://news.example.cn/rss/bio.xml"
 

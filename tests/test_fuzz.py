@@ -15,20 +15,8 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from errors import Skip
-from pipelines import dates, money
-from pipelines.article import Page
-from pipelines.extract import MAX_TITLE_CHARS, extract
-from pipelines.normalize import (
-    canonical_charset,
-    clean_text,
-    content_hash,
-    decode_html,
-    detect_lang,
-    to_simplified,
-)
-from pipelines.process import process_page
-from pipelines.urls import (
+from crawler.decode import canonical_charset, decode_html
+from crawler.urls import (
     article_score,
     canonical_url,
     host_of,
@@ -36,6 +24,17 @@ from pipelines.urls import (
     site_of,
     url_allowed,
 )
+from errors import Skip
+from pipelines import dates, money
+from pipelines.article import Page
+from pipelines.extract import MAX_TITLE_CHARS, extract
+from pipelines.normalize import (
+    clean_text,
+    content_hash,
+    detect_lang,
+    to_simplified,
+)
+from pipelines.process import process_page
 
 NOW = datetime(2025, 11, 18, 12, 0, tzinfo=timezone(timedelta(hours=8)))
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$")

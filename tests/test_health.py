@@ -15,9 +15,9 @@ import pytest
 import db as store
 from alerts.notices import send_notices
 from config import Channel, Config, Source, Storage, Watch
-from pipelines.health import evaluate, judge
+from demo.serve import serve_sites
+from operations.health import evaluate, judge
 from tests.receivers import WEBHOOK_SECRET, HttpReceivers
-from tests.sites.serve import serve_sites
 
 ROOT = Path(__file__).resolve().parent.parent
 

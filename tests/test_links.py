@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.links import article_links, declared_canonical, headline_score, parse_html
-from pipelines.pager import next_page
+from crawler.links import article_links, declared_canonical, headline_score, parse_html
+from crawler.pager import next_page
 
 GOV = "http://www.hp.gov.cn/xwzx/zwyw/index.html"
 GOV_PAGE = """<html><head><meta charset="utf-8"><title>政务要闻_黄埔区人民政府</title></head><body>

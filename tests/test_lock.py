@@ -16,7 +16,7 @@ import pytest
 import config as configuration
 import db as store
 from errors import BusyError
-from lock import INHERITED_FD, RunLock, current_holder, lock_path
+from operations.lock import INHERITED_FD, RunLock, current_holder, lock_path
 from tests.slowsite import SlowSite, write_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HOLDER = """
 import sys
 from pathlib import Path
-from lock import RunLock
+from operations.lock import RunLock
 lock = RunLock(Path(sys.argv[1]), sys.argv[2], wait=float(sys.argv[3]) if len(sys.argv) > 3 else 0)
 lock.acquire()
 print("locked", flush=True)

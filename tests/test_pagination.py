@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from pipelines.links import parse_html
+from crawler.links import parse_html
+from crawler.pager import next_page
 from pipelines.dates import CHINA
-from pipelines.pager import next_page
 
 ROOT = Path(__file__).resolve().parent.parent
 LIST = "http://www.example.gov.cn/xwzx/index.html"

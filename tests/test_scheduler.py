@@ -24,7 +24,7 @@ import config as configuration
 import db as store
 import scheduler
 from errors import ConfigError
-from lock import current_holder
+from operations.lock import current_holder
 from tests.receivers import HttpReceivers
 from tests.slowsite import SlowSite, write_config
 

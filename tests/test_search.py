@@ -10,8 +10,9 @@ import pytest
 
 import config as configuration
 import db as store
-from pipelines.analyse import analyse, cluster
+from pipelines.analyse import analyse
 from pipelines.article import Article
+from pipelines.cluster import cluster
 from pipelines.search import search
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -27,6 +27,7 @@ from scrapy import Request
 from scrapy.exceptions import IgnoreRequest
 
 from crawler.middlewares import AddressGuardMiddleware
+from demo.serve import serve_sites
 from tests.receivers import (
     DINGTALK_SECRET,
     DINGTALK_TOKEN,
@@ -36,7 +37,6 @@ from tests.receivers import (
     HttpReceivers,
     SmtpReceiver,
 )
-from tests.sites.serve import serve_sites
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 180
@@ -178,7 +178,7 @@ def test_secrets_never_reach_logs_errors_output_or_the_database(tmp_path: Path) 
 
 
 def _guard(configured: list[str]) -> AddressGuardMiddleware:
-    from pipelines.urls import netloc_of
+    from crawler.urls import netloc_of
 
     guard = AddressGuardMiddleware(SimpleNamespace(spider=SimpleNamespace(
         private_ok=frozenset(netloc_of(u) for u in configured))))  # type: ignore[arg-type]

@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from demo.serve import BIG_PAGE_BYTES, serve_sites, site_names
 from tests.sites.build import SITES_DIR, page_text, render, site_files, truth
-from tests.sites.serve import BIG_PAGE_BYTES, serve_sites, site_names
 
 TRUTH = json.loads((SITES_DIR / "truth.json").read_text(encoding="utf-8"))
 ARTICLES = TRUTH["articles"]
@@ -255,7 +255,7 @@ def test_sizes_stay_realistic_and_small():
 
 
 def test_serve_module_prints_every_site_and_stops_on_sigterm():
-    proc = subprocess.Popen([sys.executable, "-m", "tests.sites.serve"], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-m", "demo.serve"], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         lines = [proc.stdout.readline().split() for _ in site_names()]

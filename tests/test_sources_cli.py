@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 import config as configuration
-from tests.sites.serve import serve_sites
+from demo.serve import serve_sites
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "config.toml"

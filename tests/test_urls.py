@@ -6,8 +6,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.urls import (article_score, canonical_url, ip_of_host, is_private_address, same_site,
-                            site_of, url_allowed)
+from crawler.urls import (
+    article_score,
+    canonical_url,
+    ip_of_host,
+    is_private_address,
+    same_site,
+    site_of,
+    url_allowed,
+)
 
 
 @pytest.mark.parametrize("raw,expected", [

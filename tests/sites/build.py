@@ -15,7 +15,16 @@ import tomllib
 from dataclasses import asdict, fields
 from pathlib import Path
 
-from .layouts import Article, SiteBuild, english, first_sentence, hkmedia, hpgov, last_sentence, media
+from .layouts import (
+    Article,
+    SiteBuild,
+    english,
+    first_sentence,
+    hkmedia,
+    hpgov,
+    last_sentence,
+    media,
+)
 
 SITES_DIR = Path(__file__).resolve().parent
 SRC = SITES_DIR / "src"

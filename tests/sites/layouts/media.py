@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from email.utils import format_datetime
 from datetime import timedelta, timezone
+from email.utils import format_datetime
 
 from . import Article, Noise, SiteBuild, esc, others
 

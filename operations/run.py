@@ -10,7 +10,7 @@ from typing import Any
 import db as store
 from config import Config, Source
 from errors import ConfigError
-from lock import RunLock
+from operations.lock import RunLock
 
 log = logging.getLogger(__name__)
 
@@ -101,7 +101,7 @@ def cluster_stored(database: store.Database, config: Config, new_article_ids: Se
     if not ids:
         return []  # nothing to cluster: skip loading the analysis stack (seconds and ~100 MB)
     from alerts import enqueue
-    from pipelines.analyse import cluster
+    from pipelines.cluster import cluster
 
     new_events = cluster(database, config, ids)
     enqueue(database, config, new_events)
@@ -112,7 +112,7 @@ def cluster_stored(database: store.Database, config: Config, new_article_ids: Se
 def check_health(database: store.Database, config: Config, sources: Sequence[Source], run_id: int) -> None:
     """Judge the sources that ran; tell operator channels about each change of health once."""
     from alerts.notices import send_notices
-    from pipelines.health import evaluate
+    from operations.health import evaluate
 
     evaluate(database, config, sources, run_id)
     send_notices(database, config)

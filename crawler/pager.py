@@ -18,8 +18,8 @@ from urllib.parse import parse_qsl, urlsplit
 from lxml.cssselect import CSSSelector, SelectorError
 from lxml.html import HtmlElement
 
-from pipelines.links import page_base
-from pipelines.urls import canonical_url, same_site
+from crawler.links import page_base
+from crawler.urls import canonical_url, same_site
 
 _NEXT_WORDS = frozenset({
     "下一页", "下一頁", "下页", "下頁", "后页", "後頁", "后一页", "後一頁", "下一页面", "下壹页", "下一版",

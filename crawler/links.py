@@ -18,8 +18,8 @@ from lxml import etree
 from lxml.cssselect import CSSSelector, SelectorError
 from lxml.html import HtmlElement
 
+from crawler.urls import article_score, canonical_url, same_site, url_allowed
 from pipelines.dates import first_date
-from pipelines.urls import article_score, canonical_url, same_site, url_allowed
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "caption", "dt", "legend"})
 _HEADING_NAMES = re.compile(r"tit|title|hd|head|bt|caption|name")

@@ -14,8 +14,8 @@ import click
 
 import config as configuration
 import db as store
+from cli.sources import sources_group
 from errors import ConfigError, NewswatchError
-from sources_cli import sources_group
 
 CHINA = timezone(timedelta(hours=8))
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -111,8 +111,8 @@ def _crawl_command(digest: bool) -> Any:
                   help="If another run is working, wait up to this long for it (default: exit at once).")
     @pass_app
     def command(app: App, sources: tuple[str, ...], dry_run: bool, wait: float, **options: Any) -> None:
-        from job import run_job
-        from progress import Progress
+        from cli.display import Progress
+        from operations.run import run_job
 
         config = app.config
         with Progress(sys.stderr) as progress:
@@ -135,7 +135,7 @@ crawl_cmd = cli.command("crawl", help="Crawl and analyse every enabled source (n
 
 
 def print_summary(result: Any, dry_run: bool) -> None:
-    from progress import summary_table
+    from cli.display import summary_table
 
     report = result.report
     click.echo(summary_table(report))
@@ -267,7 +267,7 @@ def digest_cmd(app: App, channel: str | None, dry_run: bool, fmt: str, wait: flo
     Example: newswatch digest --channel team-mail --dry-run --format html
     """
     import alerts
-    from lock import RunLock
+    from operations.lock import RunLock
 
     config = app.config
     if channel:
@@ -321,8 +321,7 @@ def status_cmd(app: App, as_json: bool) -> None:
 
     Example: newswatch status
     """
-    import status
-
+    from operations import status
     report = status.gather(app.config)
     click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else status.render(report))
 
@@ -345,6 +344,3 @@ def main() -> None:
         sys.exit(130)
     sys.exit(status if isinstance(status, int) else 0)
 
-
-if __name__ == "__main__":
-    main()

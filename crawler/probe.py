@@ -18,12 +18,12 @@ from email.message import Message
 from urllib.parse import urlsplit
 
 from config import Config, Source
+from crawler import feeds, links
+from crawler.decode import canonical_charset, decode_html, meta_charset
+from crawler.urls import same_site
 from errors import NewswatchError, Skip
-from pipelines import feeds, links
 from pipelines.article import Page
-from pipelines.normalize import canonical_charset, decode_html, meta_charset
 from pipelines.process import process_page
-from pipelines.urls import same_site
 
 ARTICLES_SHOWN = 3
 LINKS_SHOWN = 10

@@ -17,9 +17,9 @@ from html import unescape
 from lxml import etree
 from lxml.html import HtmlElement
 
+from crawler.decode import decode_html
+from crawler.urls import canonical_url
 from pipelines.dates import normalise_date
-from pipelines.normalize import decode_html
-from pipelines.urls import canonical_url
 
 FEED_KINDS = ("rss", "atom", "sitemap", "sitemapindex")
 _ROOT_KINDS = {"rss": "rss", "rdf": "rss", "feed": "atom", "urlset": "sitemap",

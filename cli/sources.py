@@ -16,8 +16,8 @@ import db as store
 from errors import ConfigError, NewswatchError
 
 if TYPE_CHECKING:
-    from cli import App
-    from sourcesfile import Edit
+    from cli.main import App
+    from config.edit import Edit
 
 
 @click.group("sources")
@@ -52,7 +52,7 @@ def sources_list(app: App, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    from progress import sources_table
+    from cli.display import sources_table
 
     click.echo(sources_table(rows))
 
@@ -71,10 +71,9 @@ def sources_add(app: App, url: str, name: str, kind: str, link_selector: str | N
 
     Example: newswatch sources add https://www.hp.gov.cn/xwzx/qndt/ --name hp-news --kind list --tag official
     """
-    import probe
-    import sourcesfile
-
-    edit = sourcesfile.add_source(app.config_path, sourcesfile.NewSource(name, url, kind, link_selector, tags))
+    from config.edit import NewSource, add_source
+    from crawler import probe
+    edit = add_source(app.config_path, NewSource(name, url, kind, link_selector, tags))
     if not no_check:
         report = probe.probe(edit.config, edit.config.source(name))
         click.echo(edit.config.redact(probe.render(report)))
@@ -97,8 +96,7 @@ def sources_test(app: App, source: str, kind: str | None, link_selector: str | N
     """
     import dataclasses
 
-    import probe
-
+    from crawler import probe
     config = app.config
     if "://" in source:
         configuration.check_url(source, "sources test")
@@ -130,9 +128,8 @@ def _enabled_command(enabled: bool, summary: str) -> click.Command:
     @click.argument("name")
     @click.pass_obj
     def command(app: App, name: str) -> None:
-        import sourcesfile
-
-        _write_edit(app, f"{verb}d", name, sourcesfile.set_enabled(app.config_path, name, enabled))
+        from config.edit import set_enabled
+        _write_edit(app, f"{verb}d", name, set_enabled(app.config_path, name, enabled))
 
     return command
 
@@ -149,9 +146,8 @@ def sources_remove(app: App, name: str) -> None:
 
     Example: newswatch sources remove hp-gov-news
     """
-    import sourcesfile
-
-    _write_edit(app, "removed", name, sourcesfile.remove_source(app.config_path, name))
+    from config.edit import remove_source
+    _write_edit(app, "removed", name, remove_source(app.config_path, name))
 
 
 @sources_group.command("retry")

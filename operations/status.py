@@ -14,10 +14,10 @@ from rich.table import Table
 
 import db as store
 import scheduler
+from cli.display import render as render_table
 from config import Config
 from errors import ConfigError
-from lock import current_holder
-from progress import render as render_table
+from operations.lock import current_holder
 
 RUNS_SHOWN = 10
 
