@@ -2,7 +2,7 @@
 
 Every page is either stored as a sane article or recorded as a failure of its own with a reason;
 the crawl ends (the timeout below is a guard against a hang, not a measure), holds its memory
-down, and leaves no process behind. ``python -m tests.badpages`` prints the per-page times.
+down, and leaves no process behind. ``python -m tests.support.badpages`` prints the per-page times.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from crawler.urls import canonical_url
 from pipelines.extract import MAX_BODY_CHARS, MAX_TITLE_CHARS
 from pipelines.normalize import to_simplified
 from pipelines.process import MIN_BODY_CHARS
-from tests.badpages import BadSite, config_text
-from tests.malformed import MUST_FAIL, PARAGRAPHS
-from tests.sessions import PeakRss, left_behind
+from tests.support.badpages import BadSite, config_text
+from tests.support.malformed import MUST_FAIL, PARAGRAPHS
+from tests.support.sessions import PeakRss, left_behind
 
 ROOT = Path(__file__).resolve().parent.parent
 CRAWL_TIMEOUT = 900

@@ -13,8 +13,8 @@ import pytest
 
 import alerts
 import db as store
-from tests.eventdata import NOW, SAMPLE, add_events, many_events, write_config
-from tests.receivers import (
+from tests.support.eventdata import NOW, SAMPLE, add_events, many_events, write_config
+from tests.support.receivers import (
     DINGTALK_SECRET,
     FEISHU_SECRET,
     WEBHOOK_SECRET,

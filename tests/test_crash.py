@@ -18,8 +18,8 @@ from pathlib import Path
 
 from crawler.urls import canonical_url
 from demo.serve import SITES_DIR, serve_sites
-from tests.crash_harness import Freeze, Receivers, World, write_config
-from tests.newsroom import Newsroom, Story
+from tests.support.crash_harness import Freeze, Receivers, World, write_config
+from tests.support.newsroom import Newsroom, Story
 
 TRUTH = json.loads((SITES_DIR / "truth.json").read_text(encoding="utf-8"))
 FIXTURE_ARTICLES = [a for a in TRUTH["articles"] if a["variant"] is None]

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import alerts
 import db as store
-from tests.eventdata import NOW, SAMPLE, add_events, many_events, write_config
-from tests.receivers import WEBHOOK_SECRET, HttpReceivers, SmtpReceiver
+from tests.support.eventdata import NOW, SAMPLE, add_events, many_events, write_config
+from tests.support.receivers import WEBHOOK_SECRET, HttpReceivers, SmtpReceiver
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -20,7 +20,7 @@ from alerts import digest as digest_module
 from alerts import render
 from alerts.channels import DingTalk, Feishu, WeCom
 from config import Channel, Config
-from tests.eventdata import (
+from tests.support.eventdata import (
     HOSTILE_SUMMARY,
     HOSTILE_TITLE,
     NOW,

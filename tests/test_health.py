@@ -17,7 +17,7 @@ from alerts.notices import send_notices
 from config import Channel, Config, Source, Storage, Watch
 from demo.serve import serve_sites
 from operations.health import evaluate, judge
-from tests.receivers import WEBHOOK_SECRET, HttpReceivers
+from tests.support.receivers import WEBHOOK_SECRET, HttpReceivers
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -174,7 +174,7 @@ def test_notices_go_once_to_operator_channels_and_wait_while_one_is_down(tmp_pat
 
 @pytest.mark.parametrize("kind,url", [("dingtalk", "dingtalk_url"), ("wecom", "wecom_url"), ("feishu", "feishu_url")])
 def test_notices_reach_group_robots_in_their_format(tmp_path: Path, kind: str, url: str) -> None:
-    from tests.receivers import DINGTALK_SECRET, FEISHU_SECRET
+    from tests.support.receivers import DINGTALK_SECRET, FEISHU_SECRET
 
     with HttpReceivers() as receivers:
         secret = {"dingtalk": DINGTALK_SECRET, "feishu": FEISHU_SECRET}.get(kind)

@@ -17,7 +17,7 @@ import config as configuration
 import db as store
 from errors import BusyError
 from operations.lock import INHERITED_FD, RunLock, current_holder, lock_path
-from tests.slowsite import SlowSite, write_config
+from tests.support.slowsite import SlowSite, write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 

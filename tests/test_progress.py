@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.slowsite import SlowSite, write_config
+from tests.support.slowsite import SlowSite, write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -25,8 +25,8 @@ import db as store
 import scheduler
 from errors import ConfigError
 from operations.lock import current_holder
-from tests.receivers import HttpReceivers
-from tests.slowsite import SlowSite, write_config
+from tests.support.receivers import HttpReceivers
+from tests.support.slowsite import SlowSite, write_config
 
 ROOT = Path(__file__).resolve().parent.parent
 SHANGHAI = ZoneInfo("Asia/Shanghai")

@@ -28,7 +28,7 @@ from scrapy.exceptions import IgnoreRequest
 
 from crawler.middlewares import AddressGuardMiddleware
 from demo.serve import serve_sites
-from tests.receivers import (
+from tests.support.receivers import (
     DINGTALK_SECRET,
     DINGTALK_TOKEN,
     FEISHU_SECRET,

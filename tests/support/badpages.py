@@ -3,7 +3,7 @@
 Wrong and missing charsets, mixed encodings, truncated markup, binary bodies behind ``text/html``,
 10,000-deep nesting, tag soup, 20 MB bodies, compression bombs, redirect loops and answers that
 never finish — each page a link in one of ten RSS feeds, so a crawl requests every one.
-``python -m tests.badpages`` crawls them and prints the slowest pages and the peak memory.
+``python -m tests.support.badpages`` crawls them and prints the slowest pages and the peak memory.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-from tests.malformed import SEED, Bad, generate
-from tests.sessions import PeakRss
+from tests.support.malformed import SEED, Bad, generate
+from tests.support.sessions import PeakRss
 
 FEEDS = 10
 CHINA = timezone(timedelta(hours=8))
@@ -128,7 +128,7 @@ def main() -> None:
     from pipelines.article import Page
     from pipelines.process import process_page, warm_up
 
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     with BadSite() as site, tempfile.TemporaryDirectory() as folder:
         config = Path(folder) / "config.toml"
         config.write_text(config_text(site), encoding="utf-8")

@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.newsroom import Newsroom
-from tests.receivers import WEBHOOK_SECRET, HttpReceivers, Request
-from tests.sessions import left_behind
+from tests.support.newsroom import Newsroom
+from tests.support.receivers import WEBHOOK_SECRET, HttpReceivers, Request
+from tests.support.sessions import left_behind
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 KILL_WAIT = 90  # seconds a kill point may take to be reached
 RUN_TIMEOUT = 120
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from tests.receivers import WEBHOOK_SECRET
+from tests.support.receivers import WEBHOOK_SECRET
 
 NEVER = "0 0 1 1 *"  # once a year: a job that stays out of the way
 

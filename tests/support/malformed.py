@@ -2,7 +2,7 @@
 
 Wrong and missing charsets, mixed encodings, truncated markup, binary bodies behind ``text/html``,
 10,000-deep nesting, tag soup, 20 MB bodies, compression bombs, redirect loops and answers that
-never finish. ``tests/badpages.py`` serves them.
+never finish. ``tests/support/badpages.py`` serves them.
 """
 
 from __future__ import annotations
