@@ -53,14 +53,12 @@ def all_known_urls(db: Database, source: str | None = None) -> set[str]:
     return {r["url"] for r in db.query(sql, [source])}
 
 
-ARTICLE_COLUMNS = ("url", "source", "title", "published_at", "lang", "body", "fetched_at", "content_hash")
-
-
 def save_articles(db: Database, rows: Iterable[Mapping[str, Any]]) -> list[int]:
     """Insert new articles in one transaction; an URL already stored is left as it is.
 
-    Each row carries the ARTICLE_COLUMNS plus ``aliases`` (other URLs it was reached at) and any
-    analysis columns. Returns the ids of the rows actually inserted.
+    Each row carries the article's columns (url, source, title, published_at, lang, body,
+    fetched_at, content_hash), ``aliases`` (other URLs it was reached at) and any analysis columns.
+    Returns the ids of the rows actually inserted.
     """
     inserted: list[int] = []
     with db.atomic():

@@ -76,10 +76,6 @@ def record_failures(db: Database, run_id: int | None, failures: Iterable[Mapping
             note_failed_pages(db, failures, at)
 
 
-def failures_for_run(db: Database, run_id: int) -> list[dict[str, Any]]:
-    return list(db.query("select * from failures where run_id = ? order by id", [run_id]))
-
-
 def run_figures(db: Database, run_id: int) -> dict[str, Any]:
     """A run's figures for a digest footer, summed from its sources if the run has not finished."""
     run = next(iter(db.query("select * from runs where id = ?", [run_id])), None)

@@ -34,11 +34,6 @@ def _terms(query: str) -> list[list[str]]:
     return [[w.replace('"', "") for w in t] for t in terms if t]
 
 
-def match_expression(query: str) -> str:
-    """The FTS5 MATCH expression for a user's query: each word (or quoted phrase) required."""
-    return " ".join('"' + " ".join(t) + '"' for t in _terms(query))
-
-
 def _mark(snippet: str, terms: list[list[str]]) -> str:
     """Brackets around the query's words in a snippet (a hit on a sub-word has no FTS mark)."""
     text = snippet.replace("[", "").replace("]", "")

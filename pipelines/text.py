@@ -1,6 +1,6 @@
 """Chinese text for analysis: the one home of jieba, its domain dictionary and token boundaries.
 
-jieba costs ~0.7 s to load its dictionary, so each process loads it once (``warm_up``) and
+jieba costs ~0.7 s to load its dictionary, so each process loads it once (``tokenizer``) and
 every stage reuses one segmentation of an article (``Segmented``) instead of cutting again.
 """
 
@@ -85,11 +85,6 @@ def add_words(words: Iterable[str], user_dict: Path | None = None) -> None:
                 if not t.FREQ.get(word):
                     t.add_word(word, ADDED_WORD_FREQ)
                 _added.add(word)
-
-
-def warm_up() -> None:
-    """Load jieba now (in a worker's initializer) rather than inside the first page's timing."""
-    tokenizer()
 
 
 def fold(text: str) -> str:
@@ -281,17 +276,6 @@ _GAP = re.compile(r"(?<=[^A-Za-z0-9]) (?=\S)|(?<=\S) (?=[^A-Za-z0-9\s])")
 def display_snippet(snippet: str) -> str:
     """An indexed snippet as text: the spaces jieba's cut put between Chinese words removed."""
     return _GAP.sub("", snippet)
-
-
-def segment_for_search(text: str) -> str:
-    """A text as space-separated search terms (words then sub-words), for FTS5 ``unicode61``."""
-    seg = segment(text)
-    return f"{index_text(seg)} {sub_words(seg)}".strip()
-
-
-def query_terms(query: str) -> list[str]:
-    """The words of a search query, cut the same way as indexed text."""
-    return segment(query).words()
 
 
 _tags: dict[str, str] | None = None
