@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 import config as configuration  # noqa: E402
 import db as store  # noqa: E402
-from pipelines.analyse import analyse, warm_up  # noqa: E402
+from pipelines.analyse import analyse, load_tables  # noqa: E402
 from pipelines.article import Article  # noqa: E402
 from pipelines.cluster import cluster  # noqa: E402
 from pipelines.normalize import content_hash, to_simplified  # noqa: E402
@@ -103,7 +103,7 @@ def evaluate(records: list[dict[str, Any]], misses: list[str], models: Path | No
     workdir = Path(tempfile.mkdtemp(prefix="newswatch-quality-"))
     config = make_config(workdir, models)
     database = store.open_db(config.database)
-    warm_up(config)  # dictionaries and tables load once per process, not per article
+    load_tables(config)  # dictionaries and tables load once per process, not per article
     started = time.perf_counter()
     analysed: dict[str, dict[str, Any]] = {}
     rows = []

@@ -40,9 +40,9 @@ def _warm_worker(config: Config, crawler_pid: int) -> None:
     # Ctrl-C reaches the whole process group; the crawler stops gracefully and needs its workers.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     threading.Thread(target=_exit_with, args=(crawler_pid,), name="exit-with-crawler", daemon=True).start()
-    from pipelines.process import warm_up
+    from pipelines.process import init_worker
 
-    warm_up(config)
+    init_worker(config)
 
 
 def _exit_with(pid: int) -> None:

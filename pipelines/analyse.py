@@ -62,7 +62,7 @@ def context(config: Config) -> Context:
     return Context(g, known, money.Rates(usd=a.usd_cny, eur=a.eur_cny, hkd=a.hkd_cny), learn.load_models(config))
 
 
-def warm_shared() -> None:
+def load_shipped_tables() -> None:
     """Load what analysis needs whatever the config: jieba with the shipped dictionary, the
     shipped gazetteer and organisation list (what ``context`` builds for a config that adds no
     places or organisations), the IDF and part-of-speech tables and the MinHash permutations.
@@ -77,9 +77,9 @@ def warm_shared() -> None:
     minhash.permutations()
 
 
-def warm_up(config: Config) -> None:
-    """Load jieba and the dictionaries now, in a worker's initializer, not on its first page."""
-    warm_shared()
+def load_tables(config: Config) -> None:
+    """Load the shipped tables and what ``config`` adds to them now, not on the first article."""
+    load_shipped_tables()
     context(config)
 
 

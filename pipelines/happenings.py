@@ -54,7 +54,7 @@ class Report:
     districts: frozenset[str] = frozenset()  # the county-level places among ``places``
     areas: frozenset[str] = frozenset()  # ``places`` and every unit enclosing them
     parks: frozenset[str] = frozenset()
-    organizations: frozenset[str] = frozenset()  # one key per organisation (entities.KnownOrganizations.key)
+    organizations: frozenset[str] = frozenset()  # one key per organisation (organizations.KnownOrganizations.key)
     amounts: tuple[float, ...] = ()
     figures: frozenset[float] = frozenset()  # as ``figure`` gives them
     keywords: dict[str, float] = field(default_factory=dict)  # word → idf

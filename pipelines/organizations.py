@@ -1,11 +1,9 @@
-"""Organisations and money in Chinese and English news text.
+"""Organisations in Chinese and English news text.
 
 Organisations are found two ways: by name from a known list (with English and short names
 mapped to one name, so reports in two languages agree), and by form — a legal or
 institutional suffix (…有限公司, …集团, …研究院, … Co., Ltd., … Group) with the name before it
-read back token by token while the tokens look like a name. Money is a number with a currency
-(元, 美元, yuan, USD, $) or, for 万/亿 amounts without one, a number after a money word
-(总投资50亿); everything is converted to CNY.
+read back token by token while the tokens look like a name. Money is ``pipelines.money``.
 """
 
 from __future__ import annotations
@@ -18,8 +16,6 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from pipelines.text import Segmented, fold, is_chinese, name_prefixes, tag
-
-# ---------------------------------------------------------------- organisations
 
 # Suffixes that make a company or institution whatever precedes them (if it reads as a name).
 STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "研究院", "研究所", "实验室",

@@ -2,12 +2,12 @@
 
 ``crawler.pool`` names this module in ``set_forkserver_preload``; importing it is its whole
 purpose. It imports the extraction stack (``pipelines.process``: trafilatura, lxml, jieba),
-loads the analysis state that no configuration changes (``analyse.warm_shared``: jieba's
+loads the analysis state that no configuration changes (``analyse.load_shipped_tables``: jieba's
 dictionary with the shipped words, gazetteer, organisation list, IDF and part-of-speech tables,
 ~170 MB of Python objects), then ``gc.freeze()``s every object so far. Each worker forked
 afterwards shares those pages copy-on-write instead of building its own copy; the freeze keeps
 the collector from writing to every object's header, which would copy the pages anyway. A
-worker's initializer (``process.warm_up``) then adds only what its config adds: watch words,
+worker's initializer (``process.init_worker``) then adds only what its config adds: watch words,
 extra places and organisations, a user dictionary.
 
 Nothing else should import it: it would pay the whole load for no one to share.
@@ -19,5 +19,5 @@ import gc
 
 from pipelines import analyse, process  # noqa: F401  (process: imported here to be shared)
 
-analyse.warm_shared()
+analyse.load_shipped_tables()
 gc.freeze()

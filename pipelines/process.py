@@ -6,8 +6,7 @@ import dataclasses
 
 from config import Config
 from errors import Skip
-from pipelines.analyse import analyse
-from pipelines.analyse import warm_up as warm_analysis
+from pipelines.analyse import analyse, load_tables
 from pipelines.article import Article, Page
 from pipelines.boilerplate import MIN_BODY_CHARS
 from pipelines.extract import extract
@@ -32,7 +31,7 @@ def _looks_binary(html: str) -> bool:
 _config: Config | None = None
 
 
-def warm_up(config: Config) -> None:
+def init_worker(config: Config) -> None:
     """Load jieba and the dictionaries once per worker process, before its first page.
 
     The worker also remembers the config, so ``process_page`` can analyse (watches, entities,
@@ -41,11 +40,11 @@ def warm_up(config: Config) -> None:
     """
     global _config
     _config = config
-    warm_analysis(config)
+    load_tables(config)
 
 
 def process_page(page: Page, config: Config | None = None) -> Article:
-    """Extract, normalise and (given a config, or one from ``warm_up``) analyse one page.
+    """Extract, normalise and (given a config, or one from ``init_worker``) analyse one page.
 
     Raises Skip when the page holds no article worth storing. Without a config the article is
     stored unanalysed and ``pipelines.cluster.cluster`` analyses it after the crawl.

@@ -20,10 +20,10 @@ no ``exclude`` term is, one of the ``regions`` (if any) is among its places or t
 parents, its type is one of ``event_types`` (if any), and its relevance reaches ``min_score``.
 Below ``min_score`` the match is weak: the article joins an event other reports of the same
 happening started, but starts none. Job ads, market talk, advertisements and public notices
-(``events.genre``) match no watch: they report no happening.
+(``event_types.genre``) match no watch: they report no happening.
 
 Beyond the literal keywords, an article that names a happening (an event trigger in its headline
-or lead, ``events.triggered``) is relevant on weaker evidence:
+or lead, ``event_types.triggered``) is relevant on weaker evidence:
 - ``related`` terms (生物, 疫苗, pharma…) count at half weight, and only beside such a trigger
   or an organisation of the industry; one in the headline or lead, or a keyword together with a
   related term, reaches ``min_score``;

@@ -126,7 +126,7 @@ def main() -> None:
     from crawler.decode import decode_html
     from errors import Skip
     from pipelines.article import Page
-    from pipelines.process import process_page, warm_up
+    from pipelines.process import init_worker, process_page
 
     root = Path(__file__).resolve().parents[2]
     with BadSite() as site, tempfile.TemporaryDirectory() as folder:
@@ -148,7 +148,7 @@ def main() -> None:
                                       "order by 2 desc").fetchall():
             print(f"  {n:4d}  {reason}")
         settings = configuration.load(config, {})
-    warm_up(settings)
+    init_worker(settings)
     timings = []
     for page in generate():
         if page.stream is not None or page.status != 200 or "Content-Encoding" in page.headers:
