@@ -12,7 +12,6 @@ import logging
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import timedelta, timezone
 from functools import lru_cache
 from typing import Any
 
@@ -35,7 +34,6 @@ from pipelines.article import Article
 log = logging.getLogger(__name__)
 
 SHINGLE = 5
-CHINA = timezone(timedelta(hours=8))
 
 
 @dataclass(frozen=True)

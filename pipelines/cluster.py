@@ -21,7 +21,7 @@ import numpy as np
 import db as store
 from config import Config
 from pipelines import event_types, happenings, minhash, parks, places, text
-from pipelines.analyse import CHINA, Context, analyse, context
+from pipelines.analyse import Context, analyse, context
 from pipelines.article import Article
 
 log = logging.getLogger(__name__)
@@ -39,13 +39,12 @@ def official(source: str, url: str, config: Config) -> bool:
     return host.endswith(OFFICIAL_HOSTS)
 
 
+_UNDATED = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 def _when(row: Mapping[str, Any]) -> datetime:
-    raw = row.get("published_at") or row.get("fetched_at") or "1970-01-01T00:00:00+00:00"
-    try:
-        value = datetime.fromisoformat(raw)
-    except ValueError:
-        value = datetime(1970, 1, 1, tzinfo=timezone.utc)
-    return value if value.tzinfo else value.replace(tzinfo=CHINA)
+    """When an article happened: published, else fetched; an unreadable time sorts first."""
+    return store.parse_time(row.get("published_at") or row.get("fetched_at")) or _UNDATED
 
 
 def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:

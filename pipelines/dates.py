@@ -12,9 +12,9 @@ from email.utils import parsedate_to_datetime
 
 from lxml.html import HtmlElement
 
+from db.times import CHINA
 from pipelines import jsonld
 
-CHINA = timezone(timedelta(hours=8))
 EARLIEST = datetime(1995, 1, 1, tzinfo=CHINA)
 
 _MONTHS = {m: i for i, m in enumerate(

@@ -10,6 +10,7 @@ import pytest
 from lxml import html as lxml_html
 
 from crawler.decode import decode_html
+from db.times import CHINA
 from errors import Skip
 from pipelines import dates, jsonld
 from pipelines.article import Page
@@ -22,7 +23,7 @@ TESTS = Path(__file__).resolve().parent
 SITES = TESTS / "sites"
 PAGES = TESTS / "pages"
 GOLDEN = TESTS / "golden"
-NOW = datetime(2025, 12, 1, tzinfo=dates.CHINA)
+NOW = datetime(2025, 12, 1, tzinfo=CHINA)
 TRUTH = json.loads((SITES / "truth.json").read_text(encoding="utf-8"))
 
 
