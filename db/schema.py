@@ -1,4 +1,8 @@
-"""The schema (migrations, applied in order on open) and the connection every module shares."""
+"""The schema (migrations, applied in order on open) and the connection every module shares.
+
+sqlite-utils records each applied migration by its function's name in ``_sqlite_migrations``,
+so a released migration is never edited: a change is a new migration after the last.
+"""
 
 from __future__ import annotations
 
@@ -97,6 +101,82 @@ def m003_analysis(db: Database) -> None:
                "delete from articles_fts where rowid = old.id; end")
 
 
+@migrations()
+def m004_delivery_batch(db: Database) -> None:
+    db["deliveries"].add_column("batch", str)
+    db["deliveries"].create_index(["channel", "batch"])
+
+
+@migrations()
+def m005_health(db: Database) -> None:
+    db["sources"].add_column("health_changed_at", str)
+    db["notices"].create({
+        "id": int, "source": str, "state": str, "reason": str, "run_id": int, "created_at": str,
+    }, pk="id")
+    db["notice_deliveries"].create({
+        "notice_id": int, "channel": str, "status": str, "attempts": int, "last_error": str,
+        "sent_at": str,
+    }, pk=("notice_id", "channel"), defaults={"status": "pending", "attempts": 0},
+        foreign_keys=[("notice_id", "notices", "id")])
+
+
+@migrations()
+def m006_schedule(db: Database) -> None:
+    db["schedule_state"].create({
+        "job": str, "since": str, "last_fire_at": str, "last_started_at": str,
+        "last_finished_at": str, "last_status": str, "last_detail": str,
+    }, pk="job")
+
+
+@migrations()
+def m007_clustered(db: Database) -> None:
+    # Set once clustering has seen the article; articles a killed or interrupted run stored stay
+    # null until the next run clusters them. Articles stored before this column were clustered.
+    db["articles"].add_column("clustered_at", str)
+    db.execute("update articles set clustered_at = coalesce(analysed_at, fetched_at)")
+    db["articles"].create_index(["clustered_at"])
+
+
+@migrations()
+def m008_failed_urls(db: Database) -> None:
+    # Article pages that failed, and when to try each again (db/retries.py); the failures table
+    # stays the log of every failure. A URL that is stored later leaves this table by trigger.
+    db["failed_urls"].create({
+        "url": str, "source": str, "reason": str, "permanent": int, "attempts": int,
+        "first_failed_at": str, "last_failed_at": str, "next_try": str,
+    }, pk="url", defaults={"permanent": 0, "attempts": 0})
+    db["failed_urls"].create_index(["source"])
+    db.execute("create trigger failed_urls_stored after insert on article_urls begin "
+               "delete from failed_urls where url = new.url; end")
+    db["source_runs"].add_column("links_deferred", int)
+
+
+# Names databases recorded before the migrations were renumbered (two were m003_), and their
+# names now. Renamed in the record on open, so those databases run none of them again.
+_RENUMBERED = {
+    "m003_delivery_batch": "m004_delivery_batch",
+    "m004_health": "m005_health",
+    "m005_schedule": "m006_schedule",
+    "m006_clustered": "m007_clustered",
+    "m007_failed_urls": "m008_failed_urls",
+}
+
+
+def _renumber_record(db: Database) -> None:
+    """Give the applied migrations an older database recorded their current names."""
+    table = migrations.migrations_table
+    if not db[table].exists():
+        return
+    marks = ",".join("?" * len(_RENUMBERED))
+    where = f"migration_set = ? and name in ({marks})"
+    if not db.execute(f"select 1 from [{table}] where {where}", [migrations.name, *_RENUMBERED]).fetchone():
+        return
+    with db.atomic():
+        for old, new in _RENUMBERED.items():
+            db.execute(f"update [{table}] set name = ? where migration_set = ? and name = ?",
+                       [new, migrations.name, old])
+
+
 class _Database(Database):
     """sqlite-utils' Database whose transactions take the write lock as they begin.
 
@@ -132,6 +212,7 @@ def open_db(path: Path | str) -> Database:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA busy_timeout=30000")
     db.execute("PRAGMA foreign_keys=ON")
+    _renumber_record(db)
     migrations.apply(db)
     return db
 
@@ -152,59 +233,9 @@ def in_chunks(values: Iterable[Any]) -> Iterator[tuple[str, list[Any]]]:
         yield ",".join("?" * len(chunk)), chunk
 
 
-@migrations()
-def m003_delivery_batch(db: Database) -> None:
-    db["deliveries"].add_column("batch", str)
-    db["deliveries"].create_index(["channel", "batch"])
-
-
 def count(db: Database, table: str) -> int:
     return int(db.execute(f"select count(*) from [{table}]").fetchone()[0])
 
 
 def integrity_ok(db: Database) -> bool:
     return db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-
-
-@migrations()
-def m004_health(db: Database) -> None:
-    db["sources"].add_column("health_changed_at", str)
-    db["notices"].create({
-        "id": int, "source": str, "state": str, "reason": str, "run_id": int, "created_at": str,
-    }, pk="id")
-    db["notice_deliveries"].create({
-        "notice_id": int, "channel": str, "status": str, "attempts": int, "last_error": str,
-        "sent_at": str,
-    }, pk=("notice_id", "channel"), defaults={"status": "pending", "attempts": 0},
-        foreign_keys=[("notice_id", "notices", "id")])
-
-
-@migrations()
-def m005_schedule(db: Database) -> None:
-    db["schedule_state"].create({
-        "job": str, "since": str, "last_fire_at": str, "last_started_at": str,
-        "last_finished_at": str, "last_status": str, "last_detail": str,
-    }, pk="job")
-
-
-@migrations()
-def m006_clustered(db: Database) -> None:
-    # Set once clustering has seen the article; articles a killed or interrupted run stored stay
-    # null until the next run clusters them. Articles stored before this column were clustered.
-    db["articles"].add_column("clustered_at", str)
-    db.execute("update articles set clustered_at = coalesce(analysed_at, fetched_at)")
-    db["articles"].create_index(["clustered_at"])
-
-
-@migrations()
-def m007_failed_urls(db: Database) -> None:
-    # Article pages that failed, and when to try each again (db/retries.py); the failures table
-    # stays the log of every failure. A URL that is stored later leaves this table by trigger.
-    db["failed_urls"].create({
-        "url": str, "source": str, "reason": str, "permanent": int, "attempts": int,
-        "first_failed_at": str, "last_failed_at": str, "next_try": str,
-    }, pk="url", defaults={"permanent": 0, "attempts": 0})
-    db["failed_urls"].create_index(["source"])
-    db.execute("create trigger failed_urls_stored after insert on article_urls begin "
-               "delete from failed_urls where url = new.url; end")
-    db["source_runs"].add_column("links_deferred", int)
