@@ -2,8 +2,8 @@
 
 Tables (documented in the README, stable for Datasette and scripts): sources, articles,
 article_urls, failures, failed_urls, runs, source_runs, events, event_articles, deliveries, notices,
-schedule_state, articles_fts. Callers import the package (``import db as store``) and use the
-functions below; the modules split them by the data they touch.
+notice_deliveries, schedule_state, articles_fts. Callers import the package (``import db as store``)
+and use the functions below; the modules split them by the data they touch.
 """
 
 from sqlite_utils import Database  # noqa: F401  (callers annotate with store.Database)
