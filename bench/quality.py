@@ -1,6 +1,7 @@
 """Score the analysis stage on the labelled sets in bench/quality/ and print the figures.
 
-Two sets: the tuning set (``articles.jsonl``), which whoever changes the rules may read, and
+Two sets: the tuning set (every ``articles*.jsonl``: ``articles.jsonl``, ``articles-b.jsonl``, ...),
+which whoever changes the rules may read, and
 the blind set (``blind/*.jsonl``), written by people who never read the analysis code, whose
 items nobody who tunes rules reads: only its aggregate figures are printed, never its misses.
 Each set's articles go through ``pipelines.analyse.analyse`` into a scratch database;
@@ -203,14 +204,16 @@ def main() -> int:
     parser.add_argument("--models", type=Path, metavar="DIR", help="analyse with the learned models in DIR")
     args = parser.parse_args()
     misses: list[str] = []
-    tuning = evaluate(load(DATA / "articles.jsonl"), misses, args.models)
+    tuning_files = sorted(DATA.glob("articles*.jsonl"), key=lambda f: (f.name != "articles.jsonl", f.name))  # a, b, ...
+    tuning = evaluate([r for f in tuning_files for r in load(f)], misses, args.models)
     blind_files = sorted(BLIND.glob("*.jsonl"))
     blind = evaluate([r for f in blind_files for r in load(f)], [], args.models) if blind_files else None
     if args.json:
         print(json.dumps({"tuning": tuning, "blind": blind}, indent=2))
         return 0
     print("(a name equal to the label without 有限公司/Co., Ltd. counts for organisations and parks)\n")
-    show(f"tuning set ({(DATA / 'articles.jsonl').relative_to(ROOT)})", tuning)
+    show(f"tuning set ({len(tuning_files)} files: {', '.join(f.name for f in tuning_files)} "
+         f"in {DATA.relative_to(ROOT)})", tuning)
     for k, target in TARGETS.items():
         print(f"    {k:<24} {tuning.get(k, 0.0):.3f}  target ≥ {target:.2f}  {'ok' if tuning[k] >= target else 'BELOW'}")
     if blind is None:
