@@ -101,7 +101,7 @@ def _deliver(db: store.Database, config: Config, ch: Channel, *, dry_run: bool, 
     if not ids and not ch.send_empty:
         return report
     sender = channels.sender_for(ch)
-    period_start = digest.parse_time(store.last_delivery_at(db, ch.name))
+    period_start = store.parse_time(store.last_delivery_at(db, ch.name))
 
     def build(event_ids: list[str]) -> digest.Digest:
         return digest.build(db, config, event_ids, channel=ch, now=now, period_start=period_start,

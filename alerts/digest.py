@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -28,7 +28,6 @@ TYPE_LABELS: dict[str, tuple[str, str]] = {
     "ranking": ("榜单入选", "Ranking"),
     "other": ("其他动态", "Other"),
 }
-CHINA = timezone(timedelta(hours=8), "CST")
 
 
 @dataclass(frozen=True)
@@ -114,7 +113,7 @@ def local_zone(config: Config) -> tzinfo:
     try:
         return ZoneInfo(config.schedule.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        return CHINA
+        return store.CHINA
 
 
 def channel_watches(config: Config, channel: Channel | None) -> list[tuple[str, str]]:
@@ -179,8 +178,7 @@ def _groups(events: list[dict[str, Any]], relevance: Mapping[str, float]) -> tup
 
 
 def _earliest(events: list[dict[str, Any]]) -> datetime | None:
-    stamps = [parse_time(e["first_seen"]) for e in events if e.get("first_seen")]
-    stamps = [s for s in stamps if s is not None]
+    stamps = [s for s in (store.parse_time(e.get("first_seen")) for e in events) if s is not None]
     return min(stamps) if stamps else None
 
 
@@ -191,17 +189,6 @@ def _redacted_sources(db: store.Database, config: Config) -> Iterable[dict[str, 
             yield {"name": row["name"], "consecutive_failures": row["consecutive_failures"] or 0,
                    "last_error": config.redact(row["last_error"] or row["health_reason"] or ""),
                    "last_success_at": row["last_success_at"]}
-
-
-def parse_time(value: str | None) -> datetime | None:
-    """An ISO time from the database as an aware datetime (UTC when it carries no offset)."""
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 # ---------------------------------------------------------------- what each format shows of an event
@@ -219,7 +206,7 @@ def event_date_key(event: Mapping[str, Any]) -> str:
 def event_date(event: Mapping[str, Any], zone: tzinfo | None) -> str:
     """The event's date (earliest publication) in the digest's time zone, e.g. 2025-11-18."""
     raw = event.get("published_at") or event.get("first_seen")
-    parsed = parse_time(raw)
+    parsed = store.parse_time(raw)
     if parsed is None:
         return (raw or "")[:10]
     if len(raw or "") == 10:

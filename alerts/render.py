@@ -277,7 +277,7 @@ def format_digest(d: Digest, fmt: str) -> str:
 # ---------------------------------------------------------------- splitting
 
 
-def split(d: Digest, encode: Callable[[Digest], bytes], limit: int) -> list[tuple[Digest, bytes]]:
+def split(d: Digest, encode: Callable[[Digest], bytes], limit: int) -> list[Digest]:
     """Cut a digest into complete messages whose encoded size stays within ``limit`` bytes.
 
     Events are packed greedily in display order; each part repeats the header and the watch and
@@ -285,7 +285,8 @@ def split(d: Digest, encode: Callable[[Digest], bytes], limit: int) -> list[tupl
     """
     ids = [e["id"] for e in d.events]
     if not ids:
-        return [(d, _fits(encode(d), limit, d))]
+        _fit(encode(d), limit, d)
+        return [d]
     wide = max(999, len(ids))  # placeholder part numbers at least as wide as the real ones
     chunks: list[tuple[list[str], bool]] = []
     current: list[str] = []
@@ -304,12 +305,12 @@ def split(d: Digest, encode: Callable[[Digest], bytes], limit: int) -> list[tupl
     parts = []
     for i, (chunk, compact) in enumerate(chunks, 1):
         part = dataclasses.replace(d.only(chunk, i, len(chunks)), compact=compact)
-        parts.append((part, _fits(encode(part), limit, part)))
+        _fit(encode(part), limit, part)
+        parts.append(part)
     return parts
 
 
-def _fits(body: bytes, limit: int, d: Digest) -> bytes:
+def _fit(body: bytes, limit: int, d: Digest) -> None:
     if len(body) > limit:
         raise DeliveryError(f"a digest message of {len(body)} bytes exceeds the {limit}-byte limit "
                             f"even with one event ({', '.join(e['id'] for e in d.events)})")
-    return body

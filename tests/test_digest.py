@@ -18,7 +18,9 @@ import alerts
 import db as store
 from alerts import digest as digest_module
 from alerts import render
-from alerts.channels import DingTalk, Feishu, WeCom
+from alerts.channels.dingtalk import DingTalk
+from alerts.channels.feishu import Feishu
+from alerts.channels.wecom import WeCom
 from config import Channel, Config
 from tests.support.eventdata import (
     HOSTILE_SUMMARY,

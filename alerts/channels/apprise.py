@@ -1,7 +1,8 @@
 """The long tail of services through apprise (Slack, Telegram, ntfy, Teams, Bark, …).
 
-The only module that imports apprise. apprise reports failure as a false result and logs the
-reason, so the reason is captured from its log and becomes the DeliveryError message.
+The only module that imports apprise (``import apprise`` is absolute: it finds the library, not
+this module). apprise reports failure as a false result and logs the reason, so the reason is
+captured from its log and becomes the DeliveryError message.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import apprise
 
 from alerts import render
-from alerts.channels import KeyFor, Outgoing
+from alerts.channels.base import Bulletin, KeyFor, Outgoing, event_ids
 from alerts.digest import Digest
 from config import Channel
 from errors import DeliveryError
@@ -33,8 +34,11 @@ class AppriseSender:
     def messages(self, digest: Digest, key_for: KeyFor) -> list[Outgoing]:
         fmt = self.channel.format if self.channel.format in FORMATS else "text"
         body = render.render_text(digest) if fmt == "text" else render.format_digest(digest, fmt)
-        ids = tuple(e["id"] for e in digest.events)
-        return [Outgoing(ids, key_for(ids), (digest.subject, body, fmt), len(body.encode()))]
+        ids = event_ids(digest)
+        return [Outgoing(ids, key_for(ids), (digest.subject, body, fmt))]
+
+    def bulletin(self, bulletin: Bulletin, key: str) -> Outgoing:
+        return Outgoing(bulletin.ids, key, (bulletin.subject, bulletin.text, "text"))
 
     def send(self, message: Outgoing) -> None:
         title, body, fmt = message.body
