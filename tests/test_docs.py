@@ -77,7 +77,7 @@ def test_core_layers_do_not_import_frameworks(path: Path) -> None:
     ("trafilatura", "pipelines/extract.py"),
     ("jieba", "pipelines/text.py"),
     ("jieba_fast", "pipelines/text.py"),
-    ("apprise", "alerts/apprise_channel.py"),
+    ("apprise", "alerts/channels/apprise.py"),
     ("opencc", "pipelines/normalize.py"),
     ("sqlite_utils", "db/"),
 ])
