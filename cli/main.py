@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-import logging
 import re
 import sys
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,35 +15,9 @@ import config as configuration
 import db as store
 from cli.sources import sources_group
 from errors import ConfigError, NewswatchError
+from operations.logs import setup_logging
 
-CHINA = timezone(timedelta(hours=8))
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-class RedactingFilter(logging.Filter):
-    """Keeps secrets read from the environment out of every log line."""
-
-    def __init__(self, config: configuration.Config) -> None:
-        super().__init__()
-        self.config = config
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        redacted = self.config.redact(message)
-        if redacted != message:
-            record.msg, record.args = redacted, None
-        return True
-
-
-def setup_logging(verbose: int, config: configuration.Config | None = None) -> None:
-    level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    if config is not None:
-        handler.addFilter(RedactingFilter(config))
-    root = logging.getLogger()
-    root.handlers[:] = [handler]
-    root.setLevel(level)
 
 
 def parse_since(value: str | None) -> str | None:
@@ -55,7 +28,7 @@ def parse_since(value: str | None) -> str | None:
     if span:
         amount = int(span.group(1))
         delta = timedelta(days=amount) if span.group(2) == "d" else timedelta(hours=amount)
-        return (datetime.now(CHINA) - delta).isoformat(timespec="seconds")
+        return (datetime.now(store.CHINA) - delta).isoformat(timespec="seconds")
     try:
         if len(value) == 10:
             return date.fromisoformat(value).isoformat()
@@ -63,7 +36,7 @@ def parse_since(value: str | None) -> str | None:
     except ValueError:
         raise ConfigError(f"--since: {value!r} is not a date (use 2025-11-18, an ISO time, or 7d / 12h)") from None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=CHINA)
+        parsed = parsed.replace(tzinfo=store.CHINA)
     return parsed.isoformat(timespec="seconds")
 
 
@@ -267,7 +240,7 @@ def digest_cmd(app: App, channel: str | None, dry_run: bool, fmt: str, wait: flo
     Example: newswatch digest --channel team-mail --dry-run --format html
     """
     import alerts
-    from operations.lock import RunLock
+    from operations.run import run_digest
 
     config = app.config
     if channel:
@@ -278,26 +251,12 @@ def digest_cmd(app: App, channel: str | None, dry_run: bool, fmt: str, wait: flo
         return
     if not config.channels:
         raise ConfigError(f"{config.path}: no channels configured (add a [[channels]] table)")
-    with RunLock(config.database, "digest", wait=wait):
-        database = app.open_db()
-        latest = next((r["id"] for r in store.recent_runs(database, 20) if r["command"] in ("run", "crawl")), None)
-        run_id = None if dry_run else store.start_run(database, "digest")
-        try:
-            reports = alerts.send_digests(database, config, channel=channel, dry_run=dry_run, fmt=fmt,
-                                          run_id=latest)
-        except BaseException as exc:
-            if run_id is not None:
-                store.finish_run(database, run_id, "failed", error=config.redact(str(exc)) or type(exc).__name__)
-            raise
-        failed = [r for r in reports if r.status == "failed"]
-        if run_id is not None:
-            store.finish_run(database, run_id, "failed" if failed else "ok",
-                             error="; ".join(config.redact(r.line()) for r in failed) or None)
+    reports = run_digest(config, channel, dry_run=dry_run, fmt=fmt, lock_wait=wait)
     for report in reports:
         if report.preview is not None:
             click.echo(report.preview)
         click.echo(config.redact(report.line()), err=report.preview is not None)
-    if failed:
+    if any(r.status == "failed" for r in reports):
         sys.exit(1)
 
 
@@ -321,9 +280,11 @@ def status_cmd(app: App, as_json: bool) -> None:
 
     Example: newswatch status
     """
-    from operations import status
-    report = status.gather(app.config)
-    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else status.render(report))
+    from cli.display import status_view
+    from operations.status import gather
+
+    report = gather(app.config)
+    click.echo(json.dumps(report, ensure_ascii=False, indent=2) if as_json else status_view(report))
 
 
 def main() -> None:

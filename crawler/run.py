@@ -1,4 +1,5 @@
-"""``run_crawl``: one Scrapy crawl of the given sources in this process, recorded in the database.
+"""``run_crawl``: one Scrapy crawl of the given sources in this process, stored under a run the
+caller records (``operations.run``).
 
 Twisted's reactor cannot start twice, so a process crawls once; the CLI and the scheduler run
 each crawl in its own process.
@@ -49,26 +50,21 @@ def _quiet_scrapy() -> None:
         logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
 
 
-def run_crawl(config: Config, sources: Sequence[Source], *, dry_run: bool = False,
-              run_id: int | None = None,
+def run_crawl(config: Config, sources: Sequence[Source], *, run_id: int | None = None,
               on_progress: Callable[[CrawlProgress], None] | None = None) -> CrawlReport:
-    """Crawl ``sources`` once and store what is new; in a dry run, change nothing in the database.
-
-    Without ``run_id`` (and not dry) the crawl records a run of its own. ``on_progress`` is
-    called from the crawl's event loop with running figures.
+    """Crawl ``sources`` once and store what is new, with each source's figures and failures under
+    ``run_id`` (the caller's recorded run); without one it is a dry run that changes nothing in the
+    database. ``on_progress`` is called from the crawl's event loop with running figures.
     """
     global _crawled
     if _crawled:
         raise NewswatchError("a process can crawl only once (Twisted cannot restart); start a new process")
     _crawled = True
-    database = None if dry_run else store.open_db(config.database)
-    own_run = database is not None and run_id is None
+    database = None if run_id is None else store.open_db(config.database)
     try:
         if database is not None:
             store.sync_sources(database, [{"name": s.name, "url": config.redact(s.url), "kind": s.kind}
                                           for s in config.sources])
-            if own_run:
-                run_id = store.start_run(database, "crawl")
             known = store.skipped_urls(database, store.now())
         else:
             known = store.skipped_urls_readonly(config.database, store.now())
@@ -85,19 +81,11 @@ def run_crawl(config: Config, sources: Sequence[Source], *, dry_run: bool = Fals
         reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
         tally.finish(sources, interrupted=reason != "finished")
         report = tally.report(run_id)
-        if database is not None:
+        if database is not None and run_id is not None:
             store.record_failures(database, run_id, [f._asdict() for f in tally.take_failures()])
             for name, figures in report.sources.items():
                 store.record_source_run(database, run_id, name, figures.columns(), figures.error)
-            if own_run and run_id is not None:
-                store.finish_run(database, run_id, "interrupted" if report.interrupted else "ok",
-                                 pages=report.pages, new_articles=len(report.new_article_ids),
-                                 failures=len(report.failures))
         return report
-    except BaseException as exc:
-        if own_run and database is not None and run_id is not None:
-            store.finish_run(database, run_id, "failed", error=config.redact(str(exc)) or type(exc).__name__)
-        raise
     finally:
         if database is not None:
             database.close()

@@ -1,18 +1,61 @@
-"""The main job — crawl, analyse, deliver — as one recorded run; shared by the CLI and the scheduler."""
+"""The jobs — run, crawl, digest — each under the run lock and recorded as one row of ``runs``.
+
+``recorded_run`` is the one place a run row is started and finished; the CLI and the scheduler's
+child processes call ``run_job`` and ``run_digest``, the crawler is only handed the run's id.
+"""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 import db as store
 from config import Config, Source
 from errors import ConfigError
 from operations.lock import RunLock
 
+if TYPE_CHECKING:
+    from alerts import DeliveryReport
+    from crawler import CrawlProgress, CrawlReport
+
 log = logging.getLogger(__name__)
+
+
+class RecordedRun:
+    """The ``runs`` row of the work in progress."""
+
+    def __init__(self, database: store.Database, run_id: int) -> None:
+        self.database = database
+        self.id = run_id
+        self.finished = False
+
+    def finish(self, status: str, error: str | None = None, **figures: int) -> None:
+        """Record how the run ended; an exception raised after this still marks it failed."""
+        store.finish_run(self.database, self.id, status, error=error, **figures)
+        self.finished = True
+
+
+@contextmanager
+def recorded_run(database: store.Database, config: Config, command: str) -> Iterator[RecordedRun]:
+    """Start a ``runs`` row for ``command`` and finish it on any exit: as the work said (else
+    ``ok``), ``interrupted`` on Ctrl-C, ``failed`` with the redacted error on any other exception.
+
+    Entered holding the run lock, so a row still ``running`` was left by a killed process.
+    """
+    if store.close_abandoned_runs(database):
+        log.warning("marked runs left unfinished by a killed process as abandoned")
+    run = RecordedRun(database, store.start_run(database, command))
+    try:
+        yield run
+    except BaseException as exc:
+        status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
+        run.finish(status, error=config.redact(str(exc)) or type(exc).__name__)
+        raise
+    if not run.finished:
+        run.finish("ok")
 
 
 @dataclass
@@ -20,9 +63,9 @@ class JobResult:
     """What one run did, for the summary the CLI prints and the runs table."""
 
     run_id: int | None
-    report: Any  # crawler.CrawlReport
+    report: CrawlReport
     new_events: list[str] = field(default_factory=list)
-    deliveries: list[Any] = field(default_factory=list)
+    deliveries: list[DeliveryReport] = field(default_factory=list)
 
     @property
     def every_source_failed(self) -> bool:
@@ -46,49 +89,72 @@ def select_sources(config: Config, names: Sequence[str]) -> list[Source]:
 
 
 def run_job(config: Config, source_names: Sequence[str] = (), *, dry_run: bool = False,
-            digest: bool = True, on_progress: Callable[[Any], None] | None = None,
+            digest: bool = True, on_progress: Callable[[CrawlProgress], None] | None = None,
             lock_wait: float = 0) -> JobResult:
     """Crawl the sources, then analyse and (unless told not to) send digests, recording a run.
 
     Holds the run lock throughout; another run holding it is waited for up to ``lock_wait``
-    seconds, then BusyError.
+    seconds, then BusyError. A dry run records nothing.
     """
-    sources = select_sources(config, source_names)
-    with RunLock(config.database, "run" if digest else "crawl", wait=lock_wait):
-        return _locked_run(config, sources, dry_run=dry_run, digest=digest, on_progress=on_progress)
-
-
-def _locked_run(config: Config, sources: list[Source], *, dry_run: bool, digest: bool,
-                on_progress: Callable[[Any], None] | None) -> JobResult:
     from crawler import run_crawl
 
-    if dry_run:
-        return JobResult(run_id=None, report=run_crawl(config, sources, dry_run=True, on_progress=on_progress))
-    database = store.open_db(config.database)
-    if store.close_abandoned_runs(database):
-        log.warning("marked runs left unfinished by a killed process as abandoned")
-    run_id = store.start_run(database, "run" if digest else "crawl")
-    try:
-        report = run_crawl(config, sources, dry_run=False, run_id=run_id, on_progress=on_progress)
-        result = JobResult(run_id=run_id, report=report)
-        if not report.interrupted:
-            result.new_events = cluster_stored(database, config, report.new_article_ids)
-            check_health(database, config, sources, run_id)
-        status = "interrupted" if report.interrupted else "failed" if result.every_source_failed else "ok"
-        store.finish_run(database, run_id, status, error=result.failure_line() if status == "failed" else None,
-                         pages=report.pages, new_articles=len(report.new_article_ids),
-                         failures=len(report.failures), new_events=len(result.new_events))
-        if digest and not report.interrupted:
-            from alerts import send_digests
+    sources = select_sources(config, source_names)
+    command = "run" if digest else "crawl"
+    with RunLock(config.database, command, wait=lock_wait):
+        if dry_run:
+            return JobResult(run_id=None, report=run_crawl(config, sources, on_progress=on_progress))
+        database = store.open_db(config.database)
+        try:
+            with recorded_run(database, config, command) as run:
+                return _crawl(database, config, sources, run, digest=digest, on_progress=on_progress)
+        finally:
+            database.close()
 
-            result.deliveries = send_digests(database, config, run_id=run_id)
-        return result
-    except BaseException as exc:
-        status = "interrupted" if isinstance(exc, KeyboardInterrupt) else "failed"
-        store.finish_run(database, run_id, status, error=config.redact(str(exc)) or type(exc).__name__)
-        raise
-    finally:
-        database.close()
+
+def _crawl(database: store.Database, config: Config, sources: list[Source], run: RecordedRun, *,
+           digest: bool, on_progress: Callable[[CrawlProgress], None] | None) -> JobResult:
+    from crawler import run_crawl
+
+    report = run_crawl(config, sources, run_id=run.id, on_progress=on_progress)
+    result = JobResult(run_id=run.id, report=report)
+    if not report.interrupted:
+        result.new_events = cluster_stored(database, config, report.new_article_ids)
+        check_health(database, config, sources, run.id)
+    status = "interrupted" if report.interrupted else "failed" if result.every_source_failed else "ok"
+    run.finish(status, error=result.failure_line() if status == "failed" else None,
+               pages=report.pages, new_articles=len(report.new_article_ids),
+               failures=len(report.failures), new_events=len(result.new_events))
+    if digest and not report.interrupted:
+        from alerts import send_digests
+
+        result.deliveries = send_digests(database, config, run_id=run.id)
+    return result
+
+
+def run_digest(config: Config, channel: str | None = None, *, dry_run: bool = False, fmt: str = "text",
+               lock_wait: float = 0) -> list[DeliveryReport]:
+    """Send each channel (or the named one) the events it has not received, recording a digest run
+    that failed if any channel did. A dry run renders in ``fmt``, sends and records nothing.
+
+    Deliveries are tied to the latest crawl's run, which found the events they carry.
+    """
+    from alerts import send_digests
+
+    with RunLock(config.database, "digest", wait=lock_wait):
+        database = store.open_db(config.database)
+        try:
+            latest = next((r["id"] for r in store.recent_runs(database, 20) if r["command"] in ("run", "crawl")),
+                          None)
+            if dry_run:
+                return send_digests(database, config, channel=channel, dry_run=True, fmt=fmt, run_id=latest)
+            with recorded_run(database, config, "digest") as run:
+                reports = send_digests(database, config, channel=channel, fmt=fmt, run_id=latest)
+                failed = [r for r in reports if r.status == "failed"]
+                if failed:
+                    run.finish("failed", error="; ".join(config.redact(r.line()) for r in failed))
+            return reports
+        finally:
+            database.close()
 
 
 def cluster_stored(database: store.Database, config: Config, new_article_ids: Sequence[int]) -> list[str]:
