@@ -5,6 +5,7 @@ cannot restart, and a crash or a leak in one crawl cannot take the scheduler dow
 holds the run lock for each job and hands it to the child. APScheduler's in-memory job store
 forgets missed runs across restarts, so the last fire time of each job is kept in the database and
 a job missed within the grace period runs once at start-up, however many times it was missed.
+The cron rules themselves (triggers, missed and next fire times) are ``operations.cron``.
 
 Run it as ``newswatch schedule`` or ``python scheduler.py --config config.toml``.
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import logging.handlers
 import os
 import signal
 import subprocess
@@ -23,123 +23,21 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import FrameType
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobEvent
 from apscheduler.schedulers.blocking import BlockingScheduler
-from apscheduler.triggers.cron import CronTrigger
 
 import config as configuration
 import db as store
-from errors import BusyError, ConfigError, NewswatchError
+from errors import BusyError, NewswatchError
+from operations.cron import latest_fire_time, missed_fire_time, time_zone, triggers
 from operations.lock import INHERITED_FD, RunLock
+from operations.logs import setup_logging
 
 log = logging.getLogger("newswatch.scheduler")
 
-JOBS = ("crawl", "digest")
 ROOT = Path(__file__).resolve().parent
 LOG_FILE = Path("logs") / "newswatch.log"  # beside the database
-LOG_BYTES, LOG_BACKUPS = 5_000_000, 5
-_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
-
-
-# ---------------------------------------------------------------- cron
-
-
-def _weekday(token: str) -> int:
-    if token.isdigit() and int(token) <= 7:
-        return int(token)
-    if token[:3] in _DAYS:
-        return _DAYS.index(token[:3])
-    raise ValueError(f"{token!r} is not a day of the week (0-7 or sun-sat)")
-
-
-def cron_weekdays(field: str) -> str:
-    """A crontab day-of-week field (0 and 7 = Sunday) as APScheduler day names.
-
-    APScheduler 3 numbers Monday 0, so ``1-5`` handed over as it is would mean Tuesday to
-    Saturday; names mean the same to both.
-    """
-    if field in ("*", "?"):
-        return "*"
-    days: set[int] = set()
-    for item in field.lower().split(","):
-        span, _, step = item.partition("/")
-        stride = int(step) if step.isdigit() and int(step) > 0 else None
-        if step and stride is None:
-            raise ValueError(f"{item!r}: the step must be a positive number")
-        if span == "*":
-            low, high = 0, 6
-        elif "-" in span:
-            first, _, last = span.partition("-")
-            low, high = _weekday(first), _weekday(last)
-        else:
-            low = high = _weekday(span)
-            if stride:
-                high = 6
-        if high < low:
-            raise ValueError(f"{item!r}: a range must run forwards (use sun-sat order, 0-7)")
-        days.update(day % 7 for day in range(low, high + 1, stride or 1))
-    return ",".join(_DAYS[day] for day in sorted(days))
-
-
-def cron_trigger(expr: str, tz: ZoneInfo, where: str) -> CronTrigger:
-    """A trigger from five crontab fields, or six with seconds first; ConfigError names ``where``."""
-    fields = expr.split()
-    try:
-        if len(fields) not in (5, 6):
-            raise ValueError(f"expected 5 fields (minute hour day month weekday) or 6 (seconds first), "
-                             f"got {len(fields)}")
-        second = fields.pop(0) if len(fields) == 6 else "0"
-        minute, hour, day, month, weekday = fields
-        return CronTrigger(second=second, minute=minute, hour=hour, day=day, month=month,
-                           day_of_week=cron_weekdays(weekday), timezone=tz)
-    except ValueError as exc:
-        raise ConfigError(f"{where}: {expr!r} is not a cron expression: {exc}") from None
-
-
-def time_zone(config: configuration.Config) -> ZoneInfo:
-    try:
-        return ZoneInfo(config.schedule.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"{config.path}: schedule.timezone: unknown time zone "
-                          f"{config.schedule.timezone!r} (use a name such as 'Asia/Shanghai')") from None
-
-
-def triggers(config: configuration.Config) -> dict[str, CronTrigger]:
-    """The cron trigger of each job, validated."""
-    tz = time_zone(config)
-    return {job: cron_trigger(getattr(config.schedule, job), tz, f"{config.path}: schedule.{job}")
-            for job in JOBS}
-
-
-def latest_fire_time(trigger: CronTrigger, after: datetime, now: datetime) -> datetime | None:
-    """The last time the trigger fired in (after, now], or None."""
-    latest = None
-    moment = trigger.get_next_fire_time(None, after + timedelta(microseconds=1))
-    while moment is not None and moment <= now:
-        latest = moment
-        moment = trigger.get_next_fire_time(moment, moment)
-    return latest
-
-
-def next_fire_times(config: configuration.Config, now: datetime | None = None) -> dict[str, datetime | None]:
-    """When each job fires next (for ``status``)."""
-    now = now or datetime.now(timezone.utc)
-    return {job: trigger.get_next_fire_time(None, now) for job, trigger in triggers(config).items()}
-
-
-def _parse(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None
-
-
-def missed_fire_time(trigger: CronTrigger, state: dict[str, str | None] | None, now: datetime,
-                     grace: int) -> datetime | None:
-    """The fire time a job missed while the scheduler was down, if within the grace period."""
-    reference = _parse((state or {}).get("last_fire_at")) or _parse((state or {}).get("since"))
-    if reference is None:
-        return None
-    return latest_fire_time(trigger, max(reference, now - timedelta(seconds=grace)), now)
 
 
 # ---------------------------------------------------------------- jobs
@@ -375,33 +273,15 @@ def _describe_run(run: dict[str, object]) -> str:
 
 
 def log_path(config: configuration.Config) -> Path:
+    """The scheduler's log file: ``logs/newswatch.log`` beside the database."""
     return config.database.parent / LOG_FILE
-
-
-def setup_logging(config: configuration.Config, verbose: int = 1) -> None:
-    """Log to stderr and to a rotating file beside the database, secrets redacted."""
-    from cli.main import RedactingFilter
-
-    path = log_path(config)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
-    handlers: list[logging.Handler] = [
-        logging.StreamHandler(sys.stderr),
-        logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"),
-    ]
-    for handler in handlers:
-        handler.setFormatter(formatter)
-        handler.addFilter(RedactingFilter(config))
-    root = logging.getLogger()
-    root.handlers[:] = handlers
-    root.setLevel(logging.DEBUG if verbose > 1 else logging.INFO)
-    # Skipped and missed runs are logged by Scheduler._skipped, in the scheduler's own words.
-    logging.getLogger("apscheduler").setLevel(logging.DEBUG if verbose > 1 else logging.ERROR)
 
 
 def serve(config: configuration.Config, verbose: int = 1) -> None:
     """``newswatch schedule``: log to file and stderr, then run the jobs until stopped."""
-    setup_logging(config, verbose)
+    setup_logging(max(verbose, 1), config, log_path(config))
+    # Skipped and missed runs are logged by Scheduler._skipped, in the scheduler's own words.
+    logging.getLogger("apscheduler").setLevel(logging.DEBUG if verbose > 1 else logging.ERROR)
     Scheduler(config, verbose=verbose).serve()
 
 

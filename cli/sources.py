@@ -7,6 +7,7 @@ context (``pass_obj``) rather than importing cli, which ``python -m cli`` loads 
 from __future__ import annotations
 
 import json
+import os
 from typing import TYPE_CHECKING
 
 import click
@@ -73,7 +74,7 @@ def sources_add(app: App, url: str, name: str, kind: str, link_selector: str | N
     """
     from config.edit import NewSource, add_source
     from crawler import probe
-    edit = add_source(app.config_path, NewSource(name, url, kind, link_selector, tags))
+    edit = add_source(app.config_path, NewSource(name, url, kind, link_selector, tags), os.environ)
     if not no_check:
         report = probe.probe(edit.config, edit.config.source(name))
         click.echo(edit.config.redact(probe.render(report)))
@@ -129,7 +130,7 @@ def _enabled_command(enabled: bool, summary: str) -> click.Command:
     @click.pass_obj
     def command(app: App, name: str) -> None:
         from config.edit import set_enabled
-        _write_edit(app, f"{verb}d", name, set_enabled(app.config_path, name, enabled))
+        _write_edit(app, f"{verb}d", name, set_enabled(app.config_path, name, enabled, os.environ))
 
     return command
 
@@ -147,7 +148,7 @@ def sources_remove(app: App, name: str) -> None:
     Example: newswatch sources remove hp-gov-news
     """
     from config.edit import remove_source
-    _write_edit(app, "removed", name, remove_source(app.config_path, name))
+    _write_edit(app, "removed", name, remove_source(app.config_path, name, os.environ))
 
 
 @sources_group.command("retry")

@@ -4,7 +4,8 @@ Only the lines of the source being added, changed or removed are touched; every 
 comments, blank lines, alignment, other sections — stays as it was. (A tomlkit document edit
 moves comments: it treats the comment above a table as the end of the previous one.) Values are
 rendered by tomlkit, the result must parse to exactly the intended data and pass the full config
-validation, and the file is replaced atomically, so it is never left half-written.
+validation, and the file is replaced atomically, so it is never left half-written. The caller
+hands over the environment the check resolves ``${NAME}`` values from (the CLI passes its own).
 """
 
 from __future__ import annotations
@@ -109,8 +110,7 @@ class _Document:
     def line(self, text: str) -> str:
         return text + self.newline
 
-    def check(self, lines: Sequence[str], expected: Mapping[str, Any],
-              environ: Mapping[str, str] | None) -> Edit:
+    def check(self, lines: Sequence[str], expected: Mapping[str, Any], environ: Mapping[str, str]) -> Edit:
         """Refuse the edit unless it parses to exactly ``expected`` and validates as a config."""
         text = "".join(lines)
         try:
@@ -119,7 +119,7 @@ class _Document:
             raise ConfigError(f"{self.path}: the edit would not parse ({exc}); edit the file by hand") from None
         if parsed != expected:
             raise ConfigError(f"{self.path}: the edit would change more than the source; edit the file by hand")
-        loaded = configuration.parse(parsed, self.path, os.environ if environ is None else environ)
+        loaded = configuration.parse(parsed, self.path, environ)
         return Edit(self.path, text, loaded, changed=text != self.text)
 
 
@@ -136,7 +136,7 @@ def _check_selector(selector: str | None, where: str) -> None:
         raise ConfigError(f"{where}: {selector!r} is not a CSS selector: {exc}") from None
 
 
-def add_source(path: Path, new: NewSource, environ: Mapping[str, str] | None = None) -> Edit:
+def add_source(path: Path, new: NewSource, environ: Mapping[str, str]) -> Edit:
     """Append a [[sources]] table after the last one (or at the end of the file)."""
     doc = _Document(path)
     where = f"{path}: sources[{len(doc.sources)}]"
@@ -154,7 +154,7 @@ def add_source(path: Path, new: NewSource, environ: Mapping[str, str] | None = N
     return doc.check(lines, expected, environ)
 
 
-def remove_source(path: Path, name: str, environ: Mapping[str, str] | None = None) -> Edit:
+def remove_source(path: Path, name: str, environ: Mapping[str, str]) -> Edit:
     """Delete the source's table and the comment lines directly above it."""
     doc = _Document(path)
     i = doc.index(name)
@@ -171,7 +171,7 @@ def remove_source(path: Path, name: str, environ: Mapping[str, str] | None = Non
     return doc.check(lines, expected, environ)
 
 
-def set_enabled(path: Path, name: str, enabled: bool, environ: Mapping[str, str] | None = None) -> Edit:
+def set_enabled(path: Path, name: str, enabled: bool, environ: Mapping[str, str]) -> Edit:
     """Set ``enabled`` in place (keeping its comment), or add the line after the table's last key."""
     doc = _Document(path)
     i = doc.index(name)

@@ -1,4 +1,11 @@
-"""config.toml → frozen dataclasses; the only module that reads the file or the environment.
+"""config.toml → frozen dataclasses: the one reader of the file and of configuration in the
+environment (``NEWSWATCH_CONFIG``, ``${NAME}`` values). ``load`` and ``default_path`` read
+``os.environ`` unless handed another mapping; ``config.edit`` reads none itself, its caller hands
+it one.
+
+One variable is not configuration and is read elsewhere: ``NEWSWATCH_LOCK_FD``, the run lock the
+scheduler hands each job's child process. ``operations.lock`` defines and reads it; the scheduler
+sets it for the child.
 
 Every error names the file and the key (``sources[3].kind``) and what is allowed, so the CLI can
 print it as one line and exit with status 2.
@@ -122,7 +129,7 @@ class Schedule:
     timezone: str = "Asia/Shanghai"
     crawl: str = "0 7-22/3 * * *"
     digest: str = "30 8 * * 1-5"
-    crawl_time_limit: int = 3600  # seconds before a crawl child process is stopped
+    crawl_time_limit: int = 3600  # seconds before a job's child process (crawl or digest) is stopped
     grace: int = 6 * 3600  # a job missed by less than this runs once when the scheduler starts
 
 

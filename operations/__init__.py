@@ -1,1 +1,2 @@
-"""Running the job: the recorded run (``run``), the run lock, source health and the status view."""
+"""Running the jobs: the recorded runs (``run``), the run lock (``lock``), the cron rules
+(``cron``), source health (``health``), the status data (``status``) and logging (``logs``)."""

@@ -126,14 +126,6 @@ def drift(history: Sequence[dict[str, Any]]) -> list[str]:
     return reasons
 
 
-def _parse(value: str) -> datetime | None:
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone(timedelta(hours=8)))
-
-
 def stale(published: Sequence[str], source: Source, now: datetime,
           watched_since: datetime | None = None) -> str | None:
     """Silent for ``stale_factor`` times its median gap between articles (and at least a day).
@@ -141,7 +133,7 @@ def stale(published: Sequence[str], source: Source, now: datetime,
     Silence counts from the newest article, or from when newswatch started watching the source
     if that is later: an archive of old articles found on the first crawl is not a broken source.
     """
-    times = sorted({t for t in (_parse(v) for v in published) if t and t <= now + timedelta(days=1)},
+    times = sorted({t for t in (store.parse_time(v) for v in published) if t and t <= now + timedelta(days=1)},
                    reverse=True)
     if len(times) < STALE_MIN_ARTICLES:
         return None
@@ -163,10 +155,10 @@ def judge(db: store.Database, source: Source, now: datetime | None = None) -> Ve
     """The source's health from its run history and its articles."""
     now = now or datetime.now(timezone.utc)
     history = store.source_history(db, source.name)
-    first = store.first_run_at(db, source.name)
     reasons = [failing(history, source), lost_links(history, store.most_links(db, source.name)),
                *drift(history),
-               stale(store.publish_times(db, source.name), source, now, _parse(first) if first else None)]
+               stale(store.publish_times(db, source.name), source, now,
+                     store.parse_time(store.first_run_at(db, source.name)))]
     return Verdict(source.name, tuple(r for r in reasons if r))
 
 

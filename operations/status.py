@@ -1,22 +1,19 @@
 """``newswatch status``: what an operator checks first — is it running, is it on time, is anything stuck.
 
 Gathers the last runs, the run working now (from the lock), the next scheduled times and what the
-scheduler last did, deliveries and health notices still pending per channel, and unhealthy sources.
+scheduler last did, deliveries and health notices still pending per channel, and unhealthy sources,
+as plain data; ``cli.display.status_view`` turns it into text.
 """
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from typing import Any
-from zoneinfo import ZoneInfo
-
-from rich.table import Table
 
 import db as store
-import scheduler
-from cli.display import render as render_table
 from config import Config
 from errors import ConfigError
+from operations.cron import next_fire_times
 from operations.lock import current_holder
 
 RUNS_SHOWN = 10
@@ -41,7 +38,7 @@ def gather(config: Config) -> dict[str, Any]:
 
 def _schedule(config: Config, state: dict[str, dict[str, Any]]) -> dict[str, Any]:
     try:
-        upcoming = scheduler.next_fire_times(config)
+        upcoming = next_fire_times(config)
     except ConfigError as exc:
         return {"timezone": config.schedule.timezone, "error": str(exc), "jobs": []}
     jobs = []
@@ -90,69 +87,3 @@ def _failed_pages(config: Config, database: store.Database) -> list[dict[str, An
     counts = store.retry_counts(database)
     return [{"source": s.name, "waiting": counts[s.name]["waiting"], "given_up": counts[s.name]["given_up"]}
             for s in config.sources if s.name in counts]
-
-
-def _local(value: str | None, zone: ZoneInfo) -> str:
-    if not value:
-        return "—"
-    return datetime.fromisoformat(value).astimezone(zone).strftime("%Y-%m-%d %H:%M")
-
-
-def render(report: dict[str, Any]) -> str:
-    """The status as text for a terminal or a log."""
-    zone = ZoneInfo(report["schedule"]["timezone"]) if "error" not in report["schedule"] else ZoneInfo("UTC")
-    parts = []
-    running = report["running"]
-    parts.append(f"working now: pid {running.get('pid')} ({running.get('command', '?')}), started "
-                 f"{_local(running.get('started_at'), zone)}" if running else "working now: nothing")
-    runs = Table(title="last runs", title_justify="left")
-    for column in ("id", "command", "started", "status", "pages", "new", "failures", "events"):
-        runs.add_column(column)
-    for r in report["runs"]:
-        runs.add_row(str(r["id"]), r["command"] or "", _local(r["started_at"], zone),
-                     r["status"] + (f": {r['error'][:40]}" if r["error"] else ""),
-                     str(r["pages"] or 0), str(r["new_articles"] or 0), str(r["failures"] or 0),
-                     str(r["new_events"] or 0))
-    parts.append(render_table(runs) if report["runs"] else "last runs: none yet")
-    schedule = report["schedule"]
-    if "error" in schedule:
-        parts.append(f"schedule: {schedule['error']}")
-    else:
-        jobs = Table(title=f"schedule ({schedule['timezone']})", title_justify="left")
-        for column in ("job", "cron", "next run", "last run", "last status"):
-            jobs.add_column(column)
-        for j in schedule["jobs"]:
-            jobs.add_row(j["job"], j["cron"], _local(j["next_run"], zone), _local(j["last_started_at"], zone),
-                         (j["last_status"] or "never") + (f": {j['last_detail'][:60]}" if j["last_detail"] else ""))
-        parts.append(render_table(jobs))
-    if report["deliveries"]:
-        channels = Table(title="pending deliveries", title_justify="left")
-        for column in ("channel", "kind", "events", "notices", "oldest", "last error"):
-            channels.add_column(column)
-        for c in report["deliveries"]:
-            channels.add_row(c["channel"] + ("" if c["enabled"] else " (disabled)"), c["kind"],
-                             str(c["pending_events"]), str(c["pending_notices"]), _local(c["oldest"], zone),
-                             (c["last_error"] or "")[:60])
-        parts.append(render_table(channels))
-    else:
-        parts.append("pending deliveries: no channels configured")
-    if report["unhealthy"]:
-        sick = Table(title="unhealthy sources", title_justify="left")
-        for column in ("source", "since", "reason"):
-            sick.add_column(column)
-        for s in report["unhealthy"]:
-            sick.add_row(s["name"] + ("" if s["enabled"] else " (disabled)"), _local(s["since"], zone),
-                         s["reason"] or s["last_error"] or "")
-        parts.append(render_table(sick))
-    else:
-        parts.append("unhealthy sources: none")
-    if report["failed_pages"]:
-        failed = Table(title="failed pages", title_justify="left")
-        for column in ("source", "waiting to retry", "given up"):
-            failed.add_column(column)
-        for f in report["failed_pages"]:
-            failed.add_row(f["source"], str(f["waiting"]), str(f["given_up"]))
-        parts.append(render_table(failed))
-    else:
-        parts.append("failed pages: none")
-    return "\n\n".join(parts)

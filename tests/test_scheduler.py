@@ -22,8 +22,8 @@ import pytest
 
 import config as configuration
 import db as store
-import scheduler
 from errors import ConfigError
+from operations import cron
 from operations.lock import current_holder
 from tests.support.receivers import HttpReceivers
 from tests.support.slowsite import SlowSite, write_config
@@ -117,17 +117,17 @@ def rows(database: Path, sql: str, params: tuple = ()) -> list[dict]:
 
 
 def test_crontab_weekdays_keep_their_crontab_meaning() -> None:
-    trigger = scheduler.cron_trigger("30 8 * * 1-5", SHANGHAI, "schedule.digest")
+    trigger = cron.cron_trigger("30 8 * * 1-5", SHANGHAI, "schedule.digest")
     saturday = datetime(2025, 11, 22, 12, 0, tzinfo=SHANGHAI)
     assert trigger.get_next_fire_time(None, saturday) == datetime(2025, 11, 24, 8, 30, tzinfo=SHANGHAI)
-    sunday_only = scheduler.cron_trigger("0 9 * * 0", SHANGHAI, "schedule.digest")
+    sunday_only = cron.cron_trigger("0 9 * * 0", SHANGHAI, "schedule.digest")
     assert sunday_only.get_next_fire_time(None, saturday) == datetime(2025, 11, 23, 9, 0, tzinfo=SHANGHAI)
-    assert scheduler.cron_weekdays("*/2") == "sun,tue,thu,sat"
-    assert scheduler.cron_weekdays("5-7") == "sun,fri,sat"
+    assert cron.cron_weekdays("*/2") == "sun,tue,thu,sat"
+    assert cron.cron_weekdays("5-7") == "sun,fri,sat"
 
 
 def test_a_sixth_field_in_front_adds_seconds() -> None:
-    trigger = scheduler.cron_trigger("*/20 * * * * *", SHANGHAI, "schedule.crawl")
+    trigger = cron.cron_trigger("*/20 * * * * *", SHANGHAI, "schedule.crawl")
     start = datetime(2025, 11, 20, 10, 0, 5, tzinfo=SHANGHAI)
     assert trigger.get_next_fire_time(None, start) == datetime(2025, 11, 20, 10, 0, 20, tzinfo=SHANGHAI)
 
@@ -135,20 +135,20 @@ def test_a_sixth_field_in_front_adds_seconds() -> None:
 @pytest.mark.parametrize("expr", ["0 7 * *", "61 * * * *", "0 7 * * 8", "0 7 * * 5-1"])
 def test_a_bad_cron_expression_names_its_key(expr: str) -> None:
     with pytest.raises(ConfigError, match=r"^config.toml: schedule.crawl: .* is not a cron expression"):
-        scheduler.cron_trigger(expr, SHANGHAI, "config.toml: schedule.crawl")
+        cron.cron_trigger(expr, SHANGHAI, "config.toml: schedule.crawl")
 
 
 def test_a_missed_job_is_due_once_and_only_within_grace() -> None:
-    daily = scheduler.cron_trigger("30 8 * * *", SHANGHAI, "schedule.digest")
+    daily = cron.cron_trigger("30 8 * * *", SHANGHAI, "schedule.digest")
     now = datetime(2025, 11, 20, 9, 15, tzinfo=SHANGHAI)
     three_days_ago = {"since": "2025-11-01T00:00:00+00:00",
                       "last_fire_at": datetime(2025, 11, 17, 8, 30, tzinfo=SHANGHAI).isoformat()}
-    assert scheduler.missed_fire_time(daily, three_days_ago, now, grace=4 * 86400) == datetime(
+    assert cron.missed_fire_time(daily, three_days_ago, now, grace=4 * 86400) == datetime(
         2025, 11, 20, 8, 30, tzinfo=SHANGHAI)
-    assert scheduler.missed_fire_time(daily, three_days_ago, now, grace=1800) is None
+    assert cron.missed_fire_time(daily, three_days_ago, now, grace=1800) is None
     served = {**three_days_ago, "last_fire_at": datetime(2025, 11, 20, 8, 30, tzinfo=SHANGHAI).isoformat()}
-    assert scheduler.missed_fire_time(daily, served, now, grace=4 * 86400) is None
-    assert scheduler.missed_fire_time(daily, None, now, grace=4 * 86400) is None
+    assert cron.missed_fire_time(daily, served, now, grace=4 * 86400) is None
+    assert cron.missed_fire_time(daily, None, now, grace=4 * 86400) is None
 
 
 # ---------------------------------------------------------------- the scheduler process
