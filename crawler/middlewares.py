@@ -20,7 +20,7 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from tldextract import TLDExtract
 from twisted.internet import defer, error
 
-from crawler.urls import host_of, ip_of_host, is_private_address, netloc_of
+from crawler.urls import address_refusal, name_to_resolve
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +35,11 @@ RETRY_AFTER_CAP = 60.0
 
 
 class AddressGuardMiddleware:
-    """Refuses non-http(s) URLs and connections to private addresses, unless configured there."""
+    """Applies ``urls.address_refusal`` (the rule ``sources test`` applies too) to every request."""
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self._verdicts: dict[str, str | None] = {}
+        self._addresses: dict[str, str | None] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
@@ -51,32 +51,22 @@ class AddressGuardMiddleware:
 
     async def process_request(self, request: Request) -> None:
         url = request.url
-        if not url.startswith(("http://", "https://")):
-            raise IgnoreRequest(f"blocked: only http and https URLs are fetched ({url[:40]})")
-        if netloc_of(url) in self._configured:
-            return None
-        host = host_of(url)
-        if host not in self._verdicts:
-            self._verdicts[host] = await self._verdict(host)
-        reason = self._verdicts[host]
+        host = name_to_resolve(url, self._configured)
+        if host is not None and host not in self._addresses:
+            self._addresses[host] = await self._resolve(host)
+        reason = address_refusal(url, self._configured, self._addresses.get(host) if host else None)
         if reason:
             raise IgnoreRequest(reason)
-        return None
 
-    async def _verdict(self, host: str) -> str | None:
-        literal = ip_of_host(host)
-        if literal is not None:
-            return f"blocked: {host} is a private address" if is_private_address(literal) else None
+    async def _resolve(self, host: str) -> str | None:
         from twisted.internet import reactor
 
         try:
             # Resolved through Scrapy's DNS cache, so the download connects to this very address.
-            address = await maybe_deferred_to_future(reactor.resolve(host))  # type: ignore[attr-defined]
+            address: str = await maybe_deferred_to_future(reactor.resolve(host))  # type: ignore[attr-defined]
         except (error.DNSLookupError, error.TimeoutError, defer.TimeoutError):
             return None  # the download itself reports the lookup failure
-        if is_private_address(address):
-            return f"blocked: {host} resolves to private address {address}"
-        return None
+        return address
 
 
 class BackoffRetryMiddleware(RetryMiddleware):

@@ -2,25 +2,30 @@
 
 The first thing an operator runs when a source breaks, and what ``sources add`` runs before it
 writes the config. Nothing is stored. It uses plain urllib (no crawler process: one page and a
-few articles need no reactor) with the crawl's user agent, timeout and size limit, robots.txt
-checked the same way, and the pipeline's own link discovery, feed parsing and extraction.
+few articles need no reactor) with the crawl's user agent, timeout, size limit and address
+guard, robots.txt checked the same way, and hands what it fetches to the crawl's own start-page
+logic (``discovery``) and extraction, so it finds what a crawl would.
 """
 
 from __future__ import annotations
 
 import re
+import socket
 import urllib.error
 import urllib.request
 import urllib.robotparser
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.message import Message
+from http.client import HTTPMessage
+from typing import IO
 from urllib.parse import urlsplit
 
 from config import Config, Source
-from crawler import feeds, links
+from crawler import discovery, feeds
 from crawler.decode import canonical_charset, decode_html, meta_charset
-from crawler.urls import same_site
+from crawler.urls import address_refusal, name_to_resolve, netloc_of, site_of
 from errors import NewswatchError, Skip
 from pipelines.article import Page
 from pipelines.process import process_page
@@ -35,12 +40,31 @@ class Disallowed(NewswatchError):
     """robots.txt forbids the URL for our user agent."""
 
 
+class Blocked(NewswatchError):
+    """The address guard refuses the URL (or a redirect to it), as it would in a crawl."""
+
+
+class _GuardedRedirects(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect only where the address guard lets the crawl go."""
+
+    def __init__(self, refusal: Callable[[str], str | None]) -> None:
+        self.refusal = refusal
+
+    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+                         headers: HTTPMessage, newurl: str) -> urllib.request.Request | None:
+        reason = self.refusal(newurl)
+        if reason:
+            fp.close()
+            raise Blocked(reason)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
 @dataclass(frozen=True)
 class Fetched:
     url: str  # after redirects
     body: bytes
     charset: str | None  # declared by the Content-Type header
-    content_type: str
+    content_type: str  # the Content-Type header as sent
 
 
 @dataclass(frozen=True)
@@ -74,18 +98,37 @@ class Prober:
         self.source = source
         self.robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
         self.report = ProbeReport(url=source.url)
+        # As in the crawl, private addresses only where a source is configured (the tested one too).
+        self.private_ok = frozenset(netloc_of(s.url) for s in (*config.sources, source))
+        self.addresses: dict[str, str | None] = {}
+        self.opener = urllib.request.build_opener(_GuardedRedirects(self.refusal))
+
+    def refusal(self, url: str) -> str | None:
+        """Why the crawl's address guard would refuse ``url`` (None: it may be fetched)."""
+        host = name_to_resolve(url, self.private_ok)
+        if host is not None and host not in self.addresses:
+            try:
+                self.addresses[host] = socket.gethostbyname(host)
+            except OSError:
+                self.addresses[host] = None  # the fetch itself reports the lookup failure
+        return address_refusal(url, self.private_ok, self.addresses.get(host) if host else None)
 
     def fetch(self, url: str) -> Fetched:
-        """GET with the crawl's user agent, timeout and size limit; NewswatchError says why not."""
+        """GET with the crawl's user agent, timeout, size limit and guard; NewswatchError says why not."""
+        refused = self.refusal(url)
+        if refused:
+            raise Blocked(f"cannot fetch {url}: {refused}")
         if not self.allowed(url):
             raise Disallowed(f"robots.txt of {urlsplit(url).netloc} disallows {url}")
         request = urllib.request.Request(url, headers={"User-Agent": self.config.crawl.user_agent})
         limit = self.config.crawl.max_page_bytes
         try:
-            with urllib.request.urlopen(request, timeout=self.config.crawl.timeout) as answer:
+            with self.opener.open(request, timeout=self.config.crawl.timeout) as answer:
                 body = answer.read(limit + 1)
                 headers: Message = answer.headers
                 final = answer.geturl()
+        except Blocked as exc:
+            raise Blocked(f"cannot fetch {url}: {exc}") from None
         except urllib.error.HTTPError as exc:
             exc.close()
             raise NewswatchError(f"{url} answered HTTP {exc.code} {exc.reason}") from None
@@ -94,7 +137,7 @@ class Prober:
             raise NewswatchError(f"cannot fetch {url}: {reason}") from None
         if len(body) > limit:
             raise NewswatchError(f"{url} is larger than crawl.max_page_bytes ({limit} bytes)")
-        return Fetched(final, body, headers.get_content_charset(), headers.get_content_type())
+        return Fetched(final, body, headers.get_content_charset(), headers.get("Content-Type", ""))
 
     def allowed(self, url: str) -> bool:
         if not self.config.crawl.obey_robots_txt:
@@ -110,8 +153,10 @@ class Prober:
         request = urllib.request.Request(origin + "/robots.txt",
                                          headers={"User-Agent": self.config.crawl.user_agent})
         try:
-            with urllib.request.urlopen(request, timeout=self.config.crawl.timeout) as answer:
+            with self.opener.open(request, timeout=self.config.crawl.timeout) as answer:
                 text = answer.read(500_000).decode("utf-8", "replace")
+        except Blocked:
+            return None  # a redirect the crawl would not follow either: no rules
         except urllib.error.HTTPError as exc:
             exc.close()
             if exc.code >= 500:
@@ -147,52 +192,73 @@ class Prober:
             if isinstance(exc, Disallowed):
                 self.report.warnings.append(f"robots.txt disallows {self.source.url}: the crawler will not fetch it")
             return self.report
-        self.report.links = [(url, title) for url, title, _ in entries]
-        for url, title, published in entries[:ARTICLES_SHOWN]:
-            self.report.articles.append(self.article(url, title, published))
+        self.report.links = [(hint.url, hint.title) for hint in entries]
+        for hint in entries[:ARTICLES_SHOWN]:
+            self.report.articles.append(self.article(hint.url, hint.title, hint.published))
         self.warn()
         return self.report
 
-    def find_links(self, first: Fetched) -> list[tuple[str, str | None, str | None]]:
-        """The article links of the first page, read as the crawler reads the configured kind."""
-        detected = feeds.detect_kind(first.body[:8192], first.content_type)
-        reads_as = {"rss": "feed", "atom": "feed", "sitemap": "sitemap", "sitemapindex": "sitemap"}.get(detected)
-        configured = self.source.kind
-        if configured == "auto":
-            self.report.kind_note = f"detected: the answer is {'an HTML page' if detected == 'html' else detected}"
-        if reads_as is None and configured != "sitemap":
-            return self._html(first, configured)
-        self.report.kind = reads_as if configured == "auto" else configured
-        return self._feed(first) if self.report.kind == "feed" else self._sitemap(first)
+    def find_links(self, first: Fetched) -> list[discovery.Hint]:
+        """The article links the start page leads to, read as the crawl reads the source's kind."""
+        sites = {site_of(self.source.url), site_of(first.url)}
+        body = feeds.gunzip(first.body, self.config.crawl.max_page_bytes)
+        reading = discovery.read_start(self.source, first.url, body, first.content_type,
+                                       lambda: self.decode(first), sites)
+        if self.source.kind == "auto" and reading.kind != "robots":
+            detected = "an HTML page" if reading.detected == "html" else reading.detected
+            self.report.kind_note = f"detected: the answer is {detected}"
+        if reading.error:
+            raise NewswatchError(reading.error)
+        self.report.kind = "sitemap" if reading.kind == "robots" else reading.kind
+        if reading.kind == "robots":
+            self.report.kind_note = f"robots.txt names {len(reading.follow)} sitemap(s) on the site"
+        elif reading.index:
+            self.report.kind_note = self._index_note(reading)
+        unique: dict[str, discovery.Hint] = {}
+        for hint in self._gather(reading, sites):
+            if discovery.wanted(self.source, sites, hint.url):
+                unique.setdefault(hint.url, hint)
+        return list(unique.values())
 
-    def _html(self, first: Fetched, configured: str) -> list[tuple[str, str | None, str | None]]:
-        """An HTML start page: the feed it advertises (auto, feed), else its article links."""
-        tree = links.parse_html(self.decode(first))
-        if tree is None:
-            raise NewswatchError(f"{first.url} is not an HTML page")
-        if configured != "list":
-            advertised = [f for f in feeds.feed_links(tree, first.url) if same_site(f, first.url)]
-            if advertised:
-                self.report.kind, self.report.kind_note = "feed", f"advertised by the page: {advertised[0]}"
-                return self._feed(self.fetch(advertised[0]))
-            if configured == "feed":
-                raise NewswatchError(f"{first.url} is an HTML page that advertises no feed (kind = \"feed\")")
-        self.report.kind = "list"
-        found = links.article_links(tree, first.url, link_selector=self.source.link_selector,
-                                    allow=self.source.allow, deny=self.source.deny)
-        return [(link.url, link.title, link.published) for link in found]
+    @staticmethod
+    def _index_note(reading: discovery.Reading) -> str:
+        if len(reading.follow) == 1:
+            return f"sitemap index; showing its newest sitemap {reading.follow[0].url}"
+        return f"sitemap index; showing its {len(reading.follow)} newest sitemaps"
 
-    def _feed(self, fetched: Fetched) -> list[tuple[str, str | None, str | None]]:
-        return [(e.url, e.title, e.published) for e in feeds.parse_feed(fetched.body, fetched.url)]
+    def _gather(self, reading: discovery.Reading, sites: set[str]) -> list[discovery.Hint]:
+        """The reading's links and those of every page it leads to, as many as the crawl follows."""
+        found = list(reading.entries)
+        for step in reading.follow:
+            if step.role == "feed":
+                found += self._advertised(step.url, reading)
+                continue
+            try:
+                fetched = self.fetch(step.url)
+            except NewswatchError as exc:
+                self.report.warnings.append(f"sitemap not read: {exc}")
+                continue
+            body = feeds.gunzip(fetched.body, self.config.crawl.max_page_bytes)
+            found += self._gather(discovery.read_sitemap(self.source, fetched.url, body, sites,
+                                                         top=step.role == "top"), sites)
+        return found
 
-    def _sitemap(self, fetched: Fetched) -> list[tuple[str, str | None, str | None]]:
+    def _advertised(self, url: str, reading: discovery.Reading) -> list[discovery.Hint]:
+        """The feed a start page advertises, then (auto) the page's own links, as the crawl reads both."""
+        try:
+            fetched = self.fetch(url)
+        except NewswatchError as exc:
+            if reading.page is None:  # kind = "feed": the feed is the source
+                raise
+            self.report.warnings.append(f"advertised feed not read ({exc}); the page is read as a list")
+            self.report.kind = "list"
+            return list(discovery.read_list(self.source, reading.page, 1).entries)
+        self.report.kind, self.report.kind_note = "feed", f"advertised by the page: {url}"
         body = feeds.gunzip(fetched.body, self.config.crawl.max_page_bytes)
-        is_index, entries = feeds.parse_sitemap(body, fetched.url)
-        if is_index and entries:
-            child = feeds.recent_first(entries, 1)[0]
-            self.report.kind_note = f"sitemap index; showing its newest sitemap {child.url}"
-            return self._sitemap(self.fetch(child.url))
-        return [(e.url, e.title, e.published) for e in feeds.recent_first(entries, len(entries))]
+        if reading.page is None:
+            return list(discovery.read_feed(fetched.url, body).entries)
+        listed = discovery.read_list(self.source, reading.page, 1).entries
+        return [*discovery.advertised_entries(fetched.url, body), *listed]
 
     def article(self, url: str, title: str | None, published: str | None) -> ProbedArticle:
         try:

@@ -25,17 +25,16 @@ from w3lib.encoding import http_content_type_encoding
 
 import db as store
 from config import Config, Source
-from crawler import failures, feeds, links, pager
+from crawler import discovery, failures, feeds, links
 from crawler.decode import decode_html
 from crawler.pipelines import Aliases
 from crawler.report import Tally
-from crawler.urls import article_score, canonical_url, netloc_of, site_of, url_allowed
+from crawler.urls import article_score, canonical_url, netloc_of, site_of
 from pipelines.article import Page
 from pipelines.dates import CHINA
 
 log = logging.getLogger(__name__)
 
-SITEMAP_CHILDREN = 5  # child sitemaps of an index followed per run, newest first
 _BINARY_TYPES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip",
                  "application/x-rar", "application/msword", "application/vnd.", "application/x-7z")
 
@@ -63,7 +62,7 @@ class SourceState:
     list_links: set[str] = field(default_factory=set)  # article links seen on its list pages this run
     budget: int = 0  # new article links it may still request this run ([crawl] max_links_per_source)
     deferred: set[str] = field(default_factory=set)  # new article links beyond the budget: a later run's
-    start_page: tuple[str, str] | None = None  # kept while an advertised feed is tried
+    start_page: discovery.ListPage | None = None  # kept while an advertised feed is tried
 
 
 def _instant(text: str | None) -> datetime | None:
@@ -152,7 +151,7 @@ class NewsSpider(scrapy.Spider):
         next run's new ones: a big sitemap or feed, read newest first, is back-filled run by run.
         """
         source = state.source
-        if site_of(url) not in state.sites or not url_allowed(url, source.allow, source.deny):
+        if not discovery.wanted(source, state.sites, url):
             return
         if url in self.known or url in self.requested or url in self.claimed:
             return
@@ -180,37 +179,30 @@ class NewsSpider(scrapy.Spider):
         state.sites.add(site_of(response.url))
         body = feeds.gunzip(response.body, self.config.crawl.max_page_bytes)
         content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
-        found = feeds.detect_kind(body, content_type)
-        kind = state.source.kind
-        if found in ("rss", "atom") and kind in ("auto", "feed"):
-            yield from self._feed(state, response.url, body, start=True)
-        elif found in ("sitemap", "sitemapindex") and kind in ("auto", "sitemap"):
-            yield from self._sitemap(state, response.url, body, start=True)
-        elif found == "html" and kind in ("auto", "list", "feed"):
-            yield from self._start_list(state, response.url, self._text(response, state), kind)
-        elif found == "unknown" and kind in ("auto", "sitemap") and feeds.robots_sitemaps(body, response.url):
-            for url in feeds.robots_sitemaps(body, response.url)[:SITEMAP_CHILDREN]:
-                if site_of(url) in state.sites:
-                    yield self._request(url, Want(want.source, "sitemap", top=True), self.parse_sitemap)
-        else:
-            expected = {"auto": "a feed, a sitemap or an HTML page", "list": "an HTML list page"}.get(kind, f"a {kind}")
-            got = {"unknown": content_type or "an unknown format", "html": "an HTML page"}.get(found, f"a {found}")
-            self.tally.source_error(want.source, f"start page {response.url} is {got}, expected {expected}")
+        yield from self._read(state, discovery.read_start(state.source, response.url, body, content_type,
+                                                          lambda: self._text(response, state), state.sites))
 
-    def _start_list(self, state: SourceState, url: str, html: str, kind: str) -> Iterator[Any]:
-        """An HTML start page: its advertised feed (auto, feed), else its article links (auto, list)."""
-        tree = links.parse_html(html)
-        if tree is None:
-            self.tally.source_error(state.source.name, f"start page {url} could not be parsed as HTML")
+    def _read(self, state: SourceState, reading: discovery.Reading, page_no: int = 1,
+              paging: bool = True) -> Iterator[Any]:
+        """Act on what discovery read: record the source's error, request the pages and articles it names."""
+        name = state.source.name
+        problem = reading.error or reading.empty
+        if problem:
+            self.tally.source_error(name, problem)
+        if reading.error:
             return
-        advertised = [f for f in feeds.feed_links(tree, url) if site_of(f) in state.sites] if kind != "list" else []
-        if advertised:  # auto: the feed for freshness and dates, then the list for completeness
-            state.start_page = (url, html) if kind == "auto" else None
-            yield self._request(advertised[0], Want(state.source.name, "feed"), self.parse_advertised_feed)
-        elif kind == "feed":
-            self.tally.source_error(state.source.name, f"start page {url} is an HTML page that advertises no feed")
+        for step in reading.follow:
+            if step.role == "feed":
+                state.start_page = reading.page  # auto: read as a list once the feed is in
+                yield self._request(step.url, Want(name, "feed"), self.parse_advertised_feed)
+            else:
+                yield self._request(step.url, Want(name, "sitemap", top=step.role == "top"), self.parse_sitemap)
+        if reading.follow or reading.index:
+            return
+        if reading.page is not None:
+            yield from self._list(state, reading.page, reading.entries, page_no, paging)
         else:
-            yield from self._list(state, url, html, tree, 1)
+            yield from self._entries(state, reading.entries)
 
     @_accounted
     def parse_list(self, response: Response, want: Want) -> Iterator[Any]:
@@ -219,28 +211,22 @@ class NewsSpider(scrapy.Spider):
         html = self._text(response, state)
         tree = links.parse_html(html)
         if tree is not None:
-            yield from self._list(state, response.url, html, tree, want.page_no)
+            page = discovery.ListPage(response.url, html, tree)
+            yield from self._read(state, discovery.read_list(state.source, page, want.page_no), want.page_no)
 
-    def _list(self, state: SourceState, url: str, html: str, tree: Any, page_no: int,
-              paging: bool = True) -> Iterator[Any]:
+    def _list(self, state: SourceState, page: discovery.ListPage, found: Sequence[discovery.Hint], page_no: int,
+              paging: bool) -> Iterator[Any]:
         source = state.source
-        state.list_pages.add(canonical_url(url) or url)
-        found = links.article_links(tree, url, link_selector=source.link_selector,
-                                    allow=source.allow, deny=source.deny)
-        self.tally.links(source.name, len(found))
-        if page_no == 1 and not found:
-            what = f"link_selector {source.link_selector!r} matched" if source.link_selector else "found"
-            self.tally.source_error(source.name, f"no article links {what} on {url}")
-        for link in found:
-            yield from self._article(state, link.url, link.title, link.published)
+        state.list_pages.add(canonical_url(page.url) or page.url)
+        yield from self._entries(state, found)
         # A page that adds no link unseen before this run ends the list: older pages hold stored
         # links only, and an always-present "next" link, a calendar or a pager loop stops here.
         new = [link for link in found if link.url not in self.known and link.url not in state.list_links]
         state.list_links.update(link.url for link in found)
         if not paging or not new or state.budget <= 0 or page_no >= self.config.crawl.max_list_pages:
             return
-        following = pager.next_page(tree, url, html, next_selector=source.next_selector, page_no=page_no)
-        if following and following not in state.list_pages and site_of(following) in state.sites:
+        following = discovery.next_list_page(source, page, page_no, state.sites)
+        if following and following not in state.list_pages:
             state.list_pages.add(following)
             yield self._request(following, Want(source.name, "list", page_no=page_no + 1), self.parse_list)
 
@@ -250,9 +236,9 @@ class NewsSpider(scrapy.Spider):
         self.tally.page(want.source)
         body = feeds.gunzip(response.body, self.config.crawl.max_page_bytes)
         if state.start_page is None:  # kind = "feed": the feed is the source
-            yield from self._feed(state, response.url, body, start=True)
+            yield from self._read(state, discovery.read_feed(response.url, body))
             return
-        entries = feeds.parse_feed(body, response.url) if feeds.detect_kind(body) in ("rss", "atom") else []
+        entries = discovery.advertised_entries(response.url, body)
         yield from self._entries(state, entries)
         yield from self._advertising_list(state, paging=self._gap(state.source.name, entries))
 
@@ -270,46 +256,22 @@ class NewsSpider(scrapy.Spider):
 
     def _advertising_list(self, state: SourceState, paging: bool = True) -> Iterator[Any]:
         """The start page that advertised a feed, read as the list it also is."""
-        if state.start_page is None:
-            return
-        url, html = state.start_page
-        state.start_page = None
-        tree = links.parse_html(html)
-        if tree is not None:
-            yield from self._list(state, url, html, tree, 1, paging=paging)
+        page, state.start_page = state.start_page, None
+        if page is not None:
+            yield from self._read(state, discovery.read_list(state.source, page, 1), 1, paging)
 
-    def _feed(self, state: SourceState, url: str, body: bytes, start: bool) -> Iterator[Any]:
-        entries = feeds.parse_feed(body, url)
-        if start and not entries:
-            self.tally.source_error(state.source.name, f"feed {url} lists no entries")
-        yield from self._entries(state, entries)
-
-    def _entries(self, state: SourceState, entries: Sequence[feeds.Entry]) -> Iterator[Any]:
+    def _entries(self, state: SourceState, entries: Sequence[discovery.Hint]) -> Iterator[Any]:
         self.tally.links(state.source.name, len(entries))
         for entry in entries:
             yield from self._article(state, entry.url, entry.title, entry.published)
 
     @_accounted
     def parse_sitemap(self, response: Response, want: Want) -> Iterator[Any]:
+        state = self.states[want.source]
         self.tally.page(want.source)
         body = feeds.gunzip(response.body, self.config.crawl.max_page_bytes)
-        yield from self._sitemap(self.states[want.source], response.url, body, start=want.top)
-
-    def _sitemap(self, state: SourceState, url: str, body: bytes, start: bool) -> Iterator[Any]:
-        is_index, entries = feeds.parse_sitemap(body, url)
-        entries = [e for e in entries if site_of(e.url) in state.sites]
-        if start and not entries:
-            self.tally.source_error(state.source.name, f"sitemap {url} lists no URLs on its site")
-        if is_index:
-            for child in feeds.recent_first(entries, SITEMAP_CHILDREN, window_days=None) if start else ():
-                yield self._request(child.url, Want(state.source.name, "sitemap"), self.parse_sitemap)
-            return
-        source = state.source
-        entries = [e for e in entries if url_allowed(e.url, source.allow, source.deny)]
-        newest_first = feeds.recent_first(entries, len(entries))
-        self.tally.links(source.name, len(newest_first))
-        for entry in newest_first:
-            yield from self._article(state, entry.url, entry.title, entry.published)
+        yield from self._read(state, discovery.read_sitemap(state.source, response.url, body, state.sites,
+                                                            top=want.top))
 
     # ------------------------------------------------------------ articles
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+from collections.abc import Collection
 from functools import lru_cache
 from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
@@ -206,6 +207,33 @@ def is_private_address(address: str | ipaddress.IPv4Address | ipaddress.IPv6Addr
         if mapped is not None:
             ip = mapped
     return not ip.is_global or ip.is_multicast
+
+
+def address_refusal(url: str, private_ok: Collection[str], resolved: str | None = None) -> str | None:
+    """Why the crawler must not connect for ``url``, in the words the failures table keeps; None if it may.
+
+    Only http(s) is fetched, and a private address only at the exact ``host:port`` of a
+    configured source (``private_ok``); ``resolved`` is the address the host's name resolves to.
+    """
+    if not url.startswith(("http://", "https://")):
+        return f"blocked: only http and https URLs are fetched ({url[:40]})"
+    if netloc_of(url) in private_ok:
+        return None
+    host = host_of(url)
+    literal = ip_of_host(host)
+    if literal is not None:
+        return f"blocked: {host} is a private address" if is_private_address(literal) else None
+    if resolved is not None and is_private_address(resolved):
+        return f"blocked: {host} resolves to private address {resolved}"
+    return None
+
+
+def name_to_resolve(url: str, private_ok: Collection[str]) -> str | None:
+    """The host name whose address ``address_refusal`` needs, None when the URL alone decides."""
+    if not url.startswith(("http://", "https://")) or netloc_of(url) in private_ok:
+        return None
+    host = host_of(url)
+    return host if host and ip_of_host(host) is None else None
 
 
 def article_score(url: str) -> float:

@@ -8,11 +8,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
 import subprocess
 import sys
 import threading
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -263,3 +264,142 @@ def test_add_checks_the_source_first(config_copy: Path, sites: dict) -> None:
     assert added.returncode == 0, added.stderr
     assert "article links on the first page:" in added.stdout and "added source 'hp-fixture'" in added.stdout
     assert configuration.load(config_copy).source("hp-fixture").kind == "list"
+
+
+# ---------------------------------------------------------------- sources test reads as the crawl reads
+
+
+class Site:
+    """A loopback site of fixed answers (path -> (status, headers, body)) that records what was asked."""
+
+    def __init__(self, pages: dict[str, tuple[int, dict[str, str], str]]) -> None:
+        self.pages = pages
+        self.seen: list[str] = []
+        site = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+                return
+
+            def do_GET(self) -> None:
+                site.seen.append(self.path)
+                status, headers, body = site.pages.get(self.path, (404, {}, "not found"))
+                data = body.encode("utf-8")
+                self.send_response(status)
+                self.send_header("Content-Type", headers.get("Content-Type", "text/html; charset=utf-8"))
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in headers.items():
+                    if key != "Content-Type":
+                        self.send_header(key, value)
+                self.end_headers()
+                self.wfile.write(data)
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def site_factory() -> Iterator[Callable[[dict[str, tuple[int, dict[str, str], str]]], Site]]:
+    started: list[Site] = []
+
+    def start(pages: dict[str, tuple[int, dict[str, str], str]]) -> Site:
+        started.append(Site(pages))
+        return started[-1]
+
+    yield start
+    for site in started:
+        site.close()
+
+
+XML = {"Content-Type": "application/xml"}
+ARTICLE = ('<html><head><meta charset="utf-8"><title>{n}号生物医药项目签约</title></head><body><h1>{n}号生物医药项目签约'
+           '</h1><div class="info">发布时间：2025-11-18 10:30</div><div class="content"><p>'
+           + "十八日上午，区内生物医药项目集中签约，计划总投资约六十五亿元，涵盖抗体药物与医疗器械。" * 3
+           + '</p></div></body></html>')
+
+
+def urlset(paths: list[str]) -> str:
+    return ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + "".join(f"<url><loc>{p}</loc><lastmod>2025-11-{10 + i}</lastmod></url>" for i, p in enumerate(paths))
+            + "</urlset>")
+
+
+def articles(paths: list[str]) -> dict[str, tuple[int, dict[str, str], str]]:
+    return {p: (200, {}, ARTICLE.format(n=p.rsplit("_", 1)[1].split(".")[0])) for p in paths}
+
+
+def crawl_config(tmp_path: Path, url: str, kind: str = "auto") -> Path:
+    path = tmp_path / "crawl.toml"
+    path.write_text(f'[storage]\ndatabase = "news.db"\n[crawl]\ndownload_delay = 0\ntimeout = 20\nretries = 0\n\n'
+                    f'[[sources]]\nname = "site"\nurl = "{url}"\nkind = "{kind}"\n\n'
+                    '[[watches]]\nname = "biomed"\nkeywords = ["生物医药"]\n', encoding="utf-8")
+    return path
+
+
+def listed(out: str) -> list[str]:
+    return re.findall(r"^  (http\S+)", out, re.MULTILINE)
+
+
+def test_source_test_reads_several_children_of_a_sitemap_index(config_copy: Path, site_factory: Callable[..., Site]) -> None:
+    children = {name: [f"/{name}/content/post_{i}{j}.html" for j in range(2)]
+                for i, name in enumerate(["a", "b", "c"], 1)}
+    index = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+             + "".join(f"<sitemap><loc>/sm/{name}.xml</loc><lastmod>2025-11-2{i}</lastmod></sitemap>"
+                       for i, name in enumerate(children))
+             + "</sitemapindex>")
+    pages = {"/sitemap.xml": (200, XML, index)}
+    for name, paths in children.items():
+        pages[f"/sm/{name}.xml"] = (200, XML, urlset(paths))
+        pages.update(articles(paths))
+    site = site_factory(pages)
+    done = newswatch(config_copy, "sources", "test", f"{site.url}/sitemap.xml")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "kind: sitemap (sitemap index; showing its 3 newest sitemaps)" in done.stdout
+    found = listed(done.stdout)
+    assert sorted(found) == sorted(site.url + p for paths in children.values() for p in paths)
+    assert {"/sm/a.xml", "/sm/b.xml", "/sm/c.xml"} <= set(site.seen)
+
+
+def test_source_test_follows_the_sitemaps_robots_txt_names_as_the_crawl_does(
+        config_copy: Path, tmp_path: Path, site_factory: Callable[..., Site]) -> None:
+    paths = [f"/news/content/post_{i}.html" for i in range(3)]
+    site = site_factory({})
+    site.pages.update({"/robots.txt": (200, {"Content-Type": "text/plain"},
+                                       f"User-agent: *\nDisallow: /private/\nSitemap: {site.url}/news-sitemap.xml\n"),
+                       "/news-sitemap.xml": (200, XML, urlset(paths)), **articles(paths)})
+    done = newswatch(config_copy, "sources", "test", f"{site.url}/robots.txt")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "kind: sitemap (robots.txt names 1 sitemap(s) on the site)" in done.stdout
+    probed = sorted(listed(done.stdout))
+    assert probed == sorted(site.url + p for p in paths)
+    site.seen.clear()
+    crawl = newswatch(crawl_config(tmp_path, f"{site.url}/robots.txt"), "crawl")
+    assert crawl.returncode == 0, crawl.stderr[-3000:]
+    assert sorted(site.url + p for p in site.seen if "/content/" in p) == probed
+
+
+def test_source_test_refuses_a_redirect_to_a_private_address_as_the_crawl_does(
+        config_copy: Path, tmp_path: Path, site_factory: Callable[..., Site]) -> None:
+    elsewhere = site_factory({"/news/": (200, {}, BareSite.LIST)})
+    home = site_factory({"/news/": (302, {"Location": f"{elsewhere.url}/news/"}, "")})
+    config_copy.write_text(config_copy.read_text(encoding="utf-8").replace(
+        "https://www.hp.gov.cn/xwzx/qndt/", f"{home.url}/news/"), encoding="utf-8")
+    done = newswatch(config_copy, "sources", "test", "hp-gov-news")
+    assert done.returncode == 1
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in done.stderr
+    crawl = newswatch(crawl_config(tmp_path, f"{home.url}/news/", "list"), "crawl")
+    assert elsewhere.seen == []
+    conn = sqlite3.connect(tmp_path / "news.db")
+    try:
+        reason = conn.execute("select reason from failures where url = ?", (f"{home.url}/news/",)).fetchone()[0]
+    finally:
+        conn.close()
+    assert reason == "blocked: 127.0.0.1 is a private address", crawl.stderr[-2000:]
+    assert lines[0].endswith(f"source test failed: cannot fetch {home.url}/news/: {reason}")
