@@ -1,13 +1,53 @@
-"""Shared pytest options and fixtures."""
+"""Shared pytest options and fixtures: serve pages, write a config, and the environment every test sees.
+
+Plain helpers (servers, receivers, config writer, waits) live in ``tests/support/``; the
+fixtures here wrap the ones several test files need. A test that takes longer than a few
+seconds is marked ``slow`` (``pytest -m "not slow"`` is the quick loop; ``make test`` runs all).
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
 import pytest
+
+from tests.support.config import write_config
+from tests.support.pages import Answer, PageServer
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite tests/golden/*.json from the current extraction output")
+
+
+ROOT = Path(__file__).resolve().parent.parent
+OUR_PACKAGES = ("cli", "config", "operations", "crawler", "pipelines", "alerts", "db", "demo")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Every test, and every command it starts, sees an empty tldextract cache, as a fresh CI
+    machine does: a library that would fetch the public-suffix list from the internet fails here.
+
+    Commands the tests start (``python -m cli``, ``scheduler.py``) turn a warning raised by our own
+    code into an error, as pyproject's filterwarnings does in this process. PYTHONWARNINGS names
+    modules exactly (no patterns), so every module of ours is listed, and ``__main__`` for the
+    command itself.
+    """
+    os.environ["TLDEXTRACT_CACHE"] = tempfile.mkdtemp(prefix="newswatch-no-suffix-cache-")
+    ours = ["__main__", "scheduler", "errors"]
+    for package in OUR_PACKAGES:
+        for path in sorted((ROOT / package).rglob("*.py")):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            ours.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
+    # ResourceWarning stays ignored as Python ignores it by default: raised from a finaliser, as an
+    # error it would only print "Exception ignored" where the crash tests look for tracebacks.
+    rules = [os.environ.get("PYTHONWARNINGS", ""), *(f"error::Warning:{module}" for module in ours),
+             "ignore::ResourceWarning"]
+    os.environ["PYTHONWARNINGS"] = ",".join(rule for rule in rules if rule)
 
 
 @pytest.fixture
@@ -16,10 +56,27 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-golden"))
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    """Every test, and every command it starts, sees an empty tldextract cache, as a fresh CI
-    machine does: a library that would fetch the public-suffix list from the internet fails here."""
-    import os
-    import tempfile
+@pytest.fixture
+def serve_pages() -> Iterator[Callable[..., PageServer]]:
+    """``serve_pages({path: (status, headers, body)})`` or ``serve_pages(route=fn)``: a running
+    :class:`PageServer` (``.url``, ``.seen``), shut down when the test ends."""
+    started: list[PageServer] = []
 
-    os.environ["TLDEXTRACT_CACHE"] = tempfile.mkdtemp(prefix="newswatch-no-suffix-cache-")
+    def start(pages: dict[str, Answer] | None = None, route: Callable[[str], Answer] | None = None) -> PageServer:
+        server = PageServer(pages, route).start()
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.close()
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Callable[..., Path]:
+    """``config_file(crawl=..., sources=[...], ...)`` writes ``tmp_path/config.toml`` (see
+    ``tests.support.config.write_config``) and returns its path."""
+    def write(**parts: Any) -> Path:
+        return write_config(tmp_path, **parts)
+
+    return write

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -20,8 +19,9 @@ from typing import Any
 import pytest
 
 import db as store
+from tests.support import cli
+from tests.support.config import FAST_CRAWL, write_config
 
-ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = 30
 CAP = 10
 
@@ -121,8 +121,7 @@ class Site:
 
 
 def newswatch(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "-m", "cli", "--config", str(config), *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    done = cli.newswatch(config, *args)
     assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
     return done
 
@@ -132,29 +131,10 @@ class Runs:
 
     def __init__(self, tmp: Path, site: Site) -> None:
         self.site = site
-        self.config = tmp / "config.toml"
+        self.config = write_config(tmp, crawl={**FAST_CRAWL, "workers": 1, "max_links_per_source": CAP},
+                                   sources=[("big", f"{site.url}/big/sitemap.xml", "sitemap"),
+                                            ("flaky", f"{site.url}/flaky/sitemap.xml", "sitemap")])
         self.database = tmp / "news.db"
-        self.config.write_text(f"""
-[storage]
-database = "news.db"
-
-[crawl]
-download_delay = 0
-timeout = 10
-retries = 0
-workers = 1
-max_links_per_source = {CAP}
-
-[[sources]]
-name = "big"
-url = "{site.url}/big/sitemap.xml"
-kind = "sitemap"
-
-[[sources]]
-name = "flaky"
-url = "{site.url}/flaky/sitemap.xml"
-kind = "sitemap"
-""", encoding="utf-8")
         self.output: list[str] = []
         self.requests: list[list[str]] = []
         self.listed: list[list[dict[str, Any]]] = []

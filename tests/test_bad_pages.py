@@ -19,7 +19,7 @@ from crawler.urls import canonical_url
 from pipelines.extract import MAX_BODY_CHARS, MAX_TITLE_CHARS
 from pipelines.normalize import to_simplified
 from pipelines.process import MIN_BODY_CHARS
-from tests.support.badpages import BadSite, config_text
+from tests.support.badpages import BadSite, write_site_config
 from tests.support.malformed import MUST_FAIL, PARAGRAPHS
 from tests.support.sessions import PeakRss, left_behind
 
@@ -36,8 +36,8 @@ REASONS = {  # what the failures table must say for the pages that can never be 
 
 def test_a_thousand_malformed_pages_are_stored_sanely_or_fail_with_a_reason(tmp_path: Path) -> None:
     with BadSite() as site:
-        (tmp_path / "config.toml").write_text(config_text(site), encoding="utf-8")
-        child = subprocess.Popen([sys.executable, "-m", "cli", "--config", str(tmp_path / "config.toml"), "crawl"],
+        config = write_site_config(site, tmp_path)
+        child = subprocess.Popen([sys.executable, "-m", "cli", "--config", str(config), "crawl"],
                                  cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                  start_new_session=True)
         memory = PeakRss(child.pid)

@@ -9,16 +9,16 @@ sitemap (no list-anchor headline to lean on); the others pin the decoding rules 
 from __future__ import annotations
 
 import sqlite3
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from crawler.decode import decode_html, meta_charset
-from tests.test_crawl import newswatch, write_config
+from tests.support.cli import newswatch
+from tests.support.config import FAST_CRAWL, write_config
+from tests.support.pages import PageServer
 
 
 @dataclass(frozen=True)
@@ -79,45 +79,20 @@ SAMPLES = [
 ]
 
 
-class _NoCharset(BaseHTTPRequestHandler):
-    """Serves ``pages`` as ``text/html`` with no charset, and a sitemap listing them."""
-
-    pages: dict[str, bytes] = {}
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
-        """Silent."""
-
-    def do_GET(self) -> None:
-        data = self.pages.get(self.path)
-        if data is None:
-            self.send_response(404)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/xml" if self.path.endswith(".xml") else "text/html")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-
 @pytest.fixture(scope="module")
 def stored(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, sqlite3.Row]]:
-    pages = {sample.path: sample.html() for sample in SAMPLES}
-    server = ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (_NoCharset,), {"pages": pages}))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}"
-    pages["/sitemap.xml"] = ('<?xml version="1.0" encoding="UTF-8"?>'
-                             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                             + "".join(f"<url><loc>{base}{s.path}</loc></url>" for s in SAMPLES)
-                             + "</urlset>").encode("utf-8")
-    folder = tmp_path_factory.mktemp("charset")
-    config = write_config(folder, {}, [("portal", (base + "/sitemap.xml", "sitemap"))])
-    try:
+    # Served as ``text/html`` with no charset (the sitemap as XML) from a local server.
+    with PageServer({sample.path: (200, {"Content-Type": "text/html"}, sample.html()) for sample in SAMPLES}) as site:
+        base = site.url
+        site.pages["/sitemap.xml"] = (200, {"Content-Type": "application/xml"},
+                                      '<?xml version="1.0" encoding="UTF-8"?>'
+                                      '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                                      + "".join(f"<url><loc>{base}{s.path}</loc></url>" for s in SAMPLES)
+                                      + "</urlset>")
+        folder = tmp_path_factory.mktemp("charset")
+        config = write_config(folder, crawl={**FAST_CRAWL, "max_page_bytes": 5_000_000, "retries": 1},
+                              sources=[("portal", base + "/sitemap.xml", "sitemap")])
         run = newswatch(config, "crawl")
-    finally:
-        server.shutdown()
-        server.server_close()
     assert run.returncode == 0, run.stderr[-3000:]
     conn = sqlite3.connect(Path(folder) / "news.db")
     conn.row_factory = sqlite3.Row

@@ -7,14 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
 import subprocess
-import sys
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -22,12 +18,12 @@ import pytest
 
 from crawler.urls import canonical_url
 from demo.serve import SITES_DIR, serve_sites
+from tests.support.cli import newswatch
+from tests.support.config import FAST_CRAWL, write_config
 
-ROOT = Path(__file__).resolve().parent.parent
 TRUTH = json.loads((SITES_DIR / "truth.json").read_text(encoding="utf-8"))
 ARTICLES = [a for a in TRUTH["articles"] if a["variant"] is None]
 LATE = [a for a in TRUTH["articles"] if a["variant"] == "late"]  # published after the first crawl
-CRAWL_TIMEOUT = 240
 
 # Which entry point of each fixture site a source starts from, and as what kind.
 SOURCES = [
@@ -69,22 +65,10 @@ class Crawl:
         return canonical_url(self.sites[site].url + path) or ""
 
 
-def write_config(folder: Path, sites: dict[str, Any], sources: list[tuple[str, str]], **crawl: Any) -> Path:
-    """A config.toml whose sources are ``(name, url-or-(url, kind))`` pairs and database is in folder."""
-    settings = {"download_delay": 0, "timeout": 5, "max_page_bytes": 5_000_000, "retries": 1, **crawl}
-    lines = ['[storage]', 'database = "news.db"', '', '[crawl]']
-    lines += [f"{key} = {json.dumps(value)}" for key, value in settings.items()]
-    for name, (url, kind) in sources:
-        lines += ["", "[[sources]]", f'name = "{name}"', f'url = "{url}"', f'kind = "{kind}"']
-    path = folder / "config.toml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
-def newswatch(config: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli", "--config", str(config), *args],
-                          cwd=ROOT, capture_output=True, text=True, timeout=CRAWL_TIMEOUT,
-                          env={**os.environ, **(env or {})})
+def crawl_config(folder: Path, sources: list[tuple[str, str, str]], **crawl: Any) -> Path:
+    """A config.toml in folder whose sources are ``(name, url, kind)``; ``crawl`` adds [crawl] keys."""
+    return write_config(folder, crawl={**FAST_CRAWL, "max_page_bytes": 5_000_000, "retries": 1, **crawl},
+                        sources=sources)
 
 
 def dump(database: Path) -> str:
@@ -108,9 +92,9 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
     with serve_sites() as sites:
         entry = {name: point if point.startswith("/") else TRUTH["sites"][site]["entry_points"][point]
                  for name, site, point, _ in SOURCES}
-        sources = [(name, (sites[site].url + entry[name], kind)) for name, site, _, kind in SOURCES]
-        sources.append((BROKEN_SOURCE, (sites["hpgov"].url + "/xwzx/moved/index.html", "list")))
-        config = write_config(folder, sites, sources)
+        sources = [(name, sites[site].url + entry[name], kind) for name, site, _, kind in SOURCES]
+        sources.append((BROKEN_SOURCE, sites["hpgov"].url + "/xwzx/moved/index.html", "list"))
+        config = crawl_config(folder, sources)
         first = newswatch(config, "crawl")
         first_requests = take_requests(sites)
         sites["hkmedia"].set_variant("late")
@@ -263,10 +247,10 @@ def test_a_dry_run_changes_nothing_and_stores_nothing(crawl: Crawl) -> None:
 def test_a_run_in_which_every_source_failed_exits_1_and_one_that_half_worked_exits_0(tmp_path: Path) -> None:
     with serve_sites(["hpgov"], slow_seconds=0.1) as sites:
         hpgov = sites["hpgov"]
-        sources = [("portal", (hpgov.url + TRUTH["sites"]["hpgov"]["entry_points"]["list"], "list")),
-                   ("moved", (hpgov.url + "/xwzx/moved/index.html", "list")),  # 404
-                   ("refused", ("http://127.0.0.1:9/news/", "list"))]  # nothing listens there
-        config = write_config(tmp_path, sites, sources)
+        sources = [("portal", hpgov.url + TRUTH["sites"]["hpgov"]["entry_points"]["list"], "list"),
+                   ("moved", hpgov.url + "/xwzx/moved/index.html", "list"),  # 404
+                   ("refused", "http://127.0.0.1:9/news/", "list")]  # nothing listens there
+        config = crawl_config(tmp_path, sources)
         hpgov.set_variant("maintenance")  # the portal's list shows no article links
         failed = newswatch(config, "run")
         dry = newswatch(config, "crawl", "--dry-run")
@@ -297,40 +281,10 @@ def test_a_run_in_which_every_source_failed_exits_1_and_one_that_half_worked_exi
 # ---------------------------------------------------------------- a site that points elsewhere
 
 
-class _Recorder(BaseHTTPRequestHandler):
-    """Serves ``pages`` (path → (status, headers, body)) and records every path asked for."""
-
-    pages: dict[str, tuple[int, dict[str, str], str]] = {}
-    seen: list[str]
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
-        """Silent."""
-
-    def do_GET(self) -> None:
-        self.seen.append(self.path)
-        status, headers, body = self.pages.get(self.path.split("?")[0], (404, {}, "<h1>404</h1>"))
-        data = body.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(data)
-
-
-def _serve(pages: dict[str, tuple[int, dict[str, str], str]]) -> tuple[ThreadingHTTPServer, list[str]]:
-    seen: list[str] = []
-    handler = type("Handler", (_Recorder,), {"pages": pages, "seen": seen})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, seen
-
-
-def test_public_pages_cannot_point_the_crawler_at_private_addresses(tmp_path: Path) -> None:
+def test_public_pages_cannot_point_the_crawler_at_private_addresses(tmp_path: Path, serve_pages: Any) -> None:
     """Loopback stands in for the intranet: only the configured source's own host:port may be asked."""
-    inner, inner_seen = _serve({"/latest/meta-data/": (200, {}, "secret")})
-    inner_url = f"http://127.0.0.1:{inner.server_address[1]}"
+    inner = serve_pages({"/latest/meta-data/": (200, {}, "secret")})
+    inner_url = inner.url
     body = "<p>" + "园区新引进生物医药企业十三家，总投资超过三十亿元。" * 8 + "</p>"
     article = f"<html><head><title>园区签约仪式举行</title></head><body><h1>园区签约仪式举行</h1>{body}</body></html>"
     items = "".join(f'<li><a href="{href}">园区第{i}批生物医药企业集中签约入驻</a><span>2025-11-1{i}</span></li>'
@@ -344,25 +298,21 @@ def test_public_pages_cannot_point_the_crawler_at_private_addresses(tmp_path: Pa
                         "/news/content/post_1007.html",
                     ]))
     refresh = f'<html><head><meta http-equiv="refresh" content="0; url={inner_url}/latest/meta-data/"></head></html>'
-    outer, outer_seen = _serve({
+    outer = serve_pages({
         "/news/": (200, {}, f'<html><body><ul class="list">{items}</ul></body></html>'),
         "/news/content/post_1001.html": (200, {}, article),
         "/news/content/post_1002.html": (302, {"Location": f"{inner_url}/latest/meta-data/"}, ""),
         "/news/content/post_1003.html": (200, {}, refresh),
-        "/news/content/post_1007.html": (301, {"Location": f"http://localhost:{inner.server_address[1]}/x"}, ""),
+        "/news/content/post_1007.html": (301, {"Location": f"http://localhost:{inner.port}/x"}, ""),
         "/empty/": (200, {}, "<html><body><p>维护中</p></body></html>"),
     })
-    outer_url = f"http://127.0.0.1:{outer.server_address[1]}"
-    try:
-        config = write_config(tmp_path, {}, [("outer", (f"{outer_url}/news/", "list")),
-                                            ("empty", (f"{outer_url}/empty/?key=${{NW_TEST_KEY}}", "auto"))],
-                              obey_robots_txt=False)
-        run = newswatch(config, "crawl", env={"NW_TEST_KEY": "s3cret-feed-key"})
-    finally:
-        outer.shutdown()
-        inner.shutdown()
+    outer_url = outer.url
+    config = crawl_config(tmp_path, [("outer", f"{outer_url}/news/", "list"),
+                                     ("empty", f"{outer_url}/empty/?key=${{NW_TEST_KEY}}", "auto")],
+                          obey_robots_txt=False)
+    run = newswatch(config, "crawl", env={"NW_TEST_KEY": "s3cret-feed-key"})
     assert run.returncode == 0, run.stderr[-3000:]
-    assert inner_seen == []
+    assert inner.seen == []
     database = sqlite3.connect(tmp_path / "news.db")
     try:
         stored = [r[0] for r in database.execute("select url from articles")]
@@ -379,7 +329,7 @@ def test_public_pages_cannot_point_the_crawler_at_private_addresses(tmp_path: Pa
     assert "***" in errors["empty"]
     everything = "\n".join(sqlite3.connect(tmp_path / "news.db").iterdump())
     assert "s3cret-feed-key" not in everything + run.stdout + run.stderr
-    assert any("s3cret-feed-key" in path for path in outer_seen)  # the key was used, just never shown
+    assert any("s3cret-feed-key" in path for path in outer.seen)  # the key was used, just never shown
 
 
 def test_extraction_survives_a_worker_that_dies(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -390,7 +340,7 @@ def test_extraction_survives_a_worker_that_dies(tmp_path: Path, caplog: pytest.L
     from crawler.pool import ExtractorPool
     from pipelines.article import Page
 
-    settings = configuration.load(write_config(tmp_path, {}, [("x", ("http://127.0.0.1:9/", "list"))], workers=1))
+    settings = configuration.load(crawl_config(tmp_path, [("x", "http://127.0.0.1:9/", "list")], workers=1))
     body = "<p>" + "园区新引进生物医药企业十三家，总投资超过三十亿元。" * 8 + "</p>"
     page = Page(source="x", url="http://127.0.0.1:9/a/1.html", fetched_at="2025-11-18T00:00:00+00:00",
                 html=f"<html><head><title>园区签约仪式举行</title></head><body><h1>园区签约仪式举行</h1>{body}</body></html>")

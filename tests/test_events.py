@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,8 +20,9 @@ from pipelines.article import Article
 from pipelines.cluster import cluster, event_key
 from pipelines.event_types import event_type, genre
 from pipelines.text import segment
+from tests.support.cli import newswatch
+from tests.support.config import FAST_CRAWL, write_config
 
-ROOT = Path(__file__).resolve().parent.parent
 TRUTH = json.loads((SITES_DIR / "truth.json").read_text(encoding="utf-8"))
 SOURCES = [("hpgov", "hpgov", "list", "auto"), ("media", "media", "feed", "auto"),
            ("english", "english", "sitemap", "auto"), ("hkmedia", "hkmedia", "list", "auto")]
@@ -169,22 +169,13 @@ class Runs:
         return next((e for e in self.events if url in [a["url"] for a in e["articles"]]), None)
 
 
-def newswatch(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli", "--config", str(config), *args],
-                          cwd=ROOT, capture_output=True, text=True, timeout=240)
-
-
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
     folder = tmp_path_factory.mktemp("events")
     with serve_sites([site for _, site, _, _ in SOURCES]) as sites:
-        lines = ['[storage]', 'database = "news.db"', '', '[crawl]', 'download_delay = 0', 'timeout = 5',
-                 'retries = 1', WATCH]
-        for name, site, point, kind in SOURCES:
-            url = sites[site].url + TRUTH["sites"][site]["entry_points"][point]
-            lines += ["[[sources]]", f'name = "{name}"', f'url = "{url}"', f'kind = "{kind}"', ""]
-        path = folder / "config.toml"
-        path.write_text("\n".join(lines), encoding="utf-8")
+        path = write_config(folder, crawl={**FAST_CRAWL, "retries": 1}, extra=WATCH, sources=[
+            (name, sites[site].url + TRUTH["sites"][site]["entry_points"][point], kind)
+            for name, site, point, kind in SOURCES])
         config = configuration.load(path)
         new_after, crawls = [], []
         for variant in (None, None, "late"):  # a first run, a run with nothing new, a late reprint

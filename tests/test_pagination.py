@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import sqlite3
 import subprocess
-import sys
-import threading
 from collections.abc import Callable, Iterator
 from datetime import datetime
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +16,10 @@ import pytest
 from crawler.links import parse_html
 from crawler.pager import next_page
 from pipelines.dates import CHINA
+from tests.support.cli import newswatch
+from tests.support.config import FAST_CRAWL, write_config
+from tests.support.pages import PageServer
 
-ROOT = Path(__file__).resolve().parent.parent
 LIST = "http://www.example.gov.cn/xwzx/index.html"
 
 
@@ -162,48 +160,20 @@ def _list_page(numbers: list[int], pager: str, head: str = "") -> str:
             f"<div class='nav'><a href='/'>首页</a></div><ul class='list'>{items}</ul>{pager}</body></html>")
 
 
-class _Site(BaseHTTPRequestHandler):
-    """Answers with ``route(path)`` → (status, content type, body) and records every path."""
-
-    route: Callable[[str], tuple[int, str, str]]
-    seen: list[str]
-
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
-        """Silent."""
-
-    def do_GET(self) -> None:
-        self.seen.append(self.path)
-        status, content_type, body = self.route(self.path)
-        data = body.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-
 @contextlib.contextmanager
 def _site(route: Callable[[str], tuple[int, str, str]]) -> Iterator[tuple[str, list[str]]]:
-    seen: list[str] = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (_Site,), {"route": staticmethod(route),
-                                                                              "seen": seen}))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    finally:
-        server.shutdown()
-        server.server_close()
+    """A site answering ``route(path)`` → (status, content type, body); yields its URL and the paths asked for."""
+    def answer(path: str) -> tuple[int, dict[str, str], str]:
+        status, content_type, body = route(path)
+        return status, {"Content-Type": content_type}, body
+
+    with PageServer(route=answer) as site:
+        yield site.url, site.seen
 
 
 def _crawl(folder: Path, sources: list[tuple[str, str]], **crawl: Any) -> subprocess.CompletedProcess[str]:
-    settings = {"download_delay": 0, "timeout": 5, "retries": 0, **crawl}
-    lines = ["[storage]", 'database = "news.db"', "", "[crawl]"]
-    lines += [f"{key} = {json.dumps(value)}" for key, value in settings.items()]
-    for name, url in sources:
-        lines += ["", "[[sources]]", f'name = "{name}"', f'url = "{url}"']
-    (folder / "config.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "cli", "--config", str(folder / "config.toml"), "crawl"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=180)
+    config = write_config(folder, crawl={**FAST_CRAWL, **crawl}, sources=sources)
+    done = newswatch(config, "crawl")
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-3000:]
     return done
 

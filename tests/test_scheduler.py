@@ -12,7 +12,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -27,18 +26,13 @@ from operations import cron
 from operations.lock import current_holder
 from tests.support.receivers import HttpReceivers
 from tests.support.slowsite import SlowSite, write_config
+from tests.support.waiting import PATIENCE, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 SHANGHAI = ZoneInfo("Asia/Shanghai")
-PATIENCE = 120  # seconds before a wait gives up (a failure guard, not a timing assertion)
-
-
-def wait_until(condition: Callable[[], bool], what: str, patience: float = PATIENCE) -> None:
-    deadline = time.monotonic() + patience
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what}")
-        time.sleep(0.1)
+# The time limit of the time-limit test: a held crawl must outlast it and the normal crawl after
+# it must not. A crawl of one article takes ~10 s on a quiet machine, 20-40 s on a busy one.
+TIME_LIMIT = 60
 
 
 class SchedulerProcess:
@@ -76,7 +70,7 @@ class SchedulerProcess:
             return False
 
         try:
-            wait_until(done, what)
+            wait_until(done, what, every=0.1)
         except AssertionError as exc:
             raise AssertionError(f"{exc}\n--- scheduler output ---\n{self.output}") from None
 
@@ -154,6 +148,7 @@ def test_a_missed_job_is_due_once_and_only_within_grace() -> None:
 # ---------------------------------------------------------------- the scheduler process
 
 
+@pytest.mark.slow
 def test_jobs_never_overlap_even_when_one_outlasts_its_interval(tmp_path: Path,
                                                                 processes: list[SchedulerProcess]) -> None:
     with SlowSite(hold=PATIENCE) as site:
@@ -183,6 +178,7 @@ def test_jobs_never_overlap_even_when_one_outlasts_its_interval(tmp_path: Path,
     assert "crawl finished: ok" in process.output and "new articles" in process.output
 
 
+@pytest.mark.slow
 def test_a_missed_digest_is_sent_once_after_downtime(tmp_path: Path, processes: list[SchedulerProcess]) -> None:
     now = datetime.now(SHANGHAI).replace(second=0, microsecond=0)
     missed = now - timedelta(minutes=2)
@@ -227,6 +223,7 @@ def test_a_missed_digest_is_sent_once_after_downtime(tmp_path: Path, processes: 
         assert len(receivers["webhook"].accepted) == 1
 
 
+@pytest.mark.slow
 def test_sigterm_stops_the_running_crawl_and_leaves_nothing_half_done(
         tmp_path: Path, processes: list[SchedulerProcess]) -> None:
     with SlowSite(hold=PATIENCE) as site:
@@ -251,10 +248,11 @@ def test_sigterm_stops_the_running_crawl_and_leaves_nothing_half_done(
     assert "scheduler stopped" in process.output
 
 
+@pytest.mark.slow
 def test_a_crawl_over_its_time_limit_is_stopped_and_the_next_one_runs(
         tmp_path: Path, processes: list[SchedulerProcess]) -> None:
     with SlowSite(hold=PATIENCE) as site:
-        config = write_config(tmp_path, crawl="*/2 * * * * *", site=site.url, time_limit=15)
+        config = write_config(tmp_path, crawl="*/2 * * * * *", site=site.url, time_limit=TIME_LIMIT)
         database = configuration.load(config).database
         process = SchedulerProcess(config)
         processes.append(process)
@@ -264,7 +262,7 @@ def test_a_crawl_over_its_time_limit_is_stopped_and_the_next_one_runs(
         process.wait_until(lambda: any(r["status"] == "ok" for r in rows(database, "select status from runs")),
                            "a crawl after the stopped one")
         assert process.stop() == 0, process.output
-    assert "over its time limit of 15s" in process.output
+    assert f"over its time limit of {TIME_LIMIT}s" in process.output
     assert site.max_active == 1
     assert rows(database, "select status from runs where status = 'running'") == []
 

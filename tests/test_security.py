@@ -8,14 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import sqlite3
 import subprocess
-import sys
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -28,6 +22,9 @@ from scrapy.exceptions import IgnoreRequest
 
 from crawler.middlewares import AddressGuardMiddleware
 from demo.serve import serve_sites
+from tests.support import cli
+from tests.support.config import FAST_CRAWL, write_config
+from tests.support.pages import PageServer
 from tests.support.receivers import (
     DINGTALK_SECRET,
     DINGTALK_TOKEN,
@@ -38,8 +35,6 @@ from tests.support.receivers import (
     SmtpReceiver,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
-TIMEOUT = 180
 # Secrets with characters that URL quoting and JSON escaping change, so a leak in any form shows.
 SECRETS = {
     "NW_HOOK_SECRET": "hook-Secret+/=9f3a",
@@ -52,12 +47,12 @@ SECRETS = {
     "NW_DT_TOKEN": DINGTALK_TOKEN, "NW_DT_SECRET": DINGTALK_SECRET,
     "NW_WECOM_KEY": WECOM_KEY, "NW_FS_TOKEN": FEISHU_TOKEN, "NW_FS_SECRET": FEISHU_SECRET,
 }
-WATCH = '\n[[watches]]\nname = "biomed"\ntitle = "生物医药"\nkeywords = ["生物医药", "创新药", "医疗器械"]\n'
+WATCH = {"name": "biomed", "title": "生物医药", "keywords": ["生物医药", "创新药", "医疗器械"]}
 
 
 def newswatch(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli", "--config", str(config), *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=TIMEOUT, env={**os.environ, **SECRETS})
+    """The command line with every secret in its environment."""
+    return cli.newswatch(config, *args, env=SECRETS)
 
 
 def leaks(text: str) -> list[str]:
@@ -134,11 +129,10 @@ def test_secrets_never_reach_logs_errors_output_or_the_database(tmp_path: Path) 
     outputs: dict[str, str] = {}
     with serve_sites(["hpgov"], slow_seconds=0.1) as sites, HttpReceivers(SECRETS["NW_HOOK_SECRET"]) as http, \
             SmtpReceiver(login=(SECRETS["NW_SMTP_USER"], SECRETS["NW_SMTP_PASSWORD"])) as smtp:
-        config = tmp_path / "config.toml"
-        config.write_text(f"""[storage]\ndatabase = "news.db"\n[crawl]\ndownload_delay = 0\ntimeout = 5\nretries = 0\n
-[[sources]]\nname = "hp"\nurl = "{sites['hpgov'].url}/xwzx/qndt/index.html?key=${{NW_FEED_KEY}}"\nkind = "list"\n
-[[sources]]\nname = "gone"\nurl = "{sites['hpgov'].url}/gone/?key=${{NW_FEED_KEY}}"\nkind = "list"\n
-{WATCH}{_secret_channels(http, smtp)}""", encoding="utf-8")
+        config = write_config(tmp_path, crawl=FAST_CRAWL, sources=[
+            ("hp", f"{sites['hpgov'].url}/xwzx/qndt/index.html?key=${{NW_FEED_KEY}}", "list"),
+            ("gone", f"{sites['hpgov'].url}/gone/?key=${{NW_FEED_KEY}}", "list")],
+            watches=[WATCH], extra=_secret_channels(http, smtp))
         run = newswatch(config, "-vv", "run")
         outputs["run -vv"] = run.stdout + run.stderr
         for fmt in ("text", "markdown", "html", "json"):
@@ -203,39 +197,6 @@ def test_the_address_guard_lets_configured_private_sources_and_public_addresses_
     assert asyncio.run(_guard(["http://127.0.0.1:5000/news/"]).process_request(Request(url))) is None
 
 
-class _Recorder(BaseHTTPRequestHandler):
-    pages: dict[str, tuple[int, dict[str, str], str]] = {}
-    seen: list[str]
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
-        return
-
-    def do_GET(self) -> None:
-        self.seen.append(self.path)
-        status, headers, body = self.pages.get(self.path, (404, {}, "<h1>404</h1>"))
-        data = body.encode("utf-8")
-        self.send_response(status)
-        self.send_header("Content-Type", headers.pop("Content-Type", "text/html; charset=utf-8"))
-        self.send_header("Content-Length", str(len(data)))
-        for key, value in headers.items():
-            self.send_header(key, value)
-        self.end_headers()
-        self.wfile.write(data)
-
-
-@contextmanager
-def serve(pages: dict[str, tuple[int, dict[str, str], str]]) -> Iterator[tuple[str, list[str]]]:
-    seen: list[str] = []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), type("Handler", (_Recorder,), {"pages": pages, "seen": seen}))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}", seen
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 def _article(title: str, body: str) -> str:
     return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head><body>'
             f'<div class="article"><h1>{title}</h1><div class="info">发布时间：2025-11-18 10:30</div>'
@@ -247,7 +208,8 @@ BODY = "<p>" + "十八日上午，区内十一个生物医药项目集中签约�
 
 def test_off_site_private_and_robots_disallowed_links_are_never_requested(tmp_path: Path) -> None:
     """A configured loopback site links and redirects everywhere it must not lead the crawler."""
-    with serve({"/x/content/post_9.html": (200, {}, _article("不该抓取的页面", BODY))}) as (other, other_seen):
+    with PageServer({"/x/content/post_9.html": (200, {}, _article("不该抓取的页面", BODY))}) as other_site:
+        other = other_site.url
         links = ["/news/content/post_1.html", "/private/content/post_2.html", f"{other}/x/content/post_9.html",
                  "/news/content/post_3.html", "/news/content/post_4.html", "/news/content/post_5.html",
                  "http://10.1.2.3/news/content/post_6.html"]
@@ -263,15 +225,14 @@ def test_off_site_private_and_robots_disallowed_links_are_never_requested(tmp_pa
             "/news/content/post_5.html": (200, {}, f'<html><head><meta http-equiv="refresh" '
                                                    f'content="0; url={other}/x/content/post_9.html"></head></html>'),
         }
-        with serve(pages) as (home, home_seen):
-            config = tmp_path / "config.toml"
-            config.write_text(f'[storage]\ndatabase = "news.db"\n[crawl]\ndownload_delay = 0\ntimeout = 20\n'
-                              f'retries = 0\n\n[[sources]]\nname = "home"\nurl = "{home}/news/"\nkind = "list"\n'
-                              f'{WATCH}', encoding="utf-8")
+        with PageServer(pages) as home_site:
+            home = home_site.url
+            config = write_config(tmp_path, crawl={**FAST_CRAWL, "timeout": 20},
+                                  sources=[("home", f"{home}/news/", "list")], watches=[WATCH])
             crawl = newswatch(config, "crawl")
     assert crawl.returncode == 0, crawl.stderr[-3000:]
-    assert other_seen == []
-    assert not [p for p in home_seen if p.startswith("/private/")]
+    assert other_site.seen == []
+    assert not [p for p in home_site.seen if p.startswith("/private/")]
     conn = sqlite3.connect(tmp_path / "news.db")
     try:
         failures = dict(conn.execute("select url, reason from failures").fetchall())
@@ -304,12 +265,12 @@ def test_html_and_markdown_in_crawled_titles_and_bodies_render_as_text_in_every_
     pages = {"/news/": (200, {}, '<html><body><ul class="list"><li><a href="/news/content/post_7.html">'
                                  '生物医药项目集中签约</a><span>2025-11-18</span></li></ul></body></html>'),
              "/news/content/post_7.html": (200, {}, _article(html_module.escape(HOSTILE_TITLE), HOSTILE_BODY))}
-    with serve(pages) as (home, _), HttpReceivers(SECRETS["NW_HOOK_SECRET"]) as http, \
+    with PageServer(pages) as home_site, HttpReceivers(SECRETS["NW_HOOK_SECRET"]) as http, \
             SmtpReceiver(login=(SECRETS["NW_SMTP_USER"], SECRETS["NW_SMTP_PASSWORD"])) as smtp:
-        config = tmp_path / "config.toml"
-        config.write_text(f'[storage]\ndatabase = "news.db"\n[crawl]\ndownload_delay = 0\nretries = 0\n\n'
-                          f'[[sources]]\nname = "home"\nurl = "{home}/news/"\nkind = "list"\n{WATCH}'
-                          + _secret_channels(http, smtp), encoding="utf-8")
+        home = home_site.url
+        config = write_config(tmp_path, crawl={"download_delay": 0, "retries": 0},
+                              sources=[("home", f"{home}/news/", "list")], watches=[WATCH],
+                              extra=_secret_channels(http, smtp))
         crawl = newswatch(config, "run")
         previews = {fmt: newswatch(config, "digest", "--dry-run", "--channel", "dead-hook", "--format", fmt)
                     for fmt in ("text", "markdown", "html", "json")}

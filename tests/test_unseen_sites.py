@@ -12,11 +12,9 @@ The sites are served by tests/sites/unseen/serve.py; truth is tests/sites/unseen
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import subprocess
-import sys
 import urllib.request
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -29,13 +27,12 @@ import pytest
 
 from tests.sites.unseen.serve import HERE as UNSEEN_DIR
 from tests.sites.unseen.serve import serve_unseen
+from tests.support.cli import newswatch
+from tests.support.config import FAST_CRAWL, write_config
 
-ROOT = Path(__file__).resolve().parent.parent
 TRUTH = json.loads((UNSEEN_DIR / "truth.json").read_text(encoding="utf-8"))
 SITES = sorted(TRUTH["sites"])
-CRAWL_TIMEOUT = 120
-SETTINGS = {"download_delay": 0, "timeout": 5, "retries": 1, "max_list_pages": 5, "workers": 1,
-            "max_page_bytes": 5_000_000}
+SETTINGS = {**FAST_CRAWL, "retries": 1, "max_list_pages": 5, "workers": 1, "max_page_bytes": 5_000_000}
 _SESSION = re.compile(r";jsessionid=[^?#/]*", re.IGNORECASE)
 _DECODE = {"big5": "big5", "gb18030": "gb18030", "utf-8": "utf-8"}
 
@@ -82,27 +79,13 @@ class SiteCrawl:
         return found
 
 
-def _write_config(folder: Path, name: str, url: str, kind: str) -> Path:
-    lines = ["[storage]", 'database = "news.db"', "", "[crawl]"]
-    lines += [f"{k} = {json.dumps(v)}" for k, v in SETTINGS.items()]
-    lines += ["", "[[sources]]", f'name = "{name}"', f'url = "{url}"', f'kind = "{kind}"', ""]
-    path = folder / "config.toml"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
-
-
-def _newswatch(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli", "--config", str(config), *args], cwd=ROOT,
-                          capture_output=True, text=True, timeout=CRAWL_TIMEOUT, env=dict(os.environ))
-
-
 def _crawl_site(site: Any, folder: Path) -> SiteCrawl:
     truth = TRUTH["sites"][site.name]
-    config = _write_config(folder, site.name, site.url + truth["start"], truth["kind"])
-    first = _newswatch(config, "crawl")
+    config = write_config(folder, crawl=SETTINGS, sources=[(site.name, site.url + truth["start"], truth["kind"])])
+    first = newswatch(config, "crawl")
     first_requests = site.requests.snapshot()
     site.requests.clear()
-    second = _newswatch(config, "crawl")
+    second = newswatch(config, "crawl")
     second_requests = site.requests.snapshot()
     rows: list[dict[str, Any]] = []
     if (folder / "news.db").exists():
@@ -114,7 +97,7 @@ def _crawl_site(site: Any, folder: Path) -> SiteCrawl:
             conn.close()
     crawl = SiteCrawl(site.name, site.url, first, second, first_requests, second_requests, rows)
     for article in truth["articles"]:  # the pages as a browser gets them, for the trafilatura baseline
-        with urllib.request.urlopen(site.url + article["path"], timeout=10) as answer:
+        with urllib.request.urlopen(site.url + article["path"], timeout=60) as answer:
             crawl.pages[key(article["path"])] = answer.read()
     return crawl
 
@@ -143,7 +126,7 @@ def test_the_fixtures_match_their_truth() -> None:
         for name in SITES:
             truth = TRUTH["sites"][name]
             for article in truth["articles"]:
-                with urllib.request.urlopen(sites[name].url + article["path"], timeout=10) as answer:
+                with urllib.request.urlopen(sites[name].url + article["path"], timeout=60) as answer:
                     text = answer.read().decode(_DECODE[truth["encoding"]])
                 assert article["title"] in text, (name, article["path"])
                 for para in article["body"].split("\n"):
@@ -155,7 +138,7 @@ def test_the_fixtures_match_their_truth() -> None:
                     assert re.search(rf"{y}\D{m.lstrip('0')}\D|{y}-{m}-{d}|{y}/{m}/{d}", text), (name, article["path"])
             listed = ""
             for page in truth["list_pages"]:
-                with urllib.request.urlopen(sites[name].url + page, timeout=10) as answer:
+                with urllib.request.urlopen(sites[name].url + page, timeout=60) as answer:
                     listed += answer.read().decode(_DECODE[truth["encoding"]])
             for article in truth["articles"]:
                 if article["date_on"] == "list":

@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from tests.support.config import write_config
 from tests.support.malformed import SEED, Bad, generate
 from tests.support.sessions import PeakRss
 
@@ -104,14 +105,16 @@ class BadSite:
         self.server.server_close()
 
 
-def config_text(site: BadSite, database: str = "news.db") -> str:
-    """A config whose ten feed sources list the thousand pages; short timeouts, no retries."""
-    lines = ["[storage]", f'database = "{database}"', "", "[crawl]", "download_delay = 0", "timeout = 3",
-             "retries = 0", "concurrency = 32", "per_domain_concurrency = 32", "max_page_bytes = 5000000"]
-    for i, url in enumerate(site.feed_urls):
-        lines += ["", "[[sources]]", f'name = "bad{i}"', f'url = "{url}"', 'kind = "feed"']
-    lines += ["", "[[watches]]", 'name = "biomed"', 'keywords = ["生物医药"]']
-    return "\n".join(lines) + "\n"
+def write_site_config(site: BadSite, folder: Path) -> Path:
+    """A config whose ten feed sources list the thousand pages; no retries.
+
+    The timeout is what the never-ending pages are failed by; a busy machine must not fail the
+    good pages by it too, so it is generous (those pages time out together, in parallel).
+    """
+    return write_config(folder, crawl={"download_delay": 0, "timeout": 15, "retries": 0, "concurrency": 32,
+                                       "per_domain_concurrency": 32, "max_page_bytes": 5_000_000},
+                        sources=[(f"bad{i}", url, "feed") for i, url in enumerate(site.feed_urls)],
+                        watches=[{"name": "biomed", "keywords": ["生物医药"]}])
 
 
 def main() -> None:
@@ -130,8 +133,7 @@ def main() -> None:
 
     root = Path(__file__).resolve().parents[2]
     with BadSite() as site, tempfile.TemporaryDirectory() as folder:
-        config = Path(folder) / "config.toml"
-        config.write_text(config_text(site), encoding="utf-8")
+        config = write_site_config(site, Path(folder))
         began = time.monotonic()
         child = subprocess.Popen([sys.executable, "-m", "cli", "--config", str(config), "crawl"], cwd=root,
                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from tests.support.config import write_config as write_toml
 from tests.support.newsroom import Newsroom
 from tests.support.receivers import WEBHOOK_SECRET, HttpReceivers, Request
 from tests.support.sessions import left_behind
@@ -167,53 +168,14 @@ class Freeze:
 
 def write_config(folder: Path, sites: dict[str, Any], room: Newsroom, http: Receivers) -> Path:
     """Four fixture sites and the newsroom as sources, one watch, one webhook channel."""
-    text = f"""
-[storage]
-database = "news.db"
-
-[crawl]
-download_delay = 0
-timeout = 5
-retries = 0
-max_list_pages = 3
-workers = 1
-
-[[sources]]
-name = "hp-gov-news"
-url = "{sites['hpgov'].url}/xwzx/qndt/index.html"
-kind = "list"
-tags = ["official"]
-
-[[sources]]
-name = "media-rss"
-url = "{sites['media'].url}/rss.xml"
-kind = "feed"
-
-[[sources]]
-name = "english-sitemap"
-url = "{sites['english'].url}/sitemap.xml"
-kind = "sitemap"
-
-[[sources]]
-name = "hk-reprints"
-url = "{sites['hkmedia'].url}/"
-
-[[sources]]
-name = "newsroom"
-url = "{room.url}/xwzx/index.html"
-kind = "list"
-
-[[watches]]
-name = "biomed-cluster"
-title = "生物医药产业集群"
-keywords = ["生物医药", "医疗器械", "创新药", "biomedical", "biopharma", "biotech"]
-
-[[channels]]
-name = "hook"
-kind = "webhook"
-url = "{http.webhook_url}"
-secret = "${{NW_HOOK_SECRET}}"
-"""
-    path = folder / "config.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    return write_toml(
+        folder, crawl={"download_delay": 0, "timeout": 20, "retries": 0, "max_list_pages": 3, "workers": 1},
+        sources=[{"name": "hp-gov-news", "url": f"{sites['hpgov'].url}/xwzx/qndt/index.html", "kind": "list",
+                  "tags": ["official"]},
+                 ("media-rss", f"{sites['media'].url}/rss.xml", "feed"),
+                 ("english-sitemap", f"{sites['english'].url}/sitemap.xml", "sitemap"),
+                 ("hk-reprints", f"{sites['hkmedia'].url}/"),
+                 ("newsroom", f"{room.url}/xwzx/index.html", "list")],
+        watches=[{"name": "biomed-cluster", "title": "生物医药产业集群",
+                  "keywords": ["生物医药", "医疗器械", "创新药", "biomedical", "biopharma", "biotech"]}],
+        channels=[{"name": "hook", "kind": "webhook", "url": http.webhook_url, "secret": "${NW_HOOK_SECRET}"}])

@@ -9,30 +9,21 @@ from typing import Any
 
 import config as configuration
 import db as store
+from tests.support.config import write_config as write_toml
 
 NOW = datetime(2025, 11, 18, 0, 30, tzinfo=UTC)  # 08:30 China time
 HOSTILE_TITLE = "<script>document.body.dataset.pwned='1'</script>关于[领取补贴](http://evil.example/x)的**通知**"
 HOSTILE_SUMMARY = ("详情见 <img src=x onerror=\"document.body.dataset.pwned='2'\"> 或 [官网](javascript:alert(1)) "
                    "`code` # 标题")
 
-WATCHES = """
-[[watches]]
-name = "biomed-cluster"
-title = "生物医药产业集群"
-keywords = ["生物医药"]
-
-[[watches]]
-name = "med-devices"
-title = "医疗器械"
-keywords = ["医疗器械"]
-"""
+WATCHES = [{"name": "biomed-cluster", "title": "生物医药产业集群", "keywords": ["生物医药"]},
+           {"name": "med-devices", "title": "医疗器械", "keywords": ["医疗器械"]}]
 
 
 def write_config(tmp_path: Path, channels: str, environ: dict[str, str] | None = None,
                  sources: str = "") -> configuration.Config:
-    """A config with the two test watches and the given [[channels]] tables."""
-    path = tmp_path / "config.toml"
-    path.write_text(f'[storage]\ndatabase = "newswatch.db"\n{sources}\n{WATCHES}\n{channels}\n', encoding="utf-8")
+    """The loaded config with the two test watches and the given [[sources]] and [[channels]] TOML text."""
+    path = write_toml(tmp_path, database="newswatch.db", watches=WATCHES, extra=f"{sources}\n{channels}\n")
     return configuration.load(path, environ=environ or {})
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from tests.support.config import write_config as write_toml
 from tests.support.receivers import WEBHOOK_SECRET
 
 NEVER = "0 0 1 1 *"  # once a year: a job that stays out of the way
@@ -119,39 +120,11 @@ class SlowSite:
 def write_config(folder: Path, *, site: str, crawl: str = NEVER, digest: str = NEVER,
                  hook: str | None = None, grace: int = 21600, time_limit: int = 300) -> Path:
     """A config.toml crawling this site, with a digest webhook if given, and a [schedule]."""
-    channel = ""
-    if hook:
-        channel = f"""
-[[channels]]
-name = "team-hook"
-kind = "webhook"
-url = "{hook}"
-secret = "{WEBHOOK_SECRET}"
-send_empty = true
-"""
-    path = folder / "config.toml"
-    path.write_text(f"""
-[crawl]
-download_delay = 0
-timeout = 90
-retries = 0
-workers = 1
-
-[[sources]]
-name = "slow-news"
-url = "{site}/news/"
-kind = "list"
-link_selector = "ul.news a"
-
-[[watches]]
-name = "biomed"
-keywords = ["生物医药"]
-{channel}
-[schedule]
-timezone = "Asia/Shanghai"
-crawl = "{crawl}"
-digest = "{digest}"
-grace = {grace}
-crawl_time_limit = {time_limit}
-""", encoding="utf-8")
-    return path
+    channels = [{"name": "team-hook", "kind": "webhook", "url": hook, "secret": WEBHOOK_SECRET,
+                 "send_empty": True}] if hook else []
+    return write_toml(folder, database=None, crawl={"download_delay": 0, "timeout": 90, "retries": 0, "workers": 1},
+                      sources=[{"name": "slow-news", "url": f"{site}/news/", "kind": "list",
+                                "link_selector": "ul.news a"}],
+                      watches=[{"name": "biomed", "keywords": ["生物医药"]}], channels=channels,
+                      schedule={"timezone": "Asia/Shanghai", "crawl": crawl, "digest": digest, "grace": grace,
+                                "crawl_time_limit": time_limit})
