@@ -30,8 +30,8 @@ from crawler.decode import decode_html
 from crawler.pipelines import Aliases
 from crawler.report import Tally
 from crawler.urls import article_score, canonical_url, netloc_of, site_of
+from db.times import CHINA
 from pipelines.article import Page
-from pipelines.dates import CHINA
 
 log = logging.getLogger(__name__)
 
