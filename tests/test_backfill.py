@@ -22,6 +22,8 @@ import db as store
 from tests.support import cli
 from tests.support.config import FAST_CRAWL, write_config
 
+pytestmark = pytest.mark.slow  # three real crawls
+
 ARTICLES = 30
 CAP = 10
 

@@ -15,6 +15,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from crawler.urls import canonical_url
 from pipelines.extract import MAX_BODY_CHARS, MAX_TITLE_CHARS
 from pipelines.normalize import to_simplified
@@ -22,6 +24,8 @@ from pipelines.process import MIN_BODY_CHARS
 from tests.support.badpages import BadSite, write_site_config
 from tests.support.malformed import MUST_FAIL, PARAGRAPHS
 from tests.support.sessions import PeakRss, left_behind
+
+pytestmark = pytest.mark.slow  # a crawl of a thousand bad pages, and every bad config under four commands
 
 ROOT = Path(__file__).resolve().parent.parent
 CRAWL_TIMEOUT = 900

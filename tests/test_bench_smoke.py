@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # the throughput benchmark, end to end
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -105,6 +105,7 @@ def stored(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, sqlit
     yield rows
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sample", SAMPLES, ids=[s.path.strip("/").removesuffix(".html") for s in SAMPLES])
 def test_a_page_without_an_http_charset_is_stored_as_written(stored: dict[str, sqlite3.Row], sample: Sample) -> None:
     assert sample.path in stored, sorted(stored)

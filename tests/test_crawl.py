@@ -21,6 +21,8 @@ from demo.serve import SITES_DIR, serve_sites
 from tests.support.cli import newswatch
 from tests.support.config import FAST_CRAWL, write_config
 
+pytestmark = pytest.mark.slow  # real crawls of the fixture sites by the command line
+
 TRUTH = json.loads((SITES_DIR / "truth.json").read_text(encoding="utf-8"))
 ARTICLES = [a for a in TRUTH["articles"] if a["variant"] is None]
 LATE = [a for a in TRUTH["articles"] if a["variant"] == "late"]  # published after the first crawl

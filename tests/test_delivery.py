@@ -11,6 +11,8 @@ from collections import Counter
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 import alerts
 import db as store
 from tests.support.eventdata import NOW, SAMPLE, add_events, many_events, write_config
@@ -110,6 +112,7 @@ CRASHING_RUN = textwrap.dedent("""
 """)
 
 
+@pytest.mark.slow
 def test_a_crash_between_sending_and_recording_loses_nothing_and_the_replay_is_dropped(tmp_path: Path) -> None:
     with HttpReceivers() as http:
         config = write_config(tmp_path, f'[[channels]]\nname = "hook"\nkind = "webhook"\nurl = "{http.webhook_url}"\n'

@@ -183,6 +183,7 @@ FRAME = """<!DOCTYPE html><html><body style="margin:0">
 }};</script></body></html>"""
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
 @pytest.mark.parametrize("width", [375, 1280])
 def test_html_digest_has_no_horizontal_overflow(setup: tuple[store.Database, Config], tmp_path: Path,

@@ -189,11 +189,13 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
         yield Runs(path, config.database, sites, new_after, events, crawls)
 
 
+@pytest.mark.slow
 def test_the_crawls_succeed(runs: Runs) -> None:
     for run in runs.crawls:
         assert run.returncode == 0, run.stderr[-2000:]
 
 
+@pytest.mark.slow
 def test_each_happening_is_one_event_with_all_its_reports(runs: Runs) -> None:
     wrong = []
     for name, truth in TRUTH["events"].items():
@@ -209,6 +211,7 @@ def test_each_happening_is_one_event_with_all_its_reports(runs: Runs) -> None:
     assert merged == []
 
 
+@pytest.mark.slow
 def test_the_first_run_flags_events_and_the_second_run_flags_nothing_new(runs: Runs) -> None:
     first, second, _ = runs.new_after
     park = runs.event_of("H4")
@@ -217,6 +220,7 @@ def test_the_first_run_flags_events_and_the_second_run_flags_nothing_new(runs: R
     assert second == []
 
 
+@pytest.mark.slow
 def test_a_late_reprint_joins_its_event_which_is_not_new_again(runs: Runs) -> None:
     third = runs.new_after[2]
     approval = runs.event_of("H1")
@@ -226,16 +230,19 @@ def test_a_late_reprint_joins_its_event_which_is_not_new_again(runs: Runs) -> No
     assert [e["articles"][0]["url"] for e in third] == [runs.url("K10")]  # the late new happening
 
 
+@pytest.mark.slow
 def test_a_traditional_character_reprint_joins_the_original(runs: Runs) -> None:
     park = runs.event_of("H4")
     assert park is not None and runs.url("K1") in [a["url"] for a in park["articles"]]
 
 
+@pytest.mark.slow
 def test_an_excluded_term_vetoes_the_whole_happening(runs: Runs) -> None:
     assert all(runs.event_of(a) is None for a in ("H6", "K4"))  # 费森尤斯 is excluded
     assert all(runs.event_of(a) is None for a in ("H8", "M11"))  # a job ad, 股吧 talk
 
 
+@pytest.mark.slow
 def test_events_json_has_exactly_the_documented_shape(runs: Runs) -> None:
     keys = ["id", "watch", "type", "title", "summary", "first_seen", "published_at", "places",
             "organizations", "amounts", "keywords", "articles"]
@@ -247,6 +254,7 @@ def test_events_json_has_exactly_the_documented_shape(runs: Runs) -> None:
         assert dates == sorted(dates)
 
 
+@pytest.mark.slow
 def test_events_text_output_and_filters(runs: Runs) -> None:
     out = newswatch(runs.config, "events", "--watch", "biomed-cluster", "--since", "2025-11-20")
     assert out.returncode == 0 and "区内企业1类创新药诺沙替尼片获批上市" in out.stdout

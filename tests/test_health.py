@@ -203,6 +203,7 @@ def newswatch_json(config: Path, *args: str) -> Any:
     return json.loads(done.stdout)
 
 
+@pytest.mark.slow
 def test_a_site_that_changes_its_layout_gives_one_notice_and_one_recovery(tmp_path: Path) -> None:
     with serve_sites(["hpgov"], slow_seconds=0.2) as sites, HttpReceivers() as receivers:
         site = sites["hpgov"]

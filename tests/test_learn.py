@@ -68,6 +68,7 @@ def _article(title: str, body: str) -> Article:
                    body=body, fetched_at="2025-11-18T00:00:00+00:00", content_hash="h")
 
 
+@pytest.mark.slow
 def test_a_confident_model_makes_a_report_of_a_happening_relevant_without_a_keyword(tmp_path: Path) -> None:
     _write_examples(tmp_path / "examples.jsonl")
     config = _config(tmp_path)
@@ -81,6 +82,7 @@ def test_a_confident_model_makes_a_report_of_a_happening_relevant_without_a_keyw
     assert analyse(_article(*UNSEEN), config)["watches"] == ["biomed"]
 
 
+@pytest.mark.slow
 def test_the_model_alone_is_not_evidence_an_article_must_name_a_happening(tmp_path: Path) -> None:
     _write_examples(tmp_path / "examples.jsonl")
     config = _config(tmp_path)
@@ -131,6 +133,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "cli", *args], cwd=ROOT, capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("lines", "expected"), [
     (['{"title": "a", "body": "b", "relevant": true}', '{"title": "c", body: "d"}'], "examples.jsonl:2: not JSON"),
     (['{"title": "a", "body": "b", "relevant": true}', '["c", "d"]'], "examples.jsonl:2: expected a JSON object"),
@@ -150,6 +153,7 @@ def test_a_malformed_examples_file_is_one_line_naming_file_and_line(tmp_path: Pa
     assert not (tmp_path / "newswatch.db.models").exists()
 
 
+@pytest.mark.slow
 def test_a_missing_examples_file_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "config.toml").write_text('[[watches]]\nname = "biomed"\nkeywords = ["生物医药"]\n'
                                           'examples = "nowhere.jsonl"\n', encoding="utf-8")
@@ -158,6 +162,7 @@ def test_a_missing_examples_file_is_one_line(tmp_path: Path) -> None:
     assert result.stderr == f"newswatch: error: {tmp_path / 'nowhere.jsonl'}: examples file not found\n"
 
 
+@pytest.mark.slow
 def test_learn_names_an_unknown_watch_or_one_without_examples(tmp_path: Path) -> None:
     (tmp_path / "config.toml").write_text('[[watches]]\nname = "biomed"\nkeywords = ["生物医药"]\n', encoding="utf-8")
     unknown = run_cli("--config", str(tmp_path / "config.toml"), "learn", "--watch", "chips")

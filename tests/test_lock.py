@@ -164,6 +164,7 @@ def wait_until(condition: Callable[[], bool], what: str, process: subprocess.Pop
         time.sleep(0.1)
 
 
+@pytest.mark.slow
 def test_a_killed_crawl_does_not_block_the_next(tmp_path: Path) -> None:
     with SlowSite(hold=120) as site:
         config = write_config(tmp_path, site=site.url)

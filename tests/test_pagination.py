@@ -187,6 +187,7 @@ def _paths(seen: list[str], prefix: str) -> list[str]:
     return [path for path in seen if path.startswith(prefix)]
 
 
+@pytest.mark.slow
 def test_hostile_pagers_stop_at_the_first_page_without_new_links_or_at_max_list_pages(tmp_path: Path) -> None:
     def route(path: str) -> tuple[int, str, str]:
         page = path.rsplit("/", 1)[-1]
@@ -215,6 +216,7 @@ def test_hostile_pagers_stop_at_the_first_page_without_new_links_or_at_max_list_
     assert len(_stored(tmp_path)) == 3 + 8 + 3
 
 
+@pytest.mark.slow
 def test_a_list_that_advertises_a_short_feed_is_read_with_its_feed_and_paged_on_a_gap(tmp_path: Path) -> None:
     site: dict[str, Any] = {"newest": 12, "fresh": False}
 

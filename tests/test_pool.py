@@ -6,6 +6,8 @@ import asyncio
 import gc
 from pathlib import Path
 
+import pytest
+
 import config as configuration
 from crawler.pool import ExtractorPool
 from pipelines import text
@@ -20,6 +22,7 @@ def _inside_worker() -> tuple[int, bool, int]:
     return gc.get_freeze_count(), frozen, int(tokenizer.FREQ.get(WATCH_WORD) or 0)
 
 
+@pytest.mark.slow
 def test_workers_share_the_fork_servers_dictionaries(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text("\n".join([

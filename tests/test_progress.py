@@ -9,7 +9,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.support.slowsite import SlowSite, write_config
+
+pytestmark = pytest.mark.slow  # real crawls of a slow site
 
 ROOT = Path(__file__).resolve().parent.parent
 

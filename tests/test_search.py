@@ -93,6 +93,7 @@ def test_articles_stored_without_analysis_are_indexed_when_clustered(tmp_path: P
     assert [h.url for h in search(db, "开园")] == ["http://b.example/1"]
 
 
+@pytest.mark.slow
 def test_the_search_command(database: store.Database, tmp_path: Path) -> None:
     database.close()
     out = subprocess.run([sys.executable, "-m", "cli", "--config", str(tmp_path / "config.toml"), "search",

@@ -125,6 +125,7 @@ secret = "${{NW_FS_SECRET}}"
 """
 
 
+@pytest.mark.slow
 def test_secrets_never_reach_logs_errors_output_or_the_database(tmp_path: Path) -> None:
     outputs: dict[str, str] = {}
     with serve_sites(["hpgov"], slow_seconds=0.1) as sites, HttpReceivers(SECRETS["NW_HOOK_SECRET"]) as http, \
@@ -206,6 +207,7 @@ def _article(title: str, body: str) -> str:
 BODY = "<p>" + "十八日上午，区内十一个生物医药项目集中签约，计划总投资约六十五亿元，涵盖抗体药物。" * 3 + "</p>"
 
 
+@pytest.mark.slow
 def test_off_site_private_and_robots_disallowed_links_are_never_requested(tmp_path: Path) -> None:
     """A configured loopback site links and redirects everywhere it must not lead the crawler."""
     with PageServer({"/x/content/post_9.html": (200, {}, _article("不该抓取的页面", BODY))}) as other_site:
@@ -259,6 +261,7 @@ HOSTILE_BODY = ("<p>" + "十八日，区内生物医药项目集中签约，总�
                 "&lt;iframe src=//evil.example&gt;。生物医药产业持续发展，医疗器械企业加快集聚。</p>")
 
 
+@pytest.mark.slow
 def test_html_and_markdown_in_crawled_titles_and_bodies_render_as_text_in_every_format(tmp_path: Path) -> None:
     import html as html_module
 

@@ -22,6 +22,8 @@ import pytest
 import config as configuration
 from demo.serve import serve_sites
 
+pytestmark = pytest.mark.slow  # every test starts the command line
+
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "config.toml"
 

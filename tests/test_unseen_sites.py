@@ -30,6 +30,8 @@ from tests.sites.unseen.serve import serve_unseen
 from tests.support.cli import newswatch
 from tests.support.config import FAST_CRAWL, write_config
 
+pytestmark = pytest.mark.slow  # two real crawls of each of ten sites
+
 TRUTH = json.loads((UNSEEN_DIR / "truth.json").read_text(encoding="utf-8"))
 SITES = sorted(TRUTH["sites"])
 SETTINGS = {**FAST_CRAWL, "retries": 1, "max_list_pages": 5, "workers": 1, "max_page_bytes": 5_000_000}

@@ -145,7 +145,8 @@ def test_the_fast_tokenizer_cuts_every_labelled_article_as_jieba_does() -> None:
     plain, fast = jieba.Tokenizer(), jieba_fast.Tokenizer()
     for tokenizer in (plain, fast):
         tokenizer.initialize()
-        tokenizer.load_userdict(dictionary)
+        with open(dictionary, "rb") as words:  # given a path, jieba leaves the file open
+            tokenizer.load_userdict(words)
     lines = (Path(__file__).parents[1] / "bench" / "quality" / "articles.jsonl").read_text(encoding="utf-8")
     records = [json.loads(line) for line in lines.splitlines() if line.strip()]
     texts = [fold(text) for record in records for text in (record["title"], record["body"])]
