@@ -17,6 +17,7 @@ import alerts
 import db as store
 from tests.support.eventdata import NOW, SAMPLE, add_events, many_events, write_config
 from tests.support.receivers import WEBHOOK_SECRET, HttpReceivers, SmtpReceiver
+from tests.support.waiting import PATIENCE
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -123,7 +124,7 @@ def test_a_crash_between_sending_and_recording_loses_nothing_and_the_replay_is_d
         code = CRASHING_RUN.format(root=str(ROOT), path=str(config.path), secret=WEBHOOK_SECRET, now=NOW.isoformat())
         child = subprocess.Popen([sys.executable, "-c", code], cwd=tmp_path)
         try:
-            assert http.held.wait(60), "the digest never reached the receiver"
+            assert http.held.wait(PATIENCE), "the digest never reached the receiver"
             os.kill(child.pid, signal.SIGKILL)
             child.wait(30)
         finally:

@@ -7,8 +7,6 @@ import signal
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +16,7 @@ import db as store
 from errors import BusyError
 from operations.lock import INHERITED_FD, RunLock, current_holder, lock_path
 from tests.support.slowsite import SlowSite, write_config
+from tests.support.waiting import PATIENCE, wait_until
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -89,7 +88,7 @@ def test_waiting_run_starts_when_the_holder_finishes(tmp_path: Path) -> None:
 
     def wait_for_lock() -> None:
         try:
-            with RunLock(database, "digest", wait=120):
+            with RunLock(database, "digest", wait=PATIENCE):
                 acquired.set()
         except BaseException as exc:  # surfaced by the assertion below
             errors.append(exc)
@@ -156,28 +155,21 @@ def test_a_descriptor_that_is_not_the_lock_is_not_trusted(tmp_path: Path,
         finish(holder)
 
 
-def wait_until(condition: Callable[[], bool], what: str, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + 120  # a failure guard, not a timing assertion
-    while not condition():
-        if process.poll() is not None or time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what} (exit status {process.poll()})")
-        time.sleep(0.1)
-
-
 @pytest.mark.slow
 def test_a_killed_crawl_does_not_block_the_next(tmp_path: Path) -> None:
-    with SlowSite(hold=120) as site:
+    with SlowSite(hold=PATIENCE) as site:
         config = write_config(tmp_path, site=site.url)
         database = configuration.load(config).database
         command = [sys.executable, "-m", "cli", "--config", str(config), "crawl"]
         first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                  start_new_session=True, text=True)
-        wait_until(lambda: site.active == 1, "the crawl to fetch its article", first)
+        wait_until(lambda: site.active == 1, "the crawl to fetch its article",
+                   give_up=lambda: None if first.poll() is None else f"the crawl exited ({first.returncode})")
         assert current_holder(database)["pid"] == first.pid
         os.killpg(first.pid, signal.SIGKILL)
         first.wait()
         site.release.set()
-        second = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+        second = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=PATIENCE)
         assert second.returncode == 0, second.stderr
     db = store.open_db(database)
     assert [r["status"] for r in db.query("select status from runs order by id")] == ["abandoned", "ok"]

@@ -31,7 +31,7 @@ def test_without_a_terminal_a_run_writes_plain_progress_lines_and_a_summary(tmp_
 
 
 def test_on_a_terminal_a_run_shows_a_live_display(tmp_path: Path) -> None:
-    with SlowSite(hold=1) as site:
+    with SlowSite(hold=3) as site:  # the display shows the source at work while its article is held
         config = write_config(tmp_path, site=site.url)
         leader, follower = pty.openpty()
         child = subprocess.Popen([sys.executable, "-m", "cli", "--config", str(config), "crawl"], cwd=ROOT,
