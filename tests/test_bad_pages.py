@@ -57,7 +57,7 @@ def test_a_thousand_malformed_pages_are_stored_sanely_or_fail_with_a_reason(tmp_
     assert child.returncode == 0, err[-3000:]
     assert "Traceback" not in err, err[-3000:]
     # the crawl's fork server and workers follow it out (they notice its end within a moment)
-    assert left_behind(child.pid, timeout=15.0) == [], "the crawl left processes behind"
+    assert left_behind(child.pid) == [], "the crawl left processes behind"
     assert peak < MEMORY_LIMIT, f"peak RSS {peak / 1e6:.0f} MB"
     assert {p.path for p in pages.values()} <= requested
 

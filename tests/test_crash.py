@@ -16,10 +16,14 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from crawler.urls import canonical_url
 from demo.serve import SITES_DIR, serve_sites
 from tests.support.crash_harness import Freeze, Receivers, World, write_config
 from tests.support.newsroom import Newsroom, Story
+
+pytestmark = pytest.mark.slow  # ten real runs killed and ten normal runs: minutes
 
 TRUTH = json.loads((SITES_DIR / "truth.json").read_text(encoding="utf-8"))
 FIXTURE_ARTICLES = [a for a in TRUTH["articles"] if a["variant"] is None]
@@ -67,10 +71,13 @@ def test_ten_kills_lose_nothing_and_repeat_nothing(tmp_path: Path) -> None:
                 lambda: all(Newsroom.path(s) in room.requests for s in fresh)), after_kill=freeze.release)
             assert facts["articles"] == freeze.at["articles"], facts
 
-            # 4. articles stored, crawl still running: they must still become events
-            fresh = room.publish(2)
-            facts = w.kill_when("articles stored, not analysed", lambda pid: _newsroom_articles(w, fresh) == 2,
-                                look=lambda: _events_of(w, fresh))
+            # 4. articles stored, crawl still running: they must still become events. A third article's
+            # request is held open, so the crawl cannot end and cluster them however slowly we look.
+            fresh = room.publish(3)
+            room.hold_path, room.held, room.release = Newsroom.path(fresh[2]), threading.Event(), threading.Event()
+            facts = w.kill_when("articles stored, not analysed",
+                                lambda pid: room.held.is_set() and _newsroom_articles(w, fresh[:2]) == 2,
+                                after_kill=room.let_go, look=lambda: _events_of(w, fresh))
             assert facts["look"] == 0, facts
 
             # 5. the crawl recorded its figures: clustering is next

@@ -10,6 +10,8 @@ from datetime import date, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests.support.waiting import PATIENCE
+
 COMPANIES = ["澄泓", "岚舟", "栖桐", "曜衡", "沐川", "知微", "云蔚", "青岑", "启澜", "拓谷", "衡岳",
              "朗峰", "铂宇", "瀚屿", "景禾", "晟源", "览辰", "熠泽", "霁川", "弘睿", "睿屿", "竹溪"]
 DISTRICTS = ["黄埔区", "南沙区", "浦东新区", "苏州工业园区", "大兴区", "东湖新技术开发区", "天河区",
@@ -121,7 +123,7 @@ class Newsroom:
                 room.requests.append(self.path)
                 if self.path == room.hold_path:
                     room.held.set()
-                    room.release.wait(60)
+                    room.release.wait(PATIENCE)
                 body = room.page(self.path)
                 data = (body or "<h1>404</h1>").encode("utf-8")
                 self.send_response(200 if body else 404)

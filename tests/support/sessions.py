@@ -31,8 +31,11 @@ def _session(proc: Path) -> int | None:
     return int(fields[3]) if fields[1] != "Z" else None
 
 
-def left_behind(sid: int, timeout: float = 10.0) -> list[str]:
-    """Processes of the session still alive after ``timeout`` (their command lines); they are killed then."""
+def left_behind(sid: int, timeout: float = 60.0) -> list[str]:
+    """Processes of the session still alive after ``timeout`` (their command lines); they are killed then.
+
+    Returns as soon as none is left: the timeout is what a busy machine may take, not a measure.
+    """
     deadline = time.monotonic() + timeout
     while True:
         left = list(session_members(sid))
