@@ -88,6 +88,8 @@ def compile_term(term: str) -> Term:
     if is_chinese(folded):
         return Term(term, folded, None)
     words = r"\s+".join(re.escape(w) for w in folded.split())
+    if re.search(r"[^aeiou]y$", folded, re.IGNORECASE):  # therapy, therapies
+        words = words[:-1] + "(?:y|ies)"
     return Term(term, folded, re.compile(rf"(?<![A-Za-z0-9]){words}(?:s|es)?(?![A-Za-z0-9])", re.IGNORECASE))
 
 
@@ -158,12 +160,15 @@ def _beyond(related: dict[str, tuple[int, ...]], found: dict[str, tuple[int, ...
 
 
 def industry_organizations(watch: Watch, organizations: Iterable[str]) -> list[str]:
-    """Organisations whose name carries one of the watch's keywords or related terms."""
-    marks = [compile_term(t) for t in (*watch.keywords, *watch.related) if not t.startswith("/")]
+    """Organisations whose name carries one of the watch's keywords or related terms, or, in an
+    English name, a word that shortens one (Ruidun Bio: biotech; Lianbo Med: medical)."""
+    marks = [compile_term(t).folded.lower() for t in (*watch.keywords, *watch.related) if not t.startswith("/")]
+    english = [m for m in marks if not is_chinese(m)]
     out = []
     for name in organizations:
         folded = fold(name).lower()
-        if any(m.folded.lower() in folded for m in marks):
+        if any(m in folded for m in marks) or any(
+                len(word) >= 3 and any(m.startswith(word) for m in english) for word in re.findall(r"[a-z]+", folded)):
             out.append(name)
     return out
 

@@ -67,6 +67,9 @@ def test_without_a_headline_trigger_the_body_decides() -> None:
 def test_genres_that_report_no_happening() -> None:
     assert genre(segment("诚聘医药代表"), segment("")) == "job ad"
     assert genre(segment("医药板块午后跳水"), segment("")) == "market"
+    assert genre(segment("营收增速放缓：康瑞药业三季报透露了什么"), segment("")) == "market"  # results talk
+    assert genre(segment("康晉醫藥第三季度純利跌一成"), segment("")) == "market"
+    assert genre(segment("Sino Biologics posts higher net profit"), segment("")) == "market"
     assert genre(segment("和睿生物首日挂牌 股价高开"), segment("")) is None  # a listing is news
     assert genre(segment("黄埔区生物医药产业园开园"), segment("园区首批企业入驻。")) is None
 

@@ -43,6 +43,8 @@ def _count(term: str, text: str) -> int:
     ("biopharma", "Biopharma sector booms in Huangpu", 1),  # case-insensitive
     ("biopharma", "two biopharmas signed", 1),  # plural
     ("biopharma", "a biopharmaceutical plant", 0),  # whole words only
+    ("cell therapy", "a developer of cell therapies", 1),  # -y, -ies
+    ("therapy", "the therapeutics arm", 0),
     ("/CAR-?T/", "CAR-T细胞治疗基地和CART产线", 2),  # a regular expression
 ])
 def test_terms_match_on_word_boundaries(term: str, text: str, expected: int) -> None:
@@ -91,6 +93,15 @@ def test_an_organisation_of_the_industry_in_a_financing_report_makes_it_relevant
     body = "近日，杭州和睿生物科技有限公司宣布完成新一轮融资，本轮由多家机构联合领投。"
     assert analyse(_article("和睿完成新一轮融资", body), config)["watches"] == ["w"]
     assert analyse(_article("和睿完成新一轮融资", body), _config())["watches"] == []  # no related terms: no mark
+
+
+def test_an_english_name_that_shortens_an_industry_word_marks_an_industry_organisation() -> None:
+    config = _config(related=["biotechnology", "medical"])
+    body = ("Ruidun Bio, a company in Hefei, has raised $100 million in a Series B round led by Hanze Capital.\n"
+            "The money will pay for trials.")
+    assert analyse(_article("Hefei developer raises $100 million", body, "en"), config)["watches"] == ["w"]
+    plain = body.replace("Ruidun Bio", "Ruidun Holdings")
+    assert analyse(_article("Hefei developer raises $100 million", plain, "en"), config)["watches"] == []
 
 
 def test_an_excluded_term_vetoes_and_every_required_term_must_match() -> None:
