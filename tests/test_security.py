@@ -10,6 +10,7 @@ import asyncio
 import json
 import sqlite3
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -23,7 +24,7 @@ from scrapy.exceptions import IgnoreRequest
 from crawler.middlewares import AddressGuardMiddleware
 from demo.serve import serve_sites
 from tests.support import cli
-from tests.support.config import FAST_CRAWL, write_config
+from tests.support.config import FAST_CRAWL
 from tests.support.pages import PageServer
 from tests.support.receivers import (
     DINGTALK_SECRET,
@@ -126,11 +127,12 @@ secret = "${{NW_FS_SECRET}}"
 
 
 @pytest.mark.slow
-def test_secrets_never_reach_logs_errors_output_or_the_database(tmp_path: Path) -> None:
+def test_secrets_never_reach_logs_errors_output_or_the_database(tmp_path: Path,
+                                                                config_file: Callable[..., Path]) -> None:
     outputs: dict[str, str] = {}
     with serve_sites(["hpgov"], slow_seconds=0.1) as sites, HttpReceivers(SECRETS["NW_HOOK_SECRET"]) as http, \
             SmtpReceiver(login=(SECRETS["NW_SMTP_USER"], SECRETS["NW_SMTP_PASSWORD"])) as smtp:
-        config = write_config(tmp_path, crawl=FAST_CRAWL, sources=[
+        config = config_file(crawl=FAST_CRAWL, sources=[
             ("hp", f"{sites['hpgov'].url}/xwzx/qndt/index.html?key=${{NW_FEED_KEY}}", "list"),
             ("gone", f"{sites['hpgov'].url}/gone/?key=${{NW_FEED_KEY}}", "list")],
             watches=[WATCH], extra=_secret_channels(http, smtp))
@@ -208,7 +210,8 @@ BODY = "<p>" + "十八日上午，区内十一个生物医药项目集中签约�
 
 
 @pytest.mark.slow
-def test_off_site_private_and_robots_disallowed_links_are_never_requested(tmp_path: Path) -> None:
+def test_off_site_private_and_robots_disallowed_links_are_never_requested(tmp_path: Path,
+                                                                          config_file: Callable[..., Path]) -> None:
     """A configured loopback site links and redirects everywhere it must not lead the crawler."""
     with PageServer({"/x/content/post_9.html": (200, {}, _article("不该抓取的页面", BODY))}) as other_site:
         other = other_site.url
@@ -229,8 +232,8 @@ def test_off_site_private_and_robots_disallowed_links_are_never_requested(tmp_pa
         }
         with PageServer(pages) as home_site:
             home = home_site.url
-            config = write_config(tmp_path, crawl={**FAST_CRAWL, "timeout": 20},
-                                  sources=[("home", f"{home}/news/", "list")], watches=[WATCH])
+            config = config_file(crawl={**FAST_CRAWL, "timeout": 20}, sources=[("home", f"{home}/news/", "list")],
+                                 watches=[WATCH])
             crawl = newswatch(config, "crawl")
     assert crawl.returncode == 0, crawl.stderr[-3000:]
     assert other_site.seen == []
@@ -262,7 +265,8 @@ HOSTILE_BODY = ("<p>" + "十八日，区内生物医药项目集中签约，总�
 
 
 @pytest.mark.slow
-def test_html_and_markdown_in_crawled_titles_and_bodies_render_as_text_in_every_format(tmp_path: Path) -> None:
+def test_html_and_markdown_in_crawled_titles_and_bodies_render_as_text_in_every_format(
+        tmp_path: Path, config_file: Callable[..., Path]) -> None:
     import html as html_module
 
     pages = {"/news/": (200, {}, '<html><body><ul class="list"><li><a href="/news/content/post_7.html">'
@@ -271,9 +275,8 @@ def test_html_and_markdown_in_crawled_titles_and_bodies_render_as_text_in_every_
     with PageServer(pages) as home_site, HttpReceivers(SECRETS["NW_HOOK_SECRET"]) as http, \
             SmtpReceiver(login=(SECRETS["NW_SMTP_USER"], SECRETS["NW_SMTP_PASSWORD"])) as smtp:
         home = home_site.url
-        config = write_config(tmp_path, crawl={"download_delay": 0, "retries": 0},
-                              sources=[("home", f"{home}/news/", "list")], watches=[WATCH],
-                              extra=_secret_channels(http, smtp))
+        config = config_file(crawl={"download_delay": 0, "retries": 0}, sources=[("home", f"{home}/news/", "list")],
+                             watches=[WATCH], extra=_secret_channels(http, smtp))
         crawl = newswatch(config, "run")
         previews = {fmt: newswatch(config, "digest", "--dry-run", "--channel", "dead-hook", "--format", fmt)
                     for fmt in ("text", "markdown", "html", "json")}
