@@ -13,6 +13,7 @@ import click
 
 import config as configuration
 import db as store
+from cli.app import App, pass_app
 from cli.sources import sources_group
 from errors import ConfigError, NewswatchError
 from operations.logs import setup_logging
@@ -38,28 +39,6 @@ def parse_since(value: str | None) -> str | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=store.CHINA)
     return parsed.isoformat(timespec="seconds")
-
-
-class App:
-    """What every command needs: the config path, loaded lazily so --help never needs a file."""
-
-    def __init__(self, config_path: Path, verbose: int) -> None:
-        self.config_path = config_path
-        self.verbose = verbose
-        self._config: configuration.Config | None = None
-
-    @property
-    def config(self) -> configuration.Config:
-        if self._config is None:
-            self._config = configuration.load(self.config_path)
-            setup_logging(self.verbose, self._config)
-        return self._config
-
-    def open_db(self) -> store.Database:
-        return store.open_db(self.config.database)
-
-
-pass_app = click.make_pass_decorator(App)
 
 
 @click.group(context_settings=CONTEXT)
@@ -217,9 +196,9 @@ def learn_cmd(app: App, names: tuple[str, ...]) -> None:
 
     Example: newswatch learn --watch biomed-cluster
     """
-    from pipelines.learn import learn
+    from pipelines.analyse import learn_models
 
-    results = learn(app.config, names)
+    results = learn_models(app.config, names)
     for result in results:
         click.echo(result.line())
     if not results:

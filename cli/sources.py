@@ -1,7 +1,7 @@
 """``newswatch sources …``: the operator's source workflow — list, add, test, enable, disable, remove.
 
-A module of its own so cli.py stays a page of thin commands; it takes the ``App`` from the click
-context (``pass_obj``) rather than importing cli, which ``python -m cli`` loads as ``__main__``.
+A module of its own so cli/main.py stays a page of thin commands; each command is given the
+``App`` (cli/app.py) from the click context.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import db as store
 from errors import ConfigError, NewswatchError
 
 if TYPE_CHECKING:
-    from cli.main import App
+    from cli.app import App
     from config.edit import Edit
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -79,6 +79,15 @@ def load_tables(config: Config) -> None:
     """Load the shipped tables and what ``config`` adds to them now, not on the first article."""
     load_shipped_tables()
     context(config)
+
+
+def learn_models(config: Config, names: Iterable[str] = ()) -> list[learn.Learned]:
+    """``newswatch learn``: train the watches' models on examples cut as analysis cuts articles;
+    analysis in this process then loads the new models."""
+    context(config)
+    out = learn.learn_watches(config, names)
+    context.cache_clear()
+    return out
 
 
 def _split(seg: text.Segmented, at: int) -> tuple[text.Segmented, text.Segmented]:

@@ -247,12 +247,12 @@ def _label(record: Mapping[str, Any], watch: str, where: str) -> bool | None:
     return relevant
 
 
-def learn(config: Config, names: Iterable[str] = ()) -> list[Learned]:
-    """Train and save a model for each watch with ``examples`` (or only the named ones)."""
-    from pipelines.analyse import (
-        context,  # jieba must cut the examples as analysis cuts articles
-    )
+def learn_watches(config: Config, names: Iterable[str] = ()) -> list[Learned]:
+    """Train and save a model for each watch with ``examples`` (or only the named ones).
 
+    jieba must cut the examples as analysis cuts articles: call it through
+    ``pipelines.analyse.learn_models``, which prepares the tokenizer first.
+    """
     wanted = set(names)
     unknown = wanted - {w.name for w in config.watches}
     if unknown:
@@ -262,10 +262,7 @@ def learn(config: Config, names: Iterable[str] = ()) -> list[Learned]:
     for w in chosen:
         if w.examples is None:
             raise ConfigError(f"{config.path}: watch {w.name!r} has no examples (set [[watches]] examples)")
-    context(config)
-    out = [_learn_one(config, watch) for watch in chosen]
-    context.cache_clear()  # analysis in this process loads the new models
-    return out
+    return [_learn_one(config, watch) for watch in chosen]
 
 
 def _learn_one(config: Config, watch: Watch) -> Learned:

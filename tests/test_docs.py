@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 import pytest
 
-from config import loader
 from cli.main import cli
+from config import loader
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -82,9 +82,73 @@ def test_core_layers_do_not_import_frameworks(path: Path) -> None:
     ("sqlite_utils", "db/"),
 ])
 def test_each_library_is_wrapped_in_one_home(library: str, home: str) -> None:
-    project = python_files("pipelines", "alerts", "crawler", "db") + sorted(ROOT.glob("*.py"))
+    project = python_files(*PACKAGES) + sorted(ROOT.glob("*.py"))
     importers = sorted(str(p.relative_to(ROOT)) for p in project if library in imports_of(p))
     assert importers and all(i == home or (home.endswith("/") and i.startswith(home)) for i in importers), importers
+
+
+# Each layer imports only layers below it (and itself): the command line (which starts the
+# scheduler for `newswatch schedule`) and the scheduler drive operations, which drives the crawler
+# and the alerts, which use the pipelines, which use the database and config.
+LAYERS = {
+    "cli": 5, "demo": 5,
+    "scheduler": 4,
+    "operations": 3,
+    "crawler": 2, "alerts": 2,
+    "pipelines": 1,
+    "db": 0, "config": 0,
+    "errors": -1,
+}
+PACKAGES = [name for name in LAYERS if (ROOT / name).is_dir()]
+
+
+def project_modules() -> list[Path]:
+    return python_files(*PACKAGES) + [ROOT / f"{name}.py" for name in LAYERS if (ROOT / f"{name}.py").is_file()]
+
+
+@pytest.mark.parametrize("path", project_modules(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_imports_point_down_the_layers(path: Path) -> None:
+    own = path.relative_to(ROOT).parts[0].removesuffix(".py")
+    upward = sorted(m for m in imports_of(path) & LAYERS.keys() if m != own and LAYERS[m] >= LAYERS[own])
+    assert not upward, f"{path.relative_to(ROOT)} imports {upward}: only layers below {own!r} may be imported"
+
+
+def module_graph() -> dict[str, set[str]]:
+    """{module: project modules it imports}, counting imports inside functions too."""
+    modules = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
+               for p in project_modules()}
+    graph: dict[str, set[str]] = {}
+    for name, path in modules.items():
+        targets: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                targets.update(a.name for a in node.names if a.name in modules)
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0 and node.module in modules:
+                subs = {f"{node.module}.{a.name}" for a in node.names} & modules.keys()
+                targets.update(subs or {node.module})
+        graph[name] = targets - {name}
+    return graph
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    graph = module_graph()
+    cycles = []
+    for start in graph:
+        stack, seen = [(start, [start])], set()
+        while stack:
+            node, path = stack.pop()
+            for nxt in graph[node]:
+                if nxt == start:
+                    cycles.append(" -> ".join([*path, start]))
+                elif nxt not in seen:
+                    seen.add(nxt)
+                    stack.append((nxt, [*path, nxt]))
+    assert not cycles, cycles[:5]
+
+
+def test_every_package_has_a_layer() -> None:
+    packages = {p.parent.name for p in ROOT.glob("*/__init__.py")} - {"tests", "bench", "models"}
+    assert packages <= LAYERS.keys(), packages - LAYERS.keys()
 
 
 def test_readme_starts_with_the_two_commands() -> None:

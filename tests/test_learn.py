@@ -17,7 +17,7 @@ import pytest
 
 from config import Watch, parse
 from pipelines import learn
-from pipelines.analyse import analyse, context
+from pipelines.analyse import analyse, context, learn_models
 from pipelines.article import Article
 from pipelines.text import segment
 from pipelines.watches import CONFIDENT, match
@@ -73,7 +73,7 @@ def test_a_confident_model_makes_a_report_of_a_happening_relevant_without_a_keyw
     _write_examples(tmp_path / "examples.jsonl")
     config = _config(tmp_path)
     assert analyse(_article(*UNSEEN), config)["watches"] == []  # the rules alone: no keyword
-    [result] = learn.learn(config)
+    [result] = learn_models(config)
     assert result.path == tmp_path / "news.db.models" / "biomed.npz" and result.path.exists()
     assert (result.examples, result.relevant) == (12, 6)
     model = learn.load(result.path)
@@ -86,7 +86,7 @@ def test_a_confident_model_makes_a_report_of_a_happening_relevant_without_a_keyw
 def test_the_model_alone_is_not_evidence_an_article_must_name_a_happening(tmp_path: Path) -> None:
     _write_examples(tmp_path / "examples.jsonl")
     config = _config(tmp_path)
-    learn.learn(config)
+    learn_models(config)
     feature = ("细胞治疗企业的成长观察", "启源细胞是一家细胞治疗和基因治疗药物研发企业，抗体药物临床试验进展顺利。")
     assert learn.score(learn.load(learn.model_path(config, "biomed")), *feature) >= CONFIDENT
     assert analyse(_article(*feature), config)["watches"] == []
