@@ -44,7 +44,8 @@ DATA = ROOT / "bench" / "quality"
 BLIND = DATA / "blind"
 TARGETS = {"relevance F1": 0.90, "type accuracy": 0.85, "clustering F1": 0.90,
            "places F1": 0.90, "amounts F1": 0.90, "organizations F1": 0.80}
-# Issue #12's targets on the blind set; places, amounts and organisations: the tuning figure - 0.03.
+# Issue #12's targets on the blind set; places, amounts and organisations: the figure on part a of
+# the tuning set (the set the issue measured; later parts are harder by design) - 0.03.
 BLIND_TARGETS = {"relevance F1": 0.95, "relevance P": 0.95, "clustering F1": 0.95, "type accuracy": 0.90,
                  "one type per happening": 1.0, "parks F1": 0.90}
 _LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|,?co\.,?ltd\.?|co\.,?limited|companylimited|limited|ltd\.?|inc\.?)$")
@@ -206,23 +207,27 @@ def main() -> int:
     misses: list[str] = []
     tuning_files = sorted(DATA.glob("articles*.jsonl"), key=lambda f: (f.name != "articles.jsonl", f.name))  # a, b, ...
     tuning = evaluate([r for f in tuning_files for r in load(f)], misses, args.models)
+    part_a = evaluate(load(DATA / "articles.jsonl"), [], args.models) if len(tuning_files) > 1 else tuning
     blind_files = sorted(BLIND.glob("*.jsonl"))
     blind = evaluate([r for f in blind_files for r in load(f)], [], args.models) if blind_files else None
     if args.json:
-        print(json.dumps({"tuning": tuning, "blind": blind}, indent=2))
+        print(json.dumps({"tuning": tuning, "tuning part a": part_a, "blind": blind}, indent=2))
         return 0
     print("(a name equal to the label without 有限公司/Co., Ltd. counts for organisations and parks)\n")
     show(f"tuning set ({len(tuning_files)} files: {', '.join(f.name for f in tuning_files)} "
          f"in {DATA.relative_to(ROOT)})", tuning)
     for k, target in TARGETS.items():
         print(f"    {k:<24} {tuning.get(k, 0.0):.3f}  target ≥ {target:.2f}  {'ok' if tuning[k] >= target else 'BELOW'}")
+    if part_a is not tuning:
+        print("  part a alone (articles.jsonl): " + ", ".join(
+            f"{k} {part_a[k]:.3f}" for k in ("relevance F1", "places F1", "amounts F1", "organizations F1", "parks F1")))
     if blind is None:
         print("\nno blind set in bench/quality/blind/")
     else:
         print()
         show(f"blind set ({len(blind_files)} files in {BLIND.relative_to(ROOT)}; aggregate figures only)", blind)
         targets = dict(BLIND_TARGETS)
-        targets.update({f"{k} F1": tuning[f"{k} F1"] - 0.03 for k in ("places", "amounts", "organizations")})
+        targets.update({f"{k} F1": part_a[f"{k} F1"] - 0.03 for k in ("places", "amounts", "organizations")})
         for k, target in targets.items():
             print(f"    {k:<24} {blind[k]:.3f}  target ≥ {target:.2f}  {'ok' if blind[k] >= target - 1e-9 else 'BELOW'}")
     if args.verbose:
