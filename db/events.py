@@ -115,7 +115,7 @@ def store_event(db: Database, event: Mapping[str, Any], article_ids: Iterable[in
     row.update(first_seen=event.get("first_seen") or at, updated_at=at,
                relevance=float(event.get("relevance") or 0.0))
     with db.atomic():
-        db["events"].upsert(row, pk="id")
+        db.table("events").upsert(row, pk="id")
         db.conn.executemany("insert or ignore into event_articles (event_id, article_id, added_at) values (?, ?, ?)",
                        [(row["id"], a, at) for a in article_ids])
 

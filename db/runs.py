@@ -13,14 +13,16 @@ from db.times import now
 
 def start_run(db: Database, command: str) -> int:
     with db.atomic():
-        table = db["runs"]
+        table = db.table("runs")
         table.insert({"command": command, "started_at": now(), "status": "running"})
+        if table.last_pk is None:  # insert sets it; typed Optional because a Table starts without one
+            raise RuntimeError("sqlite-utils gave the new run no id")
         return int(table.last_pk)
 
 
 def finish_run(db: Database, run_id: int, status: str, error: str | None = None, **figures: int) -> None:
     with db.atomic():
-        db["runs"].update(run_id, {"finished_at": now(), "status": status, "error": error, **figures})
+        db.table("runs").update(run_id, {"finished_at": now(), "status": status, "error": error, **figures})
 
 
 def recent_runs(db: Database, limit: int = 10) -> list[dict[str, Any]]:
@@ -43,8 +45,8 @@ def record_source_run(db: Database, run_id: int, source: str, figures: Mapping[s
     """Store one source's figures for a run and update its health columns."""
     ok = error is None
     with db.atomic():
-        db["source_runs"].upsert({"run_id": run_id, "source": source, "error": error, **figures},
-                                 pk=("run_id", "source"))
+        db.table("source_runs").upsert({"run_id": run_id, "source": source, "error": error, **figures},
+                                       pk=("run_id", "source"))
         at = now()
         if ok:
             db.execute(
@@ -72,7 +74,7 @@ def record_failures(db: Database, run_id: int | None, failures: Iterable[Mapping
              "at": f.get("at") or at} for f in failures]
     if rows:
         with db.atomic():
-            db["failures"].insert_all(rows, batch_size=200)
+            db.table("failures").insert_all(rows, batch_size=200)
             note_failed_pages(db, failures, at)
 
 

@@ -20,31 +20,31 @@ migrations = Migrations("newswatch")
 
 @migrations()
 def m001_spine(db: Database) -> None:
-    db["sources"].create({
+    db.table("sources").create({
         "name": str, "url": str, "kind": str,
         "last_run_at": str, "last_success_at": str,
         "articles_last_run": int, "links_last_run": int,
         "consecutive_failures": int, "last_error": str,
         "healthy": int, "health_reason": str,
     }, pk="name", defaults={"consecutive_failures": 0, "healthy": 1})
-    db["runs"].create({
+    db.table("runs").create({
         "id": int, "command": str, "started_at": str, "finished_at": str, "status": str,
         "pages": int, "new_articles": int, "failures": int, "new_events": int, "error": str,
     }, pk="id", defaults={"pages": 0, "new_articles": 0, "failures": 0, "new_events": 0})
-    db["articles"].create({
+    db.table("articles").create({
         "id": int, "url": str, "source": str, "title": str, "published_at": str,
         "lang": str, "body": str, "fetched_at": str, "content_hash": str,
     }, pk="id", not_null={"url", "source"})
-    db["articles"].create_index(["url"], unique=True)
-    db["articles"].create_index(["source", "published_at"])
-    db["articles"].create_index(["fetched_at"])
-    db["article_urls"].create({"url": str, "article_id": int}, pk="url",
-                              foreign_keys=[("article_id", "articles", "id")])
-    db["failures"].create({
+    db.table("articles").create_index(["url"], unique=True)
+    db.table("articles").create_index(["source", "published_at"])
+    db.table("articles").create_index(["fetched_at"])
+    db.table("article_urls").create({"url": str, "article_id": int}, pk="url",
+                                    foreign_keys=[("article_id", "articles", "id")])
+    db.table("failures").create({
         "id": int, "run_id": int, "source": str, "url": str, "reason": str, "at": str,
     }, pk="id")
-    db["failures"].create_index(["source", "at"])
-    db["source_runs"].create({
+    db.table("failures").create_index(["source", "at"])
+    db.table("source_runs").create({
         "run_id": int, "source": str, "pages": int, "links": int, "new_articles": int,
         "failures": int, "dated": int, "with_body": int, "seconds": float, "error": str,
     }, pk=("run_id", "source"))
@@ -52,22 +52,22 @@ def m001_spine(db: Database) -> None:
 
 @migrations()
 def m002_events(db: Database) -> None:
-    db["events"].create({
+    db.table("events").create({
         "id": str, "watch": str, "type": str, "title": str, "summary": str,
         "first_seen": str, "updated_at": str, "published_at": str,
         "places": str, "organizations": str, "amounts": str, "keywords": str,
         "relevance": float,
     }, pk="id")
-    db["events"].create_index(["watch", "first_seen"])
-    db["event_articles"].create({"event_id": str, "article_id": int, "added_at": str},
-                                pk=("event_id", "article_id"),
-                                foreign_keys=[("event_id", "events", "id"), ("article_id", "articles", "id")])
-    db["deliveries"].create({
+    db.table("events").create_index(["watch", "first_seen"])
+    db.table("event_articles").create({"event_id": str, "article_id": int, "added_at": str},
+                                      pk=("event_id", "article_id"),
+                                      foreign_keys=[("event_id", "events", "id"), ("article_id", "articles", "id")])
+    db.table("deliveries").create({
         "channel": str, "event_id": str, "status": str, "attempts": int, "last_error": str,
         "created_at": str, "next_attempt_at": str, "sent_at": str,
     }, pk=("channel", "event_id"), defaults={"status": "pending", "attempts": 0},
         foreign_keys=[("event_id", "events", "id")])
-    db["deliveries"].create_index(["status", "channel"])
+    db.table("deliveries").create_index(["status", "channel"])
 
 
 # What analysis adds to an article. search_title/search_body/search_extra are transient: the
@@ -82,9 +82,9 @@ ANALYSIS_COLUMNS: dict[str, type] = {
 @migrations()
 def m003_analysis(db: Database) -> None:
     for name, kind in ANALYSIS_COLUMNS.items():
-        db["articles"].add_column(name, kind)
-    db["articles"].create_index(["analysed_at"])
-    db["event_articles"].create_index(["article_id"])
+        db.table("articles").add_column(name, kind)
+    db.table("articles").create_index(["analysed_at"])
+    db.table("event_articles").create_index(["article_id"])
     # unicode61 over jieba-segmented words: FTS5's trigram tokenizer misses two-character words.
     db.execute("create virtual table articles_fts using fts5(title, body, extra, tokenize = 'unicode61')")
     for when in ("insert", "update of search_body"):
@@ -103,17 +103,17 @@ def m003_analysis(db: Database) -> None:
 
 @migrations()
 def m004_delivery_batch(db: Database) -> None:
-    db["deliveries"].add_column("batch", str)
-    db["deliveries"].create_index(["channel", "batch"])
+    db.table("deliveries").add_column("batch", str)
+    db.table("deliveries").create_index(["channel", "batch"])
 
 
 @migrations()
 def m005_health(db: Database) -> None:
-    db["sources"].add_column("health_changed_at", str)
-    db["notices"].create({
+    db.table("sources").add_column("health_changed_at", str)
+    db.table("notices").create({
         "id": int, "source": str, "state": str, "reason": str, "run_id": int, "created_at": str,
     }, pk="id")
-    db["notice_deliveries"].create({
+    db.table("notice_deliveries").create({
         "notice_id": int, "channel": str, "status": str, "attempts": int, "last_error": str,
         "sent_at": str,
     }, pk=("notice_id", "channel"), defaults={"status": "pending", "attempts": 0},
@@ -122,7 +122,7 @@ def m005_health(db: Database) -> None:
 
 @migrations()
 def m006_schedule(db: Database) -> None:
-    db["schedule_state"].create({
+    db.table("schedule_state").create({
         "job": str, "since": str, "last_fire_at": str, "last_started_at": str,
         "last_finished_at": str, "last_status": str, "last_detail": str,
     }, pk="job")
@@ -132,23 +132,23 @@ def m006_schedule(db: Database) -> None:
 def m007_clustered(db: Database) -> None:
     # Set once clustering has seen the article; articles a killed or interrupted run stored stay
     # null until the next run clusters them. Articles stored before this column were clustered.
-    db["articles"].add_column("clustered_at", str)
+    db.table("articles").add_column("clustered_at", str)
     db.execute("update articles set clustered_at = coalesce(analysed_at, fetched_at)")
-    db["articles"].create_index(["clustered_at"])
+    db.table("articles").create_index(["clustered_at"])
 
 
 @migrations()
 def m008_failed_urls(db: Database) -> None:
     # Article pages that failed, and when to try each again (db/retries.py); the failures table
     # stays the log of every failure. A URL that is stored later leaves this table by trigger.
-    db["failed_urls"].create({
+    db.table("failed_urls").create({
         "url": str, "source": str, "reason": str, "permanent": int, "attempts": int,
         "first_failed_at": str, "last_failed_at": str, "next_try": str,
     }, pk="url", defaults={"permanent": 0, "attempts": 0})
-    db["failed_urls"].create_index(["source"])
+    db.table("failed_urls").create_index(["source"])
     db.execute("create trigger failed_urls_stored after insert on article_urls begin "
                "delete from failed_urls where url = new.url; end")
-    db["source_runs"].add_column("links_deferred", int)
+    db.table("source_runs").add_column("links_deferred", int)
 
 
 # Names databases recorded before the migrations were renumbered (two were m003_), and their
