@@ -104,11 +104,12 @@ def cluster(db: store.Database, config: Config, article_ids: Iterable[int]) -> l
     """
     ids = list(dict.fromkeys(article_ids))
     results = []
-    for r in store.unanalysed(db, ids):
+    for stored in store.unanalysed(db, ids):
         try:
-            results.append((r["id"], analyse(_article(r), config)))
+            results.append((stored["id"], analyse(_article(stored), config)))
         except Exception:  # per-article boundary: one odd text must not stop the others' events
-            log.warning("analysing article %s (%s) failed; it joins no event", r["id"], r["url"], exc_info=True)
+            log.warning("analysing article %s (%s) failed; it joins no event", stored["id"], stored["url"],
+                        exc_info=True)
     store.save_analysis(db, results)
     ctx = context(config)
     rows = store.analysed_articles(db, ids)
@@ -128,9 +129,9 @@ def cluster(db: store.Database, config: Config, article_ids: Iterable[int]) -> l
         known_rows = {r["id"]: r for r in store.analysed_articles(db, {a for m in members.values() for a in m})}
         groups = {e: [report(known_rows[a], ctx) for a in arts if a in known_rows] for e, arts in members.items()}
         reprints = _Reprints()
-        for event_id, group in groups.items():
+        for owner, group in groups.items():
             for m in group:
-                reprints.add(event_id, m)
+                reprints.add(owner, m)
         added: dict[str, list[int]] = {}
         joined_weakly: list[tuple[int, dict[str, Any]]] = []
         incoming = {row["id"]: report(row, ctx) for row in [*strong, *weak]}
@@ -164,24 +165,27 @@ class _Reprints:
     """MinHash LSH over the reports of a watch's recent events, to find the event a reprint joins."""
 
     def __init__(self) -> None:
-        self.lsh = minhash.LSH(happenings.NEAR_DUPLICATE)
+        self.lsh: minhash.LSH[int] = minhash.LSH(happenings.NEAR_DUPLICATE)
         self.owner: dict[int, tuple[str, happenings.Report]] = {}
 
     @staticmethod
-    def _signed(r: happenings.Report) -> bool:
-        return r.signature is not None and len(r.signature) == minhash.NUM_PERM
+    def _signature(r: happenings.Report) -> np.ndarray | None:
+        """The report's signature if it has a whole one."""
+        return r.signature if r.signature is not None and len(r.signature) == minhash.NUM_PERM else None
 
     def add(self, event_id: str, r: happenings.Report) -> None:
-        if self._signed(r) and r.id not in self.owner:
-            self.lsh.insert(r.id, r.signature)
+        signature = self._signature(r)
+        if signature is not None and r.id not in self.owner:
+            self.lsh.insert(r.id, signature)
             self.owner[r.id] = (event_id, r)
 
     def event_of(self, r: happenings.Report) -> str | None:
         """The event holding the closest near-duplicate (Jaccard ≥ NEAR_DUPLICATE), if any."""
-        if not self._signed(r):
+        signature = self._signature(r)
+        if signature is None:
             return None
-        scored = [(happenings.jaccard(r.signature, self.owner[k][1].signature), self.owner[k][0])
-                  for k in self.lsh.query(r.signature)]
+        scored = [(happenings.jaccard(signature, self.owner[k][1].signature), self.owner[k][0])
+                  for k in self.lsh.query(signature)]
         scored = [s for s in scored if s[0] >= happenings.NEAR_DUPLICATE]
         return max(scored)[1] if scored else None
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -179,7 +179,7 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
     return score
 
 
-def best_event(report: Report, events: dict[str, Sequence[Report]], window_days: float,
+def best_event(report: Report, events: Mapping[str, Sequence[Report]], window_days: float,
                common: frozenset[str] = frozenset()) -> str | None:
     """The event this report looks most like, if it looks like one enough to join.
 

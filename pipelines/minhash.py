@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 import numpy as np
 import xxhash
@@ -31,6 +32,8 @@ _U32 = np.uint32
 # xxh32's primes, and MurmurHash3's finaliser multipliers.
 _P1, _P2, _P3, _P4, _P5 = (_U32(p) for p in (0x9E3779B1, 0x85EBCA77, 0xC2B2AE3D, 0x27D4EB2F, 0x165667B1))
 _M1, _M2 = _U32(0x85EBCA6B), _U32(0xC2B2AE35)
+
+K = TypeVar("K", bound=Hashable)
 
 
 @lru_cache(maxsize=1)
@@ -143,7 +146,7 @@ def bands(threshold: float, num_perm: int) -> tuple[int, int]:
     return choice
 
 
-class LSH:
+class LSH(Generic[K]):
     """Signatures banded into buckets: ``query`` returns every key sharing a whole band with it.
 
     Candidates, not answers: pairs near ``threshold`` may be missed or found either side of it,
@@ -152,7 +155,7 @@ class LSH:
 
     def __init__(self, threshold: float) -> None:
         self.bands, self.rows = bands(threshold, NUM_PERM)
-        self._buckets: list[dict[bytes, list[Hashable]]] = [{} for _ in range(self.bands)]
+        self._buckets: list[dict[bytes, list[K]]] = [{} for _ in range(self.bands)]
 
     def _keys(self, signature: np.ndarray) -> list[bytes]:
         if len(signature) != NUM_PERM:
@@ -160,12 +163,12 @@ class LSH:
         values = np.ascontiguousarray(signature, dtype=np.uint32)
         return [values[i * self.rows:(i + 1) * self.rows].tobytes() for i in range(self.bands)]
 
-    def insert(self, key: Hashable, signature: np.ndarray) -> None:
+    def insert(self, key: K, signature: np.ndarray) -> None:
         for bucket, band in zip(self._buckets, self._keys(signature)):
             bucket.setdefault(band, []).append(key)
 
-    def query(self, signature: np.ndarray) -> set[Hashable]:
-        found: set[Hashable] = set()
+    def query(self, signature: np.ndarray) -> set[K]:
+        found: set[K] = set()
         for bucket, band in zip(self._buckets, self._keys(signature)):
             found.update(bucket.get(band, ()))
         return found
