@@ -7,7 +7,7 @@ Chinese portals write dates as ``发布时间：2025-11-18 10:30``, ``2025年11�
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 
 from lxml.html import HtmlElement
@@ -55,7 +55,7 @@ _META_RANK = {name: i for i, name in enumerate(_META_NAMES)}
 
 
 def _build(y: int, m: int, d: int, hh: int = 0, mm: int = 0, ss: int = 0,
-           tz: timezone | None = None, now: datetime | None = None) -> str | None:
+           tz: tzinfo | None = None, now: datetime | None = None) -> str | None:
     try:
         moment = datetime(y, m, d, hh, mm, ss, tzinfo=tz or CHINA)
     except ValueError:

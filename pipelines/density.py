@@ -138,8 +138,9 @@ def main_block(root: HtmlElement) -> str:
     best = max(scored, key=lambda e: e[_SCORE] * (1 - e[_LINK] / max(e[_TEXT] + e[_LINK], 1)))
     if best[_SCORE] < _MIN_SCORE:
         return ""
-    lines = []
-    for block in walker.blocks[best[_FIRST]:best[_LAST] + 1]:
+    lines: list[str] = []
+    # The block indexes are ints in a list typed for the float score beside them.
+    for block in walker.blocks[int(best[_FIRST]):int(best[_LAST]) + 1]:
         if block.text == 0 or (block.link > block.text and block.punct < 2):
             continue
         lines.extend(line.strip() for line in "".join(block.parts).split("\n") if line.strip())

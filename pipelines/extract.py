@@ -29,6 +29,7 @@ from lxml.html import (
     document_fromstring,
     fromstring,
 )
+from trafilatura.settings import Document
 from trafilatura.utils import repair_faulty_html
 
 from errors import Skip
@@ -264,7 +265,8 @@ def _trafilatura_body(tree: HtmlElement, url: str) -> str:
     document = trafilatura.bare_extraction(
         tree, url=url or None, fast=True, favor_recall=True, include_comments=False,
         include_tables=True, with_metadata=False)
-    return document.text if document is not None and document.text else ""
+    # A Document, or None; typed to allow the dict of the deprecated as_dict=True.
+    return document.text if isinstance(document, Document) and document.text else ""
 
 
 def _bigram_keys(text: str) -> np.ndarray:

@@ -115,15 +115,18 @@ def amounts(text: str, rates: Rates, original: str | None = None) -> list[dict[s
             found.append((*_strip(text, m.start(), m.end()), value))
     found.sort()
     out: list[dict[str, object]] = []
+    kept: list[float] = []  # the values in out
     prev_end = -1
     for start, end, value in found:
         if start < prev_end:
             continue
         conversion = prev_end >= 0 and _CONVERSION_GAP.fullmatch(text[prev_end:start]) is not None
         prev_end = end
-        if conversion or any(abs(float(o["value_cny"]) - value) <= 0.005 * value for o in out):
+        if conversion or any(abs(k - value) <= 0.005 * value for k in kept):
             continue
-        out.append({"text": quote[start:end], "value_cny": round(value) if value >= 100 else round(value, 2)})
+        rounded = round(value) if value >= 100 else round(value, 2)
+        out.append({"text": quote[start:end], "value_cny": rounded})
+        kept.append(rounded)
     return out
 
 

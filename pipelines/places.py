@@ -120,8 +120,8 @@ class Gazetteer:
             # the stretches of Latin script.
             for run in _LATIN_RUN.finditer(text):
                 for m in self._en.finditer(text, run.start(), run.end()):
-                    ids = tuple(self.english[_canonical_en(m.group("name"), self.english)])
-                    found.append(Mention(m.start(), m.end(), ids, "en", bool(m.group("suffix"))))
+                    en_ids = tuple(self.english[_canonical_en(m.group("name"), self.english)])
+                    found.append(Mention(m.start(), m.end(), en_ids, "en", bool(m.group("suffix"))))
         return found
 
     def _inside_tokens(self, seg: Segmented, taken: set[int]) -> list[Mention]:
@@ -216,7 +216,7 @@ def _read_rows() -> list[tuple[str, str, str, list[str], list[str]]]:
 
 def config_rows(extra: Iterable[str]) -> list[tuple[str, str, str, list[str], list[str]]]:
     """Rows for ``[analysis] places``: "名称" or a path "上级/名称" naming the enclosing place."""
-    rows = []
+    rows: list[tuple[str, str, str, list[str], list[str]]] = []
     for entry in extra:
         parts = [p.strip() for p in entry.split("/") if p.strip()]
         if parts:
@@ -232,7 +232,7 @@ def gazetteer(extra: tuple[str, ...] = ()) -> Gazetteer:
 
 def names(g: Gazetteer) -> frozenset[str]:
     """Every Chinese and English name of a province, prefecture or county (not zones)."""
-    out = set()
+    out: set[str] = set()
     for table in (g.full, g.alias, g.english):
         out.update(n for n, ids in table.items() if any(g.places[i].level != "zone" for i in ids))
     return frozenset(out)
