@@ -64,7 +64,8 @@ def tokenizer() -> jieba.Tokenizer:
             if _tokenizer is None:
                 t = jieba.Tokenizer()
                 t.initialize()
-                t.load_userdict(str(_shipped_dictionary()))
+                with open(_shipped_dictionary(), "rb") as f:  # jieba leaves a file it opens itself open
+                    t.load_userdict(f)
                 _tokenizer = t
     return _tokenizer
 
@@ -77,7 +78,8 @@ def add_words(words: Iterable[str], user_dict: Path | None = None) -> None:
     t = tokenizer()
     with _lock:
         if user_dict is not None and user_dict not in _user_dicts:
-            t.load_userdict(str(user_dict))
+            with open(user_dict, "rb") as f:
+                t.load_userdict(f)
             _user_dicts.add(user_dict)
         for word in words:
             word = word.strip()
