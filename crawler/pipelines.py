@@ -11,7 +11,7 @@ import logging
 import sqlite3
 import time
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol, cast
 
 from scrapy import Spider
 from scrapy.crawler import Crawler
@@ -22,6 +22,7 @@ from twisted.internet.task import LoopingCall
 from twisted.python.failure import Failure
 
 import db as store
+from config import Config
 from crawler.pool import ExtractionFailed, ExtractorPool
 from crawler.report import Tally
 from errors import Skip
@@ -31,6 +32,22 @@ log = logging.getLogger(__name__)
 
 BATCH_SIZE = 50
 BATCH_SECONDS = 2.0
+
+
+class _RunSpider(Protocol):
+    """What the pipelines read from the crawl's spider, crawler.spider.NewsSpider (which imports
+    this module, so it is described here rather than imported)."""
+
+    config: Config
+    tally: Tally
+    database: store.Database | None
+    run_id: int | None
+
+
+def _run_spider(crawler: Crawler) -> _RunSpider:
+    # Scrapy types crawler.spider as an optional base Spider; by the time it opens the pipelines
+    # it has set it, and the only spider these pipelines run with is a NewsSpider.
+    return cast(_RunSpider, crawler.spider)
 
 
 @dataclass(frozen=True)
@@ -76,9 +93,9 @@ class ExtractPipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        spider = self.crawler.spider
-        self.tally = spider.tally  # type: ignore[union-attr]
-        self.pool = ExtractorPool(spider.config)  # type: ignore[union-attr]  # workers start with the first page
+        spider = _run_spider(self.crawler)
+        self.tally = spider.tally
+        self.pool = ExtractorPool(spider.config)  # workers start with the first page
 
     async def process_item(self, item: Any) -> Any:
         if not isinstance(item, Page):
@@ -120,10 +137,10 @@ class StorePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        spider = self.crawler.spider
-        self.tally = spider.tally  # type: ignore[union-attr]
-        self.database = spider.database  # type: ignore[union-attr]
-        self.run_id = spider.run_id  # type: ignore[union-attr]
+        spider = _run_spider(self.crawler)
+        self.tally = spider.tally
+        self.database = spider.database
+        self.run_id = spider.run_id
         if self.database is not None:
             self.timer = LoopingCall(self._tick)
             self.timer.start(BATCH_SECONDS / 2, now=False)

@@ -76,12 +76,18 @@ def _instant(text: str | None) -> datetime | None:
     return moment
 
 
+def _failed_request(failure: Failure) -> Request:
+    """The request an errback's failure is about."""
+    return failure.request  # type: ignore[attr-defined]  # Scrapy sets it; twisted's Failure does not declare it
+
+
 def _accounted(method: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[Any]]:
     """Count a callback or errback as the end of one of its source's requests."""
 
     @functools.wraps(method)
     def wrapper(self: NewsSpider, outcome: Response | Failure) -> Iterator[Any]:
-        want: Want = outcome.request.meta["want"]  # type: ignore[union-attr]
+        meta = outcome.meta if isinstance(outcome, Response) else _failed_request(outcome).meta
+        want: Want = meta["want"]
         try:
             yield from method(self, outcome, want)
         finally:
@@ -167,7 +173,7 @@ class NewsSpider(scrapy.Spider):
     # ------------------------------------------------------------ decoding
 
     def _text(self, response: Response, state: SourceState) -> str:
-        header = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        header = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         return decode_html(response.body, http_content_type_encoding(header), state.source.encoding)[0]
 
     # ------------------------------------------------------------ start pages, lists, feeds, sitemaps
@@ -178,7 +184,7 @@ class NewsSpider(scrapy.Spider):
         self.tally.page(want.source)
         state.sites.add(site_of(response.url))
         body = feeds.gunzip(response.body, self.config.crawl.max_page_bytes)
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1")
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
         yield from self._read(state, discovery.read_start(state.source, response.url, body, content_type,
                                                           lambda: self._text(response, state), state.sites))
 
@@ -279,7 +285,7 @@ class NewsSpider(scrapy.Spider):
     def parse_article(self, response: Response, want: Want) -> Iterator[Any]:
         state = self.states[want.source]
         self.tally.page(want.source)
-        content_type = response.headers.get(b"Content-Type", b"").decode("latin-1").lower()
+        content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
         if content_type.startswith(_BINARY_TYPES):
             self.tally.fail(want.source, response.url, f"not an HTML page ({content_type.split(';')[0]})",
                             permanent=True, aliases=(want.link,) if want.link else ())
@@ -287,7 +293,7 @@ class NewsSpider(scrapy.Spider):
         html = self._text(response, state)
         final = canonical_url(response.url) or response.url
         url = self._canonical(state, html, final)
-        seen = [canonical_url(u) for u in (want.link, *response.request.meta.get("redirect_urls", ()), final)]
+        seen = [canonical_url(u) for u in (want.link, *response.meta.get("redirect_urls", ()), final)]
         aliases = tuple(u for u in dict.fromkeys(seen) if u and u != url)
         if url in self.claimed or url in self.known:
             if aliases:  # one article under another URL: remember it so no run fetches it again
@@ -318,7 +324,7 @@ class NewsSpider(scrapy.Spider):
     @_accounted
     def failed(self, failure: Failure, want: Want) -> Iterator[Any]:
         state = self.states[want.source]
-        request = failure.request  # type: ignore[attr-defined]
+        request = _failed_request(failure)
         url = (request.meta.get("redirect_urls") or [request.url])[0]  # the link, not where it led
         if want.role == "feed" and state.start_page is not None:
             log.info("advertised feed %s failed (%s); reading the page as a list", url, failure.getErrorMessage())
