@@ -63,7 +63,7 @@ class AddressGuardMiddleware:
 
         try:
             # Resolved through Scrapy's DNS cache, so the download connects to this very address.
-            address: str = await maybe_deferred_to_future(reactor.resolve(host))  # type: ignore[attr-defined]
+            address: str = await maybe_deferred_to_future(reactor.resolve(host))  # type: ignore[arg-type]  # zope interface methods have no self: mypy reads host as timeout
         except (error.DNSLookupError, error.TimeoutError, defer.TimeoutError):
             return None  # the download itself reports the lookup failure
         return address
@@ -72,13 +72,13 @@ class AddressGuardMiddleware:
 class BackoffRetryMiddleware(RetryMiddleware):
     """Scrapy's retries (timeouts, 5xx, 429) with exponential backoff and ``Retry-After``."""
 
-    async def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]
+    async def process_response(self, request: Request, response: Response) -> Request | Response:  # type: ignore[override]  # Scrapy awaits async overrides; spider arg is deprecated
         result = super().process_response(request, response)
         if isinstance(result, Request):
             await asyncio.sleep(self._delay(request, response))
         return result
 
-    async def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:  # type: ignore[override]
+    async def process_exception(self, request: Request, exception: Exception) -> Request | Response | None:  # type: ignore[override]  # as process_response
         result = super().process_exception(request, exception)
         if isinstance(result, Request):
             await asyncio.sleep(self._delay(request, None))

@@ -184,7 +184,7 @@ def _first_page_keys(url: str) -> list[tuple[str, ...]]:
     parts = urlsplit(url)
     query = tuple(f"{n}={v}" for n, v in parse_qsl(parts.query, keep_blank_values=True))
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
-    keys = [("d", parts.netloc, path, parts.query)]
+    keys: list[tuple[str, ...]] = [("d", parts.netloc, path, parts.query)]
     keys += [("q", parts.netloc, parts.path, name, *query) for name in ("page", "p", "pn", "pg", "pageno",
                                                                           "pageindex", "paged", "start", "offset")]
     return keys
@@ -201,10 +201,10 @@ def _url_pattern(tree: HtmlElement, base: str, own: str) -> list[str]:
     for anchor in tree.iter("a"):
         url = canonical_url(anchor.get("href") or "", base)
         key = _page_key(url) if url else None
-        if not key or key[1] is None or key[0] not in keys:
+        if not url or not key or key[1] is None or key[0] not in keys:
             continue
         if (current is None or key[1] > current) and (best is None or key[1] < best[0]):
-            best = (key[1], url)  # type: ignore[assignment]
+            best = (key[1], url)
     return [best[1]] if best else []
 
 
@@ -219,10 +219,10 @@ def _script_pager(html: str, own: str, page_no: int) -> list[str]:
         strings = [a.strip("'\"") for a in args if a[:1] in "'\"" and a[-1:] in "'\""]
         ints = [v for v in values if v is not None]
         if len(ints) >= 2 and len(strings) >= 2 and re.fullmatch(r"\w+", strings[-1] or ""):
-            count, current = ints[0], ints[1]
+            trs_count, trs_current = ints[0], ints[1]
             name, ext = strings[-2], strings[-1]
             # TRS counts pages from 0: page k (k >= 1) is name_k.ext, the first is name.ext.
-            return [f"{name}_{current + 1}.{ext}"] if current + 1 < count else []
+            return [f"{name}_{trs_current + 1}.{ext}"] if trs_current + 1 < trs_count else []
     count = next((v for k, v in numbers.items() if _COUNT_NAMES.match(k)), None)
     if count is None or count < 2:
         return []

@@ -159,4 +159,4 @@ def _stop_fork_server() -> None:
     """
     from multiprocessing import forkserver
 
-    forkserver._forkserver._stop()
+    forkserver._forkserver._stop()  # type: ignore[attr-defined]  # private, so typeshed leaves it out
