@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import signal
+import socket
 import sys
 import threading
 from collections.abc import Iterator
@@ -41,14 +42,14 @@ def site_names() -> list[str]:
     return sorted(p.parent.name for p in SITES_DIR.glob("*/site.json"))
 
 
-class RequestLog(list):
+class RequestLog(list[str]):
     """Request paths (with query) in arrival order; appends come from many handler threads."""
 
     def __init__(self) -> None:
         super().__init__()
         self._lock = threading.Lock()
 
-    def append(self, path: str) -> None:  # type: ignore[override]
+    def append(self, path: str) -> None:
         with self._lock:
             super().append(path)
 
@@ -168,7 +169,8 @@ class _Server(ThreadingHTTPServer):
         self.stall_seconds = stall_seconds
         super().__init__(("127.0.0.1", 0), _Handler)
 
-    def handle_error(self, request: object, client_address: tuple[str, int]) -> None:
+    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket],
+                     client_address: tuple[str, int]) -> None:
         """A client that hangs up mid-answer (a dropped big page, a timeout) is expected, not an error."""
         if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             return
