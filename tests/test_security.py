@@ -178,7 +178,7 @@ def _guard(configured: list[str]) -> AddressGuardMiddleware:
     from crawler.urls import netloc_of
 
     guard = AddressGuardMiddleware(SimpleNamespace(spider=SimpleNamespace(
-        private_ok=frozenset(netloc_of(u) for u in configured))))  # type: ignore[arg-type]
+        private_ok=frozenset(netloc_of(u) for u in configured))))  # type: ignore[arg-type]  # a stand-in Crawler: the guard reads only crawler.spider.private_ok
     return guard
 
 

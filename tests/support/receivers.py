@@ -92,7 +92,7 @@ class SmtpReceiver:
         if problem:
             self.refused.append(problem)
             return f"554 {problem}"
-        self.mails.append(Mail(envelope.mail_from, list(envelope.rcpt_tos), message, envelope.content))  # type: ignore[arg-type]
+        self.mails.append(Mail(envelope.mail_from, list(envelope.rcpt_tos), message, envelope.content))
         return "250 Message accepted for delivery"
 
     def _check(self, message: EmailMessage, envelope: Any) -> str | None:
