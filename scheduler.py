@@ -13,6 +13,7 @@ Run it as ``newswatch schedule`` or ``python scheduler.py --config config.toml``
 from __future__ import annotations
 
 import argparse
+import contextlib
 import logging
 import os
 import signal
@@ -20,7 +21,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FrameType
 
@@ -57,18 +58,27 @@ class Scheduler:
         self.active: set[str] = set()
         self._lock = threading.RLock()  # also taken by the signal handler, in the main thread
         self._idle = threading.Condition(self._lock)
-        self.scheduler = BlockingScheduler(timezone=self.zone, job_defaults={
-            "coalesce": True, "max_instances": 1, "misfire_grace_time": config.schedule.grace})
+        self.scheduler = BlockingScheduler(
+            timezone=self.zone,
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": config.schedule.grace},
+        )
         self.scheduler.add_listener(self._skipped, EVENT_JOB_MAX_INSTANCES | EVENT_JOB_MISSED)
 
     def command(self, job: str) -> list[str]:
         """The child process of a job: the same newswatch command an operator would type."""
-        return [sys.executable, "-m", "cli", "--config", str(self.config.path.resolve()),
-                *(["-v"] * (self.verbose - 1)), job]
+        return [
+            sys.executable,
+            "-m",
+            "cli",
+            "--config",
+            str(self.config.path.resolve()),
+            *(["-v"] * (self.verbose - 1)),
+            job,
+        ]
 
     def plan(self, now: datetime | None = None) -> dict[str, datetime | None]:
         """Add the cron jobs; a job missed within the grace period is due at once (once)."""
-        now = now or datetime.now(timezone.utc)
+        now = now or datetime.now(UTC)
         database = store.open_db(self.config.database)
         try:
             state = store.schedule_state(database)
@@ -78,8 +88,11 @@ class Scheduler:
                     store.save_schedule_state(database, job)
                 missed = missed_fire_time(trigger, state.get(job), now, self.config.schedule.grace)
                 if missed is not None:
-                    log.info("%s: missed its run at %s while the scheduler was down; running it once now",
-                             job, self._local(missed))
+                    log.info(
+                        "%s: missed its run at %s while the scheduler was down; running it once now",
+                        job,
+                        self._local(missed),
+                    )
                 first = {"next_run_time": now} if missed else {}
                 self.scheduler.add_job(self.run_job, trigger, args=[job], id=job, name=job, **first)
                 due[job] = missed
@@ -101,17 +114,23 @@ class Scheduler:
                 self._idle.notify_all()
 
     def _record_job(self, job: str) -> str:
-        started = datetime.now(timezone.utc)
-        fire = latest_fire_time(self.triggers[job], started - timedelta(seconds=self.config.schedule.grace),
-                                started) or started
+        started = datetime.now(UTC)
+        fire = (
+            latest_fire_time(self.triggers[job], started - timedelta(seconds=self.config.schedule.grace), started)
+            or started
+        )
         database = store.open_db(self.config.database)
         try:
-            store.save_schedule_state(database, job, last_started_at=started.isoformat(timespec="seconds"),
-                                      last_status="running")
+            store.save_schedule_state(
+                database, job, last_started_at=started.isoformat(timespec="seconds"), last_status="running"
+            )
             status, detail = self._locked_child(job, database)
-            finished = datetime.now(timezone.utc)
-            values: dict[str, str | None] = {"last_finished_at": finished.isoformat(timespec="seconds"),
-                                             "last_status": status, "last_detail": detail}
+            finished = datetime.now(UTC)
+            values: dict[str, str | None] = {
+                "last_finished_at": finished.isoformat(timespec="seconds"),
+                "last_status": status,
+                "last_detail": detail,
+            }
             if status not in ("interrupted", "busy"):
                 values["last_fire_at"] = fire.isoformat(timespec="seconds")
             store.save_schedule_state(database, job, **values)
@@ -148,18 +167,28 @@ class Scheduler:
 
     def _run_child(self, job: str, lock: RunLock) -> int | str:
         assert lock.fd is not None
-        env = {**os.environ, INHERITED_FD: str(lock.fd),
-               "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+        env = {
+            **os.environ,
+            INHERITED_FD: str(lock.fd),
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        }
         with self._lock:
             if self.stopping.is_set():
                 return 130
-            child = subprocess.Popen(self.command(job), env=env, pass_fds=(lock.fd,), text=True,
-                                     stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT, start_new_session=True,
-                                     encoding="utf-8", errors="replace")
+            child = subprocess.Popen(
+                self.command(job),
+                env=env,
+                pass_fds=(lock.fd,),
+                text=True,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+                encoding="utf-8",
+                errors="replace",
+            )
             self.children[job] = child
-        pump = threading.Thread(target=_forward, args=(child, logging.getLogger(f"newswatch.job.{job}")),
-                                daemon=True)
+        pump = threading.Thread(target=_forward, args=(child, logging.getLogger(f"newswatch.job.{job}")), daemon=True)
         pump.start()
         try:
             child.wait(timeout=self.config.schedule.crawl_time_limit)
@@ -184,8 +213,11 @@ class Scheduler:
 
     def _skipped(self, event: JobEvent) -> None:
         if event.code == EVENT_JOB_MISSED:
-            log.warning("%s: a run was missed by more than the grace period (%ss); skipped",
-                        event.job_id, self.config.schedule.grace)
+            log.warning(
+                "%s: a run was missed by more than the grace period (%ss); skipped",
+                event.job_id,
+                self.config.schedule.grace,
+            )
         else:
             log.warning("%s: the previous %s is still running; this run is skipped", event.job_id, event.job_id)
 
@@ -198,11 +230,16 @@ class Scheduler:
         """Run until SIGTERM or Ctrl-C; the current job's child is stopped, nothing half-written."""
         previous = {sig: signal.signal(sig, self.stop) for sig in (signal.SIGTERM, signal.SIGINT)}
         try:
-            now = datetime.now(timezone.utc)
+            now = datetime.now(UTC)
             for job, missed in self.plan(now).items():
                 upcoming = now if missed else self.triggers[job].get_next_fire_time(None, now)
-                log.info("%s: cron %r (%s), next run %s", job, getattr(self.config.schedule, job),
-                         self.config.schedule.timezone, self._local(upcoming) if upcoming else "never")
+                log.info(
+                    "%s: cron %r (%s), next run %s",
+                    job,
+                    getattr(self.config.schedule, job),
+                    self.config.schedule.timezone,
+                    self._local(upcoming) if upcoming else "never",
+                )
             log.info("scheduler started (pid %d); logs in %s", os.getpid(), log_path(self.config))
             if not self.stopping.is_set():
                 self.scheduler.start()
@@ -221,8 +258,9 @@ class Scheduler:
         with self._lock:
             children = list(self.children.items())
         for job, child in children:
-            log.warning("%s: %s; %s the running child (pid %d)", job, name,
-                        "killing" if again else "stopping", child.pid)
+            log.warning(
+                "%s: %s; %s the running child (pid %d)", job, name, "killing" if again else "stopping", child.pid
+            )
             if again:
                 _signal_group(child, signal.SIGKILL)
             else:
@@ -248,10 +286,8 @@ def _signal(child: subprocess.Popen[str], sig: signal.Signals) -> None:
 
 def _signal_group(child: subprocess.Popen[str], sig: signal.Signals) -> None:
     """The child runs in its own session: its group holds it and every process it started."""
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(child.pid, sig)
-    except ProcessLookupError:
-        pass
 
 
 def _forward(child: subprocess.Popen[str], logger: logging.Logger) -> None:
@@ -263,9 +299,11 @@ def _forward(child: subprocess.Popen[str], logger: logging.Logger) -> None:
 
 
 def _describe_run(run: dict[str, object]) -> str:
-    text = (f"{run['command']} run {run['id']} {run['status']}: {run['pages'] or 0} pages, "
-            f"{run['new_articles'] or 0} new articles, {run['failures'] or 0} failures, "
-            f"{run['new_events'] or 0} new events")
+    text = (
+        f"{run['command']} run {run['id']} {run['status']}: {run['pages'] or 0} pages, "
+        f"{run['new_articles'] or 0} new articles, {run['failures'] or 0} failures, "
+        f"{run['new_events'] or 0} new events"
+    )
     return text + (f" ({run['error']})" if run.get("error") else "")
 
 
@@ -288,8 +326,9 @@ def serve(config: configuration.Config, verbose: int = 1) -> None:
 def main(argv: Sequence[str] | None = None) -> None:
     """``python scheduler.py [--config FILE] [-v]``."""
     parser = argparse.ArgumentParser(prog="scheduler.py", description=__doc__.split("\n", 1)[0])
-    parser.add_argument("--config", type=Path, default=None,
-                        help="config file (default: $NEWSWATCH_CONFIG or ./config.toml)")
+    parser.add_argument(
+        "--config", type=Path, default=None, help="config file (default: $NEWSWATCH_CONFIG or ./config.toml)"
+    )
     parser.add_argument("-v", "--verbose", action="count", default=1, help="more log output")
     args = parser.parse_args(argv)
     try:

@@ -11,5 +11,7 @@ from alerts.digest import Digest
 from alerts.outbox import enqueue
 from alerts.render import FORMATS, format_digest, render_html, render_text
 
+# fmt: off
 __all__ = ["FORMATS", "DeliveryReport", "Digest", "build_digest", "enqueue", "format_digest", "render_html",
            "render_text", "send_digests"]
+# fmt: on

@@ -49,9 +49,16 @@ class DeliveryReport:
         return text
 
 
-def send_digests(db: store.Database, config: Config, *, channel: str | None = None,
-                 dry_run: bool = False, fmt: str | None = None, run_id: int | None = None,
-                 now: datetime | None = None) -> list[DeliveryReport]:
+def send_digests(
+    db: store.Database,
+    config: Config,
+    *,
+    channel: str | None = None,
+    dry_run: bool = False,
+    fmt: str | None = None,
+    run_id: int | None = None,
+    now: datetime | None = None,
+) -> list[DeliveryReport]:
     """Deliver pending events to every enabled channel (or the named one); one failing never stops the rest.
 
     ``dry_run`` renders what would be sent in ``fmt`` (default text) and changes nothing.
@@ -68,7 +75,7 @@ def send_digests(db: store.Database, config: Config, *, channel: str | None = No
             continue
         try:
             report = _deliver(db, config, ch, dry_run=dry_run, fmt=fmt, run_id=run_id, now=now)
-        except Exception as exc:  # isolation boundary: one channel's fault never stops the others
+        except Exception as exc:  # noqa: BLE001 - isolation boundary: one channel's fault never stops the others
             error = config.redact(f"{type(exc).__name__}: {exc}")
             log.error("channel %s: digest failed: %s", ch.name, error)
             report = DeliveryReport(ch.name, ch.kind, "failed", error=error)
@@ -77,8 +84,9 @@ def send_digests(db: store.Database, config: Config, *, channel: str | None = No
     return reports
 
 
-def _deliver(db: store.Database, config: Config, ch: Channel, *, dry_run: bool, fmt: str,
-             run_id: int | None, now: datetime) -> DeliveryReport:
+def _deliver(
+    db: store.Database, config: Config, ch: Channel, *, dry_run: bool, fmt: str, run_id: int | None, now: datetime
+) -> DeliveryReport:
     if dry_run:
         since = (now - outbox.NEW_CHANNEL_BACKLOG).astimezone(UTC).isoformat(timespec="seconds")
         extra = store.events_without_delivery(db, ch.name, outbox.watches_of(config, ch), since)
@@ -93,8 +101,10 @@ def _deliver(db: store.Database, config: Config, ch: Channel, *, dry_run: bool, 
         return report
     if ch.missing_env:
         report.status = "failed"
-        report.error = (f"environment variable{'s' * (len(ch.missing_env) > 1)} "
-                        f"{', '.join(ch.missing_env)} not set (channel {ch.name} cannot send)")
+        report.error = (
+            f"environment variable{'s' * (len(ch.missing_env) > 1)} "
+            f"{', '.join(ch.missing_env)} not set (channel {ch.name} cannot send)"
+        )
         if ids and not dry_run:
             report.next_attempt_at = outbox.failed(db, ch.name, ids, report.error, now)
         return report
@@ -104,8 +114,7 @@ def _deliver(db: store.Database, config: Config, ch: Channel, *, dry_run: bool, 
     period_start = store.parse_time(store.last_delivery_at(db, ch.name))
 
     def build(event_ids: list[str]) -> digest.Digest:
-        return digest.build(db, config, event_ids, channel=ch, now=now, period_start=period_start,
-                            run_id=run_id)
+        return digest.build(db, config, event_ids, channel=ch, now=now, period_start=period_start, run_id=run_id)
 
     def key_for(event_ids: tuple[str, ...]) -> str:
         return outbox.message_key(ch.name, event_ids, now)
@@ -127,8 +136,15 @@ def _deliver(db: store.Database, config: Config, ch: Channel, *, dry_run: bool, 
     return _send(db, config, ch, sender, messages, report, now)
 
 
-def _send(db: store.Database, config: Config, ch: Channel, sender: channels.Sender,
-          messages: list[channels.Outgoing], report: DeliveryReport, now: datetime) -> DeliveryReport:
+def _send(
+    db: store.Database,
+    config: Config,
+    ch: Channel,
+    sender: channels.Sender,
+    messages: list[channels.Outgoing],
+    report: DeliveryReport,
+    now: datetime,
+) -> DeliveryReport:
     pacer = channels.Pacer(sender.per_minute, sender.per_second)
     for i, message in enumerate(messages):
         pacer.wait()
@@ -148,15 +164,22 @@ def _send(db: store.Database, config: Config, ch: Channel, sender: channels.Send
     return report
 
 
-def build_digest(db: store.Database, config: Config, *, channel: str | None = None,
-                 since: str | None = None, now: datetime | None = None,
-                 run_id: int | None = None) -> digest.Digest:
+def build_digest(
+    db: store.Database,
+    config: Config,
+    *,
+    channel: str | None = None,
+    since: str | None = None,
+    now: datetime | None = None,
+    run_id: int | None = None,
+) -> digest.Digest:
     """A digest of every stored event (since a time), or of what a channel is owed: for previews."""
     now = now or datetime.now(UTC)
     if channel is not None:
         ch = config.channel(channel)
-        return digest.build(db, config, outbox.pending(db, config, ch, now).event_ids, channel=ch,
-                            now=now, run_id=run_id)
+        return digest.build(
+            db, config, outbox.pending(db, config, ch, now).event_ids, channel=ch, now=now, run_id=run_id
+        )
     watched = {name for name, _ in digest.channel_watches(config, None)}
     ids = [e["id"] for e in store.events(db, since=since) if e["watch"] in watched]
     return digest.build(db, config, ids, now=now, run_id=run_id)

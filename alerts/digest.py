@@ -17,6 +17,7 @@ import db as store
 from config import EVENT_TYPES, Channel, Config
 
 # (中文, English) labels shown next to each event type.
+# fmt: off
 TYPE_LABELS: dict[str, tuple[str, str]] = {
     "signing": ("签约落户", "Signing"),
     "investment": ("投资项目", "Investment"),
@@ -28,6 +29,7 @@ TYPE_LABELS: dict[str, tuple[str, str]] = {
     "ranking": ("榜单入选", "Ranking"),
     "other": ("其他动态", "Other"),
 }
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -100,8 +102,9 @@ class Digest:
         keep = set(event_ids)
         sections = []
         for s in self.sections:
-            groups = tuple(dataclasses.replace(g, events=tuple(e for e in g.events if e["id"] in keep))
-                           for g in s.groups)
+            groups = tuple(
+                dataclasses.replace(g, events=tuple(e for e in g.events if e["id"] in keep)) for g in s.groups
+            )
             groups = tuple(g for g in groups if g.events)
             if groups:
                 sections.append(dataclasses.replace(s, groups=groups))
@@ -122,9 +125,16 @@ def channel_watches(config: Config, channel: Channel | None) -> list[tuple[str, 
     return [(w.name, w.title or w.name) for w in config.watches if wanted is None or w.name in wanted]
 
 
-def build(db: store.Database, config: Config, event_ids: Sequence[str], *,
-          channel: Channel | None = None, now: datetime | None = None,
-          period_start: datetime | None = None, run_id: int | None = None) -> Digest:
+def build(
+    db: store.Database,
+    config: Config,
+    event_ids: Sequence[str],
+    *,
+    channel: Channel | None = None,
+    now: datetime | None = None,
+    period_start: datetime | None = None,
+    run_id: int | None = None,
+) -> Digest:
     """Gather the events and the figures a digest shows; ordering is decided here, once."""
     zone = local_zone(config)
     generated = (now or datetime.now(UTC)).astimezone(zone)
@@ -138,8 +148,9 @@ def build(db: store.Database, config: Config, event_ids: Sequence[str], *,
         by_watch.setdefault(event["watch"], []).append(event)
     sections = []
     for name in sorted(by_watch, key=lambda n: (order.get(n, len(order)), n)):
-        sections.append(WatchSection(name, titles.get(name, name), _groups(by_watch[name], relevance),
-                                     len(by_watch[name])))
+        sections.append(
+            WatchSection(name, titles.get(name, name), _groups(by_watch[name], relevance), len(by_watch[name]))
+        )
     operator = bool(channel is not None and channel.operator)
     ordered = [e["id"] for s in sections for g in s.groups for e in g.events]
     return Digest(
@@ -186,9 +197,12 @@ def _redacted_sources(db: store.Database, config: Config) -> Iterable[dict[str, 
     configured = {s.name for s in config.sources}
     for row in store.failing_sources(db):
         if row["name"] in configured:
-            yield {"name": row["name"], "consecutive_failures": row["consecutive_failures"] or 0,
-                   "last_error": config.redact(row["last_error"] or row["health_reason"] or ""),
-                   "last_success_at": row["last_success_at"]}
+            yield {
+                "name": row["name"],
+                "consecutive_failures": row["consecutive_failures"] or 0,
+                "last_error": config.redact(row["last_error"] or row["health_reason"] or ""),
+                "last_success_at": row["last_success_at"],
+            }
 
 
 # ---------------------------------------------------------------- what each format shows of an event
@@ -230,10 +244,7 @@ def amounts(event: Mapping[str, Any], limit: int = 4) -> list[str]:
     """Money as written (`22.5亿元`), falling back to the CNY value."""
     out: list[str] = []
     for item in event.get("amounts", ()):
-        if isinstance(item, Mapping):
-            text = item.get("text") or _yuan(item.get("value_cny"))
-        else:
-            text = str(item)
+        text = item.get("text") or _yuan(item.get("value_cny")) if isinstance(item, Mapping) else str(item)
         if text and text not in out:
             out.append(text)
     return out[:limit]

@@ -35,16 +35,28 @@ def line(notice: Mapping[str, Any]) -> str:
     if notice["state"] == "recovered":
         text = f"{zh} {en}: {notice['source']} works again"
         return text + (f" (it was: {notice['reason']})" if notice["reason"] else "")
-    return (f"{zh} {en}: {notice['source']} — {notice['reason']}. "
-            f"Check it with: newswatch sources test {notice['source']}")
+    return (
+        f"{zh} {en}: {notice['source']} — {notice['reason']}. Check it with: newswatch sources test {notice['source']}"
+    )
 
 
 def payload(notices: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     """The webhook JSON: ``type`` tells it apart from a digest."""
-    return {"type": "source_health",
-            "generated_at": store.now(),
-            "notices": [{"id": n["id"], "source": n["source"], "state": n["state"], "reason": n["reason"],
-                         "at": n["created_at"], "text": line(n)} for n in notices]}
+    return {
+        "type": "source_health",
+        "generated_at": store.now(),
+        "notices": [
+            {
+                "id": n["id"],
+                "source": n["source"],
+                "state": n["state"],
+                "reason": n["reason"],
+                "at": n["created_at"],
+                "text": line(n),
+            }
+            for n in notices
+        ],
+    }
 
 
 def bulletin(notices: Sequence[Mapping[str, Any]]) -> Bulletin:
@@ -52,8 +64,13 @@ def bulletin(notices: Sequence[Mapping[str, Any]]) -> Bulletin:
     lines = [f"- {line(n)} ({n['created_at']})" for n in notices[:LINES]]
     if len(notices) > LINES:
         lines.append(f"- … and {len(notices) - LINES} more (see: newswatch status)")
-    return Bulletin(ids=tuple(str(n["id"]) for n in notices), subject=subject(notices), body="\n".join(lines),
-                    payload=payload(notices), alarm=any(n["state"] == "unhealthy" for n in notices))
+    return Bulletin(
+        ids=tuple(str(n["id"]) for n in notices),
+        subject=subject(notices),
+        body="\n".join(lines),
+        payload=payload(notices),
+        alarm=any(n["state"] == "unhealthy" for n in notices),
+    )
 
 
 def send_notices(db: store.Database, config: Config) -> dict[str, int]:
@@ -66,15 +83,18 @@ def send_notices(db: store.Database, config: Config) -> dict[str, int]:
         if not pending:
             continue
         if channel.missing_env:
-            log.warning("notices for %s wait: environment variables %s are not set",
-                        channel.name, ", ".join(channel.missing_env))
+            log.warning(
+                "notices for %s wait: environment variables %s are not set",
+                channel.name,
+                ", ".join(channel.missing_env),
+            )
             continue
         ids = [n["id"] for n in pending]
         try:
             news = bulletin(pending)
             sender = sender_for(channel)
             sender.send(sender.bulletin(news, f"notice-{channel.name}-" + "-".join(news.ids)))
-        except Exception as exc:  # one channel's failure must not stop the others
+        except Exception as exc:  # noqa: BLE001 - isolation boundary: one channel's failure must not stop the others
             error = config.redact(f"{type(exc).__name__}: {exc}")
             store.mark_notices(db, channel.name, ids, error)
             log.warning("health notices to %s not delivered (kept pending): %s", channel.name, error)

@@ -71,8 +71,7 @@ def pending(db: store.Database, config: Config, channel: Channel, now: datetime)
         if row["status"] == "sending" and row["batch"]:
             replays.setdefault(row["batch"], []).append(row["event_id"])
     waits = [r["next_attempt_at"] for r in rows if r["status"] == "failed" and r["next_attempt_at"]]
-    due = any(r["status"] != "failed" or not r["next_attempt_at"] or r["next_attempt_at"] <= stamp
-              for r in rows)
+    due = any(r["status"] != "failed" or not r["next_attempt_at"] or r["next_attempt_at"] <= stamp for r in rows)
     return Pending([r["event_id"] for r in rows], replays, due, min(waits) if waits and not due else None)
 
 
@@ -83,8 +82,9 @@ def backoff(attempts: int) -> timedelta:
 
 def failed(db: store.Database, channel: str, event_ids: Sequence[str], error: str, now: datetime) -> str:
     """Record a failed attempt; returns when the next one is due."""
-    attempts = max((r["attempts"] for r in store.pending_deliveries(db, channel)
-                    if r["event_id"] in set(event_ids)), default=1)
+    attempts = max(
+        (r["attempts"] for r in store.pending_deliveries(db, channel) if r["event_id"] in set(event_ids)), default=1
+    )
     retry = (now + backoff(attempts)).astimezone(UTC).isoformat(timespec="seconds")
     store.mark_failed(db, channel, event_ids, error, retry)
     return retry

@@ -28,18 +28,35 @@ CHAT_LINKS = 3  # article links per event in a chat message; the rest are counte
 CHAT_URL_BYTES = 300  # longer article URLs are not linked in chat messages (they would not fit)
 _INVISIBLE = re.compile(r"[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]")
 _MD_ACTIVE = re.compile(r"([\\`*_{}\[\]()<>#!|~&])")
-_FULLWIDTH = str.maketrans({"[": "［", "]": "］", "<": "＜", ">": "＞", "*": "＊", "_": "＿",
-                            "`": "｀", "#": "＃", "|": "｜", "~": "～", "\\": "＼"})
+_FULLWIDTH = str.maketrans(
+    {
+        "[": "［",
+        "]": "］",
+        "<": "＜",
+        ">": "＞",
+        "*": "＊",
+        "_": "＿",
+        "`": "｀",
+        "#": "＃",
+        "|": "｜",
+        "~": "～",
+        "\\": "＼",
+    }
+)
 _TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=True, trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
 
 
 def clean(text: Any, limit: int = TITLE_CHARS) -> str:
     """Untrusted text as one line: no control or bidi characters, bounded length."""
     text = unicodedata.normalize("NFC", _INVISIBLE.sub(" ", str(text or "")))
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def md_escape(text: Any, limit: int = TITLE_CHARS) -> str:
@@ -68,8 +85,7 @@ def safe_url(url: Any) -> str | None:
 def counts_line(d: Digest) -> str:
     if not d.total_events:
         return f"没有新事件 · {d.period}"
-    return (f"{d.total_events} 个新事件 · {d.total_articles} 篇报道 · {d.total_outlets} 家媒体 · "
-            f"{d.period}")
+    return f"{d.total_events} 个新事件 · {d.total_articles} 篇报道 · {d.total_outlets} 家媒体 · {d.period}"
 
 
 def meta_line(d: Digest, event: Mapping[str, Any]) -> str:
@@ -78,8 +94,11 @@ def meta_line(d: Digest, event: Mapping[str, Any]) -> str:
 
 
 def entity_parts(event: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
-    parts = [("地点", names(event.get("places", ()))), ("机构", names(event.get("organizations", ()), 4)),
-             ("金额", amounts(event))]
+    parts = [
+        ("地点", names(event.get("places", ()))),
+        ("机构", names(event.get("organizations", ()), 4)),
+        ("金额", amounts(event)),
+    ]
     return [(label, values) for label, values in parts if values]
 
 
@@ -87,9 +106,11 @@ def run_line(d: Digest) -> str | None:
     run = d.run
     if not run:
         return None
-    return (f"本次运行 #{run['run_id']}：{run.get('sources', 0)} 个来源 · 抓取 {run.get('pages', 0)} 页 · "
-            f"新文章 {run.get('new_articles', 0)} 篇 · 失败 {run.get('failures', 0)} · "
-            f"新事件 {run.get('new_events', 0)}")
+    return (
+        f"本次运行 #{run['run_id']}：{run.get('sources', 0)} 个来源 · 抓取 {run.get('pages', 0)} 页 · "
+        f"新文章 {run.get('new_articles', 0)} 篇 · 失败 {run.get('failures', 0)} · "
+        f"新事件 {run.get('new_events', 0)}"
+    )
 
 
 def source_line(source: Mapping[str, Any], with_error: bool = True) -> str:
@@ -219,8 +240,11 @@ def _md_event(d: Digest, event: Mapping[str, Any], dialect: Dialect, chat: bool)
         blocks.append([f"> {esc(event['summary'], SUMMARY_CHARS)}"])
     articles = list(event.get("articles", ()))
     shown = articles[:CHAT_LINKS] if chat else articles
-    links = [f"- {_md_link(esc(a.get('title') or a.get('url'), LINK_CHARS), a.get('url'), chat)} · "
-             f"{esc(a.get('source'), 40)}" for a in shown]
+    links = [
+        f"- {_md_link(esc(a.get('title') or a.get('url'), LINK_CHARS), a.get('url'), chat)} · "
+        f"{esc(a.get('source'), 40)}"
+        for a in shown
+    ]
     if len(articles) > len(shown):
         links.append(f"- 另有 {len(articles) - len(shown)} 篇报道")
     blocks.append(["\n".join(links)] if links else [])
@@ -233,8 +257,16 @@ def _md_event(d: Digest, event: Mapping[str, Any], dialect: Dialect, chat: bool)
 def render_html(d: Digest) -> str:
     """The email body: table layout with inline CSS (what mail clients render), autoescaped."""
     return _TEMPLATES.get_template("digest.html").render(
-        d=d, counts=counts_line(d), run=run_line(d), footnote=FOOTNOTE, meta=lambda e: meta_line(d, e),
-        entities=entity_parts, clean=clean, url=safe_url, source_line=source_line)
+        d=d,
+        counts=counts_line(d),
+        run=run_line(d),
+        footnote=FOOTNOTE,
+        meta=lambda e: meta_line(d, e),
+        entities=entity_parts,
+        clean=clean,
+        url=safe_url,
+        source_line=source_line,
+    )
 
 
 def payload(d: Digest, key: str | None = None) -> dict[str, Any]:
@@ -244,8 +276,10 @@ def payload(d: Digest, key: str | None = None) -> dict[str, Any]:
         "generated_at": d.generated_at.isoformat(timespec="seconds"),
         "channel": d.channel,
         "watches": [{"name": n, "title": t, "events": counts.get(n, 0)} for n, t in d.watches],
-        "period": {"start": d.period_start.isoformat(timespec="seconds") if d.period_start else None,
-                   "end": d.generated_at.isoformat(timespec="seconds")},
+        "period": {
+            "start": d.period_start.isoformat(timespec="seconds") if d.period_start else None,
+            "end": d.generated_at.isoformat(timespec="seconds"),
+        },
         "events": d.events,
     }
     if key:
@@ -312,5 +346,7 @@ def split(d: Digest, encode: Callable[[Digest], bytes], limit: int) -> list[Dige
 
 def _fit(body: bytes, limit: int, d: Digest) -> None:
     if len(body) > limit:
-        raise DeliveryError(f"a digest message of {len(body)} bytes exceeds the {limit}-byte limit "
-                            f"even with one event ({', '.join(e['id'] for e in d.events)})")
+        raise DeliveryError(
+            f"a digest message of {len(body)} bytes exceeds the {limit}-byte limit "
+            f"even with one event ({', '.join(e['id'] for e in d.events)})"
+        )

@@ -38,8 +38,9 @@ def run_pool(urls: list[str], threads: int) -> dict[str, Any]:
         html = trafilatura.fetch_url(url, config=config)
         if not html:
             return False
-        result = trafilatura.extract(html, url=url, fast=True, include_comments=False, with_metadata=True,
-                                     output_format="json", config=config)
+        result = trafilatura.extract(
+            html, url=url, fast=True, include_comments=False, with_metadata=True, output_format="json", config=config
+        )
         return bool(result)
 
     began = time.monotonic()
@@ -70,12 +71,19 @@ def run_ceiling(starts: list[str], concurrency: int) -> dict[str, Any]:
         def article(self, response: Any) -> None:
             counts["articles"] += 1
 
-    process = CrawlerProcess({
-        "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
-        "CONCURRENT_REQUESTS": concurrency, "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
-        "DOWNLOAD_DELAY": 0, "ROBOTSTXT_OBEY": True, "LOG_LEVEL": "WARNING", "TELNETCONSOLE_ENABLED": False,
-        "REMOTE_CONTROL_ENABLED": False, "USER_AGENT": "newswatch-bench-ceiling",
-    })
+    process = CrawlerProcess(
+        {
+            "TWISTED_REACTOR": "twisted.internet.asyncioreactor.AsyncioSelectorReactor",
+            "CONCURRENT_REQUESTS": concurrency,
+            "CONCURRENT_REQUESTS_PER_DOMAIN": concurrency,
+            "DOWNLOAD_DELAY": 0,
+            "ROBOTSTXT_OBEY": True,
+            "LOG_LEVEL": "WARNING",
+            "TELNETCONSOLE_ENABLED": False,
+            "REMOTE_CONTROL_ENABLED": False,
+            "USER_AGENT": "newswatch-bench-ceiling",
+        }
+    )
     began = time.monotonic()
     process.crawl(Ceiling)
     process.start()

@@ -61,11 +61,11 @@ def page_path(dataset: str, name: str, url: str) -> str:
 class _Pages(BaseHTTPRequestHandler):
     pages: dict[str, bytes]  # canonical URL → page bytes or sitemap
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def do_GET(self) -> None:
-        host, port = self.server.server_address[:2]  # type: ignore[misc]
+        host, port = self.server.server_address[:2]  # type: ignore[misc]  # typeshed allows a str address (AF_UNIX); ours is TCP
         key = canonical_url(f"http://{host}:{port}{self.path}") or ""
         data = self.pages.get(key)
         if data is None:
@@ -104,7 +104,8 @@ def serve(pages: dict[str, dict[str, bytes]]) -> Iterator[tuple[str, dict[str, d
         locs = "".join(f"<url><loc>{escape(u)}</loc></url>" for u in urls[dataset])
         table[canonical_url(f"{base}/{dataset}/sitemap.xml") or ""] = (
             '<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            f"{locs}</urlset>").encode("utf-8")
+            f"{locs}</urlset>"
+        ).encode()
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield base, urls
@@ -115,11 +116,19 @@ def serve(pages: dict[str, dict[str, bytes]]) -> Iterator[tuple[str, dict[str, d
 
 def _config(folder: Path, base: str, datasets: Sequence[str]) -> Path:
     """One sitemap source per dataset, fast and unthrottled: the server is local and ours."""
-    lines = ["[storage]", 'database = "bench.db"', "", "[crawl]", "download_delay = 0", "timeout = 30",
-             "retries = 1", "concurrency = 8", "per_domain_concurrency = 8"]
+    lines = [
+        "[storage]",
+        'database = "bench.db"',
+        "",
+        "[crawl]",
+        "download_delay = 0",
+        "timeout = 30",
+        "retries = 1",
+        "concurrency = 8",
+        "per_domain_concurrency = 8",
+    ]
     for dataset in datasets:
-        lines += ["", "[[sources]]", f'name = "{dataset}"', f'url = "{base}/{dataset}/sitemap.xml"',
-                  'kind = "sitemap"']
+        lines += ["", "[[sources]]", f'name = "{dataset}"', f'url = "{base}/{dataset}/sitemap.xml"', 'kind = "sitemap"']
     path = folder / "config.toml"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
@@ -131,14 +140,22 @@ def crawl(pages: dict[str, dict[tuple[str, str], tuple[str, bytes]]]) -> Outcome
     with tempfile.TemporaryDirectory(prefix="newswatch-bench-") as tmp, serve(served) as (base, urls):
         folder = Path(tmp)
         config = _config(folder, base, list(pages))
-        run = subprocess.run([sys.executable, "-m", "cli", "--config", str(config), "crawl"], cwd=ROOT,
-                             capture_output=True, text=True, timeout=CRAWL_TIMEOUT)
+        run = subprocess.run(
+            [sys.executable, "-m", "cli", "--config", str(config), "crawl"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=CRAWL_TIMEOUT,
+        )
         conn = sqlite3.connect(folder / "bench.db")
         try:
-            articles = {url: (article_id, article_url, Stored(body, title, published))
-                        for url, article_id, article_url, body, title, published in conn.execute(
-                            "select u.url, a.id, a.url, a.body, a.title, a.published_at "
-                            "from article_urls u join articles a on a.id = u.article_id")}
+            articles = {
+                url: (article_id, article_url, Stored(body, title, published))
+                for url, article_id, article_url, body, title, published in conn.execute(
+                    "select u.url, a.id, a.url, a.body, a.title, a.published_at "
+                    "from article_urls u join articles a on a.id = u.article_id"
+                )
+            }
             failures = dict(conn.execute("select url, reason from failures"))
         finally:
             conn.close()

@@ -59,15 +59,23 @@ class Outcome:
 
     @property
     def loss(self) -> bool:
-        return (self.listed and self.f1_trafilatura is not None and self.f1_newswatch is not None
-                and self.f1_trafilatura >= ARTICLE_F1 and self.f1_newswatch < NOT_ARTICLE_F1)
+        return (
+            self.listed
+            and self.f1_trafilatura is not None
+            and self.f1_newswatch is not None
+            and self.f1_trafilatura >= ARTICLE_F1
+            and self.f1_newswatch < NOT_ARTICLE_F1
+        )
 
 
 def _stored(text: str, url: str) -> tuple[str, str]:
     """The body a crawl would store from this page, or "" and the reason it would skip it."""
     try:
-        article = process_page(Page(source="differential", url=url or "http://bench.invalid/",
-                                    html=text, fetched_at="2025-12-01T00:00:00Z"))
+        article = process_page(
+            Page(
+                source="differential", url=url or "http://bench.invalid/", html=text, fetched_at="2025-12-01T00:00:00Z"
+            )
+        )
     except Skip as why:
         return "", str(why)
     return article.body, ""
@@ -120,8 +128,9 @@ def site_cases(root: Path, pages: int) -> Iterator[tuple[Case, str, str | None]]
         if not path.endswith(".html"):
             continue
         charset = content_type.partition("charset=")[2] or None
-        case = Case(SITE, path, (root / path.lstrip("/")).read_bytes(), url="http://127.0.0.1" + path,
-                    body=gold.get(path))
+        case = Case(
+            SITE, path, (root / path.lstrip("/")).read_bytes(), url="http://127.0.0.1" + path, body=gold.get(path)
+        )
         yield case, "article" if path in gold else "list", charset
 
 
@@ -145,17 +154,21 @@ def summary(outcomes: list[Outcome]) -> list[dict[str, object]]:
     for dataset in dict.fromkeys(o.dataset for o in outcomes):
         mine = [o for o in outcomes if o.dataset == dataset]
         articles = [o for o in mine if o.kind != "list"]
-        rows.append({
-            "dataset": dataset, "pages": len(mine), "list pages": len(mine) - len(articles),
-            "nothing kept": sum(1 for o in articles if not o.newswatch and o.trafilatura),
-            "under half": sum(1 for o in articles if o.newswatch and o.listed),
-            "losses": sum(1 for o in articles if o.loss),
-            "to read": sum(1 for o in articles if o.listed and o.kind == "unlabelled"),
-            "F1 newswatch": _mean([o.f1_newswatch for o in articles]),
-            "F1 trafilatura": _mean([o.f1_trafilatura for o in articles]),
-            "list pages kept": f"{sum(1 for o in mine if o.kind == 'list' and o.newswatch)} / "
-                               f"{sum(1 for o in mine if o.kind == 'list' and o.trafilatura)}",
-        })
+        rows.append(
+            {
+                "dataset": dataset,
+                "pages": len(mine),
+                "list pages": len(mine) - len(articles),
+                "nothing kept": sum(1 for o in articles if not o.newswatch and o.trafilatura),
+                "under half": sum(1 for o in articles if o.newswatch and o.listed),
+                "losses": sum(1 for o in articles if o.loss),
+                "to read": sum(1 for o in articles if o.listed and o.kind == "unlabelled"),
+                "F1 newswatch": _mean([o.f1_newswatch for o in articles]),
+                "F1 trafilatura": _mean([o.f1_trafilatura for o in articles]),
+                "list pages kept": f"{sum(1 for o in mine if o.kind == 'list' and o.newswatch)} / "
+                f"{sum(1 for o in mine if o.kind == 'list' and o.trafilatura)}",
+            }
+        )
     return rows
 
 
@@ -168,15 +181,19 @@ def print_report(outcomes: list[Outcome]) -> None:
     print(f"Pages where newswatch keeps nothing or under half of trafilatura's characters: {len(listed)}")
     for o in listed:
         verdict = "LOSS" if o.loss else ("read" if o.kind == "unlabelled" else "ok")
-        print(f"  {verdict:<5} {o.dataset}  {o.page}: newswatch {o.newswatch} chars (F1 {_f1(o.f1_newswatch)}),"
-              f" trafilatura {o.trafilatura} (F1 {_f1(o.f1_trafilatura)}){'  — ' + o.skipped if o.skipped else ''}")
+        print(
+            f"  {verdict:<5} {o.dataset}  {o.page}: newswatch {o.newswatch} chars (F1 {_f1(o.f1_newswatch)}),"
+            f" trafilatura {o.trafilatura} (F1 {_f1(o.f1_trafilatura)}){'  — ' + o.skipped if o.skipped else ''}"
+        )
     rows = summary(outcomes)
     columns = list(rows[0])
     print("\n| " + " | ".join(columns) + " |\n|" + "---|" * len(columns))
     for row in rows:
         print("| " + " | ".join(str(row[c]) for c in columns) + " |")
-    print(f"\nloss = listed, trafilatura F1 >= {ARTICLE_F1} and newswatch F1 < {NOT_ARTICLE_F1}; F1 means over "
-          "labelled article pages; 'list pages kept' = newswatch / trafilatura kept text from a list page.")
+    print(
+        f"\nloss = listed, trafilatura F1 >= {ARTICLE_F1} and newswatch F1 < {NOT_ARTICLE_F1}; F1 means over "
+        "labelled article pages; 'list pages kept' = newswatch / trafilatura kept text from a list page."
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,8 +206,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     outcomes = collect(args.pages)
     if args.json:
-        print(json.dumps({"summary": summary(outcomes), "pages": [asdict(o) for o in outcomes]},
-                         ensure_ascii=False, indent=1))
+        print(
+            json.dumps(
+                {"summary": summary(outcomes), "pages": [asdict(o) for o in outcomes]}, ensure_ascii=False, indent=1
+            )
+        )
     else:
         print_report(outcomes)
     return 0

@@ -45,8 +45,14 @@ from pipelines.extract import extract
 from pipelines.normalize import to_simplified
 
 REALDATA = Path(__file__).resolve().parent.parent.parent / "shared" / "realdata"
-DATASETS = ("cwced-zh", "magic-html-article-zh", "trafilatura-eval-zh", "extractor-fixtures-zh",
-            "gne-testpages-zh", "scrapinghub-aeb-en")
+DATASETS = (
+    "cwced-zh",
+    "magic-html-article-zh",
+    "trafilatura-eval-zh",
+    "extractor-fixtures-zh",
+    "gne-testpages-zh",
+    "scrapinghub-aeb-en",
+)
 PEER = {"gne-testpages-zh"}
 
 
@@ -79,23 +85,40 @@ def _strip_tags(markup: str) -> str:
 def load_cwced(root: Path) -> Iterator[Case]:
     for page in sorted((root / "original").glob("*.html")):
         stem = page.stem
-        yield Case("cwced-zh", stem, page.read_bytes(), body=_read(root / "cleaned" / f"{stem}.txt"),
-                   date=_read(root / "date" / f"{stem}.txt"))
+        yield Case(
+            "cwced-zh",
+            stem,
+            page.read_bytes(),
+            body=_read(root / "cleaned" / f"{stem}.txt"),
+            date=_read(root / "date" / f"{stem}.txt"),
+        )
 
 
 def load_magic(root: Path) -> Iterator[Case]:
     labels = json.loads((root / "base_zh_subset.json").read_text(encoding="utf-8"))
     for key, label in sorted(labels.items()):
-        yield Case("magic-html-article-zh", key, (root / "htmls" / f"{key}.html").read_bytes(),
-                   url=label.get("url", ""), body=label["content"])
+        yield Case(
+            "magic-html-article-zh",
+            key,
+            (root / "htmls" / f"{key}.html").read_bytes(),
+            url=label.get("url", ""),
+            body=label["content"],
+        )
 
 
 def load_trafilatura_eval(root: Path) -> Iterator[Case]:
     labels = json.loads((root / "evaldata_zh_subset.json").read_text(encoding="utf-8"))
     for url, label in sorted(labels.items()):
-        yield Case("trafilatura-eval-zh", label["file"], (root / "html" / label["file"]).read_bytes(),
-                   url=url, date=label.get("date"), title=label.get("title"),
-                   with_snippets=label.get("with", []), without_snippets=label.get("without", []))
+        yield Case(
+            "trafilatura-eval-zh",
+            label["file"],
+            (root / "html" / label["file"]).read_bytes(),
+            url=url,
+            date=label.get("date"),
+            title=label.get("title"),
+            with_snippets=label.get("with", []),
+            without_snippets=label.get("without", []),
+        )
 
 
 def load_fixtures(root: Path) -> Iterator[Case]:
@@ -104,28 +127,52 @@ def load_fixtures(root: Path) -> Iterator[Case]:
             continue
         meta = json.loads((folder / "expected-metadata.json").read_text(encoding="utf-8"))
         headline = re.split(r"\s*(?:_|\||\s-\s)\s*", meta["title"].strip())[0]
-        yield Case("extractor-fixtures-zh", f"readability/{folder.name}", (folder / "source.html").read_bytes(),
-                   body=_strip_tags((folder / "expected.html").read_text(encoding="utf-8")),
-                   title=headline, date=meta.get("publishedTime"))
+        yield Case(
+            "extractor-fixtures-zh",
+            f"readability/{folder.name}",
+            (folder / "source.html").read_bytes(),
+            body=_strip_tags((folder / "expected.html").read_text(encoding="utf-8")),
+            title=headline,
+            date=meta.get("publishedTime"),
+        )
     news = root / "newspaper4k"
     for page in sorted(news.glob("*.html")):
         meta_path = page.with_suffix(".json")
         meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
-        yield Case("extractor-fixtures-zh", f"newspaper4k/{page.stem}", page.read_bytes(),
-                   url=meta.get("url", ""), body=_read(page.with_suffix(".txt")),
-                   title=meta.get("title"), date=meta.get("publish_date"))
+        yield Case(
+            "extractor-fixtures-zh",
+            f"newspaper4k/{page.stem}",
+            page.read_bytes(),
+            url=meta.get("url", ""),
+            body=_read(page.with_suffix(".txt")),
+            title=meta.get("title"),
+            date=meta.get("publish_date"),
+        )
     goose = json.loads((root / "goose3" / "test_bbc_chinese.json").read_text(encoding="utf-8"))
-    yield Case("extractor-fixtures-zh", "goose3/test_bbc_chinese",
-               (root / "goose3" / "test_bbc_chinese.html").read_bytes(), url=goose.get("url", ""),
-               body=goose["expected"]["cleaned_text"], body_is_prefix=True)
+    yield Case(
+        "extractor-fixtures-zh",
+        "goose3/test_bbc_chinese",
+        (root / "goose3" / "test_bbc_chinese.html").read_bytes(),
+        url=goose.get("url", ""),
+        body=goose["expected"]["cleaned_text"],
+        body_is_prefix=True,
+    )
     post = json.loads((root / "postlight" / "www.qdaily.com.expected.json").read_text(encoding="utf-8"))
-    yield Case("extractor-fixtures-zh", "postlight/qdaily", (root / "postlight" / "www.qdaily.com.html").read_bytes(),
-               url=post["url"], body=post["content_first_3_words"], body_is_prefix=True,
-               title=post["title"], date=_utc_to_china_day(post["date_published"]))
+    yield Case(
+        "extractor-fixtures-zh",
+        "postlight/qdaily",
+        (root / "postlight" / "www.qdaily.com.html").read_bytes(),
+        url=post["url"],
+        body=post["content_first_3_words"],
+        body_is_prefix=True,
+        title=post["title"],
+        date=_utc_to_china_day(post["date_published"]),
+    )
 
 
 def _utc_to_china_day(stamp: str) -> str:
     from datetime import datetime, timedelta
+
     moment = datetime.fromisoformat(stamp.replace("Z", "+00:00")) + timedelta(hours=8)
     return moment.strftime("%Y-%m-%d")
 
@@ -133,8 +180,14 @@ def _utc_to_china_day(stamp: str) -> str:
 def load_gne(root: Path) -> Iterator[Case]:
     labels = json.loads((root / "gne_reference_output.json").read_text(encoding="utf-8"))
     for path, label in sorted(labels.items()):
-        yield Case("gne-testpages-zh", path, (root / path).read_bytes(), body=label.get("content"),
-                   title=label.get("title"), date=label.get("publish_time"))
+        yield Case(
+            "gne-testpages-zh",
+            path,
+            (root / path).read_bytes(),
+            body=label.get("content"),
+            title=label.get("title"),
+            date=label.get("publish_time"),
+        )
 
 
 def load_scrapinghub(root: Path) -> Iterator[Case]:
@@ -145,20 +198,23 @@ def load_scrapinghub(root: Path) -> Iterator[Case]:
 
 
 LOADERS = {
-    "cwced-zh": load_cwced, "magic-html-article-zh": load_magic,
-    "trafilatura-eval-zh": load_trafilatura_eval, "extractor-fixtures-zh": load_fixtures,
-    "gne-testpages-zh": load_gne, "scrapinghub-aeb-en": load_scrapinghub,
+    "cwced-zh": load_cwced,
+    "magic-html-article-zh": load_magic,
+    "trafilatura-eval-zh": load_trafilatura_eval,
+    "extractor-fixtures-zh": load_fixtures,
+    "gne-testpages-zh": load_gne,
+    "scrapinghub-aeb-en": load_scrapinghub,
 }
 
 
 def bigrams(text: str) -> Counter[str]:
     squashed = re.sub(r"\s+", "", text)
-    return Counter(squashed[i:i + 2] for i in range(len(squashed) - 1))
+    return Counter(squashed[i : i + 2] for i in range(len(squashed) - 1))
 
 
 def body_scores(predicted: str, truth: str, prefix: bool) -> tuple[float, float, float]:
     if prefix:
-        predicted = re.sub(r"\s+", "", predicted)[:len(re.sub(r"\s+", "", truth))]
+        predicted = re.sub(r"\s+", "", predicted)[: len(re.sub(r"\s+", "", truth))]
     pred, gold = bigrams(predicted), bigrams(truth)
     overlap = sum((pred & gold).values())
     if not overlap:
@@ -212,25 +268,30 @@ def run_trafilatura(text: str, url: str | None) -> Prediction:
 
 def direct(runner: Callable[[str, str | None], Prediction]) -> Callable[[Case], Prediction]:
     """A system that reads the page's bytes itself, decoded as the crawler would without a header."""
+
     def predict(case: Case) -> Prediction:
         text, _ = decode_html(case.data)
         return runner(text, case.url or None)
+
     return predict
 
 
 def stored(outcome: crawled.Outcome) -> Callable[[Case], Prediction]:
     """A system that looks the page up among the crawl's articles; a page not stored scores nothing."""
+
     def predict(case: Case) -> Prediction:
         found = outcome.stored.get((case.dataset, case.name))
         return (found.body, found.title, found.published_at, None) if found else ("", None, None, None)
+
     return predict
 
 
 SYSTEMS = {"newswatch": direct(run_newswatch), "trafilatura": direct(run_trafilatura)}
 
 
-def evaluate(cases: list[Case], worst: int,
-             systems: dict[str, Callable[[Case], Prediction]] = SYSTEMS) -> dict[str, dict[str, object]]:
+def evaluate(
+    cases: list[Case], worst: int, systems: dict[str, Callable[[Case], Prediction]] = SYSTEMS
+) -> dict[str, dict[str, object]]:
     results: dict[str, dict[str, object]] = {}
     for system, predict in systems.items():
         f1s, ps, rs, dates_ok, titles_ok, times, per_page = [], [], [], [], [], [], []
@@ -240,7 +301,7 @@ def evaluate(cases: list[Case], worst: int,
             if elapsed is not None:
                 times.append(elapsed)
             if case.with_snippets or case.without_snippets:
-                snip = [a + b for a, b in zip(snip, snippet_counts(body, case))]
+                snip = [a + b for a, b in zip(snip, snippet_counts(body, case), strict=False)]
             elif case.body is not None:
                 p, r, f = body_scores(body, case.body, case.body_is_prefix)
                 ps.append(p), rs.append(r), f1s.append(f)
@@ -251,9 +312,12 @@ def evaluate(cases: list[Case], worst: int,
             if case.title:
                 titles_ok.append(title_ok(title, case.title))
         entry: dict[str, object] = {
-            "pages": len(cases), "ms_per_page": 1000 * statistics.mean(times) if times else None,
-            "dates": len(dates_ok), "date_acc": sum(dates_ok) / len(dates_ok) if dates_ok else None,
-            "titles": len(titles_ok), "title_acc": sum(titles_ok) / len(titles_ok) if titles_ok else None,
+            "pages": len(cases),
+            "ms_per_page": 1000 * statistics.mean(times) if times else None,
+            "dates": len(dates_ok),
+            "date_acc": sum(dates_ok) / len(dates_ok) if dates_ok else None,
+            "titles": len(titles_ok),
+            "title_acc": sum(titles_ok) / len(titles_ok) if titles_ok else None,
         }
         if f1s:
             entry.update(body_f1=statistics.mean(f1s), body_p=statistics.mean(ps), body_r=statistics.mean(rs))
@@ -261,8 +325,13 @@ def evaluate(cases: list[Case], worst: int,
             tp, fn, fp, tn = snip
             p = tp / (tp + fp) if tp + fp else 0.0
             r = tp / (tp + fn) if tp + fn else 0.0
-            entry.update(body_f1=2 * p * r / (p + r) if p + r else 0.0, body_p=p, body_r=r,
-                         snippet_accuracy=(tp + tn) / sum(snip), snippets=True)
+            entry.update(
+                body_f1=2 * p * r / (p + r) if p + r else 0.0,
+                body_p=p,
+                body_r=r,
+                snippet_accuracy=(tp + tn) / sum(snip),
+                snippets=True,
+            )
         if worst:
             entry["worst"] = sorted(per_page)[:worst]
         results[system] = entry
@@ -274,8 +343,10 @@ def _fmt(value: object, digits: int = 3) -> str:
 
 
 def print_table(report: dict[str, dict[str, dict[str, object]]]) -> None:
-    head = f"{'dataset':<26}{'system':<13}{'pages':>6}{'body F1':>9}{'P':>7}{'R':>7}" \
-           f"{'date acc (n)':>15}{'title acc (n)':>16}{'CPU ms/pg':>10}"
+    head = (
+        f"{'dataset':<26}{'system':<13}{'pages':>6}{'body F1':>9}{'P':>7}{'R':>7}"
+        f"{'date acc (n)':>15}{'title acc (n)':>16}{'CPU ms/pg':>10}"
+    )
     print(head)
     print("-" * len(head))
     for dataset, systems in report.items():
@@ -284,8 +355,10 @@ def print_table(report: dict[str, dict[str, dict[str, object]]]) -> None:
             body = _fmt(e.get("body_f1")) + ("s" if e.get("snippets") else " ")
             date = f"{_fmt(e['date_acc'])} ({e['dates']})" if e["dates"] else "—"
             title = f"{_fmt(e['title_acc'])} ({e['titles']})" if e["titles"] else "—"
-            print(f"{label:<26}{system:<13}{e['pages']:>6}{body:>9}{_fmt(e.get('body_p')):>7}"
-                  f"{_fmt(e.get('body_r')):>7}{date:>15}{title:>16}{_fmt(e['ms_per_page'], 1):>10}")
+            print(
+                f"{label:<26}{system:<13}{e['pages']:>6}{body:>9}{_fmt(e.get('body_p')):>7}"
+                f"{_fmt(e.get('body_r')):>7}{date:>15}{title:>16}{_fmt(e['ms_per_page'], 1):>10}"
+            )
             for score, name in e.get("worst", []):
                 print(f"{'':<39}{score:.3f}  {name}")
         label = ""
@@ -297,8 +370,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--dataset", action="append", choices=DATASETS, help="only this dataset (repeatable)")
     parser.add_argument("--worst", type=int, default=0, help="also list the N lowest-F1 pages per dataset")
-    parser.add_argument("--through-crawler", action="store_true",
-                        help="compare with what `newswatch crawl` stores from the pages served over HTTP")
+    parser.add_argument(
+        "--through-crawler",
+        action="store_true",
+        help="compare with what `newswatch crawl` stores from the pages served over HTTP",
+    )
     args = parser.parse_args(argv)
     if not REALDATA.is_dir():
         print(f"no ground-truth data at {REALDATA}", file=sys.stderr)
@@ -306,17 +382,23 @@ def main(argv: list[str] | None = None) -> int:
     datasets = {name: list(LOADERS[name](REALDATA / name)) for name in args.dataset or DATASETS}
     systems, missing = SYSTEMS, {}
     if args.through_crawler:
-        outcome = crawled.crawl({name: {(c.dataset, c.name): (crawled.page_path(name, c.name, c.url), c.data)
-                                        for c in cases} for name, cases in datasets.items()})
+        outcome = crawled.crawl(
+            {
+                name: {(c.dataset, c.name): (crawled.page_path(name, c.name, c.url), c.data) for c in cases}
+                for name, cases in datasets.items()
+            }
+        )
         if outcome.returncode:
             print(f"newswatch crawl exited {outcome.returncode}:\n{outcome.stderr[-3000:]}", file=sys.stderr)
         systems = {"newswatch": SYSTEMS["newswatch"], "via crawler": stored(outcome)}
-        missing = {name: {key[1]: reason for key, reason in sorted(outcome.missing.items()) if key[0] == name}
-                   for name in datasets}
+        missing = {
+            name: {key[1]: reason for key, reason in sorted(outcome.missing.items()) if key[0] == name}
+            for name in datasets
+        }
     report = {name: evaluate(cases, args.worst, systems) for name, cases in datasets.items()}
     if args.json:
         for name, pages in missing.items():
-            report[name]["not_stored"] = pages  # type: ignore[assignment]
+            report[name]["not_stored"] = pages  # type: ignore[assignment]  # the JSON report adds a key of another type
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
     print_table(report)

@@ -38,8 +38,10 @@ WATCH = "biomed-cluster"
 
 
 def make_config(watches: Path, workdir: Path, models: Path) -> configuration.Config:
-    raw = {"watches": tomllib.loads(watches.read_text(encoding="utf-8"))["watches"],
-           "storage": {"database": str(workdir / "learned.db"), "models": str(models)}}
+    raw = {
+        "watches": tomllib.loads(watches.read_text(encoding="utf-8"))["watches"],
+        "storage": {"database": str(workdir / "learned.db"), "models": str(models)},
+    }
     for w in raw["watches"]:
         w.pop("examples", None)
     return configuration.parse(raw, workdir / "config.toml", {})
@@ -52,8 +54,16 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def article(r: dict[str, Any]) -> Article:
-    return Article(url=r["url"], source=r["source"], title=r["title"], published_at=r["published_at"],
-                   lang=r["lang"], body=r["body"], fetched_at=r["published_at"], content_hash=r["id"])
+    return Article(
+        url=r["url"],
+        source=r["source"],
+        title=r["title"],
+        published_at=r["published_at"],
+        lang=r["lang"],
+        body=r["body"],
+        fetched_at=r["published_at"],
+        content_hash=r["id"],
+    )
 
 
 def main() -> int:
@@ -77,13 +87,15 @@ def main() -> int:
         configs[fold] = make_config(args.watches, workdir, workdir / f"fold{fold}")
         for i in range(fold, len(records), learn.FOLDS):
             held[i] = learn.score(model, records[i]["title"], records[i]["body"])
-    pos = [p for p, y in zip(held, labels) if y]
-    neg = [p for p, y in zip(held, labels) if not y]
+    pos = [p for p, y in zip(held, labels, strict=False) if y]
+    neg = [p for p, y in zip(held, labels, strict=False) if not y]
     auc = sum((p > n) + 0.5 * (p == n) for p in pos for n in neg) / (len(pos) * len(neg))
-    accuracy = sum((p >= 0.5) == y for p, y in zip(held, labels)) / len(labels)
+    accuracy = sum((p >= 0.5) == y for p, y in zip(held, labels, strict=False)) / len(labels)
     print(f"tuning set: {len(records)} articles ({len(pos)} relevant); watches from {args.watches}")
-    print(f"model alone, held out: accuracy {accuracy:.3f}, ROC AUC {auc:.3f}, highest not-relevant "
-          f"{max(neg):.2f} (CONFIDENT = {CONFIDENT}), relevant at or above it {sum(p >= CONFIDENT for p in pos)}")
+    print(
+        f"model alone, held out: accuracy {accuracy:.3f}, ROC AUC {auc:.3f}, highest not-relevant "
+        f"{max(neg):.2f} (CONFIDENT = {CONFIDENT}), relevant at or above it {sum(p >= CONFIDENT for p in pos)}"
+    )
 
     counts = {"rules alone": [0, 0, 0], "with model": [0, 0, 0]}
     changed = []
@@ -96,8 +108,10 @@ def main() -> int:
             c[1] += pred and not labels[i]
             c[2] += labels[i] and not pred
         if alone != lifted:
-            changed.append(f"  {'added' if lifted else 'removed'} {r['id']} "
-                           f"({'relevant' if labels[i] else 'NOT relevant'}) {r['title']}")
+            changed.append(
+                f"  {'added' if lifted else 'removed'} {r['id']} "
+                f"({'relevant' if labels[i] else 'NOT relevant'}) {r['title']}"
+            )
     for name, (tp, fp, fn) in counts.items():
         p, rc, f = prf(tp, fp, fn)
         print(f"relevance (analysis, no clustering), {name:<11}: P {p:.3f}  R {rc:.3f}  F1 {f:.3f}")
@@ -106,15 +120,19 @@ def main() -> int:
     with_model = configs[0]
     times: dict[str, list[float]] = {"rules alone": [], "with model": []}
     for rep in range(10):
-        for name, config in (("rules alone", rules), ("with model", with_model))[::1 if rep % 2 else -1]:  # interleaved
+        for name, config in (("rules alone", rules), ("with model", with_model))[
+            :: 1 if rep % 2 else -1
+        ]:  # interleaved
             started = time.perf_counter()
             for r in records:
                 analyse(article(r), config)
             times[name].append(1000 * (time.perf_counter() - started) / len(records))
     base, extra = min(times["rules alone"]), min(times["with model"])
     size = context(with_model).models[WATCH].weights.nbytes / 1e6
-    print(f"cost: analysis {base:.2f} ms/article rules alone, {extra:.2f} with the model "
-          f"(+{extra - base:.2f} ms); the model holds {size:.1f} MB of weights per watch in each process")
+    print(
+        f"cost: analysis {base:.2f} ms/article rules alone, {extra:.2f} with the model "
+        f"(+{extra - base:.2f} ms); the model holds {size:.1f} MB of weights per watch in each process"
+    )
     return 0
 
 

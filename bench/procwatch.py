@@ -49,7 +49,7 @@ def _stat(pid: int) -> tuple[int, int] | None:
         text = (_PROC / str(pid) / "stat").read_text()
     except OSError:
         return None
-    fields = text[text.rindex(")") + 2:].split()
+    fields = text[text.rindex(")") + 2 :].split()
     return int(fields[1]), int(fields[11]) + int(fields[12])
 
 
@@ -137,7 +137,7 @@ class Watcher:
             if member not in self._roles:
                 self._roles[member] = _role(member)
         memory = [_memory(p) for p in members]
-        for member, (rss, _) in zip(members, memory):
+        for member, (rss, _) in zip(members, memory, strict=False):
             self._rss[member] = max(rss, self._rss.get(member, 0))
         rss, pss = sum(m[0] for m in memory), sum(m[1] for m in memory)
         if pss > self._peak[1] or rss > self._peak[0]:
@@ -154,10 +154,22 @@ class Watcher:
         self._stop.set()
         if self._thread is not None:
             self._thread.join()
-        busy = tuple(max(0.0, min(1.0, (b1 - b0) / max(1, t1 - t0)))
-                     for (b0, t0), (b1, t1) in zip(self._cores, after))
-        busy_seconds = sum(b1 - b0 for (b0, _), (b1, _) in zip(self._cores, after)) / _TICKS
-        processes = tuple((self._roles.get(p, "?"), ticks / _TICKS, self._rss.get(p, 0) / 1024)
-                          for p, ticks in sorted(self._ticks.items()))
-        return Usage(seconds, busy, sum(self._ticks.values()) / _TICKS, self._peak[0] / 1024,
-                     self._peak[1] / 1024, self._peak[2], busy_seconds, processes)
+        busy = tuple(
+            max(0.0, min(1.0, (b1 - b0) / max(1, t1 - t0)))
+            for (b0, t0), (b1, t1) in zip(self._cores, after, strict=False)
+        )
+        busy_seconds = sum(b1 - b0 for (b0, _), (b1, _) in zip(self._cores, after, strict=False)) / _TICKS
+        processes = tuple(
+            (self._roles.get(p, "?"), ticks / _TICKS, self._rss.get(p, 0) / 1024)
+            for p, ticks in sorted(self._ticks.items())
+        )
+        return Usage(
+            seconds,
+            busy,
+            sum(self._ticks.values()) / _TICKS,
+            self._peak[0] / 1024,
+            self._peak[1] / 1024,
+            self._peak[2],
+            busy_seconds,
+            processes,
+        )

@@ -42,13 +42,17 @@ from pipelines.normalize import content_hash, to_simplified  # noqa: E402
 
 DATA = ROOT / "bench" / "quality"
 BLIND = DATA / "blind"
+# fmt: off
 TARGETS = {"relevance F1": 0.90, "type accuracy": 0.85, "clustering F1": 0.90,
            "places F1": 0.90, "amounts F1": 0.90, "organizations F1": 0.80}
 # Issue #12's targets on the blind set; places, amounts and organisations: the figure on part a of
 # the tuning set (the set the issue measured; later parts are harder by design) - 0.03.
 BLIND_TARGETS = {"relevance F1": 0.95, "relevance P": 0.95, "clustering F1": 0.95, "type accuracy": 0.90,
                  "one type per happening": 1.0, "parks F1": 0.90}
-_LEGAL = re.compile(r"(股份有限公司|有限责任公司|有限公司|,?co\.,?ltd\.?|co\.,?limited|companylimited|limited|ltd\.?|inc\.?)$")
+# fmt: on
+_LEGAL = re.compile(
+    r"(股份有限公司|有限责任公司|有限公司|,?co\.,?ltd\.?|co\.,?limited|companylimited|limited|ltd\.?|inc\.?)$"
+)
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -81,8 +85,9 @@ def org_match(pred: str, gold: str) -> bool:
     return p == g or _LEGAL.sub("", p) == _LEGAL.sub("", g)
 
 
-def score_entities(pairs: Iterable[tuple[list[Any], list[Any]]], same: Callable[[Any, Any], bool],
-                   misses: list[str], label: str) -> tuple[float, float, float]:
+def score_entities(
+    pairs: Iterable[tuple[list[Any], list[Any]]], same: Callable[[Any, Any], bool], misses: list[str], label: str
+) -> tuple[float, float, float]:
     tp = fp = fn = 0
     for pred, gold in pairs:
         unmatched = list(gold)
@@ -110,13 +115,22 @@ def evaluate(records: list[dict[str, Any]], misses: list[str], models: Path | No
     analysed: dict[str, dict[str, Any]] = {}
     rows = []
     for r in records:
-        article = Article(url=r["url"], source=r["source"], title=r["title"], published_at=r["published_at"],
-                          lang=r["lang"], body=r["body"], fetched_at=r["published_at"],
-                          content_hash=content_hash(r["body"]))
+        article = Article(
+            url=r["url"],
+            source=r["source"],
+            title=r["title"],
+            published_at=r["published_at"],
+            lang=r["lang"],
+            body=r["body"],
+            fetched_at=r["published_at"],
+            content_hash=content_hash(r["body"]),
+        )
         analysed[r["id"]] = analyse(article, config)
         rows.append(article.row() | analysed[r["id"]])
-    figures: dict[str, float] = {"articles": len(records),
-                                 "ms per article": 1000 * (time.perf_counter() - started) / len(records)}
+    figures: dict[str, float] = {
+        "articles": len(records),
+        "ms per article": 1000 * (time.perf_counter() - started) / len(records),
+    }
     ids = store.save_articles(database, rows)
     id_of_url = {r["url"]: r["id"] for r in records}
     started = time.perf_counter()
@@ -148,14 +162,16 @@ def evaluate(records: list[dict[str, Any]], misses: list[str], models: Path | No
         relevant = [r for r in records if r["labels"]["relevant"].get(watch.name)]
         right = [r for r in relevant if kind(r) == r["labels"]["event_type"]]
         figures["type accuracy"] = len(right) / len(relevant) if relevant else 1.0
-        misses.extend(f"type {r['id']} {kind(r)} ≠ {r['labels']['event_type']} {r['title']}"
-                      for r in relevant if r not in right)
+        misses.extend(
+            f"type {r['id']} {kind(r)} ≠ {r['labels']['event_type']} {r['title']}" for r in relevant if r not in right
+        )
         happenings: dict[str, set[str]] = {}
         for r in relevant:
             if r["labels"]["event"] is not None and watch.name in analysed[r["id"]]["watches"]:
                 happenings.setdefault(r["labels"]["event"], set()).add(kind(r))
-        figures["one type per happening"] = (sum(len(t) == 1 for t in happenings.values()) / len(happenings)
-                                             if happenings else 1.0)
+        figures["one type per happening"] = (
+            sum(len(t) == 1 for t in happenings.values()) / len(happenings) if happenings else 1.0
+        )
 
         matched = [r for r in records if watch.name in analysed[r["id"]]["watches"]]
         tp = fp = fn = 0
@@ -164,8 +180,10 @@ def evaluate(records: list[dict[str, Any]], misses: list[str], models: Path | No
             pred = event_of.get(a["id"]) is not None and event_of.get(a["id"]) == event_of.get(b["id"])
             tp, fp, fn = tp + (truth and pred), fp + (pred and not truth), fn + (truth and not pred)
             if truth != pred:
-                misses.append(f"cluster {'split' if truth else 'merged'} {a['id']} {b['id']} "
-                              f"({a['labels']['event']} / {b['labels']['event']})")
+                misses.append(
+                    f"cluster {'split' if truth else 'merged'} {a['id']} {b['id']} "
+                    f"({a['labels']['event']} / {b['labels']['event']})"
+                )
         figures["clustering P"], figures["clustering R"], figures["clustering F1"] = prf(tp, fp, fn)
         figures["matched"] = len(matched)
         figures["events"] = len({event_of[r["id"]] for r in matched if r["id"] in event_of})
@@ -185,17 +203,27 @@ def evaluate(records: list[dict[str, Any]], misses: list[str], models: Path | No
 
 
 def show(title: str, figures: dict[str, float]) -> None:
-    print(f"{title}: {figures['articles']:.0f} articles, analysis {figures['ms per article']:.1f} ms/article, "
-          f"clustering {figures['clustering ms']:.0f} ms")
-    print(f"  relevance      P {figures['relevance P']:.3f}  R {figures['relevance R']:.3f}  "
-          f"F1 {figures['relevance F1']:.3f}")
-    print(f"  event type     accuracy {figures['type accuracy']:.3f} on relevant articles; "
-          f"one type per happening {figures['one type per happening']:.3f}")
-    print(f"  same happening P {figures['clustering P']:.3f}  R {figures['clustering R']:.3f}  "
-          f"F1 {figures['clustering F1']:.3f}  (pairs over {figures['matched']:.0f} matched articles, "
-          f"{figures['events']:.0f} events)")
+    print(
+        f"{title}: {figures['articles']:.0f} articles, analysis {figures['ms per article']:.1f} ms/article, "
+        f"clustering {figures['clustering ms']:.0f} ms"
+    )
+    print(
+        f"  relevance      P {figures['relevance P']:.3f}  R {figures['relevance R']:.3f}  "
+        f"F1 {figures['relevance F1']:.3f}"
+    )
+    print(
+        f"  event type     accuracy {figures['type accuracy']:.3f} on relevant articles; "
+        f"one type per happening {figures['one type per happening']:.3f}"
+    )
+    print(
+        f"  same happening P {figures['clustering P']:.3f}  R {figures['clustering R']:.3f}  "
+        f"F1 {figures['clustering F1']:.3f}  (pairs over {figures['matched']:.0f} matched articles, "
+        f"{figures['events']:.0f} events)"
+    )
     for name in ("places", "amounts", "organizations", "parks"):
-        print(f"  {name:<14} P {figures[name + ' P']:.3f}  R {figures[name + ' R']:.3f}  F1 {figures[name + ' F1']:.3f}")
+        print(
+            f"  {name:<14} P {figures[name + ' P']:.3f}  R {figures[name + ' R']:.3f}  F1 {figures[name + ' F1']:.3f}"
+        )
 
 
 def main() -> int:
@@ -214,13 +242,23 @@ def main() -> int:
         print(json.dumps({"tuning": tuning, "tuning part a": part_a, "blind": blind}, indent=2))
         return 0
     print("(a name equal to the label without 有限公司/Co., Ltd. counts for organisations and parks)\n")
-    show(f"tuning set ({len(tuning_files)} files: {', '.join(f.name for f in tuning_files)} "
-         f"in {DATA.relative_to(ROOT)})", tuning)
+    show(
+        f"tuning set ({len(tuning_files)} files: {', '.join(f.name for f in tuning_files)} "
+        f"in {DATA.relative_to(ROOT)})",
+        tuning,
+    )
     for k, target in TARGETS.items():
-        print(f"    {k:<24} {tuning.get(k, 0.0):.3f}  target ≥ {target:.2f}  {'ok' if tuning[k] >= target else 'BELOW'}")
+        print(
+            f"    {k:<24} {tuning.get(k, 0.0):.3f}  target ≥ {target:.2f}  {'ok' if tuning[k] >= target else 'BELOW'}"
+        )
     if part_a is not tuning:
-        print("  part a alone (articles.jsonl): " + ", ".join(
-            f"{k} {part_a[k]:.3f}" for k in ("relevance F1", "places F1", "amounts F1", "organizations F1", "parks F1")))
+        print(
+            "  part a alone (articles.jsonl): "
+            + ", ".join(
+                f"{k} {part_a[k]:.3f}"
+                for k in ("relevance F1", "places F1", "amounts F1", "organizations F1", "parks F1")
+            )
+        )
     if blind is None:
         print("\nno blind set in bench/quality/blind/")
     else:
@@ -229,7 +267,9 @@ def main() -> int:
         targets = dict(BLIND_TARGETS)
         targets.update({f"{k} F1": part_a[f"{k} F1"] - 0.03 for k in ("places", "amounts", "organizations")})
         for k, target in targets.items():
-            print(f"    {k:<24} {blind[k]:.3f}  target ≥ {target:.2f}  {'ok' if blind[k] >= target - 1e-9 else 'BELOW'}")
+            print(
+                f"    {k:<24} {blind[k]:.3f}  target ≥ {target:.2f}  {'ok' if blind[k] >= target - 1e-9 else 'BELOW'}"
+            )
     if args.verbose:
         print("\ntuning-set misses:\n" + "\n".join(misses))
     return 0

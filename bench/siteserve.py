@@ -68,9 +68,13 @@ async def _handle(site: Site, latency: float, reader: asyncio.StreamReader, writ
                 await asyncio.sleep(latency)
             connection = headers.get("connection", "").lower()
             keep = connection != "close" if version == "HTTP/1.1" else connection == "keep-alive"
-            writer.write((f"{version if version.startswith('HTTP/') else 'HTTP/1.1'} {status} {_REASONS[status]}\r\n"
-                          f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
-                          f"Connection: {'keep-alive' if keep else 'close'}\r\n\r\n").encode("latin-1"))
+            writer.write(
+                (
+                    f"{version if version.startswith('HTTP/') else 'HTTP/1.1'} {status} {_REASONS[status]}\r\n"
+                    f"Content-Type: {content_type}\r\nContent-Length: {len(body)}\r\n"
+                    f"Connection: {'keep-alive' if keep else 'close'}\r\n\r\n"
+                ).encode("latin-1")
+            )
             if method != "HEAD":
                 writer.write(body)
             await writer.drain()
@@ -84,8 +88,9 @@ async def _handle(site: Site, latency: float, reader: asyncio.StreamReader, writ
 
 async def _serve(root: Path, port: int, latency: float) -> None:
     site = Site(root)
-    server = await asyncio.start_server(lambda r, w: _handle(site, latency, r, w), "127.0.0.1", port,
-                                        backlog=BACKLOG, reuse_address=True)
+    server = await asyncio.start_server(
+        lambda r, w: _handle(site, latency, r, w), "127.0.0.1", port, backlog=BACKLOG, reuse_address=True
+    )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -98,8 +103,11 @@ async def _serve(root: Path, port: int, latency: float) -> None:
 @contextmanager
 def serving(root: Path, latency_ms: int = 0) -> Iterator[tuple[str, int]]:
     """Serve ``root`` from a child process; yield (base URL, server pid); stop it afterwards."""
-    process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), str(root), "0", str(latency_ms)],
-                               stdout=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, str(Path(__file__).resolve()), str(root), "0", str(latency_ms)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = process.stdout.readline() if process.stdout else ""
         if not line.startswith("port "):

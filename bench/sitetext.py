@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 
+# fmt: off
 DISTRICTS = ("黄埔区", "南沙区", "浦东新区", "大兴区", "江宁区", "武进区", "昌平区", "天河区", "江北新区",
              "东湖高新区", "苏州工业园区", "杭州医药港", "成都高新区", "临港新片区", "海口江东新区", "博鳌乐城")
 PARKS = ("国际生物岛", "生物医药产业园", "医疗器械产业园", "细胞与基因治疗产业园", "生命科学园", "合成生物创新中心",
@@ -17,9 +18,11 @@ PRODUCTS = ("创新药", "单克隆抗体", "mRNA疫苗", "细胞治疗产品", 
             "原料药", "基因检测试剂盒", "可降解支架", "中药配方颗粒", "核酸检测仪器", "生物材料", "人工关节")
 ROLES = ("区委常委、副区长", "区科技局局长", "区发展和改革局负责人", "园区管委会主任", "企业董事长", "区投资促进局局长",
          "区卫生健康局副局长", "企业总经理", "项目负责人", "区市场监管局负责人")
+# fmt: on
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗高梁宋郑谢韩唐冯"
 GIVEN = "建华国强立新志明海涛晓东文静丽娟春生卫东振宇子健雨欣嘉怡思远"
 
+# fmt: off
 TITLES = (
     "{district}{park}{n}个生物医药项目集中签约 总投资{amount}亿元",
     "{company}{product}项目在{district}开工建设",
@@ -36,6 +39,7 @@ TITLES = (
     "{district}与{company}签署战略合作协议 共建{park}",
     "{district}组织开展生物医药企业服务月活动",
 )
+# fmt: on
 LEADS = (
     "{month}月{day}日，{district}{park}举行重点项目集中签约仪式，{n}个生物医药项目现场签约，计划总投资{amount}亿元。",
     "近日，{company}位于{district}的{product}项目正式开工，项目建成后预计年产值可达{amount}亿元。",
@@ -45,6 +49,7 @@ LEADS = (
     "日前，{company}研发的{product}通过国家药品监督管理局审评，成为{district}今年获批的第{n}个创新产品。",
     "{year}年{district}生物医药产业创新发展大会{month}月{day}日开幕，来自高校、医院和企业的{n}百余名代表参会。",
 )
+# fmt: off
 SENTENCES = (
     "据介绍，本次签约项目涵盖创新药研发、高端医疗器械、细胞与基因治疗等多个细分领域。",
     "项目总用地面积约{n}万平方米，将建设研发中心、中试平台和规模化生产车间。",
@@ -102,6 +107,7 @@ DEPARTMENTS = ("区发展和改革局", "区科技局", "区工业和信息化�
 CSS_RULES = ("margin:0;padding:0", "font-size:14px;color:#333", "line-height:28px", "float:left;width:{w}px",
              "background:#f5f5f5;border:1px solid #ddd", "text-align:center", "overflow:hidden;height:{w}px",
              "color:#0b4ea2;text-decoration:none", "display:block;padding:0 {h}px")
+# fmt: on
 
 
 # The site's notice, at the foot of each short item's page (in the desktop and again in the
@@ -129,14 +135,21 @@ class Writer:
         """Fresh figures and people; places, company and product from ``article`` when given."""
         r = self.rng
         fresh: dict[str, object] = {
-            "district": r.choice(DISTRICTS), "park": r.choice(PARKS),
+            "district": r.choice(DISTRICTS),
+            "park": r.choice(PARKS),
             "company": f"{r.choice(DISTRICTS)[:2]}{r.choice(BRANDS)}{r.choice(KINDS)}",
-            "product": r.choice(PRODUCTS), "role": r.choice(ROLES),
+            "product": r.choice(PRODUCTS),
+            "role": r.choice(ROLES),
             "person": r.choice(SURNAMES) + "".join(r.sample(GIVEN, 2)),
-            "n": r.randint(3, 60), "m": r.randint(2, 9), "pct": r.randint(5, 40),
-            "amount": round(r.uniform(1.5, 320), 1), "year": r.choice((2024, 2025)),
-            "year2": r.randint(2008, 2021), "year3": r.choice((2027, 2030)),
-            "month": r.randint(1, 12), "day": r.randint(1, 28),
+            "n": r.randint(3, 60),
+            "m": r.randint(2, 9),
+            "pct": r.randint(5, 40),
+            "amount": round(r.uniform(1.5, 320), 1),
+            "year": r.choice((2024, 2025)),
+            "year2": r.randint(2008, 2021),
+            "year3": r.choice((2027, 2030)),
+            "month": r.randint(1, 12),
+            "day": r.randint(1, 28),
         }
         if article:
             fresh.update({k: article[k] for k in ("district", "park", "company", "product")})

@@ -42,8 +42,10 @@ class Progress:
             self.live.__exit__(None, None, None)
 
     def update(self, figures: Any) -> None:
-        line = (f"sources {figures.sources_done}/{figures.sources_total} · pages {figures.pages} · "
-                f"new articles {figures.new_articles} · failures {figures.failures}")
+        line = (
+            f"sources {figures.sources_done}/{figures.sources_total} · pages {figures.pages} · "
+            f"new articles {figures.new_articles} · failures {figures.failures}"
+        )
         if self.live is not None:
             self.live.update(line)
         elif time.monotonic() - self._last_log >= self.interval:
@@ -66,24 +68,40 @@ def summary_table(report: Any) -> str:
         table.add_column(name, justify="right" if name not in ("source", "error / warning") else "left")
     for name, f in sorted(report.sources.items()):
         note = f.error or (f"warning: {f.warning}" if f.warning else "")
-        table.add_row(name, str(f.pages), str(f.links), str(f.new_articles), str(f.failures),
-                      f"{f.seconds:.1f}", note)
+        table.add_row(name, str(f.pages), str(f.links), str(f.new_articles), str(f.failures), f"{f.seconds:.1f}", note)
     return render(table)
 
 
 def sources_table(rows: Iterable[Mapping[str, Any]]) -> str:
     """The `sources list` table: each source with its health."""
     table = Table()
-    for name in ("name", "kind", "on", "health", "last run", "articles", "failures", "pages retrying",
-                 "given up", "last error"):
+    for name in (
+        "name",
+        "kind",
+        "on",
+        "health",
+        "last run",
+        "articles",
+        "failures",
+        "pages retrying",
+        "given up",
+        "last error",
+    ):
         table.add_column(name)
     for r in rows:
         health = "ok" if r.get("healthy", True) else f"UNHEALTHY: {(r.get('health_reason') or '')[:60]}"
-        table.add_row(r["name"], r["kind"], "yes" if r["enabled"] else "no", health,
-                      (r["last_run_at"] or "never")[:16].replace("T", " "),
-                      "" if r["articles_last_run"] is None else str(r["articles_last_run"]),
-                      str(r["consecutive_failures"]), str(r["failed_pages_waiting"]),
-                      str(r["failed_pages_given_up"]), (r["last_error"] or "")[:60])
+        table.add_row(
+            r["name"],
+            r["kind"],
+            "yes" if r["enabled"] else "no",
+            health,
+            (r["last_run_at"] or "never")[:16].replace("T", " "),
+            "" if r["articles_last_run"] is None else str(r["articles_last_run"]),
+            str(r["consecutive_failures"]),
+            str(r["failed_pages_waiting"]),
+            str(r["failed_pages_given_up"]),
+            (r["last_error"] or "")[:60],
+        )
     return render(table)
 
 
@@ -98,16 +116,26 @@ def status_view(report: dict[str, Any]) -> str:
     zone = ZoneInfo(report["schedule"]["timezone"]) if "error" not in report["schedule"] else ZoneInfo("UTC")
     parts = []
     running = report["running"]
-    parts.append(f"working now: pid {running.get('pid')} ({running.get('command', '?')}), started "
-                 f"{_local(running.get('started_at'), zone)}" if running else "working now: nothing")
+    parts.append(
+        f"working now: pid {running.get('pid')} ({running.get('command', '?')}), started "
+        f"{_local(running.get('started_at'), zone)}"
+        if running
+        else "working now: nothing"
+    )
     runs = Table(title="last runs", title_justify="left")
     for column in ("id", "command", "started", "status", "pages", "new", "failures", "events"):
         runs.add_column(column)
     for r in report["runs"]:
-        runs.add_row(str(r["id"]), r["command"] or "", _local(r["started_at"], zone),
-                     r["status"] + (f": {r['error'][:40]}" if r["error"] else ""),
-                     str(r["pages"] or 0), str(r["new_articles"] or 0), str(r["failures"] or 0),
-                     str(r["new_events"] or 0))
+        runs.add_row(
+            str(r["id"]),
+            r["command"] or "",
+            _local(r["started_at"], zone),
+            r["status"] + (f": {r['error'][:40]}" if r["error"] else ""),
+            str(r["pages"] or 0),
+            str(r["new_articles"] or 0),
+            str(r["failures"] or 0),
+            str(r["new_events"] or 0),
+        )
     parts.append(render(runs) if report["runs"] else "last runs: none yet")
     schedule = report["schedule"]
     if "error" in schedule:
@@ -117,17 +145,27 @@ def status_view(report: dict[str, Any]) -> str:
         for column in ("job", "cron", "next run", "last run", "last status"):
             jobs.add_column(column)
         for j in schedule["jobs"]:
-            jobs.add_row(j["job"], j["cron"], _local(j["next_run"], zone), _local(j["last_started_at"], zone),
-                         (j["last_status"] or "never") + (f": {j['last_detail'][:60]}" if j["last_detail"] else ""))
+            jobs.add_row(
+                j["job"],
+                j["cron"],
+                _local(j["next_run"], zone),
+                _local(j["last_started_at"], zone),
+                (j["last_status"] or "never") + (f": {j['last_detail'][:60]}" if j["last_detail"] else ""),
+            )
         parts.append(render(jobs))
     if report["deliveries"]:
         channels = Table(title="pending deliveries", title_justify="left")
         for column in ("channel", "kind", "events", "notices", "oldest", "last error"):
             channels.add_column(column)
         for c in report["deliveries"]:
-            channels.add_row(c["channel"] + ("" if c["enabled"] else " (disabled)"), c["kind"],
-                             str(c["pending_events"]), str(c["pending_notices"]), _local(c["oldest"], zone),
-                             (c["last_error"] or "")[:60])
+            channels.add_row(
+                c["channel"] + ("" if c["enabled"] else " (disabled)"),
+                c["kind"],
+                str(c["pending_events"]),
+                str(c["pending_notices"]),
+                _local(c["oldest"], zone),
+                (c["last_error"] or "")[:60],
+            )
         parts.append(render(channels))
     else:
         parts.append("pending deliveries: no channels configured")
@@ -136,8 +174,11 @@ def status_view(report: dict[str, Any]) -> str:
         for column in ("source", "since", "reason"):
             sick.add_column(column)
         for s in report["unhealthy"]:
-            sick.add_row(s["name"] + ("" if s["enabled"] else " (disabled)"), _local(s["since"], zone),
-                         s["reason"] or s["last_error"] or "")
+            sick.add_row(
+                s["name"] + ("" if s["enabled"] else " (disabled)"),
+                _local(s["since"], zone),
+                s["reason"] or s["last_error"] or "",
+            )
         parts.append(render(sick))
     else:
         parts.append("unhealthy sources: none")

@@ -42,8 +42,12 @@ def parse_since(value: str | None) -> str | None:
 
 
 @click.group(context_settings=CONTEXT)
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Config file (default: $NEWSWATCH_CONFIG or ./config.toml).")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: $NEWSWATCH_CONFIG or ./config.toml).",
+)
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.version_option(configuration.VERSION, prog_name="newswatch")
 @click.pass_context
@@ -59,8 +63,14 @@ def cli(ctx: click.Context, config_path: Path | None, verbose: int) -> None:
 def _crawl_command(digest: bool) -> Any:
     @click.option("--source", "sources", multiple=True, metavar="NAME", help="Only this source (repeatable).")
     @click.option("--dry-run", is_flag=True, help="Fetch and extract, change nothing in the database.")
-    @click.option("--wait", "wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
-                  help="If another run is working, wait up to this long for it (default: exit at once).")
+    @click.option(
+        "--wait",
+        "wait",
+        type=click.FloatRange(min=0),
+        default=0,
+        metavar="SECONDS",
+        help="If another run is working, wait up to this long for it (default: exit at once).",
+    )
     @pass_app
     def command(app: App, sources: tuple[str, ...], dry_run: bool, wait: float, **options: Any) -> None:
         from cli.display import Progress
@@ -68,9 +78,14 @@ def _crawl_command(digest: bool) -> Any:
 
         config = app.config
         with Progress(sys.stderr) as progress:
-            result = run_job(config, sources, dry_run=dry_run,
-                             digest=digest and not options.get("no_digest", False),
-                             on_progress=progress.update, lock_wait=wait)
+            result = run_job(
+                config,
+                sources,
+                dry_run=dry_run,
+                digest=digest and not options.get("no_digest", False),
+                on_progress=progress.update,
+                lock_wait=wait,
+            )
         print_summary(result, dry_run)
         if result.every_source_failed:
             where = "the error column above" + ("" if dry_run else " and `newswatch status`")
@@ -79,11 +94,14 @@ def _crawl_command(digest: bool) -> Any:
     return command
 
 
-run_cmd = cli.command("run", help="Crawl every enabled source, analyse, then send digests.\n\n"
-                                  "Example: newswatch run --source hp-gov-news --dry-run")(
-    click.option("--no-digest", is_flag=True, help="Crawl and analyse only.")(_crawl_command(True)))
-crawl_cmd = cli.command("crawl", help="Crawl and analyse every enabled source (no digest).\n\n"
-                                      "Example: newswatch crawl --source hp-gov-news")(_crawl_command(False))
+run_cmd = cli.command(
+    "run",
+    help="Crawl every enabled source, analyse, then send digests.\n\n"
+    "Example: newswatch run --source hp-gov-news --dry-run",
+)(click.option("--no-digest", is_flag=True, help="Crawl and analyse only.")(_crawl_command(True)))
+crawl_cmd = cli.command(
+    "crawl", help="Crawl and analyse every enabled source (no digest).\n\nExample: newswatch crawl --source hp-gov-news"
+)(_crawl_command(False))
 
 
 def print_summary(result: Any, dry_run: bool) -> None:
@@ -91,9 +109,12 @@ def print_summary(result: Any, dry_run: bool) -> None:
 
     report = result.report
     click.echo(summary_table(report))
-    click.echo(f"{report.pages} pages fetched, {len(report.new_article_ids)} new articles, "
-               f"{len(report.failures)} failures" + (" (dry run: nothing stored)" if dry_run else "")
-               + (" (interrupted: the next run picks up the rest)" if report.interrupted else ""))
+    click.echo(
+        f"{report.pages} pages fetched, {len(report.new_article_ids)} new articles, "
+        f"{len(report.failures)} failures"
+        + (" (dry run: nothing stored)" if dry_run else "")
+        + (" (interrupted: the next run picks up the rest)" if report.interrupted else "")
+    )
     for failure in report.failures[:20]:
         click.echo(f"  failed: [{failure.source}] {failure.url}: {failure.reason}")
     if len(report.failures) > 20:
@@ -202,16 +223,27 @@ def learn_cmd(app: App, names: tuple[str, ...]) -> None:
     for result in results:
         click.echo(result.line())
     if not results:
-        click.echo("no watch has examples: set [[watches]] examples = \"FILE.jsonl\" (see README, Analysis)")
+        click.echo('no watch has examples: set [[watches]] examples = "FILE.jsonl" (see README, Analysis)')
 
 
 @cli.command("digest")
 @click.option("--channel", metavar="NAME", help="Only this channel.")
 @click.option("--dry-run", is_flag=True, help="Print what would be sent; send and mark nothing.")
-@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "html", "json"]), default="text",
-              show_default=True, help="How --dry-run prints the digest.")
-@click.option("--wait", type=click.FloatRange(min=0), default=0, metavar="SECONDS",
-              help="If another run is working, wait up to this long for it (default: exit at once).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "markdown", "html", "json"]),
+    default="text",
+    show_default=True,
+    help="How --dry-run prints the digest.",
+)
+@click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0,
+    metavar="SECONDS",
+    help="If another run is working, wait up to this long for it (default: exit at once).",
+)
 @pass_app
 def digest_cmd(app: App, channel: str | None, dry_run: bool, fmt: str, wait: float) -> None:
     """Send each channel the events it has not received yet (exit status 1 if a channel failed).
@@ -283,4 +315,3 @@ def main() -> None:
         click.echo("newswatch: interrupted", err=True)
         sys.exit(130)
     sys.exit(status if isinstance(status, int) else 0)
-

@@ -42,14 +42,23 @@ def sources_list(app: App, as_json: bool) -> None:
     for s in config.sources:
         h = health.get(s.name, {})
         failed = retries.get(s.name, {})
-        rows.append({"name": s.name, "kind": s.kind, "enabled": s.enabled, "url": config.redact(s.url),
-                     "last_run_at": h.get("last_run_at"), "last_success_at": h.get("last_success_at"),
-                     "articles_last_run": h.get("articles_last_run"),
-                     "consecutive_failures": h.get("consecutive_failures") or 0,
-                     "last_error": h.get("last_error"), "healthy": h.get("healthy", 1) != 0,
-                     "health_reason": h.get("health_reason"),
-                     "failed_pages_waiting": failed.get("waiting", 0),
-                     "failed_pages_given_up": failed.get("given_up", 0)})
+        rows.append(
+            {
+                "name": s.name,
+                "kind": s.kind,
+                "enabled": s.enabled,
+                "url": config.redact(s.url),
+                "last_run_at": h.get("last_run_at"),
+                "last_success_at": h.get("last_success_at"),
+                "articles_last_run": h.get("articles_last_run"),
+                "consecutive_failures": h.get("consecutive_failures") or 0,
+                "last_error": h.get("last_error"),
+                "healthy": h.get("healthy", 1) != 0,
+                "health_reason": h.get("health_reason"),
+                "failed_pages_waiting": failed.get("waiting", 0),
+                "failed_pages_given_up": failed.get("given_up", 0),
+            }
+        )
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -66,21 +75,24 @@ def sources_list(app: App, as_json: bool) -> None:
 @click.option("--tag", "tags", multiple=True, metavar="T", help="A label (repeatable).")
 @click.option("--no-check", is_flag=True, help="Add without fetching the source first.")
 @click.pass_obj
-def sources_add(app: App, url: str, name: str, kind: str, link_selector: str | None,
-                tags: tuple[str, ...], no_check: bool) -> None:
+def sources_add(
+    app: App, url: str, name: str, kind: str, link_selector: str | None, tags: tuple[str, ...], no_check: bool
+) -> None:
     """Check a source, then append it to the config file (comments and layout kept).
 
     Example: newswatch sources add https://www.hp.gov.cn/xwzx/qndt/ --name hp-news --kind list --tag official
     """
     from config.edit import NewSource, add_source
     from crawler import probe
+
     edit = add_source(app.config_path, NewSource(name, url, kind, link_selector, tags), os.environ)
     if not no_check:
         report = probe.probe(edit.config, edit.config.source(name))
         click.echo(edit.config.redact(probe.render(report)))
         if report.error:
-            raise NewswatchError(edit.config.redact(
-                f"source {name!r} not added: {report.error} (add it anyway with --no-check)"))
+            raise NewswatchError(
+                edit.config.redact(f"source {name!r} not added: {report.error} (add it anyway with --no-check)")
+            )
     edit.write()
     click.echo(f"added source {name!r} to {app.config_path}")
 
@@ -98,6 +110,7 @@ def sources_test(app: App, source: str, kind: str | None, link_selector: str | N
     import dataclasses
 
     from crawler import probe
+
     config = app.config
     if "://" in source:
         configuration.check_url(source, "sources test")
@@ -130,6 +143,7 @@ def _enabled_command(enabled: bool, summary: str) -> click.Command:
     @click.pass_obj
     def command(app: App, name: str) -> None:
         from config.edit import set_enabled
+
         _write_edit(app, f"{verb}d", name, set_enabled(app.config_path, name, enabled, os.environ))
 
     return command
@@ -148,6 +162,7 @@ def sources_remove(app: App, name: str) -> None:
     Example: newswatch sources remove hp-gov-news
     """
     from config.edit import remove_source
+
     _write_edit(app, "removed", name, remove_source(app.config_path, name, os.environ))
 
 

@@ -24,7 +24,9 @@ from config.loader import (
     parse,
 )
 
+# fmt: off
 __all__ = [
     "CHANNEL_KINDS", "DEFAULT_USER_AGENT", "EVENT_TYPES", "SOURCE_KINDS", "VERSION", "Analysis", "Channel",
     "Config", "Crawl", "Schedule", "Source", "Storage", "Watch", "check_url", "default_path", "load", "parse",
 ]
+# fmt: on

@@ -86,8 +86,10 @@ class _Document:
         """(header line, last key line) of each [[sources]] table, in file order."""
         starts = [i for i, line in enumerate(self.lines) if _SOURCES_HEADER.match(line)]
         if len(starts) != len(self.sources):
-            raise ConfigError(f"{self.path}: cannot edit [[sources]] safely (found {len(starts)} headers "
-                              f"for {len(self.sources)} sources); edit the file by hand")
+            raise ConfigError(
+                f"{self.path}: cannot edit [[sources]] safely (found {len(starts)} headers "
+                f"for {len(self.sources)} sources); edit the file by hand"
+            )
         spans = []
         for start in starts:
             end = start
@@ -164,7 +166,7 @@ def remove_source(path: Path, name: str, environ: Mapping[str, str]) -> Edit:
     lines = list(doc.lines)
     if start > 0 and not lines[start - 1].strip() and (end + 1 >= len(lines) or not lines[end + 1].strip()):
         start -= 1
-    del lines[start:end + 1]
+    del lines[start : end + 1]
     expected = {**doc.data, "sources": [s for k, s in enumerate(doc.sources) if k != i]}
     if not expected["sources"]:
         del expected["sources"]
@@ -181,7 +183,7 @@ def set_enabled(path: Path, name: str, enabled: bool, environ: Mapping[str, str]
     for k in range(start + 1, end + 1):
         match = _ENABLED.match(lines[k])
         if match:
-            lines[k] = match.group(1) + value + lines[k][match.end():]
+            lines[k] = match.group(1) + value + lines[k][match.end() :]
             break
     else:
         if not enabled:
@@ -206,5 +208,3 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
-
-

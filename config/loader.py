@@ -222,9 +222,7 @@ def parse(raw: dict[str, Any], path: Path, environ: typing.Mapping[str, str]) ->
         items = raw.get(key, [])
         if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
             raise ConfigError(f"{path}: {key} must be an array of tables ([[{key}]])")
-        values[key] = tuple(
-            _build(cls, item, f"{key}[{i}]", path, environ, secrets) for i, item in enumerate(items)
-        )
+        values[key] = tuple(_build(cls, item, f"{key}[{i}]", path, environ, secrets) for i, item in enumerate(items))
     config = Config(path=path, secrets=frozenset(s for s in secrets if s), **values)
     config = _resolve_paths(config)
     _check(config)
@@ -242,8 +240,9 @@ def _resolve_paths(config: Config) -> Config:
     return dataclasses.replace(config, storage=storage, watches=watches, analysis=analysis)
 
 
-def _build(cls: type, table: dict[str, Any], where: str, path: Path,
-           environ: typing.Mapping[str, str], secrets: set[str]) -> Any:
+def _build(
+    cls: type, table: dict[str, Any], where: str, path: Path, environ: typing.Mapping[str, str], secrets: set[str]
+) -> Any:
     hints = typing.get_type_hints(cls)
     fields = {f.metadata.get("key", f.name): f for f in dataclasses.fields(cls) if f.name != "missing_env"}
     unknown = sorted(set(table) - set(fields))
@@ -268,8 +267,15 @@ def _build(cls: type, table: dict[str, Any], where: str, path: Path,
     return cls(**kwargs)
 
 
-def _substitute(value: Any, keypath: str, path: Path, environ: typing.Mapping[str, str],
-                secrets: set[str], missing: list[str], lenient: bool) -> Any:
+def _substitute(
+    value: Any,
+    keypath: str,
+    path: Path,
+    environ: typing.Mapping[str, str],
+    secrets: set[str],
+    missing: list[str],
+    lenient: bool,
+) -> Any:
     """Replace ${NAME} with the environment's value; values read this way are secrets."""
     if isinstance(value, tuple):
         return tuple(_substitute(v, keypath, path, environ, secrets, missing, lenient) for v in value)
@@ -293,7 +299,7 @@ def _convert(value: Any, hint: Any, keypath: str, path: Path) -> Any:
     origin = typing.get_origin(hint)
     args = typing.get_args(hint)
     if origin in (types.UnionType, typing.Union):
-        inner = [a for a in args if a is not type(None)][0]
+        inner = next(a for a in args if a is not type(None))
         return _convert(value, inner, keypath, path)
     if origin is tuple:
         if not isinstance(value, list):
@@ -321,16 +327,21 @@ def _convert(value: Any, hint: Any, keypath: str, path: Path) -> Any:
 
 
 def _describe(value: Any) -> str:
-    kind = {bool: "a boolean", int: "a number", float: "a number", str: "a string",
-            list: "a list", dict: "a table"}.get(type(value), type(value).__name__)
+    kind = {
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a table",
+    }.get(type(value), type(value).__name__)
     return f"{kind} ({value!r})" if not isinstance(value, (list, dict)) else kind
 
 
 def _check(config: Config) -> None:
     path = config.path
     crawl = config.crawl
-    for key in ("concurrency", "per_domain_concurrency", "max_list_pages", "max_links_per_source",
-                "max_page_bytes"):
+    for key in ("concurrency", "per_domain_concurrency", "max_list_pages", "max_links_per_source", "max_page_bytes"):
         if getattr(crawl, key) < 1:
             raise ConfigError(f"{path}: crawl.{key}: must be at least 1")
     for key in ("download_delay", "timeout", "retries", "workers"):
@@ -342,15 +353,18 @@ def _check(config: Config) -> None:
     for i, source in enumerate(config.sources):
         where = f"sources[{i}]"
         if not _SLUG.match(source.name):
-            raise ConfigError(f"{path}: {where}.name: {source.name!r} is not a slug "
-                              "(use lower-case letters, digits, '-', '_' or '.')")
+            raise ConfigError(
+                f"{path}: {where}.name: {source.name!r} is not a slug (use lower-case letters, digits, '-', '_' or '.')"
+            )
         check_url(source.url, f"{path}: {where}.url")
         for key in ("allow", "deny"):
             for pattern in getattr(source, key):
                 try:
                     re.compile(pattern)
                 except re.error as exc:
-                    raise ConfigError(f"{path}: {where}.{key}: {pattern!r} is not a regular expression: {exc}") from None
+                    raise ConfigError(
+                        f"{path}: {where}.{key}: {pattern!r} is not a regular expression: {exc}"
+                    ) from None
         if source.encoding:
             import codecs
 
@@ -363,15 +377,19 @@ def _check(config: Config) -> None:
     for i, watch in enumerate(config.watches):
         for t in watch.event_types:
             if t not in EVENT_TYPES:
-                raise ConfigError(f"{path}: watches[{i}].event_types: {t!r} is not an event type "
-                                  f"(use any of: {', '.join(EVENT_TYPES)})")
+                raise ConfigError(
+                    f"{path}: watches[{i}].event_types: {t!r} is not an event type "
+                    f"(use any of: {', '.join(EVENT_TYPES)})"
+                )
         for key in ("keywords", "related", "require", "exclude"):
             for term in getattr(watch, key):
                 if len(term) > 2 and term.startswith("/") and term.endswith("/"):
                     try:
                         re.compile(term[1:-1])
                     except re.error as exc:
-                        raise ConfigError(f"{path}: watches[{i}].{key}: {term!r} is not a regular expression: {exc}") from None
+                        raise ConfigError(
+                            f"{path}: watches[{i}].{key}: {term!r} is not a regular expression: {exc}"
+                        ) from None
         if not watch.keywords:
             raise ConfigError(f"{path}: watches[{i}].keywords: list at least one keyword")
     for i, channel in enumerate(config.channels):
@@ -382,8 +400,14 @@ def _check(config: Config) -> None:
 
 
 def _check_channel(channel: Channel, where: str) -> None:
-    needs = {"email": ("smtp_host", "sender", "to"), "webhook": ("url",), "dingtalk": ("url",),
-             "wecom": ("url",), "feishu": ("url",), "apprise": ("url",)}[channel.kind]
+    needs = {
+        "email": ("smtp_host", "sender", "to"),
+        "webhook": ("url",),
+        "dingtalk": ("url",),
+        "wecom": ("url",),
+        "feishu": ("url",),
+        "apprise": ("url",),
+    }[channel.kind]
     for key in needs:
         if not getattr(channel, key) and not channel.missing_env:
             shown = "from" if key == "sender" else key

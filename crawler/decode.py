@@ -11,6 +11,7 @@ import charset_normalizer
 
 # Chinese legacy charsets are declared loosely; browsers decode all GB names as GB18030 and
 # Big5 with the HKSCS extensions, so pages using characters outside the declared set still read.
+# fmt: off
 _CHARSET_ALIASES = {
     "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
     "gb_2312": "gb18030", "cp936": "gb18030", "ms936": "gb18030", "windows-936": "gb18030",
@@ -21,12 +22,33 @@ _CHARSET_ALIASES = {
     "us-ascii": "cp1252", "windows-1252": "cp1252",
     "utf8": "utf-8", "unicode": "utf-8", "utf-8": "utf-8",
 }
+# fmt: on
 # The WHATWG Encoding Standard's encodings (what browsers decode), as Python codec names.
-_WEB_ENCODINGS = frozenset(codecs.lookup(name).name for name in (
-    "utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "cp866", "koi8-r", "koi8-u", "mac-roman",
-    "mac-cyrillic", "cp874", "gb18030", "big5hkscs", "euc-jp", "iso-2022-jp", "shift_jis", "euc-kr", "cp949",
-    *(f"iso-8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 15, 16)), *(f"cp125{n}" for n in range(9)),
-))
+_WEB_ENCODINGS = frozenset(
+    codecs.lookup(name).name
+    for name in (
+        "utf-8",
+        "utf-16",
+        "utf-16-le",
+        "utf-16-be",
+        "utf-32",
+        "cp866",
+        "koi8-r",
+        "koi8-u",
+        "mac-roman",
+        "mac-cyrillic",
+        "cp874",
+        "gb18030",
+        "big5hkscs",
+        "euc-jp",
+        "iso-2022-jp",
+        "shift_jis",
+        "euc-kr",
+        "cp949",
+        *(f"iso-8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 11, 13, 14, 15, 16)),
+        *(f"cp125{n}" for n in range(9)),
+    )
+)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.\-]+)""", re.I)
 _COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.S)
 _HEAD_END = re.compile(rb"</head\b|<body\b", re.I)
@@ -37,10 +59,19 @@ _READABLE_RUN = re.compile("[^\x00-\x7f\ufffd]{4,}")
 _CLEARLY = 1.2  # a reading must find this many times the frequent characters to overrule a label
 # The most frequent characters of Chinese text, in both scripts: real text is full of them,
 # text decoded with the wrong legacy codec almost never is.
-_FREQUENT_HAN = re.compile("[" + "".join(sorted(set(
-    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种"
-    "面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去"
-    "這為個們來國時對會發動過說產種後進經著電裡現實體兩機當從業區與開關應門見長問間將條東報"))) + "]")
+_FREQUENT_HAN = re.compile(
+    "["
+    + "".join(
+        sorted(
+            set(
+                "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种"
+                "面而方后多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去"
+                "這為個們來國時對會發動過說產種後進經著電裡現實體兩機當從業區與開關應門見長問間將條東報"
+            )
+        )
+    )
+    + "]"
+)
 
 
 def canonical_charset(name: str | None) -> str | None:
@@ -68,7 +99,7 @@ def meta_charset(data: bytes) -> str | None:
     reads a ``<meta>`` in a comment (an old declaration left behind) or in the body.
     """
     end = _HEAD_END.search(data, 0, _HEAD_BYTES)
-    head = _COMMENT.sub(b"", data[:max(_PRESCAN_BYTES, end.start() if end else 0)])
+    head = _COMMENT.sub(b"", data[: max(_PRESCAN_BYTES, end.start() if end else 0)])
     match = _META_CHARSET.search(head)
     return canonical_charset(match.group(1).decode("ascii", "replace")) if match else None
 
@@ -118,7 +149,7 @@ def _utf8_with_gb_runs(data: bytes) -> str | None:
     of non-ASCII bytes read in the encoding it is valid in; None when the bytes are not that."""
     parts, last, unreadable = [], 0, 0
     for run in _NON_ASCII_RUN.finditer(data):
-        parts.append(data[last:run.start()].decode("ascii"))
+        parts.append(data[last : run.start()].decode("ascii"))
         last = run.end()
         chunk = run.group()
         try:
@@ -164,10 +195,13 @@ def decode_html(data: bytes, declared: str | None = None, override: str | None =
     whatever the label says (pages re-saved after decoding keep their old GBK declaration); without
     a label, UTF-8 if valid, else the reading that finds Chinese text, else charset-normalizer.
     """
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
-                     (codecs.BOM_UTF16_BE, "utf-16-be")):
+    for bom, enc in (
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
+    ):
         if data.startswith(bom):
-            return data[len(bom):].decode(enc, errors="replace"), enc
+            return data[len(bom) :].decode(enc, errors="replace"), enc
     if override:
         codec = canonical_charset(override) or override
         return data.decode(codec, errors="replace"), codec
@@ -186,8 +220,11 @@ def decode_html(data: bytes, declared: str | None = None, override: str | None =
     if label in (None, "utf-8") or legacy_chinese:
         # GBK and Big5 bytes each decode in the other encoding (as nonsense), labels lie, and UTF-8
         # pages carry GBK fragments: let the text decide, the declared encoding winning a tie.
-        texts = {enc: data.decode(enc, errors="replace") for enc in ("gb18030", "big5hkscs")
-                 if _mostly_decodes(data, enc, 0.002 if enc == label else 0.005)}
+        texts = {
+            enc: data.decode(enc, errors="replace")
+            for enc in ("gb18030", "big5hkscs")
+            if _mostly_decodes(data, enc, 0.002 if enc == label else 0.005)
+        }
         score = {enc: _common_han(text) for enc, text in texts.items()}
         best = max(score, key=score.__getitem__, default=None)
         if best is not None and label in score and score[label] * _CLEARLY >= score[best]:

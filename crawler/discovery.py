@@ -64,8 +64,9 @@ def wanted(source: Source, sites: Collection[str], url: str) -> bool:
     return site_of(url) in sites and url_allowed(url, source.allow, source.deny)
 
 
-def read_start(source: Source, url: str, body: bytes, content_type: str, text: Callable[[], str],
-               sites: Collection[str]) -> Reading:
+def read_start(
+    source: Source, url: str, body: bytes, content_type: str, text: Callable[[], str], sites: Collection[str]
+) -> Reading:
     """The start page as the source's ``kind`` reads it; ``body`` is unzipped, ``text`` decodes it."""
     found = feeds.detect_kind(body, content_type)
     kind = source.kind
@@ -103,8 +104,9 @@ def _read_html(source: Source, url: str, html: str, sites: Collection[str]) -> R
 
 def read_list(source: Source, page: ListPage, page_no: int) -> Reading:
     """A list page's article links; the first page of a list without any is the source's error."""
-    found = links.article_links(page.tree, page.url, link_selector=source.link_selector,
-                                allow=source.allow, deny=source.deny)
+    found = links.article_links(
+        page.tree, page.url, link_selector=source.link_selector, allow=source.allow, deny=source.deny
+    )
     empty = None
     if page_no == 1 and not found:
         what = f"link_selector {source.link_selector!r} matched" if source.link_selector else "found"
@@ -139,7 +141,8 @@ def read_sitemap(source: Source, url: str, body: bytes, sites: Collection[str], 
     empty = f"sitemap {url} lists no URLs on its site" if top and not entries else None
     if is_index:
         children = feeds.recent_first(entries, SITEMAP_CHILDREN, window_days=None) if top else []
-        return Reading("sitemap", "sitemapindex", follow=[Fetch(c.url, "sitemap") for c in children],
-                       index=True, empty=empty)
+        return Reading(
+            "sitemap", "sitemapindex", follow=[Fetch(c.url, "sitemap") for c in children], index=True, empty=empty
+        )
     entries = [e for e in entries if url_allowed(e.url, source.allow, source.deny)]
     return Reading("sitemap", "sitemap", feeds.recent_first(entries, len(entries)), empty=empty)

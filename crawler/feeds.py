@@ -22,18 +22,32 @@ from crawler.urls import canonical_url
 from pipelines.dates import normalise_date
 
 FEED_KINDS = ("rss", "atom", "sitemap", "sitemapindex")
+# fmt: off
 _ROOT_KINDS = {"rss": "rss", "rdf": "rss", "feed": "atom", "urlset": "sitemap",
                "sitemapindex": "sitemapindex", "html": "html"}
+# fmt: on
 _SKIP_PROLOGUE = re.compile(rb"\s*(?:<\?.*?\?>|<!--.*?-->|<![^>]*>)", re.S)
 _FIRST_TAG = re.compile(rb"<\s*([A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)")
 _XML_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([\w.:-]+)["']""")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _TAGS = re.compile(r"<[^>]+>")
 _ROBOTS_SITEMAP = re.compile(r"^\s*sitemap\s*:\s*(\S+)", re.I | re.M)
-_FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rss", "application/rdf+xml",
-               "application/feed+json")
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, recover=True,
-                          huge_tree=False, remove_comments=True, remove_pis=True)
+_FEED_TYPES = (
+    "application/rss+xml",
+    "application/atom+xml",
+    "application/rss",
+    "application/rdf+xml",
+    "application/feed+json",
+)
+_PARSER = etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    recover=True,
+    huge_tree=False,
+    remove_comments=True,
+    remove_pis=True,
+)
 
 
 @dataclass(frozen=True)
@@ -143,10 +157,12 @@ def parse_feed(body: bytes, base_url: str) -> list[Entry]:
         url = _entry_link(item, base_url)
         if not url:
             continue
-        published = normalise_date(_first_text(item, "pubdate", "published", "date", "issued",
-                                                "created", "updated", "modified"))
-        entries.append(Entry(url=url, title=_first_text(item, "title") or None,
-                             published=published, order_date=published))
+        published = normalise_date(
+            _first_text(item, "pubdate", "published", "date", "issued", "created", "updated", "modified")
+        )
+        entries.append(
+            Entry(url=url, title=_first_text(item, "title") or None, published=published, order_date=published)
+        )
     return entries
 
 
@@ -175,9 +191,12 @@ def parse_sitemap(body: bytes, base_url: str) -> tuple[bool, list[Entry]]:
         raw.append((url, lastmod, title, news_date))
     lastmods = Counter(r[1] for r in raw if r[1])
     shared = len(raw) > 2 and len(lastmods) == 1 and sum(lastmods.values()) == len(raw)
-    entries = [Entry(url=url, title=title, published=news_date or (None if shared else lastmod),
-                     order_date=news_date or lastmod)
-               for url, lastmod, title, news_date in raw]
+    entries = [
+        Entry(
+            url=url, title=title, published=news_date or (None if shared else lastmod), order_date=news_date or lastmod
+        )
+        for url, lastmod, title, news_date in raw
+    ]
     return is_index, entries
 
 

@@ -27,24 +27,31 @@ _NAV_TAGS = frozenset({"nav", "header", "footer", "aside", "menu"})
 # Class/id fragments of template blocks, matched anywhere in the name ("topnav", "leftMenu").
 _NAV_FRAGMENTS = re.compile(
     r"nav|menu|footer|sidebar|breadcrumb|crumb|copyright|friendlink|yqlj|daohang|paihang|tuijian|"
-    r"xgxw|xglj|share|pagination|pager|paging|fenye|toolbar|topbar|login|searchbox")
+    r"xgxw|xglj|share|pagination|pager|paging|fenye|toolbar|topbar|login|searchbox"
+)
 # Short names that mark template blocks only as whole words ("foot", "hot-list", "side_bar").
+# fmt: off
 _NAV_WORDS = frozenset({
     "foot", "bottom", "header", "top", "side", "aside", "hot", "hots", "rank", "ranking", "related",
     "relate", "recommend", "dh", "ad", "ads", "search", "position", "location", "weizhi", "dqwz",
     "friend", "sitemap", "help", "phb", "rmyd", "rdph",
 })
+# fmt: on
 _WORDS = re.compile(r"[a-z]+|\d+")
 # Headings of the blocks portals put beside a list: hot, ranked, recommended, related, photo news.
 _SIDE_HEADINGS = re.compile(
     r"热点|热门|热榜|热读|排行|排名|点击榜|推荐|相关|延伸阅读|猜你喜欢|图片|视频|专题|广告|友情链接|精彩|必读|"
-    r"最新评论|most read|popular|related|trending|recommended|photos|videos|editor'?s picks", re.I)
+    r"最新评论|most read|popular|related|trending|recommended|photos|videos|editor'?s picks",
+    re.I,
+)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _DATE_TEXT = re.compile(
     r"[\[(（【]?\s*(?:(?:19|20)\d{2}\s*[-/.年]\s*)?\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?"
-    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[\])）】]?")
+    r"(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s*[\])）】]?"
+)
 _ELLIPSIS = re.compile(r"(?:…+|\.{3,}|。。。)\s*$")
+# fmt: off
 _NOT_HEADLINES = frozenset({
     "首页", "更多", "更多>>", "more", "更多内容", "查看更多", "详细", "详情", "阅读全文", "全文", "下一页",
     "上一页", "下页", "上页", "尾页", "末页", "返回", "返回顶部", "返回首页", "网站地图", "联系我们",
@@ -52,6 +59,7 @@ _NOT_HEADLINES = frozenset({
     "简体", "home", "next", "previous", "read more", "more news", "back to top", "sitemap", "contact us",
     "about us", "log in", "sign in", "subscribe",
 })
+# fmt: on
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
@@ -177,8 +185,11 @@ def _titled_aside(element: HtmlElement) -> bool:
         if sibling.tag == element.tag and sibling.get("class") == element.get("class"):
             return False  # a repeated item, not a heading
         names = f"{sibling.get('class') or ''} {sibling.get('id') or ''}".lower()
-        heading = (sibling.tag in _HEADING_TAGS or (len(sibling) <= 1 and len(text) <= 20)
-                   or (bool(_HEADING_NAMES.search(names)) and len(text) <= 30))
+        heading = (
+            sibling.tag in _HEADING_TAGS
+            or (len(sibling) <= 1 and len(text) <= 20)
+            or (bool(_HEADING_NAMES.search(names)) and len(text) <= 30)
+        )
         return heading and bool(_SIDE_HEADINGS.search(text))
     return False
 
@@ -194,8 +205,9 @@ def _template_block(node: HtmlElement) -> bool:
     return bool(_NAV_FRAGMENTS.search(names)) or bool(_NAV_WORDS & set(_WORDS.findall(names)))
 
 
-def _list_item(anchor: HtmlElement,
-               counts: dict[HtmlElement, dict[str, int]]) -> tuple[HtmlElement, HtmlElement | None]:
+def _list_item(
+    anchor: HtmlElement, counts: dict[HtmlElement, dict[str, int]]
+) -> tuple[HtmlElement, HtmlElement | None]:
     """The repeated item holding a link (``li``, ``tr``, ``div.item``) and the block that repeats it."""
     node = anchor
     for _ in range(6):
@@ -215,8 +227,14 @@ def _list_item(anchor: HtmlElement,
     return anchor, anchor.getparent()
 
 
-def article_links(tree: HtmlElement, page_url: str, *, link_selector: str | None = None,
-                  allow: tuple[str, ...] = (), deny: tuple[str, ...] = ()) -> list[Link]:
+def article_links(
+    tree: HtmlElement,
+    page_url: str,
+    *,
+    link_selector: str | None = None,
+    allow: tuple[str, ...] = (),
+    deny: tuple[str, ...] = (),
+) -> list[Link]:
     """The article links of a list page on the page's own site, in page order, each once.
 
     With ``link_selector`` (CSS) the operator has said which links are articles; otherwise the
@@ -257,8 +275,9 @@ def article_links(tree: HtmlElement, page_url: str, *, link_selector: str | None
     return unmarked or [link for link, _ in chosen.values()]
 
 
-def _selected_links(tree: HtmlElement, base: str, own: str, selector: str,
-                    allow: tuple[str, ...], deny: tuple[str, ...]) -> list[Link]:
+def _selected_links(
+    tree: HtmlElement, base: str, own: str, selector: str, allow: tuple[str, ...], deny: tuple[str, ...]
+) -> list[Link]:
     try:
         matches = CSSSelector(selector)(tree)
     except (SelectorError, SyntaxError):

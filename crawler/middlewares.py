@@ -87,7 +87,7 @@ class BackoffRetryMiddleware(RetryMiddleware):
     @staticmethod
     def _delay(request: Request, response: Response | None) -> float:
         attempt = int(request.meta.get("retry_times", 0))
-        delay = min(BACKOFF_BASE * 2 ** attempt, BACKOFF_CAP)
+        delay = min(BACKOFF_BASE * 2**attempt, BACKOFF_CAP)
         header = response.headers.get(b"Retry-After") if response is not None else None
         if header and header.strip().isdigit():
             delay = max(delay, min(float(header), RETRY_AFTER_CAP))

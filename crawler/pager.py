@@ -21,10 +21,12 @@ from lxml.html import HtmlElement
 from crawler.links import page_base
 from crawler.urls import canonical_url, same_site
 
+# fmt: off
 _NEXT_WORDS = frozenset({
     "下一页", "下一頁", "下页", "下頁", "后页", "後頁", "后一页", "後一頁", "下一页面", "下壹页", "下一版",
     "next", "nextpage", "next page", "older", "olderposts", "older posts", "olderentries", "older entries",
 })
+# fmt: on
 _ARROWS = {">": 1, "›": 1, "〉": 1, "→": 1, "⟩": 1, "»": 2, ">>": 2, "»»": 2}
 _DECORATION = " \t\r\n<>«»‹›〈〉[]【】()（）→←-_|·.…:："
 _NEXT_NAMES = re.compile(r"(?:^|[\s_-])(?:next|nextpage|next-page|page-next|pagenext|pg-next|xyy)(?:$|[\s_-])")
@@ -32,16 +34,25 @@ _NUMBER = re.compile(r"^\[?\s*(?:第\s*)?(\d{1,4})\s*(?:页|頁)?\s*\]?$")
 _CURRENT_NAMES = re.compile(r"current|active|cur\b|\bon\b|selected|now|this", re.I)
 _PAGE_PARAMS = re.compile(
     r"^(?:page|p|pn|pg|pno|pageno|page_no|pagenum|pagenumber|pageindex|page_index|curpage|cur_page|currpage|"
-    r"currentpage|paged|pagenow|start|offset)$", re.I)
+    r"currentpage|paged|pagenow|start|offset)$",
+    re.I,
+)
 _SEGMENT = re.compile(r"^(?P<stem>[A-Za-z][\w]*?)(?:[_-](?P<n>\d{1,4}))?(?P<ext>\.\w{2,6})?$")
 _PAGE_DIR = re.compile(r"^(?P<head>.*?/)(?:page|p)/(?P<n>\d{1,4})/?$")
 _TRS_CALL = re.compile(r"createPageHTML\s*\(([^()]{1,300})\)")
 _NUM_VAR = re.compile(
-    r"""(?<![\w.$])(?:var\s+|let\s+|const\s+)?["']?([A-Za-z_$][\w$]*)["']?\s*[:=]\s*["']?(\d{1,6})["']?(?![\w.])""")
-_COUNT_NAMES = re.compile(r"^(?:count_?page|page_?count|total_?pages?|pages?_?total|total_?page_?num|"
-                          r"page_?num_?total|max_?page|page_?size_?count|_?n_?page_?count)s?$", re.I)
-_CURRENT_VAR_NAMES = re.compile(r"^(?:curr?(?:ent)?_?page(?:_?no|_?index)?|page_?index|now_?page|page_?no|"
-                                r"cur_?index|_?n_?curr_?index)$", re.I)
+    r"""(?<![\w.$])(?:var\s+|let\s+|const\s+)?["']?([A-Za-z_$][\w$]*)["']?\s*[:=]\s*["']?(\d{1,6})["']?(?![\w.])"""
+)
+_COUNT_NAMES = re.compile(
+    r"^(?:count_?page|page_?count|total_?pages?|pages?_?total|total_?page_?num|"
+    r"page_?num_?total|max_?page|page_?size_?count|_?n_?page_?count)s?$",
+    re.I,
+)
+_CURRENT_VAR_NAMES = re.compile(
+    r"^(?:curr?(?:ent)?_?page(?:_?no|_?index)?|page_?index|now_?page|page_?no|"
+    r"cur_?index|_?n_?curr_?index)$",
+    re.I,
+)
 _STRING_VAR = re.compile(r"""(?<![\w.$])([A-Za-z_$][\w$]*)\s*[:=]\s*(["'])([^"'<>\s]{1,200})\2""")
 _TERM = r"""(?:"[^"\n]{0,200}"|'[^'\n]{0,200}'|\([^()\n]{1,40}\)|[A-Za-z_$][\w$]*)"""
 _CHAIN = re.compile(rf"{_TERM}(?:\s*\+\s*{_TERM})+")
@@ -49,8 +60,9 @@ _PIECE = re.compile(r""""([^"\n]*)"|'([^'\n]*)'|(\([^()\n]*\))|([A-Za-z_$][\w$]*
 _NOT_URL = re.compile(r"""["'<>\s]""")
 
 
-def next_page(tree: HtmlElement, page_url: str, html: str = "", *, next_selector: str | None = None,
-              page_no: int = 1) -> str | None:
+def next_page(
+    tree: HtmlElement, page_url: str, html: str = "", *, next_selector: str | None = None, page_no: int = 1
+) -> str | None:
     """The URL of the list's next page, or None.
 
     ``page_no`` is how many list pages of this list were read so far, counting this one: it
@@ -62,9 +74,14 @@ def next_page(tree: HtmlElement, page_url: str, html: str = "", *, next_selector
         candidates = _selected(tree, next_selector)
     else:
         labelled = _labelled(tree)
-        candidates = [*_rel_next(tree), *(href for rank, href in labelled if rank <= 1),
-                      *_script_pager(html, own, page_no), *_numbered(tree, page_no),
-                      *_url_pattern(tree, base, own), *(href for rank, href in labelled if rank > 1)]
+        candidates = [
+            *_rel_next(tree),
+            *(href for rank, href in labelled if rank <= 1),
+            *_script_pager(html, own, page_no),
+            *_numbered(tree, page_no),
+            *_url_pattern(tree, base, own),
+            *(href for rank, href in labelled if rank > 1),
+        ]
     for href in candidates:
         url = canonical_url(href, base)
         if url and url != own and same_site(url, own):
@@ -92,8 +109,7 @@ def _selected(tree: HtmlElement, selector: str) -> list[str]:
 
 
 def _rel_next(tree: HtmlElement) -> list[str]:
-    return [e.get("href") or "" for e in tree.iter("link", "a")
-            if "next" in (e.get("rel") or "").lower().split()]
+    return [e.get("href") or "" for e in tree.iter("link", "a") if "next" in (e.get("rel") or "").lower().split()]
 
 
 def _label_rank(text: str) -> int | None:
@@ -133,8 +149,11 @@ def _numbered(tree: HtmlElement, page_no: int) -> list[str]:
         if not match:
             continue
         number, href = int(match[1]), anchor.get("href") or ""
-        if _CURRENT_NAMES.search(f"{anchor.get('class') or ''} {anchor.get('id') or ''}") or not href \
-                or href.startswith(("#", "javascript:")):
+        if (
+            _CURRENT_NAMES.search(f"{anchor.get('class') or ''} {anchor.get('id') or ''}")
+            or not href
+            or href.startswith(("#", "javascript:"))
+        ):
             current = current or number
             continue
         numbers.setdefault(number, href)
@@ -185,8 +204,10 @@ def _first_page_keys(url: str) -> list[tuple[str, ...]]:
     query = tuple(f"{n}={v}" for n, v in parse_qsl(parts.query, keep_blank_values=True))
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     keys: list[tuple[str, ...]] = [("d", parts.netloc, path, parts.query)]
-    keys += [("q", parts.netloc, parts.path, name, *query) for name in ("page", "p", "pn", "pg", "pageno",
-                                                                          "pageindex", "paged", "start", "offset")]
+    keys += [
+        ("q", parts.netloc, parts.path, name, *query)
+        for name in ("page", "p", "pn", "pg", "pageno", "pageindex", "paged", "start", "offset")
+    ]
     return keys
 
 
@@ -270,7 +291,7 @@ def _url_pattern_in_script(script: str) -> tuple[str, str] | None:
             continue
         at = pieces.index(None)
         prefix = _joined(reversed(pieces[:at]), from_end=True)
-        suffix = _joined(pieces[at + 1:], from_end=False)
+        suffix = _joined(pieces[at + 1 :], from_end=False)
         if re.search(r"[A-Za-z][^/]*[_=/-]$", prefix) and re.match(r"^(?:$|[./&])", suffix):
             return prefix, suffix
     return None
@@ -292,4 +313,3 @@ def _number_in(url: str, prefix: str, suffix: str) -> int | None:
     tail = prefix.rsplit("/", 1)[-1]
     match = re.search(re.escape(tail) + r"(\d{1,4})" + re.escape(suffix) + r"(?:$|[?#])", url)
     return int(match[1]) if match else None
-

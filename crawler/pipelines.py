@@ -69,15 +69,19 @@ class QuietLogFormatter(LogFormatter):
     def scraped(self, item: Any, response: Response | Failure | None, spider: Spider) -> LogFormatterResult:
         return {"level": logging.DEBUG, "msg": "Stored %(url)s", "args": {"url": _url(item)}}
 
-    def dropped(self, item: Any, exception: BaseException, response: Response | Failure | None,
-                spider: Spider) -> LogFormatterResult:
-        return {"level": logging.DEBUG, "msg": "Dropped %(url)s: %(reason)s",
-                "args": {"url": _url(item), "reason": exception}}
+    def dropped(
+        self, item: Any, exception: BaseException, response: Response | Failure | None, spider: Spider
+    ) -> LogFormatterResult:
+        return {
+            "level": logging.DEBUG,
+            "msg": "Dropped %(url)s: %(reason)s",
+            "args": {"url": _url(item), "reason": exception},
+        }
 
-    def item_error(self, item: Any, exception: BaseException, response: Response | Failure | None,
-                   spider: Spider) -> LogFormatterResult:
-        return {"level": logging.ERROR, "msg": "Error processing %(url)s",
-                "args": {"url": _url(item)}}
+    def item_error(
+        self, item: Any, exception: BaseException, response: Response | Failure | None, spider: Spider
+    ) -> LogFormatterResult:
+        return {"level": logging.ERROR, "msg": "Error processing %(url)s", "args": {"url": _url(item)}}
 
 
 class ExtractPipeline:
@@ -213,5 +217,5 @@ def _save(database: store.Database, batch: list[Article]) -> list[tuple[Article,
     ids = store.save_articles(database, [article.row() for article in batch])
     if len(ids) != len(fresh):  # another writer raced us; count what was inserted, unattributed
         log.warning("expected %d new articles in a batch, stored %d", len(fresh), len(ids))
-        fresh = fresh[:len(ids)]
+        fresh = fresh[: len(ids)]
     return list(zip(fresh, ids, strict=True))

@@ -95,8 +95,9 @@ class ExtractorPool:
         """Start and warm every worker (in a thread: the fork server imports the extraction stack)."""
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(["pipelines.preload"])  # loads and freezes the shared state
-        executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_warm_worker,
-                                       initargs=(self.config, os.getpid()))
+        executor = ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_warm_worker, initargs=(self.config, os.getpid())
+        )
         for started in [executor.submit(_ready) for _ in range(self.workers)]:
             started.result()
         return executor

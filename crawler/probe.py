@@ -16,7 +16,7 @@ import urllib.request
 import urllib.robotparser
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.message import Message
 from http.client import HTTPMessage
 from typing import IO
@@ -50,8 +50,9 @@ class _GuardedRedirects(urllib.request.HTTPRedirectHandler):
     def __init__(self, refusal: Callable[[str], str | None]) -> None:
         self.refusal = refusal
 
-    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
-                         headers: HTTPMessage, newurl: str) -> urllib.request.Request | None:
+    def redirect_request(
+        self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str, headers: HTTPMessage, newurl: str
+    ) -> urllib.request.Request | None:
         reason = self.refusal(newurl)
         if reason:
             fp.close()
@@ -150,8 +151,7 @@ class Prober:
         return rules is None or rules.can_fetch(self.config.crawl.user_agent, url)
 
     def _read_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
-        request = urllib.request.Request(origin + "/robots.txt",
-                                         headers={"User-Agent": self.config.crawl.user_agent})
+        request = urllib.request.Request(origin + "/robots.txt", headers={"User-Agent": self.config.crawl.user_agent})
         try:
             with self.opener.open(request, timeout=self.config.crawl.timeout) as answer:
                 text = answer.read(500_000).decode("utf-8", "replace")
@@ -174,8 +174,7 @@ class Prober:
         text, encoding = decode_html(fetched.body, fetched.charset, self.source.encoding)
         if self.report.encoding is None:
             self.report.encoding = encoding
-            if not declared and meta_charset(fetched.body) is None and any(
-                    b > 0x7F for b in fetched.body[:65536]):
+            if not declared and meta_charset(fetched.body) is None and any(b > 0x7F for b in fetched.body[:65536]):
                 self.report.warnings.append(f"encoding guessed: the page declares no charset; read as {encoding}")
             elif declared and canonical_charset(declared) not in (encoding, None):
                 self.report.warnings.append(f"encoding guessed: declared {declared!r} but read as {encoding}")
@@ -202,8 +201,9 @@ class Prober:
         """The article links the start page leads to, read as the crawl reads the source's kind."""
         sites = {site_of(self.source.url), site_of(first.url)}
         body = feeds.gunzip(first.body, self.config.crawl.max_page_bytes)
-        reading = discovery.read_start(self.source, first.url, body, first.content_type,
-                                       lambda: self.decode(first), sites)
+        reading = discovery.read_start(
+            self.source, first.url, body, first.content_type, lambda: self.decode(first), sites
+        )
         if self.source.kind == "auto" and reading.kind != "robots":
             detected = "an HTML page" if reading.detected == "html" else reading.detected
             self.report.kind_note = f"detected: the answer is {detected}"
@@ -239,8 +239,9 @@ class Prober:
                 self.report.warnings.append(f"sitemap not read: {exc}")
                 continue
             body = feeds.gunzip(fetched.body, self.config.crawl.max_page_bytes)
-            found += self._gather(discovery.read_sitemap(self.source, fetched.url, body, sites,
-                                                         top=step.role == "top"), sites)
+            found += self._gather(
+                discovery.read_sitemap(self.source, fetched.url, body, sites, top=step.role == "top"), sites
+            )
         return found
 
     def _advertised(self, url: str, reading: discovery.Reading) -> list[discovery.Hint]:
@@ -263,10 +264,15 @@ class Prober:
     def article(self, url: str, title: str | None, published: str | None) -> ProbedArticle:
         try:
             fetched = self.fetch(url)
-            page = Page(source=self.source.name, url=fetched.url, html=self.decode(fetched),
-                        fetched_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                        hint_title=title, hint_published=published,
-                        content_selector=self.source.content_selector)
+            page = Page(
+                source=self.source.name,
+                url=fetched.url,
+                html=self.decode(fetched),
+                fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
+                hint_title=title,
+                hint_published=published,
+                content_selector=self.source.content_selector,
+            )
             extracted = process_page(page)
         except Disallowed as exc:
             self.report.warnings.append(f"robots.txt disallows the article {url}")
@@ -278,17 +284,23 @@ class Prober:
     def warn(self) -> None:
         report, articles = self.report, self.report.articles
         if not report.links:
-            report.warnings.append("no article links found on the first page"
-                                   + ("" if self.source.link_selector else
-                                      " (set link_selector to the CSS selector of the article links)"))
+            report.warnings.append(
+                "no article links found on the first page"
+                + ("" if self.source.link_selector else " (set link_selector to the CSS selector of the article links)")
+            )
         read = [a for a in articles if not a.problem]
         if read and not any(a.published_at for a in read):
             report.warnings.append("no dates found in the articles")
-        short = [a for a in articles if (a.problem and "no article text" in a.problem)
-                 or (not a.problem and len(a.body) < SHORT_BODY)]
+        short = [
+            a
+            for a in articles
+            if (a.problem and "no article text" in a.problem) or (not a.problem and len(a.body) < SHORT_BODY)
+        ]
         if short:
-            report.warnings.append(f"bodies too short: {len(short)} of {len(articles)} articles "
-                                   "(set content_selector if the text sits in one element)")
+            report.warnings.append(
+                f"bodies too short: {len(short)} of {len(articles)} articles "
+                "(set content_selector if the text sits in one element)"
+            )
 
 
 def probe(config: Config, source: Source) -> ProbeReport:
@@ -316,8 +328,9 @@ def render(report: ProbeReport) -> str:
             lines.append(f"  title: {article.title or '(none)'}")
             lines.append(f"  date:  {article.published_at or '(none found)'}")
             preview = re.sub(r"\s+", " ", article.body[:BODY_PREVIEW])
-            lines.append(f"  body:  {preview}{'…' if len(article.body) > BODY_PREVIEW else ''} "
-                         f"({len(article.body)} characters)")
+            lines.append(
+                f"  body:  {preview}{'…' if len(article.body) > BODY_PREVIEW else ''} ({len(article.body)} characters)"
+            )
     for warning in report.warnings:
         lines.append(f"warning: {warning}")
     if not report.error and not report.warnings:

@@ -40,8 +40,7 @@ class SourceFigures:
         """What the summary says of a source that left new links for later runs: it is not silent."""
         if not self.links_deferred:
             return None
-        return (f"max_links_per_source reached: {self.links_deferred} more new links "
-                "are left for the next runs")
+        return f"max_links_per_source reached: {self.links_deferred} more new links are left for the next runs"
 
 
 class CrawlFailure(NamedTuple):
@@ -87,9 +86,12 @@ class CrawlReport:
 class Tally:
     """Counts pages, links, failures and stored articles per source as the crawl runs."""
 
-    def __init__(self, sources: Sequence[Source],
-                 on_progress: Callable[[CrawlProgress], None] | None = None,
-                 redact: Callable[[str], str] = str) -> None:
+    def __init__(
+        self,
+        sources: Sequence[Source],
+        on_progress: Callable[[CrawlProgress], None] | None = None,
+        redact: Callable[[str], str] = str,
+    ) -> None:
         self._redact = redact  # secrets may sit in a source URL; they never reach the failures table
         self.figures = {s.name: SourceFigures() for s in sources}
         self.failures: list[CrawlFailure] = []
@@ -129,10 +131,12 @@ class Tally:
     def links(self, source: str, count: int) -> None:
         self.figures[source].links += count
 
-    def fail(self, source: str, url: str, reason: str, permanent: bool | None = None,
-             aliases: tuple[str, ...] = ()) -> None:
-        failure = CrawlFailure(source, self._redact(url), self._redact(reason), permanent,
-                               tuple(self._redact(alias) for alias in aliases))
+    def fail(
+        self, source: str, url: str, reason: str, permanent: bool | None = None, aliases: tuple[str, ...] = ()
+    ) -> None:
+        failure = CrawlFailure(
+            source, self._redact(url), self._redact(reason), permanent, tuple(self._redact(alias) for alias in aliases)
+        )
         self.failures.append(failure)
         self.unsaved_failures.append(failure)
         self.figures[source].failures += 1
@@ -181,9 +185,13 @@ class Tally:
 
     def report(self, run_id: int | None) -> CrawlReport:
         return CrawlReport(
-            sources=self.figures, failures=list(self.failures),
-            new_article_ids=list(self.new_article_ids), articles=list(self.articles),
-            pages=self.pages, run_id=run_id, interrupted=self.interrupted,
+            sources=self.figures,
+            failures=list(self.failures),
+            new_article_ids=list(self.new_article_ids),
+            articles=list(self.articles),
+            pages=self.pages,
+            run_id=run_id,
+            interrupted=self.interrupted,
             seconds=round(time.monotonic() - self._began, 2),
         )
 
@@ -194,8 +202,12 @@ class Tally:
         if not force and now - self._last_progress < PROGRESS_INTERVAL:
             return
         self._last_progress = now
-        self._on_progress(CrawlProgress(
-            sources_done=len(self._done), sources_total=len(self.figures), pages=self.pages,
-            new_articles=sum(f.new_articles for f in self.figures.values()),
-            failures=len(self.failures),
-        ))
+        self._on_progress(
+            CrawlProgress(
+                sources_done=len(self._done),
+                sources_total=len(self.figures),
+                pages=self.pages,
+                new_articles=sum(f.new_articles for f in self.figures.values()),
+                failures=len(self.failures),
+            )
+        )

@@ -50,8 +50,13 @@ def _quiet_scrapy() -> None:
         logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
 
 
-def run_crawl(config: Config, sources: Sequence[Source], *, run_id: int | None = None,
-              on_progress: Callable[[CrawlProgress], None] | None = None) -> CrawlReport:
+def run_crawl(
+    config: Config,
+    sources: Sequence[Source],
+    *,
+    run_id: int | None = None,
+    on_progress: Callable[[CrawlProgress], None] | None = None,
+) -> CrawlReport:
     """Crawl ``sources`` once and store what is new, with each source's figures and failures under
     ``run_id`` (the caller's recorded run); without one it is a dry run that changes nothing in the
     database. ``on_progress`` is called from the crawl's event loop with running figures.
@@ -63,8 +68,9 @@ def run_crawl(config: Config, sources: Sequence[Source], *, run_id: int | None =
     database = None if run_id is None else store.open_db(config.database)
     try:
         if database is not None:
-            store.sync_sources(database, [{"name": s.name, "url": config.redact(s.url), "kind": s.kind}
-                                          for s in config.sources])
+            store.sync_sources(
+                database, [{"name": s.name, "url": config.redact(s.url), "kind": s.kind} for s in config.sources]
+            )
             known = store.skipped_urls(database, store.now())
         else:
             known = store.skipped_urls_readonly(config.database, store.now())
@@ -73,8 +79,9 @@ def run_crawl(config: Config, sources: Sequence[Source], *, run_id: int | None =
         process = AsyncCrawlerProcess(scrapy_settings(config))
         _quiet_scrapy()
         crawler = process.create_crawler(NewsSpider)
-        process.crawl(crawler, config=config, sources=sources, tally=tally, known=known,
-                      database=database, run_id=run_id)
+        process.crawl(
+            crawler, config=config, sources=sources, tally=tally, known=known, database=database, run_id=run_id
+        )
         process.start()
         if tally.storage_error:
             raise NewswatchError(f"could not write to the database {config.database}: {tally.storage_error}")

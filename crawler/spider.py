@@ -35,8 +35,10 @@ from pipelines.article import Page
 
 log = logging.getLogger(__name__)
 
+# fmt: off
 _BINARY_TYPES = ("image/", "audio/", "video/", "font/", "application/pdf", "application/zip",
                  "application/x-rar", "application/msword", "application/vnd.", "application/x-7z")
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -99,8 +101,17 @@ def _accounted(method: Callable[..., Iterator[Any]]) -> Callable[..., Iterator[A
 class NewsSpider(scrapy.Spider):
     name = "newswatch"
 
-    def __init__(self, *, config: Config, sources: Sequence[Source], tally: Tally, known: set[str],
-                 database: store.Database | None, run_id: int | None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        config: Config,
+        sources: Sequence[Source],
+        tally: Tally,
+        known: set[str],
+        database: store.Database | None,
+        run_id: int | None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.config = config
         self.tally = tally
@@ -109,10 +120,14 @@ class NewsSpider(scrapy.Spider):
         self.known = known  # URLs stored before this run, and failed ones not due again (db.skipped_urls)
         self.requested: set[str] = set()  # article URLs requested in this run
         self.claimed: set[str] = set()  # canonical URLs of article pages fetched in this run
-        self.states = {s.name: SourceState(s, {site_of(s.url)}, budget=config.crawl.max_links_per_source)
-                       for s in sources}
-        self.last_success = ({row["name"]: row.get("last_success_at") for row in store.source_rows(database)}
-                             if database is not None else {})
+        self.states = {
+            s.name: SourceState(s, {site_of(s.url)}, budget=config.crawl.max_links_per_source) for s in sources
+        }
+        self.last_success = (
+            {row["name"]: row.get("last_success_at") for row in store.source_rows(database)}
+            if database is not None
+            else {}
+        )
         # Private addresses are fetched only where the operator put a source (intranet, tests).
         self.private_ok = frozenset(netloc_of(s.url) for s in config.sources)
 
@@ -132,8 +147,9 @@ class NewsSpider(scrapy.Spider):
 
     def _request(self, url: str, want: Want, callback: Callable[..., Any], priority: int = 0) -> Request:
         self.tally.hold(want.source)
-        return Request(url, callback=callback, errback=self.failed, meta={"want": want},
-                       dont_filter=True, priority=priority)
+        return Request(
+            url, callback=callback, errback=self.failed, meta={"want": want}, dont_filter=True, priority=priority
+        )
 
     def _item(self, source: str, item: Any) -> Any:
         self.tally.hold(source)
@@ -149,8 +165,9 @@ class NewsSpider(scrapy.Spider):
         if want is not None:
             self.tally.fail(want.source, response.url, f"internal error: {failure.getErrorMessage()}")
 
-    def _article(self, state: SourceState, url: str, title: str | None = None,
-                 published: str | None = None) -> Iterator[Request]:
+    def _article(
+        self, state: SourceState, url: str, title: str | None = None, published: str | None = None
+    ) -> Iterator[Request]:
         """Request an article link unless it is off-site, filtered, known or already requested.
 
         Only such new links count against the source's budget, so the links beyond it are the
@@ -167,8 +184,9 @@ class NewsSpider(scrapy.Spider):
             return
         state.budget -= 1
         self.requested.add(url)
-        yield self._request(url, Want(source.name, "article", title, published, link=url), self.parse_article,
-                            priority=1)
+        yield self._request(
+            url, Want(source.name, "article", title, published, link=url), self.parse_article, priority=1
+        )
 
     # ------------------------------------------------------------ decoding
 
@@ -185,11 +203,16 @@ class NewsSpider(scrapy.Spider):
         state.sites.add(site_of(response.url))
         body = feeds.gunzip(response.body, self.config.crawl.max_page_bytes)
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1")
-        yield from self._read(state, discovery.read_start(state.source, response.url, body, content_type,
-                                                          lambda: self._text(response, state), state.sites))
+        yield from self._read(
+            state,
+            discovery.read_start(
+                state.source, response.url, body, content_type, lambda: self._text(response, state), state.sites
+            ),
+        )
 
-    def _read(self, state: SourceState, reading: discovery.Reading, page_no: int = 1,
-              paging: bool = True) -> Iterator[Any]:
+    def _read(
+        self, state: SourceState, reading: discovery.Reading, page_no: int = 1, paging: bool = True
+    ) -> Iterator[Any]:
         """Act on what discovery read: record the source's error, request the pages and articles it names."""
         name = state.source.name
         problem = reading.error or reading.empty
@@ -220,8 +243,9 @@ class NewsSpider(scrapy.Spider):
             page = discovery.ListPage(response.url, html, tree)
             yield from self._read(state, discovery.read_list(state.source, page, want.page_no), want.page_no)
 
-    def _list(self, state: SourceState, page: discovery.ListPage, found: Sequence[discovery.Hint], page_no: int,
-              paging: bool) -> Iterator[Any]:
+    def _list(
+        self, state: SourceState, page: discovery.ListPage, found: Sequence[discovery.Hint], page_no: int, paging: bool
+    ) -> Iterator[Any]:
         source = state.source
         state.list_pages.add(canonical_url(page.url) or page.url)
         yield from self._entries(state, found)
@@ -276,8 +300,9 @@ class NewsSpider(scrapy.Spider):
         state = self.states[want.source]
         self.tally.page(want.source)
         body = feeds.gunzip(response.body, self.config.crawl.max_page_bytes)
-        yield from self._read(state, discovery.read_sitemap(state.source, response.url, body, state.sites,
-                                                            top=want.top))
+        yield from self._read(
+            state, discovery.read_sitemap(state.source, response.url, body, state.sites, top=want.top)
+        )
 
     # ------------------------------------------------------------ articles
 
@@ -287,8 +312,13 @@ class NewsSpider(scrapy.Spider):
         self.tally.page(want.source)
         content_type = (response.headers.get(b"Content-Type") or b"").decode("latin-1").lower()
         if content_type.startswith(_BINARY_TYPES):
-            self.tally.fail(want.source, response.url, f"not an HTML page ({content_type.split(';')[0]})",
-                            permanent=True, aliases=(want.link,) if want.link else ())
+            self.tally.fail(
+                want.source,
+                response.url,
+                f"not an HTML page ({content_type.split(';')[0]})",
+                permanent=True,
+                aliases=(want.link,) if want.link else (),
+            )
             return
         html = self._text(response, state)
         final = canonical_url(response.url) or response.url
@@ -300,11 +330,20 @@ class NewsSpider(scrapy.Spider):
                 yield self._item(want.source, Aliases(want.source, url, aliases))
             return
         self.claimed.add(url)
-        yield self._item(want.source, Page(
-            source=want.source, url=url, html=html, fetched_at=store.now(), aliases=aliases,
-            encoding=state.source.encoding, hint_title=want.title, hint_published=want.published,
-            content_selector=state.source.content_selector,
-        ))
+        yield self._item(
+            want.source,
+            Page(
+                source=want.source,
+                url=url,
+                html=html,
+                fetched_at=store.now(),
+                aliases=aliases,
+                encoding=state.source.encoding,
+                hint_title=want.title,
+                hint_published=want.published,
+                content_selector=state.source.content_selector,
+            ),
+        )
 
     def _canonical(self, state: SourceState, html: str, final: str) -> str:
         """The page's declared canonical URL, unless it points at a list, the home page or off-site.
@@ -313,9 +352,14 @@ class NewsSpider(scrapy.Spider):
         that would merge a whole site into one article.
         """
         declared = links.declared_canonical(html, final)
-        if (declared is None or declared == final or site_of(declared) not in state.sites
-                or declared in state.list_pages or declared == canonical_url(state.source.url)
-                or article_score(declared) <= -0.4):
+        if (
+            declared is None
+            or declared == final
+            or site_of(declared) not in state.sites
+            or declared in state.list_pages
+            or declared == canonical_url(state.source.url)
+            or article_score(declared) <= -0.4
+        ):
             return final
         return declared
 

@@ -17,6 +17,7 @@ from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 import tldextract
 
 # Parameters that only say where a reader came from; dropping them never changes the page.
+# fmt: off
 TRACKING_PARAMS = frozenset({
     "spm", "spm_id_from", "from", "share", "share_from", "sharefrom", "share_source", "share_token",
     "shareid", "share_id", "sharer", "fbclid", "gclid", "dclid", "msclkid", "yclid", "igshid",
@@ -24,6 +25,7 @@ TRACKING_PARAMS = frozenset({
     "from_source", "fromsource", "ref_src", "ref_url", "_hsenc", "_hsmi", "vd_source", "tt_from",
     "utm", "wfr", "sudaref", "cmpid", "srcid", "timestamp", "_t", "t_from",
 })
+# fmt: on
 _TRACKING_PREFIXES = ("utm_", "hmsr", "hmpl", "hmcu", "hmkw", "hmci", "pk_", "mtm_")
 # Session ids that servers write into links (JSP ``;jsessionid=``, PHP, ASP, ASP.NET cookieless
 # ``/(S(...))/``): a new one on every visit would make every run see new URLs. Only long random
@@ -41,10 +43,16 @@ _LEGACY_IPV4 = re.compile(r"^(?:0x[0-9a-f]+|[0-9]+)(?:\.(?:0x[0-9a-f]+|[0-9]+)){
 
 _NOT_PAGES = re.compile(
     r"\.(?:pdf|docx?|xlsx?|pptx?|wps|et|ofd|zip|rar|7z|gz|tar|jpe?g|png|gif|webp|bmp|svg|ico|"
-    r"mp[34]|m4a|avi|mov|flv|wmv|apk|exe|dmg|msi|css|js|json|xml|rss|txt|csv)$", re.I)
+    r"mp[34]|m4a|avi|mov|flv|wmv|apk|exe|dmg|msi|css|js|json|xml|rss|txt|csv)$",
+    re.I,
+)
 _PAGE_EXT = re.compile(r"\.(?:s?html?|jhtml|xhtml|php|aspx?|jsp|do|cgi)$", re.I)
-_LISTISH_STEM = re.compile(r"^(?:index|default|list|lists|more|node|column|channel|home|main)"
-                           r"(?:[_-]\d+)?$", re.I)
+_LISTISH_STEM = re.compile(
+    r"^(?:index|default|list|lists|more|node|column|channel|home|main)"
+    r"(?:[_-]\d+)?$",
+    re.I,
+)
+# fmt: off
 _NON_ARTICLE_SEGMENTS = frozenset({
     "tag", "tags", "search", "login", "logon", "register", "signup", "user", "users", "member",
     "author", "category", "categories", "about", "aboutus", "contact", "contactus", "help",
@@ -54,12 +62,17 @@ _ARTICLE_SEGMENTS = frozenset({
     "content", "contents", "article", "articles", "detail", "details", "doc", "docs", "art",
     "post", "posts", "story", "stories", "show", "view", "news", "info", "a", "c", "n1",
 })
+# fmt: on
 _DATE_IN_PATH = re.compile(
     r"/(?:19|20)\d{2}(?:[-_/]?(?:0[1-9]|1[0-2]))(?:[-_/]?(?:0[1-9]|[12]\d|3[01]))?(?=[/_.\-]|$)"
-    r"|/t(?:19|20)\d{6}_|/(?:19|20)\d{2}[-_]?\d{4}/|/(?:19|20)\d{6}\d*")
-_ID_PARAMS = re.compile(r"(?:^|&)(?:id|aid|artid|articleid|article_id|newsid|news_id|docid|doc_id|"
-                        r"contentid|content_id|infoid|info_id|itemid|item_id|p|postid|tid|nid|cid)"
-                        r"=\d{3,}", re.I)
+    r"|/t(?:19|20)\d{6}_|/(?:19|20)\d{2}[-_]?\d{4}/|/(?:19|20)\d{6}\d*"
+)
+_ID_PARAMS = re.compile(
+    r"(?:^|&)(?:id|aid|artid|articleid|article_id|newsid|news_id|docid|doc_id|"
+    r"contentid|content_id|infoid|info_id|itemid|item_id|p|postid|tid|nid|cid)"
+    r"=\d{3,}",
+    re.I,
+)
 _LONG_NUMBER = re.compile(r"\d{5,}")
 
 
@@ -134,8 +147,11 @@ def canonical_url(url: str, base: str | None = None) -> str | None:
         host = f"[{host}]"
     netloc = host if port in (None, _DEFAULT_PORTS[scheme]) else f"{host}:{port}"
     path = _upper_escapes(quote(_remove_dot_segments(_without_sessions(parts.path or "/")), safe=_SAFE_PATH))
-    pairs = [p for p in parts.query.split("&")
-             if p and not _is_tracking(p.split("=", 1)[0]) and not _is_session(*(p.split("=", 1) + [""])[:2])]
+    pairs = [
+        p
+        for p in parts.query.split("&")
+        if p and not _is_tracking(p.split("=", 1)[0]) and not _is_session(*([*p.split("=", 1), ""])[:2])
+    ]
     query = "&".join(sorted(_upper_escapes(quote(p, safe=_SAFE_QUERY)) for p in pairs))
     return urlunsplit((scheme, netloc, path, query, ""))
 

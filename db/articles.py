@@ -48,8 +48,7 @@ def all_known_urls(db: Database, source: str | None = None) -> set[str]:
     """Every URL stored, loaded once per crawl so the spider can skip them without a query each."""
     if source is None:
         return {r["url"] for r in db.query("select url from article_urls")}
-    sql = ("select u.url from article_urls u join articles a on a.id = u.article_id "
-           "where a.source = ?")
+    sql = "select u.url from article_urls u join articles a on a.id = u.article_id where a.source = ?"
     return {r["url"] for r in db.query(sql, [source])}
 
 
@@ -74,17 +73,22 @@ def save_articles(db: Database, rows: Iterable[Mapping[str, Any]]) -> list[int]:
             )
             article_id = int(cursor.lastrowid or 0)
             inserted.append(article_id)
-            db.conn.executemany("insert or ignore into article_urls (url, article_id) values (?, ?)",
-                           [(u, article_id) for u in dict.fromkeys(aliases)])
+            db.conn.executemany(
+                "insert or ignore into article_urls (url, article_id) values (?, ?)",
+                [(u, article_id) for u in dict.fromkeys(aliases)],
+            )
     return inserted
 
 
 def _add_aliases(db: Database, urls: list[str]) -> None:
-    found = list(db.query(
-        f"select article_id from article_urls where url in ({','.join('?' * len(urls))}) limit 1", urls))
+    found = list(
+        db.query(f"select article_id from article_urls where url in ({','.join('?' * len(urls))}) limit 1", urls)
+    )
     if found:
-        db.conn.executemany("insert or ignore into article_urls (url, article_id) values (?, ?)",
-                       [(u, found[0]["article_id"]) for u in urls])
+        db.conn.executemany(
+            "insert or ignore into article_urls (url, article_id) values (?, ?)",
+            [(u, found[0]["article_id"]) for u in urls],
+        )
 
 
 def add_aliases(db: Database, aliases: Mapping[str, Iterable[str]]) -> set[str]:
@@ -99,14 +103,17 @@ def add_aliases(db: Database, aliases: Mapping[str, Iterable[str]]) -> set[str]:
             found = db.execute("select article_id from article_urls where url = ?", [url]).fetchone()
             if found is None:
                 continue
-            db.conn.executemany("insert or ignore into article_urls (url, article_id) values (?, ?)",
-                                [(u, found[0]) for u in dict.fromkeys(others)])
+            db.conn.executemany(
+                "insert or ignore into article_urls (url, article_id) values (?, ?)",
+                [(u, found[0]) for u in dict.fromkeys(others)],
+            )
             done.add(url)
     return done
 
 
-def articles(db: Database, source: str | None = None, since: str | None = None,
-             limit: int | None = None) -> Iterator[dict[str, Any]]:
+def articles(
+    db: Database, source: str | None = None, since: str | None = None, limit: int | None = None
+) -> Iterator[dict[str, Any]]:
     """Stored articles, newest first (by publish date, then fetch time)."""
     where, params = [], []
     if source:
@@ -131,8 +138,10 @@ def unanalysed(db: Database, article_ids: Iterable[int]) -> list[dict[str, Any]]
     """The articles among ``article_ids`` that analysis has not seen (stored without it)."""
     out: list[dict[str, Any]] = []
     for marks, chunk in in_chunks(article_ids):
-        sql = ("select id, url, source, title, published_at, lang, body, fetched_at, content_hash "
-               f"from articles where analysed_at is null and id in ({marks})")
+        sql = (
+            "select id, url, source, title, published_at, lang, body, fetched_at, content_hash "
+            f"from articles where analysed_at is null and id in ({marks})"
+        )
         out.extend(db.query(sql, chunk))
     return out
 
@@ -155,17 +164,21 @@ def save_analysis(db: Database, results: Iterable[tuple[int, Mapping[str, Any]]]
     with db.atomic():
         for article_id, values in results:
             cols = [k for k in values if k in ANALYSIS_COLUMNS]
-            db.execute(f"update articles set {', '.join(f'{k} = ?' for k in cols)} where id = ?",
-                       [dumps(values[k]) if isinstance(values[k], (list, dict, tuple)) else values[k]
-                        for k in cols] + [article_id])
+            db.execute(
+                f"update articles set {', '.join(f'{k} = ?' for k in cols)} where id = ?",
+                [dumps(values[k]) if isinstance(values[k], (list, dict, tuple)) else values[k] for k in cols]
+                + [article_id],
+            )
 
 
 def analysed_articles(db: Database, article_ids: Iterable[int]) -> list[dict[str, Any]]:
     """Articles with their analysis columns decoded (JSON to lists), oldest first."""
     out: list[dict[str, Any]] = []
     for marks, chunk in in_chunks(article_ids):
-        sql = ("select id, url, source, title, lang, published_at, fetched_at, relevance, event_type, "
-               f"signature, {', '.join(ANALYSIS_JSON)} from articles where id in ({marks})")
+        sql = (
+            "select id, url, source, title, lang, published_at, fetched_at, relevance, event_type, "
+            f"signature, {', '.join(ANALYSIS_JSON)} from articles where id in ({marks})"
+        )
         for row in db.query(sql, chunk):
             for k in ANALYSIS_JSON:
                 row[k] = json.loads(row[k]) if row[k] else ([] if k != "terms" else {})
@@ -175,14 +188,19 @@ def analysed_articles(db: Database, article_ids: Iterable[int]) -> list[dict[str
 
 
 def article_bodies(db: Database, article_ids: Iterable[int]) -> dict[int, str]:
-    return {r["id"]: r["body"] or "" for marks, chunk in in_chunks(article_ids)
-            for r in db.query(f"select id, body from articles where id in ({marks})", chunk)}
+    return {
+        r["id"]: r["body"] or ""
+        for marks, chunk in in_chunks(article_ids)
+        for r in db.query(f"select id, body from articles where id in ({marks})", chunk)
+    }
 
 
 def search_articles(db: Database, match: str, limit: int = 20) -> list[dict[str, Any]]:
     """Full-text hits for an FTS5 MATCH expression, best first, with a snippet of the body."""
-    sql = ("select a.id, a.url, a.source, a.title, a.published_at, "
-           "snippet(articles_fts, 1, '[', ']', '…', 16) as snippet, bm25(articles_fts, 5.0, 1.0, 0.5) as rank "
-           "from articles_fts join articles a on a.id = articles_fts.rowid "
-           "where articles_fts match ? order by rank limit ?")
+    sql = (
+        "select a.id, a.url, a.source, a.title, a.published_at, "
+        "snippet(articles_fts, 1, '[', ']', '…', 16) as snippet, bm25(articles_fts, 5.0, 1.0, 0.5) as rank "
+        "from articles_fts join articles a on a.id = articles_fts.rowid "
+        "where articles_fts match ? order by rank limit ?"
+    )
     return list(db.query(sql, [match, limit]))

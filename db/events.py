@@ -19,8 +19,9 @@ from db.times import now
 EVENT_JSON_FIELDS = ("places", "organizations", "amounts", "keywords")
 
 
-def events(db: Database, since: str | None = None, watch: str | None = None,
-           ids: Iterable[str] | None = None) -> list[dict[str, Any]]:
+def events(
+    db: Database, since: str | None = None, watch: str | None = None, ids: Iterable[str] | None = None
+) -> list[dict[str, Any]]:
     """Events in the documented JSON shape (``newswatch events --json``), newest first."""
     where, params = [], []
     if since:
@@ -39,20 +40,30 @@ def events(db: Database, since: str | None = None, watch: str | None = None,
     sql += " order by coalesce(published_at, first_seen) desc, id"
     rows = list(db.query(sql, params))
     links = _event_articles(db, [r["id"] for r in rows])
-    return [{
-        "id": r["id"], "watch": r["watch"], "type": r["type"], "title": r["title"],
-        "summary": r["summary"], "first_seen": r["first_seen"], "published_at": r["published_at"],
-        **{k: json.loads(r[k]) if r[k] else [] for k in EVENT_JSON_FIELDS},
-        "articles": links.get(r["id"], []),
-    } for r in rows]
+    return [
+        {
+            "id": r["id"],
+            "watch": r["watch"],
+            "type": r["type"],
+            "title": r["title"],
+            "summary": r["summary"],
+            "first_seen": r["first_seen"],
+            "published_at": r["published_at"],
+            **{k: json.loads(r[k]) if r[k] else [] for k in EVENT_JSON_FIELDS},
+            "articles": links.get(r["id"], []),
+        }
+        for r in rows
+    ]
 
 
 def _event_articles(db: Database, event_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     for marks, chunk in in_chunks(event_ids):
-        sql = ("select ea.event_id, a.url, a.title, a.source, a.published_at from event_articles ea "
-               f"join articles a on a.id = ea.article_id where ea.event_id in ({marks}) "
-               "order by coalesce(a.published_at, a.fetched_at), a.id")
+        sql = (
+            "select ea.event_id, a.url, a.title, a.source, a.published_at from event_articles ea "
+            f"join articles a on a.id = ea.article_id where ea.event_id in ({marks}) "
+            "order by coalesce(a.published_at, a.fetched_at), a.id"
+        )
         for row in db.query(sql, chunk):
             out.setdefault(row.pop("event_id"), []).append(row)
     return out
@@ -62,8 +73,10 @@ def events_of_articles(db: Database, article_ids: Iterable[int]) -> dict[int, se
     """{article id: watches whose events already hold it}."""
     out: dict[int, set[str]] = {}
     for marks, chunk in in_chunks(article_ids):
-        sql = ("select ea.article_id, e.watch from event_articles ea join events e on e.id = ea.event_id "
-               f"where ea.article_id in ({marks})")
+        sql = (
+            "select ea.article_id, e.watch from event_articles ea join events e on e.id = ea.event_id "
+            f"where ea.article_id in ({marks})"
+        )
         for r in db.query(sql, chunk):
             out.setdefault(r["article_id"], set()).add(r["watch"])
     return out
@@ -71,9 +84,11 @@ def events_of_articles(db: Database, article_ids: Iterable[int]) -> dict[int, se
 
 def event_members_between(db: Database, watch: str, start: str, end: str) -> dict[str, list[int]]:
     """{event id: all its article ids} for the watch's events with an article dated in [start, end]."""
-    sql = ("select distinct ea.event_id from event_articles ea join events e on e.id = ea.event_id "
-           "join articles a on a.id = ea.article_id where e.watch = ? "
-           "and coalesce(a.published_at, a.fetched_at) between ? and ?")
+    sql = (
+        "select distinct ea.event_id from event_articles ea join events e on e.id = ea.event_id "
+        "join articles a on a.id = ea.article_id where e.watch = ? "
+        "and coalesce(a.published_at, a.fetched_at) between ? and ?"
+    )
     event_ids = [r["event_id"] for r in db.query(sql, [watch, start, end])]
     return event_members(db, event_ids)
 
@@ -89,14 +104,18 @@ def event_members(db: Database, event_ids: Iterable[str]) -> dict[str, list[int]
 
 
 def event_first_seen(db: Database, event_ids: Iterable[str]) -> dict[str, str]:
-    return {r["id"]: r["first_seen"] for marks, chunk in in_chunks(event_ids)
-            for r in db.query(f"select id, first_seen from events where id in ({marks})", chunk)}
+    return {
+        r["id"]: r["first_seen"]
+        for marks, chunk in in_chunks(event_ids)
+        for r in db.query(f"select id, first_seen from events where id in ({marks})", chunk)
+    }
 
 
 def latest_crawl_started(db: Database) -> str | None:
     """When the newest run that crawled (``run`` or ``crawl``) started: what ``events --new`` means."""
-    row = db.execute("select started_at from runs where command in ('run', 'crawl') "
-                     "order by id desc limit 1").fetchone()
+    row = db.execute(
+        "select started_at from runs where command in ('run', 'crawl') order by id desc limit 1"
+    ).fetchone()
     return row[0] if row else None
 
 
@@ -112,12 +131,13 @@ def store_event(db: Database, event: Mapping[str, Any], article_ids: Iterable[in
     at = now()
     row = {k: event.get(k) for k in ("id", "watch", "type", "title", "summary", "published_at")}
     row.update({k: dumps(list(event.get(k) or [])) for k in EVENT_JSON_FIELDS})
-    row.update(first_seen=event.get("first_seen") or at, updated_at=at,
-               relevance=float(event.get("relevance") or 0.0))
+    row.update(first_seen=event.get("first_seen") or at, updated_at=at, relevance=float(event.get("relevance") or 0.0))
     with db.atomic():
         db.table("events").upsert(row, pk="id")
-        db.conn.executemany("insert or ignore into event_articles (event_id, article_id, added_at) values (?, ?, ?)",
-                       [(row["id"], a, at) for a in article_ids])
+        db.conn.executemany(
+            "insert or ignore into event_articles (event_id, article_id, added_at) values (?, ?, ?)",
+            [(row["id"], a, at) for a in article_ids],
+        )
 
 
 def enqueue_deliveries(db: Database, channel: str, event_ids: Iterable[str]) -> int:
@@ -126,15 +146,18 @@ def enqueue_deliveries(db: Database, channel: str, event_ids: Iterable[str]) -> 
     with db.atomic():
         cursor = db.conn.executemany(
             "insert or ignore into deliveries (channel, event_id, status, attempts, created_at) "
-            "values (?, ?, 'pending', 0, ?)", [(channel, e, at) for e in dict.fromkeys(event_ids)])
+            "values (?, ?, 'pending', 0, ?)",
+            [(channel, e, at) for e in dict.fromkeys(event_ids)],
+        )
         return max(cursor.rowcount, 0)
 
 
-def events_without_delivery(db: Database, channel: str, watches: Iterable[str] | None,
-                            since: str) -> list[str]:
+def events_without_delivery(db: Database, channel: str, watches: Iterable[str] | None, since: str) -> list[str]:
     """Ids of events first seen since ``since`` (of these watches) that the channel has no row for."""
-    sql = ("select id from events e where first_seen >= ? and not exists "
-           "(select 1 from deliveries d where d.channel = ? and d.event_id = e.id)")
+    sql = (
+        "select id from events e where first_seen >= ? and not exists "
+        "(select 1 from deliveries d where d.channel = ? and d.event_id = e.id)"
+    )
     params: list[Any] = [since, channel]
     if watches is not None:
         names = list(watches)
@@ -148,10 +171,12 @@ def events_without_delivery(db: Database, channel: str, watches: Iterable[str] |
 def pending_deliveries(db: Database, channel: str) -> list[dict[str, Any]]:
     """The channel's undelivered rows, with the event's watch, type and relevance for ordering."""
     marks = ",".join("?" * len(UNDELIVERED))
-    sql = ("select d.event_id, d.status, d.attempts, d.last_error, d.next_attempt_at, d.batch, "
-           "d.created_at, e.watch, e.type, e.relevance, e.first_seen from deliveries d "
-           f"join events e on e.id = d.event_id where d.channel = ? and d.status in ({marks}) "
-           "order by e.first_seen, d.event_id")
+    sql = (
+        "select d.event_id, d.status, d.attempts, d.last_error, d.next_attempt_at, d.batch, "
+        "d.created_at, e.watch, e.type, e.relevance, e.first_seen from deliveries d "
+        f"join events e on e.id = d.event_id where d.channel = ? and d.status in ({marks}) "
+        "order by e.first_seen, d.event_id"
+    )
     return list(db.query(sql, [channel, *UNDELIVERED]))
 
 
@@ -164,43 +189,47 @@ def event_relevance(db: Database, event_ids: Iterable[str]) -> dict[str, float]:
     return out
 
 
-def _update_deliveries(db: Database, channel: str, event_ids: Iterable[str], assignments: str,
-                       params: list[Any]) -> None:
+def _update_deliveries(
+    db: Database, channel: str, event_ids: Iterable[str], assignments: str, params: list[Any]
+) -> None:
     with db.atomic():
         for marks, chunk in in_chunks(event_ids):
-            db.execute(f"update deliveries set {assignments} where channel = ? and event_id in ({marks})",
-                       [*params, channel, *chunk])
+            db.execute(
+                f"update deliveries set {assignments} where channel = ? and event_id in ({marks})",
+                [*params, channel, *chunk],
+            )
 
 
 def mark_sending(db: Database, channel: str, event_ids: Iterable[str], batch: str) -> None:
     """Record, before the message leaves, that these events are on their way in ``batch``."""
-    _update_deliveries(db, channel, event_ids,
-                       "status = 'sending', batch = ?, attempts = attempts + 1", [batch])
+    _update_deliveries(db, channel, event_ids, "status = 'sending', batch = ?, attempts = attempts + 1", [batch])
 
 
 def mark_sent(db: Database, channel: str, event_ids: Iterable[str]) -> None:
     """The channel accepted the message: these events are delivered to it for good."""
-    _update_deliveries(db, channel, event_ids,
-                       "status = 'sent', sent_at = ?, last_error = null, next_attempt_at = null", [now()])
+    _update_deliveries(
+        db, channel, event_ids, "status = 'sent', sent_at = ?, last_error = null, next_attempt_at = null", [now()]
+    )
 
 
-def mark_failed(db: Database, channel: str, event_ids: Iterable[str], error: str,
-                next_attempt_at: str) -> None:
+def mark_failed(db: Database, channel: str, event_ids: Iterable[str], error: str, next_attempt_at: str) -> None:
     """Keep these events pending with the (already redacted) error and when to try again."""
-    _update_deliveries(db, channel, event_ids,
-                       "status = 'failed', last_error = ?, next_attempt_at = ?", [error, next_attempt_at])
+    _update_deliveries(
+        db, channel, event_ids, "status = 'failed', last_error = ?, next_attempt_at = ?", [error, next_attempt_at]
+    )
 
 
 def last_delivery_at(db: Database, channel: str) -> str | None:
     """When the channel last accepted a digest carrying events (the start of the next period)."""
-    row = db.execute("select max(sent_at) from deliveries where channel = ? and status = 'sent'",
-                     [channel]).fetchone()
+    row = db.execute("select max(sent_at) from deliveries where channel = ? and status = 'sent'", [channel]).fetchone()
     return row[0] if row else None
 
 
 def delivery_counts(db: Database) -> list[dict[str, Any]]:
     """Per channel and status: how many rows, the oldest, an error and the next retry (for `status`)."""
-    sql = ("select channel, status, count(*) as events, min(created_at) as oldest, "
-           "max(last_error) as last_error, min(next_attempt_at) as next_attempt_at "
-           "from deliveries group by channel, status order by channel, status")
+    sql = (
+        "select channel, status, count(*) as events, min(created_at) as oldest, "
+        "max(last_error) as last_error, min(next_attempt_at) as next_attempt_at "
+        "from deliveries group by channel, status order by channel, status"
+    )
     return list(db.query(sql))

@@ -42,8 +42,11 @@ def _note(db: Database, url: str, source: str, reason: str, permanent: bool, at:
     attempts, first = (row[0] or 0, row[1]) if row else (0, at)
     if permanent:
         attempts += 1  # only failures for good count towards giving up
-        next_try = (None if attempts > len(RETRY_DAYS) else
-                    (datetime.fromisoformat(at) + timedelta(days=RETRY_DAYS[attempts - 1])).isoformat())
+        next_try = (
+            None
+            if attempts > len(RETRY_DAYS)
+            else (datetime.fromisoformat(at) + timedelta(days=RETRY_DAYS[attempts - 1])).isoformat()
+        )
     else:
         next_try = at  # due at the next run
     db.execute(
@@ -51,7 +54,8 @@ def _note(db: Database, url: str, source: str, reason: str, permanent: bool, at:
         "next_try) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict(url) do update set source = excluded.source, "
         "reason = excluded.reason, permanent = excluded.permanent, attempts = excluded.attempts, "
         "last_failed_at = excluded.last_failed_at, next_try = excluded.next_try",
-        [url, source, reason, int(permanent), attempts, first, at, next_try])
+        [url, source, reason, int(permanent), attempts, first, at, next_try],
+    )
 
 
 def not_due_urls(db: Database, at: str) -> set[str]:
@@ -62,8 +66,10 @@ def not_due_urls(db: Database, at: str) -> set[str]:
 
 def retry_counts(db: Database) -> dict[str, dict[str, int]]:
     """Per source: failed pages waiting to be tried again, and pages given up."""
-    sql = ("select source, sum(next_try is not null) as waiting, sum(next_try is null) as given_up "
-           "from failed_urls group by source")
+    sql = (
+        "select source, sum(next_try is not null) as waiting, sum(next_try is null) as given_up "
+        "from failed_urls group by source"
+    )
     return {r["source"]: {"waiting": r["waiting"], "given_up": r["given_up"]} for r in db.query(sql)}
 
 
@@ -77,7 +83,8 @@ def retry_now(db: Database, sources: Iterable[str]) -> int:
     changed = 0
     with db.atomic():
         for marks, chunk in in_chunks(sources):
-            cursor = db.execute(f"update failed_urls set next_try = last_failed_at, attempts = 0 "
-                                f"where source in ({marks})", chunk)
+            cursor = db.execute(
+                f"update failed_urls set next_try = last_failed_at, attempts = 0 where source in ({marks})", chunk
+            )
             changed += max(cursor.rowcount, 0)
     return changed

@@ -40,13 +40,13 @@ def sync_sources(db: Database, sources: Iterable[Mapping[str, str]]) -> None:
             )
 
 
-def record_source_run(db: Database, run_id: int, source: str, figures: Mapping[str, Any],
-                      error: str | None) -> None:
+def record_source_run(db: Database, run_id: int, source: str, figures: Mapping[str, Any], error: str | None) -> None:
     """Store one source's figures for a run and update its health columns."""
     ok = error is None
     with db.atomic():
-        db.table("source_runs").upsert({"run_id": run_id, "source": source, "error": error, **figures},
-                                       pk=("run_id", "source"))
+        db.table("source_runs").upsert(
+            {"run_id": run_id, "source": source, "error": error, **figures}, pk=("run_id", "source")
+        )
         at = now()
         if ok:
             db.execute(
@@ -70,8 +70,10 @@ def record_failures(db: Database, run_id: int | None, failures: Iterable[Mapping
     """Log the failures of a run and, for article pages, when each is to be tried again."""
     failures = list(failures)
     at = now()
-    rows = [{"run_id": run_id, "source": f["source"], "url": f["url"], "reason": f["reason"],
-             "at": f.get("at") or at} for f in failures]
+    rows = [
+        {"run_id": run_id, "source": f["source"], "url": f["url"], "reason": f["reason"], "at": f.get("at") or at}
+        for f in failures
+    ]
     if rows:
         with db.atomic():
             db.table("failures").insert_all(rows, batch_size=200)
@@ -86,26 +88,40 @@ def run_figures(db: Database, run_id: int) -> dict[str, Any]:
     sums = db.execute(
         "select count(*), coalesce(sum(pages), 0), coalesce(sum(new_articles), 0), "
         "coalesce(sum(failures), 0), coalesce(sum(error is not null), 0) from source_runs where run_id = ?",
-        [run_id]).fetchone()
-    figures = {"run_id": run_id, "started_at": run["started_at"], "finished_at": run["finished_at"],
-               "status": run["status"], "sources": sums[0], "failed_sources": sums[4],
-               "pages": run["pages"] or sums[1], "new_articles": run["new_articles"] or sums[2],
-               "failures": run["failures"] or sums[3], "new_events": run["new_events"] or 0}
+        [run_id],
+    ).fetchone()
+    figures = {
+        "run_id": run_id,
+        "started_at": run["started_at"],
+        "finished_at": run["finished_at"],
+        "status": run["status"],
+        "sources": sums[0],
+        "failed_sources": sums[4],
+        "pages": run["pages"] or sums[1],
+        "new_articles": run["new_articles"] or sums[2],
+        "failures": run["failures"] or sums[3],
+        "new_events": run["new_events"] or 0,
+    }
     return figures
 
 
 def failing_sources(db: Database) -> list[dict[str, Any]]:
     """Sources whose last run failed or that are marked unhealthy, worst first."""
-    return list(db.query(
-        "select name, url, consecutive_failures, last_error, last_success_at, healthy, health_reason "
-        "from sources where consecutive_failures > 0 or healthy = 0 "
-        "order by consecutive_failures desc, name"))
+    return list(
+        db.query(
+            "select name, url, consecutive_failures, last_error, last_success_at, healthy, health_reason "
+            "from sources where consecutive_failures > 0 or healthy = 0 "
+            "order by consecutive_failures desc, name"
+        )
+    )
 
 
 def source_history(db: Database, source: str, limit: int = 50) -> list[dict[str, Any]]:
     """The source's figures per run, newest first, with when each run started."""
-    sql = ("select sr.*, r.started_at from source_runs sr join runs r on r.id = sr.run_id "
-           "where sr.source = ? order by sr.run_id desc limit ?")
+    sql = (
+        "select sr.*, r.started_at from source_runs sr join runs r on r.id = sr.run_id "
+        "where sr.source = ? order by sr.run_id desc limit ?"
+    )
     return list(db.query(sql, [source, limit]))
 
 
@@ -117,15 +133,15 @@ def most_links(db: Database, source: str) -> int:
 
 def first_run_at(db: Database, source: str) -> str | None:
     """When the source was first crawled: its silence before that is not held against it."""
-    row = db.execute("select min(r.started_at) from source_runs sr join runs r on r.id = sr.run_id "
-                     "where sr.source = ?", [source]).fetchone()
+    row = db.execute(
+        "select min(r.started_at) from source_runs sr join runs r on r.id = sr.run_id where sr.source = ?", [source]
+    ).fetchone()
     return row[0] if row else None
 
 
 def publish_times(db: Database, source: str, limit: int = 60) -> list[str]:
     """The source's latest publish dates (ISO strings, offsets may differ), newest stored first."""
-    sql = ("select published_at from articles where source = ? and published_at is not null "
-           "order by id desc limit ?")
+    sql = "select published_at from articles where source = ? and published_at is not null order by id desc limit ?"
     return [r["published_at"] for r in db.query(sql, [source, limit])]
 
 
@@ -133,22 +149,28 @@ def source_health(db: Database, source: str) -> dict[str, Any] | None:
     return next(iter(db.query("select * from sources where name = ?", [source])), None)
 
 
-def record_health_change(db: Database, source: str, healthy: bool, reason: str | None,
-                         run_id: int | None, channels: Iterable[str]) -> int:
+def record_health_change(
+    db: Database, source: str, healthy: bool, reason: str | None, run_id: int | None, channels: Iterable[str]
+) -> int:
     """Flip a source's health and queue one notice per operator channel, in one transaction.
 
     ``reason`` is why it is unhealthy, or for a recovery why it had been.
     """
     at = now()
     with db.atomic():
-        db.execute("update sources set healthy = ?, health_reason = ?, health_changed_at = ? where name = ?",
-                   [int(healthy), None if healthy else reason, at, source])
+        db.execute(
+            "update sources set healthy = ?, health_reason = ?, health_changed_at = ? where name = ?",
+            [int(healthy), None if healthy else reason, at, source],
+        )
         cursor = db.execute(
             "insert into notices (source, state, reason, run_id, created_at) values (?, ?, ?, ?, ?)",
-            [source, "recovered" if healthy else "unhealthy", reason, run_id, at])
+            [source, "recovered" if healthy else "unhealthy", reason, run_id, at],
+        )
         notice_id = int(cursor.lastrowid or 0)
-        db.conn.executemany("insert into notice_deliveries (notice_id, channel, status, attempts) "
-                       "values (?, ?, 'pending', 0)", [(notice_id, c) for c in dict.fromkeys(channels)])
+        db.conn.executemany(
+            "insert into notice_deliveries (notice_id, channel, status, attempts) values (?, ?, 'pending', 0)",
+            [(notice_id, c) for c in dict.fromkeys(channels)],
+        )
     return notice_id
 
 
@@ -159,8 +181,10 @@ def update_health_reason(db: Database, source: str, reason: str | None) -> None:
 
 
 def pending_notices(db: Database, channel: str) -> list[dict[str, Any]]:
-    sql = ("select n.*, d.attempts from notice_deliveries d join notices n on n.id = d.notice_id "
-           "where d.channel = ? and d.status = 'pending' order by n.id")
+    sql = (
+        "select n.*, d.attempts from notice_deliveries d join notices n on n.id = d.notice_id "
+        "where d.channel = ? and d.status = 'pending' order by n.id"
+    )
     return list(db.query(sql, [channel]))
 
 
@@ -170,26 +194,32 @@ def mark_notices(db: Database, channel: str, notice_ids: Iterable[int], error: s
     marks = ",".join("?" * len(ids))
     with db.atomic():
         if error is None:
-            db.execute(f"update notice_deliveries set status = 'sent', sent_at = ?, last_error = null, "
-                       f"attempts = attempts + 1 where channel = ? and notice_id in ({marks})",
-                       [now(), channel, *ids])
+            db.execute(
+                f"update notice_deliveries set status = 'sent', sent_at = ?, last_error = null, "
+                f"attempts = attempts + 1 where channel = ? and notice_id in ({marks})",
+                [now(), channel, *ids],
+            )
         else:
-            db.execute(f"update notice_deliveries set last_error = ?, attempts = attempts + 1 "
-                       f"where channel = ? and notice_id in ({marks})", [error, channel, *ids])
+            db.execute(
+                f"update notice_deliveries set last_error = ?, attempts = attempts + 1 "
+                f"where channel = ? and notice_id in ({marks})",
+                [error, channel, *ids],
+            )
 
 
 def notices(db: Database, limit: int = 20) -> list[dict[str, Any]]:
     """The latest health notices with how many channels still wait for each."""
-    sql = ("select n.*, (select count(*) from notice_deliveries d where d.notice_id = n.id "
-           "and d.status = 'pending') as pending from notices n order by n.id desc limit ?")
+    sql = (
+        "select n.*, (select count(*) from notice_deliveries d where d.notice_id = n.id "
+        "and d.status = 'pending') as pending from notices n order by n.id desc limit ?"
+    )
     return list(db.query(sql, [limit]))
 
 
 def close_abandoned_runs(db: Database) -> int:
     """Mark runs left 'running' by a killed process; called only while holding the run lock."""
     with db.atomic():
-        cursor = db.execute("update runs set status = 'abandoned', finished_at = ? "
-                            "where status = 'running'", [now()])
+        cursor = db.execute("update runs set status = 'abandoned', finished_at = ? where status = 'running'", [now()])
         return max(cursor.rowcount, 0)
 
 

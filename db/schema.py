@@ -20,62 +20,151 @@ migrations = Migrations("newswatch")
 
 @migrations()
 def m001_spine(db: Database) -> None:
-    db.table("sources").create({
-        "name": str, "url": str, "kind": str,
-        "last_run_at": str, "last_success_at": str,
-        "articles_last_run": int, "links_last_run": int,
-        "consecutive_failures": int, "last_error": str,
-        "healthy": int, "health_reason": str,
-    }, pk="name", defaults={"consecutive_failures": 0, "healthy": 1})
-    db.table("runs").create({
-        "id": int, "command": str, "started_at": str, "finished_at": str, "status": str,
-        "pages": int, "new_articles": int, "failures": int, "new_events": int, "error": str,
-    }, pk="id", defaults={"pages": 0, "new_articles": 0, "failures": 0, "new_events": 0})
-    db.table("articles").create({
-        "id": int, "url": str, "source": str, "title": str, "published_at": str,
-        "lang": str, "body": str, "fetched_at": str, "content_hash": str,
-    }, pk="id", not_null={"url", "source"})
+    db.table("sources").create(
+        {
+            "name": str,
+            "url": str,
+            "kind": str,
+            "last_run_at": str,
+            "last_success_at": str,
+            "articles_last_run": int,
+            "links_last_run": int,
+            "consecutive_failures": int,
+            "last_error": str,
+            "healthy": int,
+            "health_reason": str,
+        },
+        pk="name",
+        defaults={"consecutive_failures": 0, "healthy": 1},
+    )
+    db.table("runs").create(
+        {
+            "id": int,
+            "command": str,
+            "started_at": str,
+            "finished_at": str,
+            "status": str,
+            "pages": int,
+            "new_articles": int,
+            "failures": int,
+            "new_events": int,
+            "error": str,
+        },
+        pk="id",
+        defaults={"pages": 0, "new_articles": 0, "failures": 0, "new_events": 0},
+    )
+    db.table("articles").create(
+        {
+            "id": int,
+            "url": str,
+            "source": str,
+            "title": str,
+            "published_at": str,
+            "lang": str,
+            "body": str,
+            "fetched_at": str,
+            "content_hash": str,
+        },
+        pk="id",
+        not_null={"url", "source"},
+    )
     db.table("articles").create_index(["url"], unique=True)
     db.table("articles").create_index(["source", "published_at"])
     db.table("articles").create_index(["fetched_at"])
-    db.table("article_urls").create({"url": str, "article_id": int}, pk="url",
-                                    foreign_keys=[("article_id", "articles", "id")])
-    db.table("failures").create({
-        "id": int, "run_id": int, "source": str, "url": str, "reason": str, "at": str,
-    }, pk="id")
+    db.table("article_urls").create(
+        {"url": str, "article_id": int}, pk="url", foreign_keys=[("article_id", "articles", "id")]
+    )
+    db.table("failures").create(
+        {
+            "id": int,
+            "run_id": int,
+            "source": str,
+            "url": str,
+            "reason": str,
+            "at": str,
+        },
+        pk="id",
+    )
     db.table("failures").create_index(["source", "at"])
-    db.table("source_runs").create({
-        "run_id": int, "source": str, "pages": int, "links": int, "new_articles": int,
-        "failures": int, "dated": int, "with_body": int, "seconds": float, "error": str,
-    }, pk=("run_id", "source"))
+    db.table("source_runs").create(
+        {
+            "run_id": int,
+            "source": str,
+            "pages": int,
+            "links": int,
+            "new_articles": int,
+            "failures": int,
+            "dated": int,
+            "with_body": int,
+            "seconds": float,
+            "error": str,
+        },
+        pk=("run_id", "source"),
+    )
 
 
 @migrations()
 def m002_events(db: Database) -> None:
-    db.table("events").create({
-        "id": str, "watch": str, "type": str, "title": str, "summary": str,
-        "first_seen": str, "updated_at": str, "published_at": str,
-        "places": str, "organizations": str, "amounts": str, "keywords": str,
-        "relevance": float,
-    }, pk="id")
+    db.table("events").create(
+        {
+            "id": str,
+            "watch": str,
+            "type": str,
+            "title": str,
+            "summary": str,
+            "first_seen": str,
+            "updated_at": str,
+            "published_at": str,
+            "places": str,
+            "organizations": str,
+            "amounts": str,
+            "keywords": str,
+            "relevance": float,
+        },
+        pk="id",
+    )
     db.table("events").create_index(["watch", "first_seen"])
-    db.table("event_articles").create({"event_id": str, "article_id": int, "added_at": str},
-                                      pk=("event_id", "article_id"),
-                                      foreign_keys=[("event_id", "events", "id"), ("article_id", "articles", "id")])
-    db.table("deliveries").create({
-        "channel": str, "event_id": str, "status": str, "attempts": int, "last_error": str,
-        "created_at": str, "next_attempt_at": str, "sent_at": str,
-    }, pk=("channel", "event_id"), defaults={"status": "pending", "attempts": 0},
-        foreign_keys=[("event_id", "events", "id")])
+    db.table("event_articles").create(
+        {"event_id": str, "article_id": int, "added_at": str},
+        pk=("event_id", "article_id"),
+        foreign_keys=[("event_id", "events", "id"), ("article_id", "articles", "id")],
+    )
+    db.table("deliveries").create(
+        {
+            "channel": str,
+            "event_id": str,
+            "status": str,
+            "attempts": int,
+            "last_error": str,
+            "created_at": str,
+            "next_attempt_at": str,
+            "sent_at": str,
+        },
+        pk=("channel", "event_id"),
+        defaults={"status": "pending", "attempts": 0},
+        foreign_keys=[("event_id", "events", "id")],
+    )
     db.table("deliveries").create_index(["status", "channel"])
 
 
 # What analysis adds to an article. search_title/search_body/search_extra are transient: the
 # jieba-segmented text arrives with the row and a trigger moves it into articles_fts.
 ANALYSIS_COLUMNS: dict[str, type] = {
-    "watches": str, "terms": str, "relevance": float, "event_type": str, "places": str, "parks": str,
-    "organizations": str, "amounts": str, "keywords": str, "figures": str, "signature": bytes,
-    "analysed_at": str, "search_title": str, "search_body": str, "search_extra": str,
+    "watches": str,
+    "terms": str,
+    "relevance": float,
+    "event_type": str,
+    "places": str,
+    "parks": str,
+    "organizations": str,
+    "amounts": str,
+    "keywords": str,
+    "figures": str,
+    "signature": bytes,
+    "analysed_at": str,
+    "search_title": str,
+    "search_body": str,
+    "search_extra": str,
 }
 
 
@@ -97,8 +186,10 @@ def m003_analysis(db: Database) -> None:
                 update articles set search_title = null, search_body = null, search_extra = null
                     where id = new.id;
             end""")
-    db.execute("create trigger articles_fts_delete after delete on articles begin "
-               "delete from articles_fts where rowid = old.id; end")
+    db.execute(
+        "create trigger articles_fts_delete after delete on articles begin "
+        "delete from articles_fts where rowid = old.id; end"
+    )
 
 
 @migrations()
@@ -110,22 +201,46 @@ def m004_delivery_batch(db: Database) -> None:
 @migrations()
 def m005_health(db: Database) -> None:
     db.table("sources").add_column("health_changed_at", str)
-    db.table("notices").create({
-        "id": int, "source": str, "state": str, "reason": str, "run_id": int, "created_at": str,
-    }, pk="id")
-    db.table("notice_deliveries").create({
-        "notice_id": int, "channel": str, "status": str, "attempts": int, "last_error": str,
-        "sent_at": str,
-    }, pk=("notice_id", "channel"), defaults={"status": "pending", "attempts": 0},
-        foreign_keys=[("notice_id", "notices", "id")])
+    db.table("notices").create(
+        {
+            "id": int,
+            "source": str,
+            "state": str,
+            "reason": str,
+            "run_id": int,
+            "created_at": str,
+        },
+        pk="id",
+    )
+    db.table("notice_deliveries").create(
+        {
+            "notice_id": int,
+            "channel": str,
+            "status": str,
+            "attempts": int,
+            "last_error": str,
+            "sent_at": str,
+        },
+        pk=("notice_id", "channel"),
+        defaults={"status": "pending", "attempts": 0},
+        foreign_keys=[("notice_id", "notices", "id")],
+    )
 
 
 @migrations()
 def m006_schedule(db: Database) -> None:
-    db.table("schedule_state").create({
-        "job": str, "since": str, "last_fire_at": str, "last_started_at": str,
-        "last_finished_at": str, "last_status": str, "last_detail": str,
-    }, pk="job")
+    db.table("schedule_state").create(
+        {
+            "job": str,
+            "since": str,
+            "last_fire_at": str,
+            "last_started_at": str,
+            "last_finished_at": str,
+            "last_status": str,
+            "last_detail": str,
+        },
+        pk="job",
+    )
 
 
 @migrations()
@@ -141,18 +256,31 @@ def m007_clustered(db: Database) -> None:
 def m008_failed_urls(db: Database) -> None:
     # Article pages that failed, and when to try each again (db/retries.py); the failures table
     # stays the log of every failure. A URL that is stored later leaves this table by trigger.
-    db.table("failed_urls").create({
-        "url": str, "source": str, "reason": str, "permanent": int, "attempts": int,
-        "first_failed_at": str, "last_failed_at": str, "next_try": str,
-    }, pk="url", defaults={"permanent": 0, "attempts": 0})
+    db.table("failed_urls").create(
+        {
+            "url": str,
+            "source": str,
+            "reason": str,
+            "permanent": int,
+            "attempts": int,
+            "first_failed_at": str,
+            "last_failed_at": str,
+            "next_try": str,
+        },
+        pk="url",
+        defaults={"permanent": 0, "attempts": 0},
+    )
     db.table("failed_urls").create_index(["source"])
-    db.execute("create trigger failed_urls_stored after insert on article_urls begin "
-               "delete from failed_urls where url = new.url; end")
+    db.execute(
+        "create trigger failed_urls_stored after insert on article_urls begin "
+        "delete from failed_urls where url = new.url; end"
+    )
     db.table("source_runs").add_column("links_deferred", int)
 
 
 # Names databases recorded before the migrations were renumbered (two were m003_), and their
 # names now. Renamed in the record on open, so those databases run none of them again.
+# fmt: off
 _RENUMBERED = {
     "m003_delivery_batch": "m004_delivery_batch",
     "m004_health": "m005_health",
@@ -160,6 +288,7 @@ _RENUMBERED = {
     "m006_clustered": "m007_clustered",
     "m007_failed_urls": "m008_failed_urls",
 }
+# fmt: on
 
 
 def _renumber_record(db: Database) -> None:
@@ -173,8 +302,9 @@ def _renumber_record(db: Database) -> None:
         return
     with db.atomic():
         for old, new in _RENUMBERED.items():
-            db.execute(f"update [{table}] set name = ? where migration_set = ? and name = ?",
-                       [new, migrations.name, old])
+            db.execute(
+                f"update [{table}] set name = ? where migration_set = ? and name = ?", [new, migrations.name, old]
+            )
 
 
 class _Database(Database):
@@ -229,7 +359,7 @@ def in_chunks(values: Iterable[Any]) -> Iterator[tuple[str, list[Any]]]:
     so a query over any number of ids stays within SQLite's variable limit."""
     unique = list(dict.fromkeys(values))
     for i in range(0, len(unique), IN_CHUNK):
-        chunk = unique[i:i + IN_CHUNK]
+        chunk = unique[i : i + IN_CHUNK]
         yield ",".join("?" * len(chunk)), chunk
 
 

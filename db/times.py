@@ -6,7 +6,7 @@ publication time read from a Chinese page, so it is read as China time (UTC+8).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 CHINA = timezone(timedelta(hours=8))
 
@@ -15,7 +15,7 @@ __all__ = ["CHINA", "now", "parse_time"]
 
 def now() -> str:
     """The current time as ISO 8601 UTC, the form every *_at column stores."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def parse_time(value: str | None) -> datetime | None:

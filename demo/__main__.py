@@ -23,8 +23,13 @@ def newswatch(*args: str, capture: bool = False) -> str:
     """Run the real command line, as a user would, in a child process."""
     command = [sys.executable, "-m", "cli", "--config", str(WORK / "config.toml"), *args]
     print(f"\n$ newswatch {' '.join(args)}", flush=True)
-    result = subprocess.run(command, cwd=ROOT, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-                            stdout=subprocess.PIPE if capture else None)
+    result = subprocess.run(
+        command,
+        cwd=ROOT,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE if capture else None,
+    )
     if result.returncode != 0:
         raise SystemExit(f"demo: `newswatch {' '.join(args)}` exited with status {result.returncode}")
     return result.stdout or ""

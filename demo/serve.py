@@ -29,11 +29,13 @@ BUILTIN_VARIANTS = ("down",)
 _PLACEHOLDER = re.compile(rb"__BASE(?:_([a-z0-9]+))?__")
 _SUBSTITUTED = {".html", ".htm", ".xml", ".txt"}
 _UNSERVED_URL = "http://127.0.0.1:9"  # another site that is not running: connection refused
+# fmt: off
 _TYPES = {
     ".html": "text/html", ".htm": "text/html", ".txt": "text/plain; charset=utf-8",
     ".xml": "application/xml", ".css": "text/css", ".js": "application/javascript",
     ".png": "image/png", ".jpg": "image/jpeg", ".gif": "image/gif", ".ico": "image/x-icon",
 }
+# fmt: on
 _FEED_TYPES = {"rss.xml": "application/rss+xml", "atom.xml": "application/atom+xml"}
 
 
@@ -138,10 +140,14 @@ def big_page() -> bytes:
     """A well-formed article page of about 6 MB, made on demand and kept for the process."""
     global _BIG
     if _BIG is None:
-        para = ("<p>这是一段用于测试超大页面处理的正文内容，页面体积超过抓取上限，"
-                "爬虫应当丢弃该页面并记录失败原因，而不是把它写入数据库。</p>\n").encode("utf-8")
-        head = ('<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-                "<title>超大页面测试</title></head><body><h1>超大页面测试</h1>\n").encode("utf-8")
+        para = (
+            "<p>这是一段用于测试超大页面处理的正文内容，页面体积超过抓取上限，"
+            "爬虫应当丢弃该页面并记录失败原因，而不是把它写入数据库。</p>\n"
+        ).encode()
+        head = (
+            '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+            "<title>超大页面测试</title></head><body><h1>超大页面测试</h1>\n"
+        ).encode()
         tail = b"</body></html>\n"
         count = (BIG_PAGE_BYTES - len(head) - len(tail)) // len(para) + 1
         _BIG = head + para * count + tail
@@ -169,8 +175,9 @@ class _Server(ThreadingHTTPServer):
         self.stall_seconds = stall_seconds
         super().__init__(("127.0.0.1", 0), _Handler)
 
-    def handle_error(self, request: socket.socket | tuple[bytes, socket.socket],
-                     client_address: tuple[str, int]) -> None:
+    def handle_error(
+        self, request: socket.socket | tuple[bytes, socket.socket], client_address: tuple[str, int]
+    ) -> None:
         """A client that hangs up mid-answer (a dropped big page, a timeout) is expected, not an error."""
         if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
             return
@@ -182,7 +189,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "FixtureHTTP/1.0"
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         """Silent: tests read Site.requests instead."""
 
     def do_HEAD(self) -> None:
@@ -196,8 +203,9 @@ class _Handler(BaseHTTPRequestHandler):
         site.requests.append(self.path)
         path = unquote(urlsplit(self.path).path)
         if site.variant == "down":
-            return self._send(HTTPStatus.SERVICE_UNAVAILABLE, b"<h1>503 Service Unavailable</h1>",
-                              "text/html", send_body)
+            return self._send(
+                HTTPStatus.SERVICE_UNAVAILABLE, b"<h1>503 Service Unavailable</h1>", "text/html", send_body
+            )
         route = _NOISE.get(path)
         if route is not None:
             return route(self, send_body)
@@ -213,8 +221,9 @@ class _Handler(BaseHTTPRequestHandler):
             data = site.substitute(data)
         self._send(status, data, site.content_type(file), send_body)
 
-    def _send(self, status: HTTPStatus, body: bytes, ctype: str, send_body: bool,
-              extra: dict[str, str] | None = None) -> None:
+    def _send(
+        self, status: HTTPStatus, body: bytes, ctype: str, send_body: bool, extra: dict[str, str] | None = None
+    ) -> None:
         self.send_response(status)
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
@@ -229,8 +238,7 @@ class _Handler(BaseHTTPRequestHandler):
         self._send(HTTPStatus.NOT_FOUND, body.encode("utf-8"), "text/html; charset=utf-8", send_body)
 
     def _error_500(self, send_body: bool) -> None:
-        self._send(HTTPStatus.INTERNAL_SERVER_ERROR, b"<h1>500 Internal Server Error</h1>",
-                   "text/html", send_body)
+        self._send(HTTPStatus.INTERNAL_SERVER_ERROR, b"<h1>500 Internal Server Error</h1>", "text/html", send_body)
 
     def _redirect(self, status: HTTPStatus, target: str, send_body: bool) -> None:
         self._send(status, b"", "text/html", send_body, {"Location": self.server.site.url + target})
@@ -296,8 +304,7 @@ class RunningSites(dict):
         self._servers.clear()
 
 
-def start_sites(names: list[str] | None = None, slow_seconds: float = 2.0,
-                stall_seconds: float = 30.0) -> RunningSites:
+def start_sites(names: list[str] | None = None, slow_seconds: float = 2.0, stall_seconds: float = 30.0) -> RunningSites:
     """Start the named sites (all by default), each on its own port; the caller must close()."""
     chosen = site_names() if names is None else list(names)
     unknown = sorted(set(chosen) - set(site_names()))
@@ -313,7 +320,9 @@ def start_sites(names: list[str] | None = None, slow_seconds: float = 2.0,
             server = _Server(site, slow_seconds, stall_seconds)
             site.url = f"http://127.0.0.1:{server.server_address[1]}"
             urls[name] = site.url
-            thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, name=f"site-{name}", daemon=True)
+            thread = threading.Thread(
+                target=server.serve_forever, kwargs={"poll_interval": 0.05}, name=f"site-{name}", daemon=True
+            )
             thread.start()
             running[name] = site
             running._servers.append((server, thread))
@@ -324,8 +333,9 @@ def start_sites(names: list[str] | None = None, slow_seconds: float = 2.0,
 
 
 @contextmanager
-def serve_sites(names: list[str] | None = None, slow_seconds: float = 2.0,
-                stall_seconds: float = 30.0) -> Iterator[dict[str, Site]]:
+def serve_sites(
+    names: list[str] | None = None, slow_seconds: float = 2.0, stall_seconds: float = 30.0
+) -> Iterator[dict[str, Site]]:
     """Serve fixture sites for the duration of a ``with`` block."""
     running = start_sites(names, slow_seconds, stall_seconds)
     try:

@@ -5,7 +5,7 @@ Shared by the scheduler, which fires the jobs, and ``status``, which shows when 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.cron import CronTrigger
@@ -60,12 +60,20 @@ def cron_trigger(expr: str, tz: ZoneInfo, where: str) -> CronTrigger:
     fields = expr.split()
     try:
         if len(fields) not in (5, 6):
-            raise ValueError(f"expected 5 fields (minute hour day month weekday) or 6 (seconds first), "
-                             f"got {len(fields)}")
+            raise ValueError(
+                f"expected 5 fields (minute hour day month weekday) or 6 (seconds first), got {len(fields)}"
+            )
         second = fields.pop(0) if len(fields) == 6 else "0"
         minute, hour, day, month, weekday = fields
-        return CronTrigger(second=second, minute=minute, hour=hour, day=day, month=month,
-                           day_of_week=cron_weekdays(weekday), timezone=tz)
+        return CronTrigger(
+            second=second,
+            minute=minute,
+            hour=hour,
+            day=day,
+            month=month,
+            day_of_week=cron_weekdays(weekday),
+            timezone=tz,
+        )
     except ValueError as exc:
         raise ConfigError(f"{where}: {expr!r} is not a cron expression: {exc}") from None
 
@@ -75,15 +83,16 @@ def time_zone(config: Config) -> ZoneInfo:
     try:
         return ZoneInfo(config.schedule.timezone)
     except (ZoneInfoNotFoundError, ValueError):
-        raise ConfigError(f"{config.path}: schedule.timezone: unknown time zone "
-                          f"{config.schedule.timezone!r} (use a name such as 'Asia/Shanghai')") from None
+        raise ConfigError(
+            f"{config.path}: schedule.timezone: unknown time zone "
+            f"{config.schedule.timezone!r} (use a name such as 'Asia/Shanghai')"
+        ) from None
 
 
 def triggers(config: Config) -> dict[str, CronTrigger]:
     """The cron trigger of each job, validated."""
     tz = time_zone(config)
-    return {job: cron_trigger(getattr(config.schedule, job), tz, f"{config.path}: schedule.{job}")
-            for job in JOBS}
+    return {job: cron_trigger(getattr(config.schedule, job), tz, f"{config.path}: schedule.{job}") for job in JOBS}
 
 
 def latest_fire_time(trigger: CronTrigger, after: datetime, now: datetime) -> datetime | None:
@@ -98,12 +107,13 @@ def latest_fire_time(trigger: CronTrigger, after: datetime, now: datetime) -> da
 
 def next_fire_times(config: Config, now: datetime | None = None) -> dict[str, datetime | None]:
     """When each job fires next (for ``status``)."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     return {job: trigger.get_next_fire_time(None, now) for job, trigger in triggers(config).items()}
 
 
-def missed_fire_time(trigger: CronTrigger, state: dict[str, str | None] | None, now: datetime,
-                     grace: int) -> datetime | None:
+def missed_fire_time(
+    trigger: CronTrigger, state: dict[str, str | None] | None, now: datetime, grace: int
+) -> datetime | None:
     """The fire time a job missed while the scheduler was down, if within the grace period."""
     reference = store.parse_time((state or {}).get("last_fire_at")) or store.parse_time((state or {}).get("since"))
     if reference is None:

@@ -9,11 +9,12 @@ change of state is recorded (and queued as a notice for operator channels), neve
 
 from __future__ import annotations
 
+import itertools
 import logging
 import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import db as store
@@ -79,8 +80,7 @@ def lost_links(history: Sequence[dict[str, Any]], most_links: int) -> str | None
     """
     if not history or (history[0]["pages"] or 0) == 0 or (history[0]["links"] or 0) > 0 or most_links <= 0:
         return None
-    return (f"no article links found (earlier runs found up to {most_links}); "
-            "the layout may have changed")
+    return f"no article links found (earlier runs found up to {most_links}); the layout may have changed"
 
 
 def _new(run: dict[str, Any]) -> int:
@@ -92,8 +92,9 @@ def _attempts(run: dict[str, Any]) -> int:
     return (run["new_articles"] or 0) + (run["failures"] or 0)
 
 
-def _fall(history: Sequence[dict[str, Any]], part: Callable[[dict[str, Any]], int],
-          whole: Callable[[dict[str, Any]], int]) -> tuple[float, int, float] | None:
+def _fall(
+    history: Sequence[dict[str, Any]], part: Callable[[dict[str, Any]], int], whole: Callable[[dict[str, Any]], int]
+) -> tuple[float, int, float] | None:
     """(recent share, recent count, earlier share) when the share fell steeply, else None."""
     runs = [run for run in history if not run["error"] and whole(run) > 0]
     recent: list[dict[str, Any]] = []
@@ -101,7 +102,7 @@ def _fall(history: Sequence[dict[str, Any]], part: Callable[[dict[str, Any]], in
         recent.append(run)
         if sum(whole(r) for r in recent) >= DRIFT_RECENT_ARTICLES:
             break
-    baseline = runs[len(recent):]
+    baseline = runs[len(recent) :]
     now_total, then_total = sum(whole(r) for r in recent), sum(whole(r) for r in baseline)
     if now_total < DRIFT_RECENT_ARTICLES or then_total < DRIFT_BASELINE_ARTICLES:
         return None
@@ -117,27 +118,31 @@ def drift(history: Sequence[dict[str, Any]]) -> list[str]:
     reasons = []
     dates = _fall(history, lambda run: run["dated"] or 0, _new)
     if dates:
-        reasons.append(f"extraction drift: {dates[0]:.0%} of the latest {dates[1]} articles have "
-                       f"publish dates, against {dates[2]:.0%} before")
+        reasons.append(
+            f"extraction drift: {dates[0]:.0%} of the latest {dates[1]} articles have "
+            f"publish dates, against {dates[2]:.0%} before"
+        )
     bodies = _fall(history, _new, _attempts)
     if bodies:
-        reasons.append(f"extraction drift: {bodies[0]:.0%} of the latest {bodies[1]} article pages "
-                       f"yielded article text, against {bodies[2]:.0%} before")
+        reasons.append(
+            f"extraction drift: {bodies[0]:.0%} of the latest {bodies[1]} article pages "
+            f"yielded article text, against {bodies[2]:.0%} before"
+        )
     return reasons
 
 
-def stale(published: Sequence[str], source: Source, now: datetime,
-          watched_since: datetime | None = None) -> str | None:
+def stale(published: Sequence[str], source: Source, now: datetime, watched_since: datetime | None = None) -> str | None:
     """Silent for ``stale_factor`` times its median gap between articles (and at least a day).
 
     Silence counts from the newest article, or from when newswatch started watching the source
     if that is later: an archive of old articles found on the first crawl is not a broken source.
     """
-    times = sorted({t for t in (store.parse_time(v) for v in published) if t and t <= now + timedelta(days=1)},
-                   reverse=True)
+    times = sorted(
+        {t for t in (store.parse_time(v) for v in published) if t and t <= now + timedelta(days=1)}, reverse=True
+    )
     if len(times) < STALE_MIN_ARTICLES:
         return None
-    gaps = [(a - b).total_seconds() for a, b in zip(times, times[1:])]
+    gaps = [(a - b).total_seconds() for a, b in itertools.pairwise(times)]
     usual = timedelta(seconds=statistics.median(gaps))
     limit = max(usual * source.stale_factor, STALE_FLOOR)
     silence = now - max(times[0], watched_since or times[0])
@@ -153,17 +158,24 @@ def _span(delta: timedelta) -> str:
 
 def judge(db: store.Database, source: Source, now: datetime | None = None) -> Verdict:
     """The source's health from its run history and its articles."""
-    now = now or datetime.now(timezone.utc)
+    now = now or datetime.now(UTC)
     history = store.source_history(db, source.name)
-    reasons = [failing(history, source), lost_links(history, store.most_links(db, source.name)),
-               *drift(history),
-               stale(store.publish_times(db, source.name), source, now,
-                     store.parse_time(store.first_run_at(db, source.name)))]
+    reasons = [
+        failing(history, source),
+        lost_links(history, store.most_links(db, source.name)),
+        *drift(history),
+        stale(store.publish_times(db, source.name), source, now, store.parse_time(store.first_run_at(db, source.name))),
+    ]
     return Verdict(source.name, tuple(r for r in reasons if r))
 
 
-def evaluate(db: store.Database, config: Config, sources: Sequence[Source], run_id: int | None = None,
-             now: datetime | None = None) -> list[Transition]:
+def evaluate(
+    db: store.Database,
+    config: Config,
+    sources: Sequence[Source],
+    run_id: int | None = None,
+    now: datetime | None = None,
+) -> list[Transition]:
     """Judge the sources that ran; record each change of state once, with a notice to deliver."""
     operators = [c.name for c in config.channels if c.operator and c.enabled]
     transitions = []

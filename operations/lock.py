@@ -16,7 +16,7 @@ import json
 import os
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -36,8 +36,7 @@ def lock_path(database: Path) -> Path:
 class RunLock:
     """Held while a run, crawl, digest or scheduled job works on one database."""
 
-    def __init__(self, database: Path, command: str, wait: float = 0,
-                 stop: threading.Event | None = None) -> None:
+    def __init__(self, database: Path, command: str, wait: float = 0, stop: threading.Event | None = None) -> None:
         self.path = lock_path(Path(database))
         self.command = command
         self.wait = wait
@@ -49,8 +48,7 @@ class RunLock:
         self.acquire()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.release()
 
     def acquire(self) -> None:
@@ -75,8 +73,9 @@ class RunLock:
                 else:
                     time.sleep(min(_POLL_SECONDS, left))
         self.fd = fd
-        info = json.dumps({"pid": os.getpid(), "command": self.command,
-                           "started_at": datetime.now(timezone.utc).isoformat(timespec="seconds")})
+        info = json.dumps(
+            {"pid": os.getpid(), "command": self.command, "started_at": datetime.now(UTC).isoformat(timespec="seconds")}
+        )
         os.ftruncate(fd, 0)
         os.pwrite(fd, info.encode() + b"\n", 0)
 
@@ -117,8 +116,10 @@ class RunLock:
         if holder.get("started_at"):
             who += f", started {holder['started_at']}"
         waited = f" after waiting {self.wait:g}s" if self.wait > 0 else ""
-        return (f"another newswatch run ({who}) is working{waited}; wait for it to finish "
-                f"or pass --wait SECONDS (lock: {self.path})")
+        return (
+            f"another newswatch run ({who}) is working{waited}; wait for it to finish "
+            f"or pass --wait SECONDS (lock: {self.path})"
+        )
 
 
 def holder_info(path: Path) -> dict[str, Any]:

@@ -38,8 +38,11 @@ def setup_logging(verbose: int, config: Config | None = None, log_file: Path | N
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stderr)]
     if log_file is not None:
         log_file.parent.mkdir(parents=True, exist_ok=True)
-        handlers.append(logging.handlers.RotatingFileHandler(log_file, maxBytes=LOG_BYTES,
-                                                             backupCount=LOG_BACKUPS, encoding="utf-8"))
+        handlers.append(
+            logging.handlers.RotatingFileHandler(
+                log_file, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8"
+            )
+        )
     for handler in handlers:
         handler.setFormatter(logging.Formatter(FORMAT))
         if config is not None:

@@ -88,9 +88,15 @@ def select_sources(config: Config, names: Sequence[str]) -> list[Source]:
     return sources
 
 
-def run_job(config: Config, source_names: Sequence[str] = (), *, dry_run: bool = False,
-            digest: bool = True, on_progress: Callable[[CrawlProgress], None] | None = None,
-            lock_wait: float = 0) -> JobResult:
+def run_job(
+    config: Config,
+    source_names: Sequence[str] = (),
+    *,
+    dry_run: bool = False,
+    digest: bool = True,
+    on_progress: Callable[[CrawlProgress], None] | None = None,
+    lock_wait: float = 0,
+) -> JobResult:
     """Crawl the sources, then analyse and (unless told not to) send digests, recording a run.
 
     Holds the run lock throughout; another run holding it is waited for up to ``lock_wait``
@@ -111,8 +117,15 @@ def run_job(config: Config, source_names: Sequence[str] = (), *, dry_run: bool =
             database.close()
 
 
-def _crawl(database: store.Database, config: Config, sources: list[Source], run: RecordedRun, *,
-           digest: bool, on_progress: Callable[[CrawlProgress], None] | None) -> JobResult:
+def _crawl(
+    database: store.Database,
+    config: Config,
+    sources: list[Source],
+    run: RecordedRun,
+    *,
+    digest: bool,
+    on_progress: Callable[[CrawlProgress], None] | None,
+) -> JobResult:
     from crawler import run_crawl
 
     report = run_crawl(config, sources, run_id=run.id, on_progress=on_progress)
@@ -121,9 +134,14 @@ def _crawl(database: store.Database, config: Config, sources: list[Source], run:
         result.new_events = cluster_stored(database, config, report.new_article_ids)
         check_health(database, config, sources, run.id)
     status = "interrupted" if report.interrupted else "failed" if result.every_source_failed else "ok"
-    run.finish(status, error=result.failure_line() if status == "failed" else None,
-               pages=report.pages, new_articles=len(report.new_article_ids),
-               failures=len(report.failures), new_events=len(result.new_events))
+    run.finish(
+        status,
+        error=result.failure_line() if status == "failed" else None,
+        pages=report.pages,
+        new_articles=len(report.new_article_ids),
+        failures=len(report.failures),
+        new_events=len(result.new_events),
+    )
     if digest and not report.interrupted:
         from alerts import send_digests
 
@@ -131,8 +149,9 @@ def _crawl(database: store.Database, config: Config, sources: list[Source], run:
     return result
 
 
-def run_digest(config: Config, channel: str | None = None, *, dry_run: bool = False, fmt: str = "text",
-               lock_wait: float = 0) -> list[DeliveryReport]:
+def run_digest(
+    config: Config, channel: str | None = None, *, dry_run: bool = False, fmt: str = "text", lock_wait: float = 0
+) -> list[DeliveryReport]:
     """Send each channel (or the named one) the events it has not received, recording a digest run
     that failed if any channel did. A dry run renders in ``fmt``, sends and records nothing.
 
@@ -143,8 +162,7 @@ def run_digest(config: Config, channel: str | None = None, *, dry_run: bool = Fa
     with RunLock(config.database, "digest", wait=lock_wait):
         database = store.open_db(config.database)
         try:
-            latest = next((r["id"] for r in store.recent_runs(database, 20) if r["command"] in ("run", "crawl")),
-                          None)
+            latest = next((r["id"] for r in store.recent_runs(database, 20) if r["command"] in ("run", "crawl")), None)
             if dry_run:
                 return send_digests(database, config, channel=channel, dry_run=True, fmt=fmt, run_id=latest)
             with recorded_run(database, config, "digest") as run:

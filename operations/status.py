@@ -7,7 +7,7 @@ as plain data; ``cli.display.status_view`` turns it into text.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import db as store
@@ -24,7 +24,7 @@ def gather(config: Config) -> dict[str, Any]:
     database = store.open_db(config.database)
     try:
         return {
-            "now": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "now": datetime.now(UTC).isoformat(timespec="seconds"),
             "running": current_holder(config.database),
             "runs": store.recent_runs(database, RUNS_SHOWN),
             "schedule": _schedule(config, store.schedule_state(database)),
@@ -44,10 +44,17 @@ def _schedule(config: Config, state: dict[str, dict[str, Any]]) -> dict[str, Any
     jobs = []
     for job, moment in upcoming.items():
         row = state.get(job, {})
-        jobs.append({"job": job, "cron": getattr(config.schedule, job),
-                     "next_run": moment.isoformat(timespec="seconds") if moment else None,
-                     "last_status": row.get("last_status"), "last_started_at": row.get("last_started_at"),
-                     "last_finished_at": row.get("last_finished_at"), "last_detail": row.get("last_detail")})
+        jobs.append(
+            {
+                "job": job,
+                "cron": getattr(config.schedule, job),
+                "next_run": moment.isoformat(timespec="seconds") if moment else None,
+                "last_status": row.get("last_status"),
+                "last_started_at": row.get("last_started_at"),
+                "last_finished_at": row.get("last_finished_at"),
+                "last_detail": row.get("last_detail"),
+            }
+        )
     return {"timezone": config.schedule.timezone, "jobs": jobs}
 
 
@@ -64,9 +71,17 @@ def _deliveries(config: Config, database: store.Database) -> list[dict[str, Any]
     for channel in config.channels:
         entry = counts.get(channel.name, {"events": 0, "oldest": None, "last_error": None})
         notices = store.pending_notices(database, channel.name) if channel.operator else []
-        out.append({"channel": channel.name, "kind": channel.kind, "enabled": channel.enabled,
-                    "pending_events": entry["events"], "oldest": entry["oldest"],
-                    "pending_notices": len(notices), "last_error": entry["last_error"]})
+        out.append(
+            {
+                "channel": channel.name,
+                "kind": channel.kind,
+                "enabled": channel.enabled,
+                "pending_events": entry["events"],
+                "oldest": entry["oldest"],
+                "pending_notices": len(notices),
+                "last_error": entry["last_error"],
+            }
+        )
     return out
 
 
@@ -76,14 +91,24 @@ def _unhealthy(config: Config, database: store.Database) -> list[dict[str, Any]]
     for source in config.sources:
         row = rows.get(source.name)
         if row is not None and row["healthy"] == 0:
-            out.append({"name": source.name, "enabled": source.enabled, "since": row["health_changed_at"],
-                        "reason": row["health_reason"], "consecutive_failures": row["consecutive_failures"],
-                        "last_error": row["last_error"]})
+            out.append(
+                {
+                    "name": source.name,
+                    "enabled": source.enabled,
+                    "since": row["health_changed_at"],
+                    "reason": row["health_reason"],
+                    "consecutive_failures": row["consecutive_failures"],
+                    "last_error": row["last_error"],
+                }
+            )
     return out
 
 
 def _failed_pages(config: Config, database: store.Database) -> list[dict[str, Any]]:
     """Per source with any: failed pages waiting to be tried again, and pages given up."""
     counts = store.retry_counts(database)
-    return [{"source": s.name, "waiting": counts[s.name]["waiting"], "given_up": counts[s.name]["given_up"]}
-            for s in config.sources if s.name in counts]
+    return [
+        {"source": s.name, "waiting": counts[s.name]["waiting"], "given_up": counts[s.name]["given_up"]}
+        for s in config.sources
+        if s.name in counts
+    ]

@@ -52,8 +52,7 @@ def context(config: Config) -> Context:
     a = config.analysis
     g = places.gazetteer(tuple(a.places))
     known = organizations.known_organizations(tuple(a.organizations), places.names(g))
-    terms = [t for w in config.watches for t in (*w.keywords, *w.require, *w.exclude)
-             if not t.startswith("/")]
+    terms = [t for w in config.watches for t in (*w.keywords, *w.require, *w.exclude) if not t.startswith("/")]
     # The user dictionary after the shipped names, as in a worker whose fork server loaded those.
     text.add_words([*places.words_for_tokenizer(g), *known.chinese])
     text.add_words([text.fold(t) for t in terms], user_dict=a.user_dict)
@@ -107,7 +106,7 @@ def signature(folded_body: str, lang: str) -> bytes:
     text, in either script, share most of them."""
     if lang == "en":
         words = re.findall(r"[a-z0-9]+", folded_body.lower())
-        shingles = (" ".join(words[i:i + 3]).encode() for i in range(max(1, len(words) - 2)))
+        shingles = (" ".join(words[i : i + 3]).encode() for i in range(max(1, len(words) - 2)))
         return minhash.of_shingles(shingles).tobytes()
     return minhash.of_windows(re.sub(r"[\W_]+", "", folded_body), SHINGLE).tobytes()
 
@@ -127,17 +126,29 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
     in_orgs = [(s, e) for _, s, e in orgs]
     form_parks = parks.find(seg, display, ctx.known.places, in_orgs)
     inside = in_orgs + [(s, e) for _, s, e in form_parks]
-    mentions = [m for m in ctx.gazetteer.mentions(seg)
-                if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in inside)]
+    mentions = [
+        m
+        for m in ctx.gazetteer.mentions(seg)
+        if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in inside)
+    ]
     found = ctx.gazetteer.resolve(mentions)
     admin = [p for p in found if ctx.gazetteer.places[p].level != "zone"]
     named_parks = parks.names(ctx.gazetteer, mentions, found, form_parks, seg.text)
 
     kind = event_types.event_type(title_seg, lead_seg, body_seg)
-    matches = watches.match_all(config.watches, title_seg, body_seg, lead_seg, found, ctx.gazetteer, kind,
-                                event_types.genre(title_seg, body_seg), triggered=event_types.triggered(title_seg, lead_seg),
-                                organizations=[name for name, _, _ in orgs],
-                                learned={w: learn.probability(m, title_seg, body_seg) for w, m in ctx.models.items()})
+    matches = watches.match_all(
+        config.watches,
+        title_seg,
+        body_seg,
+        lead_seg,
+        found,
+        ctx.gazetteer,
+        kind,
+        event_types.genre(title_seg, body_seg),
+        triggered=event_types.triggered(title_seg, lead_seg),
+        organizations=[name for name, _, _ in orgs],
+        learned={w: learn.probability(m, title_seg, body_seg) for w, m in ctx.models.items()},
+    )
     return {
         "watches": [m.watch for m in matches if not m.weak],
         "terms": {m.watch: list(m.terms) for m in matches},
@@ -151,7 +162,7 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
         "figures": happenings.figures(seg.text),
         "signature": signature(body_seg.text, article.lang),
         "analysed_at": store.now(),
-        "search_title": text.index_text(title_seg.over(display[:len(title_seg.text)])),
-        "search_body": text.index_text(body_seg.over(display[len(display) - len(body_seg.text):])),
+        "search_title": text.index_text(title_seg.over(display[: len(title_seg.text)])),
+        "search_body": text.index_text(body_seg.over(display[len(display) - len(body_seg.text) :])),
         "search_extra": text.sub_words(seg),
     }

@@ -39,8 +39,14 @@ class Article:
     def row(self) -> dict[str, Any]:
         """The articles row (plus ``aliases``) that db.save_articles takes."""
         return {
-            "url": self.url, "source": self.source, "title": self.title,
-            "published_at": self.published_at, "lang": self.lang, "body": self.body,
-            "fetched_at": self.fetched_at, "content_hash": self.content_hash,
-            "aliases": self.aliases, **self.analysis,
+            "url": self.url,
+            "source": self.source,
+            "title": self.title,
+            "published_at": self.published_at,
+            "lang": self.lang,
+            "body": self.body,
+            "fetched_at": self.fetched_at,
+            "content_hash": self.content_hash,
+            "aliases": self.aliases,
+            **self.analysis,
         }

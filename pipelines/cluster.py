@@ -11,7 +11,7 @@ import hashlib
 import logging
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
@@ -39,7 +39,7 @@ def official(source: str, url: str, config: Config) -> bool:
     return host.endswith(OFFICIAL_HOSTS)
 
 
-_UNDATED = datetime(1970, 1, 1, tzinfo=timezone.utc)
+_UNDATED = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def _when(row: Mapping[str, Any]) -> datetime:
@@ -53,7 +53,10 @@ def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
     admin = [p for name in row["places"] for p in g.full.get(name, [])[:1]]
     sig = np.frombuffer(row["signature"], dtype=np.uint32) if row.get("signature") else None
     return happenings.Report(
-        id=row["id"], when=_when(row), title=text.fold(row["title"] or ""), lang=row["lang"] or "",
+        id=row["id"],
+        when=_when(row),
+        title=text.fold(row["title"] or ""),
+        lang=row["lang"] or "",
         type=row["event_type"] or "other",
         places=frozenset(row["places"]),
         districts=frozenset(g.name(p) for p in admin if g.places[p].level == "county"),
@@ -108,8 +111,9 @@ def cluster(db: store.Database, config: Config, article_ids: Iterable[int]) -> l
         try:
             results.append((stored["id"], analyse(_article(stored), config)))
         except Exception:  # per-article boundary: one odd text must not stop the others' events
-            log.warning("analysing article %s (%s) failed; it joins no event", stored["id"], stored["url"],
-                        exc_info=True)
+            log.warning(
+                "analysing article %s (%s) failed; it joins no event", stored["id"], stored["url"], exc_info=True
+            )
     store.save_analysis(db, results)
     ctx = context(config)
     rows = store.analysed_articles(db, ids)
@@ -184,8 +188,10 @@ class _Reprints:
         signature = self._signature(r)
         if signature is None:
             return None
-        scored = [(happenings.jaccard(signature, self.owner[k][1].signature), self.owner[k][0])
-                  for k in self.lsh.query(signature)]
+        scored = [
+            (happenings.jaccard(signature, self.owner[k][1].signature), self.owner[k][0])
+            for k in self.lsh.query(signature)
+        ]
         scored = [s for s in scored if s[0] >= happenings.NEAR_DUPLICATE]
         return max(scored)[1] if scored else None
 
@@ -196,31 +202,59 @@ def event_key(watch: str, url: str) -> str:
 
 
 def _article(row: Mapping[str, Any]) -> Article:
-    return Article(url=row["url"], source=row["source"], title=row["title"] or "",
-                   published_at=row["published_at"], lang=row["lang"] or "zh-hans", body=row["body"] or "",
-                   fetched_at=row["fetched_at"] or store.now(), content_hash=row["content_hash"] or "")
+    return Article(
+        url=row["url"],
+        source=row["source"],
+        title=row["title"] or "",
+        published_at=row["published_at"],
+        lang=row["lang"] or "zh-hans",
+        body=row["body"] or "",
+        fetched_at=row["fetched_at"] or store.now(),
+        content_hash=row["content_hash"] or "",
+    )
 
 
-def _store(db: store.Database, config: Config, ctx: Context, watch: str, event_id: str,
-           rows: Sequence[Mapping[str, Any]], new_ids: Sequence[int]) -> None:
+def _store(
+    db: store.Database,
+    config: Config,
+    ctx: Context,
+    watch: str,
+    event_id: str,
+    rows: Sequence[Mapping[str, Any]],
+    new_ids: Sequence[int],
+) -> None:
     """Write an event from all its reports (headline, summary, type and entities recomputed)."""
     rows = sorted(rows, key=lambda r: (_when(r), r["id"]))
-    head = min(rows, key=lambda r: (not official(r["source"], r["url"], config),
-                                    {"zh-hans": 0, "zh-hant": 1}.get(r["lang"], 2), _when(r), r["id"]))
+    head = min(
+        rows,
+        key=lambda r: (
+            not official(r["source"], r["url"], config),
+            {"zh-hans": 0, "zh-hant": 1}.get(r["lang"], 2),
+            _when(r),
+            r["id"],
+        ),
+    )
     bodies = store.article_bodies(db, [head["id"]])
     kind = happenings.one_type([(r["event_type"] or "other", official(r["source"], r["url"], config)) for r in rows])
     first_seen = store.event_first_seen(db, [event_id]).get(event_id)
-    store.store_event(db, {
-        "id": event_id, "watch": watch, "type": kind, "title": text.to_simplified(head["title"] or ""),
-        "summary": text.to_simplified(event_types.summary(bodies.get(head["id"], ""))),
-        "first_seen": first_seen,
-        "published_at": next((r["published_at"] for r in rows if r["published_at"]), None),
-        "places": _ranked(r["places"] for r in rows),
-        "organizations": _ranked((text.to_simplified(o) for o in r["organizations"]) for r in rows),
-        "amounts": _amounts(rows),
-        "keywords": _keywords(watch, rows),
-        "relevance": max(float(r["relevance"] or 0) for r in rows),
-    }, new_ids)
+    store.store_event(
+        db,
+        {
+            "id": event_id,
+            "watch": watch,
+            "type": kind,
+            "title": text.to_simplified(head["title"] or ""),
+            "summary": text.to_simplified(event_types.summary(bodies.get(head["id"], ""))),
+            "first_seen": first_seen,
+            "published_at": next((r["published_at"] for r in rows if r["published_at"]), None),
+            "places": _ranked(r["places"] for r in rows),
+            "organizations": _ranked((text.to_simplified(o) for o in r["organizations"]) for r in rows),
+            "amounts": _amounts(rows),
+            "keywords": _keywords(watch, rows),
+            "relevance": max(float(r["relevance"] or 0) for r in rows),
+        },
+        new_ids,
+    )
 
 
 def _ranked(lists: Iterable[Iterable[str]]) -> list[str]:

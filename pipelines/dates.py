@@ -7,7 +7,7 @@ Chinese portals write dates as ``发布时间：2025-11-18 10:30``, ``2025年11�
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 
 from lxml.html import HtmlElement
@@ -17,32 +17,42 @@ from pipelines import jsonld
 
 EARLIEST = datetime(1995, 1, 1, tzinfo=CHINA)
 
-_MONTHS = {m: i for i, m in enumerate(
-    "jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
 _TZ = r"(?P<tz>Z|[+-]\d{2}:?\d{2}|UTC|GMT)?"
 _TIME = r"(?:[T\s]*(?P<H>\d{1,2})\s*[:：时]\s*(?P<M>\d{1,2})(?:\s*[:：分]\s*(?P<S>\d{1,2})(?:\.\d+)?)?)?"
 _YMD = re.compile(
     r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:\s*(?:[-/.]|年\s*)|\s+(?=\d{1,2}/\d))(?P<m>\d{1,2})\s*(?:[-/.]|月\s*)(?P<d>\d{1,2})(?!\d)\s*日?"
-    + _TIME + r"\s*" + _TZ)
+    + _TIME
+    + r"\s*"
+    + _TZ
+)
 _COMPACT = re.compile(r"^(?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})(?:(?P<H>\d{2})(?P<M>\d{2})(?P<S>\d{2})?)?$")
 _MDY = re.compile(
     r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+"
-    r"(?P<y>(?:19|20)\d{2})(?:,?\s+(?:at\s+)?(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?)?", re.I)
+    r"(?P<y>(?:19|20)\d{2})(?:,?\s+(?:at\s+)?(?P<H>\d{1,2}):(?P<M>\d{2})\s*(?P<ampm>[ap]\.?m\.?)?)?",
+    re.I,
+)
 _DMY = re.compile(
     r"(?<!\d)(?P<d>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?,?\s+"
-    r"(?P<y>(?:19|20)\d{2})(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2}))?", re.I)
+    r"(?P<y>(?:19|20)\d{2})(?:,?\s+(?P<H>\d{1,2}):(?P<M>\d{2}))?",
+    re.I,
+)
 _URL_DATE = re.compile(
     r"/(?P<y>(?:19|20)\d{2})(?:[-_/]?)(?P<m>0[1-9]|1[0-2])(?:[-_/]?)(?P<d>0[1-9]|[12]\d|3[01])(?=[/_.\-]|\d{2,}|$)"
-    r"|/t(?P<y2>(?:19|20)\d{2})(?P<m2>0[1-9]|1[0-2])(?P<d2>0[1-9]|[12]\d|3[01])_")
+    r"|/t(?P<y2>(?:19|20)\d{2})(?P<m2>0[1-9]|1[0-2])(?P<d2>0[1-9]|[12]\d|3[01])_"
+)
 
 # Labels that introduce the publish date on Chinese and English article pages, strongest first.
 _LABELS = [
     re.compile(r"(?:发布|发表|发稿|刊发|上传|录入)(?:时间|日期|于)|Published(?: on| at)?|Posted(?: on| at)?", re.I),
-    re.compile(r"(?<!成文|印发|修改|更新|引用|访问|出生|截止|生效|实施|有效|开始|结束|活动|会议)(?:时间|日期)|Date", re.I),
+    re.compile(
+        r"(?<!成文|印发|修改|更新|引用|访问|出生|截止|生效|实施|有效|开始|结束|活动|会议)(?:时间|日期)|Date", re.I
+    ),
     re.compile(r"(?:更新|修改)(?:时间|日期)|Updated(?: on| at)?|Last modified", re.I),
 ]
 _LABEL_GAP = re.compile(r"\s*[:：]?\s*[\[【(（]?\s*")
 
+# fmt: off
 _META_NAMES = (
     "article:published_time", "og:published_time", "og:article:published_time",
     "publishdate", "pubdate", "publish_date", "publish-date", "publishtime", "publish_time",
@@ -51,11 +61,13 @@ _META_NAMES = (
     "weibo: article:create_at", "firstpublishedtime", "releasedate", "created", "date",
     "bytedance:published_time", "article:modified_time", "lastmodified", "last-modified",
 )
+# fmt: on
 _META_RANK = {name: i for i, name in enumerate(_META_NAMES)}
 
 
-def _build(y: int, m: int, d: int, hh: int = 0, mm: int = 0, ss: int = 0,
-           tz: tzinfo | None = None, now: datetime | None = None) -> str | None:
+def _build(
+    y: int, m: int, d: int, hh: int = 0, mm: int = 0, ss: int = 0, tz: tzinfo | None = None, now: datetime | None = None
+) -> str | None:
     try:
         moment = datetime(y, m, d, hh, mm, ss, tzinfo=tz or CHINA)
     except ValueError:
@@ -70,7 +82,7 @@ def _offset(text: str | None) -> timezone | None:
     if not text:
         return None
     if text in ("Z", "UTC", "GMT"):
-        return timezone.utc
+        return UTC
     sign = -1 if text[0] == "-" else 1
     digits = text[1:].replace(":", "")
     return timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4])))
@@ -84,8 +96,16 @@ def _from_match(match: re.Match[str], now: datetime | None) -> str | None:
     month = _MONTHS[parts["mon"][:3].lower()] if parts.get("mon") else int(parts["m"])
     if hour > 23 or int(parts.get("M") or 0) > 59:
         hour, parts["M"], parts["S"] = 0, None, None
-    return _build(int(parts["y"]), month, int(parts["d"]), hour, int(parts.get("M") or 0),
-                  min(int(parts.get("S") or 0), 59), _offset(parts.get("tz")), now)
+    return _build(
+        int(parts["y"]),
+        month,
+        int(parts["d"]),
+        hour,
+        int(parts.get("M") or 0),
+        min(int(parts.get("S") or 0), 59),
+        _offset(parts.get("tz")),
+        now,
+    )
 
 
 def normalise_date(text: str, *, now: datetime | None = None) -> str | None:
@@ -111,8 +131,16 @@ def first_date(text: str, *, now: datetime | None = None) -> str | None:
         except (TypeError, ValueError, IndexError):
             moment = None
         if moment is not None:
-            return _build(moment.year, moment.month, moment.day, moment.hour, moment.minute,
-                          moment.second, moment.tzinfo or CHINA, now)
+            return _build(
+                moment.year,
+                moment.month,
+                moment.day,
+                moment.hour,
+                moment.minute,
+                moment.second,
+                moment.tzinfo or CHINA,
+                now,
+            )
     for pattern in (_YMD, _MDY, _DMY):
         match = pattern.search(text)
         if match:
@@ -127,8 +155,11 @@ def date_from_url(url: str, *, now: datetime | None = None) -> str | None:
     match = _URL_DATE.search(url or "")
     if not match:
         return None
-    y, m, d = (match.group("y"), match.group("m"), match.group("d")) if match.group("y") \
+    y, m, d = (
+        (match.group("y"), match.group("m"), match.group("d"))
+        if match.group("y")
         else (match.group("y2"), match.group("m2"), match.group("d2"))
+    )
     return _build(int(y), int(m), int(d), now=now)
 
 
@@ -136,9 +167,9 @@ def labelled_date(text: str, *, now: datetime | None = None) -> str | None:
     """The date right after the strongest publish-date label (``发布时间：``, ``日期：``, ``Updated :``)."""
     for label in _LABELS:
         for match in label.finditer(text):
-            rest = text[match.end():match.end() + 80]
+            rest = text[match.end() : match.end() + 80]
             lead = _LABEL_GAP.match(rest)
-            rest = rest[lead.end():] if lead else rest
+            rest = rest[lead.end() :] if lead else rest
             for pattern in (_YMD, _MDY, _DMY):
                 found = pattern.match(rest)
                 if found and (result := _from_match(found, now)):
@@ -150,8 +181,11 @@ def meta_date(tree: HtmlElement, *, now: datetime | None = None) -> str | None:
     """Publish date from ``<meta>`` tags, JSON-LD ``datePublished`` and ``<time>`` elements."""
     best: tuple[int, str] | None = None
     for meta in tree.iter("meta"):
-        key = (meta.get("property") or meta.get("name") or meta.get("itemprop")
-               or meta.get("http-equiv") or "").strip().lower()
+        key = (
+            (meta.get("property") or meta.get("name") or meta.get("itemprop") or meta.get("http-equiv") or "")
+            .strip()
+            .lower()
+        )
         rank = _META_RANK.get(key)
         if rank is None or (best and best[0] <= rank):
             continue
@@ -173,8 +207,16 @@ def meta_date(tree: HtmlElement, *, now: datetime | None = None) -> str | None:
     return best[1] if best else None
 
 
-def find_date(tree: HtmlElement, near_title: str = "", before_body: str = "", after_body: str = "",
-              url: str | None = None, *, hint: str | None = None, now: datetime | None = None) -> str | None:
+def find_date(
+    tree: HtmlElement,
+    near_title: str = "",
+    before_body: str = "",
+    after_body: str = "",
+    url: str | None = None,
+    *,
+    hint: str | None = None,
+    now: datetime | None = None,
+) -> str | None:
     """The publish date of an article page, from the most to the least reliable evidence.
 
     ``near_title`` is the page text from the headline on, where the info line (``发布时间：…
@@ -182,7 +224,12 @@ def find_date(tree: HtmlElement, near_title: str = "", before_body: str = "", af
     there wins over ``<meta>`` tags, which on Chinese portals often carry a template or
     modification date; an unlabelled date counts only under the headline or right above the body.
     """
-    return (labelled_date(near_title, now=now) or labelled_date(before_body + " " + after_body, now=now)
-            or meta_date(tree, now=now) or (normalise_date(hint, now=now) if hint else None)
-            or first_date(near_title[:600], now=now) or first_date(before_body, now=now)
-            or date_from_url(url or "", now=now))
+    return (
+        labelled_date(near_title, now=now)
+        or labelled_date(before_body + " " + after_body, now=now)
+        or meta_date(tree, now=now)
+        or (normalise_date(hint, now=now) if hint else None)
+        or first_date(near_title[:600], now=now)
+        or first_date(before_body, now=now)
+        or date_from_url(url or "", now=now)
+    )

@@ -16,11 +16,13 @@ from lxml.html import HtmlElement
 
 from pipelines.boilerplate import is_notice
 
+# fmt: off
 _SKIP = {"script", "style", "noscript", "template", "iframe", "select", "option", "textarea",
          "button", "input", "svg", "head", "title", "meta", "link", "object", "embed", "canvas",
          "video", "audio", "map", "nav", "footer", "aside"}
 _INLINE = {"a", "span", "strong", "b", "em", "i", "u", "font", "sub", "sup", "br", "img", "small",
            "big", "label", "abbr", "cite", "code", "mark", "q", "s", "strike", "time", "wbr", "tt"}
+# fmt: on
 # Sentence punctuation. Colons are left out: label-and-value lines ("地址：… 电话：… 传真：…",
 # "发布时间：… 来源：…") are full of them and are footers and info rows, not prose.
 _PUNCT = re.compile(r"[，。！？；、“”…,.!?;]")
@@ -121,15 +123,15 @@ def main_block(root: HtmlElement) -> str:
     walker.walk(start, _Block([]), False, 0)
     prose = [block for block in walker.blocks if block.text >= 10 and block.link <= block.text]
     notices = [is_notice("".join(block.parts)) for block in prose]
-    for block, notice in zip(prose, notices):
+    for block, notice in zip(prose, notices, strict=False):
         if notice:
             for entry in block.chain:
                 entry[_NOTICE] += block.text
-    for block, notice in zip(prose, notices):
+    for block, notice in zip(prose, notices, strict=False):
         if notice or any(map(_footer, block.chain)):
             continue  # the footer's other lines (address, browser advice) are not the article either
         weight = 1 + block.punct + min(block.text / 100, 3)
-        for share, entry in zip(_SHARES, reversed(block.chain)):
+        for share, entry in zip(_SHARES, reversed(block.chain), strict=False):
             entry[_SCORE] += weight * share
     # An element with a score holds a prose block, so text > 0 and its adjusted score is > 0.
     scored = [entry for entry in walker.totals if entry[_SCORE]]
@@ -140,7 +142,7 @@ def main_block(root: HtmlElement) -> str:
         return ""
     lines: list[str] = []
     # The block indexes are ints in a list typed for the float score beside them.
-    for block in walker.blocks[int(best[_FIRST]):int(best[_LAST]) + 1]:
+    for block in walker.blocks[int(best[_FIRST]) : int(best[_LAST]) + 1]:
         if block.text == 0 or (block.link > block.text and block.punct < 2):
             continue
         lines.extend(line.strip() for line in "".join(block.parts).split("\n") if line.strip())

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
+from functools import cache
 
 from pipelines.text import Segmented
 
@@ -29,6 +29,7 @@ STRONG = 1.5
 # Which happening a headline reports when it names several; also breaks ties in scores.
 PRECEDENCE = ("approval", "financing", "fund", "ranking", "park", "policy", "signing", "investment", "other")
 
+# fmt: off
 TRIGGERS: dict[str, dict[str, float]] = {
     "signing": {"签约": 2, "签署": 2, "签订": 2, "落户": 2, "入驻": 1, "合作协议": 1.5, "战略合作": 1.5,
                 "框架协议": 1.5, "备忘录": 1, "牵手": 1, "携手": 0.5, "许可协议": 1.5, "授权": 1,
@@ -72,10 +73,21 @@ TRIGGERS: dict[str, dict[str, float]] = {
               "/\\bconference\\b|\\bforum\\b|\\bsummit\\b|\\bexpo\\b|\\bseminar\\b/": 1.5,
               "/\\bhiring\\b|\\bvacanc(y|ies)\\b|\\bjob openings?\\b/": 2, "/\\bshares? (rose|fell)\\b/": 1.5},
 }
+# fmt: on
 # Triggers of the "other" type that mark a genre, not a happening: a job ad, a share price.
-_GENRE_TRIGGERS = frozenset({"招聘", "股吧", "板块", "涨停", "股价", "/\\bhiring\\b|\\bvacanc(y|ies)\\b|\\bjob openings?\\b/",
-                             "/\\bshares? (rose|fell)\\b/"})
+_GENRE_TRIGGERS = frozenset(
+    {
+        "招聘",
+        "股吧",
+        "板块",
+        "涨停",
+        "股价",
+        "/\\bhiring\\b|\\bvacanc(y|ies)\\b|\\bjob openings?\\b/",
+        "/\\bshares? (rose|fell)\\b/",
+    }
+)
 # Words that contain a trigger without meaning it: a listed company is not a listing.
+# fmt: off
 NOT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "上市": ("上市公司", "上市企业", "上市药品", "获批上市", "批准上市", "上市许可", "上市申请", "产品上市",
              "新药上市", "药品上市", "上市后", "附条件上市"),
@@ -84,6 +96,7 @@ NOT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "投资": ("投资者", "投资人", "投资机构"),
     "建设": ("建设银行",),
 }
+# fmt: on
 
 _COMPILED: dict[str, list[tuple[str, float, re.Pattern[str] | None]]] = {}
 
@@ -124,8 +137,9 @@ def type_scores(title: Segmented, lead: Segmented, body: Segmented) -> dict[str,
             if not in_title and not in_body:
                 continue
             in_lead = _count(term, pattern, lead) if in_body else 0
-            total += weight * (TITLE_WEIGHT * bool(in_title) + LEAD_WEIGHT * bool(in_lead)
-                               + BODY_WEIGHT * min(in_body, BODY_CAP))
+            total += weight * (
+                TITLE_WEIGHT * bool(in_title) + LEAD_WEIGHT * bool(in_lead) + BODY_WEIGHT * min(in_body, BODY_CAP)
+            )
         scores[kind] = round(total, 2)
     return scores
 
@@ -136,8 +150,11 @@ def triggered(title: Segmented, lead: Segmented) -> bool:
     Background features, reviews and proposals talk about an industry without one; they can
     join an event that reports of a happening started, but start none.
     """
-    return any(weight >= 1 and term not in _GENRE_TRIGGERS and (_count(term, pattern, title) or _count(term, pattern, lead))
-               for kind in TRIGGERS for term, weight, pattern in _triggers(kind))
+    return any(
+        weight >= 1 and term not in _GENRE_TRIGGERS and (_count(term, pattern, title) or _count(term, pattern, lead))
+        for kind in TRIGGERS
+        for term, weight, pattern in _triggers(kind)
+    )
 
 
 def headline_types(title: Segmented) -> list[str]:
@@ -169,6 +186,7 @@ def event_type(title: Segmented, lead: Segmented, body: Segmented) -> str:
 # none of them reports a happening. Each genre has cues; a cue in the title, or two different
 # cues in the body, mark an article as that genre. Market talk counts only by its title:
 # financing news mentions 板块 and 个股 too.
+# fmt: off
 GENRES: dict[str, tuple[str, ...]] = {
     "job ad": ("招聘", "诚聘", "急聘", "岗位职责", "任职要求", "任职资格", "薪资", "薪酬待遇", "投递简历",
                "五险一金", "应聘", "/\\bhiring\\b/", "/\\bjob description\\b/", "/\\bresponsibilities\\b/",
@@ -183,12 +201,13 @@ GENRES: dict[str, tuple[str, ...]] = {
     "notice": ("封闭施工", "交通管制", "绕行", "停水", "停电", "停诊", "暂停营业", "/\\broad closure\\b/",
                "/\\bdetours?\\b/"),
 }
+# fmt: on
 # A headline that reports a listing is financing news, however much it talks about shares.
 _NEWS_IN_TITLE = ("上市", "挂牌", "ipo", "首日", "/\\blisting\\b|\\bdebut/")
 
 
 def genre(title: Segmented, body: Segmented) -> str | None:
-    """"job ad", "market", "advertisement" or "notice" for those genres, else None (news)."""
+    """ "job ad", "market", "advertisement" or "notice" for those genres, else None (news)."""
     if any(_count(t, _pattern(t), title) for t in _NEWS_IN_TITLE):
         return None
     for name, cues in GENRES.items():
@@ -199,7 +218,7 @@ def genre(title: Segmented, body: Segmented) -> str | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(term: str) -> re.Pattern[str] | None:
     """The compiled pattern of a /regex/ cue (None for a plain word), compiled once per process."""
     return re.compile(term[1:-1], re.IGNORECASE) if term.startswith("/") and term.endswith("/") else None
@@ -208,8 +227,10 @@ def _pattern(term: str) -> re.Pattern[str] | None:
 # ---------------------------------------------------------------- presenting an event
 
 _SENTENCE_END = re.compile(r"(?<=[。！？!?])|(?<=[.;])\s+(?=[A-Z\"“])")
-_BYLINE = re.compile(r"^[（(【\[]?(?:本报|记者|通讯员|来源|编辑|责任编辑|图|摄|文|新华社|中新网|央视网)|"
-                     r"^\W*(?:By|Source|Editor|Photo)\b|^\S{0,12}(?:讯|电)[）)】\]]?")
+_BYLINE = re.compile(
+    r"^[（(【\[]?(?:本报|记者|通讯员|来源|编辑|责任编辑|图|摄|文|新华社|中新网|央视网)|"
+    r"^\W*(?:By|Source|Editor|Photo)\b|^\S{0,12}(?:讯|电)[）)】\]]?"
+)
 
 
 def summary(body: str, sentences: int = 3, limit: int = 220) -> str:

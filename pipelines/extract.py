@@ -46,15 +46,18 @@ from pipelines.normalize import clean_text, detect_lang
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
+# fmt: off
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section",
                "article", "blockquote", "pre", "table", "ul", "ol", "dd", "dt", "figcaption"}
+# fmt: on
 _INVISIBLE_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "select")
 # Visible text nodes, as plain strings rather than lxml's "smart" ones that each keep their element.
 # Script and style hold raw text, so their text is always a direct child; only ``<noscript>`` holds
 # markup, and only pages that have one pay for the costlier ancestor test.
 _TEXT_XPATH = etree.XPath("//body//text()[not(parent::script or parent::style)]", smart_strings=False)
 _TEXT_XPATH_NOSCRIPT = etree.XPath(
-    "//body//text()[not(parent::script or parent::style or ancestor::noscript)]", smart_strings=False)
+    "//body//text()[not(parent::script or parent::style or ancestor::noscript)]", smart_strings=False
+)
 
 # Title separators between headline and site / column names: "标题_黄埔区人民政府", "标题 - 新华网".
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜│¦«»]|——|--|\s[-–—·:]\s|－|-(?=[^\d\s-]{2,12}$))\s*")
@@ -70,7 +73,7 @@ MAX_TITLE_CHARS = 300
 MAX_BODY_CHARS = 100_000  # characters of body text kept; the rest is cut
 _PARAGRAPH_CHARS = 80  # median line of an article's paragraphs, at least; comments and teasers are shorter
 # Possessive quantifiers keep this linear on any input (no backtracking into a run of characters).
-_OVERLONG_TAG = re.compile(r"<([A-Za-z][\w:-]*+)[^<>]{%d,}+>" % MAX_TAG_CHARS)
+_OVERLONG_TAG = re.compile(rf"<([A-Za-z][\w:-]*+)[^<>]{{{MAX_TAG_CHARS},}}+>")
 
 
 @dataclass(frozen=True)
@@ -91,14 +94,16 @@ def _parser(**options: bool | str) -> etree.HTMLParser:
     """An HTML parser whose elements are ``HtmlElement``s looked up in C: lxml.html's own lookup is
     a Python call for every element proxy, thousands per page across trafilatura and our walks."""
     parser = etree.HTMLParser(**options)
-    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(
-        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
+    parser.set_element_class_lookup(
+        etree.ElementDefaultClassLookup(
+            element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+        )
+    )
     return parser
 
 
 # trafilatura's own parser options (trafilatura.utils.HTML_PARSER); lxml.html's for the fallback.
-_PARSER = _parser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
-                  remove_pis=True)
+_PARSER = _parser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True, remove_pis=True)
 _LENIENT_PARSER = _parser()
 
 
@@ -140,8 +145,9 @@ def parse(html: str) -> HtmlElement | None:
         tree = None  # trafilatura's test for a fragment or a non-HTML document
     if tree is None and html.strip():
         try:
-            tree = _checked(document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html),
-                                                parser=_LENIENT_PARSER), _LENIENT_PARSER)
+            tree = _checked(
+                document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", html), parser=_LENIENT_PARSER), _LENIENT_PARSER
+            )
         except (etree.ParserError, ValueError):
             return None
     return tree
@@ -159,7 +165,7 @@ def _title_candidates(tree: HtmlElement, hint: str | None) -> list[str]:
     found += [metas[k] for k in ("og:title", "twitter:title", "dc.title", "title") if k in metas]
     if hint:
         found.append(hint.strip())
-    found += [_text(h) for h, _ in zip(tree.iter("h2"), range(5))]
+    found += [_text(h) for h, _ in zip(tree.iter("h2"), range(5), strict=False)]
     return [c for c in found if 2 <= len(c) <= 200]
 
 
@@ -197,8 +203,8 @@ def _similar(a: str, b: str) -> bool:
     x, y = squash(a), squash(b)
     if len(x) < 4 or len(y) < 4:
         return False
-    bx = {x[i:i + 2] for i in range(len(x) - 1)}
-    by = {y[i:i + 2] for i in range(len(y) - 1)}
+    bx = {x[i : i + 2] for i in range(len(x) - 1)}
+    by = {y[i : i + 2] for i in range(len(y) - 1)}
     return len(bx & by) >= 0.7 * min(len(bx), len(by))
 
 
@@ -216,17 +222,17 @@ def date_context(tree: HtmlElement, title: str, body: str) -> tuple[str, str, st
     visible = _TEXT_XPATH_NOSCRIPT if tree.find(".//noscript") is not None else _TEXT_XPATH
     text = " ".join(filter(None, map(str.strip, visible(tree))))
     headline = _locate(text, title)
-    near_title = text[headline.start():headline.start() + 1500] if headline else ""
+    near_title = text[headline.start() : headline.start() + 1500] if headline else ""
     lines = [line for line in body.split("\n") if len(line) >= 8]
     opening = _locate(text, lines[0]) if lines else None
     if opening is None:
         return near_title, "", ""
-    closing = _locate(text[opening.start():], lines[-1][-12:])
+    closing = _locate(text[opening.start() :], lines[-1][-12:])
     after = ""
     if closing:
         end = opening.start() + closing.end()
-        after = text[end:end + 120]
-    return near_title, text[max(0, opening.start() - 120):opening.start()], after
+        after = text[end : end + 120]
+    return near_title, text[max(0, opening.start() - 120) : opening.start()], after
 
 
 def _block_text(element: HtmlElement) -> str:
@@ -263,8 +269,14 @@ def _trafilatura_body(tree: HtmlElement, url: str) -> str:
     """trafilatura in fast mode, favouring recall: its fallbacks cost ~2× and its precision pass ~40%
     more, and the density check below does the work of both."""
     document = trafilatura.bare_extraction(
-        tree, url=url or None, fast=True, favor_recall=True, include_comments=False,
-        include_tables=True, with_metadata=False)
+        tree,
+        url=url or None,
+        fast=True,
+        favor_recall=True,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=False,
+    )
     # A Document, or None; typed to allow the dict of the deprecated as_dict=True.
     return document.text if isinstance(document, Document) and document.text else ""
 
@@ -335,13 +347,16 @@ def _found_body(tree: HtmlElement, url: str, title: str) -> str:
     body = _tidy(chosen, title)
     if not from_density:  # no prose block on the page: trafilatura's text stands alone
         return body if reads_as_article(body, detect_lang(body[:2000])) else ""
-    if chosen == from_trafilatura or (2 * len(body) >= len(from_trafilatura)
-                                      and len(body) >= max(MIN_BODY_CHARS.values())):
+    if chosen == from_trafilatura or (
+        2 * len(body) >= len(from_trafilatura) and len(body) >= max(MIN_BODY_CHARS.values())
+    ):
         return body  # trimming only shortens trafilatura's text: the pick cannot have lost
     alternative = _tidy(from_trafilatura, title)
     lang = detect_lang(alternative[:2000])
-    lost = len(body) < MIN_BODY_CHARS[lang] or 2 * len(body) < len(alternative) and (
-        _held(body, alternative)[0] < 0.8 or _paragraphs_beyond(body, alternative, lang))
+    lost = len(body) < MIN_BODY_CHARS[lang] or (
+        2 * len(body) < len(alternative)
+        and (_held(body, alternative)[0] < 0.8 or _paragraphs_beyond(body, alternative, lang))
+    )
     return alternative if lost and reads_as_article(alternative, lang) else body
 
 
@@ -350,8 +365,11 @@ def _paragraphs_beyond(body: str, alternative: str, lang: str) -> bool:
     prose), not comments, teasers or link lists, whose lines are short."""
     have = set(body.split("\n"))
     extra = [line for line in alternative.split("\n") if line not in have]
-    return bool(extra) and statistics.median(map(len, extra)) >= _PARAGRAPH_CHARS and reads_as_article(
-        "\n".join(extra), lang)
+    return (
+        bool(extra)
+        and statistics.median(map(len, extra)) >= _PARAGRAPH_CHARS
+        and reads_as_article("\n".join(extra), lang)
+    )
 
 
 def _cut(text: str, limit: int) -> str:
@@ -365,15 +383,22 @@ def _cut(text: str, limit: int) -> str:
 
 def _htmldate(tree: HtmlElement, url: str) -> str | None:
     """htmldate (trafilatura's date finder) as the last resort, without its slow dateparser search."""
-    found = htmldate.find_date(tree, extensive_search=False, original_date=True, url=url or None,
-                               outputformat="%Y-%m-%d %H:%M:%S")
+    found = htmldate.find_date(
+        tree, extensive_search=False, original_date=True, url=url or None, outputformat="%Y-%m-%d %H:%M:%S"
+    )
     if not found or found.endswith("-01-01 00:00:00"):
         return None  # a bare year (often the copyright line) comes back as 1 January
     return dates.normalise_date(found)
 
 
-def extract(html: str, url: str, *, content_selector: str | None = None,
-            hint_title: str | None = None, hint_published: str | None = None) -> Extracted:
+def extract(
+    html: str,
+    url: str,
+    *,
+    content_selector: str | None = None,
+    hint_title: str | None = None,
+    hint_published: str | None = None,
+) -> Extracted:
     """Extract one page; an empty body means no article was found (the caller decides to skip)."""
     tree = parse(html)
     if tree is None:
@@ -388,7 +413,6 @@ def extract(html: str, url: str, *, content_selector: str | None = None,
         if len(declared) > 2 * len(body):
             body = _tidy(declared, title)
     near_title, before, after = date_context(tree, title, body)
-    published = (dates.find_date(tree, near_title, before, after, url, hint=hint_published)
-                 or _htmldate(tree, url))
+    published = dates.find_date(tree, near_title, before, after, url, hint=hint_published) or _htmldate(tree, url)
     lang = detect_lang(title + "\n" + body)
     return Extracted(title=title, body=body, published_at=published, lang=lang)

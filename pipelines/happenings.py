@@ -37,8 +37,10 @@ FIGURES_BONUS = 1.0
 # Types that reports of one happening give it, each from its own angle: a signing ceremony
 # headlined by the investment signed, a park opening by the companies that sign there, a fund
 # set up by agreement.
+# fmt: off
 KINDRED_TYPES = frozenset({frozenset({"signing", "investment"}), frozenset({"signing", "park"}),
                            frozenset({"investment", "park"}), frozenset({"signing", "fund"})})
+# fmt: on
 
 
 @dataclass
@@ -61,8 +63,9 @@ class Report:
     signature: np.ndarray | None = None
 
 
-_FIGURE = re.compile(r"(?<![\d.,])(\d+(?:,\d{3})*(?:\.\d+)?)[\s-]?(万亿|亿|万|trillion|billion|million|thousand)?",
-                     re.IGNORECASE)
+_FIGURE = re.compile(
+    r"(?<![\d.,])(\d+(?:,\d{3})*(?:\.\d+)?)[\s-]?(万亿|亿|万|trillion|billion|million|thousand)?", re.IGNORECASE
+)
 _SCALE = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "trillion": 1e12, "billion": 1e9, "million": 1e6, "thousand": 1e3}
 _DATE_AFTER = re.compile(r"\s?(?:年|月|日|号|时|点|:\d)")
 _MONTHS = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s$")
@@ -86,7 +89,7 @@ def figures(text: str) -> list[float]:
         value = figure(float(raw.replace(",", "")) * _SCALE.get(scale, 1.0))
         if value < 10 or (not scale and "." not in raw and 1900 <= value <= 2100):
             continue
-        if _DATE_AFTER.match(text, m.end(1)) or _MONTHS.search(text[max(0, m.start() - 10):m.start()]):
+        if _DATE_AFTER.match(text, m.end(1)) or _MONTHS.search(text[max(0, m.start() - 10) : m.start()]):
             continue
         if value not in out:
             out.append(value)
@@ -112,7 +115,7 @@ def _title_words(text: str) -> set[str]:
     """Character pairs of a Chinese title, words of an English one."""
     if re.search(r"[\u4e00-\u9fff]", text):
         text = re.sub(r"[\W_]+", "", text.lower())
-        return {text[i:i + 2] for i in range(len(text) - 1)}
+        return {text[i : i + 2] for i in range(len(text) - 1)}
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if len(w) > 2 and w not in _EN_STOP}
 
 
@@ -179,8 +182,9 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
     return score
 
 
-def best_event(report: Report, events: Mapping[str, Sequence[Report]], window_days: float,
-               common: frozenset[str] = frozenset()) -> str | None:
+def best_event(
+    report: Report, events: Mapping[str, Sequence[Report]], window_days: float, common: frozenset[str] = frozenset()
+) -> str | None:
     """The event this report looks most like, if it looks like one enough to join.
 
     A report is compared with every report of an event within the window, and the mean counts

@@ -78,8 +78,10 @@ class Learned:
     accuracy: float  # cross-validated, at probability 0.5
 
     def line(self) -> str:
-        return (f"{self.watch}: {self.examples} examples ({self.relevant} relevant), "
-                f"{FOLDS}-fold accuracy {self.accuracy:.3f} -> {self.path}")
+        return (
+            f"{self.watch}: {self.examples} examples ({self.relevant} relevant), "
+            f"{FOLDS}-fold accuracy {self.accuracy:.3f} -> {self.path}"
+        )
 
 
 def _slot(prefix: str, word: str) -> int:
@@ -104,13 +106,12 @@ def features(title: Segmented, body: Segmented) -> tuple[np.ndarray, np.ndarray]
     """(slots, values) of one article: a sparse, L2-normalised vector of ``DIM`` slots."""
     if len(body.text) > BODY_CHARS:
         kept = bisect.bisect_left(body.token_starts, BODY_CHARS)
-        body = Segmented(body.text[:body.token_starts[kept]], body.tokens[:kept])
+        body = Segmented(body.text[: body.token_starts[kept]], body.tokens[:kept])
     title_words = [w.lower() for w in title.words()]
     words = [_slot("w:", w) for w in title_words]
     words += [_slot("w:", w.lower()) for w in body.words()]
     words += [_slot("t:", w) for w in title_words]
-    slots = np.concatenate([np.asarray(words, dtype=np.int64), _bigram_slots(title.lower),
-                            _bigram_slots(body.lower)])
+    slots = np.concatenate([np.asarray(words, dtype=np.int64), _bigram_slots(title.lower), _bigram_slots(body.lower)])
     if not len(slots):
         return slots, np.zeros(0, dtype=np.float32)
     slots, counts = np.unique(slots, return_counts=True)
@@ -163,8 +164,16 @@ def save(model: Model, path: Path) -> None:
     slots = np.flatnonzero(model.weights).astype(np.int32)
     tmp = path.with_name(path.name + ".tmp")
     with tmp.open("wb") as f:
-        np.savez_compressed(f, format=FORMAT, dim=DIM, slots=slots, weights=model.weights[slots],
-                            bias=model.bias, examples=model.examples, relevant=model.relevant)
+        np.savez_compressed(
+            f,
+            format=FORMAT,
+            dim=DIM,
+            slots=slots,
+            weights=model.weights[slots],
+            bias=model.bias,
+            examples=model.examples,
+            relevant=model.relevant,
+        )
     tmp.replace(path)
 
 
@@ -243,7 +252,7 @@ def _label(record: Mapping[str, Any], watch: str, where: str) -> bool | None:
         if relevant is None:
             return None
     if not isinstance(relevant, bool):
-        raise ConfigError(f"{where}: needs \"relevant\": true or false (or labels.relevant[{watch!r}])")
+        raise ConfigError(f'{where}: needs "relevant": true or false (or labels.relevant[{watch!r}])')
     return relevant
 
 
@@ -256,8 +265,9 @@ def learn_watches(config: Config, names: Iterable[str] = ()) -> list[Learned]:
     wanted = set(names)
     unknown = wanted - {w.name for w in config.watches}
     if unknown:
-        raise ConfigError(f"no watch named {sorted(unknown)[0]!r} "
-                          f"(configured: {', '.join(w.name for w in config.watches) or 'none'})")
+        raise ConfigError(
+            f"no watch named {sorted(unknown)[0]!r} (configured: {', '.join(w.name for w in config.watches) or 'none'})"
+        )
     chosen = [w for w in config.watches if (w.name in wanted if wanted else w.examples)]
     for w in chosen:
         if w.examples is None:

@@ -64,7 +64,7 @@ def of_hashes(hashes: np.ndarray) -> np.ndarray:
     out = np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
     mixed = _finalise(np.asarray(hashes, dtype=np.uint32))
     for start in range(0, len(mixed), _CHUNK):
-        block = np.multiply.outer(mixed[start:start + _CHUNK], a)
+        block = np.multiply.outer(mixed[start : start + _CHUNK], a)
         block += b
         np.minimum(out, block.min(axis=0), out=out)
     return out
@@ -120,7 +120,7 @@ def xxh32_windows(data: bytes, starts: np.ndarray, lengths: np.ndarray) -> np.nd
     h *= _P3
     h ^= h >> _U32(16)
     for i in np.flatnonzero(lengths >= 16):
-        h[i] = xxhash.xxh32_intdigest(data[starts[i]:starts[i] + lengths[i]])
+        h[i] = xxhash.xxh32_intdigest(data[starts[i] : starts[i] + lengths[i]])
     return h
 
 
@@ -139,8 +139,8 @@ def bands(threshold: float, num_perm: int) -> tuple[int, int]:
     best, choice = float("inf"), (0, 0)
     for b in range(1, num_perm + 1):
         for r in range(1, num_perm // b + 1):
-            false_pos = threshold / 2 * float(weights @ (1 - (1 - below ** r) ** b))
-            false_neg = (1 - threshold) / 2 * float(weights @ (1 - above ** r) ** b)
+            false_pos = threshold / 2 * float(weights @ (1 - (1 - below**r) ** b))
+            false_neg = (1 - threshold) / 2 * float(weights @ (1 - above**r) ** b)
             if 0.5 * false_pos + 0.5 * false_neg < best:
                 best, choice = 0.5 * false_pos + 0.5 * false_neg, (b, r)
     return choice
@@ -161,14 +161,14 @@ class LSH(Generic[K]):
         if len(signature) != NUM_PERM:
             raise ValueError(f"a signature of {len(signature)} values, not {NUM_PERM}")
         values = np.ascontiguousarray(signature, dtype=np.uint32)
-        return [values[i * self.rows:(i + 1) * self.rows].tobytes() for i in range(self.bands)]
+        return [values[i * self.rows : (i + 1) * self.rows].tobytes() for i in range(self.bands)]
 
     def insert(self, key: K, signature: np.ndarray) -> None:
-        for bucket, band in zip(self._buckets, self._keys(signature)):
+        for bucket, band in zip(self._buckets, self._keys(signature), strict=False):
             bucket.setdefault(band, []).append(key)
 
     def query(self, signature: np.ndarray) -> set[K]:
         found: set[K] = set()
-        for bucket, band in zip(self._buckets, self._keys(signature)):
+        for bucket, band in zip(self._buckets, self._keys(signature), strict=False):
             found.update(bucket.get(band, ()))
         return found

@@ -25,10 +25,25 @@ class Rates:
         return {"CNY": 1.0, "USD": self.usd, "EUR": self.eur, "HKD": self.hkd}[currency]
 
 
-_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+# fmt: off
 _CN_CURRENCY = {"元": "CNY", "元人民币": "CNY", "人民币": "CNY", "RMB": "CNY", "块": "CNY", "块钱": "CNY",
                 "美元": "USD", "欧元": "EUR", "港元": "HKD", "港币": "HKD"}
+# fmt: on
 _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # Each pattern opens with a look-ahead for the characters a match can start with, so the scan
 # skips most of the text at one class test per character instead of trying every branch there.
@@ -42,10 +57,13 @@ _CN_AMOUNT = re.compile(
     r"(?P<cur>元人民币|元|美元|欧元|港元|港币|块钱|块)?"
 )
 # Words after which a bare 万/亿 figure is money (总投资50亿, 融资超10亿).
-_MONEY_CUE = re.compile(r"(?:投资|融资|资金|基金|规模|产值|营收|收入|金额|估值|总额|出资|募资|募集|投入|补贴|"
-                        r"奖励|资助|扶持|销售额|市值|成交|贷款|授信|预算|经费|资本)[^,，。;；\d]{0,6}$")
+_MONEY_CUE = re.compile(
+    r"(?:投资|融资|资金|基金|规模|产值|营收|收入|金额|估值|总额|出资|募资|募集|投入|补贴|"
+    r"奖励|资助|扶持|销售额|市值|成交|贷款|授信|预算|经费|资本)[^,，。;；\d]{0,6}$"
+)
 _NOT_MONEY_AFTER = set("升吨平方米亩公顷人个家台件辆只头次套份株剂支盒瓶例名位项条座栋千瓦度户张册篇字岁倍")
 _VAGUE_BEFORE = set("几数上好多")
+# fmt: off
 _EN_SCALE = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6,
              "thousand": 1e3, "k": 1e3}
 _EN_PREFIX_CUR = {"US$": "USD", "USD": "USD", "U.S.$": "USD", "$": "USD", "RMB": "CNY", "CNY": "CNY", "Rmb": "CNY",
@@ -53,17 +71,25 @@ _EN_PREFIX_CUR = {"US$": "USD", "USD": "USD", "U.S.$": "USD", "$": "USD", "RMB":
 _EN_SUFFIX_CUR = {"yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "us dollars": "USD",
                   "u.s. dollars": "USD", "dollars": "USD", "usd": "USD", "euros": "EUR", "eur": "EUR",
                   "hong kong dollars": "HKD", "hk dollars": "HKD", "hkd": "HKD"}
-_EN_QUAL = (r"(?P<qual>(?:over|more than|less than|nearly|about|around|approximately|almost|up to|roughly|"
-            r"exceeding|at least)\s)?")
+# fmt: on
+_EN_QUAL = (
+    r"(?P<qual>(?:over|more than|less than|nearly|about|around|approximately|almost|up to|roughly|"
+    r"exceeding|at least)\s)?"
+)
 _EN_AMOUNT = re.compile(
-    r"(?=[acehlmnoru$€¥￥\d])" + _EN_QUAL + r"(?:(?P<pcur>US\$|U\.S\.\$|HK\$|USD|RMB|Rmb|CNY|HKD|EUR|\$|€|¥|￥)\s?(?P<pnum>" + _NUM + r")"
+    r"(?=[acehlmnoru$€¥￥\d])"
+    + _EN_QUAL
+    + r"(?:(?P<pcur>US\$|U\.S\.\$|HK\$|USD|RMB|Rmb|CNY|HKD|EUR|\$|€|¥|￥)\s?(?P<pnum>"
+    + _NUM
+    + r")"
     r"(?:\s?(?P<pscale>trillion|billion|million|thousand|bn|mn|m|b|k)(?![A-Za-z]))?"
     r"|(?P<snum>" + _NUM + r")(?:[\s-]?(?P<sscale>trillion|billion|million|thousand|bn|mn)(?![A-Za-z]))?[\s-]"
     r"(?P<scur>yuan|renminbi|RMB|CNY|U\.S\. dollars|US dollars|dollars|USD|euros|EUR|Hong Kong dollars|HK dollars|HKD)(?![A-Za-z]))",
     re.IGNORECASE,
 )
-_CONVERSION_GAP = re.compile(r"\s?[(（]\s?(?:about|around|approximately|approx\.|roughly|or|约合|约|合|折合|相当于)?\s?",
-                             re.IGNORECASE)
+_CONVERSION_GAP = re.compile(
+    r"\s?[(（]\s?(?:about|around|approximately|approx\.|roughly|or|约合|约|合|折合|相当于)?\s?", re.IGNORECASE
+)
 
 
 def cn_number(text: str) -> float | None:
@@ -145,14 +171,14 @@ def _cn_match(m: re.Match[str], text: str, rates: Rates) -> float | None:
         return None
     if m.start() > 0 and text[m.start() - 1] in _VAGUE_BEFORE and not m.group("qual"):
         return None
-    if m.start() > 0 and text[m.start() - 1].isdigit() or text[m.start():m.start() + 1] == ".":
+    if (m.start() > 0 and text[m.start() - 1].isdigit()) or text[m.start() : m.start() + 1] == ".":
         return None
     currency = _CN_CURRENCY.get(pre or "") or _CN_CURRENCY.get(cur or "")
     if currency is None:
         if unit not in ("万亿", "千亿", "百亿", "十亿", "亿", "千万", "百万", "万"):
             return None
-        after = text[m.end():m.end() + 1]
-        if after in _NOT_MONEY_AFTER or not _MONEY_CUE.search(text[max(0, m.start() - 12):m.start()]):
+        after = text[m.end() : m.end() + 1]
+        if after in _NOT_MONEY_AFTER or not _MONEY_CUE.search(text[max(0, m.start() - 12) : m.start()]):
             return None
         currency = "CNY"
     value = cn_number(num + unit)

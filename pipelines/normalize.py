@@ -18,8 +18,10 @@ import opencc
 _NOT_HAN = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _NOT_LATIN = re.compile(r"[^A-Za-z]+")
 # Zero-width and bidi formatting, soft hyphens, and C0/C1 control characters: never text to keep.
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\u00ad"
-                        r"\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_INVISIBLE = re.compile(
+    r"[\u200b-\u200f\u2028\u2029\u202a-\u202e\u2060-\u2069\ufeff\u00ad"
+    r"\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]"
+)
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
 

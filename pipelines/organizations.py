@@ -18,19 +18,24 @@ from importlib import resources
 from pipelines.text import Segmented, fold, is_chinese, name_prefixes, tag
 
 # Suffixes that make a company or institution whatever precedes them (if it reads as a name).
+# fmt: off
 STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "研究院", "研究所", "实验室",
                 "研究中心", "大学", "学院", "医院", "公司", "协会", "促进会", "学会", "商会", "基金会")
+# fmt: on
 # Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
 # name before them is a proper name and nothing noun-like follows.
 WEAK_FORMS = ("药业", "制药", "生物", "医药", "医疗", "基因", "资本", "创投")
 # Parts of speech that never stand inside a name: prepositions, conjunctions, particles, adverbs,
 # pronouns, time words, numerals, classifiers, punctuation; verbs and adjectives only when
 # listed in _NAME_WORDS.
+# fmt: off
 _NOT_NAME_TAGS = {"p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "rr", "rz", "t", "tg", "q",
                   "m", "y", "e", "o", "x", "w", "zg", "ad", "vd", "dg", "rg", "k", "h"}
+# fmt: on
 _VERBAL_TAGS = {"v", "vn", "vg", "vi", "vq", "a", "ag", "an", "z"}
 _PROPER_TAGS = {"ns", "nr", "nz", "nt", "nrt", "nrfg", "nrf", "eng"}
 # Verbs, adjectives and adverbs that commonly stand inside organisation names.
+# fmt: off
 _NAME_WORDS = {"控股", "创新", "开发", "制造", "诊断", "知识", "高新", "健康", "精准", "智慧", "诊疗",
                "检测", "研发", "孵化", "投资", "发展", "建设", "管理", "服务", "检验", "研究", "运营",
                "生产", "贸易", "咨询", "科创", "智造", "附属", "国际", "中新", "新材料", "大", "转化",
@@ -47,36 +52,48 @@ _INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责�
                 "担任", "同志", "委托", "受托", "跳槽", "开发方", "投资方", "运营方", "建设方", "合作方",
                 "签约方", "出资方", "甲方", "乙方", "方", "我区", "我市", "我省", "我县", "全区", "全市", "全省",
                 "本区", "本市", "该区", "该市", "各区", "各市", *_COUNTRIES}
+# fmt: on
 # Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.
-_FUNCTION_CHARS = set("本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡")
+_FUNCTION_CHARS = set(
+    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡"
+)
 # Words of a company's form that may stand before its legal form (…集团有限公司, …控股股份有限公司).
 _FORM_WORDS = {"集团", "控股", "股份", "控股集团"}
 # Single characters that never stand inside a name, even between two name parts (中国是集团…).
 _PARTICLES = set("是的了着过在将把被")
 # Name parts that make "…公司" a description, not a name (该公司, 上市公司, 子公司).
+# fmt: off
 _GENERIC = {"该", "本", "这家", "一家", "多家", "各家", "相关", "上述", "子", "分", "母", "总", "全资",
             "控股", "合资", "外资", "国有", "民营", "上市", "龙头", "头部", "科技", "医药", "生物",
             "企业", "新", "其", "我", "贵", "这", "那", "每家", "两家", "三家", "此", "首家", "知名",
             "大型", "中小", "创新", "投资", "医疗", "研究", "高校", "重点", "国家", "省", "市", "区",
-            "市属", "区属", "省属", "国企", "央企", "民企", "外企", "药企", "企业"}
+            "市属", "区属", "省属", "国企", "央企", "民企", "外企", "药企"}
+# fmt: on
 _NOUNLIKE_AFTER = {"n", "vn", "nz", "ng", "an", "j", "l"}
 _MAX_NAME_CHARS = 24
 _MAX_NAME_TOKENS = 10
 _PAREN = {")": "("}
 
-_EN_SUFFIX = (r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|"
-              r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|Therapeutics|Biotech|Biotechnology|"
-              r"Biologics|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
-              r"Institutes?|University|Hospital|Capital|Securities|Bank|Ventures|Association|Academy|Partners|"
-              r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences|Technologies)"
-              r"(?![A-Za-z\-])")
+_EN_SUFFIX = (
+    r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|"
+    r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|Therapeutics|Biotech|Biotechnology|"
+    r"Biologics|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
+    r"Institutes?|University|Hospital|Capital|Securities|Bank|Ventures|Association|Academy|Partners|"
+    r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences|Technologies)"
+    r"(?![A-Za-z\-])"
+)
 # A suffix followed by another capitalised word is inside a longer name (Medical Tourism Pilot Zone).
 _EN_END = r"(?![ ][A-Z][a-z]|[ ]of[ ][A-Z])"
 _EN_WORD = r"(?:[A-Z][A-Za-z0-9'’\-]*|[A-Z]{2,}|&|of|and|for|\([A-Z][A-Za-z ]{1,30}\))"
-_EN_ORG = re.compile(rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{1,8}}?{_EN_SUFFIX}(?:(?:[ ]\([A-Z][A-Za-z ]{{1,30}}\))?,?[ ]{_EN_SUFFIX})*){_EN_END}")
+_EN_ORG = re.compile(
+    rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{1,8}}?{_EN_SUFFIX}(?:(?:[ ]\([A-Z][A-Za-z ]{{1,30}}\))?,?[ ]{_EN_SUFFIX})*){_EN_END}"
+)
 _EN_SUFFIX_WORD = re.compile(_EN_SUFFIX + r"$")
-_EN_PREFIX_ORG = re.compile(r"(?<![A-Za-z])((?:University|Institute|Academy|Bank) of (?:the )?(?:[A-Z][A-Za-z\-]+ ?){1,4})")
+_EN_PREFIX_ORG = re.compile(
+    r"(?<![A-Za-z])((?:University|Institute|Academy|Bank) of (?:the )?(?:[A-Z][A-Za-z\-]+ ?){1,4})"
+)
 # Capitalised words that start sentences or describe rather than name.
+# fmt: off
 _EN_LEADING = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "Our", "His", "Her",
                "Yesterday", "Today", "On", "In", "At", "During", "Under", "With", "By", "From", "And",
                "Both", "Chinese", "Local", "State-owned", "Leading", "Also", "After", "Before", "When",
@@ -84,14 +101,17 @@ _EN_LEADING = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their
                "Including", "Partner", "Partners", "Companies", "Company", "Enterprises", "Firms"}
 _EN_GENERIC = {"Group", "Holdings", "Limited", "Company", "University", "Institute", "Hospital", "Bank",
                "Laboratory", "Pharma", "Bio", "Medical", "Capital", "Corporation"}
+# fmt: on
 
 # What may follow or precede the distinctive part of a name without making another
 # organisation: 杭州和睿生物技术股份有限公司 is 和睿生物; Jiangsu Hengrui Pharmaceuticals is Hengrui.
+# fmt: off
 _TRAILING = ("股份有限公司", "有限责任公司", "有限公司", "公司", "生物技术", "生物科技", "医药科技", "医疗科技", "医疗器械", "生物医药", "生物工程", "科技", "技术",
              "集团", "控股", "股份", "药业", "制药", "生物", "医药", "医疗", "实业", "co.", "ltd.", "ltd", "co",
              "limited", "group", "holdings", "holding", "inc.", "inc", "corp.", "corporation", "pharma",
              "pharmaceuticals", "pharmaceutical", "biotech", "biotechnology", "bio", "biologics",
              "biosciences", "biopharma", "therapeutics", "medical", "technology", "technologies")
+# fmt: on
 
 
 _LONGEST_PLACE = 24
@@ -156,8 +176,11 @@ def parse_known(lines: Iterable[str], places: Iterable[str] = ()) -> KnownOrgani
     english = sorted((a for a in canonical if not is_chinese(a)), key=len, reverse=True)
     # The look-ahead for the names' first characters skips Chinese text without trying each name.
     firsts = "".join(sorted({re.escape(a[0]) for a in english}))
-    pattern = re.compile(rf"(?=[{firsts}])(?<![A-Za-z0-9])(" + "|".join(re.escape(a) for a in english)
-                         + r")(?![A-Za-z0-9])") if english else None
+    pattern = (
+        re.compile(rf"(?=[{firsts}])(?<![A-Za-z0-9])(" + "|".join(re.escape(a) for a in english) + r")(?![A-Za-z0-9])")
+        if english
+        else None
+    )
     place_set = frozenset(p.lower() for p in places if len(p) >= 2)
     cores = {core(a, place_set): c for a, c in canonical.items() if len(core(a, place_set)) >= 2}
     return KnownOrganizations(canonical, pattern, place_set, cores)
@@ -254,16 +277,17 @@ def _forms_by_last(strong: Sequence[str], weak: Sequence[str]) -> tuple[re.Patte
 
 def _ends_name(tokens: Sequence[str], i: int) -> bool:
     """A weak form ends a name when what follows is not another noun (医药产业, 生物技术)."""
-    for nxt in tokens[i + 1:i + 3]:
+    for nxt in tokens[i + 1 : i + 3]:
         if nxt.isspace():
             continue
         t = tag(nxt)
-        return t is None and not is_chinese(nxt) or (t is not None and t not in _NOUNLIKE_AFTER)
+        return (t is None and not is_chinese(nxt)) or (t is not None and t not in _NOUNLIKE_AFTER)
     return True
 
 
-def _name_start(tokens: Sequence[str], offsets: Sequence[int], i: int, inner: int, weak: bool,
-                places: frozenset[str] = frozenset()) -> int | None:
+def _name_start(
+    tokens: Sequence[str], offsets: Sequence[int], i: int, inner: int, weak: bool, places: frozenset[str] = frozenset()
+) -> int | None:
     """Read back from the suffix while tokens look like a name; None if no name is there.
 
     Before a weak form (…药业, …资本) a place name is not enough (广州医药 is an industry), but a
@@ -282,17 +306,26 @@ def _name_start(tokens: Sequence[str], offsets: Sequence[int], i: int, inner: in
             k = j - 1
             while k >= 0 and tokens[k] != "(" and j - k < 5:
                 k -= 1
-            if k < 0 or tokens[k] != "(" or not all(is_chinese(t) for t in tokens[k + 1:j]):
+            if k < 0 or tokens[k] != "(" or not all(is_chinese(t) for t in tokens[k + 1 : j]):
                 break
-            parts[:0] = tokens[k:j + 1]
+            parts[:0] = tokens[k : j + 1]
             j = k - 1
             continue
-        stop = (not _namey(tok) or tok in _INTRODUCERS or tag(tok) is None and tok[0] in _FUNCTION_CHARS)
+        stop = not _namey(tok) or tok in _INTRODUCERS or (tag(tok) is None and tok[0] in _FUNCTION_CHARS)
         if sum(map(len, parts)) + len(tok) > _MAX_NAME_CHARS:
             break
-        if stop and not (len(tok) == 1 and is_chinese(tok) and tok not in _PARTICLES and parts
-                         and len(parts[0]) == 1 and is_chinese(parts[0])) \
-                and not _inside_name(tokens, j):
+        if (
+            stop
+            and not (
+                len(tok) == 1
+                and is_chinese(tok)
+                and tok not in _PARTICLES
+                and parts
+                and len(parts[0]) == 1
+                and is_chinese(parts[0])
+            )
+            and not _inside_name(tokens, j)
+        ):
             break  # a lone character before the suffix is a name cut apart (杭州和睿: 和 / 睿)
         parts.insert(0, tok)
         j -= 1
@@ -303,27 +336,41 @@ def _name_start(tokens: Sequence[str], offsets: Sequence[int], i: int, inner: in
         return None
     words = [p for p in parts if p not in "()"]
     tags = [tag(p) for p in words]
-    proper = [_proper(p, t) for p, t in zip(words, tags)]
+    proper = [_proper(p, t) for p, t in zip(words, tags, strict=False)]
     if tokens[i].endswith("公司") and not tokens[i].endswith("有限公司") and len(words) == 1 and tags[0] == "ns":
         return None  # 日本公司, 广州公司: a description
-    if weak and (not any(t is None or t in {"nz", "nr", "nrt", "nrfg", "nt", "eng", "j"}
-                         or t == "ns" and p not in places for p, t in zip(words, tags))
-                 or len(name) > 8):
+    if weak and (
+        not any(
+            t is None or t in {"nz", "nr", "nrt", "nrfg", "nt", "eng", "j"} or (t == "ns" and p not in places)
+            for p, t in zip(words, tags, strict=False)
+        )
+        or len(name) > 8
+    ):
         return None
     if not any(proper):
         return None
     return offsets[i] + inner - len(name)
 
 
+# fmt: off
 _FUNCTION_TAGS = {"p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "r", "rr", "rz", "d", "q", "m", "y", "e", "o",
                   "x", "w"}
+# fmt: on
 
 
 def _inside_name(tokens: Sequence[str], j: int) -> bool:
     """A single character jieba cut off between two name parts (博济 / 安 / 生物科技)."""
     tok = tokens[j]
-    return (len(tok) == 1 and is_chinese(tok) and tag(tok) not in _FUNCTION_TAGS and tok not in _PARTICLES and j > 0
-            and is_chinese(tokens[j - 1]) and _namey(tokens[j - 1]) and tokens[j - 1] not in _INTRODUCERS)
+    return (
+        len(tok) == 1
+        and is_chinese(tok)
+        and tag(tok) not in _FUNCTION_TAGS
+        and tok not in _PARTICLES
+        and j > 0
+        and is_chinese(tokens[j - 1])
+        and _namey(tokens[j - 1])
+        and tokens[j - 1] not in _INTRODUCERS
+    )
 
 
 def _proper(tok: str, t: str | None) -> bool:
@@ -356,8 +403,11 @@ def _english_by_form(text: str, known: KnownOrganizations | None = None) -> list
         for m in pattern.finditer(text):
             start, end = m.span(1)
             words = text[start:end].split(" ")
-            while words and (words[0] in _EN_LEADING or words[0] in ("of", "and", "for", "&")
-                             or re.search(r"-(?:based|listed|headquartered|owned)$", words[0])):
+            while words and (
+                words[0] in _EN_LEADING
+                or words[0] in ("of", "and", "for", "&")
+                or re.search(r"-(?:based|listed|headquartered|owned)$", words[0])
+            ):
                 start += len(words[0]) + 1
                 words.pop(0)
             if pattern is _EN_PREFIX_ORG:
@@ -370,20 +420,20 @@ def _english_by_form(text: str, known: KnownOrganizations | None = None) -> list
 
 
 def _split_and(text: str, start: int, end: int, known: KnownOrganizations | None) -> list[tuple[int, int]]:
-    """"BeiGene and Innovent Biologics" is two names when the part before "and" is one already."""
+    """ "BeiGene and Innovent Biologics" is two names when the part before "and" is one already."""
     for m in re.finditer(r" (?:and|&) ", text[start:end]):
-        left = text[start:start + m.start()]
+        left = text[start : start + m.start()]
         if (known is not None and left in known.canonical) or _EN_SUFFIX_WORD.search(left):
             return [(start, start + m.start()), *_split_and(text, start + m.end(), end, known)]
     return [(start, end)]
 
 
 def _join_of(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """"West China Hospital" + " of " + "Sichuan University" is one English name."""
+    """ "West China Hospital" + " of " + "Sichuan University" is one English name."""
     spans = sorted(spans)
     out: list[tuple[int, int]] = []
     for s, e in spans:
-        if out and re.fullmatch(r" of (?:the )?", text[out[-1][1]:s]) and not is_chinese(text[s:e]):
+        if out and re.fullmatch(r" of (?:the )?", text[out[-1][1] : s]) and not is_chinese(text[s:e]):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))

@@ -21,11 +21,13 @@ from pipelines.text import Segmented, fold, is_chinese, tag
 # Forms a park name ends in, longest first where one ends another. 基地 alone is usually a
 # company's plant (生产基地, 广州基地), so only an industry's base counts; 园区 alone is usually
 # "the park" of the story, so only a kind of park counts.
+# fmt: off
 FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区", "科技园", "科学园", "医学园区", "医学园",
          "医药园", "产业基地", "生物医药基地", "产业加速器", "科学城", "科技城", "生物城", "医学城", "医药城",
          "健康城", "药谷", "医谷", "生物谷", "医药港", "生物港", "创新港", "生物岛", "小镇", "先行区", "试验区",
          "示范区", "合作区", "开发区", "经开区", "高新区", "新片区", "新区", "自贸区", "保税区", "科创园", "创新园",
          "创新城", "生命谷", "产业新城", "器械园", "智造园", "软件园", "创业园", "孵化园", "健康园")
+# fmt: on
 _FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
 # Characters jieba glues to a form's last character (光谷生物城已…, …城等园区): not the name's.
 _GLUED = set("已等在的将内是和与及也为于都均还正")
@@ -34,8 +36,10 @@ _FUNCTION_CHARS = set("这那是本该此其每各未已曾在由向为将把被
 # Words before a name that make it a kind of park, not one (多个集成电路产业园).
 _COUNTING = {"m", "q", "mq", "r"}
 # Words tagged as nouns that still end what stands before a park (赛道途经广州科学城).
+# fmt: off
 _STOP_WORDS = {"途经", "建设", "打造", "位于", "地处", "落户", "入驻", "进驻", "签约", "依托", "毗邻", "围绕",
                "企业", "项目", "园区", "公司", "集团", "基金", "全国", "全省", "全市", "全区", "首个", "首批"}
+# fmt: on
 # Verbs that stand inside park names (生物医药创新孵化园, 协同创新港).
 _PARK_WORDS = {"孵化", "加速", "转化", "研发", "智造", "创新", "合作", "示范", "协同", "创业", "中试", "制造", "康养"}
 _NAME_TAGS = {"n", "nz", "ns", "nr", "nrt", "nrfg", "nrf", "nt", "j", "l", "vn", "a", "an", "b", "eng", "f"}
@@ -46,21 +50,27 @@ _ADMIN_ENDINGS = ("省", "市", "区", "县", "州")
 _MAX_CHARS = 20
 _MAX_TOKENS = 8
 
-_EN_MODIFIER = (r"(?:Industrial|Industry|Biotech|Biotechnology|Biomedical|Biomedicine|Biopharmaceutical|"
-                r"Pharmaceutical|Pharma|Medical|Medicine|Health|Healthcare|Science|Sciences|Technology|Tech|"
-                r"Hi-Tech|High-Tech|Hi-tech|High-tech|Innovation|Development|Trade|Pilot|Demonstration|"
-                r"Cooperation|Bonded|Economic|Knowledge|New|Bio)")
+_EN_MODIFIER = (
+    r"(?:Industrial|Industry|Biotech|Biotechnology|Biomedical|Biomedicine|Biopharmaceutical|"
+    r"Pharmaceutical|Pharma|Medical|Medicine|Health|Healthcare|Science|Sciences|Technology|Tech|"
+    r"Hi-Tech|High-Tech|Hi-tech|High-tech|Innovation|Development|Trade|Pilot|Demonstration|"
+    r"Cooperation|Bonded|Economic|Knowledge|New|Bio)"
+)
 _EN_KIND = r"(?:Parks?|Zone|City|Town|Base|Port|Valley|Island|Area)"
 _EN_NAME_WORD = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]{2,}[a-z]*)"
 _EN_PARK = re.compile(
     rf"(?<![A-Za-z\-])((?:{_EN_NAME_WORD} )(?:(?:{_EN_NAME_WORD}|and|&) ){{0,6}}?)({_EN_MODIFIER}[ \-]{_EN_KIND}"
-    rf"|{_EN_MODIFIER.lower()} {_EN_KIND.lower()})(?![A-Za-z\-])")
+    rf"|{_EN_MODIFIER.lower()} {_EN_KIND.lower()})(?![A-Za-z\-])"
+)
+# fmt: off
 _EN_LEADING = {"The", "A", "An", "In", "At", "On", "Of", "From", "To", "And", "By", "With", "For", "Its",
                "This", "That", "Chinese", "China's", "New", "Local", "Both", "Nearby", "Inside", "Near"}
+# fmt: on
 
 
-def find(seg: Segmented, display: str, places: frozenset[str] = frozenset(),
-         exclude: Sequence[tuple[int, int]] = ()) -> list[tuple[str, int, int]]:
+def find(
+    seg: Segmented, display: str, places: frozenset[str] = frozenset(), exclude: Sequence[tuple[int, int]] = ()
+) -> list[tuple[str, int, int]]:
     """(name, start, end) of parks named by their form, first mention first.
 
     ``places`` are the (lower-cased) names of provinces, cities and counties: a place is a
@@ -69,12 +79,16 @@ def find(seg: Segmented, display: str, places: frozenset[str] = frozenset(),
     """
     quote = display if len(display) == len(seg.text) else seg.text
     spans = _chinese(seg, places) + _english(seg.text, places)
-    return [(quote[s:e], s, e) for s, e in _outermost(spans)
-            if not any(a <= s and e <= b for a, b in exclude)]
+    return [(quote[s:e], s, e) for s, e in _outermost(spans) if not any(a <= s and e <= b for a, b in exclude)]
 
 
-def names(g: gazetteer.Gazetteer, mentions: Sequence[gazetteer.Mention], found: Sequence[int],
-          form_parks: Sequence[tuple[str, int, int]], folded: str) -> list[str]:
+def names(
+    g: gazetteer.Gazetteer,
+    mentions: Sequence[gazetteer.Mention],
+    found: Sequence[int],
+    form_parks: Sequence[tuple[str, int, int]],
+    folded: str,
+) -> list[str]:
     """Parks as the article names them: known zones in their longest spelling, then the rest.
 
     A park found by its form that spells a known zone is that zone, so one report names it once
@@ -83,8 +97,8 @@ def names(g: gazetteer.Gazetteer, mentions: Sequence[gazetteer.Mention], found: 
     spelled: dict[int, str] = {}
     for m in mentions:
         for c in m.candidates:
-            if c in zones and len(folded[m.start:m.end]) > len(spelled.get(c, "")):
-                spelled[c] = folded[m.start:m.end]
+            if c in zones and len(folded[m.start : m.end]) > len(spelled.get(c, "")):
+                spelled[c] = folded[m.start : m.end]
     rest: list[str] = []
     for name, _, _ in form_parks:
         zone, head = known_zone(g, fold(name))
@@ -137,7 +151,7 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
         if m.end() not in ends and text[m.end()] not in _GLUED:
             continue  # the form's characters begin a longer word (新区域)
         i = bisect.bisect_right(starts, m.start()) - 1
-        parts = [text[starts[i]:m.start()]] if starts[i] < m.start() else []
+        parts = [text[starts[i] : m.start()]] if starts[i] < m.start() else []
         start = _name_start(seg.tokens, i - 1, parts, m.group(), places)
         if start is not None:
             found.append((m.start() - start, m.end()))
@@ -175,22 +189,26 @@ def _stops(tok: str, places: frozenset[str]) -> bool:
     """A token that cannot stand inside a park's name: a stop word, a verb or function word, a
     word glued to a particle (城等), or another park's form (东湖高新区 before 生物医药园区)."""
     t = tag(tok)
-    return (tok in _STOP_WORDS or not (_proper(tok, places) or t in _NAME_TAGS or tok in _PARK_WORDS)
-            or t is None and tok[-1] in _GLUED or tok.endswith(FORMS))
+    return (
+        tok in _STOP_WORDS
+        or not (_proper(tok, places) or t in _NAME_TAGS or tok in _PARK_WORDS)
+        or (t is None and tok[-1] in _GLUED)
+        or tok.endswith(FORMS)
+    )
 
 
 def _proper(tok: str, places: frozenset[str]) -> bool:
     if not is_chinese(tok):
         return bool(re.fullmatch(r"[A-Z][A-Za-z\-]+", tok))
     t = tag(tok)
-    return t is None and tok[0] not in _FUNCTION_CHARS or t in _PROPER_TAGS or tok in places
+    return (t is None and tok[0] not in _FUNCTION_CHARS) or t in _PROPER_TAGS or tok in places
 
 
 def _address(parts: Sequence[str], places: frozenset[str]) -> int:
     """How many leading parts are an address: places up to a full administrative name
     (佛山 三水区, 钱塘 区, 广州市 黄埔区)."""
     run = 0
-    while run < len(parts) and (parts[run] in places or run and parts[run] in _ADMIN_ENDINGS):
+    while run < len(parts) and (parts[run] in places or (run and parts[run] in _ADMIN_ENDINGS)):
         run += 1
     return next((k for k in range(run, 0, -1) if "".join(parts[:k]).endswith(_ADMIN_ENDINGS)), 0)
 
@@ -201,7 +219,7 @@ def _is_admin(tok: str, places: frozenset[str]) -> bool:
 
 
 def _english(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
-    """"Yundonghai Biomedical Industry Park", "Boao Lecheng pilot zone": capitalised words
+    """ "Yundonghai Biomedical Industry Park", "Boao Lecheng pilot zone": capitalised words
     before a kind of park; a lower-case kind only after a name that is not just a place."""
     if not re.search(r"[A-Z]", text):
         return []

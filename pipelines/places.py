@@ -28,10 +28,14 @@ from pipelines.text import Segmented, name_prefixes, tokenizer
 # A region (粤港澳大湾区) is a zone for watches and clustering, but no park (pipelines/parks.py).
 LEVELS = ("province", "prefecture", "county", "zone", "region")
 _MAX_TOKENS = 10  # a name spans at most this many jieba tokens
-_MEDIA = re.compile(r"(?:日报|晚报|早报|商报|都市报|电视台|广播电视台|新闻网|融媒|"
-                    r"\s(?:Daily|Evening News|TV|Television|Radio)\b)")
+_MEDIA = re.compile(
+    r"(?:日报|晚报|早报|商报|都市报|电视台|广播电视台|新闻网|融媒|"
+    r"\s(?:Daily|Evening News|TV|Television|Radio)\b)"
+)
 _LATIN_RUN = re.compile(r"[A-Z][A-Za-z0-9'’.,\- ]*")
-_EN_SUFFIX = r"(?P<suffix>\s+(?:District|County|New Area|Area|City|Province|Prefecture|district|county|city|province|new area))?"
+_EN_SUFFIX = (
+    r"(?P<suffix>\s+(?:District|County|New Area|Area|City|Province|Prefecture|district|county|city|province|new area))?"
+)
 
 
 @dataclass(frozen=True)
@@ -84,10 +88,16 @@ class Gazetteer:
         self.chinese_names = {**{k: "alias" for k in self.alias}, **{k: "full" for k in self.full}}
         self.prefixes = name_prefixes(self.chinese_names)
         names = sorted(self.english, key=len, reverse=True)
-        self._en = re.compile(
-            r"(?<![A-Za-z])(?P<name>" + "|".join(re.escape(n).replace("'", "['’]") for n in names)
-            + r")(?:['’]s)?(?![A-Za-z])" + _EN_SUFFIX
-        ) if names else None
+        self._en = (
+            re.compile(
+                r"(?<![A-Za-z])(?P<name>"
+                + "|".join(re.escape(n).replace("'", "['’]") for n in names)
+                + r")(?:['’]s)?(?![A-Za-z])"
+                + _EN_SUFFIX
+            )
+            if names
+            else None
+        )
 
     def chain(self, pid: int) -> list[int]:
         """The place and its ancestors, nearest first."""
@@ -128,7 +138,7 @@ class Gazetteer:
         """Places jieba cut into one token with what follows: two names (上海浦东, 广州黄埔: a
         place and its district) or a full name and a word (广州市公安局: the owner of an organ)."""
         found: list[Mention] = []
-        for start, tok in zip(seg.token_starts, seg.tokens):
+        for start, tok in zip(seg.token_starts, seg.tokens, strict=False):
             if len(tok) < 4 or start in taken or tok[:2] not in self.prefixes or tok in self.chinese_names:
                 continue
             for k in range(len(tok) - 2, 1, -1):
@@ -188,8 +198,7 @@ class Gazetteer:
 
     def find(self, seg: Segmented, exclude: Sequence[tuple[int, int]] = ()) -> list[int]:
         """Places mentioned in a segmented text, skipping mentions inside the ``exclude`` spans."""
-        mentions = [m for m in self.mentions(seg)
-                    if not any(s <= m.start and m.end <= e for s, e in exclude)]
+        mentions = [m for m in self.mentions(seg) if not any(s <= m.start and m.end <= e for s, e in exclude)]
         return self.resolve(mentions)
 
     def name(self, pid: int) -> str:
@@ -209,8 +218,7 @@ def _read_rows() -> list[tuple[str, str, str, list[str], list[str]]]:
         name, level, parent, aliases, english = (line.split("\t") + [""] * 5)[:5]
         if level not in LEVELS:
             raise ValueError(f"places.tsv: {name}: unknown level {level!r}")
-        rows.append((name, level, parent, [a for a in aliases.split(",") if a],
-                     [e for e in english.split(";") if e]))
+        rows.append((name, level, parent, [a for a in aliases.split(",") if a], [e for e in english.split(";") if e]))
     return rows
 
 

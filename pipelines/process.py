@@ -54,8 +54,11 @@ def process_page(page: Page, config: Config | None = None) -> Article:
     if not page.html.strip():
         raise Skip("empty page")
     extracted = extract(
-        page.html, page.url, content_selector=page.content_selector,
-        hint_title=page.hint_title, hint_published=page.hint_published,
+        page.html,
+        page.url,
+        content_selector=page.content_selector,
+        hint_title=page.hint_title,
+        hint_published=page.hint_published,
     )
     body = clean_text(extracted.body)
     minimum = MIN_BODY_CHARS[extracted.lang]
@@ -65,9 +68,15 @@ def process_page(page: Page, config: Config | None = None) -> Article:
         raise Skip("text cannot be decoded (wrong or mixed character encodings)")
     title = extracted.title or body.split("\n", 1)[0][:80]
     article = Article(
-        url=page.url, source=page.source, title=title, published_at=extracted.published_at,
-        lang=extracted.lang, body=body, fetched_at=page.fetched_at,
-        content_hash=content_hash(body), aliases=page.aliases,
+        url=page.url,
+        source=page.source,
+        title=title,
+        published_at=extracted.published_at,
+        lang=extracted.lang,
+        body=body,
+        fetched_at=page.fetched_at,
+        content_hash=content_hash(body),
+        aliases=page.aliases,
     )
     config = config or _config
     if config is None:

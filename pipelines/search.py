@@ -50,5 +50,15 @@ def search(db: store.Database, query: str, limit: int = 20) -> list[Hit]:
     if not terms:
         return []
     rows = store.search_articles(db, " ".join('"' + " ".join(t) + '"' for t in terms), limit)
-    return [Hit(r["id"], r["url"], r["source"], r["title"] or "", r["published_at"],
-                _mark(display_snippet(r["snippet"] or ""), terms), float(r["rank"])) for r in rows]
+    return [
+        Hit(
+            r["id"],
+            r["url"],
+            r["source"],
+            r["title"] or "",
+            r["published_at"],
+            _mark(display_snippet(r["snippet"] or ""), terms),
+            float(r["rank"]),
+        )
+        for r in rows
+    ]

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from importlib import resources
-from itertools import accumulate
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 try:  # jieba_fast is jieba with its cutting loops in C: the same dictionary and cuts, ~3x faster
@@ -162,8 +162,9 @@ class Segmented:
         start = self.lower.find(term)
         while start != -1:
             end = start + len(term)
-            if (start in self.starts or compounds and self._splits_compound(start, left=True)) and \
-                    (end in self.ends or compounds and self._splits_compound(end, left=False)):
+            if (start in self.starts or (compounds and self._splits_compound(start, left=True))) and (
+                end in self.ends or (compounds and self._splits_compound(end, left=False))
+            ):
                 hits.append(start)
             start = self.lower.find(term, start + 1)
         return hits
@@ -185,8 +186,9 @@ class Segmented:
             return True  # 黄埔 in 黄埔区
         return len(outside) >= 2 and bool(tokenizer().FREQ.get(outside))
 
-    def spans(self, names: Mapping[str, object], max_tokens: int = 10,
-              prefixes: frozenset[str] | None = None) -> list[tuple[int, int, str]]:
+    def spans(
+        self, names: Mapping[str, object], max_tokens: int = 10, prefixes: frozenset[str] | None = None
+    ) -> list[tuple[int, int, str]]:
         """Longest non-overlapping runs of whole tokens that are keys of ``names``.
 
         ``prefixes``, every prefix of every name (``name_prefixes``), lets most tokens be
@@ -196,14 +198,15 @@ class Segmented:
         starts, ends = self.token_starts, self._token_ends
         found: list[tuple[int, int, str]] = []
         resume = 0
-        candidates = range(len(self.tokens)) if prefixes is None else \
-            [i for i, tok in enumerate(self.tokens) if tok in prefixes]
+        candidates = (
+            range(len(self.tokens)) if prefixes is None else [i for i, tok in enumerate(self.tokens) if tok in prefixes]
+        )
         for i in candidates:
             start = starts[i]
             if start < resume:
                 continue
             best = None
-            for end in ends[i:i + max_tokens]:
+            for end in ends[i : i + max_tokens]:
                 piece = text[start:end]
                 if prefixes is not None and piece not in prefixes:
                     break
@@ -223,7 +226,7 @@ class Segmented:
         if len(other) != len(self.text):
             return self
         offsets = self._offsets
-        return Segmented(other, [other[a:b] for a, b in zip(offsets, offsets[1:])])
+        return Segmented(other, [other[a:b] for a, b in pairwise(offsets)])
 
     def words(self) -> list[str]:
         """The tokens that are words: no whitespace or punctuation."""
@@ -266,9 +269,9 @@ def sub_words(seg: Segmented) -> str:
     extra: list[str] = []
     for w in seg.tokens:
         if len(w) > 2 and _HAN.search(w):
-            extra.extend(w[i:i + 2] for i in range(len(w) - 1) if freq.get(w[i:i + 2]))
+            extra.extend(w[i : i + 2] for i in range(len(w) - 1) if freq.get(w[i : i + 2]))
         if len(w) > 3 and _HAN.search(w):
-            extra.extend(w[i:i + 3] for i in range(len(w) - 2) if freq.get(w[i:i + 3]))
+            extra.extend(w[i : i + 3] for i in range(len(w) - 2) if freq.get(w[i : i + 3]))
     return " ".join(extra)
 
 
@@ -305,10 +308,12 @@ def tag(word: str) -> str | None:
 
 _idf: dict[str, float] | None = None
 _idf_median = 10.0
-_EN_STOP = frozenset("""a an the and or of to in on at by for with from as is are was were be been has have had
+_EN_STOP = frozenset(
+    """a an the and or of to in on at by for with from as is are was were be been has have had
 it its this that these those which who will would can could also said says say more most than into over
 about after before under between their there they them he she his her we our you your not no but if
-new year years million billion yuan percent per cent""".split())
+new year years million billion yuan percent per cent""".split()
+)
 
 
 def idf(word: str) -> float:
@@ -341,10 +346,10 @@ def keywords(title: Segmented, body: Segmented, limit: int = 15) -> list[str]:
         # Each distinct token is judged once; Counter keeps first-mention order for the ties.
         for w, n in Counter(seg.tokens).items():
             han = _HAN.search(w) is not None
-            if han and len(w) < 2 or not han and (len(w) < 3 or not _WORD.fullmatch(w)):
+            if (han and len(w) < 2) or (not han and (len(w) < 3 or not _WORD.fullmatch(w))):
                 continue
             key = w.lower()
-            if not han and key in _EN_STOP or key[0].isdigit():
+            if (not han and key in _EN_STOP) or key[0].isdigit():
                 continue
             counts[key] = counts.get(key, 0.0) + weight * n
     table, median = _idf_table()

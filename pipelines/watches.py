@@ -127,8 +127,9 @@ def score(found: dict[str, tuple[int, ...]]) -> float:
     return round(total, 2)
 
 
-def in_regions(regions: Sequence[str], places: Sequence[int], gazetteer: Gazetteer,
-               title: Segmented, body: Segmented) -> bool:
+def in_regions(
+    regions: Sequence[str], places: Sequence[int], gazetteer: Gazetteer, title: Segmented, body: Segmented
+) -> bool:
     """True if a place of the article, or one of its parents, is one of the watch's regions.
 
     A region the gazetteer does not know is matched as a term in the text instead.
@@ -168,14 +169,26 @@ def industry_organizations(watch: Watch, organizations: Iterable[str]) -> list[s
     for name in organizations:
         folded = fold(name).lower()
         if any(m in folded for m in marks) or any(
-                len(word) >= 3 and any(m.startswith(word) for m in english) for word in re.findall(r"[a-z]+", folded)):
+            len(word) >= 3 and any(m.startswith(word) for m in english) for word in re.findall(r"[a-z]+", folded)
+        ):
             out.append(name)
     return out
 
 
-def match(watch: Watch, title: Segmented, body: Segmented, lead: Segmented, places: Sequence[int],
-          gazetteer: Gazetteer, event_type: str, genre: str | None = None, *, triggered: bool = True,
-          organizations: Sequence[str] = (), learned: float | None = None) -> Match | None:
+def match(
+    watch: Watch,
+    title: Segmented,
+    body: Segmented,
+    lead: Segmented,
+    places: Sequence[int],
+    gazetteer: Gazetteer,
+    event_type: str,
+    genre: str | None = None,
+    *,
+    triggered: bool = True,
+    organizations: Sequence[str] = (),
+    learned: float | None = None,
+) -> Match | None:
     """The watch's verdict on one article, or None when it does not match.
 
     ``triggered``: the headline or lead names a happening; ``organizations``: the names found;
@@ -211,16 +224,37 @@ def match(watch: Watch, title: Segmented, body: Segmented, lead: Segmented, plac
     return Match(watch.name, terms, relevance, weak=relevance < watch.min_score or not triggered)
 
 
-def match_all(watches: Iterable[Watch], title: Segmented, body: Segmented, lead: Segmented,
-              places: Sequence[int], gazetteer: Gazetteer, event_type: str,
-              genre: str | None = None, *, triggered: bool = True, organizations: Sequence[str] = (),
-              learned: Mapping[str, float] | None = None) -> list[Match]:
+def match_all(
+    watches: Iterable[Watch],
+    title: Segmented,
+    body: Segmented,
+    lead: Segmented,
+    places: Sequence[int],
+    gazetteer: Gazetteer,
+    event_type: str,
+    genre: str | None = None,
+    *,
+    triggered: bool = True,
+    organizations: Sequence[str] = (),
+    learned: Mapping[str, float] | None = None,
+) -> list[Match]:
     """Every watch the article matches (weakly or not), in configuration order; ``learned``: the
     probability of each watch that has a model."""
     out = []
     for w in watches:
-        m = match(w, title, body, lead, places, gazetteer, event_type, genre, triggered=triggered,
-                  organizations=organizations, learned=(learned or {}).get(w.name))
+        m = match(
+            w,
+            title,
+            body,
+            lead,
+            places,
+            gazetteer,
+            event_type,
+            genre,
+            triggered=triggered,
+            organizations=organizations,
+            learned=(learned or {}).get(w.name),
+        )
         if m is not None:
             out.append(m)
     return out

@@ -20,8 +20,12 @@ from tests.support.pages import Answer, PageServer
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    parser.addoption("--update-golden", action="store_true", default=False,
-                     help="rewrite tests/golden/*.json from the current extraction output")
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/*.json from the current extraction output",
+    )
 
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,8 +49,11 @@ def pytest_configure(config: pytest.Config) -> None:
             ours.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
     # ResourceWarning stays ignored as Python ignores it by default: raised from a finaliser, as an
     # error it would only print "Exception ignored" where the crash tests look for tracebacks.
-    rules = [os.environ.get("PYTHONWARNINGS", ""), *(f"error::Warning:{module}" for module in ours),
-             "ignore::ResourceWarning"]
+    rules = [
+        os.environ.get("PYTHONWARNINGS", ""),
+        *(f"error::Warning:{module}" for module in ours),
+        "ignore::ResourceWarning",
+    ]
     os.environ["PYTHONWARNINGS"] = ",".join(rule for rule in rules if rule)
 
 
@@ -76,6 +83,7 @@ def serve_pages() -> Iterator[Callable[..., PageServer]]:
 def config_file(tmp_path: Path) -> Callable[..., Path]:
     """``config_file(crawl=..., sources=[...], ...)`` writes ``tmp_path/config.toml`` (see
     ``tests.support.config.write_config``) and returns its path."""
+
     def write(**parts: Any) -> Path:
         return write_config(tmp_path, **parts)
 

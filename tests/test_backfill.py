@@ -11,7 +11,7 @@ import json
 import subprocess
 import threading
 from collections.abc import Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -53,8 +53,10 @@ def day(n: int) -> str:
 
 def sitemap(paths: list[tuple[str, str]]) -> bytes:
     urls = "".join(f"<url><loc>{{base}}{path}</loc><lastmod>{date}</lastmod></url>" for path, date in paths)
-    return ('<?xml version="1.0" encoding="UTF-8"?>'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>').encode("utf-8")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{urls}</urlset>'
+    ).encode()
 
 
 class Site:
@@ -75,8 +77,13 @@ class Site:
 
     def answer(self, path: str) -> tuple[int, str, bytes]:
         big = [(f"/big/{n}.html", day(n)) for n in range(1, ARTICLES + 1)]
-        flaky = [("/flaky/1.html", day(1)), ("/flaky/2.html", day(2)), ("/flaky/gone.html", day(3)),
-                 ("/flaky/busy.html", day(4)), ("/flaky/empty.html", day(5))]
+        flaky = [
+            ("/flaky/1.html", day(1)),
+            ("/flaky/2.html", day(2)),
+            ("/flaky/gone.html", day(3)),
+            ("/flaky/busy.html", day(4)),
+            ("/flaky/empty.html", day(5)),
+        ]
         if path in ("/big/sitemap.xml", "/flaky/sitemap.xml"):
             body = sitemap(big if path.startswith("/big/") else flaky).replace(b"{base}", self.url.encode())
             return 200, "application/xml", body
@@ -133,9 +140,14 @@ class Runs:
 
     def __init__(self, tmp: Path, site: Site) -> None:
         self.site = site
-        self.config = write_config(tmp, crawl={**FAST_CRAWL, "workers": 1, "max_links_per_source": CAP},
-                                   sources=[("big", f"{site.url}/big/sitemap.xml", "sitemap"),
-                                            ("flaky", f"{site.url}/flaky/sitemap.xml", "sitemap")])
+        self.config = write_config(
+            tmp,
+            crawl={**FAST_CRAWL, "workers": 1, "max_links_per_source": CAP},
+            sources=[
+                ("big", f"{site.url}/big/sitemap.xml", "sitemap"),
+                ("flaky", f"{site.url}/flaky/sitemap.xml", "sitemap"),
+            ],
+        )
         self.database = tmp / "news.db"
         self.output: list[str] = []
         self.requests: list[list[str]] = []
@@ -171,13 +183,15 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
 
 
 def fetched(requests: list[str], prefix: str) -> set[int]:
-    return {int(p.removeprefix(prefix).removesuffix(".html")) for p in requests
-            if p.startswith(prefix) and p.removeprefix(prefix).removesuffix(".html").isdigit()}
+    return {
+        int(p.removeprefix(prefix).removesuffix(".html"))
+        for p in requests
+        if p.startswith(prefix) and p.removeprefix(prefix).removesuffix(".html").isdigit()
+    }
 
 
 def test_a_large_sitemap_is_fetched_newest_first_and_back_filled_run_by_run(runs: Runs) -> None:
-    assert [fetched(r, "/big/") for r in runs.requests] == [set(range(21, 31)), set(range(11, 21)),
-                                                           set(range(1, 11))]
+    assert [fetched(r, "/big/") for r in runs.requests] == [set(range(21, 31)), set(range(11, 21)), set(range(1, 11))]
     database = store.open_db(runs.database)
     try:
         assert len(list(store.articles(database, source="big"))) == ARTICLES
@@ -223,7 +237,7 @@ def test_a_page_that_succeeds_later_leaves_the_failed_pages(runs: Runs) -> None:
 
 # ---------------------------------------------------------------- the schedule of retries
 
-T0 = datetime(2026, 3, 2, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
 
 def at(days: float) -> str:
@@ -232,8 +246,11 @@ def at(days: float) -> str:
 
 def fail(database: store.Database, when: float, reason: str, permanent: bool) -> None:
     with database.atomic():
-        store.note_failed_pages(database, [{"source": "s", "url": "https://a.example/1.html", "reason": reason,
-                                            "permanent": permanent}], at(when))
+        store.note_failed_pages(
+            database,
+            [{"source": "s", "url": "https://a.example/1.html", "reason": reason, "permanent": permanent}],
+            at(when),
+        )
 
 
 def waiting(database: store.Database, when: float) -> bool:

@@ -32,21 +32,28 @@ CRAWL_TIMEOUT = 900
 MEMORY_LIMIT = 1_500_000_000  # bytes for the crawler and its workers together; a bomb inflates to 1 GB
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}$")
 UNPRINTABLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+# fmt: off
 REASONS = {  # what the failures table must say for the pages that can never be articles
     "bomb": "too large", "big-body": "too large", "never-ends": "timeout", "redirect-loop": "redirect",
     "binary": "not an html page|binary", "empty": "empty|no article text|binary",
 }
+# fmt: on
 
 
 def test_a_thousand_malformed_pages_are_stored_sanely_or_fail_with_a_reason(tmp_path: Path) -> None:
     with BadSite() as site:
         config = write_site_config(site, tmp_path)
-        child = subprocess.Popen([sys.executable, "-m", "cli", "--config", str(config), "crawl"],
-                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                                 start_new_session=True)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "cli", "--config", str(config), "crawl"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
         memory = PeakRss(child.pid)
         try:
-            out, err = child.communicate(timeout=CRAWL_TIMEOUT)
+            _out, err = child.communicate(timeout=CRAWL_TIMEOUT)
         finally:
             peak = memory.stop()
             if child.poll() is None:
@@ -77,8 +84,11 @@ def test_a_thousand_malformed_pages_are_stored_sanely_or_fail_with_a_reason(tmp_
     assert both == []
     assert set(stored) <= set(pages), "stored something that is not one of the pages"
 
-    wrong = [(p.kind, failures.get(url)) for url, p in pages.items() if p.kind in MUST_FAIL
-             and not re.search(REASONS[p.kind], failures.get(url) or "", re.I)]
+    wrong = [
+        (p.kind, failures.get(url))
+        for url, p in pages.items()
+        if p.kind in MUST_FAIL and not re.search(REASONS[p.kind], failures.get(url) or "", re.I)
+    ]
     assert wrong == []
     assert all(reason and len(reason) < 300 for reason in failures.values())
 
@@ -86,9 +96,12 @@ def test_a_thousand_malformed_pages_are_stored_sanely_or_fail_with_a_reason(tmp_
     assert insane == []
 
     # Wrong or missing charsets and mixed encodings are read the way the text was written.
-    garbled = [(pages[url].kind, pages[url].number) for url, row in stored.items()
-               if pages[url].kind in ("wrong-charset", "no-charset", "mixed-encoding")
-               and not any(p[:24] in to_simplified(row["body"]) for p in PARAGRAPHS)]
+    garbled = [
+        (pages[url].kind, pages[url].number)
+        for url, row in stored.items()
+        if pages[url].kind in ("wrong-charset", "no-charset", "mixed-encoding")
+        and not any(p[:24] in to_simplified(row["body"]) for p in PARAGRAPHS)
+    ]
     assert garbled == []
     readable = [url for url, p in pages.items() if p.kind in ("wrong-charset", "no-charset") and url in stored]
     assert len(readable) >= 0.9 * sum(p.kind in ("wrong-charset", "no-charset") for p in pages.values())
@@ -120,10 +133,17 @@ def test_no_malformed_configuration_leaves_a_database_or_a_changed_file_behind(t
 
     from tests.test_config import BAD_CONFIGS, GOOD_SOURCE
 
-    cases = [*BAD_CONFIGS, ("codec-not-text", GOOD_SOURCE + 'encoding = "base64"\n', "sources[0].encoding: unknown"),
-             ("nul-in-key", GOOD_SOURCE + 'encoding = "gb\\u0000k"\n', "sources[0].encoding: unknown")]
-    commands = [("run",), ("digest",), ("crawl", "--dry-run"),
-                ("sources", "add", "http://127.0.0.1:9/news/", "--name", "fresh", "--no-check")]
+    cases = [
+        *BAD_CONFIGS,
+        ("codec-not-text", GOOD_SOURCE + 'encoding = "base64"\n', "sources[0].encoding: unknown"),
+        ("nul-in-key", GOOD_SOURCE + 'encoding = "gb\\u0000k"\n', "sources[0].encoding: unknown"),
+    ]
+    commands = [
+        ("run",),
+        ("digest",),
+        ("crawl", "--dry-run"),
+        ("sources", "add", "http://127.0.0.1:9/news/", "--name", "fresh", "--no-check"),
+    ]
 
     def attempt(case: tuple[str, str, str], command: tuple[str, ...]) -> str | None:
         name, text, expected = case
@@ -131,19 +151,30 @@ def test_no_malformed_configuration_leaves_a_database_or_a_changed_file_behind(t
         folder.mkdir()
         config = folder / "config.toml"
         config.write_text(text, encoding="utf-8")
-        done = subprocess.run([sys.executable, "-m", "cli", "--config", str(config), *command], cwd=folder,
-                              capture_output=True, text=True, timeout=120,
-                              env={k: v for k, v in os.environ.items() if k != "NEWSWATCH_TEST_UNSET_VAR"})
+        done = subprocess.run(
+            [sys.executable, "-m", "cli", "--config", str(config), *command],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={k: v for k, v in os.environ.items() if k != "NEWSWATCH_TEST_UNSET_VAR"},
+        )
         left = sorted(p.name for p in folder.iterdir())
         names_the_key = expected in done.stderr or command[0] == "sources"  # sources add names the file's flaw
-        if (done.returncode, len(done.stderr.strip().splitlines()), left) != (2, 1, ["config.toml"]) \
-                or not names_the_key:
+        if (done.returncode, len(done.stderr.strip().splitlines()), left) != (
+            2,
+            1,
+            ["config.toml"],
+        ) or not names_the_key:
             return f"{name} / {' '.join(command)}: exit {done.returncode}, files {left}, {done.stderr[-300:]}"
         if config.read_text(encoding="utf-8") != text:
             return f"{name} / {' '.join(command)}: config changed"
         return None
 
     with ThreadPoolExecutor(4) as pool:
-        problems = [p for p in pool.map(lambda pair: attempt(*pair),
-                                        [(case, command) for case in cases for command in commands]) if p]
+        problems = [
+            p
+            for p in pool.map(lambda pair: attempt(*pair), [(case, command) for case in cases for command in commands])
+            if p
+        ]
     assert problems == []

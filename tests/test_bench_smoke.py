@@ -16,9 +16,23 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_throughput_bench_runs_end_to_end_on_50_pages(tmp_path: Path) -> None:
-    done = subprocess.run([sys.executable, str(ROOT / "bench" / "throughput.py"), "--pages", "50", "--quick",
-                           "--json", "--concurrency", "8", "--keep", str(tmp_path)],
-                          capture_output=True, text=True, timeout=240)
+    done = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "throughput.py"),
+            "--pages",
+            "50",
+            "--quick",
+            "--json",
+            "--concurrency",
+            "8",
+            "--keep",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout)
     phases = result["phases"]

@@ -69,7 +69,10 @@ def test_a_digest_reaches_email_webhook_and_dingtalk(tmp_path: Path) -> None:
         reports = alerts.send_digests(db, config, now=NOW)
 
         assert [(r.channel, r.status, r.events) for r in reports] == [
-            ("team-mail", "sent", 5), ("ops-hook", "sent", 6), ("biomed-dingtalk", "sent", 5)]
+            ("team-mail", "sent", 5),
+            ("ops-hook", "sent", 6),
+            ("biomed-dingtalk", "sent", 5),
+        ]
 
         assert smtp.refused == [] and len(smtp.mails) == 1
         mail = smtp.mails[0]
@@ -126,7 +129,10 @@ format = "markdown"
         add_events(db, SAMPLE)
         reports = alerts.send_digests(db, config, now=NOW)
         assert [(r.channel, r.status, r.messages) for r in reports] == [
-            ("biomed-wecom", "sent", 1), ("biomed-feishu", "sent", 1), ("slack-like", "sent", 1)]
+            ("biomed-wecom", "sent", 1),
+            ("biomed-feishu", "sent", 1),
+            ("slack-like", "sent", 1),
+        ]
         content = http["wecom"].accepted[0].json["markdown"]["content"]
         assert "博鳌乐城新增5款临床急需进口医疗器械获批使用" in content
         card = http["feishu"].accepted[0].json["card"]
@@ -136,19 +142,24 @@ format = "markdown"
         assert "【newswatch】" in apprise_body["title"] and "苏州生物医药产业园三期正式开园" in apprise_body["message"]
 
 
-@pytest.mark.parametrize("kind,url_attr,wrong,message", [
-    ("dingtalk", "dingtalk_url", 'secret = "SECwrong"', "code 310000"),
-    ("wecom", "wecom_url", None, "code 93000"),
-    ("feishu", "feishu_url", 'secret = "wrong"', "code 19021"),
-])
-def test_robot_error_answers_keep_events_pending(tmp_path: Path, kind: str, url_attr: str,
-                                                 wrong: str | None, message: str) -> None:
+@pytest.mark.parametrize(
+    "kind,url_attr,wrong,message",
+    [
+        ("dingtalk", "dingtalk_url", 'secret = "SECwrong"', "code 310000"),
+        ("wecom", "wecom_url", None, "code 93000"),
+        ("feishu", "feishu_url", 'secret = "wrong"', "code 19021"),
+    ],
+)
+def test_robot_error_answers_keep_events_pending(
+    tmp_path: Path, kind: str, url_attr: str, wrong: str | None, message: str
+) -> None:
     with HttpReceivers() as http:
         url = getattr(http, url_attr)
         if wrong is None:
             url = url.replace("key=", "key=not-")
-        config = write_config(tmp_path, f'[[channels]]\nname = "robot"\nkind = "{kind}"\nurl = "{url}"\n'
-                                        f'{wrong or ""}\n', ENV)
+        config = write_config(
+            tmp_path, f'[[channels]]\nname = "robot"\nkind = "{kind}"\nurl = "{url}"\n{wrong or ""}\n', ENV
+        )
         db = store.open_db(config.database)
         add_events(db, SAMPLE)
         [report] = alerts.send_digests(db, config, now=NOW)
@@ -200,16 +211,21 @@ secret = "${{DT_SECRET}}"
             "feishu": [r.json["card"]["elements"][0]["content"] for r in http["feishu"].accepted],
             "dingtalk": [r.json["markdown"]["text"] for r in http["dingtalk"].accepted],
         }
-        limits = {"wecom": max(len(t.encode()) for t in texts["wecom"]),
-                  "feishu": max(len(r.body) for r in http["feishu"].accepted),
-                  "dingtalk": max(len(r.body) for r in http["dingtalk"].accepted)}
+        limits = {
+            "wecom": max(len(t.encode()) for t in texts["wecom"]),
+            "feishu": max(len(r.body) for r in http["feishu"].accepted),
+            "dingtalk": max(len(r.body) for r in http["dingtalk"].accepted),
+        }
         assert limits["wecom"] <= 4096 and limits["feishu"] <= 20 * 1024 and limits["dingtalk"] <= 20_000
         for service, parts in texts.items():
             assert 1 < len(parts) < 20, service  # within the robots' 20 messages a minute
             numbers = [int(n) for part in parts for n in re.findall(r"^(\d+)\. ", part, re.M)]
             assert numbers == list(range(1, 301)), service  # every event once, in order
-            titles = ([r.json["card"]["header"]["title"]["content"] for r in http["feishu"].accepted]
-                      if service == "feishu" else parts)
+            titles = (
+                [r.json["card"]["header"]["title"]["content"] for r in http["feishu"].accepted]
+                if service == "feishu"
+                else parts
+            )
             for i, title in enumerate(titles, 1):
                 assert f"({i}/{len(parts)})" in title
             assert "每个事件只推送一次" in parts[-1] and all("每个事件只推送一次" not in p for p in parts[:-1])
@@ -246,8 +262,9 @@ to = ["team@example.com"]
         assert message.get_content_type() == "text/plain"
         assert "佛山出台促进生物医药产业高质量发展若干措施" in smtp.mails[0].text
 
-        starttls = write_config(tmp_path, channel.replace('security = "none"', 'security = "starttls"'),
-                                {"SMTP_PASSWORD": "pa55-word"})
+        starttls = write_config(
+            tmp_path, channel.replace('security = "none"', 'security = "starttls"'), {"SMTP_PASSWORD": "pa55-word"}
+        )
         add_events(db, many_events(1, "late"))
         [report] = alerts.send_digests(db, starttls, now=NOW.replace(hour=4))
         assert report.status == "failed" and "STARTTLS" in (report.error or "").upper()
@@ -287,8 +304,9 @@ secret = "${{DT_SECRET}}"
         dry = alerts.send_digests(db, config, dry_run=True, now=NOW)
         reports = alerts.send_digests(db, config, now=NOW)
         assert [r.status for r in reports] == ["failed"] * 3  # wrong token, no SMTP server, bad signature
-        shown = "\n".join([*(r.preview or "" for r in dry), *(r.line() for r in reports + dry), caplog.text,
-                           *db.conn.iterdump()])
+        shown = "\n".join(
+            [*(r.preview or "" for r in dry), *(r.line() for r in reports + dry), caplog.text, *db.conn.iterdump()]
+        )
         for value in (token, secret, password):
             assert value not in shown
         assert "token is not exist" in shown and "HTTP 401" in shown
@@ -312,6 +330,7 @@ url = "{http.webhook_url}"
         add_events(db, SAMPLE)
         robot, hook = alerts.send_digests(db, config, now=NOW)
         assert robot.status == "failed" and robot.error == (
-            "environment variable WECOM_KEY not set (channel robot cannot send)")
+            "environment variable WECOM_KEY not set (channel robot cannot send)"
+        )
         assert hook.status == "sent" and hook.events == 6 and not http["wecom"].requests
         assert len(store.pending_deliveries(db, "robot")) == 6

@@ -37,8 +37,16 @@ def db_config(tmp_path: Path) -> DbConfig:
 def _events(db: store.Database, config: configuration.Config, *items: Item) -> list[dict[str, Any]]:
     rows = []
     for url, lang, published, title, body in items:
-        article = Article(url=url, source=url.split("/")[2], title=title, published_at=published, lang=lang,
-                          body=body, fetched_at=published, content_hash=url)
+        article = Article(
+            url=url,
+            source=url.split("/")[2],
+            title=title,
+            published_at=published,
+            lang=lang,
+            body=body,
+            fetched_at=published,
+            content_hash=url,
+        )
         rows.append(article.row() | analyse(article, config))
     cluster(db, config, store.save_articles(db, rows))
     return store.events(db)
@@ -48,22 +56,34 @@ def _groups(events: list[dict[str, Any]]) -> list[set[str]]:
     return sorted(({a["url"] for a in e["articles"]} for e in events), key=len, reverse=True)
 
 
-SIGNING_HANS = ("http://www.nansha.gov.cn/xw/101.html", "zh-hans", "2025-09-09T16:00:00+08:00",
-                "南沙区举行生物医药项目集中签约仪式 6个项目落户",
-                "9月9日，南沙区举行生物医药产业项目集中签约仪式，6个项目现场签约落户，计划总投资20亿元。"
-                "其中，广州瑞柏生物科技有限公司拟投资5亿元，在南沙建设抗体药物生产基地，预计2027年建成投产。\n"
-                "签约项目涵盖抗体药物、核酸药物和高端医疗器械等领域。区相关负责人表示，南沙将持续完善生物医药"
-                "产业配套，为企业提供全周期服务。")
-SIGNING_HANT = ("http://news.hk-daily.example/cn/2025/0910/7.html", "zh-hant", "2025-09-10T08:30:00+08:00",
-                "廣州南沙新引進6個項目 涵蓋抗體藥物與醫療器械",
-                "廣州南沙區一口氣引進6個生物醫藥產業項目，總投資20億元。其中一家抗體藥企將投資5億元建設抗體"
-                "藥物生產基地，預計2027年建成投產。\n項目涵蓋抗體藥物、核酸藥物及高端醫療器械等領域，區方表示"
-                "將為企業提供全周期服務。")
-OTHER_SIGNING = ("http://www.nansha.gov.cn/xw/108.html", "zh-hans", "2025-09-11T17:00:00+08:00",
-                 "南沙区与两家医疗器械企业签署投资协议",
-                 "9月11日，南沙区与广州康途医疗器械有限公司、广州微澜生物技术有限公司签署投资协议，两个项目"
-                 "总投资8.6亿元，将建设微创介入器械和体外诊断试剂生产线。\n区相关负责人表示，南沙将持续完善"
-                 "生物医药产业配套，为企业提供全周期服务。")
+SIGNING_HANS = (
+    "http://www.nansha.gov.cn/xw/101.html",
+    "zh-hans",
+    "2025-09-09T16:00:00+08:00",
+    "南沙区举行生物医药项目集中签约仪式 6个项目落户",
+    "9月9日，南沙区举行生物医药产业项目集中签约仪式，6个项目现场签约落户，计划总投资20亿元。"
+    "其中，广州瑞柏生物科技有限公司拟投资5亿元，在南沙建设抗体药物生产基地，预计2027年建成投产。\n"
+    "签约项目涵盖抗体药物、核酸药物和高端医疗器械等领域。区相关负责人表示，南沙将持续完善生物医药"
+    "产业配套，为企业提供全周期服务。",
+)
+SIGNING_HANT = (
+    "http://news.hk-daily.example/cn/2025/0910/7.html",
+    "zh-hant",
+    "2025-09-10T08:30:00+08:00",
+    "廣州南沙新引進6個項目 涵蓋抗體藥物與醫療器械",
+    "廣州南沙區一口氣引進6個生物醫藥產業項目，總投資20億元。其中一家抗體藥企將投資5億元建設抗體"
+    "藥物生產基地，預計2027年建成投產。\n項目涵蓋抗體藥物、核酸藥物及高端醫療器械等領域，區方表示"
+    "將為企業提供全周期服務。",
+)
+OTHER_SIGNING = (
+    "http://www.nansha.gov.cn/xw/108.html",
+    "zh-hans",
+    "2025-09-11T17:00:00+08:00",
+    "南沙区与两家医疗器械企业签署投资协议",
+    "9月11日，南沙区与广州康途医疗器械有限公司、广州微澜生物技术有限公司签署投资协议，两个项目"
+    "总投资8.6亿元，将建设微创介入器械和体外诊断试剂生产线。\n区相关负责人表示，南沙将持续完善"
+    "生物医药产业配套，为企业提供全周期服务。",
+)
 
 
 def test_a_simplified_and_a_traditional_report_of_one_signing_are_one_event_of_one_type(db_config: DbConfig) -> None:
@@ -80,20 +100,32 @@ def test_different_signings_in_one_district_and_week_stay_apart(db_config: DbCon
     assert _groups(events) == [{SIGNING_HANS[0], SIGNING_HANT[0]}, {OTHER_SIGNING[0]}]
 
 
-PLANT_ZH = ("http://www.nt-daily.example/news/2025-10/15/55.html", "zh-hans", "2025-10-15T19:00:00+08:00",
-            "总投资22亿元 康宁达生物制剂工厂在南通开工",
-            "10月15日，康宁达生物制剂工厂项目在南通市开工建设。项目总投资22亿元，规划建设4条抗体药物原液"
-            "生产线和2条制剂灌装线，将于2027年底建成。\n康宁达相关负责人介绍，工厂主要承接自有生物医药管线"
-            "和合作伙伴的商业化生产。")
-PLANT_EN = ("http://www.biz-english.example/a/2025/10/16/3.html", "en", "2025-10-16T09:00:00+08:00",
-            "Kangningda breaks ground on biologics plant in Nantong",
-            "Biopharma company Kangningda started construction of a 2.2-billion-yuan biologics plant in Nantong, "
-            "Jiangsu province, on Wednesday. The plant will house antibody drug substance lines and "
-            "fill-and-finish lines, and is expected to be completed by the end of 2027.\n"
-            "It will make the company's own products and those of its partners, an executive said.")
-OTHER_PLANT = ("http://www.nt-daily.example/news/2025-10/17/12.html", "zh-hans", "2025-10-17T18:00:00+08:00",
-               "南通一医疗器械产业园项目开工 总投资9.3亿元",
-               "10月17日，南通市通州区医疗器械产业园项目开工，总投资9.3亿元，建成后可容纳30家医疗器械企业。")
+PLANT_ZH = (
+    "http://www.nt-daily.example/news/2025-10/15/55.html",
+    "zh-hans",
+    "2025-10-15T19:00:00+08:00",
+    "总投资22亿元 康宁达生物制剂工厂在南通开工",
+    "10月15日，康宁达生物制剂工厂项目在南通市开工建设。项目总投资22亿元，规划建设4条抗体药物原液"
+    "生产线和2条制剂灌装线，将于2027年底建成。\n康宁达相关负责人介绍，工厂主要承接自有生物医药管线"
+    "和合作伙伴的商业化生产。",
+)
+PLANT_EN = (
+    "http://www.biz-english.example/a/2025/10/16/3.html",
+    "en",
+    "2025-10-16T09:00:00+08:00",
+    "Kangningda breaks ground on biologics plant in Nantong",
+    "Biopharma company Kangningda started construction of a 2.2-billion-yuan biologics plant in Nantong, "
+    "Jiangsu province, on Wednesday. The plant will house antibody drug substance lines and "
+    "fill-and-finish lines, and is expected to be completed by the end of 2027.\n"
+    "It will make the company's own products and those of its partners, an executive said.",
+)
+OTHER_PLANT = (
+    "http://www.nt-daily.example/news/2025-10/17/12.html",
+    "zh-hans",
+    "2025-10-17T18:00:00+08:00",
+    "南通一医疗器械产业园项目开工 总投资9.3亿元",
+    "10月17日，南通市通州区医疗器械产业园项目开工，总投资9.3亿元，建成后可容纳30家医疗器械企业。",
+)
 
 
 def test_a_chinese_and_an_english_report_sharing_amount_and_city_are_one_event(db_config: DbConfig) -> None:
@@ -104,18 +136,26 @@ def test_a_chinese_and_an_english_report_sharing_amount_and_city_are_one_event(d
     assert plant["type"] == "investment" and plant["title"] == PLANT_ZH[3]
 
 
-POLICY_GOV = ("http://www.hubei.gov.cn/zfwj/2025/1102.html", "zh-hans", "2025-11-03T10:00:00+08:00",
-              "湖北省人民政府办公厅关于印发湖北省生物医药产业高质量发展行动计划（2025—2027年）的通知",
-              "各市、州、县人民政府，省政府各部门：\n《湖北省生物医药产业高质量发展行动计划（2025—2027年）》"
-              "已经省人民政府同意，现印发给你们，请认真组织实施。\n到2027年，全省生物医药产业规模突破8000亿元，"
-              "培育营业收入超百亿元企业10家，新增创新药和第三类医疗器械注册证150件，建设省级以上中试平台25个。\n"
-              "行动计划提出实施创新药物攻关、高端医疗器械突破、中试能力提升、龙头企业培育等八项行动。")
-POLICY_EN = ("http://www.biz-english.example/a/2025/11/05/8.html", "en", "2025-11-05T08:00:00+08:00",
-             "Hubei sets out plan to expand biomedical industry",
-             "Central China's Hubei province has released an action plan for its biomedical industry, aiming "
-             "for the sector to pass 800 billion yuan in scale by 2027.\nThe plan calls for 150 new registrations "
-             "of innovative drugs and class III medical devices and for 25 provincial-level pilot-scale "
-             "platforms over the next three years.")
+POLICY_GOV = (
+    "http://www.hubei.gov.cn/zfwj/2025/1102.html",
+    "zh-hans",
+    "2025-11-03T10:00:00+08:00",
+    "湖北省人民政府办公厅关于印发湖北省生物医药产业高质量发展行动计划（2025—2027年）的通知",
+    "各市、州、县人民政府，省政府各部门：\n《湖北省生物医药产业高质量发展行动计划（2025—2027年）》"
+    "已经省人民政府同意，现印发给你们，请认真组织实施。\n到2027年，全省生物医药产业规模突破8000亿元，"
+    "培育营业收入超百亿元企业10家，新增创新药和第三类医疗器械注册证150件，建设省级以上中试平台25个。\n"
+    "行动计划提出实施创新药物攻关、高端医疗器械突破、中试能力提升、龙头企业培育等八项行动。",
+)
+POLICY_EN = (
+    "http://www.biz-english.example/a/2025/11/05/8.html",
+    "en",
+    "2025-11-05T08:00:00+08:00",
+    "Hubei sets out plan to expand biomedical industry",
+    "Central China's Hubei province has released an action plan for its biomedical industry, aiming "
+    "for the sector to pass 800 billion yuan in scale by 2027.\nThe plan calls for 150 new registrations "
+    "of innovative drugs and class III medical devices and for 25 provincial-level pilot-scale "
+    "platforms over the next three years.",
+)
 
 
 def test_a_policys_official_text_and_an_english_report_of_it_are_one_event(db_config: DbConfig) -> None:

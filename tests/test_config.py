@@ -18,7 +18,11 @@ BAD_CONFIGS = [
     ("unknown-section", "[crawler]\nconcurrency = 1\n" + GOOD_SOURCE, "unknown section 'crawler'"),
     ("unknown-key", "[crawl]\nconcurency = 1\n" + GOOD_SOURCE, "crawl.concurency: unknown key"),
     ("wrong-type-int", '[crawl]\nconcurrency = "many"\n' + GOOD_SOURCE, "crawl.concurrency: expected a whole number"),
-    ("wrong-type-bool", '[crawl]\nobey_robots_txt = "yes"\n' + GOOD_SOURCE, "crawl.obey_robots_txt: expected true or false"),
+    (
+        "wrong-type-bool",
+        '[crawl]\nobey_robots_txt = "yes"\n' + GOOD_SOURCE,
+        "crawl.obey_robots_txt: expected true or false",
+    ),
     ("zero-concurrency", "[crawl]\nconcurrency = 0\n" + GOOD_SOURCE, "crawl.concurrency: must be at least 1"),
     ("negative-delay", "[crawl]\ndownload_delay = -1\n" + GOOD_SOURCE, "crawl.download_delay: must not be negative"),
     ("bad-kind", GOOD_SOURCE + 'kind = "rss"\n', "sources[0].kind: 'rss' is not allowed"),
@@ -31,22 +35,35 @@ BAD_CONFIGS = [
     ("bad-encoding", GOOD_SOURCE + 'encoding = "klingon"\n', "sources[0].encoding: unknown encoding"),
     ("tags-not-list", GOOD_SOURCE + "tags = 3\n", "sources[0].tags: expected a list of strings"),
     ("sources-not-array", '[sources]\nname = "a"\n', "sources must be an array of tables"),
-    ("missing-env", '[[sources]]\nname = "a"\nurl = "${NEWSWATCH_TEST_UNSET_VAR}"\n',
-     "sources[0].url: environment variable NEWSWATCH_TEST_UNSET_VAR is not set"),
+    (
+        "missing-env",
+        '[[sources]]\nname = "a"\nurl = "${NEWSWATCH_TEST_UNSET_VAR}"\n',
+        "sources[0].url: environment variable NEWSWATCH_TEST_UNSET_VAR is not set",
+    ),
     ("watch-without-keywords", GOOD_SOURCE + '[[watches]]\nname = "w"\nkeywords = []\n', "watches[0].keywords"),
-    ("bad-event-type", GOOD_SOURCE + '[[watches]]\nname = "w"\nkeywords = ["x"]\nevent_types = ["party"]\n',
-     "watches[0].event_types: 'party' is not an event type"),
+    (
+        "bad-event-type",
+        GOOD_SOURCE + '[[watches]]\nname = "w"\nkeywords = ["x"]\nevent_types = ["party"]\n',
+        "watches[0].event_types: 'party' is not an event type",
+    ),
     ("bad-channel-kind", GOOD_SOURCE + '[[channels]]\nname = "c"\nkind = "pigeon"\n', "channels[0].kind"),
-    ("channel-unknown-watch", GOOD_SOURCE + '[[channels]]\nname = "c"\nkind = "webhook"\n'
-     'url = "http://127.0.0.1:9/"\nwatches = ["nope"]\n', "channels[0].watches: no watch named 'nope'"),
-    ("email-without-host", GOOD_SOURCE + '[[channels]]\nname = "c"\nkind = "email"\n'
-     'from = "a@b.c"\nto = ["x@y.z"]\n', "channels[0].smtp_host: required"),
+    (
+        "channel-unknown-watch",
+        GOOD_SOURCE + '[[channels]]\nname = "c"\nkind = "webhook"\nurl = "http://127.0.0.1:9/"\nwatches = ["nope"]\n',
+        "channels[0].watches: no watch named 'nope'",
+    ),
+    (
+        "email-without-host",
+        GOOD_SOURCE + '[[channels]]\nname = "c"\nkind = "email"\nfrom = "a@b.c"\nto = ["x@y.z"]\n',
+        "channels[0].smtp_host: required",
+    ),
 ]
 
 
 def run_cli(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "cli", *args], cwd=cwd or ROOT, env=env,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "cli", *args], cwd=cwd or ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 @pytest.mark.parametrize("name,text,expected", BAD_CONFIGS, ids=[c[0] for c in BAD_CONFIGS])
@@ -82,9 +99,11 @@ def test_config_path_comes_from_environment(tmp_path: Path) -> None:
 
 def test_env_values_are_substituted_and_kept_secret(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_text(GOOD_SOURCE + '[[channels]]\nname = "hook"\nkind = "webhook"\n'
-                    'url = "http://127.0.0.1:9/hook?token=${HOOK_TOKEN}"\nsecret = "${HOOK_SECRET}"\n',
-                    encoding="utf-8")
+    path.write_text(
+        GOOD_SOURCE + '[[channels]]\nname = "hook"\nkind = "webhook"\n'
+        'url = "http://127.0.0.1:9/hook?token=${HOOK_TOKEN}"\nsecret = "${HOOK_SECRET}"\n',
+        encoding="utf-8",
+    )
     loaded = config.load(path, {"HOOK_TOKEN": "tok-123456", "HOOK_SECRET": "s3cr3t-value"})
     channel = loaded.channel("hook")
     assert channel.url == "http://127.0.0.1:9/hook?token=tok-123456"
@@ -95,8 +114,11 @@ def test_env_values_are_substituted_and_kept_secret(tmp_path: Path) -> None:
 
 def test_channel_with_unset_variable_loads_but_knows_what_is_missing(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_text(GOOD_SOURCE + '[[channels]]\nname = "mail"\nkind = "email"\nsmtp_host = "localhost"\n'
-                    'from = "a@b.c"\nto = ["x@y.z"]\npassword = "${SMTP_PASSWORD}"\n', encoding="utf-8")
+    path.write_text(
+        GOOD_SOURCE + '[[channels]]\nname = "mail"\nkind = "email"\nsmtp_host = "localhost"\n'
+        'from = "a@b.c"\nto = ["x@y.z"]\npassword = "${SMTP_PASSWORD}"\n',
+        encoding="utf-8",
+    )
     loaded = config.load(path, {})
     assert loaded.channel("mail").missing_env == ("SMTP_PASSWORD",)
 

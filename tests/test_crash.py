@@ -36,8 +36,11 @@ def _newsroom_articles(w: World, stories: list[Story]) -> int:
 
 def _events_of(w: World, stories: list[Story]) -> int:
     urls = [w.room.url + Newsroom.path(s) for s in stories]
-    return w.scalar("select count(*) from event_articles ea join articles a on a.id = ea.article_id "
-                    f"where a.url in ({','.join('?' * len(urls))})", *urls)
+    return w.scalar(
+        "select count(*) from event_articles ea join articles a on a.id = ea.article_id "
+        f"where a.url in ({','.join('?' * len(urls))})",
+        *urls,
+    )
 
 
 def _sources_recorded(w: World, after_run: int) -> bool:
@@ -61,23 +64,30 @@ def test_ten_kills_lose_nothing_and_repeat_nothing(tmp_path: Path) -> None:
             # 2. fetching: an article request the newsroom holds open
             fresh = room.publish(2)
             room.hold_path, room.held, room.release = Newsroom.path(fresh[1]), threading.Event(), threading.Event()
-            w.kill_when("fetching, an article request held open", lambda pid: room.held.is_set(),
-                        after_kill=room.let_go)
+            w.kill_when(
+                "fetching, an article request held open", lambda pid: room.held.is_set(), after_kill=room.let_go
+            )
 
             # 3. inside the transaction that stores the crawled articles
             fresh = room.publish(2)
             freeze = Freeze(w.database)
-            facts = w.kill_when("storing articles, inside the write", freeze.when(
-                lambda: all(Newsroom.path(s) in room.requests for s in fresh)), after_kill=freeze.release)
+            facts = w.kill_when(
+                "storing articles, inside the write",
+                freeze.when(lambda: all(Newsroom.path(s) in room.requests for s in fresh)),
+                after_kill=freeze.release,
+            )
             assert facts["articles"] == freeze.at["articles"], facts
 
             # 4. articles stored, crawl still running: they must still become events. A third article's
             # request is held open, so the crawl cannot end and cluster them however slowly we look.
             fresh = room.publish(3)
             room.hold_path, room.held, room.release = Newsroom.path(fresh[2]), threading.Event(), threading.Event()
-            facts = w.kill_when("articles stored, not analysed",
-                                lambda pid: room.held.is_set() and _newsroom_articles(w, fresh[:2]) == 2,
-                                after_kill=room.let_go, look=lambda: _events_of(w, fresh))
+            facts = w.kill_when(
+                "articles stored, not analysed",
+                lambda pid: room.held.is_set() and _newsroom_articles(w, fresh[:2]) == 2,
+                after_kill=room.let_go,
+                look=lambda: _events_of(w, fresh),
+            )
             assert facts["look"] == 0, facts
 
             # 5. the crawl recorded its figures: clustering is next
@@ -93,15 +103,18 @@ def test_ten_kills_lose_nothing_and_repeat_nothing(tmp_path: Path) -> None:
             room.publish(2)
             runs = w.scalar("select max(id) from runs")
             freeze = Freeze(w.database)
-            facts = w.kill_when("clustering, inside a write", freeze.when(lambda: _sources_recorded(w, runs)),
-                                after_kill=freeze.release)
+            facts = w.kill_when(
+                "clustering, inside a write", freeze.when(lambda: _sources_recorded(w, runs)), after_kill=freeze.release
+            )
             assert facts["status_at_kill"] == "running" and facts["events"] == freeze.at["events"], facts
 
             # 8. the run is recorded ok, the digest not yet sent
             room.publish(2)
             runs = w.scalar("select max(id) from runs")
-            w.kill_when("run recorded, digest not sent", lambda pid: w.scalar(
-                "select count(*) from runs where id > ? and status = 'ok'", runs) > 0)
+            w.kill_when(
+                "run recorded, digest not sent",
+                lambda pid: w.scalar("select count(*) from runs where id > ? and status = 'ok'", runs) > 0,
+            )
 
             # 9. the receiver accepted the digest and never answered
             room.publish(2)
@@ -117,8 +130,9 @@ def test_ten_kills_lose_nothing_and_repeat_nothing(tmp_path: Path) -> None:
             freeze = Freeze(w.database)
             http.before_answer = freeze.take
             try:
-                w.kill_when("digest answered, inside the write recording it", freeze.run_waits,
-                            after_kill=freeze.release)
+                w.kill_when(
+                    "digest answered, inside the write recording it", freeze.run_waits, after_kill=freeze.release
+                )
             finally:
                 http.before_answer = None
                 freeze.release()
@@ -143,19 +157,23 @@ def check(w: World) -> None:
     assert len(status) == 20 and set(status.values()) <= {"ok", "abandoned"}, status
     killed_running = [status[o["run"]] for o in w.outcomes if o["status_at_kill"] == "running"]
     assert killed_running == ["abandoned"] * 7, outcome
-    assert w.query("select status, count(*) from deliveries group by status") == [("sent", w.scalar(
-        "select count(*) from events"))], outcome
+    assert w.query("select status, count(*) from deliveries group by status") == [
+        ("sent", w.scalar("select count(*) from events"))
+    ], outcome
 
     matched = {r[0] for r in w.query("select id from articles where watches like '%biomed-cluster%'")}
     grouped = {r[0] for r in w.query("select article_id from event_articles")}
     assert matched and matched <= grouped, f"matching articles in no event: {sorted(matched - grouped)}\n{outcome}"
-    newsroom_events = w.scalar("select count(distinct event_id) from event_articles ea join articles a "
-                               "on a.id = ea.article_id where a.source = 'newsroom'")
+    newsroom_events = w.scalar(
+        "select count(distinct event_id) from event_articles ea join articles a "
+        "on a.id = ea.article_id where a.source = 'newsroom'"
+    )
     assert newsroom_events == len(w.room.stories), outcome
 
     events = {r[0] for r in w.query("select id from events")}
-    raw = Counter(e["id"] for r in w.http["webhook"].requests if r.path == "/hooks/newswatch"
-                  for e in r.json.get("events", []))
+    raw = Counter(
+        e["id"] for r in w.http["webhook"].requests if r.path == "/hooks/newswatch" for e in r.json.get("events", [])
+    )
     accepted = Counter(e["id"] for r in w.http["webhook"].accepted for e in r.json.get("events", []))
     window = {e for o in w.outcomes for e in o["window"]}
     assert set(accepted) == events and set(accepted.values()) == {1}, outcome
@@ -165,6 +183,9 @@ def check(w: World) -> None:
     # observer. Either way the window is measured (sending and accepted), never assumed.
     in_window = {o["kill"] for o in w.outcomes if o["window"]}
     assert {"digest accepted, no answer", "digest answered, inside the write recording it"} <= in_window
-    assert in_window <= {"run recorded, digest not sent", "digest accepted, no answer",
-                         "digest answered, inside the write recording it"}, outcome
+    assert in_window <= {
+        "run recorded, digest not sent",
+        "digest accepted, no answer",
+        "digest answered, inside the write recording it",
+    }, outcome
     assert not [o["left_behind"] for o in w.outcomes if o["left_behind"]], outcome

@@ -28,6 +28,7 @@ ARTICLES = [a for a in TRUTH["articles"] if a["variant"] is None]
 LATE = [a for a in TRUTH["articles"] if a["variant"] == "late"]  # published after the first crawl
 
 # Which entry point of each fixture site a source starts from, and as what kind.
+# fmt: off
 SOURCES = [
     ("hpgov", "hpgov", "list", "auto"),
     ("media-feed", "media", "feed", "auto"),
@@ -37,6 +38,7 @@ SOURCES = [
     ("hkmedia-feed", "hkmedia", "feed", "feed"),
     ("english-robots", "english", "/robots.txt", "sitemap"),  # the Sitemap: lines of robots.txt
 ]
+# fmt: on
 BROKEN_SOURCE = "hpgov-moved"
 
 
@@ -69,8 +71,9 @@ class Crawl:
 
 def crawl_config(folder: Path, sources: list[tuple[str, str, str]], **crawl: Any) -> Path:
     """A config.toml in folder whose sources are ``(name, url, kind)``; ``crawl`` adds [crawl] keys."""
-    return write_config(folder, crawl={**FAST_CRAWL, "max_page_bytes": 5_000_000, "retries": 1, **crawl},
-                        sources=sources)
+    return write_config(
+        folder, crawl={**FAST_CRAWL, "max_page_bytes": 5_000_000, "retries": 1, **crawl}, sources=sources
+    )
 
 
 def dump(database: Path) -> str:
@@ -92,8 +95,10 @@ def take_requests(sites: dict[str, Any]) -> dict[str, list[str]]:
 def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
     folder = tmp_path_factory.mktemp("crawl")
     with serve_sites() as sites:
-        entry = {name: point if point.startswith("/") else TRUTH["sites"][site]["entry_points"][point]
-                 for name, site, point, _ in SOURCES}
+        entry = {
+            name: point if point.startswith("/") else TRUTH["sites"][site]["entry_points"][point]
+            for name, site, point, _ in SOURCES
+        }
         sources = [(name, sites[site].url + entry[name], kind) for name, site, _, kind in SOURCES]
         sources.append((BROKEN_SOURCE, sites["hpgov"].url + "/xwzx/moved/index.html", "list"))
         config = crawl_config(folder, sources)
@@ -104,8 +109,18 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
         second_requests = take_requests(sites)
         before = dump(folder / "news.db")
         dry = newswatch(config, "crawl", "--dry-run")
-        yield Crawl(sites, folder / "news.db", config, first, second, dry, first_requests, second_requests,
-                    before, dump(folder / "news.db"))
+        yield Crawl(
+            sites,
+            folder / "news.db",
+            config,
+            first,
+            second,
+            dry,
+            first_requests,
+            second_requests,
+            before,
+            dump(folder / "news.db"),
+        )
 
 
 def test_the_crawls_finish_without_errors(crawl: Crawl) -> None:
@@ -124,8 +139,9 @@ def test_every_article_is_stored_exactly_once_and_nothing_else(crawl: Crawl) -> 
 def test_titles_dates_and_language_are_right(crawl: Crawl) -> None:
     wrong = []
     for article in ARTICLES + LATE:
-        row = crawl.rows("select title, published_at, lang from articles where url = ?",
-                         crawl.url(article["site"], article["path"]))[0]
+        row = crawl.rows(
+            "select title, published_at, lang from articles where url = ?", crawl.url(article["site"], article["path"])
+        )[0]
         got = (row["title"], row["published_at"], row["lang"])
         if got != (article["title"], article["published_at"], article["lang"]):
             wrong.append((article["id"], got))
@@ -195,23 +211,33 @@ def test_redirected_slow_and_tracked_links_are_aliases_of_their_article(crawl: C
             if noise["expect"] != "article" or not any(f"{site}:{p}" in crawled_pages for p in noise["linked_from"]):
                 continue
             article = by_id[noise["alias_of"]]
-            found = crawl.rows("select a.url from article_urls u join articles a on a.id = u.article_id "
-                               "where u.url = ?", crawl.url(site, noise["path"]))
+            found = crawl.rows(
+                "select a.url from article_urls u join articles a on a.id = u.article_id where u.url = ?",
+                crawl.url(site, noise["path"]),
+            )
             assert [r["url"] for r in found] == [crawl.url(site, article["path"])], noise
             checked += 1
     assert checked >= 3
-    redirect_chain = crawl.rows("select u.url from article_urls u join articles a on a.id = u.article_id "
-                                "where a.url = ?", crawl.url("hpgov", TRUTH["sites"]["hpgov"]["redirect_to"]))
-    assert {r["url"] for r in redirect_chain} >= {crawl.url("hpgov", "/noise/redirect-1.html"),
-                                                  crawl.url("hpgov", "/noise/redirect-2.html")}
+    redirect_chain = crawl.rows(
+        "select u.url from article_urls u join articles a on a.id = u.article_id where a.url = ?",
+        crawl.url("hpgov", TRUTH["sites"]["hpgov"]["redirect_to"]),
+    )
+    assert {r["url"] for r in redirect_chain} >= {
+        crawl.url("hpgov", "/noise/redirect-1.html"),
+        crawl.url("hpgov", "/noise/redirect-2.html"),
+    }
 
 
 def test_a_second_run_fetches_only_what_is_new(crawl: Crawl) -> None:
     assert crawl.second.returncode == 0
     article_paths = {(a["site"], a["path"]) for a in ARTICLES}
     article_paths |= {(a["site"], alias) for a in ARTICLES for alias in a["aliases"]}
-    again = [(site, path) for site, requests in crawl.second_requests.items() for path in requests
-             if (site, path) in article_paths]
+    again = [
+        (site, path)
+        for site, requests in crawl.second_requests.items()
+        for path in requests
+        if (site, path) in article_paths
+    ]
     assert again == []
     late = sorted(crawl.url(a["site"], a["path"]) for a in LATE)
     assert sorted(r["url"] for r in crawl.rows("select url from articles where id > ?", len(ARTICLES))) == late
@@ -249,9 +275,11 @@ def test_a_dry_run_changes_nothing_and_stores_nothing(crawl: Crawl) -> None:
 def test_a_run_in_which_every_source_failed_exits_1_and_one_that_half_worked_exits_0(tmp_path: Path) -> None:
     with serve_sites(["hpgov"], slow_seconds=0.1) as sites:
         hpgov = sites["hpgov"]
-        sources = [("portal", hpgov.url + TRUTH["sites"]["hpgov"]["entry_points"]["list"], "list"),
-                   ("moved", hpgov.url + "/xwzx/moved/index.html", "list"),  # 404
-                   ("refused", "http://127.0.0.1:9/news/", "list")]  # nothing listens there
+        sources = [
+            ("portal", hpgov.url + TRUTH["sites"]["hpgov"]["entry_points"]["list"], "list"),
+            ("moved", hpgov.url + "/xwzx/moved/index.html", "list"),  # 404
+            ("refused", "http://127.0.0.1:9/news/", "list"),
+        ]  # nothing listens there
         config = crawl_config(tmp_path, sources)
         hpgov.set_variant("maintenance")  # the portal's list shows no article links
         failed = newswatch(config, "run")
@@ -271,8 +299,9 @@ def test_a_run_in_which_every_source_failed_exits_1_and_one_that_half_worked_exi
     try:
         runs = database.execute("select status, error from runs order by id").fetchall()
         errors = dict(database.execute("select source, error from source_runs where run_id = 1").fetchall())
-        broken = dict(database.execute("select source, error from source_runs where run_id = 2 "
-                                       "and error is not null").fetchall())
+        broken = dict(
+            database.execute("select source, error from source_runs where run_id = 2 and error is not null").fetchall()
+        )
     finally:
         database.close()
     assert runs == [("failed", "every source failed (3 of 3)"), ("ok", None)]
@@ -289,29 +318,37 @@ def test_public_pages_cannot_point_the_crawler_at_private_addresses(tmp_path: Pa
     inner_url = inner.url
     body = "<p>" + "园区新引进生物医药企业十三家，总投资超过三十亿元。" * 8 + "</p>"
     article = f"<html><head><title>园区签约仪式举行</title></head><body><h1>园区签约仪式举行</h1>{body}</body></html>"
-    items = "".join(f'<li><a href="{href}">园区第{i}批生物医药企业集中签约入驻</a><span>2025-11-1{i}</span></li>'
-                    for i, href in enumerate([
-                        "/news/content/post_1001.html",
-                        "/news/content/post_1002.html",
-                        "/news/content/post_1003.html",
-                        f"{inner_url}/news/content/post_1004.html",
-                        "http://169.254.169.254/news/content/post_1005.html",
-                        "http://[::1]/news/content/post_1006.html",
-                        "/news/content/post_1007.html",
-                    ]))
+    items = "".join(
+        f'<li><a href="{href}">园区第{i}批生物医药企业集中签约入驻</a><span>2025-11-1{i}</span></li>'
+        for i, href in enumerate(
+            [
+                "/news/content/post_1001.html",
+                "/news/content/post_1002.html",
+                "/news/content/post_1003.html",
+                f"{inner_url}/news/content/post_1004.html",
+                "http://169.254.169.254/news/content/post_1005.html",
+                "http://[::1]/news/content/post_1006.html",
+                "/news/content/post_1007.html",
+            ]
+        )
+    )
     refresh = f'<html><head><meta http-equiv="refresh" content="0; url={inner_url}/latest/meta-data/"></head></html>'
-    outer = serve_pages({
-        "/news/": (200, {}, f'<html><body><ul class="list">{items}</ul></body></html>'),
-        "/news/content/post_1001.html": (200, {}, article),
-        "/news/content/post_1002.html": (302, {"Location": f"{inner_url}/latest/meta-data/"}, ""),
-        "/news/content/post_1003.html": (200, {}, refresh),
-        "/news/content/post_1007.html": (301, {"Location": f"http://localhost:{inner.port}/x"}, ""),
-        "/empty/": (200, {}, "<html><body><p>维护中</p></body></html>"),
-    })
+    outer = serve_pages(
+        {
+            "/news/": (200, {}, f'<html><body><ul class="list">{items}</ul></body></html>'),
+            "/news/content/post_1001.html": (200, {}, article),
+            "/news/content/post_1002.html": (302, {"Location": f"{inner_url}/latest/meta-data/"}, ""),
+            "/news/content/post_1003.html": (200, {}, refresh),
+            "/news/content/post_1007.html": (301, {"Location": f"http://localhost:{inner.port}/x"}, ""),
+            "/empty/": (200, {}, "<html><body><p>维护中</p></body></html>"),
+        }
+    )
     outer_url = outer.url
-    config = crawl_config(tmp_path, [("outer", f"{outer_url}/news/", "list"),
-                                     ("empty", f"{outer_url}/empty/?key=${{NW_TEST_KEY}}", "auto")],
-                          obey_robots_txt=False)
+    config = crawl_config(
+        tmp_path,
+        [("outer", f"{outer_url}/news/", "list"), ("empty", f"{outer_url}/empty/?key=${{NW_TEST_KEY}}", "auto")],
+        obey_robots_txt=False,
+    )
     run = newswatch(config, "crawl", env={"NW_TEST_KEY": "s3cret-feed-key"})
     assert run.returncode == 0, run.stderr[-3000:]
     assert inner.seen == []
@@ -344,8 +381,12 @@ def test_extraction_survives_a_worker_that_dies(tmp_path: Path, caplog: pytest.L
 
     settings = configuration.load(crawl_config(tmp_path, [("x", "http://127.0.0.1:9/", "list")], workers=1))
     body = "<p>" + "园区新引进生物医药企业十三家，总投资超过三十亿元。" * 8 + "</p>"
-    page = Page(source="x", url="http://127.0.0.1:9/a/1.html", fetched_at="2025-11-18T00:00:00+00:00",
-                html=f"<html><head><title>园区签约仪式举行</title></head><body><h1>园区签约仪式举行</h1>{body}</body></html>")
+    page = Page(
+        source="x",
+        url="http://127.0.0.1:9/a/1.html",
+        fetched_at="2025-11-18T00:00:00+00:00",
+        html=f"<html><head><title>园区签约仪式举行</title></head><body><h1>园区签约仪式举行</h1>{body}</body></html>",
+    )
 
     async def scenario() -> tuple[str, str]:
         pool = ExtractorPool(settings)

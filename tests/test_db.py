@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -12,15 +12,18 @@ import db as store
 from db.schema import migrations
 
 # The names the releases before the renumbering recorded, in the order they applied them.
+# fmt: off
 OLD_NAMES = ["m001_spine", "m002_events", "m003_analysis", "m003_delivery_batch", "m004_health",
              "m005_schedule", "m006_clustered", "m007_failed_urls"]
+# fmt: on
 TABLE = migrations.migrations_table
 CURRENT = [m.name for m in migrations.pending(Database(memory=True))]
 
 
 def _recorded(db: Database) -> list[dict[str, str]]:
-    return list(db.query(f"select name, applied_at from [{TABLE}] where migration_set = ? order by rowid",
-                         [migrations.name]))
+    return list(
+        db.query(f"select name, applied_at from [{TABLE}] where migration_set = ? order by rowid", [migrations.name])
+    )
 
 
 def _old_database(path: Path, applied: int) -> None:
@@ -43,11 +46,27 @@ def test_a_database_from_before_the_renumbering_opens_with_nothing_run_again_or_
     path = tmp_path / "old.db"
     _old_database(path, applied=len(OLD_NAMES))
     old = Database(path)
-    old["sources"].insert({"name": "gov", "url": "https://example.gov.cn/", "kind": "html",
-                           "health_changed_at": "2025-11-01T00:00:00+00:00"})
-    old["articles"].insert({"id": 1, "url": "https://example.gov.cn/a.html", "source": "gov", "title": "签约",
-                            "body": "生物医药 产业园 签约", "clustered_at": "2025-11-18T02:00:00+00:00",
-                            "search_title": "签约", "search_body": "生物医药 产业园 签约", "search_extra": ""})
+    old["sources"].insert(
+        {
+            "name": "gov",
+            "url": "https://example.gov.cn/",
+            "kind": "html",
+            "health_changed_at": "2025-11-01T00:00:00+00:00",
+        }
+    )
+    old["articles"].insert(
+        {
+            "id": 1,
+            "url": "https://example.gov.cn/a.html",
+            "source": "gov",
+            "title": "签约",
+            "body": "生物医药 产业园 签约",
+            "clustered_at": "2025-11-18T02:00:00+00:00",
+            "search_title": "签约",
+            "search_body": "生物医药 产业园 签约",
+            "search_extra": "",
+        }
+    )
     old["events"].insert({"id": "e1", "watch": "biotech", "type": "signing", "title": "签约"})
     old["deliveries"].insert({"channel": "mail", "event_id": "e1", "batch": "b1"})
     old["schedule_state"].insert({"job": "run", "since": "2025-11-01T00:00:00+00:00"})
@@ -85,15 +104,21 @@ def test_a_database_left_partway_by_an_older_release_runs_only_what_it_lacks(tmp
     assert "clustered_at" in db["articles"].columns_dict
 
 
-@pytest.mark.parametrize(("stored", "expected"), [
-    ("2025-11-18T10:30:00+08:00", datetime(2025, 11, 18, 2, 30, tzinfo=timezone.utc)),
-    ("2025-11-18T02:30:00+00:00", datetime(2025, 11, 18, 2, 30, tzinfo=timezone.utc)),
-    ("2025-11-18T10:30:00", datetime(2025, 11, 18, 2, 30, tzinfo=timezone.utc)),  # no offset: China time
-    ("2025-11-18", datetime(2025, 11, 17, 16, 0, tzinfo=timezone.utc)),
-    ("", None), (None, None), ("yesterday", None),
-])
-def test_stored_times_read_as_china_time_when_they_carry_no_offset(stored: str | None,
-                                                                   expected: datetime | None) -> None:
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [
+        ("2025-11-18T10:30:00+08:00", datetime(2025, 11, 18, 2, 30, tzinfo=UTC)),
+        ("2025-11-18T02:30:00+00:00", datetime(2025, 11, 18, 2, 30, tzinfo=UTC)),
+        ("2025-11-18T10:30:00", datetime(2025, 11, 18, 2, 30, tzinfo=UTC)),  # no offset: China time
+        ("2025-11-18", datetime(2025, 11, 17, 16, 0, tzinfo=UTC)),
+        ("", None),
+        (None, None),
+        ("yesterday", None),
+    ],
+)
+def test_stored_times_read_as_china_time_when_they_carry_no_offset(
+    stored: str | None, expected: datetime | None
+) -> None:
     assert store.parse_time(stored) == expected
     assert store.CHINA.utcoffset(None) == timedelta(hours=8)
 
@@ -101,4 +126,4 @@ def test_stored_times_read_as_china_time_when_they_carry_no_offset(stored: str |
 def test_now_is_the_utc_form_every_at_column_stores() -> None:
     written = store.now()
     assert written.endswith("+00:00")
-    assert abs(datetime.fromisoformat(written) - datetime.now(timezone.utc)) < timedelta(seconds=5)
+    assert abs(datetime.fromisoformat(written) - datetime.now(UTC)) < timedelta(seconds=5)

@@ -77,16 +77,23 @@ def test_a_channel_down_for_two_runs_gets_everything_once_when_back(tmp_path: Pa
         assert [r.status for r in alerts.send_digests(db, config, now=NOW + timedelta(hours=3))] == ["empty"] * 3
         assert len(http["webhook"].accepted) == 1 and len(smtp.mails) == 3
         mailed = Counter(e["id"] for m in smtp.mails for e in SAMPLE if alerts.render.clean(e["title"]) in m.text)
-        robot = Counter(e["id"] for r in http["wecom"].accepted for e in SAMPLE
-                        if alerts.render.chat_escape(e["title"]) in r.json["markdown"]["content"])
+        robot = Counter(
+            e["id"]
+            for r in http["wecom"].accepted
+            for e in SAMPLE
+            if alerts.render.chat_escape(e["title"]) in r.json["markdown"]["content"]
+        )
         assert mailed == robot == Counter({e["id"]: 1 for e in SAMPLE})
         assert not store.pending_deliveries(db, "hook")
 
 
 def test_failures_back_off_and_new_events_do_not_wait(tmp_path: Path) -> None:
     with HttpReceivers() as http:
-        config = write_config(tmp_path, f'[[channels]]\nname = "hook"\nkind = "webhook"\nurl = "{http.webhook_url}"\n'
-                                        'secret = "${S}"\n', {"S": WEBHOOK_SECRET})
+        config = write_config(
+            tmp_path,
+            f'[[channels]]\nname = "hook"\nkind = "webhook"\nurl = "{http.webhook_url}"\nsecret = "${{S}}"\n',
+            {"S": WEBHOOK_SECRET},
+        )
         db = store.open_db(config.database)
         add_events(db, SAMPLE[:2])
         http["webhook"].down = True
@@ -116,8 +123,12 @@ CRASHING_RUN = textwrap.dedent("""
 @pytest.mark.slow
 def test_a_crash_between_sending_and_recording_loses_nothing_and_the_replay_is_dropped(tmp_path: Path) -> None:
     with HttpReceivers() as http:
-        config = write_config(tmp_path, f'[[channels]]\nname = "hook"\nkind = "webhook"\nurl = "{http.webhook_url}"\n'
-                                        'secret = "${WEBHOOK_SECRET}"\n', {"WEBHOOK_SECRET": WEBHOOK_SECRET})
+        config = write_config(
+            tmp_path,
+            f'[[channels]]\nname = "hook"\nkind = "webhook"\nurl = "{http.webhook_url}"\n'
+            'secret = "${WEBHOOK_SECRET}"\n',
+            {"WEBHOOK_SECRET": WEBHOOK_SECRET},
+        )
         db = store.open_db(config.database)
         ids = add_events(db, SAMPLE)
         http.hold.set()  # the receiver takes the message, then never answers: we die before recording
@@ -149,7 +160,9 @@ def test_a_crash_between_sending_and_recording_loses_nothing_and_the_replay_is_d
 
 def test_an_empty_digest_is_sent_only_as_a_heartbeat(tmp_path: Path) -> None:
     with HttpReceivers(webhook_secret=None) as http:
-        config = write_config(tmp_path, f"""
+        config = write_config(
+            tmp_path,
+            f"""
 [[channels]]
 name = "quiet"
 kind = "webhook"
@@ -160,7 +173,8 @@ name = "heartbeat"
 kind = "webhook"
 url = "{http.webhook_url}"
 send_empty = true
-""")
+""",
+        )
         db = store.open_db(config.database)
         quiet, heartbeat = alerts.send_digests(db, config, now=NOW)
         assert quiet.status == "empty" and heartbeat.status == "sent" and heartbeat.events == 0
@@ -213,8 +227,9 @@ enabled = false
 
 def test_a_hanging_channel_times_out_and_never_holds_up_the_others(tmp_path: Path) -> None:
     with HttpReceivers() as http, SmtpReceiver() as smtp:
-        channels = _channels(http, smtp).replace('secret = "${WEBHOOK_SECRET}"',
-                                                 'secret = "${WEBHOOK_SECRET}"\ntimeout = 1')
+        channels = _channels(http, smtp).replace(
+            'secret = "${WEBHOOK_SECRET}"', 'secret = "${WEBHOOK_SECRET}"\ntimeout = 1'
+        )
         config = write_config(tmp_path, channels, {"WEBHOOK_SECRET": WEBHOOK_SECRET})
         db = store.open_db(config.database)
         add_events(db, SAMPLE)

@@ -69,8 +69,16 @@ def test_events_are_grouped_by_watch_then_type_most_relevant_first(setup: tuple[
     d = alerts.build_digest(db, config, now=NOW)
     layout = [(s.title, [(g.type, [e["id"] for e in g.events]) for g in s.groups]) for s in d.sections]
     assert layout == [
-        ("生物医药产业集群", [("signing", ["ev-hp-signing"]), ("fund", ["ev-sh-fund"]), ("park", ["ev-sz-park"]),
-                       ("policy", ["ev-fs-policy"]), ("other", ["ev-hostile"])]),
+        (
+            "生物医药产业集群",
+            [
+                ("signing", ["ev-hp-signing"]),
+                ("fund", ["ev-sh-fund"]),
+                ("park", ["ev-sz-park"]),
+                ("policy", ["ev-fs-policy"]),
+                ("other", ["ev-hostile"]),
+            ],
+        ),
         ("医疗器械", [("approval", ["ev-boao-approval"])]),
     ]
     assert [d.numbers[e["id"]] for e in d.events] == [1, 2, 3, 4, 5, 6]
@@ -101,15 +109,18 @@ def test_subject_header_and_operator_footer(setup: tuple[store.Database, Config]
     store.sync_sources(db, [{"name": s.name, "url": s.url, "kind": s.kind} for s in config.sources])
     run_id = store.start_run(db, "run")
     store.record_source_run(db, run_id, "hp-gov-news", {"pages": 40, "new_articles": 7, "failures": 1}, None)
-    store.record_source_run(db, run_id, "foshan-gov-news", {"pages": 2, "new_articles": 0, "failures": 2},
-                            "HTTP 503 from www.foshan.gov.cn")
+    store.record_source_run(
+        db, run_id, "foshan-gov-news", {"pages": 2, "new_articles": 0, "failures": 2}, "HTTP 503 from www.foshan.gov.cn"
+    )
     team = store.events(db, watch="biomed-cluster")
     d_team = alerts.build_digest(db, config, now=NOW, run_id=run_id)
     assert d_team.subject == "【newswatch】生物医药产业集群、医疗器械 · 6 个新事件 · 2025-11-18"
-    team_digest = digest_module.build(db, config, [e["id"] for e in team], channel=config.channel("team"),
-                                      now=NOW, run_id=run_id)
-    ops_digest = digest_module.build(db, config, [e["id"] for e in store.events(db)], channel=config.channel("ops"),
-                                     now=NOW, run_id=run_id)
+    team_digest = digest_module.build(
+        db, config, [e["id"] for e in team], channel=config.channel("team"), now=NOW, run_id=run_id
+    )
+    ops_digest = digest_module.build(
+        db, config, [e["id"] for e in store.events(db)], channel=config.channel("ops"), now=NOW, run_id=run_id
+    )
     assert team_digest.subject == "【newswatch】生物医药产业集群 · 5 个新事件 · 2025-11-18"
     for fmt in ("text", "markdown", "html"):
         ops, team_text = alerts.format_digest(ops_digest, fmt), alerts.format_digest(team_digest, fmt)
@@ -157,8 +168,11 @@ def test_html_and_markdown_in_titles_render_as_text_in_every_format(setup: tuple
 
     for sender in (DingTalk, WeCom, Feishu):
         body = sender(Channel(name="robot", kind=sender.__name__.lower(), url="http://127.0.0.1:9/")).body(d)
-        content = (body["card"]["elements"][0]["content"] if "card" in body
-                   else body["markdown"].get("text") or body["markdown"]["content"])
+        content = (
+            body["card"]["elements"][0]["content"]
+            if "card" in body
+            else body["markdown"].get("text") or body["markdown"]["content"]
+        )
         _assert_inert(_markdown_html(content), sender.__name__)
         assert "<" not in content and "](http://evil" not in content and "[领取补贴]" not in content
         assert "＜script＞document.body.dataset.pwned='1'＜/script＞关于［领取补贴］(http://evil.example/x)" in content
@@ -186,8 +200,9 @@ FRAME = """<!DOCTYPE html><html><body style="margin:0">
 @pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (.ci/run installs it)")
 @pytest.mark.parametrize("width", [375, 1280])
-def test_html_digest_has_no_horizontal_overflow(setup: tuple[store.Database, Config], tmp_path: Path,
-                                                 width: int) -> None:
+def test_html_digest_has_no_horizontal_overflow(
+    setup: tuple[store.Database, Config], tmp_path: Path, width: int
+) -> None:
     db, config = setup
     long_event = many_events(1, "long")[0]
     long_event["title"] = "超长标题" * 30 + "https://www.example.cn/" + "x" * 180
@@ -197,10 +212,25 @@ def test_html_digest_has_no_horizontal_overflow(setup: tuple[store.Database, Con
     page = tmp_path / "frame.html"
     page.write_text(FRAME.format(width=width, html=escape(html, quote=True)), encoding="utf-8")
     result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run", "--hide-scrollbars",
-         f"--user-data-dir={tmp_path / 'profile'}", f"--window-size={width + 100},1000", "--dump-dom",
-         page.as_uri()], capture_output=True, text=True, timeout=120)
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--hide-scrollbars",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            f"--window-size={width + 100},1000",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     probe = re.search(r'data-probe="(\d+) (\d+) (\w+)"', result.stdout)
     assert probe, result.stderr[-2000:]
     scroll_width, viewport, pwned = int(probe.group(1)), int(probe.group(2)), probe.group(3)

@@ -51,7 +51,7 @@ def README_SECTION(section: str) -> str:
     assert marker in README, f"README.md has no heading {marker}"
     start = README.index(marker)
     end = README.find("\n### ", start + len(marker))
-    return README[start:end if end != -1 else None]
+    return README[start : end if end != -1 else None]
 
 
 def imports_of(path: Path) -> set[str]:
@@ -73,14 +73,17 @@ def test_core_layers_do_not_import_frameworks(path: Path) -> None:
     assert not imports_of(path) & {"scrapy", "twisted", "click", "apscheduler", "crawler", "cli"}
 
 
-@pytest.mark.parametrize("library,home", [
-    ("trafilatura", "pipelines/extract.py"),
-    ("jieba", "pipelines/text.py"),
-    ("jieba_fast", "pipelines/text.py"),
-    ("apprise", "alerts/channels/apprise.py"),
-    ("opencc", "pipelines/normalize.py"),
-    ("sqlite_utils", "db/"),
-])
+@pytest.mark.parametrize(
+    "library,home",
+    [
+        ("trafilatura", "pipelines/extract.py"),
+        ("jieba", "pipelines/text.py"),
+        ("jieba_fast", "pipelines/text.py"),
+        ("apprise", "alerts/channels/apprise.py"),
+        ("opencc", "pipelines/normalize.py"),
+        ("sqlite_utils", "db/"),
+    ],
+)
 def test_each_library_is_wrapped_in_one_home(library: str, home: str) -> None:
     project = python_files(*PACKAGES) + sorted(ROOT.glob("*.py"))
     importers = sorted(str(p.relative_to(ROOT)) for p in project if library in imports_of(p))
@@ -90,6 +93,7 @@ def test_each_library_is_wrapped_in_one_home(library: str, home: str) -> None:
 # Each layer imports only layers below it (and itself): the command line (which starts the
 # scheduler for `newswatch schedule`) and the scheduler drive operations, which drives the crawler
 # and the alerts, which use the pipelines, which use the database and config.
+# fmt: off
 LAYERS = {
     "cli": 5, "demo": 5,
     "scheduler": 4,
@@ -99,6 +103,7 @@ LAYERS = {
     "db": 0, "config": 0,
     "errors": -1,
 }
+# fmt: on
 PACKAGES = [name for name in LAYERS if (ROOT / name).is_dir()]
 
 
@@ -115,8 +120,9 @@ def test_imports_point_down_the_layers(path: Path) -> None:
 
 def module_graph() -> dict[str, set[str]]:
     """{module: project modules it imports}, counting imports inside functions too."""
-    modules = {".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p
-               for p in project_modules()}
+    modules = {
+        ".".join(p.relative_to(ROOT).with_suffix("").parts).removesuffix(".__init__"): p for p in project_modules()
+    }
     graph: dict[str, set[str]] = {}
     for name, path in modules.items():
         targets: set[str] = set()

@@ -15,46 +15,82 @@ from pipelines.money import Rates, amounts, cn_number
 from pipelines.organizations import known_organizations, organizations
 from pipelines.text import fold, segment, to_simplified
 
-CONFIG = parse({"watches": [{"name": "w", "keywords": ["生物医药"]}],
-                "analysis": {"organizations": ["岭南细胞工厂|Lingnan Cell Factory"],
-                             "places": ["黄埔区/黄埔生物安全中试园"], "usd_cny": 7.0}},
-               Path("/tmp/newswatch-test/config.toml"), {})
+CONFIG = parse(
+    {
+        "watches": [{"name": "w", "keywords": ["生物医药"]}],
+        "analysis": {
+            "organizations": ["岭南细胞工厂|Lingnan Cell Factory"],
+            "places": ["黄埔区/黄埔生物安全中试园"],
+            "usd_cny": 7.0,
+        },
+    },
+    Path("/tmp/newswatch-test/config.toml"),
+    {},
+)
 
 
 def _analyse(title: str, body: str, lang: str = "zh-hans") -> dict:
-    return analyse(Article(url="http://127.0.0.1/a", source="s", title=title, published_at=None, lang=lang,
-                           body=body, fetched_at="2025-11-18T00:00:00+00:00", content_hash="h"), CONFIG)
+    return analyse(
+        Article(
+            url="http://127.0.0.1/a",
+            source="s",
+            title=title,
+            published_at=None,
+            lang=lang,
+            body=body,
+            fetched_at="2025-11-18T00:00:00+00:00",
+            content_hash="h",
+        ),
+        CONFIG,
+    )
 
 
-def _money(text: str, rates: Rates = Rates()) -> list[tuple[str, float]]:
+RATES = Rates()
+
+
+def _money(text: str, rates: Rates = RATES) -> list[tuple[str, float]]:
     return [(a["text"], a["value_cny"]) for a in amounts(fold(text), rates, text)]
 
 
 # ---------------------------------------------------------------- money
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("全区生物医药产值达1139亿元", [("1139亿元", 113_900_000_000)]),
-    ("项目总投资超30亿元", [("超30亿元", 3_000_000_000)]),
-    ("基金总规模2.25万亿元", [("2.25万亿元", 2_250_000_000_000)]),
-    ("投入近百亿元", [("近百亿元", 10_000_000_000)]),
-    ("奖励三千万元", [("三千万元", 30_000_000)]),
-    ("allocated more than 3.7 billion yuan on innovation", [("more than 3.7 billion yuan", 3_700_000_000)]),
-    ("support of 40 million yuan ($5.79 million) to 20 projects", [("40 million yuan", 40_000_000)]),
-    ("a deal worth USD 1.18 billion", [("USD 1.18 billion", 8_378_000_000)]),
-    ("raised HK$2.1 billion", [("HK$2.1 billion", 1_911_000_000)]),
-    ("集資約港幣36億元", [("約港幣36億元", 3_276_000_000)]),  # traditional, HKD, quoted as written
-    ("总投资50亿，占地36,313平方米", [("50亿", 5_000_000_000)]),
-    ("融资1.5亿美元（约合人民币10.7亿元）", [("1.5亿美元", 1_065_000_000)]),
-    ("a 15-billion-yuan fund", [("15-billion-yuan", 15_000_000_000)]),
-])
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("全区生物医药产值达1139亿元", [("1139亿元", 113_900_000_000)]),
+        ("项目总投资超30亿元", [("超30亿元", 3_000_000_000)]),
+        ("基金总规模2.25万亿元", [("2.25万亿元", 2_250_000_000_000)]),
+        ("投入近百亿元", [("近百亿元", 10_000_000_000)]),
+        ("奖励三千万元", [("三千万元", 30_000_000)]),
+        ("allocated more than 3.7 billion yuan on innovation", [("more than 3.7 billion yuan", 3_700_000_000)]),
+        ("support of 40 million yuan ($5.79 million) to 20 projects", [("40 million yuan", 40_000_000)]),
+        ("a deal worth USD 1.18 billion", [("USD 1.18 billion", 8_378_000_000)]),
+        ("raised HK$2.1 billion", [("HK$2.1 billion", 1_911_000_000)]),
+        ("集資約港幣36億元", [("約港幣36億元", 3_276_000_000)]),  # traditional, HKD, quoted as written
+        ("总投资50亿，占地36,313平方米", [("50亿", 5_000_000_000)]),
+        ("融资1.5亿美元（约合人民币10.7亿元）", [("1.5亿美元", 1_065_000_000)]),
+        ("a 15-billion-yuan fund", [("15-billion-yuan", 15_000_000_000)]),
+    ],
+)
 def test_money_in_chinese_and_english_becomes_cny(text: str, expected: list[tuple[str, float]]) -> None:
     assert _money(text) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "大分子生物药规划产能达60万升", "covering 280,000 square meters", "首期建筑面积36313平方米",
-    "员工1000人", "数十亿元的项目", "billions of yuan", "2025年投资计划", "统一元素", "每年服务1亿人次",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "大分子生物药规划产能达60万升",
+        "covering 280,000 square meters",
+        "首期建筑面积36313平方米",
+        "员工1000人",
+        "数十亿元的项目",
+        "billions of yuan",
+        "2025年投资计划",
+        "统一元素",
+        "每年服务1亿人次",
+    ],
+)
 def test_volumes_areas_counts_and_vague_scales_are_not_money(text: str) -> None:
     assert _money(text) == []
 
@@ -75,6 +111,7 @@ def test_chinese_numbers() -> None:
 
 
 # ---------------------------------------------------------------- places
+
 
 def _places(text: str) -> list[str]:
     g = context(CONFIG).gazetteer
@@ -131,33 +168,48 @@ def test_the_gazetteer_covers_every_province_and_prefecture() -> None:
     assert levels["province"] == 34
     assert levels["prefecture"] >= 333
     counties = Counter(g.places[g.chain(p.id)[-1]].name for p in g.places if p.level == "county")
-    for province, at_least in {"广东省": 122, "上海市": 16, "北京市": 16, "江苏省": 95, "浙江省": 90,
-                               "四川省": 183, "湖北省": 103, "山东省": 136, "福建省": 84}.items():
+    for province, at_least in {
+        "广东省": 122,
+        "上海市": 16,
+        "北京市": 16,
+        "江苏省": 95,
+        "浙江省": 90,
+        "四川省": 183,
+        "湖北省": 103,
+        "山东省": 136,
+        "福建省": 84,
+    }.items():
         assert counties[province] >= at_least, province
 
 
 # ---------------------------------------------------------------- organisations
+
 
 def _orgs(text: str) -> list[str]:
     ctx = context(CONFIG)
     return [name for name, _, _ in organizations(segment(text), to_simplified(text), ctx.known)]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("广州开发区控股集团有限公司与百济神州（广州）生物科技有限公司签署合作协议",
-     ["广州开发区控股集团有限公司", "百济神州（广州）生物科技有限公司"]),
-    ("云舟生物宣布完成融资", ["云舟生物"]),
-    ("季华实验室落户三水", ["季华实验室"]),
-    ("中山大学附属第一医院牵头", ["中山大学附属第一医院"]),
-    ("由杭州和睿生物技术股份有限公司投资", ["杭州和睿生物技术股份有限公司"]),
-    ("该公司表示，上市公司数量增加，发展海洋生物产业", []),
-    ("推动生物医药企业集聚", []),
-    ("VectorBuilder Bio (Guangzhou) Co., Ltd. stated", ["VectorBuilder Bio (Guangzhou) Co., Ltd."]),
-    ("including BeiGene and Innovent Biologics, explored", ["BeiGene", "Innovent Biologics"]),
-    ("West China Hospital of Sichuan University led the trial", ["West China Hospital of Sichuan University"]),
-    ("the Boao Lecheng International Medical Tourism Pilot Zone", []),
-    ("岭南细胞工厂扩产", ["岭南细胞工厂"]),  # from [analysis] organizations
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "广州开发区控股集团有限公司与百济神州（广州）生物科技有限公司签署合作协议",
+            ["广州开发区控股集团有限公司", "百济神州（广州）生物科技有限公司"],
+        ),
+        ("云舟生物宣布完成融资", ["云舟生物"]),
+        ("季华实验室落户三水", ["季华实验室"]),
+        ("中山大学附属第一医院牵头", ["中山大学附属第一医院"]),
+        ("由杭州和睿生物技术股份有限公司投资", ["杭州和睿生物技术股份有限公司"]),
+        ("该公司表示，上市公司数量增加，发展海洋生物产业", []),
+        ("推动生物医药企业集聚", []),
+        ("VectorBuilder Bio (Guangzhou) Co., Ltd. stated", ["VectorBuilder Bio (Guangzhou) Co., Ltd."]),
+        ("including BeiGene and Innovent Biologics, explored", ["BeiGene", "Innovent Biologics"]),
+        ("West China Hospital of Sichuan University led the trial", ["West China Hospital of Sichuan University"]),
+        ("the Boao Lecheng International Medical Tourism Pilot Zone", []),
+        ("岭南细胞工厂扩产", ["岭南细胞工厂"]),  # from [analysis] organizations
+    ],
+)
 def test_organisations_by_form_and_by_name(text: str, expected: list[str]) -> None:
     assert _orgs(text) == expected
 
@@ -177,19 +229,23 @@ def test_one_key_for_an_organisation_in_both_languages() -> None:
 
 # ---------------------------------------------------------------- organisations, more forms
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("粤科医疗器械集团有限公司将建设研发总部", ["粤科医疗器械集团有限公司"]),  # 集团 before 有限公司
-    ("海恩斯制药集团中国区总裁表示，中国是集团全球第二大市场", ["海恩斯制药集团"]),  # 是 is no name part
-    ("专注抗体药的和睿生物今日在港交所主板上市", ["和睿生物", "港交所"]),  # 的 glued to the name
-    ("粤海药业等多家企业将设立区域总部", ["粤海药业"]),  # a brand jieba tags as a place
-    ("广州医药企业数量增加", []),  # a city before an industry word
-    ("元生资本、高榕资本跟投，社会资本参与", ["元生资本", "高榕资本"]),  # fund managers, not 社会资本
-    ("恒瑞跟投，药明康德与Legend Biotech合作", ["恒瑞", "药明康德", "Legend Biotech"]),  # short names
-    ("Kintor Healthcare and Ruibo Partners joined", ["Kintor Healthcare", "Ruibo Partners"]),
-    ("Shanghai-based Junshi Biosciences signed", ["Junshi Biosciences"]),  # not the "-based" word
-    ("中金公司担任保荐人，国药控股股份有限公司参与", ["中金公司", "国药控股股份有限公司"]),  # known names
-    ("Bio-Town Investment and Development Co., Ltd. built it", ["Bio-Town Investment and Development Co., Ltd."]),
-])
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("粤科医疗器械集团有限公司将建设研发总部", ["粤科医疗器械集团有限公司"]),  # 集团 before 有限公司
+        ("海恩斯制药集团中国区总裁表示，中国是集团全球第二大市场", ["海恩斯制药集团"]),  # 是 is no name part
+        ("专注抗体药的和睿生物今日在港交所主板上市", ["和睿生物", "港交所"]),  # 的 glued to the name
+        ("粤海药业等多家企业将设立区域总部", ["粤海药业"]),  # a brand jieba tags as a place
+        ("广州医药企业数量增加", []),  # a city before an industry word
+        ("元生资本、高榕资本跟投，社会资本参与", ["元生资本", "高榕资本"]),  # fund managers, not 社会资本
+        ("恒瑞跟投，药明康德与Legend Biotech合作", ["恒瑞", "药明康德", "Legend Biotech"]),  # short names
+        ("Kintor Healthcare and Ruibo Partners joined", ["Kintor Healthcare", "Ruibo Partners"]),
+        ("Shanghai-based Junshi Biosciences signed", ["Junshi Biosciences"]),  # not the "-based" word
+        ("中金公司担任保荐人，国药控股股份有限公司参与", ["中金公司", "国药控股股份有限公司"]),  # known names
+        ("Bio-Town Investment and Development Co., Ltd. built it", ["Bio-Town Investment and Development Co., Ltd."]),
+    ],
+)
 def test_organisations_with_form_words_particles_and_investors(text: str, expected: list[str]) -> None:
     assert _orgs(text) == expected
 
@@ -197,49 +253,83 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
 # ---------------------------------------------------------------- parks
 
 
-@pytest.mark.parametrize(("title", "body", "lang", "expected"), [
-    ("园区动态", "近年来，光谷生物城已集聚生物企业3000余家。", "zh-hans", ["光谷生物城"]),  # 城已 glued
-    ("扩产", "海斯顿制药将扩建其杭州生产基地，并入驻大兴生物医药基地。", "zh-hans", ["大兴生物医药基地"]),
-    ("马拉松", "今年赛道途经南湖科学城和滨江公园。", "zh-hans", ["南湖科学城"]),  # not 途经…
-    ("新政", "浦东新区将支持细胞治疗企业发展。", "zh-hans", []),  # a district, not a zone
-    ("基金", "广州布局了多个集成电路产业园。", "zh-hans", []),  # a kind of park, not one
-    ("落户", "由市属国企牵头，佛山三水区云东海生物医药产业园引入多个项目。", "zh-hans", ["云东海生物医药产业园"]),
-    ("揭牌", "张江细胞和基因治疗产业园在张江科学城揭牌。", "zh-hans", ["张江科学城", "张江细胞和基因治疗产业园"]),
-    ("措施", "海南博鳌乐城国际医疗旅游先行区出台十项措施，乐城先行区方面表示将加快审批。", "zh-hans",
-     ["海南博鳌乐城国际医疗旅游先行区"]),  # one known zone in its fullest spelling
-    ("开园", "该加速器由杭州钱塘新区产业发展集团有限公司投资建设。", "zh-hans", []),  # inside a company's name
-    ("進駐", "位於光谷生物城的新廠房投產，產業園區擴容。", "zh-hant", ["光谷生物城"]),
-    ("Deals", "The Yundonghai Biomedical Industry Park signed 12 projects; a Guangzhou industrial park signed two; "
-              "Pudong New Area grew.", "en", ["Yundonghai Biomedical Industry Park"]),
-    ("Lecheng", "The Boao Lecheng International Medical Tourism Pilot Zone said the Boao Lecheng pilot zone grew.",
-     "en", ["Boao Lecheng International Medical Tourism Pilot Zone"]),
-    ("Town", "Chengdu Tianfu International Bio-Town opened.", "en", ["Chengdu Tianfu International Bio-Town"]),
-])
+@pytest.mark.parametrize(
+    ("title", "body", "lang", "expected"),
+    [
+        ("园区动态", "近年来，光谷生物城已集聚生物企业3000余家。", "zh-hans", ["光谷生物城"]),  # 城已 glued
+        ("扩产", "海斯顿制药将扩建其杭州生产基地，并入驻大兴生物医药基地。", "zh-hans", ["大兴生物医药基地"]),
+        ("马拉松", "今年赛道途经南湖科学城和滨江公园。", "zh-hans", ["南湖科学城"]),  # not 途经…
+        ("新政", "浦东新区将支持细胞治疗企业发展。", "zh-hans", []),  # a district, not a zone
+        ("基金", "广州布局了多个集成电路产业园。", "zh-hans", []),  # a kind of park, not one
+        ("落户", "由市属国企牵头，佛山三水区云东海生物医药产业园引入多个项目。", "zh-hans", ["云东海生物医药产业园"]),
+        ("揭牌", "张江细胞和基因治疗产业园在张江科学城揭牌。", "zh-hans", ["张江科学城", "张江细胞和基因治疗产业园"]),
+        (
+            "措施",
+            "海南博鳌乐城国际医疗旅游先行区出台十项措施，乐城先行区方面表示将加快审批。",
+            "zh-hans",
+            ["海南博鳌乐城国际医疗旅游先行区"],
+        ),  # one known zone in its fullest spelling
+        ("开园", "该加速器由杭州钱塘新区产业发展集团有限公司投资建设。", "zh-hans", []),  # inside a company's name
+        ("進駐", "位於光谷生物城的新廠房投產，產業園區擴容。", "zh-hant", ["光谷生物城"]),
+        (
+            "Deals",
+            "The Yundonghai Biomedical Industry Park signed 12 projects; a Guangzhou industrial park signed two; "
+            "Pudong New Area grew.",
+            "en",
+            ["Yundonghai Biomedical Industry Park"],
+        ),
+        (
+            "Lecheng",
+            "The Boao Lecheng International Medical Tourism Pilot Zone said the Boao Lecheng pilot zone grew.",
+            "en",
+            ["Boao Lecheng International Medical Tourism Pilot Zone"],
+        ),
+        ("Town", "Chengdu Tianfu International Bio-Town opened.", "en", ["Chengdu Tianfu International Bio-Town"]),
+    ],
+)
 def test_parks_by_form_in_chinese_and_english(title: str, body: str, lang: str, expected: list[str]) -> None:
     assert _analyse(title, body, lang)["parks"] == expected
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("位于上海浦东的研发中心投用", ["上海市", "浦东新区"]),  # jieba's one token 上海浦东
-    ("杭州市公安局发布通告", ["杭州市"]),  # the owner of an organ, cut as one token
-    ("湖北日报讯 武汉市近日出台新政", ["武汉市"]),  # a media outlet's place is not the story's
-    ("Hainan Daily reported that Haikou opened a lab.", ["海口市"]),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("位于上海浦东的研发中心投用", ["上海市", "浦东新区"]),  # jieba's one token 上海浦东
+        ("杭州市公安局发布通告", ["杭州市"]),  # the owner of an organ, cut as one token
+        ("湖北日报讯 武汉市近日出台新政", ["武汉市"]),  # a media outlet's place is not the story's
+        ("Hainan Daily reported that Haikou opened a lab.", ["海口市"]),
+    ],
+)
 def test_places_cut_into_one_token_and_media_outlets(text: str, expected: list[str]) -> None:
     assert _analyse("", text, "en" if text.isascii() else "zh-hans")["places"] == expected
 
 
-@pytest.mark.parametrize(("title", "body", "lang", "expected"), [
-    ("孵化", "苏州生物医药创新孵化园昨日开园。", "zh-hans", ["苏州生物医药创新孵化园"]),  # a verb inside the name
-    ("器械", "顺德医疗器械园已引进8个项目。", "zh-hans", ["顺德医疗器械园"]),
-    ("区域", "粤港澳大湾区生物医药产业加快集聚，光谷生物城亦在追赶。", "zh-hans", ["光谷生物城"]),  # a region is no park
-    ("Biolake", "Wuhan Biolake hosts 3,000 firms; Hong Kong Science Park hosts 1,000.", "en",
-     ["Wuhan Biolake", "Hong Kong Science Park"]),
-])
+@pytest.mark.parametrize(
+    ("title", "body", "lang", "expected"),
+    [
+        ("孵化", "苏州生物医药创新孵化园昨日开园。", "zh-hans", ["苏州生物医药创新孵化园"]),  # a verb inside the name
+        ("器械", "顺德医疗器械园已引进8个项目。", "zh-hans", ["顺德医疗器械园"]),
+        (
+            "区域",
+            "粤港澳大湾区生物医药产业加快集聚，光谷生物城亦在追赶。",
+            "zh-hans",
+            ["光谷生物城"],
+        ),  # a region is no park
+        (
+            "Biolake",
+            "Wuhan Biolake hosts 3,000 firms; Hong Kong Science Park hosts 1,000.",
+            "en",
+            ["Wuhan Biolake", "Hong Kong Science Park"],
+        ),
+    ],
+)
 def test_parks_with_verbs_known_parks_and_regions(title: str, body: str, lang: str, expected: list[str]) -> None:
     assert _analyse(title, body, lang)["parks"] == expected
 
 
 def test_known_zones_by_short_and_english_names() -> None:
     assert _analyse("", "松山湖新落地一批医疗器械项目。")["parks"] == ["松山湖"]
-    assert _analyse("", "A plant in TEDA and another in Songshan Lake opened.", "en")["parks"] == ["TEDA", "Songshan Lake"]
+    assert _analyse("", "A plant in TEDA and another in Songshan Lake opened.", "en")["parks"] == [
+        "TEDA",
+        "Songshan Lake",
+    ]

@@ -24,8 +24,10 @@ from tests.support.cli import newswatch
 from tests.support.config import FAST_CRAWL, write_config
 
 TRUTH = json.loads((SITES_DIR / "truth.json").read_text(encoding="utf-8"))
+# fmt: off
 SOURCES = [("hpgov", "hpgov", "list", "auto"), ("media", "media", "feed", "auto"),
            ("english", "english", "sitemap", "auto"), ("hkmedia", "hkmedia", "list", "auto")]
+# fmt: on
 WATCH = """
 [[watches]]
 name = "biomed-cluster"
@@ -39,22 +41,25 @@ def _type(title: str, body: str = "") -> str:
     return event_type(segment(title), segment(lead), segment(body))
 
 
-@pytest.mark.parametrize(("title", "expected"), [
-    ("黄埔生物安全中试产业园开园 首批11家企业签约入驻", "park"),  # opening with signings: park
-    ("13家生物医药企业集中签约博鳌乐城 预计总投资超30亿元", "signing"),  # signing stating investment
-    ("区内企业1类创新药诺沙替尼片获批上市", "approval"),  # 获批上市 is no IPO
-    ("赛锐基因完成5亿元C轮融资", "financing"),
-    ("和睿生物登陆港交所 首日高开", "financing"),
-    ("上海生物医药产业母基金再落子", "fund"),
-    ("广州开发区促进生物医药产业高质量发展办法印发实施", "policy"),
-    ("总投资45亿元 澄源生物药CDMO产业化基地在张江开工", "investment"),
-    ("区内4家企业入选2025广东省生物医药创新企业百强", "ranking"),
-    ("第三届生物医药产业大会在黄埔举行", "other"),
-    ("上市公司半年报出炉", "other"),  # a listed company is not a listing
-    ("Huangpu opens biosafety pilot park for biotech firms", "park"),
-    ("Shanghai launches 22.5-billion-yuan biomedical fund", "fund"),
-    ("Drugmaker wins approval for lung cancer drug", "approval"),
-])
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("黄埔生物安全中试产业园开园 首批11家企业签约入驻", "park"),  # opening with signings: park
+        ("13家生物医药企业集中签约博鳌乐城 预计总投资超30亿元", "signing"),  # signing stating investment
+        ("区内企业1类创新药诺沙替尼片获批上市", "approval"),  # 获批上市 is no IPO
+        ("赛锐基因完成5亿元C轮融资", "financing"),
+        ("和睿生物登陆港交所 首日高开", "financing"),
+        ("上海生物医药产业母基金再落子", "fund"),
+        ("广州开发区促进生物医药产业高质量发展办法印发实施", "policy"),
+        ("总投资45亿元 澄源生物药CDMO产业化基地在张江开工", "investment"),
+        ("区内4家企业入选2025广东省生物医药创新企业百强", "ranking"),
+        ("第三届生物医药产业大会在黄埔举行", "other"),
+        ("上市公司半年报出炉", "other"),  # a listed company is not a listing
+        ("Huangpu opens biosafety pilot park for biotech firms", "park"),
+        ("Shanghai launches 22.5-billion-yuan biomedical fund", "fund"),
+        ("Drugmaker wins approval for lung cancer drug", "approval"),
+    ],
+)
 def test_headlines_decide_the_type(title: str, expected: str) -> None:
     assert _type(title) == expected
 
@@ -76,6 +81,7 @@ def test_genres_that_report_no_happening() -> None:
 
 # ---------------------------------------------------------------- clustering in the database
 
+
 def _config(folder: Path, extra: str = "") -> configuration.Config:
     path = folder / "config.toml"
     path.write_text('[storage]\ndatabase = "news.db"\n' + WATCH + extra, encoding="utf-8")
@@ -85,31 +91,55 @@ def _config(folder: Path, extra: str = "") -> configuration.Config:
 def _store(db: store.Database, config: configuration.Config, *articles: tuple[str, str, str, str, str]) -> list[int]:
     rows = []
     for url, lang, published, title, body in articles:
-        article = Article(url=url, source=url.split("/")[2], title=title, published_at=published, lang=lang,
-                          body=body, fetched_at=published, content_hash=url)
+        article = Article(
+            url=url,
+            source=url.split("/")[2],
+            title=title,
+            published_at=published,
+            lang=lang,
+            body=body,
+            fetched_at=published,
+            content_hash=url,
+        )
         rows.append(article.row() | analyse(article, config))
     return store.save_articles(db, rows)
 
 
-PARK_ZH = ("http://www.hp.gov.cn/1.html", "zh-hans", "2025-06-18T17:20:00+08:00",
-           "黄埔生物安全中试产业园开园 首批11家企业入驻",
-           "6月18日，位于中新广州知识城的黄埔生物安全中试产业园正式开园，首批11家生物医药企业同步签约入驻。"
-           "产业园由广州开发区控股集团有限公司投资建设，总投资约18亿元，首期建筑面积36313平方米。\n"
-           "园区建有生物安全二级实验室和公共中试车间，可为疫苗、抗体和诊断试剂企业提供中试服务。")
-PARK_EN = ("http://en.example.com/2.html", "en", "2025-06-19T10:00:00+08:00",
-           "Huangpu opens biosafety pilot park for biotech firms",
-           "A biosafety pilot park opened in Guangzhou's Huangpu district on June 18, with 11 biomedical "
-           "companies moving in. The park, built by Guangzhou Development District Holdings Group, cost about "
-           "1.8 billion yuan ($250 million) and its first phase covers 36,313 square meters.")
-PARK_HANT = ("http://hk.example.com/3.html", "zh-hant", "2025-06-20T09:00:00+08:00",
-             "黃埔生物安全中試產業園開園 首批11家企業入駐",
-             "6月18日，位於中新廣州知識城的黃埔生物安全中試產業園正式開園，首批11家生物醫藥企業同步簽約入駐。"
-             "產業園由廣州開發區控股集團有限公司投資建設，總投資約18億元，首期建築面積36313平方米。\n"
-             "園區建有生物安全二級實驗室和公共中試車間，可為疫苗、抗體和診斷試劑企業提供中試服務。")
-OTHER_PARK = ("http://www.hp.gov.cn/4.html", "zh-hans", "2025-06-19T11:00:00+08:00",
-              "黄埔区生物医药专业孵化器揭牌 首批8家初创企业入孵",
-              "6月19日，位于广州国际生物岛的黄埔区生物医药专业孵化器正式揭牌，首批8家初创企业入孵。"
-              "孵化器由区属国企运营，面积5200平方米，提供共享实验室和投融资对接服务。")
+PARK_ZH = (
+    "http://www.hp.gov.cn/1.html",
+    "zh-hans",
+    "2025-06-18T17:20:00+08:00",
+    "黄埔生物安全中试产业园开园 首批11家企业入驻",
+    "6月18日，位于中新广州知识城的黄埔生物安全中试产业园正式开园，首批11家生物医药企业同步签约入驻。"
+    "产业园由广州开发区控股集团有限公司投资建设，总投资约18亿元，首期建筑面积36313平方米。\n"
+    "园区建有生物安全二级实验室和公共中试车间，可为疫苗、抗体和诊断试剂企业提供中试服务。",
+)
+PARK_EN = (
+    "http://en.example.com/2.html",
+    "en",
+    "2025-06-19T10:00:00+08:00",
+    "Huangpu opens biosafety pilot park for biotech firms",
+    "A biosafety pilot park opened in Guangzhou's Huangpu district on June 18, with 11 biomedical "
+    "companies moving in. The park, built by Guangzhou Development District Holdings Group, cost about "
+    "1.8 billion yuan ($250 million) and its first phase covers 36,313 square meters.",
+)
+PARK_HANT = (
+    "http://hk.example.com/3.html",
+    "zh-hant",
+    "2025-06-20T09:00:00+08:00",
+    "黃埔生物安全中試產業園開園 首批11家企業入駐",
+    "6月18日，位於中新廣州知識城的黃埔生物安全中試產業園正式開園，首批11家生物醫藥企業同步簽約入駐。"
+    "產業園由廣州開發區控股集團有限公司投資建設，總投資約18億元，首期建築面積36313平方米。\n"
+    "園區建有生物安全二級實驗室和公共中試車間，可為疫苗、抗體和診斷試劑企業提供中試服務。",
+)
+OTHER_PARK = (
+    "http://www.hp.gov.cn/4.html",
+    "zh-hans",
+    "2025-06-19T11:00:00+08:00",
+    "黄埔区生物医药专业孵化器揭牌 首批8家初创企业入孵",
+    "6月19日，位于广州国际生物岛的黄埔区生物医药专业孵化器正式揭牌，首批8家初创企业入孵。"
+    "孵化器由区属国企运营，面积5200平方米，提供共享实验室和投融资对接服务。",
+)
 
 
 def test_reports_in_three_scripts_make_one_event_and_a_lookalike_stays_apart(tmp_path: Path) -> None:
@@ -145,14 +175,19 @@ def test_clustering_again_changes_nothing_and_a_late_reprint_joins(tmp_path: Pat
 def test_the_window_keeps_a_later_happening_apart(tmp_path: Path) -> None:
     config = _config(tmp_path, "\n[analysis]\ncluster_days = 3\n")
     db = store.open_db(config.database)
-    months_later = (PARK_EN[0], "en", "2025-09-30T10:00:00+08:00", PARK_EN[3] + " (phase two)",
-                    PARK_EN[4].replace("June 18", "September 29").replace("1.8 billion yuan ($250 million)",
-                                                                          "2.4 billion yuan"))
+    months_later = (
+        PARK_EN[0],
+        "en",
+        "2025-09-30T10:00:00+08:00",
+        PARK_EN[3] + " (phase two)",
+        PARK_EN[4].replace("June 18", "September 29").replace("1.8 billion yuan ($250 million)", "2.4 billion yuan"),
+    )
     ids = _store(db, config, PARK_ZH, months_later)
     assert len(cluster(db, config, ids)) == 2
 
 
 # ---------------------------------------------------------------- the whole pipeline on the fixture sites
+
 
 @dataclass
 class Runs:
@@ -176,9 +211,15 @@ class Runs:
 def runs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Runs]:
     folder = tmp_path_factory.mktemp("events")
     with serve_sites([site for _, site, _, _ in SOURCES]) as sites:
-        path = write_config(folder, crawl={**FAST_CRAWL, "retries": 1}, extra=WATCH, sources=[
-            (name, sites[site].url + TRUTH["sites"][site]["entry_points"][point], kind)
-            for name, site, point, kind in SOURCES])
+        path = write_config(
+            folder,
+            crawl={**FAST_CRAWL, "retries": 1},
+            extra=WATCH,
+            sources=[
+                (name, sites[site].url + TRUTH["sites"][site]["entry_points"][point], kind)
+                for name, site, point, kind in SOURCES
+            ],
+        )
         config = configuration.load(path)
         new_after, crawls = [], []
         for variant in (None, None, "late"):  # a first run, a run with nothing new, a late reprint
@@ -201,16 +242,24 @@ def test_the_crawls_succeed(runs: Runs) -> None:
 @pytest.mark.slow
 def test_each_happening_is_one_event_with_all_its_reports(runs: Runs) -> None:
     wrong = []
-    for name, truth in TRUTH["events"].items():
+    for name, _truth in TRUTH["events"].items():
         ids = [a["id"] for a in TRUTH["articles"] if a["event"] == name]
         found = {a: (runs.event_of(a) or {}).get("id") for a in ids}
         reported = {a: i for a, i in found.items() if i is not None}
         if len(set(reported.values())) > 1:
             wrong.append((name, found))
     assert wrong == []
-    merged = [e["title"] for e in runs.events
-              if len({next((a["event"] for a in TRUTH["articles"] if runs.url(a["id"]) == x["url"]), None)
-                      or x["url"] for x in e["articles"]}) > 1]
+    merged = [
+        e["title"]
+        for e in runs.events
+        if len(
+            {
+                next((a["event"] for a in TRUTH["articles"] if runs.url(a["id"]) == x["url"]), None) or x["url"]
+                for x in e["articles"]
+            }
+        )
+        > 1
+    ]
     assert merged == []
 
 
@@ -247,8 +296,20 @@ def test_an_excluded_term_vetoes_the_whole_happening(runs: Runs) -> None:
 
 @pytest.mark.slow
 def test_events_json_has_exactly_the_documented_shape(runs: Runs) -> None:
-    keys = ["id", "watch", "type", "title", "summary", "first_seen", "published_at", "places",
-            "organizations", "amounts", "keywords", "articles"]
+    keys = [
+        "id",
+        "watch",
+        "type",
+        "title",
+        "summary",
+        "first_seen",
+        "published_at",
+        "places",
+        "organizations",
+        "amounts",
+        "keywords",
+        "articles",
+    ]
     for e in runs.events:
         assert list(e) == keys
         assert all(set(a) == {"text", "value_cny"} for a in e["amounts"])

@@ -37,12 +37,18 @@ def _article_file(article: dict) -> Path:
 def _extract_file(path: Path, url: str) -> dict:
     text, encoding = decode_html(path.read_bytes())
     result = extract(text, url)
-    return {"title": result.title, "published_at": result.published_at, "lang": result.lang,
-            "body": result.body, "encoding": encoding}
+    return {
+        "title": result.title,
+        "published_at": result.published_at,
+        "lang": result.lang,
+        "body": result.body,
+        "encoding": encoding,
+    }
 
 
-GOLDEN_CASES = [(f"{a['site']}-{a['id']}", _article_file(a), "http://127.0.0.1:8000" + a["path"])
-                for a in TRUTH["articles"]]
+GOLDEN_CASES = [
+    (f"{a['site']}-{a['id']}", _article_file(a), "http://127.0.0.1:8000" + a["path"]) for a in TRUTH["articles"]
+]
 GOLDEN_CASES += [(f"page-{p.stem}", p, f"http://127.0.0.1:8000/{p.name}") for p in sorted(PAGES.glob("*.html"))]
 
 
@@ -51,8 +57,7 @@ def test_golden(name: str, path: Path, url: str, update_golden: bool) -> None:
     golden = GOLDEN / f"{name}.json"
     produced = _extract_file(path, url)
     if update_golden:
-        golden.write_text(json.dumps(produced, ensure_ascii=False, indent=1, sort_keys=True) + "\n",
-                          encoding="utf-8")
+        golden.write_text(json.dumps(produced, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     assert golden.exists(), f"no golden file {golden.name}; run pytest --update-golden"
     assert produced == json.loads(golden.read_text(encoding="utf-8"))
 
@@ -72,22 +77,25 @@ def test_fixture_article_matches_truth(article: dict) -> None:
         assert line not in got["body"]
 
 
-@pytest.mark.parametrize(("written", "expected"), [
-    ("发布时间：2025-11-18 10:30", "2025-11-18T10:30:00+08:00"),
-    ("2025年11月18日 10:30", "2025-11-18T10:30:00+08:00"),
-    ("2025年11月18日10时30分", "2025-11-18T10:30:00+08:00"),
-    ("2025-11-18", "2025-11-18T00:00:00+08:00"),
-    ("2025/11/18", "2025-11-18T00:00:00+08:00"),
-    ("2025.11.18 08:05:09", "2025-11-18T08:05:09+08:00"),
-    ("Updated : 2023-03-20", "2023-03-20T00:00:00+08:00"),
-    ("Tue, 18 Nov 2025 02:30:00 GMT", "2025-11-18T10:30:00+08:00"),
-    ("Tue, 18 Nov 2025 10:30:00 +0800", "2025-11-18T10:30:00+08:00"),
-    ("2025-11-18T02:30:00Z", "2025-11-18T10:30:00+08:00"),
-    ("2025-11-18T10:30:00.000+0800", "2025-11-18T10:30:00+08:00"),
-    ("November 18, 2025 3:05 PM", "2025-11-18T15:05:00+08:00"),
-    ("18 Nov 2025", "2025-11-18T00:00:00+08:00"),
-    ("20251118", "2025-11-18T00:00:00+08:00"),
-])
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("发布时间：2025-11-18 10:30", "2025-11-18T10:30:00+08:00"),
+        ("2025年11月18日 10:30", "2025-11-18T10:30:00+08:00"),
+        ("2025年11月18日10时30分", "2025-11-18T10:30:00+08:00"),
+        ("2025-11-18", "2025-11-18T00:00:00+08:00"),
+        ("2025/11/18", "2025-11-18T00:00:00+08:00"),
+        ("2025.11.18 08:05:09", "2025-11-18T08:05:09+08:00"),
+        ("Updated : 2023-03-20", "2023-03-20T00:00:00+08:00"),
+        ("Tue, 18 Nov 2025 02:30:00 GMT", "2025-11-18T10:30:00+08:00"),
+        ("Tue, 18 Nov 2025 10:30:00 +0800", "2025-11-18T10:30:00+08:00"),
+        ("2025-11-18T02:30:00Z", "2025-11-18T10:30:00+08:00"),
+        ("2025-11-18T10:30:00.000+0800", "2025-11-18T10:30:00+08:00"),
+        ("November 18, 2025 3:05 PM", "2025-11-18T15:05:00+08:00"),
+        ("18 Nov 2025", "2025-11-18T00:00:00+08:00"),
+        ("20251118", "2025-11-18T00:00:00+08:00"),
+    ],
+)
 def test_normalise_date_forms(written: str, expected: str) -> None:
     assert dates.normalise_date(written, now=NOW) == expected
 
@@ -101,35 +109,48 @@ def test_normalise_date_accepts_within_a_day_ahead() -> None:
     assert dates.normalise_date("2025-12-01 20:00", now=NOW) == "2025-12-01T20:00:00+08:00"
 
 
-@pytest.mark.parametrize(("label", "expected"), [
-    ("发布时间：2025-11-18 10:30 来源：区科技局", "2025-11-18T10:30:00+08:00"),
-    ("发布日期：2025年11月18日", "2025-11-18T00:00:00+08:00"),
-    ("时间：2025-11-18", "2025-11-18T00:00:00+08:00"),
-    ("成文日期：2025-11-10 发布日期：2025-11-18", "2025-11-18T00:00:00+08:00"),
-    ("[引用日期2014-05-19] 日期：2025-11-18", "2025-11-18T00:00:00+08:00"),
-    ("Updated : 2023-03-20", "2023-03-20T00:00:00+08:00"),
-])
+@pytest.mark.parametrize(
+    ("label", "expected"),
+    [
+        ("发布时间：2025-11-18 10:30 来源：区科技局", "2025-11-18T10:30:00+08:00"),
+        ("发布日期：2025年11月18日", "2025-11-18T00:00:00+08:00"),
+        ("时间：2025-11-18", "2025-11-18T00:00:00+08:00"),
+        ("成文日期：2025-11-10 发布日期：2025-11-18", "2025-11-18T00:00:00+08:00"),
+        ("[引用日期2014-05-19] 日期：2025-11-18", "2025-11-18T00:00:00+08:00"),
+        ("Updated : 2023-03-20", "2023-03-20T00:00:00+08:00"),
+    ],
+)
 def test_labelled_date_prefers_publish_labels(label: str, expected: str) -> None:
     assert dates.labelled_date("今天是2025年11月30日 " + label, now=NOW) == expected
 
 
-@pytest.mark.parametrize(("head", "expected"), [
-    ('<meta name="publishdate" content="2025-11-18">', "2025-11-18T00:00:00+08:00"),
-    ('<meta name="PubDate" content="2025-11-18 10:30">', "2025-11-18T10:30:00+08:00"),
-    ('<meta property="article:published_time" content="2025-11-18T02:30:00+00:00">', "2025-11-18T10:30:00+08:00"),
-    ('<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", '
-     '"datePublished": "2025-11-18T10:30:00+08:00"}]}</script>', "2025-11-18T10:30:00+08:00"),
-])
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        ('<meta name="publishdate" content="2025-11-18">', "2025-11-18T00:00:00+08:00"),
+        ('<meta name="PubDate" content="2025-11-18 10:30">', "2025-11-18T10:30:00+08:00"),
+        ('<meta property="article:published_time" content="2025-11-18T02:30:00+00:00">', "2025-11-18T10:30:00+08:00"),
+        (
+            '<script type="application/ld+json">{"@graph": [{"@type": "NewsArticle", '
+            '"datePublished": "2025-11-18T10:30:00+08:00"}]}</script>',
+            "2025-11-18T10:30:00+08:00",
+        ),
+    ],
+)
 def test_meta_date(head: str, expected: str) -> None:
     tree = lxml_html.fromstring(f"<html><head>{head}</head><body><p>正文</p></body></html>")
     assert dates.meta_date(tree, now=NOW) == expected
 
 
 def test_date_from_url() -> None:
-    assert dates.date_from_url("http://x.gov.cn/xwzx/202511/t20251118_1234567.html", now=NOW) \
+    assert (
+        dates.date_from_url("http://x.gov.cn/xwzx/202511/t20251118_1234567.html", now=NOW)
         == "2025-11-18T00:00:00+08:00"
-    assert dates.date_from_url("http://news.example.cn/2025-11/18/c_1130021688.htm", now=NOW) \
+    )
+    assert (
+        dates.date_from_url("http://news.example.cn/2025-11/18/c_1130021688.htm", now=NOW)
         == "2025-11-18T00:00:00+08:00"
+    )
     assert dates.date_from_url("http://x.gov.cn/content/post_1234567.html", now=NOW) is None
 
 
@@ -144,19 +165,33 @@ def test_visible_publish_line_beats_meta_and_today_banner() -> None:
 
 
 def test_hint_date_used_when_page_has_none() -> None:
-    page = "<html><body><h1>园区开园</h1><p>" + "生物医药产业园今天开园，首批企业已经入驻并开始装修实验室。" * 4 + "</p></body></html>"
+    page = (
+        "<html><body><h1>园区开园</h1><p>"
+        + "生物医药产业园今天开园，首批企业已经入驻并开始装修实验室。" * 4
+        + "</p></body></html>"
+    )
     result = extract(page, "http://127.0.0.1/a.html", hint_published="Tue, 18 Nov 2025 02:30:00 GMT")
     assert result.published_at == "2025-11-18T10:30:00+08:00"
 
 
-@pytest.mark.parametrize(("title", "heading", "expected"), [
-    ("科学城孵化基地二期启用_广州市黄埔区人民政府", "<h1>科学城孵化基地二期启用</h1>", "科学城孵化基地二期启用"),
-    ("短缺药品保供稳价 全力保障临床用药需求 - 新华网", "", "短缺药品保供稳价 全力保障临床用药需求"),
-    ("佛山发布医疗器械产业方案|佛山市人民政府", '<h1 class="logo">佛山市人民政府</h1>', "佛山发布医疗器械产业方案"),
-    ("标题被截断的很长很长的新闻..._新闻中心_某某网", "<h1>标题被截断的很长很长的新闻标题全文</h1>", "标题被截断的很长很长的新闻标题全文"),
-    ("上海设立生物医药产业基金 | 湾区观察", '<meta property="og:title" content="上海设立生物医药产业基金">',
-     "上海设立生物医药产业基金"),
-])
+@pytest.mark.parametrize(
+    ("title", "heading", "expected"),
+    [
+        ("科学城孵化基地二期启用_广州市黄埔区人民政府", "<h1>科学城孵化基地二期启用</h1>", "科学城孵化基地二期启用"),
+        ("短缺药品保供稳价 全力保障临床用药需求 - 新华网", "", "短缺药品保供稳价 全力保障临床用药需求"),
+        ("佛山发布医疗器械产业方案|佛山市人民政府", '<h1 class="logo">佛山市人民政府</h1>', "佛山发布医疗器械产业方案"),
+        (
+            "标题被截断的很长很长的新闻..._新闻中心_某某网",
+            "<h1>标题被截断的很长很长的新闻标题全文</h1>",
+            "标题被截断的很长很长的新闻标题全文",
+        ),
+        (
+            "上海设立生物医药产业基金 | 湾区观察",
+            '<meta property="og:title" content="上海设立生物医药产业基金">',
+            "上海设立生物医药产业基金",
+        ),
+    ],
+)
 def test_title_without_site_suffix(title: str, heading: str, expected: str) -> None:
     tree = lxml_html.fromstring(f"<html><head><title>{title}</title></head><body>{heading}<p>正文</p></body></html>")
     assert choose_title(tree) == expected
@@ -168,16 +203,25 @@ def test_title_hint_when_page_has_no_title() -> None:
 
 
 def test_boilerplate_lines_trimmed() -> None:
-    body = "\n".join([
-        "新药获批上市", "2025-11-18 10:30 来源：区市场监管局", "字号：大 中 小", "【打印】【关闭】",
-        "近日，国家药品监督管理局批准区内企业研发的一类创新药上市。",
-        "分享到：微信 微博",
-        "企业负责人表示，产品将尽快进入医院和医保目录，惠及更多患者。",
-        "（责任编辑：李明）", "相关新闻", "园区新增两家细胞治疗企业", "版权所有 某区人民政府",
-    ])
+    body = "\n".join(
+        [
+            "新药获批上市",
+            "2025-11-18 10:30 来源：区市场监管局",
+            "字号：大 中 小",
+            "【打印】【关闭】",
+            "近日，国家药品监督管理局批准区内企业研发的一类创新药上市。",
+            "分享到：微信 微博",
+            "企业负责人表示，产品将尽快进入医院和医保目录，惠及更多患者。",
+            "（责任编辑：李明）",
+            "相关新闻",
+            "园区新增两家细胞治疗企业",
+            "版权所有 某区人民政府",
+        ]
+    )
     assert trim_boilerplate(body, "新药获批上市") == (
         "近日，国家药品监督管理局批准区内企业研发的一类创新药上市。\n"
-        "企业负责人表示，产品将尽快进入医院和医保目录，惠及更多患者。")
+        "企业负责人表示，产品将尽快进入医院和医保目录，惠及更多患者。"
+    )
 
 
 def test_boilerplate_words_inside_sentences_stay() -> None:
@@ -205,16 +249,19 @@ def test_choose_body_falls_back_and_prefers_the_contained_one() -> None:
     assert choose_body(article + "\n" + teasers, article) == article
 
 
-@pytest.mark.parametrize(("text", "declared", "encoding"), [
-    ("黄埔区生物医药产业园开园，朱镕华出席".encode("gbk"), "gb2312", "gb18030"),
-    ("<meta charset='gbk'>生物医药产业".encode("gbk"), None, "gb18030"),
-    ("博鰲樂城先行區簽約".encode("big5"), "big5", "big5hkscs"),
-    ("<html>未声明编码的页面，内容为生物医药</html>".encode("utf-8"), None, "utf-8"),
-    ("<meta charset='gbk'>声明错误，实为UTF-8".encode("utf-8"), None, "utf-8"),
-    (b"\xef\xbb\xbf" + "带BOM的页面".encode("utf-8"), "gbk", "utf-8"),
-    ("没有声明的GBK页面，内容是生物医药产业集群".encode("gbk"), None, "gb18030"),
-    ("沒有聲明編碼的繁體頁面，博鰲樂城國際醫療旅遊先行區的生物醫藥".encode("big5"), None, "big5hkscs"),
-])
+@pytest.mark.parametrize(
+    ("text", "declared", "encoding"),
+    [
+        ("黄埔区生物医药产业园开园，朱镕华出席".encode("gbk"), "gb2312", "gb18030"),
+        ("<meta charset='gbk'>生物医药产业".encode("gbk"), None, "gb18030"),
+        ("博鰲樂城先行區簽約".encode("big5"), "big5", "big5hkscs"),
+        ("<html>未声明编码的页面，内容为生物医药</html>".encode(), None, "utf-8"),
+        ("<meta charset='gbk'>声明错误，实为UTF-8".encode(), None, "utf-8"),
+        (b"\xef\xbb\xbf" + "带BOM的页面".encode(), "gbk", "utf-8"),
+        ("没有声明的GBK页面，内容是生物医药产业集群".encode("gbk"), None, "gb18030"),
+        ("沒有聲明編碼的繁體頁面，博鰲樂城國際醫療旅遊先行區的生物醫藥".encode("big5"), None, "big5hkscs"),
+    ],
+)
 def test_decode_html(text: bytes, declared: str | None, encoding: str) -> None:
     decoded, used = decode_html(text, declared)
     assert used == encoding
@@ -242,8 +289,9 @@ def _page(html: str) -> Page:
 
 def _nested_page(depth: int) -> str:
     article = "<p>生物医药产业园今天开园，首批十家企业入驻，园区配套建设了公共实验平台和中试车间。</p>" * 10
-    return (f"<html><head><title>产业园开园</title></head><body>{'<div>' * depth}{article}"
-            f"{'</div>' * depth}</body></html>")
+    return (
+        f"<html><head><title>产业园开园</title></head><body>{'<div>' * depth}{article}{'</div>' * depth}</body></html>"
+    )
 
 
 def test_markup_nested_deeper_than_the_parser_goes_is_skipped_saying_so() -> None:
@@ -256,8 +304,10 @@ def test_markup_nested_deeper_than_the_parser_goes_is_skipped_saying_so() -> Non
 def test_text_run_beyond_the_parsers_limits_is_skipped_saying_so() -> None:
     paragraph = "生物医药产业园今天开园，首批十家企业入驻。" * 600_000  # 12 M characters in one text node
     with pytest.raises(Skip, match="HTML parser's limits"):
-        extract(f"<html><head><title>产业园开园</title></head><body><p>{paragraph}</p></body></html>",
-                "http://127.0.0.1/a.html")
+        extract(
+            f"<html><head><title>产业园开园</title></head><body><p>{paragraph}</p></body></html>",
+            "http://127.0.0.1/a.html",
+        )
 
 
 def test_process_page_builds_article() -> None:
@@ -270,29 +320,43 @@ def test_process_page_builds_article() -> None:
     assert article.body.startswith("海南博鰲樂城國際醫療旅遊先行區周一舉行集中簽約儀式")
 
 
-@pytest.mark.parametrize("html", [
-    "",
-    "   \n",
-    "<html><body><div>首页</div><div>联系我们</div></body></html>",
-    "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\n\x00\x01\x02",
-    "\ufffd\ufffdPNG\x1a\n\x00\x00\x00\rIHDR" + "\ufffd\x00" * 200,
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        "",
+        "   \n",
+        "<html><body><div>首页</div><div>联系我们</div></body></html>",
+        "%PDF-1.7\n%\u00e2\u00e3\u00cf\u00d3\n1 0 obj\n<< /Type /Catalog >>\n\x00\x01\x02",
+        "\ufffd\ufffdPNG\x1a\n\x00\x00\x00\rIHDR" + "\ufffd\x00" * 200,
+    ],
+)
 def test_process_page_skips_non_articles(html: str) -> None:
     with pytest.raises(Skip):
         process_page(_page(html))
 
 
 def test_a_page_that_shows_only_a_caption_keeps_the_article_its_json_ld_declares() -> None:
-    paragraphs = ["黄埔区生物医药产业园二期今天开工，计划总投资36亿元，建设研发中试楼和标准厂房。",
-                  "园区负责人介绍，二期将重点引进抗体药物、细胞治疗和高端医疗器械企业，预计2027年建成。",
-                  "首批签约的八家企业中，有三家将在园内设立区域总部。"]
-    data = {"@graph": [{"@type": "WebPage", "name": "要闻"},
-                       {"@type": "NewsArticle", "datePublished": "2025-11-18T09:30:00+08:00",
-                        "articleBody": "<p>" + "</p><p>".join(paragraphs) + "</p>"}]}
-    html = ("<html><head><title>生物医药产业园二期开工</title>"
-            f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script></head>'
-            "<body><h1>生物医药产业园二期开工</h1><figure><img src='a.jpg'><figcaption>开工现场。</figcaption></figure>"
-            "<div id='app'></div></body></html>")
+    paragraphs = [
+        "黄埔区生物医药产业园二期今天开工，计划总投资36亿元，建设研发中试楼和标准厂房。",
+        "园区负责人介绍，二期将重点引进抗体药物、细胞治疗和高端医疗器械企业，预计2027年建成。",
+        "首批签约的八家企业中，有三家将在园内设立区域总部。",
+    ]
+    data = {
+        "@graph": [
+            {"@type": "WebPage", "name": "要闻"},
+            {
+                "@type": "NewsArticle",
+                "datePublished": "2025-11-18T09:30:00+08:00",
+                "articleBody": "<p>" + "</p><p>".join(paragraphs) + "</p>",
+            },
+        ]
+    }
+    html = (
+        "<html><head><title>生物医药产业园二期开工</title>"
+        f'<script type="application/ld+json">{json.dumps(data, ensure_ascii=False)}</script></head>'
+        "<body><h1>生物医药产业园二期开工</h1><figure><img src='a.jpg'><figcaption>开工现场。</figcaption></figure>"
+        "<div id='app'></div></body></html>"
+    )
     found = extract(html, "http://www.example.gov.cn/news/t20251118_1.html")
     assert all(p in found.body for p in paragraphs)
     assert found.published_at == "2025-11-18T09:30:00+08:00"
@@ -303,7 +367,8 @@ def test_json_ld_gives_its_article_text_by_paragraph_and_broken_blocks_their_fie
         '<html><head><script type="application/ld+json">[{"@type": "WebPage"}, {"@type": "NewsArticle", '
         '"articleBody": "<p>第一段。</p>\\n<p>第二段&amp;附件。</p>"}]</script>'
         '<script type="application/ld+json">{"datePublished": "2025-11-18 09:30", "name": "x",}</script>'
-        "</head><body></body></html>")
+        "</head><body></body></html>"
+    )
     assert jsonld.article_body(page) == "第一段。\n第二段&附件。"
     assert {"datePublished": "2025-11-18 09:30", "name": "x"} in list(jsonld.objects(page))
     assert dates.meta_date(page) == "2025-11-18T09:30:00+08:00"

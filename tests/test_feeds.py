@@ -68,16 +68,19 @@ INDEX = """<?xml version="1.0" encoding="UTF-8"?>
 </sitemapindex>"""
 
 
-@pytest.mark.parametrize("body,kind", [
-    (RSS.encode("gb18030"), "rss"),
-    (ATOM.encode(), "atom"),
-    (RDF.encode(), "rss"),
-    (SITEMAP.encode(), "sitemap"),
-    (INDEX.encode(), "sitemapindex"),
-    (b"\xef\xbb\xbf<!DOCTYPE html>\n<!-- x --><html><body>hi</body></html>", "html"),
-    (b'<?xml version="1.0"?><?xml-stylesheet href="a.xsl"?>\n<!-- c --><rss></rss>', "rss"),
-    (b"\x89PNG\r\n\x1a\n", "unknown"),
-])
+@pytest.mark.parametrize(
+    "body,kind",
+    [
+        (RSS.encode("gb18030"), "rss"),
+        (ATOM.encode(), "atom"),
+        (RDF.encode(), "rss"),
+        (SITEMAP.encode(), "sitemap"),
+        (INDEX.encode(), "sitemapindex"),
+        (b"\xef\xbb\xbf<!DOCTYPE html>\n<!-- x --><html><body>hi</body></html>", "html"),
+        (b'<?xml version="1.0"?><?xml-stylesheet href="a.xsl"?>\n<!-- c --><rss></rss>', "rss"),
+        (b"\x89PNG\r\n\x1a\n", "unknown"),
+    ],
+)
 def test_detect_kind_from_the_root_element(body: bytes, kind: str) -> None:
     assert detect_kind(body) == kind
 
@@ -85,8 +88,10 @@ def test_detect_kind_from_the_root_element(body: bytes, kind: str) -> None:
 def test_rss_items_with_gbk_text_links_guids_and_dates() -> None:
     # 镕 is outside GB2312: a feed declaring gb2312 must still decode it (as GB18030).
     entries = parse_feed(RSS.encode("gb18030"), BASE)
-    assert [e.url for e in entries] == ["http://news.example.cn/2025/1118/c1-123456.html",
-                                        "http://news.example.cn/2025/1117/c1-123455.html"]
+    assert [e.url for e in entries] == [
+        "http://news.example.cn/2025/1118/c1-123456.html",
+        "http://news.example.cn/2025/1117/c1-123455.html",
+    ]
     assert entries[0].title == "黄埔区生物医药产业园开园 首批企业入驻"
     assert entries[0].published == "2025-11-18T10:30:00+08:00"
     assert entries[1].title == "镕铖生物签约落户"
@@ -95,9 +100,14 @@ def test_rss_items_with_gbk_text_links_guids_and_dates() -> None:
 
 def test_atom_entries_use_the_alternate_link_and_plain_titles() -> None:
     entries = parse_feed(ATOM.encode(), "http://en.example.com/atom.xml")
-    assert entries == [Entry(url="http://en.example.com/news/2025/11/biobay-opens-incubator.html",
-                             title="BioBAY opens incubator", published="2025-11-18T10:30:00+08:00",
-                             order_date="2025-11-18T10:30:00+08:00")]
+    assert entries == [
+        Entry(
+            url="http://en.example.com/news/2025/11/biobay-opens-incubator.html",
+            title="BioBAY opens incubator",
+            published="2025-11-18T10:30:00+08:00",
+            order_date="2025-11-18T10:30:00+08:00",
+        )
+    ]
 
 
 def test_rss_1_0_items() -> None:
@@ -132,8 +142,9 @@ def test_sitemap_entries_news_dates_and_lastmod() -> None:
 
 
 def test_a_lastmod_shared_by_every_entry_is_not_a_publish_date() -> None:
-    urls = "".join(f"<url><loc>http://e.example.cn/a/{i}.html</loc><lastmod>2025-11-18</lastmod></url>"
-                   for i in range(5))
+    urls = "".join(
+        f"<url><loc>http://e.example.cn/a/{i}.html</loc><lastmod>2025-11-18</lastmod></url>" for i in range(5)
+    )
     _, entries = parse_sitemap(f"<urlset>{urls}</urlset>".encode(), "http://e.example.cn/sitemap.xml")
     assert len(entries) == 5 and all(e.published is None for e in entries)
 
@@ -167,19 +178,25 @@ def test_feeds_advertised_in_html() -> None:
     <link rel="alternate" hreflang="en" href="/en/">
     </head><body></body></html>"""
     assert feed_links(parse_html(html), "http://news.example.cn/list/") == [
-        "http://news.example.cn/rss/news.xml", "http://news.example.cn/atom.xml"]
+        "http://news.example.cn/rss/news.xml",
+        "http://news.example.cn/atom.xml",
+    ]
 
 
 def test_sitemaps_named_in_robots_txt() -> None:
     robots = b"User-agent: *\nDisallow: /search/\n\nSitemap: https://en.example.com/sitemap.xml\nsitemap:/news.xml\n"
     assert robots_sitemaps(robots, "https://en.example.com/robots.txt") == [
-        "https://en.example.com/sitemap.xml", "https://en.example.com/news.xml"]
+        "https://en.example.com/sitemap.xml",
+        "https://en.example.com/news.xml",
+    ]
     assert robots_sitemaps(b"User-agent: *\nDisallow:\n", "https://en.example.com/robots.txt") == []
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.binary(max_size=400)
-       | st.text(max_size=300).map(lambda t: f"<rss><channel><item>{t}</item></channel></rss>".encode()))
+@given(
+    st.binary(max_size=400)
+    | st.text(max_size=300).map(lambda t: f"<rss><channel><item>{t}</item></channel></rss>".encode())
+)
 def test_any_bytes_parse_to_entries_or_nothing(body: bytes) -> None:
     assert detect_kind(body) in ("rss", "atom", "sitemap", "sitemapindex", "html", "unknown")
     for entry in parse_feed(body, BASE) + parse_sitemap(body, BASE)[1]:

@@ -42,19 +42,23 @@ FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCh
 SLOW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # Text that looks like what the functions meet: Chinese (both scripts), digits, date and money words.
+# fmt: off
 WORDS = ["生物医药", "產業園", "签约", "發佈時間", "发布时间：", "年", "月", "日", "时", "分", "亿元", "万元", "美元",
          "港币", "约", "超过", "人民币", "yuan", "million", "billion", "US$", "HK$", "€", "Nov", "November",
          "2025", "11", "18", "10:30", "-", "/", ".", ":", "：", "T", "Z", "+08:00", "GMT", "Tue,", "，", "。",
          " ", "\n", "\t", "\u3000", "\u200b", "\ufeff", "\x00", "\x1b", "\u202e", "\ufffd", "一", "两", "十",
          "百", "千", "零", "1,000", "3.5", "99999999999999999999", "Published", "Updated", "日期"]
+# fmt: on
 texts = st.one_of(st.text(max_size=200), st.lists(st.sampled_from(WORDS), max_size=30).map("".join))
 
+# fmt: off
 TAGS = ["div", "p", "span", "h1", "h2", "title", "meta", "a", "script", "style", "table", "tr", "td", "br",
         "li", "ul", "time", "article", "html", "head", "body", "noscript", "iframe", "font", "!--"]
 ATTRS = ['class="content"', 'name="PubDate" content="2025-11-18 10:30"', 'property="og:title" content="标题"',
          'href="/a/2025/11/18/content_1.html"', 'charset="gbk"', 'datetime="2025-11-18T10:30:00Z"',
          'type="application/ld+json"', 'http-equiv="refresh" content="0; url=/x"', 'id="x"',
          'style="display:none"']
+# fmt: on
 
 
 @st.composite
@@ -78,19 +82,41 @@ def markup(draw: st.DrawFn) -> str:
 
 urls = st.one_of(
     st.text(max_size=80),
-    st.builds(lambda scheme, host, path, query, frag: f"{scheme}{host}{path}{query}{frag}",
-              st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "//", "", "javascript:", "http:/"]),
-              st.sampled_from(["www.hp.gov.cn", "127.0.0.1:8080", "[::1]", "例子.中国", "EXAMPLE.com.", "a..b",
-                               "xn--fiqs8s.cn", "host:99999", "user:pw@h.cn", "", "169.254.169.254"]),
-              st.text(alphabet="/abc.%-_~中文 2025?&=#", max_size=30),
-              st.sampled_from(["", "?utm_source=x&id=3", "?b=2&a=1", "?spm=1.2&x=%e4%b8%ad", "?=&&"]),
-              st.sampled_from(["", "#top", "#"])),
+    st.builds(
+        lambda scheme, host, path, query, frag: f"{scheme}{host}{path}{query}{frag}",
+        st.sampled_from(["http://", "https://", "HTTP://", "ftp://", "//", "", "javascript:", "http:/"]),
+        st.sampled_from(
+            [
+                "www.hp.gov.cn",
+                "127.0.0.1:8080",
+                "[::1]",
+                "例子.中国",
+                "EXAMPLE.com.",
+                "a..b",
+                "xn--fiqs8s.cn",
+                "host:99999",
+                "user:pw@h.cn",
+                "",
+                "169.254.169.254",
+            ]
+        ),
+        st.text(alphabet="/abc.%-_~中文 2025?&=#", max_size=30),
+        st.sampled_from(["", "?utm_source=x&id=3", "?b=2&a=1", "?spm=1.2&x=%e4%b8%ad", "?=&&"]),
+        st.sampled_from(["", "#top", "#"]),
+    ),
 )
 
 
 @FAST
-@given(st.binary(max_size=3000), st.one_of(st.none(), st.sampled_from(
-    ["utf-8", "gbk", "GB2312", "big5", "utf-16", "iso-8859-1", "x-unknown", "", "utf-32", "ebcdic", "cp1252"])))
+@given(
+    st.binary(max_size=3000),
+    st.one_of(
+        st.none(),
+        st.sampled_from(
+            ["utf-8", "gbk", "GB2312", "big5", "utf-16", "iso-8859-1", "x-unknown", "", "utf-32", "ebcdic", "cp1252"]
+        ),
+    ),
+)
 def test_decode_html_reads_any_bytes_with_any_label(data: bytes, label: str | None) -> None:
     text, encoding = decode_html(data, label)
     assert canonical_charset(encoding) == encoding  # an encoding browsers know, by its codec name
@@ -131,8 +157,12 @@ def test_script_and_language(text: str) -> None:
 @FAST
 @given(texts)
 def test_dates_are_iso_with_offset_or_none(text: str) -> None:
-    for found in (dates.normalise_date(text, now=NOW), dates.first_date(text, now=NOW),
-                  dates.labelled_date(text, now=NOW), dates.date_from_url(text, now=NOW)):
+    for found in (
+        dates.normalise_date(text, now=NOW),
+        dates.first_date(text, now=NOW),
+        dates.labelled_date(text, now=NOW),
+        dates.date_from_url(text, now=NOW),
+    ):
         if found is not None:
             assert ISO.match(found), found
             moment = datetime.fromisoformat(found)
@@ -150,7 +180,8 @@ def test_canonical_urls_are_canonical(url: str, base: str | None) -> None:
         assert host_of(found) and netloc_of(found) and site_of(found)
     assert -1.0 <= article_score(url) <= 1.0
     assert url_allowed(url, (r"content_\d+",), (r"/private/",)) is bool(
-        re.search(r"content_\d+", url) and "/private/" not in url)
+        re.search(r"content_\d+", url) and "/private/" not in url
+    )
     assert url_allowed(url) is True  # no patterns: everything is allowed
     host_of(url), netloc_of(url), site_of(url)  # any string: an answer, never an exception
 
@@ -167,12 +198,16 @@ def test_money_is_finite_and_found_in_the_text(text: str) -> None:
 
 
 @SLOW
-@given(markup(), st.one_of(st.none(), st.sampled_from(["区内项目签约", "", "<b>x</b>", "标" * 500])),
-       st.one_of(st.none(), texts))
+@given(
+    markup(),
+    st.one_of(st.none(), st.sampled_from(["区内项目签约", "", "<b>x</b>", "标" * 500])),
+    st.one_of(st.none(), texts),
+)
 def test_extraction_of_random_markup_is_well_formed(html: str, hint_title: str | None, hint_date: str | None) -> None:
     try:
-        found = extract(html, "http://127.0.0.1/a/2025/11/18/content_1.html",
-                        hint_title=hint_title, hint_published=hint_date)
+        found = extract(
+            html, "http://127.0.0.1/a/2025/11/18/content_1.html", hint_title=hint_title, hint_published=hint_date
+        )
     except Skip:
         return
     assert "\n" not in found.title and len(found.title) <= MAX_TITLE_CHARS
@@ -185,8 +220,12 @@ def test_extraction_of_random_markup_is_well_formed(html: str, hint_title: str |
 @SLOW
 @given(markup())
 def test_a_page_becomes_an_article_or_a_skip(html: str) -> None:
-    page = Page(source="fuzz", url="http://127.0.0.1/a/2025/11/18/content_1.html", html=html,
-                fetched_at="2025-11-18T00:00:00+00:00")
+    page = Page(
+        source="fuzz",
+        url="http://127.0.0.1/a/2025/11/18/content_1.html",
+        html=html,
+        fetched_at="2025-11-18T00:00:00+00:00",
+    )
     try:
         article = process_page(page)
     except Skip as skip:

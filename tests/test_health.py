@@ -6,7 +6,7 @@ import dataclasses
 import json
 import subprocess
 import sys
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +21,23 @@ from tests.support.receivers import WEBHOOK_SECRET, HttpReceivers
 
 ROOT = Path(__file__).resolve().parent.parent
 
-NOW = datetime.now(timezone.utc).replace(microsecond=0)
+NOW = datetime.now(UTC).replace(microsecond=0)
 
 
 def make_config(tmp_path: Path, hook: str | None = None, **source_options: Any) -> Config:
     channels = []
     if hook:
-        channels = [Channel(name="ops", kind="webhook", url=hook, secret=WEBHOOK_SECRET, operator=True),
-                    Channel(name="team", kind="webhook", url=hook, secret=WEBHOOK_SECRET)]
-    return Config(path=tmp_path / "config.toml", storage=Storage(database=tmp_path / "newswatch.db"),
-                  sources=(Source(name="portal", url="http://127.0.0.1:9/news/", **source_options),),
-                  watches=(Watch(name="biomed", keywords=("生物医药",)),), channels=tuple(channels))
+        channels = [
+            Channel(name="ops", kind="webhook", url=hook, secret=WEBHOOK_SECRET, operator=True),
+            Channel(name="team", kind="webhook", url=hook, secret=WEBHOOK_SECRET),
+        ]
+    return Config(
+        path=tmp_path / "config.toml",
+        storage=Storage(database=tmp_path / "newswatch.db"),
+        sources=(Source(name="portal", url="http://127.0.0.1:9/news/", **source_options),),
+        watches=(Watch(name="biomed", keywords=("生物医药",)),),
+        channels=tuple(channels),
+    )
 
 
 class History:
@@ -43,20 +49,44 @@ class History:
         store.sync_sources(self.db, [{"name": "portal", "url": config.sources[0].url, "kind": "list"}])
         self.article = 0
 
-    def run(self, *, links: int = 10, new: int = 0, dated: int | None = None, failures: int = 0,
-            error: str | None = None, pages: int | None = None,
-            published: list[datetime] | None = None, now: datetime = NOW) -> list[Any]:
+    def run(
+        self,
+        *,
+        links: int = 10,
+        new: int = 0,
+        dated: int | None = None,
+        failures: int = 0,
+        error: str | None = None,
+        pages: int | None = None,
+        published: list[datetime] | None = None,
+        now: datetime = NOW,
+    ) -> list[Any]:
         run_id = store.start_run(self.db, "crawl")
         rows = []
         for when in published or []:
             self.article += 1
-            rows.append({"url": f"http://127.0.0.1:9/news/t{self.article}.html", "source": "portal",
-                         "title": f"第{self.article}条", "published_at": when.isoformat(), "lang": "zh-hans",
-                         "body": "正文", "fetched_at": store.now(), "content_hash": str(self.article)})
+            rows.append(
+                {
+                    "url": f"http://127.0.0.1:9/news/t{self.article}.html",
+                    "source": "portal",
+                    "title": f"第{self.article}条",
+                    "published_at": when.isoformat(),
+                    "lang": "zh-hans",
+                    "body": "正文",
+                    "fetched_at": store.now(),
+                    "content_hash": str(self.article),
+                }
+            )
         store.save_articles(self.db, rows)
-        figures = {"pages": (0 if error and not links else 1 + new) if pages is None else pages,
-                   "links": links, "new_articles": new, "failures": failures,
-                   "dated": new if dated is None else dated, "with_body": new, "seconds": 1.0}
+        figures = {
+            "pages": (0 if error and not links else 1 + new) if pages is None else pages,
+            "links": links,
+            "new_articles": new,
+            "failures": failures,
+            "dated": new if dated is None else dated,
+            "with_body": new,
+            "seconds": 1.0,
+        }
         store.record_source_run(self.db, run_id, "portal", figures, error)
         store.finish_run(self.db, run_id, "ok")
         return evaluate(self.db, self.config, self.config.sources, run_id, now=now)
@@ -109,7 +139,9 @@ def test_articles_that_stop_carrying_dates_are_extraction_drift(tmp_path: Path) 
         history.run(new=3)
     changed = history.run(new=4, dated=0)
     assert len(changed) == 1
-    assert "extraction drift: 0% of the latest 4 articles have publish dates, against 100% before" in (changed[0].reason or "")
+    assert "extraction drift: 0% of the latest 4 articles have publish dates, against 100% before" in (
+        changed[0].reason or ""
+    )
     assert [t.healthy for t in history.run(new=3)] == [True]
 
 
@@ -119,8 +151,9 @@ def test_article_pages_that_stop_yielding_text_are_extraction_drift(tmp_path: Pa
         history.run(new=4, failures=1)
     changed = history.run(new=0, failures=3)
     assert len(changed) == 1
-    assert ("extraction drift: 0% of the latest 3 article pages yielded article text, against 80% before"
-            in (changed[0].reason or ""))
+    assert "extraction drift: 0% of the latest 3 article pages yielded article text, against 80% before" in (
+        changed[0].reason or ""
+    )
 
 
 def test_a_source_silent_far_longer_than_its_rhythm_is_stale(tmp_path: Path) -> None:
@@ -129,7 +162,9 @@ def test_a_source_silent_far_longer_than_its_rhythm_is_stale(tmp_path: Path) -> 
     assert history.run(new=8, published=daily) == []
     ten_days_later = NOW + timedelta(days=10)
     changed = history.run(new=0, now=ten_days_later)
-    assert len(changed) == 1 and "nothing published for 10.0 days (usually every 24.0 hours)" in (changed[0].reason or "")
+    assert len(changed) == 1 and "nothing published for 10.0 days (usually every 24.0 hours)" in (
+        changed[0].reason or ""
+    )
     recovered = history.run(new=1, published=[ten_days_later - timedelta(hours=3)], now=ten_days_later)
     assert [t.healthy for t in recovered] == [True]
 
@@ -167,7 +202,10 @@ def test_notices_go_once_to_operator_channels_and_wait_while_one_is_down(tmp_pat
         assert len(accepted) == 1  # the team channel is not an operator channel
         payload = accepted[0].json
         assert payload["type"] == "source_health"
-        assert [(n["source"], n["state"]) for n in payload["notices"]] == [("portal", "unhealthy"), ("portal", "recovered")]
+        assert [(n["source"], n["state"]) for n in payload["notices"]] == [
+            ("portal", "unhealthy"),
+            ("portal", "recovered"),
+        ]
         assert "HTTP 404" in payload["notices"][0]["reason"]
         assert "newswatch sources test portal" in payload["notices"][0]["text"]
 
@@ -179,8 +217,10 @@ def test_notices_reach_group_robots_in_their_format(tmp_path: Path, kind: str, u
     with HttpReceivers() as receivers:
         secret = {"dingtalk": DINGTALK_SECRET, "feishu": FEISHU_SECRET}.get(kind)
         config = make_config(tmp_path, max_failures=1)
-        config = dataclasses.replace(config, channels=(
-            Channel(name="robot", kind=kind, url=getattr(receivers, url), secret=secret, operator=True),))
+        config = dataclasses.replace(
+            config,
+            channels=(Channel(name="robot", kind=kind, url=getattr(receivers, url), secret=secret, operator=True),),
+        )
         history = History(config)
         history.run(links=5)
         history.run(links=0, error="HTTP 500")
@@ -190,15 +230,25 @@ def test_notices_reach_group_robots_in_their_format(tmp_path: Path, kind: str, u
 
 
 def crawl(config: Path, status: int = 0) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run([sys.executable, "-m", "cli", "--config", str(config), "crawl"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "cli", "--config", str(config), "crawl"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == status, done.stderr
     return done
 
 
 def newswatch_json(config: Path, *args: str) -> Any:
-    done = subprocess.run([sys.executable, "-m", "cli", "--config", str(config), *args, "--json"], cwd=ROOT,
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "cli", "--config", str(config), *args, "--json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -208,7 +258,8 @@ def test_a_site_that_changes_its_layout_gives_one_notice_and_one_recovery(tmp_pa
     with serve_sites(["hpgov"], slow_seconds=0.2) as sites, HttpReceivers() as receivers:
         site = sites["hpgov"]
         config = tmp_path / "config.toml"
-        config.write_text(f"""
+        config.write_text(
+            f"""
 [crawl]
 download_delay = 0
 timeout = 10
@@ -230,7 +281,9 @@ kind = "webhook"
 url = "{receivers.webhook_url}"
 secret = "{WEBHOOK_SECRET}"
 operator = true
-""", encoding="utf-8")
+""",
+            encoding="utf-8",
+        )
         notices = receivers["webhook"].accepted
         crawl(config)
         assert notices == []

@@ -25,6 +25,7 @@ from pipelines.watches import CONFIDENT, match
 ROOT = Path(__file__).resolve().parent.parent
 
 # Original examples: biotech companies' happenings are relevant, other industries' are not.
+# fmt: off
 RELEVANT = [
     ("康诺细胞完成3亿元B轮融资", "康诺细胞专注于细胞治疗和基因治疗药物研发，本轮资金将用于抗体药物临床试验和GMP生产基地建设。"),
     ("瑞和基因治疗产线在知识城投产", "瑞和基因的病毒载体和细胞治疗产线投产，可满足多款抗体和基因治疗药物的临床样品生产。"),
@@ -43,6 +44,7 @@ NOT_RELEVANT = [
     ("Battery maker opens new plant", "The lithium battery plant will supply electric vehicle makers and energy "
      "storage projects."),
 ]
+# fmt: on
 # Names a happening (融资 in the headline) with no keyword of the watch below.
 UNSEEN = ("启源细胞完成2亿元A轮融资", "启源细胞是一家细胞治疗和基因治疗药物研发企业，资金将用于抗体药物临床试验。")
 
@@ -59,13 +61,23 @@ def _write_examples(path: Path, lines: list[object] | None = None) -> None:
     if lines is None:
         lines = [{"title": t, "body": b, "lang": "zh-hans", "relevant": True} for t, b in RELEVANT]
         lines += [{"title": t, "body": b, "relevant": False} for t, b in NOT_RELEVANT]
-    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "\n".join(x if isinstance(x, str) else json.dumps(x, ensure_ascii=False) for x in lines) + "\n",
+        encoding="utf-8",
+    )
 
 
 def _article(title: str, body: str) -> Article:
-    return Article(url="http://127.0.0.1/a.html", source="s", title=title, published_at=None, lang="zh-hans",
-                   body=body, fetched_at="2025-11-18T00:00:00+00:00", content_hash="h")
+    return Article(
+        url="http://127.0.0.1/a.html",
+        source="s",
+        title=title,
+        published_at=None,
+        lang="zh-hans",
+        body=body,
+        fetched_at="2025-11-18T00:00:00+00:00",
+        content_hash="h",
+    )
 
 
 @pytest.mark.slow
@@ -94,8 +106,9 @@ def test_the_model_alone_is_not_evidence_an_article_must_name_a_happening(tmp_pa
 
 def test_a_low_score_removes_no_match_and_vetoes_still_apply() -> None:
     watch = Watch(name="biomed", keywords=("生物医药",), exclude=("招聘",))
-    g = context(parse({"watches": [{"name": "w", "keywords": ["x"]}]}, Path("/tmp/newswatch-test/config.toml"),
-                      {})).gazetteer
+    g = context(
+        parse({"watches": [{"name": "w", "keywords": ["x"]}]}, Path("/tmp/newswatch-test/config.toml"), {})
+    ).gazetteer
 
     def verdict(title: str, body: str, learned: float | None) -> object:
         t, b = segment(title), segment(body)
@@ -120,12 +133,20 @@ def test_a_saved_model_loads_with_the_same_scores(tmp_path: Path) -> None:
 
 def test_the_bench_label_format_is_read_for_the_named_watch(tmp_path: Path) -> None:
     path = tmp_path / "labelled.jsonl"
-    _write_examples(path, [
-        {"title": "a", "body": "b", "lang": "en", "labels": {"relevant": {"biomed": True, "chips": False}}},
-        {"title": "c", "body": "d", "lang": "en", "labels": {"relevant": {"chips": True}}},  # not labelled for biomed
-        "",
-        {"title": "e", "body": "f", "relevant": {"biomed": False}},
-    ])
+    _write_examples(
+        path,
+        [
+            {"title": "a", "body": "b", "lang": "en", "labels": {"relevant": {"biomed": True, "chips": False}}},
+            {
+                "title": "c",
+                "body": "d",
+                "lang": "en",
+                "labels": {"relevant": {"chips": True}},
+            },  # not labelled for biomed
+            "",
+            {"title": "e", "body": "f", "relevant": {"biomed": False}},
+        ],
+    )
     assert [e.relevant for e in learn.read_examples(path, "biomed")] == [True, False]
 
 
@@ -134,19 +155,27 @@ def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("lines", "expected"), [
-    (['{"title": "a", "body": "b", "relevant": true}', '{"title": "c", body: "d"}'], "examples.jsonl:2: not JSON"),
-    (['{"title": "a", "body": "b", "relevant": true}', '["c", "d"]'], "examples.jsonl:2: expected a JSON object"),
-    (['{"title": "a", "body": "b", "relevant": true}', "", '{"title": "c", "relevant": false}'],
-     "examples.jsonl:3: 'body' must be a string"),
-    (['{"title": "a", "body": "b", "relevant": "yes"}'], "examples.jsonl:1: needs \"relevant\": true or false"),
-    (['{"title": "a", "body": "b", "relevant": true}'], "needs examples labelled relevant and not relevant"),
-], ids=["json", "not-object", "no-body", "label", "one-class"])
-def test_a_malformed_examples_file_is_one_line_naming_file_and_line(tmp_path: Path, lines: list[str],
-                                                                    expected: str) -> None:
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (['{"title": "a", "body": "b", "relevant": true}', '{"title": "c", body: "d"}'], "examples.jsonl:2: not JSON"),
+        (['{"title": "a", "body": "b", "relevant": true}', '["c", "d"]'], "examples.jsonl:2: expected a JSON object"),
+        (
+            ['{"title": "a", "body": "b", "relevant": true}', "", '{"title": "c", "relevant": false}'],
+            "examples.jsonl:3: 'body' must be a string",
+        ),
+        (['{"title": "a", "body": "b", "relevant": "yes"}'], 'examples.jsonl:1: needs "relevant": true or false'),
+        (['{"title": "a", "body": "b", "relevant": true}'], "needs examples labelled relevant and not relevant"),
+    ],
+    ids=["json", "not-object", "no-body", "label", "one-class"],
+)
+def test_a_malformed_examples_file_is_one_line_naming_file_and_line(
+    tmp_path: Path, lines: list[str], expected: str
+) -> None:
     _write_examples(tmp_path / "examples.jsonl", lines)
-    (tmp_path / "config.toml").write_text('[[watches]]\nname = "biomed"\nkeywords = ["生物医药"]\n'
-                                          'examples = "examples.jsonl"\n', encoding="utf-8")
+    (tmp_path / "config.toml").write_text(
+        '[[watches]]\nname = "biomed"\nkeywords = ["生物医药"]\nexamples = "examples.jsonl"\n', encoding="utf-8"
+    )
     result = run_cli("--config", str(tmp_path / "config.toml"), "learn")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and expected in result.stderr and str(tmp_path) in result.stderr
@@ -155,8 +184,9 @@ def test_a_malformed_examples_file_is_one_line_naming_file_and_line(tmp_path: Pa
 
 @pytest.mark.slow
 def test_a_missing_examples_file_is_one_line(tmp_path: Path) -> None:
-    (tmp_path / "config.toml").write_text('[[watches]]\nname = "biomed"\nkeywords = ["生物医药"]\n'
-                                          'examples = "nowhere.jsonl"\n', encoding="utf-8")
+    (tmp_path / "config.toml").write_text(
+        '[[watches]]\nname = "biomed"\nkeywords = ["生物医药"]\nexamples = "nowhere.jsonl"\n', encoding="utf-8"
+    )
     result = run_cli("--config", str(tmp_path / "config.toml"), "learn")
     assert result.returncode == 2
     assert result.stderr == f"newswatch: error: {tmp_path / 'nowhere.jsonl'}: examples file not found\n"

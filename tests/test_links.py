@@ -161,13 +161,17 @@ def test_next_page_by_text_rel_script_and_selector() -> None:
     last = '<html><body><script>createPageHTML(3, 2, "index", "shtml");</script></body></html>'
     assert next_page(parse_html(last), url, last) is None
     custom = '<html><body><div class="pg"><span class="nx"><a href="list_2.htm">后续</a></span></div></body></html>'
-    assert next_page(parse_html(custom), "http://e.example.cn/a/list.htm", next_selector="span.nx") \
+    assert (
+        next_page(parse_html(custom), "http://e.example.cn/a/list.htm", next_selector="span.nx")
         == "http://e.example.cn/a/list_2.htm"
+    )
 
 
 def test_no_next_page_off_site_or_to_itself() -> None:
-    page = ('<html><body><a href="http://other.example.com/list_2.html">下一页</a>'
-            '<a href="#">下一页</a><a href="javascript:next()">下一页</a></body></html>')
+    page = (
+        '<html><body><a href="http://other.example.com/list_2.html">下一页</a>'
+        '<a href="#">下一页</a><a href="javascript:next()">下一页</a></body></html>'
+    )
     assert next_page(parse_html(page), "http://e.example.cn/list.html") is None
 
 
@@ -189,12 +193,39 @@ def test_hostile_markup_does_not_break_discovery() -> None:
     assert parse_html('<?xml version="1.0" encoding="utf-8"?><html><body>x</body></html>') is not None
 
 
-_MARKUP = st.lists(st.sampled_from([
-    "<div>", "</div>", "<ul>", "<li>", "</li>", "</ul>", '<a href="/news/content/post_12345.html">', "</a>",
-    '<a href="javascript:;">', '<a href="http://other.example.com/x/1.html">', "<nav>", "</nav>",
-    "园区企业签约入驻仪式举行", "2025-11-18", "下一页", "<h3>热点新闻</h3>", '<a href="index_2.html">',
-    "<table><tr><td>", "</td></tr></table>", "<!--", "-->", "<script>", "</script>", "&amp;", "\x00", "<a",
-]), max_size=60)
+_MARKUP = st.lists(
+    st.sampled_from(
+        [
+            "<div>",
+            "</div>",
+            "<ul>",
+            "<li>",
+            "</li>",
+            "</ul>",
+            '<a href="/news/content/post_12345.html">',
+            "</a>",
+            '<a href="javascript:;">',
+            '<a href="http://other.example.com/x/1.html">',
+            "<nav>",
+            "</nav>",
+            "园区企业签约入驻仪式举行",
+            "2025-11-18",
+            "下一页",
+            "<h3>热点新闻</h3>",
+            '<a href="index_2.html">',
+            "<table><tr><td>",
+            "</td></tr></table>",
+            "<!--",
+            "-->",
+            "<script>",
+            "</script>",
+            "&amp;",
+            "\x00",
+            "<a",
+        ]
+    ),
+    max_size=60,
+)
 
 
 @settings(max_examples=200, deadline=None)
@@ -220,11 +251,15 @@ def test_camel_case_class_names_mark_template_blocks() -> None:
 
 
 def test_hanweb_datastore_records_are_list_items() -> None:
-    rows = "".join(f'<record><![CDATA[\n<li><a href="/art/2025/11/{d}/art_1521_87{d:04d}.html" title="第{d}条">'
-                   f'市生物医药产业园第{d}批项目签约入驻</a><span>2025-11-{d:02d}</span></li>\n]]></record>'
-                   for d in (19, 17, 13))
-    html = ('<html><body><div class="nav"><a href="/">首页</a></div><div id="4521"><script type="text/xml">'
-            f'<datastore><recordset>{rows}</recordset></datastore></script></div></body></html>')
+    rows = "".join(
+        f'<record><![CDATA[\n<li><a href="/art/2025/11/{d}/art_1521_87{d:04d}.html" title="第{d}条">'
+        f"市生物医药产业园第{d}批项目签约入驻</a><span>2025-11-{d:02d}</span></li>\n]]></record>"
+        for d in (19, 17, 13)
+    )
+    html = (
+        '<html><body><div class="nav"><a href="/">首页</a></div><div id="4521"><script type="text/xml">'
+        f"<datastore><recordset>{rows}</recordset></datastore></script></div></body></html>"
+    )
     found = article_links(parse_html(html), "http://www.e.gov.cn/col/col1521/index.html")
     assert [link.url.rsplit("_", 1)[-1] for link in found] == ["870019.html", "870017.html", "870013.html"]
     assert found[0].title == "市生物医药产业园第19批项目签约入驻" and found[0].published.startswith("2025-11-19")

@@ -34,10 +34,18 @@ sys.stdin.readline()
 """
 
 
-def start_holder(database: Path, command: str = "crawl", env: dict[str, str] | None = None,
-                 pass_fds: tuple[int, ...] = ()) -> subprocess.Popen[str]:
-    child = subprocess.Popen([sys.executable, "-c", HOLDER, str(database), command], cwd=ROOT, text=True,
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env, pass_fds=pass_fds)
+def start_holder(
+    database: Path, command: str = "crawl", env: dict[str, str] | None = None, pass_fds: tuple[int, ...] = ()
+) -> subprocess.Popen[str]:
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(database), command],
+        cwd=ROOT,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        env=env,
+        pass_fds=pass_fds,
+    )
     assert child.stdout is not None
     assert child.stdout.readline().strip() == "locked"
     return child
@@ -90,7 +98,7 @@ def test_waiting_run_starts_when_the_holder_finishes(tmp_path: Path) -> None:
         try:
             with RunLock(database, "digest", wait=PATIENCE):
                 acquired.set()
-        except BaseException as exc:  # surfaced by the assertion below
+        except BaseException as exc:  # noqa: BLE001 - surfaced by the assertion below
             errors.append(exc)
 
     waiter = threading.Thread(target=wait_for_lock)
@@ -141,8 +149,7 @@ def test_child_works_under_the_lock_its_parent_holds(tmp_path: Path) -> None:
         pass
 
 
-def test_a_descriptor_that_is_not_the_lock_is_not_trusted(tmp_path: Path,
-                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_descriptor_that_is_not_the_lock_is_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     database = tmp_path / "newswatch.db"
     other = os.open(tmp_path / "other", os.O_RDWR | os.O_CREAT)
     holder = start_holder(database)
@@ -161,10 +168,14 @@ def test_a_killed_crawl_does_not_block_the_next(tmp_path: Path) -> None:
         config = write_config(tmp_path, site=site.url)
         database = configuration.load(config).database
         command = [sys.executable, "-m", "cli", "--config", str(config), "crawl"]
-        first = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                                 start_new_session=True, text=True)
-        wait_until(lambda: site.active == 1, "the crawl to fetch its article",
-                   give_up=lambda: None if first.poll() is None else f"the crawl exited ({first.returncode})")
+        first = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True, text=True
+        )
+        wait_until(
+            lambda: site.active == 1,
+            "the crawl to fetch its article",
+            give_up=lambda: None if first.poll() is None else f"the crawl exited ({first.returncode})",
+        )
         assert current_holder(database)["pid"] == first.pid
         os.killpg(first.pid, signal.SIGKILL)
         first.wait()

@@ -33,10 +33,12 @@ def test_golden_cases_cover_every_path() -> None:
     assert any(any(ord(ch) > 0xFFFF for ch in t) for t in texts)  # 4-byte UTF-8: windows of 16+ bytes
 
 
-@given(st.text(alphabet=st.sampled_from("生物医药园区签约aZ19é\u07ff\u0800𠀀🧬"), max_size=40),
-       st.sampled_from([1, 3, 5, 6]))
+@given(
+    st.text(alphabet=st.sampled_from("生物医药园区签约aZ19é\u07ff\u0800𠀀🧬"), max_size=40),
+    st.sampled_from([1, 3, 5, 6]),
+)
 def test_windows_equal_their_byte_shingles(text: str, width: int) -> None:
-    shingles = {text[i:i + width].encode() for i in range(max(1, len(text) - width + 1))}
+    shingles = {text[i : i + width].encode() for i in range(max(1, len(text) - width + 1))}
     assert minhash.of_windows(text, width).tobytes() == minhash.of_shingles(shingles).tobytes()
 
 
@@ -45,7 +47,9 @@ def test_vectorised_xxh32_is_xxh32(data: bytes, draw: st.DataObject) -> None:
     starts = draw.draw(st.lists(st.integers(0, len(data)), min_size=1, max_size=6))
     lengths = [draw.draw(st.integers(0, len(data) - s)) for s in starts]
     got = minhash.xxh32_windows(data, np.array(starts, dtype=np.int64), np.array(lengths, dtype=np.int64))
-    assert [int(h) for h in got] == [xxhash.xxh32_intdigest(data[s:s + n]) for s, n in zip(starts, lengths)]
+    assert [int(h) for h in got] == [
+        xxhash.xxh32_intdigest(data[s : s + n]) for s, n in zip(starts, lengths, strict=False)
+    ]
 
 
 def test_repeated_shingles_change_nothing() -> None:
@@ -56,7 +60,7 @@ def test_repeated_shingles_change_nothing() -> None:
 def test_long_bodies_are_hashed_in_blocks_with_the_same_result() -> None:
     rnd = random.Random(3)
     text = "".join(rnd.choice("生物医药产业园区企业签约基金政策发布") for _ in range(3 * 2048 + 17))
-    windows = {text[i:i + 5].encode() for i in range(len(text) - 4)}
+    windows = {text[i : i + 5].encode() for i in range(len(text) - 4)}
     one_block = minhash.of_hashes(np.array([xxhash.xxh32_intdigest(w) for w in windows], dtype=np.uint32))
     assert minhash.of_windows(text, 5).tobytes() == one_block.tobytes()
 
@@ -76,8 +80,11 @@ def test_lsh_candidates_are_the_signatures_sharing_a_band() -> None:
         index.insert(key, sig)
     b, r = index.bands, index.rows
     for sig in sigs:
-        expected = {k for k, other in enumerate(sigs)
-                    if any((sig[i * r:(i + 1) * r] == other[i * r:(i + 1) * r]).all() for i in range(b))}
+        expected = {
+            k
+            for k, other in enumerate(sigs)
+            if any((sig[i * r : (i + 1) * r] == other[i * r : (i + 1) * r]).all() for i in range(b))
+        }
         assert index.query(sig) == expected
     assert index.query(sigs[0]) >= {0, 1}  # the lightly edited reprint is a candidate
     assert 3 not in index.query(sigs[0])

@@ -25,11 +25,24 @@ def _inside_worker() -> tuple[int, bool, int]:
 @pytest.mark.slow
 def test_workers_share_the_fork_servers_dictionaries(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_text("\n".join([
-        "[crawl]", "workers = 2", "",
-        "[[sources]]", 'name = "x"', 'url = "http://127.0.0.1:9/"', "",
-        "[[watches]]", 'name = "synbio"', f'keywords = ["{WATCH_WORD}"]', "",
-    ]), encoding="utf-8")
+    path.write_text(
+        "\n".join(
+            [
+                "[crawl]",
+                "workers = 2",
+                "",
+                "[[sources]]",
+                'name = "x"',
+                'url = "http://127.0.0.1:9/"',
+                "",
+                "[[watches]]",
+                'name = "synbio"',
+                f'keywords = ["{WATCH_WORD}"]',
+                "",
+            ]
+        ),
+        encoding="utf-8",
+    )
     settings = configuration.load(path)
 
     async def scenario() -> list[tuple[int, bool, int]]:

@@ -21,8 +21,13 @@ ROOT = Path(__file__).resolve().parent.parent
 def test_without_a_terminal_a_run_writes_plain_progress_lines_and_a_summary(tmp_path: Path) -> None:
     with SlowSite(hold=0) as site:
         config = write_config(tmp_path, site=site.url)
-        done = subprocess.run([sys.executable, "-m", "cli", "--config", str(config), "crawl"], cwd=ROOT,
-                              capture_output=True, text=True, timeout=300)
+        done = subprocess.run(
+            [sys.executable, "-m", "cli", "--config", str(config), "crawl"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
     assert done.returncode == 0, done.stderr
     progress = [line for line in done.stderr.splitlines() if " progress: sources " in line]
     assert progress and "\x1b" not in done.stderr
@@ -34,8 +39,13 @@ def test_on_a_terminal_a_run_shows_a_live_display(tmp_path: Path) -> None:
     with SlowSite(hold=3) as site:  # the display shows the source at work while its article is held
         config = write_config(tmp_path, site=site.url)
         leader, follower = pty.openpty()
-        child = subprocess.Popen([sys.executable, "-m", "cli", "--config", str(config), "crawl"], cwd=ROOT,
-                                 stdout=subprocess.DEVNULL, stderr=follower, text=True)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "cli", "--config", str(config), "crawl"],
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=follower,
+            text=True,
+        )
         os.close(follower)
         seen = b""
         while True:

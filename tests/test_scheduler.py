@@ -6,6 +6,7 @@ a local site whose article pages answer slowly) and the real digest (to a local 
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import signal
@@ -13,7 +14,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -40,9 +41,14 @@ class SchedulerProcess:
 
     def __init__(self, config: Path) -> None:
         self.lines: list[str] = []
-        self.process = subprocess.Popen([sys.executable, "scheduler.py", "--config", str(config)], cwd=ROOT,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            [sys.executable, "scheduler.py", "--config", str(config)],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
         self.reader = threading.Thread(target=self._read, daemon=True)
         self.reader.start()
 
@@ -60,6 +66,7 @@ class SchedulerProcess:
 
     def wait_until(self, condition: Callable[[], bool], what: str) -> None:
         """Wait while the scheduler runs; its output goes into the failure message."""
+
         def done() -> bool:
             if condition():
                 return True
@@ -135,10 +142,13 @@ def test_a_bad_cron_expression_names_its_key(expr: str) -> None:
 def test_a_missed_job_is_due_once_and_only_within_grace() -> None:
     daily = cron.cron_trigger("30 8 * * *", SHANGHAI, "schedule.digest")
     now = datetime(2025, 11, 20, 9, 15, tzinfo=SHANGHAI)
-    three_days_ago = {"since": "2025-11-01T00:00:00+00:00",
-                      "last_fire_at": datetime(2025, 11, 17, 8, 30, tzinfo=SHANGHAI).isoformat()}
+    three_days_ago = {
+        "since": "2025-11-01T00:00:00+00:00",
+        "last_fire_at": datetime(2025, 11, 17, 8, 30, tzinfo=SHANGHAI).isoformat(),
+    }
     assert cron.missed_fire_time(daily, three_days_ago, now, grace=4 * 86400) == datetime(
-        2025, 11, 20, 8, 30, tzinfo=SHANGHAI)
+        2025, 11, 20, 8, 30, tzinfo=SHANGHAI
+    )
     assert cron.missed_fire_time(daily, three_days_ago, now, grace=1800) is None
     served = {**three_days_ago, "last_fire_at": datetime(2025, 11, 20, 8, 30, tzinfo=SHANGHAI).isoformat()}
     assert cron.missed_fire_time(daily, served, now, grace=4 * 86400) is None
@@ -149,8 +159,9 @@ def test_a_missed_job_is_due_once_and_only_within_grace() -> None:
 
 
 @pytest.mark.slow
-def test_jobs_never_overlap_even_when_one_outlasts_its_interval(tmp_path: Path,
-                                                                processes: list[SchedulerProcess]) -> None:
+def test_jobs_never_overlap_even_when_one_outlasts_its_interval(
+    tmp_path: Path, processes: list[SchedulerProcess]
+) -> None:
     with SlowSite(hold=PATIENCE) as site:
         config = write_config(tmp_path, crawl="*/2 * * * * *", site=site.url)
         database = configuration.load(config).database
@@ -160,18 +171,25 @@ def test_jobs_never_overlap_even_when_one_outlasts_its_interval(tmp_path: Path,
         # The crawl is held inside its article request: the next ticks must be skipped,
         # and a crawl started by hand must be refused with the holder named.
         process.wait_for("still running; this run is skipped")
-        by_hand = subprocess.run([sys.executable, "-m", "cli", "--config", str(config), "crawl"], cwd=ROOT,
-                                 capture_output=True, text=True, timeout=PATIENCE)
+        by_hand = subprocess.run(
+            [sys.executable, "-m", "cli", "--config", str(config), "crawl"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=PATIENCE,
+        )
         assert by_hand.returncode == 3, by_hand.stderr
         assert "another newswatch run" in by_hand.stderr and "schedule crawl" in by_hand.stderr
         assert len(by_hand.stderr.strip().splitlines()) == 1
         site.release.set()
-        process.wait_until(lambda: len(rows(database, "select * from runs where command = 'crawl' "
-                                                      "and status != 'running'")) >= 2, "two finished crawls")
+        process.wait_until(
+            lambda: len(rows(database, "select * from runs where command = 'crawl' and status != 'running'")) >= 2,
+            "two finished crawls",
+        )
         assert process.stop() == 0, process.output
     assert site.max_active == 1
     crawls = rows(database, "select * from runs where command = 'crawl' order by id")
-    for earlier, later in zip(crawls, crawls[1:]):
+    for earlier, later in itertools.pairwise(crawls):
         assert earlier["finished_at"] <= later["started_at"], crawls
     assert {r["status"] for r in crawls[:2]} == {"ok"}
     assert all(r["status"] != "running" for r in crawls)
@@ -183,15 +201,21 @@ def test_a_missed_digest_is_sent_once_after_downtime(tmp_path: Path, processes: 
     now = datetime.now(SHANGHAI).replace(second=0, microsecond=0)
     missed = now - timedelta(minutes=2)
     with HttpReceivers() as receivers:
-        config = write_config(tmp_path, site="http://127.0.0.1:9", digest=f"{missed.minute} {missed.hour} * * *",
-                              hook=receivers.webhook_url, grace=4 * 86400)
+        config = write_config(
+            tmp_path,
+            site="http://127.0.0.1:9",
+            digest=f"{missed.minute} {missed.hour} * * *",
+            hook=receivers.webhook_url,
+            grace=4 * 86400,
+        )
         database = configuration.load(config).database
         db = store.open_db(database)
-        long_ago = (now - timedelta(days=30)).astimezone(timezone.utc).isoformat(timespec="seconds")
+        long_ago = (now - timedelta(days=30)).astimezone(UTC).isoformat(timespec="seconds")
         store.save_schedule_state(db, "crawl", since=long_ago)
         # The machine was off for three days: the last digest went out three days ago.
-        store.save_schedule_state(db, "digest", since=long_ago,
-                                  last_fire_at=(missed - timedelta(days=3)).astimezone(timezone.utc).isoformat())
+        store.save_schedule_state(
+            db, "digest", since=long_ago, last_fire_at=(missed - timedelta(days=3)).astimezone(UTC).isoformat()
+        )
         db.close()
 
         first = SchedulerProcess(config)
@@ -206,8 +230,13 @@ def test_a_missed_digest_is_sent_once_after_downtime(tmp_path: Path, processes: 
         log_file = database.parent / "logs" / "newswatch.log"
         assert "digest finished: ok" in log_file.read_text(encoding="utf-8")
 
-        status = subprocess.run([sys.executable, "-m", "cli", "--config", str(config), "status", "--json"],
-                                cwd=ROOT, capture_output=True, text=True, timeout=PATIENCE)
+        status = subprocess.run(
+            [sys.executable, "-m", "cli", "--config", str(config), "status", "--json"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=PATIENCE,
+        )
         assert status.returncode == 0, status.stderr
         jobs = {j["job"]: j for j in json.loads(status.stdout)["schedule"]["jobs"]}
         assert jobs["digest"]["last_status"] == "ok"
@@ -225,7 +254,8 @@ def test_a_missed_digest_is_sent_once_after_downtime(tmp_path: Path, processes: 
 
 @pytest.mark.slow
 def test_sigterm_stops_the_running_crawl_and_leaves_nothing_half_done(
-        tmp_path: Path, processes: list[SchedulerProcess]) -> None:
+    tmp_path: Path, processes: list[SchedulerProcess]
+) -> None:
     with SlowSite(hold=PATIENCE) as site:
         config = write_config(tmp_path, crawl="*/2 * * * * *", site=site.url)
         database = configuration.load(config).database
@@ -250,7 +280,8 @@ def test_sigterm_stops_the_running_crawl_and_leaves_nothing_half_done(
 
 @pytest.mark.slow
 def test_a_crawl_over_its_time_limit_is_stopped_and_the_next_one_runs(
-        tmp_path: Path, processes: list[SchedulerProcess]) -> None:
+    tmp_path: Path, processes: list[SchedulerProcess]
+) -> None:
     with SlowSite(hold=PATIENCE) as site:
         config = write_config(tmp_path, crawl="*/2 * * * * *", site=site.url, time_limit=TIME_LIMIT)
         database = configuration.load(config).database
@@ -259,20 +290,30 @@ def test_a_crawl_over_its_time_limit_is_stopped_and_the_next_one_runs(
         process.wait_for("over its time limit")
         site.release.set()  # the request in flight completes; the stopped crawl winds down
         process.wait_for("crawl finished: timed out")
-        process.wait_until(lambda: any(r["status"] == "ok" for r in rows(database, "select status from runs")),
-                           "a crawl after the stopped one")
+        process.wait_until(
+            lambda: any(r["status"] == "ok" for r in rows(database, "select status from runs")),
+            "a crawl after the stopped one",
+        )
         assert process.stop() == 0, process.output
     assert f"over its time limit of {TIME_LIMIT}s" in process.output
     assert site.max_active == 1
     assert rows(database, "select status from runs where status = 'running'") == []
 
 
-@pytest.mark.parametrize("command", [["scheduler.py", "--config", "{config}"],
-                                     ["-m", "cli", "--config", "{config}", "schedule"]], ids=["scheduler.py", "cli"])
+@pytest.mark.parametrize(
+    "command",
+    [["scheduler.py", "--config", "{config}"], ["-m", "cli", "--config", "{config}", "schedule"]],
+    ids=["scheduler.py", "cli"],
+)
 def test_a_bad_schedule_is_refused_with_one_line(tmp_path: Path, command: list[str]) -> None:
     config = write_config(tmp_path, site="http://127.0.0.1:9", crawl="0 7-22/3 * *")
-    done = subprocess.run([sys.executable, *(part.format(config=config) for part in command)],
-                          cwd=ROOT, capture_output=True, text=True, timeout=PATIENCE)
+    done = subprocess.run(
+        [sys.executable, *(part.format(config=config) for part in command)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=PATIENCE,
+    )
     assert done.returncode == 2
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and "schedule.crawl: '0 7-22/3 * *' is not a cron expression" in lines[0]

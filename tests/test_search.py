@@ -16,6 +16,7 @@ from pipelines.cluster import cluster
 from pipelines.search import search
 
 ROOT = Path(__file__).resolve().parent.parent
+# fmt: off
 ARTICLES = [
     ("http://a.example/1", "zh-hans", "黄埔生物安全中试产业园开园",
      "位于中新广州知识城的产业园正式开园，首批11家生物医药企业入驻。香港科技园代表出席。"),
@@ -26,19 +27,29 @@ ARTICLES = [
     ("http://a.example/4", "en", "Biopharma park opens in Huangpu",
      "A biosafety pilot park for biopharma companies opened in Guangzhou's Huangpu district."),
 ]
+# fmt: on
 
 
 @pytest.fixture
 def database(tmp_path: Path) -> store.Database:
     path = tmp_path / "config.toml"
-    path.write_text('[storage]\ndatabase = "news.db"\n[[watches]]\nname = "w"\nkeywords = ["生物医药"]\n',
-                    encoding="utf-8")
+    path.write_text(
+        '[storage]\ndatabase = "news.db"\n[[watches]]\nname = "w"\nkeywords = ["生物医药"]\n', encoding="utf-8"
+    )
     config = configuration.load(path)
     db = store.open_db(config.database)
     rows = []
     for url, lang, title, body in ARTICLES:
-        article = Article(url=url, source="s", title=title, published_at="2025-11-18T10:00:00+08:00", lang=lang,
-                          body=body, fetched_at="2025-11-18T02:00:00+00:00", content_hash=url)
+        article = Article(
+            url=url,
+            source="s",
+            title=title,
+            published_at="2025-11-18T10:00:00+08:00",
+            lang=lang,
+            body=body,
+            fetched_at="2025-11-18T02:00:00+00:00",
+            content_hash=url,
+        )
         rows.append(article.row() | analyse(article, config))
     store.save_articles(db, rows)
     return db
@@ -80,13 +91,21 @@ def test_snippets_read_as_text_with_the_hits_marked(database: store.Database) ->
 
 def test_articles_stored_without_analysis_are_indexed_when_clustered(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_text('[storage]\ndatabase = "news.db"\n[[watches]]\nname = "w"\nkeywords = ["生物医药"]\n',
-                    encoding="utf-8")
+    path.write_text(
+        '[storage]\ndatabase = "news.db"\n[[watches]]\nname = "w"\nkeywords = ["生物医药"]\n', encoding="utf-8"
+    )
     config = configuration.load(path)
     db = store.open_db(config.database)
-    article = Article(url="http://b.example/1", source="s", title="生物医药产业园开园", published_at=None,
-                      lang="zh-hans", body="首批企业入驻生物医药产业园。", fetched_at="2025-11-18T02:00:00+00:00",
-                      content_hash="x")
+    article = Article(
+        url="http://b.example/1",
+        source="s",
+        title="生物医药产业园开园",
+        published_at=None,
+        lang="zh-hans",
+        body="首批企业入驻生物医药产业园。",
+        fetched_at="2025-11-18T02:00:00+00:00",
+        content_hash="x",
+    )
     ids = store.save_articles(db, [article.row()])
     assert search(db, "开园") == []
     cluster(db, config, ids)
@@ -96,7 +115,12 @@ def test_articles_stored_without_analysis_are_indexed_when_clustered(tmp_path: P
 @pytest.mark.slow
 def test_the_search_command(database: store.Database, tmp_path: Path) -> None:
     database.close()
-    out = subprocess.run([sys.executable, "-m", "cli", "--config", str(tmp_path / "config.toml"), "search",
-                          "生物医药", "--limit", "2"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "cli", "--config", str(tmp_path / "config.toml"), "search", "生物医药", "--limit", "2"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.count("http://a.example/") == 2 and out.stdout.rstrip().endswith("2 hits")

@@ -14,12 +14,21 @@ from pipelines.density import main_block
 from pipelines.extract import extract
 from pipelines.process import process_page
 
+# fmt: off
 NAV = ("首页", "政务公开", "政务服务", "互动交流", "走进增城", "新闻中心", "政策文件", "政策解读", "规划计划",
        "财政信息", "人事信息", "统计数据", "营商环境", "专题专栏", "视频新闻", "图片新闻")
-LATEST = [f"{place}{what}" for place in ("荔城街道", "新塘镇", "石滩镇", "中新镇", "派潭镇",
-                                         "朱村街道", "永宁街道", "仙村镇")
-          for what in ("召开年度重点工作推进会", "开展安全生产大检查", "举办企业政策宣讲会",
-                       "组织消防应急演练", "推进农村人居环境整治")]  # 40 headlines
+# fmt: on
+LATEST = [
+    f"{place}{what}"
+    for place in ("荔城街道", "新塘镇", "石滩镇", "中新镇", "派潭镇", "朱村街道", "永宁街道", "仙村镇")
+    for what in (
+        "召开年度重点工作推进会",
+        "开展安全生产大检查",
+        "举办企业政策宣讲会",
+        "组织消防应急演练",
+        "推进农村人居环境整治",
+    )
+]  # 40 headlines
 NOTICE = (
     "版权所有：增城区人民政府　主办：增城区人民政府办公室　承办：增城区政务服务数据管理局",
     "本网站所刊登的信息，凡注明“来源：增城区人民政府网”的，其版权均属增城区人民政府，未经本网书面授权，"
@@ -30,18 +39,24 @@ NOTICE = (
     "为获得最佳浏览效果，请使用谷歌、火狐或IE10以上版本浏览器，分辨率1366×768以上。",
 )
 TITLE = "区卫生健康局召开医疗器械注册服务座谈会"
-ITEM = ("11月20日下午，区卫生健康局在区政务服务中心召开医疗器械注册服务座谈会，辖区十二家医疗器械生产企业负责人参加会议。",
-        "会上，企业代表围绕产品注册、临床评价和生产许可等问题提出意见建议，相关科室逐一作了解答。")
+ITEM = (
+    "11月20日下午，区卫生健康局在区政务服务中心召开医疗器械注册服务座谈会，辖区十二家医疗器械生产企业负责人参加会议。",
+    "会上，企业代表围绕产品注册、临床评价和生产许可等问题提出意见建议，相关科室逐一作了解答。",
+)
 TITLE_2 = "新塘镇开展生物医药企业安全生产专项检查"
-ITEM_2 = ("为做好岁末年初安全生产工作，12月2日，新塘镇组织应急、消防等部门对辖区生物医药企业开展专项检查。",
-          "检查组共走访企业八家，发现并督促整改隐患十五处，对两家企业下达了限期整改通知书。")
+ITEM_2 = (
+    "为做好岁末年初安全生产工作，12月2日，新塘镇组织应急、消防等部门对辖区生物医药企业开展专项检查。",
+    "检查组共走访企业八家，发现并督促整改隐患十五处，对两家企业下达了限期整改通知书。",
+)
 
 
 def _portal(title: str, paragraphs: tuple[str, ...], notice_markup: str) -> str:
     """A district-portal article page: menus, breadcrumb, the item, a 40-link sidebar, a footer."""
     nav = "".join(f'<li><a href="/col{i}/">{name}</a></li>' for i, name in enumerate(NAV))
-    side = "".join(f'<li><a href="/xwzx/t{i}.html" title="{h}">{h}</a><span>12-0{i % 9 + 1}</span></li>'
-                   for i, h in enumerate(LATEST))
+    side = "".join(
+        f'<li><a href="/xwzx/t{i}.html" title="{h}">{h}</a><span>12-0{i % 9 + 1}</span></li>'
+        for i, h in enumerate(LATEST)
+    )
     body = "".join(f'<p style="text-indent:2em">{p}</p>' for p in paragraphs)
     return f"""<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">
 <title>{title}_增城区人民政府</title></head><body>
@@ -76,18 +91,27 @@ PAGES = [
     pytest.param(TITLE_2, ITEM_2, _table_footer(), id="table-footer"),
     # copyright lines only: trimmed to nothing once chosen, the symptom in issue #11
     pytest.param(TITLE, ITEM, _paragraph_footer(NOTICE[:3] + NOTICE[4:5]), id="footer-trimmed-to-nothing"),
-    pytest.param(TITLE_2, ITEM_2[:1] + ("检查组共走访企业八家，督促整改隐患十五处。",), _paragraph_footer(),
-                 id="shorter-second-paragraph"),
+    pytest.param(
+        TITLE_2,
+        (*ITEM_2[:1], "检查组共走访企业八家，督促整改隐患十五处。"),
+        _paragraph_footer(),
+        id="shorter-second-paragraph",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("title", "paragraphs", "footer"), PAGES)
-def test_short_item_under_a_long_footer_is_stored_whole(title: str, paragraphs: tuple[str, ...],
-                                                         footer: str) -> None:
+def test_short_item_under_a_long_footer_is_stored_whole(title: str, paragraphs: tuple[str, ...], footer: str) -> None:
     page = _portal(title, paragraphs, footer)
     assert len("".join(NOTICE)) > len("".join(paragraphs))  # the footer outweighs the item
-    article = process_page(Page(source="zengcheng", url="http://www.zc.gov.cn/xwzx/gzdt/t20251203_1.html",
-                                html=page, fetched_at="2025-12-03T09:00:00Z"))
+    article = process_page(
+        Page(
+            source="zengcheng",
+            url="http://www.zc.gov.cn/xwzx/gzdt/t20251203_1.html",
+            html=page,
+            fetched_at="2025-12-03T09:00:00Z",
+        )
+    )
     assert article.body == "\n".join(paragraphs)
     assert article.title == title
 
@@ -108,8 +132,14 @@ def test_page_of_menus_and_footer_only_yields_nothing(footer: str) -> None:
     page = _portal("页面不存在", (), footer)
     assert extract(page, "http://www.zc.gov.cn/xwzx/gzdt/t20251203_3.html").body == ""
     with pytest.raises(Skip, match="no article text found"):
-        process_page(Page(source="zengcheng", url="http://www.zc.gov.cn/xwzx/gzdt/t20251203_3.html",
-                          html=page, fetched_at="2025-12-03T09:00:00Z"))
+        process_page(
+            Page(
+                source="zengcheng",
+                url="http://www.zc.gov.cn/xwzx/gzdt/t20251203_3.html",
+                html=page,
+                fetched_at="2025-12-03T09:00:00Z",
+            )
+        )
 
 
 def test_headlines_after_a_related_heading_are_trimmed_even_early() -> None:
@@ -122,12 +152,15 @@ def test_an_early_related_heading_over_prose_is_kept() -> None:
     assert trim_boilerplate(body, TITLE) == body
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("\n".join(ITEM), True),
-    ("\n".join(LATEST), False),  # a link list: no sentences
-    ("\n".join(NAV), False),  # a menu
-    ("\n".join(NOTICE), False),  # a footer: site notices and furniture
-    (ITEM[1][:30], False),  # shorter than an item
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("\n".join(ITEM), True),
+        ("\n".join(LATEST), False),  # a link list: no sentences
+        ("\n".join(NAV), False),  # a menu
+        ("\n".join(NOTICE), False),  # a footer: site notices and furniture
+        (ITEM[1][:30], False),  # shorter than an item
+    ],
+)
 def test_reads_as_article(text: str, expected: bool) -> None:
     assert reads_as_article(text, "zh-hans") is expected

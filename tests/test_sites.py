@@ -48,8 +48,9 @@ def test_there_are_four_sites_with_enough_articles_and_shared_happenings():
     base = [a for a in ARTICLES if a["variant"] is None]
     assert len(base) >= 36
     assert {a["lang"] for a in base} == {"zh-hans", "zh-hant", "en"}
-    shared = [e for e in TRUTH["events"].values()
-              if 2 <= len({x["site"] for x in e["articles"] if x["variant"] is None}) <= 4]
+    shared = [
+        e for e in TRUTH["events"].values() if 2 <= len({x["site"] for x in e["articles"] if x["variant"] is None}) <= 4
+    ]
     assert len(shared) >= 8
     assert any(not a["relevant_biomed"] for a in base) and any(a["relevant_biomed"] for a in base)
     assert len({(a["site"], a["path"]) for a in ARTICLES}) == len(ARTICLES)
@@ -59,8 +60,9 @@ def test_files_on_disk_are_what_the_sources_generate():
     articles, builds = render()
     for site, build in builds.items():
         expected = site_files(site, build)
-        on_disk = {str(p.relative_to(SITES_DIR / site)): p.read_bytes()
-                   for p in (SITES_DIR / site).rglob("*") if p.is_file()}
+        on_disk = {
+            str(p.relative_to(SITES_DIR / site)): p.read_bytes() for p in (SITES_DIR / site).rglob("*") if p.is_file()
+        }
         assert sorted(on_disk) == sorted(expected), f"{site}: run python -m tests.sites.build"
         changed = [rel for rel in expected if on_disk[rel] != expected[rel]]
         assert not changed, f"{site}: {changed[:3]} differ from src/; run python -m tests.sites.build"
@@ -126,8 +128,12 @@ def test_lists_feeds_and_sitemaps_reach_every_base_article(sites):
         _, _, body = get(hp.url + page)
         for href in re.findall(r'href="\./content/(post_\d+\.html)"', decode(body, "gbk")):
             reached["hpgov"].add(f"/xwzx/qndt/content/{href}")
-    for name, entry in (("media", "/rss.xml"), ("hkmedia", "/atom.xml"), ("english", "/sitemap-news.xml"),
-                        ("english", "/sitemap-pages.xml")):
+    for name, entry in (
+        ("media", "/rss.xml"),
+        ("hkmedia", "/atom.xml"),
+        ("english", "/sitemap-news.xml"),
+        ("english", "/sitemap-pages.xml"),
+    ):
         _, _, body = get(sites[name].url + entry)
         for url in re.findall(re.escape(sites[name].url) + r'(/[^"<?\s]+)', body.decode()):
             reached[name].add(url)
@@ -245,7 +251,9 @@ def test_variants_change_what_a_site_serves(sites):
 def test_feed_is_advertised_by_the_list_page(sites):
     _, _, body = get(sites["hkmedia"].url + "/news/index.html")
     text = body.decode("big5")
-    assert re.search(r'<link rel="alternate" type="application/atom\+xml"[^>]*href="' + re.escape(sites["hkmedia"].url), text)
+    assert re.search(
+        r'<link rel="alternate" type="application/atom\+xml"[^>]*href="' + re.escape(sites["hkmedia"].url), text
+    )
     _, _, index = get(sites["english"].url + "/sitemap.xml")
     assert index.count(b"<sitemap>") == 2
 
@@ -260,12 +268,13 @@ def test_sizes_stay_realistic_and_small():
 
 
 def test_serve_module_prints_every_site_and_stops_on_sigterm():
-    proc = subprocess.Popen([sys.executable, "-m", "demo.serve"], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "demo.serve"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     try:
         lines = [proc.stdout.readline().split() for _ in site_names()]
         assert sorted(name for name, _ in lines) == site_names()
-        name, url = lines[0]
+        _name, url = lines[0]
         assert get(url + "/robots.txt")[0] == 200
     finally:
         proc.send_signal(signal.SIGTERM)

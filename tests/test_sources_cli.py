@@ -30,8 +30,14 @@ SHIPPED = ROOT / "config.toml"
 
 def newswatch(config: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSWATCH_")}
-    return subprocess.run([sys.executable, "-m", "cli", "--config", str(config), *args], cwd=ROOT,
-                          capture_output=True, text=True, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "cli", "--config", str(config), *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
 
 
 @pytest.fixture
@@ -47,20 +53,43 @@ def sources_of(path: Path) -> list[dict]:
 
 def test_add_appends_the_source_and_keeps_every_other_byte(config_copy: Path) -> None:
     before = config_copy.read_text(encoding="utf-8")
-    done = newswatch(config_copy, "sources", "add", "https://www.gz.gov.cn/xw/gzyw/", "--name", "gz-news",
-                     "--kind", "list", "--link-selector", "ul.news-list a", "--tag", "official",
-                     "--tag", "guangzhou", "--no-check")
+    done = newswatch(
+        config_copy,
+        "sources",
+        "add",
+        "https://www.gz.gov.cn/xw/gzyw/",
+        "--name",
+        "gz-news",
+        "--kind",
+        "list",
+        "--link-selector",
+        "ul.news-list a",
+        "--tag",
+        "official",
+        "--tag",
+        "guangzhou",
+        "--no-check",
+    )
     assert done.returncode == 0, done.stderr
     after = config_copy.read_text(encoding="utf-8")
-    block = ('\n[[sources]]\nname = "gz-news"\nurl = "https://www.gz.gov.cn/xw/gzyw/"\nkind = "list"\n'
-             'link_selector = "ul.news-list a"\ntags = ["official", "guangzhou"]\n')
+    block = (
+        '\n[[sources]]\nname = "gz-news"\nurl = "https://www.gz.gov.cn/xw/gzyw/"\nkind = "list"\n'
+        'link_selector = "ul.news-list a"\ntags = ["official", "guangzhou"]\n'
+    )
     assert after.count(block) == 1
     assert after.replace(block, "", 1) == before
     # It lands after the last source, before the watches' comment block.
-    assert after.index(block) < after.index("# ---------------------------------------------------------------- watches")
+    assert after.index(block) < after.index(
+        "# ---------------------------------------------------------------- watches"
+    )
     added = sources_of(config_copy)[-1]
-    assert added == {"name": "gz-news", "url": "https://www.gz.gov.cn/xw/gzyw/", "kind": "list",
-                     "link_selector": "ul.news-list a", "tags": ["official", "guangzhou"]}
+    assert added == {
+        "name": "gz-news",
+        "url": "https://www.gz.gov.cn/xw/gzyw/",
+        "kind": "list",
+        "link_selector": "ul.news-list a",
+        "tags": ["official", "guangzhou"],
+    }
     assert configuration.load(config_copy).source("gz-news").kind == "list"
 
 
@@ -71,48 +100,61 @@ def test_disable_and_enable_change_one_line(config_copy: Path) -> None:
     assert len(after) == len(before) + 1
     added = [i for i, line in enumerate(after) if line == "enabled = false\n"]
     assert len(added) == 1
-    assert after[:added[0]] + after[added[0] + 1:] == before
+    assert after[: added[0]] + after[added[0] + 1 :] == before
     assert after[added[0] - 1] == 'tags = ["park", "suzhou"]\n'  # the table's own last key
     assert not configuration.load(config_copy).source("suzhou-biobay").enabled
 
     assert newswatch(config_copy, "sources", "enable", "suzhou-biobay").returncode == 0
     again = config_copy.read_text(encoding="utf-8").splitlines(keepends=True)
-    assert again[:added[0]] + again[added[0] + 1:] == before
+    assert again[: added[0]] + again[added[0] + 1 :] == before
     assert again[added[0]] == "enabled = true\n"
     assert configuration.load(config_copy).source("suzhou-biobay").enabled
 
 
 def test_disable_keeps_the_comment_on_an_existing_enabled_line(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_text('# watched\n[[sources]]\nname = "a"\nurl = "http://example.com/news/"\n'
-                    'enabled = true    # switch it off during the relaunch\n\n'
-                    '[[sources]]\nname = "b"\nurl = "http://example.com/b/"\n', encoding="utf-8")
+    path.write_text(
+        '# watched\n[[sources]]\nname = "a"\nurl = "http://example.com/news/"\n'
+        "enabled = true    # switch it off during the relaunch\n\n"
+        '[[sources]]\nname = "b"\nurl = "http://example.com/b/"\n',
+        encoding="utf-8",
+    )
     assert newswatch(path, "sources", "disable", "a").returncode == 0
     assert path.read_text(encoding="utf-8") == (
         '# watched\n[[sources]]\nname = "a"\nurl = "http://example.com/news/"\n'
-        'enabled = false    # switch it off during the relaunch\n\n'
-        '[[sources]]\nname = "b"\nurl = "http://example.com/b/"\n')
+        "enabled = false    # switch it off during the relaunch\n\n"
+        '[[sources]]\nname = "b"\nurl = "http://example.com/b/"\n'
+    )
 
 
 def test_remove_deletes_the_table_and_its_comment_only(config_copy: Path) -> None:
     before = config_copy.read_text(encoding="utf-8")
     done = newswatch(config_copy, "sources", "remove", "suzhou-biobay")
     assert done.returncode == 0, done.stderr
-    removed = ('\n# Suzhou BioBAY (苏州生物医药产业园) — park and company news.\n[[sources]]\n'
-               'name = "suzhou-biobay"\nurl = "https://www.biobay.com.cn/"\nkind = "auto"\n'
-               'tags = ["park", "suzhou"]\n')
+    removed = (
+        "\n# Suzhou BioBAY (苏州生物医药产业园) — park and company news.\n[[sources]]\n"
+        'name = "suzhou-biobay"\nurl = "https://www.biobay.com.cn/"\nkind = "auto"\n'
+        'tags = ["park", "suzhou"]\n'
+    )
     assert before.count(removed) == 1
     assert config_copy.read_text(encoding="utf-8") == before.replace(removed, "", 1)
     assert "suzhou-biobay" not in [s["name"] for s in sources_of(config_copy)]
 
 
-@pytest.mark.parametrize("args,problem", [
-    (["https://www.hp.gov.cn/other/", "--name", "hp-gov-news"], "{new}.name: a source named 'hp-gov-news' already exists"),
-    (["www.example.com/news", "--name", "bad-url"], "{new}.url: 'www.example.com/news' is not an absolute http"),
-    (["https://example.com/news/", "--name", "bad-kind", "--kind", "rss"], "{new}.kind: 'rss' is not allowed"),
-    (["https://example.com/news/", "--name", "Bad Name"], "{new}.name: 'Bad Name' is not a slug"),
-    (["https://example.com/news/", "--name", "bad-css", "--link-selector", "ul[class"], "{new}.link_selector"),
-], ids=["duplicate-name", "malformed-url", "unknown-kind", "bad-name", "bad-selector"])
+@pytest.mark.parametrize(
+    "args,problem",
+    [
+        (
+            ["https://www.hp.gov.cn/other/", "--name", "hp-gov-news"],
+            "{new}.name: a source named 'hp-gov-news' already exists",
+        ),
+        (["www.example.com/news", "--name", "bad-url"], "{new}.url: 'www.example.com/news' is not an absolute http"),
+        (["https://example.com/news/", "--name", "bad-kind", "--kind", "rss"], "{new}.kind: 'rss' is not allowed"),
+        (["https://example.com/news/", "--name", "Bad Name"], "{new}.name: 'Bad Name' is not a slug"),
+        (["https://example.com/news/", "--name", "bad-css", "--link-selector", "ul[class"], "{new}.link_selector"),
+    ],
+    ids=["duplicate-name", "malformed-url", "unknown-kind", "bad-name", "bad-selector"],
+)
 def test_bad_input_is_refused_with_one_line(config_copy: Path, args: list[str], problem: str) -> None:
     before = config_copy.read_bytes()
     problem = problem.format(new=f"sources[{len(sources_of(config_copy))}]")
@@ -135,8 +177,10 @@ def test_unknown_source_is_refused(config_copy: Path) -> None:
 
 def test_edit_that_would_not_round_trip_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    text = ('[[watches]]\nname = "w"\nkeywords = ["x"]\ntitle = """\n[[sources]]\n"""\n\n'
-            '[[sources]]\nname = "a"\nurl = "http://example.com/news/"\n')
+    text = (
+        '[[watches]]\nname = "w"\nkeywords = ["x"]\ntitle = """\n[[sources]]\n"""\n\n'
+        '[[sources]]\nname = "a"\nurl = "http://example.com/news/"\n'
+    )
     path.write_text(text, encoding="utf-8")
     done = newswatch(path, "sources", "disable", "a")
     assert done.returncode == 2 and "edit the file by hand" in done.stderr
@@ -156,24 +200,27 @@ def test_file_mode_is_kept_and_no_temporary_file_is_left(config_copy: Path) -> N
 class BareSite:
     """A site with the faults `sources test` must warn about: no charset, no dates, a stub page."""
 
-    LIST = ('<html><head><title>通知公告</title></head><body><ul class="list">'
-            '<li><a href="/tzgg/content_501.html">关于开展生物医药产业园区企业走访调研活动的通知</a></li>'
-            '<li><a href="/tzgg/content_502.html">关于公布第二批区级中试平台认定名单的公示</a></li>'
-            '</ul></body></html>')
-    LONG = ('<html><head><title>关于开展生物医药产业园区企业走访调研活动的通知</title></head><body>'
-            '<h1>关于开展生物医药产业园区企业走访调研活动的通知</h1><div class="text">'
-            '<p>为进一步了解园区生物医药企业在研发、生产和注册申报中遇到的实际困难，区产业服务中心决定于本月下旬'
-            '组织开展企业走访调研活动，请各园区运营单位提前做好企业名单梳理和座谈安排。</p>'
-            '<p>调研将重点了解企业用地用房、中试平台使用、人才住房保障和融资需求等情况，形成问题清单后分类交办，'
-            '并在一个月内向企业反馈办理结果。</p></div></body></html>')
-    STUB = '<html><head><title>关于公布第二批区级中试平台认定名单的公示</title></head><body><p>详见附件。</p></body></html>'
+    LIST = (
+        '<html><head><title>通知公告</title></head><body><ul class="list">'
+        '<li><a href="/tzgg/content_501.html">关于开展生物医药产业园区企业走访调研活动的通知</a></li>'
+        '<li><a href="/tzgg/content_502.html">关于公布第二批区级中试平台认定名单的公示</a></li>'
+        "</ul></body></html>"
+    )
+    LONG = (
+        "<html><head><title>关于开展生物医药产业园区企业走访调研活动的通知</title></head><body>"
+        '<h1>关于开展生物医药产业园区企业走访调研活动的通知</h1><div class="text">'
+        "<p>为进一步了解园区生物医药企业在研发、生产和注册申报中遇到的实际困难，区产业服务中心决定于本月下旬"
+        "组织开展企业走访调研活动，请各园区运营单位提前做好企业名单梳理和座谈安排。</p>"
+        "<p>调研将重点了解企业用地用房、中试平台使用、人才住房保障和融资需求等情况，形成问题清单后分类交办，"
+        "并在一个月内向企业反馈办理结果。</p></div></body></html>"
+    )
+    STUB = "<html><head><title>关于公布第二批区级中试平台认定名单的公示</title></head><body><p>详见附件。</p></body></html>"
 
     def __init__(self) -> None:
-        pages = {"/tzgg/": self.LIST, "/tzgg/content_501.html": self.LONG,
-                 "/tzgg/content_502.html": self.STUB}
+        pages = {"/tzgg/": self.LIST, "/tzgg/content_501.html": self.LONG, "/tzgg/content_502.html": self.STUB}
 
         class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+            def log_message(self, format: str, *args: object) -> None:
                 return
 
             def do_GET(self) -> None:
@@ -202,8 +249,10 @@ def sites() -> Iterator[dict]:
 
 def test_source_test_shows_links_and_articles_and_stores_nothing(config_copy: Path, sites: dict) -> None:
     hpgov = sites["hpgov"].url
-    config_copy.write_text(config_copy.read_text(encoding="utf-8").replace(
-        "https://www.hp.gov.cn/xwzx/qndt/", f"{hpgov}/xwzx/qndt/"), encoding="utf-8")
+    config_copy.write_text(
+        config_copy.read_text(encoding="utf-8").replace("https://www.hp.gov.cn/xwzx/qndt/", f"{hpgov}/xwzx/qndt/"),
+        encoding="utf-8",
+    )
     done = newswatch(config_copy, "sources", "test", "hp-gov-news")
     assert done.returncode == 0, done.stderr
     out = done.stdout
@@ -261,8 +310,9 @@ def test_add_checks_the_source_first(config_copy: Path, sites: dict) -> None:
     assert refused.returncode == 1
     assert "not added" in refused.stderr and "--no-check" in refused.stderr
     assert config_copy.read_bytes() == before
-    added = newswatch(config_copy, "sources", "add", f"{sites['hpgov'].url}/xwzx/qndt/", "--name", "hp-fixture",
-                      "--kind", "list")
+    added = newswatch(
+        config_copy, "sources", "add", f"{sites['hpgov'].url}/xwzx/qndt/", "--name", "hp-fixture", "--kind", "list"
+    )
     assert added.returncode == 0, added.stderr
     assert "article links on the first page:" in added.stdout and "added source 'hp-fixture'" in added.stdout
     assert configuration.load(config_copy).source("hp-fixture").kind == "list"
@@ -280,7 +330,7 @@ class Site:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+            def log_message(self, format: str, *args: object) -> None:
                 return
 
             def do_GET(self) -> None:
@@ -320,16 +370,20 @@ def site_factory() -> Iterator[Callable[[dict[str, tuple[int, dict[str, str], st
 
 
 XML = {"Content-Type": "application/xml"}
-ARTICLE = ('<html><head><meta charset="utf-8"><title>{n}号生物医药项目签约</title></head><body><h1>{n}号生物医药项目签约'
-           '</h1><div class="info">发布时间：2025-11-18 10:30</div><div class="content"><p>'
-           + "十八日上午，区内生物医药项目集中签约，计划总投资约六十五亿元，涵盖抗体药物与医疗器械。" * 3
-           + '</p></div></body></html>')
+ARTICLE = (
+    '<html><head><meta charset="utf-8"><title>{n}号生物医药项目签约</title></head><body><h1>{n}号生物医药项目签约'
+    '</h1><div class="info">发布时间：2025-11-18 10:30</div><div class="content"><p>'
+    + "十八日上午，区内生物医药项目集中签约，计划总投资约六十五亿元，涵盖抗体药物与医疗器械。" * 3
+    + "</p></div></body></html>"
+)
 
 
 def urlset(paths: list[str]) -> str:
-    return ('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-            + "".join(f"<url><loc>{p}</loc><lastmod>2025-11-{10 + i}</lastmod></url>" for i, p in enumerate(paths))
-            + "</urlset>")
+    return (
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + "".join(f"<url><loc>{p}</loc><lastmod>2025-11-{10 + i}</lastmod></url>" for i, p in enumerate(paths))
+        + "</urlset>"
+    )
 
 
 def articles(paths: list[str]) -> dict[str, tuple[int, dict[str, str], str]]:
@@ -338,9 +392,12 @@ def articles(paths: list[str]) -> dict[str, tuple[int, dict[str, str], str]]:
 
 def crawl_config(tmp_path: Path, url: str, kind: str = "auto") -> Path:
     path = tmp_path / "crawl.toml"
-    path.write_text(f'[storage]\ndatabase = "news.db"\n[crawl]\ndownload_delay = 0\ntimeout = 20\nretries = 0\n\n'
-                    f'[[sources]]\nname = "site"\nurl = "{url}"\nkind = "{kind}"\n\n'
-                    '[[watches]]\nname = "biomed"\nkeywords = ["生物医药"]\n', encoding="utf-8")
+    path.write_text(
+        f'[storage]\ndatabase = "news.db"\n[crawl]\ndownload_delay = 0\ntimeout = 20\nretries = 0\n\n'
+        f'[[sources]]\nname = "site"\nurl = "{url}"\nkind = "{kind}"\n\n'
+        '[[watches]]\nname = "biomed"\nkeywords = ["生物医药"]\n',
+        encoding="utf-8",
+    )
     return path
 
 
@@ -348,13 +405,20 @@ def listed(out: str) -> list[str]:
     return re.findall(r"^  (http\S+)", out, re.MULTILINE)
 
 
-def test_source_test_reads_several_children_of_a_sitemap_index(config_copy: Path, site_factory: Callable[..., Site]) -> None:
-    children = {name: [f"/{name}/content/post_{i}{j}.html" for j in range(2)]
-                for i, name in enumerate(["a", "b", "c"], 1)}
-    index = ('<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-             + "".join(f"<sitemap><loc>/sm/{name}.xml</loc><lastmod>2025-11-2{i}</lastmod></sitemap>"
-                       for i, name in enumerate(children))
-             + "</sitemapindex>")
+def test_source_test_reads_several_children_of_a_sitemap_index(
+    config_copy: Path, site_factory: Callable[..., Site]
+) -> None:
+    children = {
+        name: [f"/{name}/content/post_{i}{j}.html" for j in range(2)] for i, name in enumerate(["a", "b", "c"], 1)
+    }
+    index = (
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        + "".join(
+            f"<sitemap><loc>/sm/{name}.xml</loc><lastmod>2025-11-2{i}</lastmod></sitemap>"
+            for i, name in enumerate(children)
+        )
+        + "</sitemapindex>"
+    )
     pages = {"/sitemap.xml": (200, XML, index)}
     for name, paths in children.items():
         pages[f"/sm/{name}.xml"] = (200, XML, urlset(paths))
@@ -369,12 +433,21 @@ def test_source_test_reads_several_children_of_a_sitemap_index(config_copy: Path
 
 
 def test_source_test_follows_the_sitemaps_robots_txt_names_as_the_crawl_does(
-        config_copy: Path, tmp_path: Path, site_factory: Callable[..., Site]) -> None:
+    config_copy: Path, tmp_path: Path, site_factory: Callable[..., Site]
+) -> None:
     paths = [f"/news/content/post_{i}.html" for i in range(3)]
     site = site_factory({})
-    site.pages.update({"/robots.txt": (200, {"Content-Type": "text/plain"},
-                                       f"User-agent: *\nDisallow: /private/\nSitemap: {site.url}/news-sitemap.xml\n"),
-                       "/news-sitemap.xml": (200, XML, urlset(paths)), **articles(paths)})
+    site.pages.update(
+        {
+            "/robots.txt": (
+                200,
+                {"Content-Type": "text/plain"},
+                f"User-agent: *\nDisallow: /private/\nSitemap: {site.url}/news-sitemap.xml\n",
+            ),
+            "/news-sitemap.xml": (200, XML, urlset(paths)),
+            **articles(paths),
+        }
+    )
     done = newswatch(config_copy, "sources", "test", f"{site.url}/robots.txt")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "kind: sitemap (robots.txt names 1 sitemap(s) on the site)" in done.stdout
@@ -387,11 +460,14 @@ def test_source_test_follows_the_sitemaps_robots_txt_names_as_the_crawl_does(
 
 
 def test_source_test_refuses_a_redirect_to_a_private_address_as_the_crawl_does(
-        config_copy: Path, tmp_path: Path, site_factory: Callable[..., Site]) -> None:
+    config_copy: Path, tmp_path: Path, site_factory: Callable[..., Site]
+) -> None:
     elsewhere = site_factory({"/news/": (200, {}, BareSite.LIST)})
     home = site_factory({"/news/": (302, {"Location": f"{elsewhere.url}/news/"}, "")})
-    config_copy.write_text(config_copy.read_text(encoding="utf-8").replace(
-        "https://www.hp.gov.cn/xwzx/qndt/", f"{home.url}/news/"), encoding="utf-8")
+    config_copy.write_text(
+        config_copy.read_text(encoding="utf-8").replace("https://www.hp.gov.cn/xwzx/qndt/", f"{home.url}/news/"),
+        encoding="utf-8",
+    )
     done = newswatch(config_copy, "sources", "test", "hp-gov-news")
     assert done.returncode == 1
     lines = done.stderr.strip().splitlines()

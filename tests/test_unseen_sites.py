@@ -166,7 +166,8 @@ def test_every_crawlable_article_is_stored_exactly_once(crawls: dict[str, SiteCr
     assert (missing, twice, extra) == ([], [], []), (
         f"{len(missing)} of {len(wanted)} articles not stored, {len(twice)} stored twice, "
         f"{len(extra)} non-articles stored {extra[:5]}; other pages requested: "
-        f"{[p for p in crawl.first_requests if key(p) not in wanted]}")
+        f"{[p for p in crawl.first_requests if key(p) not in wanted]}"
+    )
 
 
 @pytest.mark.parametrize("name", SITES)
@@ -212,7 +213,9 @@ def test_bodies_are_at_least_as_good_as_plain_trafilatura(crawls: dict[str, Site
             if ours < baseline:
                 worse.append((article["path"], round(ours, 3), round(baseline, 3)))
     assert checked, "no article stored"
-    assert worse == [], f"{len(worse)} of {checked} bodies worse than trafilatura (path, our F1, trafilatura F1): {worse}"
+    assert worse == [], (
+        f"{len(worse)} of {checked} bodies worse than trafilatura (path, our F1, trafilatura F1): {worse}"
+    )
 
 
 @pytest.mark.parametrize("name", SITES)

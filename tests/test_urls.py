@@ -17,20 +17,24 @@ from crawler.urls import (
 )
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ("http://www.hp.gov.cn/xwzx/content/post_1.html?utm_source=wx&utm_medium=share",
-     "http://www.hp.gov.cn/xwzx/content/post_1.html"),
-    ("HTTP://WWW.Example.COM:80/a/b.html#comments", "http://www.example.com/a/b.html"),
-    ("https://news.example.com:443/a?spm=1.2.3&id=42&from=timeline&share=1",
-     "https://news.example.com/a?id=42"),
-    ("http://example.com/a?b=2&a=1", "http://example.com/a?a=1&b=2"),
-    ("http://example.com", "http://example.com/"),
-    ("http://example.com/新闻/报道.html", "http://example.com/%E6%96%B0%E9%97%BB/%E6%8A%A5%E9%81%93.html"),
-    ("http://example.com/a%2fb", "http://example.com/a%2Fb"),
-    ("http://example.com/a/./b/../c.html", "http://example.com/a/c.html"),
-    ("http://example.com:8080/x?fbclid=abc&gclid=1&hmsr=baidu", "http://example.com:8080/x"),
-    ("http://example.com/list?keyword=%B9%FA%BC%D2", "http://example.com/list?keyword=%B9%FA%BC%D2"),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        (
+            "http://www.hp.gov.cn/xwzx/content/post_1.html?utm_source=wx&utm_medium=share",
+            "http://www.hp.gov.cn/xwzx/content/post_1.html",
+        ),
+        ("HTTP://WWW.Example.COM:80/a/b.html#comments", "http://www.example.com/a/b.html"),
+        ("https://news.example.com:443/a?spm=1.2.3&id=42&from=timeline&share=1", "https://news.example.com/a?id=42"),
+        ("http://example.com/a?b=2&a=1", "http://example.com/a?a=1&b=2"),
+        ("http://example.com", "http://example.com/"),
+        ("http://example.com/新闻/报道.html", "http://example.com/%E6%96%B0%E9%97%BB/%E6%8A%A5%E9%81%93.html"),
+        ("http://example.com/a%2fb", "http://example.com/a%2Fb"),
+        ("http://example.com/a/./b/../c.html", "http://example.com/a/c.html"),
+        ("http://example.com:8080/x?fbclid=abc&gclid=1&hmsr=baidu", "http://example.com:8080/x"),
+        ("http://example.com/list?keyword=%B9%FA%BC%D2", "http://example.com/list?keyword=%B9%FA%BC%D2"),
+    ],
+)
 def test_canonical_url_strips_tracking_and_normalises(raw: str, expected: str) -> None:
     assert canonical_url(raw) == expected
 
@@ -40,8 +44,16 @@ def test_canonical_url_resolves_relative_links_and_rejects_non_http() -> None:
     assert canonical_url("content/post_9.html", base) == "http://www.hp.gov.cn/xwzx/zwyw/content/post_9.html"
     assert canonical_url("../tzgg/", base) == "http://www.hp.gov.cn/xwzx/tzgg/"
     assert canonical_url("//cdn.hp.gov.cn/x.html", base) == "http://cdn.hp.gov.cn/x.html"
-    for link in ("javascript:void(0)", "mailto:a@b.cn", "#top", "", "ftp://x/y", "file:///etc/passwd",
-                 "http://[::1", "http://example.com:99999/"):
+    for link in (
+        "javascript:void(0)",
+        "mailto:a@b.cn",
+        "#top",
+        "",
+        "ftp://x/y",
+        "file:///etc/passwd",
+        "http://[::1",
+        "http://example.com:99999/",
+    ):
         assert canonical_url(link, base) is None
 
 
@@ -61,9 +73,26 @@ def test_site_is_the_registered_domain_or_host_and_port() -> None:
     assert not same_site("http://localhost:8000/", "http://localhost:9000/")
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1", "10.1.2.3", "172.16.0.9", "192.168.1.1", "169.254.169.254",
-                                  "::1", "fe80::1", "fc00::1", "0.0.0.0", "100.64.0.1", "::ffff:127.0.0.1",
-                                  "127.1", "0x7f.0.0.1", "2130706433", "[::1]"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "127.0.0.1",
+        "10.1.2.3",
+        "172.16.0.9",
+        "192.168.1.1",
+        "169.254.169.254",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "0.0.0.0",
+        "100.64.0.1",
+        "::ffff:127.0.0.1",
+        "127.1",
+        "0x7f.0.0.1",
+        "2130706433",
+        "[::1]",
+    ],
+)
 def test_private_addresses_are_recognised_in_every_spelling(host: str) -> None:
     address = ip_of_host(host)
     assert address is not None
@@ -80,28 +109,34 @@ def test_host_names_are_not_addresses() -> None:
     assert ip_of_host("localhost") is None
 
 
-@pytest.mark.parametrize("url", [
-    "http://www.hp.gov.cn/xwzx/zwyw/content/post_10591234.html",
-    "http://www.sz.gov.cn/cn/xxgk/zfxxgj/tzgg/202511/t20251118_123456.html",
-    "http://www.news.cn/politics/2025-11/18/c_1131234567.htm",
-    "http://finance.people.com.cn/n1/2025/1118/c1004-40123456.html",
-    "http://www.example.gov.cn/news/show.asp?id=12345",
-    "https://www.example.com/en/news/2025/11/18/biobay-opens-new-incubator-for-startups",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://www.hp.gov.cn/xwzx/zwyw/content/post_10591234.html",
+        "http://www.sz.gov.cn/cn/xxgk/zfxxgj/tzgg/202511/t20251118_123456.html",
+        "http://www.news.cn/politics/2025-11/18/c_1131234567.htm",
+        "http://finance.people.com.cn/n1/2025/1118/c1004-40123456.html",
+        "http://www.example.gov.cn/news/show.asp?id=12345",
+        "https://www.example.com/en/news/2025/11/18/biobay-opens-new-incubator-for-startups",
+    ],
+)
 def test_article_urls_score_high(url: str) -> None:
     assert article_score(url) >= 0.5
 
 
-@pytest.mark.parametrize("url", [
-    "http://www.hp.gov.cn/",
-    "http://www.hp.gov.cn/xwzx/zwyw/",
-    "http://www.hp.gov.cn/xwzx/zwyw/index_2.html",
-    "http://www.hp.gov.cn/xwzx/list_3.htm",
-    "http://www.hp.gov.cn/attach/2025/11/policy.pdf",
-    "http://www.hp.gov.cn/images/banner.jpg",
-    "http://www.hp.gov.cn/search/",
-    "http://www.hp.gov.cn/sitemap.html",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://www.hp.gov.cn/",
+        "http://www.hp.gov.cn/xwzx/zwyw/",
+        "http://www.hp.gov.cn/xwzx/zwyw/index_2.html",
+        "http://www.hp.gov.cn/xwzx/list_3.htm",
+        "http://www.hp.gov.cn/attach/2025/11/policy.pdf",
+        "http://www.hp.gov.cn/images/banner.jpg",
+        "http://www.hp.gov.cn/search/",
+        "http://www.hp.gov.cn/sitemap.html",
+    ],
+)
 def test_list_menu_and_file_urls_score_low(url: str) -> None:
     assert article_score(url) <= 0
 
@@ -128,15 +163,24 @@ def test_url_helpers_accept_any_url(url: str) -> None:
     same_site(url, url)
 
 
-@pytest.mark.parametrize(("link", "canonical"), [
-    ("http://www.e.gov.cn/art/2025/11/18/art_12_345.html;jsessionid=0A1B2C3D4E5F60718293A4B5C6D7E8F9",
-     "http://www.e.gov.cn/art/2025/11/18/art_12_345.html"),
-    ("http://www.e.gov.cn/col/index.html;JSESSIONID=abcdef0123456789abcdef?uid=3",
-     "http://www.e.gov.cn/col/index.html?uid=3"),
-    ("http://www.e.gov.cn/news/show.php?PHPSESSID=5f4dcc3b5aa765d61d8327deb882cf99&id=3",
-     "http://www.e.gov.cn/news/show.php?id=3"),
-    ("http://www.e.gov.cn/(S(k3jd92mdl0qpz81nxv7a))/news/1.aspx", "http://www.e.gov.cn/news/1.aspx"),
-])
+@pytest.mark.parametrize(
+    ("link", "canonical"),
+    [
+        (
+            "http://www.e.gov.cn/art/2025/11/18/art_12_345.html;jsessionid=0A1B2C3D4E5F60718293A4B5C6D7E8F9",
+            "http://www.e.gov.cn/art/2025/11/18/art_12_345.html",
+        ),
+        (
+            "http://www.e.gov.cn/col/index.html;JSESSIONID=abcdef0123456789abcdef?uid=3",
+            "http://www.e.gov.cn/col/index.html?uid=3",
+        ),
+        (
+            "http://www.e.gov.cn/news/show.php?PHPSESSID=5f4dcc3b5aa765d61d8327deb882cf99&id=3",
+            "http://www.e.gov.cn/news/show.php?id=3",
+        ),
+        ("http://www.e.gov.cn/(S(k3jd92mdl0qpz81nxv7a))/news/1.aspx", "http://www.e.gov.cn/news/1.aspx"),
+    ],
+)
 def test_session_ids_in_path_or_query_are_dropped(link: str, canonical: str) -> None:
     assert canonical_url(link) == canonical
 

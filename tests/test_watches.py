@@ -23,8 +23,16 @@ def _config(**watch: object) -> object:
 
 
 def _article(title: str, body: str, lang: str = "zh-hans") -> Article:
-    return Article(url="http://127.0.0.1/a.html", source="s", title=title, published_at=None, lang=lang,
-                   body=body, fetched_at="2025-11-18T00:00:00+00:00", content_hash="h")
+    return Article(
+        url="http://127.0.0.1/a.html",
+        source="s",
+        title=title,
+        published_at=None,
+        lang=lang,
+        body=body,
+        fetched_at="2025-11-18T00:00:00+00:00",
+        content_hash="h",
+    )
 
 
 def _count(term: str, text: str) -> int:
@@ -32,21 +40,24 @@ def _count(term: str, text: str) -> int:
     return compile_term(term).count(segment(text))
 
 
-@pytest.mark.parametrize(("term", "text", "expected"), [
-    ("医药", "广州市黄埔区中医药学院今年招生", 0),  # jieba reads 中医药 as one word
-    ("医药", "医药企业加快布局", 1),
-    ("生物医药", "黄埔区生物医药产业园开园", 1),  # 生物医药 + 产业园, both words
-    ("生物医药", "全区生物医药企业超过4800家，生物医药产值增长", 2),
-    ("生物医药", "黄埔区生物醫藥產業園開園", 1),  # traditional characters
-    ("创新药", "支持更多创新药械在乐城先行先试", 1),
-    ("黄埔", "黄埔区出台新政", 1),  # a place suffix may follow
-    ("biopharma", "Biopharma sector booms in Huangpu", 1),  # case-insensitive
-    ("biopharma", "two biopharmas signed", 1),  # plural
-    ("biopharma", "a biopharmaceutical plant", 0),  # whole words only
-    ("cell therapy", "a developer of cell therapies", 1),  # -y, -ies
-    ("therapy", "the therapeutics arm", 0),
-    ("/CAR-?T/", "CAR-T细胞治疗基地和CART产线", 2),  # a regular expression
-])
+@pytest.mark.parametrize(
+    ("term", "text", "expected"),
+    [
+        ("医药", "广州市黄埔区中医药学院今年招生", 0),  # jieba reads 中医药 as one word
+        ("医药", "医药企业加快布局", 1),
+        ("生物医药", "黄埔区生物医药产业园开园", 1),  # 生物医药 + 产业园, both words
+        ("生物医药", "全区生物医药企业超过4800家，生物医药产值增长", 2),
+        ("生物医药", "黄埔区生物醫藥產業園開園", 1),  # traditional characters
+        ("创新药", "支持更多创新药械在乐城先行先试", 1),
+        ("黄埔", "黄埔区出台新政", 1),  # a place suffix may follow
+        ("biopharma", "Biopharma sector booms in Huangpu", 1),  # case-insensitive
+        ("biopharma", "two biopharmas signed", 1),  # plural
+        ("biopharma", "a biopharmaceutical plant", 0),  # whole words only
+        ("cell therapy", "a developer of cell therapies", 1),  # -y, -ies
+        ("therapy", "the therapeutics arm", 0),
+        ("/CAR-?T/", "CAR-T细胞治疗基地和CART产线", 2),  # a regular expression
+    ],
+)
 def test_terms_match_on_word_boundaries(term: str, text: str, expected: int) -> None:
     assert _count(term, text) == expected
 
@@ -71,20 +82,31 @@ def test_one_passing_mention_is_weak_but_the_title_or_lead_is_enough() -> None:
 
 def test_an_article_that_names_no_happening_is_at_most_a_weak_match() -> None:
     config = _config()
-    feature = analyse(_article("生物医药产业观察：黄埔区如何走出特色之路",
-                               "黄埔区生物医药产业起步较早，企业数量多年保持增长。\n业内人士认为，人才和资本是关键。"), config)
+    feature = analyse(
+        _article(
+            "生物医药产业观察：黄埔区如何走出特色之路",
+            "黄埔区生物医药产业起步较早，企业数量多年保持增长。\n业内人士认为，人才和资本是关键。",
+        ),
+        config,
+    )
     assert feature["watches"] == [] and "w" in feature["terms"]
-    review = analyse(_article("生物医药产业园开园一周年回眸", "一年来，园区生物医药企业稳步增长，配套逐步完善。"), config)
+    review = analyse(
+        _article("生物医药产业园开园一周年回眸", "一年来，园区生物医药企业稳步增长，配套逐步完善。"), config
+    )
     assert review["watches"] == ["w"]  # 开园 names a happening, even in a look back
 
 
 def test_related_terms_count_only_beside_a_happening_or_an_industry_organisation() -> None:
     config = _config(related=["生物", "疫苗", "医疗"])
-    financing = analyse(_article("澄泓细胞完成3亿元B轮融资", "本轮融资由多家机构联合投资，资金将用于疫苗和细胞药物研发。"), config)
+    financing = analyse(
+        _article("澄泓细胞完成3亿元B轮融资", "本轮融资由多家机构联合投资，资金将用于疫苗和细胞药物研发。"), config
+    )
     assert financing["watches"] == ["w"]  # no keyword: related terms and a financing trigger
     background = analyse(_article("疫苗知识问答", "接种疫苗前后应注意休息，医疗机构提供咨询服务。"), config)
     assert background["watches"] == [] and "w" not in background["terms"]
-    inside_keyword = analyse(_article("全区经济运行情况通报", "产业涵盖电子信息、生物医药、新能源等。\n工作有序推进。"), config)
+    inside_keyword = analyse(
+        _article("全区经济运行情况通报", "产业涵盖电子信息、生物医药、新能源等。\n工作有序推进。"), config
+    )
     assert "生物" not in inside_keyword["terms"].get("w", [])  # 生物 inside 生物医药 is no second term
 
 
@@ -97,8 +119,10 @@ def test_an_organisation_of_the_industry_in_a_financing_report_makes_it_relevant
 
 def test_an_english_name_that_shortens_an_industry_word_marks_an_industry_organisation() -> None:
     config = _config(related=["biotechnology", "medical"])
-    body = ("Ruidun Bio, a company in Hefei, has raised $100 million in a Series B round led by Hanze Capital.\n"
-            "The money will pay for trials.")
+    body = (
+        "Ruidun Bio, a company in Hefei, has raised $100 million in a Series B round led by Hanze Capital.\n"
+        "The money will pay for trials."
+    )
     assert analyse(_article("Hefei developer raises $100 million", body, "en"), config)["watches"] == ["w"]
     plain = body.replace("Ruidun Bio", "Ruidun Holdings")
     assert analyse(_article("Hefei developer raises $100 million", plain, "en"), config)["watches"] == []
@@ -141,7 +165,9 @@ def test_job_ads_and_market_talk_match_no_watch() -> None:
 
 def test_match_reports_the_terms_found() -> None:
     seg = segment("黄埔区创新药企业获批")
-    found = match(BIOMED, seg, segment("创新药和生物医药"), segment("创新药"), [], context(_config()).gazetteer, "approval")
+    found = match(
+        BIOMED, seg, segment("创新药和生物医药"), segment("创新药"), [], context(_config()).gazetteer, "approval"
+    )
     assert found is not None and set(found.terms) == {"创新药", "生物医药", "医药"}  # 生物 + 医药
 
 

@@ -24,7 +24,12 @@ from config import Channel
 __all__ = ["Bulletin", "KeyFor", "Outgoing", "Pacer", "Sender", "sender_for"]
 
 SENDERS: dict[str, Callable[[Channel], Sender]] = {
-    "email": Email, "webhook": Webhook, "dingtalk": DingTalk, "wecom": WeCom, "feishu": Feishu}
+    "email": Email,
+    "webhook": Webhook,
+    "dingtalk": DingTalk,
+    "wecom": WeCom,
+    "feishu": Feishu,
+}
 
 
 def sender_for(channel: Channel) -> Sender:

@@ -18,8 +18,11 @@ from alerts.digest import Digest
 from config import Channel
 from errors import DeliveryError
 
-FORMATS = {"text": apprise.NotifyFormat.TEXT, "markdown": apprise.NotifyFormat.MARKDOWN,
-           "html": apprise.NotifyFormat.HTML}
+FORMATS = {
+    "text": apprise.NotifyFormat.TEXT,
+    "markdown": apprise.NotifyFormat.MARKDOWN,
+    "html": apprise.NotifyFormat.HTML,
+}
 
 
 class AppriseSender:

@@ -93,8 +93,12 @@ def post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> tupl
     """POST and return (status, answer); network failures become DeliveryError naming the host only."""
     host = urlsplit(url).netloc.rpartition("@")[2]
     try:
-        request = urllib.request.Request(url, data=body, method="POST", headers={
-            "Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT, **headers})
+        request = urllib.request.Request(
+            url,
+            data=body,
+            method="POST",
+            headers={"Content-Type": "application/json; charset=utf-8", "User-Agent": USER_AGENT, **headers},
+        )
         with _OPENER.open(request, timeout=timeout) as answer:
             return answer.status, answer.read(ANSWER_BYTES)
     except urllib.error.HTTPError as exc:
@@ -130,8 +134,7 @@ def robot_answer(service: str, status: int, answer: bytes, code_keys: tuple[str,
     code = next((data[k] for k in code_keys if k in data), None)
     if status != 200 or code != 0:
         message = data.get("errmsg") or data.get("msg") or data.get("StatusMessage") or ""
-        raise DeliveryError(f"{service} refused the message (HTTP {status}, code {code}): "
-                            f"{render.clean(message, 200)}")
+        raise DeliveryError(f"{service} refused the message (HTTP {status}, code {code}): {render.clean(message, 200)}")
 
 
 class Robot(abc.ABC):

@@ -33,7 +33,8 @@ class DingTalk(Robot):
         if self.channel.secret:
             timestamp = str(int(time.time() * 1000))
             url += ("&" if urlsplit(url).query else "?") + urlencode(
-                {"timestamp": timestamp, "sign": dingtalk_sign(self.channel.secret, timestamp)})
+                {"timestamp": timestamp, "sign": dingtalk_sign(self.channel.secret, timestamp)}
+            )
         status, answer = post(url, json_bytes(message.body), {}, self.channel.timeout)
         robot_answer("DingTalk", status, answer, ("errcode",))
 

@@ -75,8 +75,9 @@ class Email:
         except smtplib.SMTPAuthenticationError as exc:
             raise DeliveryError(f"{host}:{port} refused the SMTP login (code {exc.smtp_code})") from None
         except smtplib.SMTPRecipientsRefused as exc:
-            raise DeliveryError(f"{host}:{port} refused every recipient "
-                                f"({', '.join(sorted(exc.recipients))})") from None
+            raise DeliveryError(
+                f"{host}:{port} refused every recipient ({', '.join(sorted(exc.recipients))})"
+            ) from None
         except smtplib.SMTPResponseException as exc:
             error = exc.smtp_error
             text = error.decode("utf-8", "replace") if isinstance(error, bytes) else str(error)
@@ -86,6 +87,9 @@ class Email:
         except ssl.SSLError as exc:
             raise DeliveryError(f"TLS with {host}:{port} failed: {exc.reason or exc}") from None
         except (smtplib.SMTPException, OSError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else (
-                render.clean(str(exc), 200) or type(exc).__name__)
+            reason = (
+                exc.strerror
+                if isinstance(exc, OSError) and exc.strerror
+                else (render.clean(str(exc), 200) or type(exc).__name__)
+            )
             raise DeliveryError(f"cannot send mail through {host}:{port}: {reason}") from None

@@ -44,10 +44,14 @@ class Feishu(Robot):
 
 def card(title: str, content: str, colour: str) -> dict[str, Any]:
     """An interactive card: the title in a header of that colour, the content as markdown."""
-    return {"msg_type": "interactive", "card": {
-        "config": {"wide_screen_mode": True},
-        "header": {"title": {"tag": "plain_text", "content": title}, "template": colour},
-        "elements": [{"tag": "markdown", "content": content}]}}
+    return {
+        "msg_type": "interactive",
+        "card": {
+            "config": {"wide_screen_mode": True},
+            "header": {"title": {"tag": "plain_text", "content": title}, "template": colour},
+            "elements": [{"tag": "markdown", "content": content}],
+        },
+    }
 
 
 def feishu_sign(secret: str, timestamp: str) -> str:

@@ -37,4 +37,3 @@ class Webhook:
         status, answer = post(self.channel.url or "", message.body, headers, self.channel.timeout)
         if not 200 <= status < 300:
             raise DeliveryError(f"webhook answered HTTP {status}: {answer_text(answer)}")
-

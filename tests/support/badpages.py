@@ -8,6 +8,7 @@ never finish — each page a link in one of ten RSS feeds, so a crawl requests e
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from datetime import datetime, timedelta, timezone
@@ -27,10 +28,14 @@ CHINA = timezone(timedelta(hours=8))
 def feed(pages: list[Bad], base: str, index: int) -> bytes:
     """RSS listing every FEEDS-th page, so each of the ten sources owns a tenth of them."""
     now = datetime(2025, 11, 18, 10, 30, tzinfo=CHINA)
-    items = "".join(f"<item><title>{p.title}</title><link>{base}{p.path}</link>"
-                    f"<pubDate>{format_datetime(now)}</pubDate></item>" for p in pages[index::FEEDS])
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>测试{index}</title>'
-            f"<link>{base}/</link>{items}</channel></rss>").encode("utf-8")
+    items = "".join(
+        f"<item><title>{p.title}</title><link>{base}{p.path}</link><pubDate>{format_datetime(now)}</pubDate></item>"
+        for p in pages[index::FEEDS]
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>测试{index}</title>'
+        f"<link>{base}/</link>{items}</channel></rss>"
+    ).encode()
 
 
 # ---------------------------------------------------------------- the server
@@ -54,7 +59,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: Any) -> None:
         """Silent: BadSite.requests keeps the log."""
 
     def do_GET(self) -> None:
@@ -111,10 +116,19 @@ def write_site_config(site: BadSite, folder: Path) -> Path:
     The timeout is what the never-ending pages are failed by; a busy machine must not fail the
     good pages by it too, so it is generous (those pages time out together, in parallel).
     """
-    return write_config(folder, crawl={"download_delay": 0, "timeout": 15, "retries": 0, "concurrency": 32,
-                                       "per_domain_concurrency": 32, "max_page_bytes": 5_000_000},
-                        sources=[(f"bad{i}", url, "feed") for i, url in enumerate(site.feed_urls)],
-                        watches=[{"name": "biomed", "keywords": ["生物医药"]}])
+    return write_config(
+        folder,
+        crawl={
+            "download_delay": 0,
+            "timeout": 15,
+            "retries": 0,
+            "concurrency": 32,
+            "per_domain_concurrency": 32,
+            "max_page_bytes": 5_000_000,
+        },
+        sources=[(f"bad{i}", url, "feed") for i, url in enumerate(site.feed_urls)],
+        watches=[{"name": "biomed", "keywords": ["生物医药"]}],
+    )
 
 
 def main() -> None:
@@ -135,19 +149,30 @@ def main() -> None:
     with BadSite() as site, tempfile.TemporaryDirectory() as folder:
         config = write_site_config(site, Path(folder))
         began = time.monotonic()
-        child = subprocess.Popen([sys.executable, "-m", "cli", "--config", str(config), "crawl"], cwd=root,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        child = subprocess.Popen(
+            [sys.executable, "-m", "cli", "--config", str(config), "crawl"],
+            cwd=root,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         memory = PeakRss(child.pid)
         child.wait()
         peak = memory.stop()
-        print(f"crawl of {len(site.pages)} bad pages: exit {child.returncode}, {time.monotonic() - began:.1f} s, "
-              f"peak RSS (crawler + workers) {peak / 1e6:.0f} MB; per process: "
-              + ", ".join(f"{size / 1e6:.0f}" for size in sorted(memory.peaks.values(), reverse=True)) + " MB")
+        print(
+            f"crawl of {len(site.pages)} bad pages: exit {child.returncode}, {time.monotonic() - began:.1f} s, "
+            f"peak RSS (crawler + workers) {peak / 1e6:.0f} MB; per process: "
+            + ", ".join(f"{size / 1e6:.0f}" for size in sorted(memory.peaks.values(), reverse=True))
+            + " MB"
+        )
         conn = sqlite3.connect(Path(folder) / "news.db")
-        print(f"stored {conn.execute('select count(*) from articles').fetchone()[0]}, "
-              f"failures {conn.execute('select count(*) from failures').fetchone()[0]}")
-        for reason, n in conn.execute("select substr(reason, 1, 60), count(*) from failures group by 1 "
-                                      "order by 2 desc").fetchall():
+        print(
+            f"stored {conn.execute('select count(*) from articles').fetchone()[0]}, "
+            f"failures {conn.execute('select count(*) from failures').fetchone()[0]}"
+        )
+        for reason, n in conn.execute(
+            "select substr(reason, 1, 60), count(*) from failures group by 1 order by 2 desc"
+        ).fetchall():
             print(f"  {n:4d}  {reason}")
         settings = configuration.load(config, {})
     init_worker(settings)
@@ -157,18 +182,22 @@ def main() -> None:
             continue  # the downloader drops these before extraction
         started = time.monotonic()
         html = decode_html(page.body, None)[0]
-        try:
-            process_page(Page(source="bad", url="http://127.0.0.1" + page.path, html=html,
-                              fetched_at="2025-11-18T00:00:00+00:00"), settings)
-        except Skip:
-            pass
+        with contextlib.suppress(Skip):
+            process_page(
+                Page(
+                    source="bad", url="http://127.0.0.1" + page.path, html=html, fetched_at="2025-11-18T00:00:00+00:00"
+                ),
+                settings,
+            )
         timings.append((time.monotonic() - started, page.kind, page.number))
     timings.sort(reverse=True)
     print(f"decode + extraction + analysis of {len(timings)} pages, one process; slowest:")
     for seconds, kind, number in timings[:8]:
         print(f"  {seconds:6.3f} s  {kind:15} #{number}")
-    print(f"  median {timings[len(timings) // 2][0] * 1000:.1f} ms; this process's peak RSS "
-          f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.0f} MB")
+    print(
+        f"  median {timings[len(timings) // 2][0] * 1000:.1f} ms; this process's peak RSS "
+        f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1e3:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

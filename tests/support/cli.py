@@ -14,8 +14,15 @@ ROOT = Path(__file__).resolve().parents[2]
 PATIENCE = 600
 
 
-def newswatch(config: Path, *args: str, env: Mapping[str, str] | None = None, timeout: float = PATIENCE,
-              cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+def newswatch(
+    config: Path, *args: str, env: Mapping[str, str] | None = None, timeout: float = PATIENCE, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
     """Run one command to its end; ``env`` is added to this process's environment."""
-    return subprocess.run([sys.executable, "-m", "cli", "--config", str(config), *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=timeout, env={**os.environ, **(env or {})})
+    return subprocess.run(
+        [sys.executable, "-m", "cli", "--config", str(config), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )

@@ -24,9 +24,18 @@ def source(name: str, url: str, kind: str | None = None, **more: Any) -> dict[st
     return {"name": name, "url": url, **({"kind": kind} if kind else {}), **more}
 
 
-def write_config(folder: Path, *, database: str | None = "news.db", crawl: Table | None = None,
-                 sources: Iterable[Source] = (), watches: Iterable[Table] = (), channels: Iterable[Table] = (),
-                 schedule: Table | None = None, extra: str = "", name: str = "config.toml") -> Path:
+def write_config(
+    folder: Path,
+    *,
+    database: str | None = "news.db",
+    crawl: Table | None = None,
+    sources: Iterable[Source] = (),
+    watches: Iterable[Table] = (),
+    channels: Iterable[Table] = (),
+    schedule: Table | None = None,
+    extra: str = "",
+    name: str = "config.toml",
+) -> Path:
     """Write ``folder/name`` and return its path.
 
     ``sources`` are tables or ``(name, url[, kind])``; ``extra`` is TOML text appended as it is

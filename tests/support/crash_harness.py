@@ -71,13 +71,23 @@ class World:
     def start(self, log: Path) -> subprocess.Popen[bytes]:
         # Output to a file, not a pipe: a pipe would also wait for any process the run leaves behind.
         with log.open("wb") as out:
-            return subprocess.Popen([sys.executable, "-m", "cli", "--config", str(self.config), "run"], cwd=ROOT,
-                                    stdout=out, stderr=out, start_new_session=True,
-                                    env={**os.environ, "NW_HOOK_SECRET": WEBHOOK_SECRET})
+            return subprocess.Popen(
+                [sys.executable, "-m", "cli", "--config", str(self.config), "run"],
+                cwd=ROOT,
+                stdout=out,
+                stderr=out,
+                start_new_session=True,
+                env={**os.environ, "NW_HOOK_SECRET": WEBHOOK_SECRET},
+            )
 
-    def kill_when(self, name: str, reached: Callable[[int], bool], *,
-                  after_kill: Callable[[], None] | None = None,
-                  look: Callable[[], Any] | None = None) -> dict[str, Any]:
+    def kill_when(
+        self,
+        name: str,
+        reached: Callable[[int], bool],
+        *,
+        after_kill: Callable[[], None] | None = None,
+        look: Callable[[], Any] | None = None,
+    ) -> dict[str, Any]:
         """Start a run, SIGKILL it the moment ``reached(pid)`` holds, then let a normal run finish the job.
 
         ``after_kill`` undoes whatever held the run at its kill point; ``look`` records what the
@@ -105,14 +115,25 @@ class World:
         run_id, status = self.query("select id, status from runs order by id desc limit 1")[0]
         sending = {r[0] for r in self.query("select event_id from deliveries where status = 'sending'")}
         accepted = {e["id"] for r in self.http["webhook"].accepted[webhook_before:] for e in r.json.get("events", [])}
-        outcome = {"kill": name, "articles": self.scalar("select count(*) from articles"),
-                   "events": self.scalar("select count(*) from events"), "window": sorted(sending & accepted),
-                   "left_behind": left, "run": run_id, "status_at_kill": status,
-                   "look": look() if look is not None else None}
+        outcome = {
+            "kill": name,
+            "articles": self.scalar("select count(*) from articles"),
+            "events": self.scalar("select count(*) from events"),
+            "window": sorted(sending & accepted),
+            "left_behind": left,
+            "run": run_id,
+            "status_at_kill": status,
+            "look": look() if look is not None else None,
+        }
         self.outcomes.append(outcome)
-        normal = subprocess.run([sys.executable, "-m", "cli", "--config", str(self.config), "run"], cwd=ROOT,
-                                capture_output=True, text=True, timeout=RUN_TIMEOUT,
-                                env={**os.environ, "NW_HOOK_SECRET": WEBHOOK_SECRET})
+        normal = subprocess.run(
+            [sys.executable, "-m", "cli", "--config", str(self.config), "run"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=RUN_TIMEOUT,
+            env={**os.environ, "NW_HOOK_SECRET": WEBHOOK_SECRET},
+        )
         assert normal.returncode == 0, f"{name}: the run after the kill failed\n{normal.stderr[-3000:]}"
         assert "Traceback" not in normal.stderr, normal.stderr[-3000:]
         return outcome
@@ -136,12 +157,15 @@ class Freeze:
             return
         conn = sqlite3.connect(self.database, timeout=30, isolation_level=None, check_same_thread=False)
         conn.execute("begin immediate")
-        self.at = {table: conn.execute(f"select count(*) from {table}").fetchone()[0]
-                   for table in ("articles", "events", "deliveries")}
+        self.at = {
+            table: conn.execute(f"select count(*) from {table}").fetchone()[0]
+            for table in ("articles", "events", "deliveries")
+        }
         self.conn = conn
 
     def when(self, condition: Callable[[], bool]) -> Callable[[int], bool]:
         """A kill point: once ``condition()`` holds, take the lock; reached when the run waits for it."""
+
         def reached(pid: int) -> bool:
             if self.conn is None and condition():
                 self.take()
@@ -176,13 +200,26 @@ def write_config(folder: Path, sites: dict[str, Any], room: Newsroom, http: Rece
     it go, never by timing out while a busy machine takes its time to reach the kill point.
     """
     return write_toml(
-        folder, crawl={"download_delay": 0, "timeout": PATIENCE, "retries": 0, "max_list_pages": 3, "workers": 1},
-        sources=[{"name": "hp-gov-news", "url": f"{sites['hpgov'].url}/xwzx/qndt/index.html", "kind": "list",
-                  "tags": ["official"]},
-                 ("media-rss", f"{sites['media'].url}/rss.xml", "feed"),
-                 ("english-sitemap", f"{sites['english'].url}/sitemap.xml", "sitemap"),
-                 ("hk-reprints", f"{sites['hkmedia'].url}/"),
-                 ("newsroom", f"{room.url}/xwzx/index.html", "list")],
-        watches=[{"name": "biomed-cluster", "title": "生物医药产业集群",
-                  "keywords": ["生物医药", "医疗器械", "创新药", "biomedical", "biopharma", "biotech"]}],
-        channels=[{"name": "hook", "kind": "webhook", "url": http.webhook_url, "secret": "${NW_HOOK_SECRET}"}])
+        folder,
+        crawl={"download_delay": 0, "timeout": PATIENCE, "retries": 0, "max_list_pages": 3, "workers": 1},
+        sources=[
+            {
+                "name": "hp-gov-news",
+                "url": f"{sites['hpgov'].url}/xwzx/qndt/index.html",
+                "kind": "list",
+                "tags": ["official"],
+            },
+            ("media-rss", f"{sites['media'].url}/rss.xml", "feed"),
+            ("english-sitemap", f"{sites['english'].url}/sitemap.xml", "sitemap"),
+            ("hk-reprints", f"{sites['hkmedia'].url}/"),
+            ("newsroom", f"{room.url}/xwzx/index.html", "list"),
+        ],
+        watches=[
+            {
+                "name": "biomed-cluster",
+                "title": "生物医药产业集群",
+                "keywords": ["生物医药", "医疗器械", "创新药", "biomedical", "biopharma", "biotech"],
+            }
+        ],
+        channels=[{"name": "hook", "kind": "webhook", "url": http.webhook_url, "secret": "${NW_HOOK_SECRET}"}],
+    )

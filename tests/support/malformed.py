@@ -30,11 +30,16 @@ PARAGRAPHS = [
     "届时可为园区内中小企业提供从样品制备到注册申报的全流程服务。",
     "区投资促进局负责人介绍，今年前十个月全区生物医药产业规模同比增长百分之十四，"
     "新增上市许可持有人十二家，产业集聚效应持续显现。",
-    "下一步，开发区将围绕创新药和医疗器械两条主线，完善人才公寓、专业孵化器等配套，"
-    "推动更多研发成果在本地转化落地。",
+    "下一步，开发区将围绕创新药和医疗器械两条主线，完善人才公寓、专业孵化器等配套，推动更多研发成果在本地转化落地。",
 ]
-TITLES = ["开发区十一个生物医药项目集中签约", "生物医药中试平台明年投入使用", "全区生物医药产业规模同比增长",
-          "创新药与医疗器械双线发力", "生物医药孵化器扩容", "高端医学影像设备项目落地"]
+TITLES = [
+    "开发区十一个生物医药项目集中签约",
+    "生物医药中试平台明年投入使用",
+    "全区生物医药产业规模同比增长",
+    "创新药与医疗器械双线发力",
+    "生物医药孵化器扩容",
+    "高端医学影像设备项目落地",
+]
 
 
 @dataclass
@@ -57,10 +62,12 @@ class Bad:
 def article(rng: random.Random, title: str, *, charset: str | None = "utf-8", extra_head: str = "") -> str:
     paragraphs = "".join(f"<p>{p}</p>" for p in rng.sample(PARAGRAPHS, k=rng.randint(2, 4)))
     meta = f'<meta charset="{charset}">' if charset else ""
-    return (f"<!DOCTYPE html><html><head>{meta}{extra_head}<title>{title}_测试区人民政府</title></head><body>"
-            f'<div class="nav"><a href="/">首页</a></div><div class="article"><h1>{title}</h1>'
-            f'<div class="info">发布时间：2025-11-18 10:30　来源：区投资促进局</div>'
-            f'<div class="content">{paragraphs}</div></div></body></html>')
+    return (
+        f"<!DOCTYPE html><html><head>{meta}{extra_head}<title>{title}_测试区人民政府</title></head><body>"
+        f'<div class="nav"><a href="/">首页</a></div><div class="article"><h1>{title}</h1>'
+        f'<div class="info">发布时间：2025-11-18 10:30　来源：区投资促进局</div>'
+        f'<div class="content">{paragraphs}</div></div></body></html>'
+    )
 
 
 def _html(charset: str | None = None) -> dict[str, str]:
@@ -81,8 +88,17 @@ def encoded(html: str, encoding: str) -> bytes:
 
 def wrong_charset(rng: random.Random, page: Bad) -> None:
     """Bytes in one Chinese encoding, labelled as another in the header or the meta tag."""
-    actual, label = rng.choice([("gb18030", "utf-8"), ("utf-8", "gbk"), ("big5", "gb2312"), ("gbk", "big5"),
-                                ("utf-8", "iso-8859-1"), ("gbk", "iso-8859-1"), ("big5", "utf-8")])
+    actual, label = rng.choice(
+        [
+            ("gb18030", "utf-8"),
+            ("utf-8", "gbk"),
+            ("big5", "gb2312"),
+            ("gbk", "big5"),
+            ("utf-8", "iso-8859-1"),
+            ("gbk", "iso-8859-1"),
+            ("big5", "utf-8"),
+        ]
+    )
     where = rng.choice(["header", "meta", "both"])
     html = article(rng, page.title, charset=label if where != "header" else None)
     page.body = encoded(html, actual)
@@ -108,7 +124,7 @@ def mixed_encoding(rng: random.Random, page: Bad) -> None:
 def truncated(rng: random.Random, page: Bad) -> None:
     """The answer stops anywhere: mid-tag, mid-attribute, mid-character."""
     data = article(rng, page.title).encode("utf-8")
-    page.body = data[:rng.randint(1, len(data) - 1)]
+    page.body = data[: rng.randint(1, len(data) - 1)]
     page.headers = _html(rng.choice(["utf-8", None]))
 
 
@@ -134,14 +150,16 @@ def deep_nesting(rng: random.Random, page: Bad) -> None:
 def tag_soup(rng: random.Random, page: Bad) -> None:
     """Hundreds of thousands of elements or attributes: a generator gone wrong, not a layout."""
     html = article(rng, page.title)
-    filler = rng.choice([
-        "<i></i>" * 300_000,
-        "<p>段落，</p>" * 120_000,
-        "<div " + " ".join(f'data-a{i}="{i}"' for i in range(40_000)) + "></div>",
-        "<script>var a=1;</script>" * 60_000,
-        "<!--" + "注释" * 200_000,
-        "<p>" + "&#xFFFFFF;&#0;&bogus;&#55296;" * 40_000 + "</p>",
-    ])
+    filler = rng.choice(
+        [
+            "<i></i>" * 300_000,
+            "<p>段落，</p>" * 120_000,
+            "<div " + " ".join(f'data-a{i}="{i}"' for i in range(40_000)) + "></div>",
+            "<script>var a=1;</script>" * 60_000,
+            "<!--" + "注释" * 200_000,
+            "<p>" + "&#xFFFFFF;&#0;&bogus;&#55296;" * 40_000 + "</p>",
+        ]
+    )
     page.body = html.replace("<body>", "<body>" + filler, 1).encode("utf-8")
     page.headers = _html("utf-8")
 
@@ -169,8 +187,17 @@ def odd_text(rng: random.Random, page: Bad) -> None:
 
 def empty(rng: random.Random, page: Bad) -> None:
     """Nothing, whitespace, a bare tag, or an XML declaration and no document."""
-    page.body = rng.choice([b"", b"   \n\t ", b"<html>", b"<?xml version='1.0' encoding='ebcdic'?>",
-                            b"<html><body></body></html>", b"<frameset><frame src='/x'></frameset>", b"\x00" * 10])
+    page.body = rng.choice(
+        [
+            b"",
+            b"   \n\t ",
+            b"<html>",
+            b"<?xml version='1.0' encoding='ebcdic'?>",
+            b"<html><body></body></html>",
+            b"<frameset><frame src='/x'></frameset>",
+            b"\x00" * 10,
+        ]
+    )
     page.headers = _html(rng.choice(["utf-8", "x-unknown-charset", None]))
 
 
@@ -198,7 +225,7 @@ def big_body(rng: random.Random, page: Bad) -> None:
         handler.end_headers()
         sent = 0
         while sent < BIG_BODY:
-            piece = (unit * 64)[:BIG_BODY - sent]
+            piece = (unit * 64)[: BIG_BODY - sent]
             handler.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece) if chunked else piece)
             sent += len(piece)
         if chunked:

@@ -12,6 +12,7 @@ from typing import Any
 
 from tests.support.waiting import PATIENCE
 
+# fmt: off
 COMPANIES = ["澄泓", "岚舟", "栖桐", "曜衡", "沐川", "知微", "云蔚", "青岑", "启澜", "拓谷", "衡岳",
              "朗峰", "铂宇", "瀚屿", "景禾", "晟源", "览辰", "熠泽", "霁川", "弘睿", "睿屿", "竹溪"]
 DISTRICTS = ["黄埔区", "南沙区", "浦东新区", "苏州工业园区", "大兴区", "东湖新技术开发区", "天河区",
@@ -34,6 +35,7 @@ STORIES = [
      "拟用于治疗晚期实体瘤，这是该公司今年第{n}个获批临床的在研品种。",
      "该公司位于{district}，研发团队约三百人，累计研发投入超过{amount}亿元。"),
 ]
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,20 @@ class Story:
 def story(number: int) -> Story:
     kind = STORIES[number % len(STORIES)]
     published = date(2026, 1, 5) + timedelta(days=20 * (number // 2) + 9 * (number % 2))
-    facts = {"company": COMPANIES[number % len(COMPANIES)], "district": DISTRICTS[number % len(DISTRICTS)],
-             "n": 3 + number % 7, "amount": 12 + 7 * number, "day": published.day}
-    return Story(number, kind[0].format(**facts), published, [line.format(**facts) for line in kind[1:]]
-                 + ["下一步，当地将围绕生物医药全产业链持续优化营商环境，推动更多成果在本地转化落地。"])
+    facts = {
+        "company": COMPANIES[number % len(COMPANIES)],
+        "district": DISTRICTS[number % len(DISTRICTS)],
+        "n": 3 + number % 7,
+        "amount": 12 + 7 * number,
+        "day": published.day,
+    }
+    return Story(
+        number,
+        kind[0].format(**facts),
+        published,
+        [line.format(**facts) for line in kind[1:]]
+        + ["下一步，当地将围绕生物医药全产业链持续优化营商环境，推动更多成果在本地转化落地。"],
+    )
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -98,25 +110,31 @@ class Newsroom:
 
     def page(self, path: str) -> str | None:
         if path == "/xwzx/index.html":
-            items = "".join(f'<li><a href="{self.path(s)}">{s.title}</a><span>{s.published}</span></li>'
-                            for s in reversed(self.stories))
-            return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>区内动态_测试区人民政府</title>'
-                    f'</head><body><div class="nav"><a href="/">首页</a></div><ul class="list">{items}</ul>'
-                    f'</body></html>')
+            items = "".join(
+                f'<li><a href="{self.path(s)}">{s.title}</a><span>{s.published}</span></li>'
+                for s in reversed(self.stories)
+            )
+            return (
+                f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>区内动态_测试区人民政府</title>'
+                f'</head><body><div class="nav"><a href="/">首页</a></div><ul class="list">{items}</ul>'
+                f"</body></html>"
+            )
         for s in self.stories:
             if path == self.path(s):
                 paragraphs = "".join(f"<p>{line}</p>" for line in s.body)
-                return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{s.title}_测试区人民政府</title>'
-                        f'</head><body><div class="article"><h1>{s.title}</h1><div class="info">发布时间：'
-                        f'{s.published} 10:00　来源：区科技局</div><div class="content">{paragraphs}</div>'
-                        f'</div></body></html>')
+                return (
+                    f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{s.title}_测试区人民政府</title>'
+                    f'</head><body><div class="article"><h1>{s.title}</h1><div class="info">发布时间：'
+                    f'{s.published} 10:00　来源：区科技局</div><div class="content">{paragraphs}</div>'
+                    f"</div></body></html>"
+                )
         return None
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
         room = self
 
         class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+            def log_message(self, format: str, *args: Any) -> None:
                 return
 
             def do_GET(self) -> None:

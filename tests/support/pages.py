@@ -20,8 +20,7 @@ NOT_FOUND: Answer = (404, {}, "<h1>404</h1>")
 class PageServer:
     """``with PageServer(pages) as site:`` serves ``site.url``; ``site.seen`` lists the paths requested."""
 
-    def __init__(self, pages: Mapping[str, Answer] | None = None,
-                 route: Callable[[str], Answer] | None = None) -> None:
+    def __init__(self, pages: Mapping[str, Answer] | None = None, route: Callable[[str], Answer] | None = None) -> None:
         self.pages: dict[str, Answer] = dict(pages or {})
         self.route = route
         self.seen: list[str] = []
@@ -46,8 +45,7 @@ class PageServer:
     def __enter__(self) -> PageServer:
         return self.start()
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
 
     def answer(self, path: str) -> Answer:
@@ -59,7 +57,7 @@ class PageServer:
         site = self
 
         class Handler(BaseHTTPRequestHandler):
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+            def log_message(self, format: str, *args: Any) -> None:
                 """Silent: ``seen`` is the log."""
 
             def do_GET(self) -> None:

@@ -80,10 +80,12 @@ class SmtpReceiver:
     def __exit__(self, *exc: object) -> None:
         self.controller.stop()
 
-    def _authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str,
-                      auth_data: Any) -> AuthResult:
-        ok = (isinstance(auth_data, LoginPassword) and self.login is not None
-              and (auth_data.login.decode(), auth_data.password.decode()) == self.login)
+    def _authenticate(self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any) -> AuthResult:
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and self.login is not None
+            and (auth_data.login.decode(), auth_data.password.decode()) == self.login
+        )
         return AuthResult(success=ok, handled=False)
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
@@ -196,8 +198,12 @@ class HttpReceivers:
             def do_POST(self) -> None:
                 parts = urlsplit(self.path)
                 length = int(self.headers.get("Content-Length") or 0)
-                request = Request(parts.path, {k: v[0] for k, v in parse_qs(parts.query).items()},
-                                  {k.lower(): v for k, v in self.headers.items()}, self.rfile.read(length))
+                request = Request(
+                    parts.path,
+                    {k: v[0] for k, v in parse_qs(parts.query).items()},
+                    {k.lower(): v for k, v in self.headers.items()},
+                    self.rfile.read(length),
+                )
                 status, answer = receivers.answer(request)
                 if status == 0:
                     return
@@ -269,23 +275,31 @@ class HttpReceivers:
         if r.query.get("access_token") != DINGTALK_TOKEN:
             return self._record("dingtalk", r, 200, {"errcode": 300001, "errmsg": "token is not exist"}, False)
         timestamp, sign = r.query.get("timestamp", ""), r.query.get("sign", "")
-        expected = base64.b64encode(hmac.new(DINGTALK_SECRET.encode(), f"{timestamp}\n{DINGTALK_SECRET}".encode(),
-                                             hashlib.sha256).digest()).decode()
+        expected = base64.b64encode(
+            hmac.new(DINGTALK_SECRET.encode(), f"{timestamp}\n{DINGTALK_SECRET}".encode(), hashlib.sha256).digest()
+        ).decode()
         if not timestamp.isdigit() or abs(time.time() * 1000 - int(timestamp)) > 3600_000:
             return self._record("dingtalk", r, 200, {"errcode": 310000, "errmsg": "invalid timestamp"}, False)
         if not hmac.compare_digest(sign, expected):
             return self._record("dingtalk", r, 200, {"errcode": 310000, "errmsg": "sign not match"}, False)
         if len(r.body) > 20_000:
-            return self._record("dingtalk", r, 200, {"errcode": 460101,
-                                                     "errmsg": "message too long, exceed 20000 bytes"}, False)
+            return self._record(
+                "dingtalk", r, 200, {"errcode": 460101, "errmsg": "message too long, exceed 20000 bytes"}, False
+            )
         body = _json_or_none(r.body)
         markdown = body.get("markdown") if isinstance(body, dict) else None
-        if (not isinstance(body, dict) or body.get("msgtype") != "markdown" or not isinstance(markdown, dict)
-                or not markdown.get("title") or not markdown.get("text")):
+        if (
+            not isinstance(body, dict)
+            or body.get("msgtype") != "markdown"
+            or not isinstance(markdown, dict)
+            or not markdown.get("title")
+            or not markdown.get("text")
+        ):
             return self._record("dingtalk", r, 200, {"errcode": 40035, "errmsg": "缺少参数 markdown"}, False)
         if self._rate("dingtalk", 20, 60):
-            return self._record("dingtalk", r, 200, {"errcode": 130101,
-                                                     "errmsg": "send too fast, exceed 20 times per minute"}, False)
+            return self._record(
+                "dingtalk", r, 200, {"errcode": 130101, "errmsg": "send too fast, exceed 20 times per minute"}, False
+            )
         return self._record("dingtalk", r, 200, {"errcode": 0, "errmsg": "ok"})
 
     def _wecom(self, r: Request) -> tuple[int, Any]:
@@ -293,40 +307,73 @@ class HttpReceivers:
             return self._record("wecom", r, 200, {"errcode": 93000, "errmsg": "invalid webhook url"}, False)
         body = _json_or_none(r.body)
         markdown = body.get("markdown") if isinstance(body, dict) else None
-        if (not isinstance(body, dict) or body.get("msgtype") != "markdown" or not isinstance(markdown, dict)
-                or not isinstance(markdown.get("content"), str) or not markdown["content"]):
+        if (
+            not isinstance(body, dict)
+            or body.get("msgtype") != "markdown"
+            or not isinstance(markdown, dict)
+            or not isinstance(markdown.get("content"), str)
+            or not markdown["content"]
+        ):
             return self._record("wecom", r, 200, {"errcode": 40008, "errmsg": "invalid message type"}, False)
         if len(markdown["content"].encode("utf-8")) > 4096:
-            return self._record("wecom", r, 200, {"errcode": 40058, "errmsg": (
-                "markdown.content exceed max length 4096. invalid Request Parameter")}, False)
+            return self._record(
+                "wecom",
+                r,
+                200,
+                {"errcode": 40058, "errmsg": ("markdown.content exceed max length 4096. invalid Request Parameter")},
+                False,
+            )
         if self._rate("wecom", 20, 60):
             return self._record("wecom", r, 200, {"errcode": 45009, "errmsg": "api freq out of limit"}, False)
         return self._record("wecom", r, 200, {"errcode": 0, "errmsg": "ok"})
 
     def _feishu(self, r: Request) -> tuple[int, Any]:
         if r.path.rsplit("/", 1)[-1] != FEISHU_TOKEN:
-            return self._record("feishu", r, 200, {"code": 19001, "msg": "param invalid: incoming webhook "
-                                                   "access token invalid", "data": {}}, False)
+            return self._record(
+                "feishu",
+                r,
+                200,
+                {"code": 19001, "msg": "param invalid: incoming webhook access token invalid", "data": {}},
+                False,
+            )
         if len(r.body) > 20 * 1024:
             return self._record("feishu", r, 200, {"code": 9499, "msg": "Bad Request", "data": {}}, False)
         body = _json_or_none(r.body)
         if not isinstance(body, dict):
             return self._record("feishu", r, 200, {"code": 9499, "msg": "Bad Request", "data": {}}, False)
         timestamp, sign = str(body.get("timestamp", "")), str(body.get("sign", ""))
-        expected = base64.b64encode(hmac.new(f"{timestamp}\n{FEISHU_SECRET}".encode(), b"",
-                                             hashlib.sha256).digest()).decode()
-        if (not timestamp.isdigit() or abs(time.time() - int(timestamp)) > 3600
-                or not hmac.compare_digest(sign, expected)):
-            return self._record("feishu", r, 200, {"code": 19021, "msg": "sign match fail or timestamp is not "
-                                                   "within one hour from current time", "data": {}}, False)
+        expected = base64.b64encode(
+            hmac.new(f"{timestamp}\n{FEISHU_SECRET}".encode(), b"", hashlib.sha256).digest()
+        ).decode()
+        if (
+            not timestamp.isdigit()
+            or abs(time.time() - int(timestamp)) > 3600
+            or not hmac.compare_digest(sign, expected)
+        ):
+            return self._record(
+                "feishu",
+                r,
+                200,
+                {
+                    "code": 19021,
+                    "msg": "sign match fail or timestamp is not within one hour from current time",
+                    "data": {},
+                },
+                False,
+            )
         card = body.get("card")
-        if body.get("msg_type") != "interactive" or not isinstance(card, dict) or not isinstance(
-                card.get("elements"), list) or not card["elements"]:
+        if (
+            body.get("msg_type") != "interactive"
+            or not isinstance(card, dict)
+            or not isinstance(card.get("elements"), list)
+            or not card["elements"]
+        ):
             return self._record("feishu", r, 200, {"code": 9499, "msg": "Bad Request", "data": {}}, False)
         if self._rate("feishu", 5, 1.0):
             return self._record("feishu", r, 200, {"code": 11232, "msg": "frequency limited", "data": {}}, False)
-        return self._record("feishu", r, 200, {"code": 0, "msg": "success", "data": {},
-                                               "StatusCode": 0, "StatusMessage": "success"})
+        return self._record(
+            "feishu", r, 200, {"code": 0, "msg": "success", "data": {}, "StatusCode": 0, "StatusMessage": "success"}
+        )
 
 
 def _json_or_none(body: bytes) -> Any:

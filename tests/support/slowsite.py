@@ -60,8 +60,7 @@ class SlowSite:
         self.thread.start()
         return self
 
-    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         self.release.set()
         self.server.shutdown()
         self.server.server_close()
@@ -70,8 +69,10 @@ class SlowSite:
         with self.lock:
             self.list_requests += 1
             number = self.list_requests
-        item = (f'<li><a href="/news/t2025111{number % 10}_{number:06d}.html">'
-                f"测试区生物医药产业推进会第{number}次会议召开</a><span>2025-11-{number % 28 + 1:02d}</span></li>")
+        item = (
+            f'<li><a href="/news/t2025111{number % 10}_{number:06d}.html">'
+            f"测试区生物医药产业推进会第{number}次会议召开</a><span>2025-11-{number % 28 + 1:02d}</span></li>"
+        )
         return LIST.format(items=item).encode("utf-8")
 
     def article_page(self, path: str) -> bytes:
@@ -95,7 +96,7 @@ class SlowSite:
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
-            def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+            def log_message(self, format: str, *args: Any) -> None:
                 return
 
             def do_GET(self) -> None:
@@ -117,14 +118,34 @@ class SlowSite:
         return Handler
 
 
-def write_config(folder: Path, *, site: str, crawl: str = NEVER, digest: str = NEVER,
-                 hook: str | None = None, grace: int = 21600, time_limit: int = 300) -> Path:
+def write_config(
+    folder: Path,
+    *,
+    site: str,
+    crawl: str = NEVER,
+    digest: str = NEVER,
+    hook: str | None = None,
+    grace: int = 21600,
+    time_limit: int = 300,
+) -> Path:
     """A config.toml crawling this site, with a digest webhook if given, and a [schedule]."""
-    channels = [{"name": "team-hook", "kind": "webhook", "url": hook, "secret": WEBHOOK_SECRET,
-                 "send_empty": True}] if hook else []
-    return write_toml(folder, database=None, crawl={"download_delay": 0, "timeout": 90, "retries": 0, "workers": 1},
-                      sources=[{"name": "slow-news", "url": f"{site}/news/", "kind": "list",
-                                "link_selector": "ul.news a"}],
-                      watches=[{"name": "biomed", "keywords": ["生物医药"]}], channels=channels,
-                      schedule={"timezone": "Asia/Shanghai", "crawl": crawl, "digest": digest, "grace": grace,
-                                "crawl_time_limit": time_limit})
+    channels = (
+        [{"name": "team-hook", "kind": "webhook", "url": hook, "secret": WEBHOOK_SECRET, "send_empty": True}]
+        if hook
+        else []
+    )
+    return write_toml(
+        folder,
+        database=None,
+        crawl={"download_delay": 0, "timeout": 90, "retries": 0, "workers": 1},
+        sources=[{"name": "slow-news", "url": f"{site}/news/", "kind": "list", "link_selector": "ul.news a"}],
+        watches=[{"name": "biomed", "keywords": ["生物医药"]}],
+        channels=channels,
+        schedule={
+            "timezone": "Asia/Shanghai",
+            "crawl": crawl,
+            "digest": digest,
+            "grace": grace,
+            "crawl_time_limit": time_limit,
+        },
+    )

@@ -13,8 +13,13 @@ from collections.abc import Callable
 PATIENCE = 300.0  # seconds
 
 
-def wait_until(condition: Callable[[], bool], what: str, patience: float = PATIENCE, every: float = 0.05,
-               give_up: Callable[[], str | None] | None = None) -> None:
+def wait_until(
+    condition: Callable[[], bool],
+    what: str,
+    patience: float = PATIENCE,
+    every: float = 0.05,
+    give_up: Callable[[], str | None] | None = None,
+) -> None:
     """Return once ``condition()`` holds; fail naming ``what`` after ``patience`` seconds, or at once
     when ``give_up()`` says why the condition can never hold (a process that exited, say)."""
     deadline = time.monotonic() + patience
