@@ -50,12 +50,12 @@ _INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责�
                 "比如", "分别", "以及", "领域", "行业", "园区", "团队", "人员", "员工", "嘉宾", "领导",
                 "集团", "公司", "子公司", "分公司", "和", "与", "及", "同", "等", "家", "现任", "曾任",
                 "担任", "同志", "委托", "受托", "跳槽", "开发方", "投资方", "运营方", "建设方", "合作方",
-                "签约方", "出资方", "甲方", "乙方", "方", "我区", "我市", "我省", "我县", "全区", "全市", "全省",
+                "签约方", "出资方", "领投方", "跟投方", "管理人", "归属于", "甲方", "乙方", "方", "我区", "我市", "我省", "我县", "全区", "全市", "全省",
                 "本区", "本市", "该区", "该市", "各区", "各市", *_COUNTRIES}
 # fmt: on
 # Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.
 _FUNCTION_CHARS = set(
-    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡"
+    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡最较更很"
 )
 # Words of a company's form that may stand before its legal form (…集团有限公司, …控股股份有限公司).
 _FORM_WORDS = {"集团", "控股", "股份", "控股集团"}
@@ -70,6 +70,10 @@ _GENERIC = {"该", "本", "这家", "一家", "多家", "各家", "相关", "上
             "市属", "区属", "省属", "国企", "央企", "民企", "外企", "药企"}
 # fmt: on
 _NOUNLIKE_AFTER = {"n", "vn", "nz", "ng", "an", "j", "l"}
+# Forms of investment firms, and what stands before an investor in a round's list.
+_INVESTOR_FORMS = {"资本", "创投"}
+_COMMON_TAGS = {"n", "vn", "an", "a", "ad", "b", "d", "t", "f", "s", "l", "i"}
+_LIST_MARKS = {"、", ",", "由", "和", "与", "及", "包括", ":", "获"}
 _MAX_NAME_CHARS = 24
 _MAX_NAME_TOKENS = 10
 _PAREN = {")": "("}
@@ -259,6 +263,8 @@ def _by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple
             if weak and not _ends_name(seg.tokens, i):
                 break
             start = _name_start(seg.tokens, offsets, i, len(tok) - len(form), weak, places)
+            if start is None and form in _INVESTOR_FORMS:
+                start = _listed_investor(seg.tokens, offsets, i)
             if start is not None:
                 found.append((start, end))
             break
@@ -273,6 +279,25 @@ def _forms_by_last(strong: Sequence[str], weak: Sequence[str]) -> tuple[re.Patte
     for form in (*strong, *weak):
         out[form[-1]] = (*out.get(form[-1], ()), form)
     return re.compile("[" + "".join(map(re.escape, out)) + "]"), out
+
+
+def _listed_investor(tokens: Sequence[str], offsets: Sequence[int], i: int) -> int | None:
+    """An investor in a round's list (鹏程资本、远望创投等; 由瀚泽资本领投): there a word before 资本 or
+    创投 that is no common noun is its name, even one jieba reads as a verb (远望)."""
+    if i < 2:
+        return None
+    word, before = tokens[i - 1], tokens[i - 2]
+    if (
+        len(word) == 2
+        and is_chinese(word)
+        and word not in _INTRODUCERS
+        and word not in _GENERIC
+        and tag(word) not in _FUNCTION_TAGS
+        and tag(word) not in _COMMON_TAGS  # 社会资本, 风险资本: capital of a kind, no firm
+        and before in _LIST_MARKS
+    ):
+        return offsets[i - 1]
+    return None
 
 
 def _ends_name(tokens: Sequence[str], i: int) -> bool:
@@ -300,7 +325,8 @@ def _name_start(
     while j >= 0 and len(parts) < _MAX_NAME_TOKENS:
         tok = tokens[j]
         if tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok) and parts:
-            parts.insert(0, tok[1:])  # jieba glued a particle to the name (抗体药的和睿 / 生物)
+            if not set(tok[1:]) <= _FUNCTION_CHARS:  # 这是 / 锐视: nothing of the name is in it
+                parts.insert(0, tok[1:])  # jieba glued a particle to the name (抗体药的和睿 / 生物)
             break
         if tok in _PAREN:
             k = j - 1
@@ -369,6 +395,7 @@ def _inside_name(tokens: Sequence[str], j: int) -> bool:
         and j > 0
         and is_chinese(tokens[j - 1])
         and _namey(tokens[j - 1])
+        and tok not in _INTRODUCERS
         and tokens[j - 1] not in _INTRODUCERS
     )
 
