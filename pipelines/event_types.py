@@ -182,10 +182,11 @@ def event_type(title: Segmented, lead: Segmented, body: Segmented) -> str:
 
 # ---------------------------------------------------------------- genres that are not news
 
-# Job ads, market commentary, advertisements and public notices mention industries in passing;
-# none of them reports a happening. Each genre has cues; a cue in the title, or two different
-# cues in the body, mark an article as that genre. Market talk counts only by its title:
-# financing news mentions 板块 and 个股 too.
+# Job ads, market commentary, advertisements, promotion tours, Party work and public notices
+# mention industries in passing; none of them reports a happening. Each genre has cues; a cue in
+# the title, or two different cues in the body, mark an article as that genre. Market talk,
+# promotion and Party work count only by their title (financing news mentions 板块, a signing
+# 推介会), and only while the headline names no happening (推介会上签约12个项目 is a signing).
 # fmt: off
 GENRES: dict[str, tuple[str, ...]] = {
     "job ad": ("招聘", "诚聘", "急聘", "岗位职责", "任职要求", "任职资格", "薪资", "薪酬待遇", "投递简历",
@@ -198,6 +199,8 @@ GENRES: dict[str, tuple[str, ...]] = {
                "/\\b(quarterly|annual|interim) (results|earnings|report)\\b/", "/\\bnet (profit|income)\\b/"),
     "advertisement": ("会员日", "低至", "折起", "促销", "包邮", "限时", "特价", "加推", "楼盘", "户型", "均价",
                       "首付", "样板间", "售楼", "抢购", "团购", "/\\bdiscounts?\\b/", "/\\bpromotion\\b/"),
+    "promotion": ("推介", "路演", "招商会", "宣讲会", "/\\broadshows?\\b/", "/\\bpitch(es|ed|ing)?\\b/"),
+    "party work": ("党建", "党组织", "党支部", "主题党日", "党课", "结对共建"),
     "notice": ("封闭施工", "交通管制", "绕行", "停水", "停电", "停诊", "暂停营业", "/\\broad closure\\b/",
                "/\\bdetours?\\b/"),
 }
@@ -206,14 +209,19 @@ GENRES: dict[str, tuple[str, ...]] = {
 _NEWS_IN_TITLE = ("上市", "挂牌", "ipo", "首日", "/\\blisting\\b|\\bdebut/")
 
 
+_BY_TITLE = {"market", "promotion", "party work"}
+
+
 def genre(title: Segmented, body: Segmented) -> str | None:
-    """ "job ad", "market", "advertisement" or "notice" for those genres, else None (news)."""
+    """The genre (a key of ``GENRES``) of an article that reports no happening, else None (news)."""
     if any(_count(t, _pattern(t), title) for t in _NEWS_IN_TITLE):
         return None
     for name, cues in GENRES.items():
         if any(_count(c, _pattern(c), title) for c in cues):
+            if name in _BY_TITLE and headline_types(title):
+                continue
             return name
-        if name != "market" and sum(1 for c in cues if _count(c, _pattern(c), body)) >= 2:
+        if name not in _BY_TITLE and sum(1 for c in cues if _count(c, _pattern(c), body)) >= 2:
             return name
     return None
 

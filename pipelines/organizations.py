@@ -324,9 +324,10 @@ def _name_start(
         j -= 1
     while j >= 0 and len(parts) < _MAX_NAME_TOKENS:
         tok = tokens[j]
-        if tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok) and parts:
+        glued = tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok)
+        if glued and (parts or len(tok) > 2):
             if not set(tok[1:]) <= _FUNCTION_CHARS:  # 这是 / 锐视: nothing of the name is in it
-                parts.insert(0, tok[1:])  # jieba glued a particle to the name (抗体药的和睿 / 生物)
+                parts.insert(0, tok[1:])  # jieba glued a particle to the name (抗体药的和睿 / 生物, 由青禾 / 资本)
             break
         if tok in _PAREN:
             k = j - 1

@@ -239,6 +239,11 @@ def test_one_key_for_an_organisation_in_both_languages() -> None:
         ("粤海药业等多家企业将设立区域总部", ["粤海药业"]),  # a brand jieba tags as a place
         ("广州医药企业数量增加", []),  # a city before an industry word
         ("元生资本、高榕资本跟投，社会资本参与", ["元生资本", "高榕资本"]),  # fund managers, not 社会资本
+        ("投资方包括松涛资本、远望创投等机构", ["松涛资本", "远望创投"]),  # 远望 reads as a verb alone
+        ("本轮由青禾资本领投，风险资本持续关注", ["青禾资本"]),
+        ("园区运营方南岭城市建设投资集团有限公司介绍", ["南岭城市建设投资集团有限公司"]),  # no role word
+        ("这是锐川医疗今年完成的第二轮融资", ["锐川医疗"]),  # 这是 glued, nothing of the name
+        ("抗体方向最受资本关注", []),
         ("恒瑞跟投，药明康德与Legend Biotech合作", ["恒瑞", "药明康德", "Legend Biotech"]),  # short names
         ("Kintor Healthcare and Ruibo Partners joined", ["Kintor Healthcare", "Ruibo Partners"]),
         ("Shanghai-based Junshi Biosciences signed", ["Junshi Biosciences"]),  # not the "-based" word

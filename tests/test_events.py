@@ -76,6 +76,10 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("康晉醫藥第三季度純利跌一成"), segment("")) == "market"
     assert genre(segment("Sino Biologics posts higher net profit"), segment("")) == "market"
     assert genre(segment("和睿生物首日挂牌 股价高开"), segment("")) is None  # a listing is news
+    assert genre(segment("高新区赴上海推介生物医药产业 40家企业现场洽谈"), segment("")) == "promotion"
+    assert genre(segment("Biotech park pitches to investors at Tokyo roadshow"), segment("")) == "promotion"
+    assert genre(segment("推介会上集中签约12个生物医药项目"), segment("")) is None  # a signing at a promotion
+    assert genre(segment("医药产业园成立党建联盟 企业党组织结对共建"), segment("")) == "party work"
     assert genre(segment("黄埔区生物医药产业园开园"), segment("园区首批企业入驻。")) is None
 
 
