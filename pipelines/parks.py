@@ -103,7 +103,8 @@ def names(
     for name, _, _ in form_parks:
         zone, head = known_zone(g, fold(name))
         if zone is None:
-            rest.append(name)
+            if not _ends_in_zone(g, fold(name), zones):
+                rest.append(name)
             continue
         if zone in g.regions:
             continue
@@ -130,6 +131,12 @@ def known_zone(g: gazetteer.Gazetteer, name: str) -> tuple[int | None, str]:
             if not head or head in g.name(zone) or any(p in g.chain(zone) for p in g.lookup(head)):
                 return zone, head
     return None, ""
+
+
+def _ends_in_zone(g: gazetteer.Gazetteer, name: str, zones: Sequence[int]) -> bool:
+    """The name ends in a zone the article names (澜拓生物杭州医药港: a company before 杭州医药港):
+    the zone is the park, and what stands before it belongs to the sentence."""
+    return any(z in zones for k in range(1, len(name) - 1) for z in g.lookup(name[k:]))
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -180,6 +187,8 @@ def _name_start(tokens: Sequence[str], j: int, parts: list[str], form: str, plac
     address = _address(parts, places)
     if any(_proper(p, places) and not _is_admin(p, places) for p in parts[address:]):
         del parts[:address]
+    elif parts and address == len(parts) and tag(form) == "ns":
+        return 0  # 广州市黄埔区科学城: an address before a form that is a place's name itself
     if not parts or "".join(parts) + form in places:
         return None  # 浦东新区 is a district
     return sum(map(len, parts))

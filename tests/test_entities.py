@@ -264,6 +264,8 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("园区动态", "近年来，光谷生物城已集聚生物企业3000余家。", "zh-hans", ["光谷生物城"]),  # 城已 glued
         ("扩产", "海斯顿制药将扩建其杭州生产基地，并入驻大兴生物医药基地。", "zh-hans", ["大兴生物医药基地"]),
         ("马拉松", "今年赛道途经南湖科学城和滨江公园。", "zh-hans", ["南湖科学城"]),  # not 途经…
+        ("招聘", "工作地点：广州市黄埔区科学城。", "zh-hans", ["科学城"]),  # an address before a place-name form
+        ("开工", "晟禾生物杭州医药港基地今日开工。", "zh-hans", ["杭州医药港"]),  # a company before a known zone
         ("新政", "浦东新区将支持细胞治疗企业发展。", "zh-hans", []),  # a district, not a zone
         ("基金", "广州布局了多个集成电路产业园。", "zh-hans", []),  # a kind of park, not one
         ("落户", "由市属国企牵头，佛山三水区云东海生物医药产业园引入多个项目。", "zh-hans", ["云东海生物医药产业园"]),
