@@ -144,12 +144,24 @@ def type_scores(title: Segmented, lead: Segmented, body: Segmented) -> dict[str,
     return scores
 
 
+# Headlines of features, reviews and proposals (a zone's one-year review, a deputy's proposal).
+# fmt: off
+FEATURE_CUES = ("周年", "成绩单", "答卷", "回眸", "盘点", "综述", "巡礼", "走进", "探访", "纪实", "观察", "专访",
+                "提案", "建议", "代表委员", "/\\ba year on\\b/", "/\\bone year\\b/", "/\\blook(s|ing)? back\\b/",
+                "/\\bproposals?\\b/", "/\\b(deputy|deputies|lawmakers?)\\b/", "/\\binterview\\b/")
+# fmt: on
+
+
 def triggered(title: Segmented, lead: Segmented) -> bool:
     """True when the headline or the lead names a happening: a trigger of any type, of weight 1 or more.
 
-    Background features, reviews and proposals talk about an industry without one; they can
-    join an event that reports of a happening started, but start none.
+    Background features, reviews and proposals talk about an industry without one, or with one
+    in the lead that is background (the park opened last year); a feature headline that names
+    no happening itself says so. They can join an event that reports of a happening started,
+    but start none.
     """
+    if any(_count(c, _pattern(c), title) for c in FEATURE_CUES) and not headline_types(title):
+        return False
     return any(
         weight >= 1 and term not in _GENRE_TRIGGERS and (_count(term, pattern, title) or _count(term, pattern, lead))
         for kind in TRIGGERS

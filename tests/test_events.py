@@ -18,7 +18,7 @@ from demo.serve import SITES_DIR, serve_sites
 from pipelines.analyse import analyse
 from pipelines.article import Article
 from pipelines.cluster import cluster, event_key
-from pipelines.event_types import event_type, genre
+from pipelines.event_types import event_type, genre, triggered
 from pipelines.text import segment
 from tests.support.cli import newswatch
 from tests.support.config import FAST_CRAWL, write_config
@@ -80,6 +80,15 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("Biotech park pitches to investors at Tokyo roadshow"), segment("")) == "promotion"
     assert genre(segment("推介会上集中签约12个生物医药项目"), segment("")) is None  # a signing at a promotion
     assert genre(segment("医药产业园成立党建联盟 企业党组织结对共建"), segment("")) == "party work"
+
+
+def test_features_reviews_and_proposals_name_no_happening() -> None:
+    lead = segment("去年6月，细胞谷正式开园，首批企业签约入驻。")  # background, not this report's news
+    assert triggered(segment("细胞谷这一年：一份生物医药成绩单"), lead) is False
+    assert triggered(segment("代表建议加快医疗器械审评"), segment("")) is False
+    assert triggered(segment("Deputies call for more support for medical device makers"), segment("")) is False
+    assert triggered(segment("周年庆上签约5个医疗器械项目"), segment("")) is True  # a signing on an anniversary
+    assert triggered(segment("细胞谷新一批企业签约入驻"), lead) is True
     assert genre(segment("黄埔区生物医药产业园开园"), segment("园区首批企业入驻。")) is None
 
 
