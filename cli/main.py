@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
-from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -19,26 +17,6 @@ from errors import ConfigError, NewswatchError
 from operations.logs import setup_logging
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def parse_since(value: str | None) -> str | None:
-    """`2025-11-18`, an ISO timestamp, or a span like `7d` / `12h` → ISO string in China time."""
-    if not value:
-        return None
-    span = re.fullmatch(r"(\d+)([dh])", value.strip())
-    if span:
-        amount = int(span.group(1))
-        delta = timedelta(days=amount) if span.group(2) == "d" else timedelta(hours=amount)
-        return (datetime.now(store.CHINA) - delta).isoformat(timespec="seconds")
-    try:
-        if len(value) == 10:
-            return date.fromisoformat(value).isoformat()
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise ConfigError(f"--since: {value!r} is not a date (use 2025-11-18, an ISO time, or 7d / 12h)") from None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=store.CHINA)
-    return parsed.isoformat(timespec="seconds")
 
 
 @click.group(context_settings=CONTEXT)
@@ -139,7 +117,7 @@ def articles_cmd(app: App, source: str | None, since: str | None, limit: int, as
     if source:
         app.config.source(source)
     database = app.open_db()
-    rows = list(store.articles(database, source=source, since=parse_since(since), limit=limit or None))
+    rows = list(store.articles(database, source=source, since=store.parse_since(since), limit=limit or None))
     if as_json:
         fields = ("url", "source", "title", "published_at", "lang", "fetched_at", "body")
         click.echo(json.dumps([{k: r.get(k) for k in fields} for r in rows], ensure_ascii=False, indent=2))
@@ -172,7 +150,7 @@ def events_cmd(app: App, since: str | None, watch: str | None, only_new: bool, a
     if only_new:
         started = store.latest_crawl_started(database)
         ids = store.events_first_seen_since(database, started) if started else []
-    rows = store.events(database, since=parse_since(since), watch=watch, ids=ids)
+    rows = store.events(database, since=store.parse_since(since), watch=watch, ids=ids)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -281,6 +259,23 @@ def schedule_cmd(app: App) -> None:
     import scheduler
 
     scheduler.serve(app.config, max(app.verbose, 1))
+
+
+@cli.command("serve")
+@click.option("--host", metavar="HOST", help="Address to listen on (default: [web] host, 127.0.0.1).")
+@click.option("--port", type=click.IntRange(0, 65535), metavar="PORT", help="Port (default: [web] port, 8080).")
+@pass_app
+def serve_cmd(app: App, host: str | None, port: int | None) -> None:
+    """Run the web app (events, search, sources, feeds) in the foreground until Ctrl-C or SIGTERM.
+
+    Example: newswatch serve --port 8080
+    """
+    import os
+
+    from web.serve import serve
+
+    config = app.config
+    serve(config, os.environ, host or config.web.host, config.web.port if port is None else port)
 
 
 @cli.command("status")

@@ -1,10 +1,11 @@
 """Configuration as data: ``config.toml`` (and the environment it names) → frozen dataclasses.
 
-``config.loader`` is the one reader of the file and of ``${NAME}`` values; ``config.edit`` is the
+``config.schema`` is its shape; ``config.loader`` is the one reader of the file and of ``${NAME}`` values; ``config.edit`` is the
 one writer (``sources add/remove/enable/disable``).
 """
 
-from config.loader import (
+from config.loader import check_url, default_path, load, parse
+from config.schema import (
     CHANNEL_KINDS,
     DEFAULT_USER_AGENT,
     EVENT_TYPES,
@@ -18,15 +19,12 @@ from config.loader import (
     Source,
     Storage,
     Watch,
-    check_url,
-    default_path,
-    load,
-    parse,
+    Web,
 )
 
 # fmt: off
 __all__ = [
     "CHANNEL_KINDS", "DEFAULT_USER_AGENT", "EVENT_TYPES", "SOURCE_KINDS", "VERSION", "Analysis", "Channel",
-    "Config", "Crawl", "Schedule", "Source", "Storage", "Watch", "check_url", "default_path", "load", "parse",
+    "Config", "Crawl", "Schedule", "Source", "Storage", "Watch", "Web", "check_url", "default_path", "load", "parse",
 ]
 # fmt: on

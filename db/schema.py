@@ -278,6 +278,12 @@ def m008_failed_urls(db: Database) -> None:
     db.table("source_runs").add_column("links_deferred", int)
 
 
+@migrations()
+def m009_browse(db: Database) -> None:
+    # The web app lists events newest first by when they happened (db/browse.py).
+    db.execute("create index events_happened on events (coalesce(published_at, first_seen) desc, id)")
+
+
 # Names databases recorded before the migrations were renumbered (two were m003_), and their
 # names now. Renamed in the record on open, so those databases run none of them again.
 # fmt: off

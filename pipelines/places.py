@@ -238,6 +238,15 @@ def gazetteer(extra: tuple[str, ...] = ()) -> Gazetteer:
     return Gazetteer(_read_rows() + config_rows(extra))
 
 
+def within(g: Gazetteer, name: str) -> tuple[str, ...]:
+    """The name of the place(s) called ``name`` and of every place inside them (a city's districts),
+    as articles and events record them; just ``name`` when the gazetteer does not know it."""
+    roots = set(g.lookup(name))
+    if not roots:
+        return (name,)
+    return tuple(sorted({p.name for p in g.places if roots & set(g.chain(p.id))}))
+
+
 def names(g: Gazetteer) -> frozenset[str]:
     """Every Chinese and English name of a province, prefecture or county (not zones)."""
     out: set[str] = set()

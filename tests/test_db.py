@@ -39,7 +39,7 @@ def _old_database(path: Path, applied: int) -> None:
 
 def test_the_migrations_are_numbered_in_order_without_repeats() -> None:
     assert [int(name[1:4]) for name in CURRENT] == list(range(1, len(CURRENT) + 1))
-    assert len(CURRENT) == len(OLD_NAMES)
+    assert len(CURRENT) >= len(OLD_NAMES)  # migrations after the renumbering keep their names
 
 
 def test_a_database_from_before_the_renumbering_opens_with_nothing_run_again_or_lost(tmp_path: Path) -> None:
@@ -79,7 +79,7 @@ def test_a_database_from_before_the_renumbering_opens_with_nothing_run_again_or_
 
     after = _recorded(db)
     assert [r["name"] for r in after] == CURRENT
-    assert [r["applied_at"] for r in after] == [r["applied_at"] for r in before]
+    assert [r["applied_at"] for r in after[: len(before)]] == [r["applied_at"] for r in before]
     assert store.count(db, "articles") == 1
     assert db["deliveries"].get(("mail", "e1"))["batch"] == "b1"
     assert db["sources"].get("gov")["health_changed_at"] == "2025-11-01T00:00:00+00:00"

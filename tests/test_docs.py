@@ -82,6 +82,8 @@ def test_core_layers_do_not_import_frameworks(path: Path) -> None:
         ("apprise", "alerts/channels/apprise.py"),
         ("opencc", "pipelines/normalize.py"),
         ("sqlite_utils", "db/"),
+        ("starlette", "web/"),
+        ("uvicorn", "web/serve.py"),
     ],
 )
 def test_each_library_is_wrapped_in_one_home(library: str, home: str) -> None:
@@ -91,12 +93,13 @@ def test_each_library_is_wrapped_in_one_home(library: str, home: str) -> None:
 
 
 # Each layer imports only layers below it (and itself): the command line (which starts the
-# scheduler for `newswatch schedule`) and the scheduler drive operations, which drives the crawler
+# scheduler for `newswatch schedule` and the web app for `newswatch serve`), the scheduler and
+# the web app drive operations, which drives the crawler
 # and the alerts, which use the pipelines, which use the database and config.
 # fmt: off
 LAYERS = {
     "cli": 5, "demo": 5,
-    "scheduler": 4,
+    "scheduler": 4, "web": 4,
     "operations": 3,
     "crawler": 2, "alerts": 2,
     "pipelines": 1,

@@ -1,0 +1,362 @@
+"""The web app (`newswatch serve`) over HTTP: every route, the login and CSRF rules, escaping of
+crawled text, the Atom feed, and the events API equal to `newswatch events --json`.
+
+The database is filled by the real pipeline (analyse, store, cluster); the app runs as a user
+starts it, `newswatch serve --port 0` in a child process, and is read with urllib."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+import config as configuration
+import db as store
+from pipelines.analyse import analyse
+from pipelines.article import Article
+from pipelines.cluster import cluster
+from tests.support.cli import ROOT, newswatch
+from tests.support.config import write_config
+from web.site import safe_href
+
+WATCH = {"name": "biomed", "title": "生物医药", "keywords": ["生物医药", "医疗器械", "创新药"]}
+HOSTILE = "<script>alert(1)</script>生物医药产业园开工 [x](javascript:alert(1))"
+# (url, source, published, title, body): original text in the genre of district news.
+ARTICLES = [
+    (
+        "http://www.hp.gov.cn/xwzx/1.html",
+        "hp-gov",
+        "2025-11-18T10:00:00+08:00",
+        "黄埔区生物医药产业园开园 首批12家企业签约入驻",
+        "11月18日，广州市黄埔区生物医药产业园正式开园，首批12家生物医药企业签约入驻，总投资20亿元。"
+        "\n园区重点发展创新药和高端医疗器械，计划三年内引进企业50家。",
+    ),
+    (
+        "http://news.example.com/a/2.html",
+        "city-news",
+        "2025-11-18T13:30:00+08:00",
+        "12家企业签约入驻 黄埔生物医药产业园开园",
+        "记者从黄埔区获悉，该区生物医药产业园18日开园，12家生物医药企业签约入驻，总投资20亿元。"
+        "\n园区将重点发展创新药和高端医疗器械。",
+    ),
+    (
+        "http://news.example.com/a/3.html",
+        "city-news",
+        "2025-11-10T09:00:00+08:00",
+        "佛山三水区生物医药项目集中签约 总投资50亿元",
+        "11月10日，佛山市三水区举行生物医药项目集中签约仪式，5个项目签约落户，总投资50亿元。"
+        "\n项目涵盖创新药研发和医疗器械生产。",
+    ),
+    (
+        "http://news.example.com/a/4.html",
+        "city-news",
+        "2025-10-01T09:00:00+08:00",
+        HOSTILE,
+        "10月1日，杭州市钱塘区一座生物医药产业园开工建设，总投资8亿元，主要建设创新药中试车间。",
+    ),
+]
+
+
+@dataclass
+class App:
+    url: str
+    config: Path
+    process: subprocess.Popen[str]
+
+
+def _fill(folder: Path, **web: object) -> Path:
+    extra = "[web]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in web.items()) if web else ""
+    sources = [("hp-gov", "http://www.hp.gov.cn/xwzx/", "list"), ("city-news", "http://news.example.com/", "list")]
+    path = write_config(folder, sources=sources, watches=[WATCH], extra=extra)
+    config = configuration.load(path, {})
+    db = store.open_db(config.database)
+    rows = []
+    for url, source, published, title, body in ARTICLES:
+        article = Article(
+            url=url,
+            source=source,
+            title=title,
+            published_at=published,
+            lang="zh-hans",
+            body=body,
+            fetched_at=published,
+            content_hash=url,
+        )
+        rows.append(article.row() | analyse(article, config))
+    cluster(db, config, store.save_articles(db, rows))
+    db.close()
+    return path
+
+
+def _serve(config: Path, *args: str, env: dict[str, str] | None = None) -> App:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cli", "--config", str(config), "serve", "--port", "0", *args],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    match = re.search(r"http://\S+/", line)
+    assert match, (line, process.stderr.read() if process.poll() is not None else "")
+    return App(match.group(), config, process)
+
+
+def _stop(app: App) -> None:
+    app.process.terminate()
+    assert app.process.wait(timeout=60) == 0
+
+
+@pytest.fixture(scope="module")
+def open_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    app = _serve(_fill(tmp_path_factory.mktemp("open")))
+    yield app
+    _stop(app)
+
+
+@pytest.fixture(scope="module")
+def locked_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
+    folder = tmp_path_factory.mktemp("locked")
+    import os
+
+    env = {**os.environ, "WEB_PASSWORD": "correct horse", "FEED_TOKEN": "tok-3f9a"}
+    path = _fill(folder)
+    path.write_text(
+        path.read_text(encoding="utf-8") + '[web]\npassword = "${WEB_PASSWORD}"\nfeed_token = "${FEED_TOKEN}"\n',
+        encoding="utf-8",
+    )
+    app = _serve(path, env=env)
+    yield app
+    _stop(app)
+
+
+class Browser:
+    """Cookies kept, redirects not followed (a test sees the 303 and where it points)."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.jar = http.cookiejar.CookieJar()
+
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *args: object, **kwargs: object) -> None:
+                return None
+
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
+
+    def get(self, path: str) -> tuple[int, dict[str, str], str]:
+        return self._open(urllib.request.Request(self.base + path.lstrip("/")))
+
+    def post(self, path: str, form: dict[str, str]) -> tuple[int, dict[str, str], str]:
+        data = urllib.parse.urlencode(form).encode()
+        return self._open(urllib.request.Request(self.base + path.lstrip("/"), data=data, method="POST"))
+
+    def csrf(self, path: str = "/") -> str:
+        match = re.search(r'name="csrf" value="([^"]+)"', self.get(path)[2])
+        assert match, f"no CSRF token on {path}"
+        return match.group(1)
+
+    def _open(self, request: urllib.request.Request) -> tuple[int, dict[str, str], str]:
+        try:
+            with self.opener.open(request, timeout=60) as response:
+                return response.status, dict(response.headers), response.read().decode("utf-8")
+        except urllib.error.HTTPError as exc:
+            return exc.code, dict(exc.headers), exc.read().decode("utf-8")
+
+
+def _headlines(page: str) -> list[str]:
+    return re.findall(r'class="headline" href="/events/[^"]+">([^<]+)</a>', page)
+
+
+# ---------------------------------------------------------------- events
+
+
+def test_events_newest_first_with_type_places_amounts_and_outlets(open_app: App) -> None:
+    status, headers, page = Browser(open_app.url).get("/")
+    assert status == 200 and headers["content-type"].startswith("text/html")
+    titles = _headlines(page)
+    assert len(titles) == 3  # the two reports of the park opening are one event
+    assert "生物医药产业园开园" in titles[0] and "佛山" in titles[1]
+    first = page.split('class="headline"')[1].split("</li>")[0]
+    assert "2025-11-18" in first and "2 outlets" in first and "20亿元" in first and "黄埔区" in first
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("type=signing", ["佛山"]),
+        ("place=广州市", ["黄埔"]),  # a city includes its districts
+        ("place=佛山", ["佛山"]),
+        ("source=hp-gov", ["黄埔"]),
+        ("from=2025-11-01&to=2025-11-15", ["佛山"]),
+        ("q=三水", ["佛山"]),
+        ("watch=biomed&type=park", ["黄埔"]),
+        ("watch=none", []),
+    ],
+)
+def test_events_filters(open_app: App, query: str, expected: list[str]) -> None:
+    status, _, page = Browser(open_app.url).get("/?" + urllib.parse.quote(query, safe="=&"))
+    assert status == 200
+    titles = _headlines(page)
+    assert len(titles) == len(expected) and all(e in t for e, t in zip(expected, titles, strict=True)), titles
+
+
+def test_a_bad_date_filter_is_one_line_not_a_crash(open_app: App) -> None:
+    status, _, page = Browser(open_app.url).get("/?from=yesterday")
+    assert status == 400 and "from: &#39;yesterday&#39; is not a date" in page
+
+
+def test_an_event_page_shows_the_provenance_timeline(open_app: App) -> None:
+    browser = Browser(open_app.url)
+    event_path = re.search(r'href="(/events/[^"]+)">[^<]*产业园开园', browser.get("/")[2])
+    assert event_path
+    status, _, page = browser.get(event_path.group(1))
+    assert status == 200
+    reports = page.split('<ol class="timeline">')[1].split("</ol>")[0].split("<li")[1:]
+    assert len(reports) == 2
+    assert 'class="official"' in reports[0] and "official release" in reports[0] and "first" in reports[0]
+    assert "hp-gov" in reports[0] and "city-news" in reports[1]
+    assert "+4 h after the release" in reports[1]  # 10:00 → 13:30
+    assert browser.get("/events/ev-nonexistent")[0] == 404
+
+
+# ---------------------------------------------------------------- search, sources
+
+
+def test_search_highlights_hits_and_links_their_event(open_app: App) -> None:
+    status, _, page = Browser(open_app.url).get("/search?q=" + urllib.parse.quote("三水"))
+    assert status == 200
+    assert "<mark>三水</mark>" in page and 'href="http://news.example.com/a/3.html"' in page
+    assert re.search(r'href="/events/[^"]+">its event', page)
+    assert "Nothing matches" in Browser(open_app.url).get("/search?q=" + urllib.parse.quote("量子计算"))[2]
+
+
+def test_sources_show_health_and_a_chart_and_switch_on_and_off(tmp_path: Path) -> None:
+    app = _serve(_fill(tmp_path))
+    try:
+        browser = Browser(app.url)
+        status, _, page = browser.get("/sources")
+        assert status == 200 and page.count("<svg") == 2 and "hp-gov" in page and "ok" in page
+        token = browser.csrf("/sources")
+        assert browser.post("/sources/city-news/disable", {})[0] == 403  # no CSRF token
+        status, headers, _ = browser.post("/sources/city-news/disable", {"csrf": token})
+        assert status == 303 and headers["location"] == "/sources"
+        assert configuration.load(app.config, {}).source("city-news").enabled is False
+        assert "Enable" in browser.get("/sources")[2]
+        browser.post("/sources/city-news/enable", {"csrf": token})
+        assert configuration.load(app.config, {}).source("city-news").enabled is True
+        status, headers, _ = browser.post("/sources/nosuch/disable", {"csrf": token})
+        assert status == 303 and "no+source+named" in headers["location"]
+    finally:
+        _stop(app)
+
+
+# ---------------------------------------------------------------- feed, API, health
+
+
+def test_the_atom_feed_has_one_entry_per_event(open_app: App) -> None:
+    status, headers, body = Browser(open_app.url).get("/feeds/biomed.atom")
+    assert status == 200 and headers["content-type"].startswith("application/atom+xml")
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    root = ET.fromstring(body)
+    entries = root.findall("a:entry", ns)
+    events = json.loads(newswatch(open_app.config, "events", "--json").stdout)
+    assert [e.findtext("a:id", namespaces=ns) for e in entries] == [f"urn:newswatch:event:{e['id']}" for e in events]
+    assert [e.findtext("a:title", namespaces=ns) for e in entries] == [e["title"] for e in events]
+    link = entries[0].find("a:link", ns)
+    assert link is not None and link.get("href") == open_app.url + f"events/{events[0]['id']}"
+    assert Browser(open_app.url).get("/feeds/nosuch.atom")[0] == 404
+
+
+def test_the_api_is_the_events_json_of_the_command_line(open_app: App) -> None:
+    for query, args in (("", ()), ("?watch=biomed&since=2025-11-15", ("--watch", "biomed", "--since", "2025-11-15"))):
+        status, headers, body = Browser(open_app.url).get("/api/events" + query)
+        assert status == 200 and headers["content-type"] == "application/json"
+        assert json.loads(body) == json.loads(newswatch(open_app.config, "events", "--json", *args).stdout)
+    status, _, body = Browser(open_app.url).get("/api/events?since=soon")
+    assert status == 400 and "since: 'soon' is not a date" in json.loads(body)["error"]
+
+
+def test_healthz(open_app: App) -> None:
+    assert Browser(open_app.url).get("/healthz")[:3:2] == (200, "ok")
+
+
+# ---------------------------------------------------------------- safety
+
+
+def test_crawled_text_is_escaped_and_only_http_links_are_made(open_app: App) -> None:
+    page = Browser(open_app.url).get("/")[2]
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert 'href="javascript' not in page
+    feed = Browser(open_app.url).get("/feeds/biomed.atom")[2]
+    assert "<script>" not in feed and "&lt;script&gt;" in feed
+    assert safe_href("javascript:alert(1)") == "#" and safe_href("data:text/html,x") == "#"
+    assert safe_href("https://www.hp.gov.cn/a.html") == "https://www.hp.gov.cn/a.html"
+
+
+def test_security_headers_on_every_page(open_app: App) -> None:
+    for path in ("/", "/search", "/sources", "/healthz", "/feeds/biomed.atom", "/api/events"):
+        headers = Browser(open_app.url).get(path)[1]
+        assert "script-src 'self'" in headers["content-security-policy"], path
+        assert headers["x-content-type-options"] == "nosniff"
+
+
+def test_without_a_login_pages_redirect_and_the_api_refuses(locked_app: App) -> None:
+    browser = Browser(locked_app.url)
+    for path in ("/", "/search?q=x", "/sources", "/events/ev-1"):
+        status, headers, _ = browser.get(path)
+        assert status == 303 and headers["location"].startswith("/login?next="), path
+    assert browser.get("/api/events")[0] == 401
+    assert browser.get("/healthz")[0] == 200
+    assert browser.get("/feeds/biomed.atom")[0] == 403  # needs its token
+    assert browser.get("/feeds/biomed.atom?token=wrong")[0] == 403
+    assert browser.get("/feeds/biomed.atom?token=tok-3f9a")[0] == 200
+
+
+def test_login_with_the_password_then_every_page_opens(locked_app: App) -> None:
+    browser = Browser(locked_app.url)
+    token = browser.csrf("/login")
+    assert browser.post("/login", {"password": "correct horse"})[0] == 403  # no CSRF token
+    status, _, page = browser.post("/login", {"csrf": token, "password": "wrong"})
+    assert status == 401 and "wrong password" in page
+    started = time.monotonic()
+    browser.post("/login", {"csrf": token, "password": "wrong"})
+    assert time.monotonic() - started >= 0.25  # the second failure waited
+    status, headers, _ = browser.post("/login?next=/sources", {"csrf": token, "password": "correct horse"})
+    assert status == 303 and headers["location"] == "/sources"
+    cookie = next(c for c in browser.jar if c.name == "newswatch_session")
+    assert cookie.has_nonstandard_attr("HttpOnly") and "correct horse" not in cookie.value
+    assert browser.get("/")[0] == 200 and browser.get("/api/events")[0] == 200
+    assert browser.post("/logout", {"csrf": token})[0] == 403  # the token changed at login
+    assert browser.post("/logout", {"csrf": browser.csrf("/")})[0] == 303
+    assert browser.get("/")[0] == 303
+
+
+def test_a_password_never_appears_in_a_page_or_the_log(locked_app: App) -> None:
+    browser = Browser(locked_app.url)
+    browser.post("/login", {"csrf": browser.csrf("/login"), "password": "correct horse"})
+    for path in ("/", "/sources", "/search?q=" + urllib.parse.quote("生物医药")):
+        assert "correct horse" not in browser.get(path)[2]
+
+
+def test_serving_beyond_this_machine_needs_a_password(tmp_path: Path) -> None:
+    config = write_config(tmp_path, watches=[WATCH])
+    result = newswatch(config, "serve", "--host", "0.0.0.0", "--port", "0")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        'newswatch: error: web: refusing to listen on 0.0.0.0 without a password; set [web] password = "${NAME}" '
+        "in the config, or serve on 127.0.0.1"
+    ]
