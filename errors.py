@@ -25,6 +25,10 @@ class DeliveryError(NewswatchError):
     """A channel refused or could not take a message; the outbox keeps the events pending."""
 
 
+class FeedbackError(NewswatchError):
+    """Feedback that cannot apply (no such event, events of two watches); the message says why."""
+
+
 class Skip(Exception):
     """A page that is not stored, with the reason recorded against its source."""
 

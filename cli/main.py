@@ -191,17 +191,50 @@ def search_cmd(app: App, query: str, limit: int) -> None:
 @click.option("--watch", "names", multiple=True, metavar="NAME", help="Only this watch (repeatable).")
 @pass_app
 def learn_cmd(app: App, names: tuple[str, ...]) -> None:
-    """Train each watch's relevance model on its labelled examples ([[watches]] examples).
+    """Train each watch's relevance model on its labelled examples ([[watches]] examples) and the
+    team's feedback from the web app.
 
     Example: newswatch learn --watch biomed-cluster
     """
+    from operations import feedback
     from pipelines.analyse import learn_models
+    from pipelines.learn import Example
 
-    results = learn_models(app.config, names)
+    config = app.config
+    labelled = feedback.examples(app.open_db(), [w.name for w in config.watches])
+    given = {w: [Example(r["title"], r["body"], r["relevant"]) for r in rows] for w, rows in labelled.items()}
+    results = learn_models(config, names, given)
     for result in results:
         click.echo(result.line())
     if not results:
-        click.echo('no watch has examples: set [[watches]] examples = "FILE.jsonl" (see README, Analysis)')
+        click.echo(
+            'no watch has examples: set [[watches]] examples = "FILE.jsonl", or give feedback in the web app '
+            "(see README, Analysis)"
+        )
+
+
+@cli.group("feedback")
+def feedback_group() -> None:
+    """What the team said in the web app: not relevant, relevant, merges and splits."""
+
+
+@feedback_group.command("export")
+@click.option("--watch", "names", multiple=True, metavar="NAME", help="Only this watch (repeatable).")
+@pass_app
+def feedback_export(app: App, names: tuple[str, ...]) -> None:
+    """Print the team's labels as JSON Lines in the examples format (one article a line).
+
+    Example: newswatch feedback export > team-labels.jsonl
+    """
+    from operations import feedback
+
+    config = app.config
+    known = [w.name for w in config.watches]
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise ConfigError(f"--watch: no watch named {unknown[0]!r} (configured: {', '.join(known) or 'none'})")
+    for line in feedback.export_lines(app.open_db(), names or known):
+        click.echo(line)
 
 
 @cli.command("digest")

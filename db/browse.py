@@ -27,10 +27,11 @@ class EventFilter:
     start: str | None = None  # a date, inclusive
     end: str | None = None  # a date, inclusive
     text: str | None = None
+    dismissed: bool = False  # the dismissed events instead of the live ones
 
 
 def _where(f: EventFilter) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
+    clauses: list[str] = ["e.merged_into is null", f"e.dismissed_at is {'not ' if f.dismissed else ''}null"]
     params: list[Any] = []
     for column, value in (("e.watch", f.watch), ("e.type", f.type)):
         if value:
@@ -54,7 +55,7 @@ def _where(f: EventFilter) -> tuple[str, list[Any]]:
     if f.text:
         clauses.append("(instr(e.title, ?) > 0 or instr(e.summary, ?) > 0)")
         params.extend([f.text, f.text])
-    return (" where " + " and ".join(clauses) if clauses else ""), params
+    return " where " + " and ".join(clauses), params
 
 
 def event_page(db: Database, f: EventFilter, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:

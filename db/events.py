@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from db.feedback import LIVE
 from db.schema import dumps, in_chunks
 from db.times import now
 
@@ -22,8 +23,9 @@ EVENT_JSON_FIELDS = ("places", "organizations", "amounts", "keywords")
 def events(
     db: Database, since: str | None = None, watch: str | None = None, ids: Iterable[str] | None = None
 ) -> list[dict[str, Any]]:
-    """Events in the documented JSON shape (``newswatch events --json``), newest first."""
-    where, params = [], []
+    """Events in the documented JSON shape (``newswatch events --json``), newest first; not those
+    the team dismissed or merged into another."""
+    where, params = ["dismissed_at is null and merged_into is null"], []
     if since:
         where.append("coalesce(published_at, first_seen) >= ?")
         params.append(since)
@@ -36,7 +38,7 @@ def events(
             return []
         where.append(f"id in ({','.join('?' * len(id_list))})")
         params.extend(id_list)
-    sql = "select * from events" + (" where " + " and ".join(where) if where else "")
+    sql = "select * from events where " + " and ".join(where)
     sql += " order by coalesce(published_at, first_seen) desc, id"
     rows = list(db.query(sql, params))
     links = _event_articles(db, [r["id"] for r in rows])
@@ -155,7 +157,7 @@ def enqueue_deliveries(db: Database, channel: str, event_ids: Iterable[str]) -> 
 def events_without_delivery(db: Database, channel: str, watches: Iterable[str] | None, since: str) -> list[str]:
     """Ids of events first seen since ``since`` (of these watches) that the channel has no row for."""
     sql = (
-        "select id from events e where first_seen >= ? and not exists "
+        f"select id from events e where first_seen >= ? and {LIVE} and not exists "
         "(select 1 from deliveries d where d.channel = ? and d.event_id = e.id)"
     )
     params: list[Any] = [since, channel]
@@ -174,7 +176,7 @@ def pending_deliveries(db: Database, channel: str) -> list[dict[str, Any]]:
     sql = (
         "select d.event_id, d.status, d.attempts, d.last_error, d.next_attempt_at, d.batch, "
         "d.created_at, e.watch, e.type, e.relevance, e.first_seen from deliveries d "
-        f"join events e on e.id = d.event_id where d.channel = ? and d.status in ({marks}) "
+        f"join events e on e.id = d.event_id where d.channel = ? and d.status in ({marks}) and {LIVE} "
         "order by e.first_seen, d.event_id"
     )
     return list(db.query(sql, [channel, *UNDELIVERED]))

@@ -284,6 +284,30 @@ def m009_browse(db: Database) -> None:
     db.execute("create index events_happened on events (coalesce(published_at, first_seen) desc, id)")
 
 
+@migrations()
+def m010_feedback(db: Database) -> None:
+    # What the team said of events and articles (db/feedback.py): kept for learning and export,
+    # and honoured through the columns below (a dismissed event is in no digest; a merged one
+    # lives on in the event it was merged into).
+    db.table("feedback").create(
+        {
+            "id": int,
+            "at": str,
+            "who": str,
+            "action": str,
+            "watch": str,
+            "event_id": str,
+            "article_id": int,
+            "target_event_id": str,
+            "note": str,
+        },
+        pk="id",
+    )
+    db.table("feedback").create_index(["article_id"])
+    db.table("events").add_column("dismissed_at", str)
+    db.table("events").add_column("merged_into", str)
+
+
 # Names databases recorded before the migrations were renumbered (two were m003_), and their
 # names now. Renamed in the record on open, so those databases run none of them again.
 # fmt: off

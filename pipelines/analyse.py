@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -80,11 +80,13 @@ def load_tables(config: Config) -> None:
     context(config)
 
 
-def learn_models(config: Config, names: Iterable[str] = ()) -> list[learn.Learned]:
+def learn_models(
+    config: Config, names: Iterable[str] = (), feedback: Mapping[str, Sequence[learn.Example]] | None = None
+) -> list[learn.Learned]:
     """``newswatch learn``: train the watches' models on examples cut as analysis cuts articles;
     analysis in this process then loads the new models."""
     context(config)
-    out = learn.learn_watches(config, names)
+    out = learn.learn_watches(config, names, feedback)
     context.cache_clear()
     return out
 

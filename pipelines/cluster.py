@@ -196,6 +196,16 @@ class _Reprints:
         return max(scored)[1] if scored else None
 
 
+def rebuild(db: store.Database, config: Config, watch: str, event_id: str, article_ids: Iterable[int]) -> bool:
+    """Write an event anew from exactly these reports (after a merge or a split the team asked
+    for); False when none of them is analysed, and nothing is written."""
+    rows = store.analysed_articles(db, article_ids)
+    if not rows:
+        return False
+    _store(db, config, context(config), watch, event_id, rows, [r["id"] for r in rows])
+    return True
+
+
 def event_key(watch: str, url: str) -> str:
     """A stable event id: the watch and the URL of the first report."""
     return "ev-" + hashlib.blake2b(f"{watch}\n{url}".encode(), digest_size=8).hexdigest()

@@ -239,8 +239,6 @@ def read_examples(path: Path, watch: str) -> list[Example]:
         label = _label(record, watch, where)
         if label is not None:
             out.append(Example(record["title"], record["body"], label))
-    if len({e.relevant for e in out}) < 2:
-        raise ConfigError(f"{path}: needs examples labelled relevant and not relevant for watch {watch!r}")
     return out
 
 
@@ -256,8 +254,11 @@ def _label(record: Mapping[str, Any], watch: str, where: str) -> bool | None:
     return relevant
 
 
-def learn_watches(config: Config, names: Iterable[str] = ()) -> list[Learned]:
-    """Train and save a model for each watch with ``examples`` (or only the named ones).
+def learn_watches(
+    config: Config, names: Iterable[str] = (), feedback: Mapping[str, Sequence[Example]] | None = None
+) -> list[Learned]:
+    """Train and save a model for each watch with ``examples`` or the team's ``feedback`` (or only
+    the named ones); feedback labels are examples like those of the file.
 
     jieba must cut the examples as analysis cuts articles: call it through
     ``pipelines.analyse.learn_models``, which prepares the tokenizer first.
@@ -268,16 +269,21 @@ def learn_watches(config: Config, names: Iterable[str] = ()) -> list[Learned]:
         raise ConfigError(
             f"no watch named {sorted(unknown)[0]!r} (configured: {', '.join(w.name for w in config.watches) or 'none'})"
         )
-    chosen = [w for w in config.watches if (w.name in wanted if wanted else w.examples)]
+    given = feedback or {}
+    chosen = [w for w in config.watches if (w.name in wanted if wanted else w.examples or given.get(w.name))]
     for w in chosen:
-        if w.examples is None:
-            raise ConfigError(f"{config.path}: watch {w.name!r} has no examples (set [[watches]] examples)")
-    return [_learn_one(config, watch) for watch in chosen]
+        if w.examples is None and not given.get(w.name):
+            raise ConfigError(
+                f"{config.path}: watch {w.name!r} has no examples (set [[watches]] examples, or give feedback in the web app)"
+            )
+    return [_learn_one(config, watch, given.get(watch.name, ())) for watch in chosen]
 
 
-def _learn_one(config: Config, watch: Watch) -> Learned:
-    assert watch.examples is not None
-    examples = read_examples(watch.examples, watch.name)
+def _learn_one(config: Config, watch: Watch, feedback: Sequence[Example]) -> Learned:
+    examples = [*(read_examples(watch.examples, watch.name) if watch.examples else []), *feedback]
+    if len({e.relevant for e in examples}) < 2:
+        where = watch.examples or f"watch {watch.name!r}"
+        raise ConfigError(f"{where}: needs examples labelled relevant and not relevant for watch {watch.name!r}")
     vectors = [features(segment(e.title), segment(e.body)) for e in examples]
     labels = [e.relevant for e in examples]
     path = model_path(config, watch.name)

@@ -87,6 +87,8 @@ def create_app(config: configuration.Config, environ: Mapping[str, str]) -> Star
     routes = [
         route("/", pages.events),
         route("/events/{event_id}", pages.event),
+        route("/events/{event_id}/{action:str}", pages.event_feedback, methods=("POST",)),
+        route("/articles/{article_id:int}/relevant", pages.article_relevant, methods=("POST",)),
         route("/search", pages.search),
         route("/sources", pages.sources),
         route("/sources/{name}/{action:str}", pages.source_switch, methods=("POST",)),

@@ -8,13 +8,14 @@ import math
 import sqlite3
 from datetime import date, datetime, timedelta
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 
 import config as configuration
 import db as store
-from errors import ConfigError
+from errors import ConfigError, FeedbackError
+from operations import feedback
 from pipelines import places
 from pipelines.cluster import official
 from pipelines.search import search as search_articles
@@ -45,11 +46,12 @@ async def events(ctx: Context) -> Response:
         start=start,
         end=end,
         text=chosen["q"] or None,
+        dismissed=bool(ctx.query("dismissed")),
     )
     page = max(1, _int(ctx.query("page"), 1))
     rows, total = store.event_page(ctx.site.db, where, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     pages = max(1, math.ceil(total / PAGE_SIZE))
-    kept = {k: v for k, v in chosen.items() if v}
+    kept = {k: v for k, v in chosen.items() if v} | ({"dismissed": "1"} if where.dismissed else {})
     return ctx.render(
         "events.html",
         rows=rows,
@@ -57,6 +59,7 @@ async def events(ctx: Context) -> Response:
         page=page,
         pages=pages,
         chosen=chosen,
+        dismissed=where.dismissed,
         newer=urlencode({**kept, "page": page - 1}) if page > 1 else None,
         older=urlencode({**kept, "page": page + 1}) if page < pages else None,
         **_choices(config),
@@ -99,7 +102,62 @@ async def event(ctx: Context) -> Response:
     row = store.event_detail(ctx.site.db, ctx.request.path_params["event_id"])
     if row is None:
         return ctx.render("missing.html", status=404, what="event")
-    return ctx.render("event.html", event=row, timeline=timeline(row["reports"], ctx.config))
+    if row["merged_into"]:
+        return RedirectResponse(f"/events/{quote(row['merged_into'])}", 303)
+    return ctx.render(
+        "event.html",
+        event=row,
+        timeline=timeline(row["reports"], ctx.config),
+        neighbours=_neighbours(ctx, row),
+        error=ctx.query("error"),
+    )
+
+
+def _neighbours(ctx: Context, row: dict[str, Any]) -> list[dict[str, Any]]:
+    """Events of the same watch within two weeks either side: what a merge would pick from."""
+    when = store.parse_time(row["happened_at"])
+    if when is None:
+        return []
+    window = store.EventFilter(
+        watch=row["watch"],
+        start=(when - timedelta(days=14)).date().isoformat(),
+        end=(when + timedelta(days=14)).date().isoformat(),
+    )
+    rows, _ = store.event_page(ctx.site.db, window, 40, 0)
+    return [r for r in rows if r["id"] != row["id"]]
+
+
+async def event_feedback(ctx: Context) -> Response:
+    """Not relevant, restore, merge with another event, split a report off: stored and honoured."""
+    event_id, action = ctx.request.path_params["event_id"], ctx.request.path_params["action"]
+    db, config, who = ctx.site.db, ctx.config, ctx.who
+    target = event_id
+    try:
+        if action == "dismiss":
+            feedback.dismiss(db, event_id, who, ctx.form.get("note") or None)
+        elif action == "restore":
+            feedback.restore(db, event_id, who)
+        elif action == "merge":
+            target = ctx.form.get("into", "")
+            feedback.merge(db, config, event_id, target, who)
+        elif action == "split":
+            target = feedback.split(db, config, event_id, _int(ctx.form.get("article", ""), -1), who)
+        else:
+            return PlainTextResponse("unknown action", 404)
+    except FeedbackError as exc:
+        return RedirectResponse(f"/events/{quote(event_id)}?" + urlencode({"error": str(exc)}), 303)
+    return RedirectResponse(f"/events/{quote(target)}", 303)
+
+
+async def article_relevant(ctx: Context) -> Response:
+    """An article the watch missed is relevant after all: it becomes an event of the watch."""
+    try:
+        event_id = feedback.mark_relevant(
+            ctx.site.db, ctx.config, int(ctx.request.path_params["article_id"]), ctx.form.get("watch", ""), ctx.who
+        )
+    except FeedbackError as exc:
+        return PlainTextResponse(str(exc), 400)
+    return RedirectResponse(f"/events/{quote(event_id)}", 303)
 
 
 def timeline(reports: list[dict[str, Any]], config: configuration.Config) -> list[dict[str, Any]]:
@@ -133,7 +191,8 @@ async def search(ctx: Context) -> Response:
     query = ctx.query("q")
     hits = search_articles(ctx.site.db, query, 50) if query else []
     event_of = store.events_of(ctx.site.db, [h.id for h in hits])
-    return ctx.render("search.html", query=query, hits=hits, event_of=event_of)
+    watches = [w.name for w in ctx.config.watches]
+    return ctx.render("search.html", query=query, hits=hits, event_of=event_of, watches=watches)
 
 
 async def sources(ctx: Context) -> Response:

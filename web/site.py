@@ -86,6 +86,11 @@ class Context:
     def config(self) -> configuration.Config:
         return self.site.config
 
+    @property
+    def who(self) -> str:
+        """Who gave feedback, as far as the app knows: the logged-in team, or this machine."""
+        return "team" if self.session.logged_in else "local"
+
     def query(self, name: str) -> str:
         return (self.request.query_params.get(name) or "").strip()
 
