@@ -94,13 +94,15 @@ class ProbeReport:
 class Prober:
     """Fetches like the crawler would, for one source, without storing anything."""
 
-    def __init__(self, config: Config, source: Source) -> None:
+    def __init__(self, config: Config, source: Source, trust_source: bool = True) -> None:
         self.config = config
         self.source = source
         self.robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
         self.report = ProbeReport(url=source.url)
-        # As in the crawl, private addresses only where a source is configured (the tested one too).
-        self.private_ok = frozenset(netloc_of(s.url) for s in (*config.sources, source))
+        # As in the crawl, private addresses only where a source is configured; the tested one
+        # too when the operator named it on this machine's command line (``trust_source``).
+        trusted = (*config.sources, source) if trust_source else config.sources
+        self.private_ok = frozenset(netloc_of(s.url) for s in trusted)
         self.addresses: dict[str, str | None] = {}
         self.opener = urllib.request.build_opener(_GuardedRedirects(self.refusal))
 
@@ -303,9 +305,10 @@ class Prober:
             )
 
 
-def probe(config: Config, source: Source) -> ProbeReport:
-    """Test-fetch a source; never raises for the source's own problems (see ``error``)."""
-    return Prober(config, source).run()
+def probe(config: Config, source: Source, trust_source: bool = True) -> ProbeReport:
+    """Test-fetch a source; never raises for the source's own problems (see ``error``).
+    ``trust_source=False`` (a URL typed into the web app) keeps the private-address guard on it."""
+    return Prober(config, source, trust_source).run()
 
 
 def render(report: ProbeReport) -> str:

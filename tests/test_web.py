@@ -2,123 +2,34 @@
 crawled text, the Atom feed, and the events API equal to `newswatch events --json`.
 
 The database is filled by the real pipeline (analyse, store, cluster); the app runs as a user
-starts it, `newswatch serve --port 0` in a child process, and is read with urllib."""
+starts it, `newswatch serve --port 0` in a child process (tests/support/webapp.py), and is read
+with urllib. tests/test_web_browser.py drives the same app in a real browser."""
 
 from __future__ import annotations
 
 import http.cookiejar
 import json
 import re
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 import config as configuration
-import db as store
-from pipelines.analyse import analyse
-from pipelines.article import Article
-from pipelines.cluster import cluster
-from tests.support.cli import ROOT, newswatch
+from tests.support.cli import newswatch
 from tests.support.config import write_config
+
+# Under the names tests/test_feedback.py imports from here.
+from tests.support.webapp import WATCH, App
+from tests.support.webapp import fill as _fill
+from tests.support.webapp import serve as _serve
+from tests.support.webapp import stop as _stop
 from web.site import safe_href
-
-WATCH = {"name": "biomed", "title": "生物医药", "keywords": ["生物医药", "医疗器械", "创新药"]}
-HOSTILE = "<script>alert(1)</script>生物医药产业园开工 [x](javascript:alert(1))"
-# (url, source, published, title, body): original text in the genre of district news.
-ARTICLES = [
-    (
-        "http://www.hp.gov.cn/xwzx/1.html",
-        "hp-gov",
-        "2025-11-18T10:00:00+08:00",
-        "黄埔区生物医药产业园开园 首批12家企业签约入驻",
-        "11月18日，广州市黄埔区生物医药产业园正式开园，首批12家生物医药企业签约入驻，总投资20亿元。"
-        "\n园区重点发展创新药和高端医疗器械，计划三年内引进企业50家。",
-    ),
-    (
-        "http://news.example.com/a/2.html",
-        "city-news",
-        "2025-11-18T13:30:00+08:00",
-        "12家企业签约入驻 黄埔生物医药产业园开园",
-        "记者从黄埔区获悉，该区生物医药产业园18日开园，12家生物医药企业签约入驻，总投资20亿元。"
-        "\n园区将重点发展创新药和高端医疗器械。",
-    ),
-    (
-        "http://news.example.com/a/3.html",
-        "city-news",
-        "2025-11-10T09:00:00+08:00",
-        "佛山三水区生物医药项目集中签约 总投资50亿元",
-        "11月10日，佛山市三水区举行生物医药项目集中签约仪式，5个项目签约落户，总投资50亿元。"
-        "\n项目涵盖创新药研发和医疗器械生产。",
-    ),
-    (
-        "http://news.example.com/a/4.html",
-        "city-news",
-        "2025-10-01T09:00:00+08:00",
-        HOSTILE,
-        "10月1日，杭州市钱塘区一座生物医药产业园开工建设，总投资8亿元，主要建设创新药中试车间。",
-    ),
-]
-
-
-@dataclass
-class App:
-    url: str
-    config: Path
-    process: subprocess.Popen[str]
-
-
-def _fill(folder: Path, **web: object) -> Path:
-    extra = "[web]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in web.items()) if web else ""
-    sources = [("hp-gov", "http://www.hp.gov.cn/xwzx/", "list"), ("city-news", "http://news.example.com/", "list")]
-    path = write_config(folder, sources=sources, watches=[WATCH], extra=extra)
-    config = configuration.load(path, {})
-    db = store.open_db(config.database)
-    rows = []
-    for url, source, published, title, body in ARTICLES:
-        article = Article(
-            url=url,
-            source=source,
-            title=title,
-            published_at=published,
-            lang="zh-hans",
-            body=body,
-            fetched_at=published,
-            content_hash=url,
-        )
-        rows.append(article.row() | analyse(article, config))
-    cluster(db, config, store.save_articles(db, rows))
-    db.close()
-    return path
-
-
-def _serve(config: Path, *args: str, env: dict[str, str] | None = None) -> App:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "cli", "--config", str(config), "serve", "--port", "0", *args],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    match = re.search(r"http://\S+/", line)
-    assert match, (line, process.stderr.read() if process.poll() is not None else "")
-    return App(match.group(), config, process)
-
-
-def _stop(app: App) -> None:
-    app.process.terminate()
-    assert app.process.wait(timeout=60) == 0
 
 
 @pytest.fixture(scope="module")
@@ -360,3 +271,47 @@ def test_serving_beyond_this_machine_needs_a_password(tmp_path: Path) -> None:
         'newswatch: error: web: refusing to listen on 0.0.0.0 without a password; set [web] password = "${NAME}" '
         "in the config, or serve on 127.0.0.1"
     ]
+
+
+# ---------------------------------------------------------------- add a source
+
+
+def test_preview_refuses_a_private_address_from_the_web(open_app: App) -> None:
+    browser = Browser(open_app.url)
+    token = browser.csrf("/sources/new")
+    for url in ("http://127.0.0.1:9/news/", "http://169.254.169.254/latest/", "http://10.0.0.7/"):
+        status, _, page = browser.post("/sources/new", {"csrf": token, "url": url, "do": "preview"})
+        assert status == 200 and "is a private address" in page, url
+    status, _, page = browser.post("/sources/new", {"csrf": token, "url": "ftp://x.example/", "do": "preview"})
+    assert status == 400 and "not an absolute http:// or https:// URL" in page
+
+
+def test_preview_then_add_a_source_as_sources_add_does(tmp_path: Path) -> None:
+    from demo.serve import serve_sites
+
+    path = _fill(tmp_path, allow_private_sources=True)
+    path.write_text("# the team's sources\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
+    with serve_sites(["hpgov"]) as sites:
+        url = sites["hpgov"].url + "/xwzx/qndt/index.html"
+        app = _serve(path)
+        try:
+            browser = Browser(app.url)
+            token = browser.csrf("/sources/new")
+            status, _, page = browser.post("/sources/new", {"csrf": token, "url": url, "kind": "list", "do": "preview"})
+            assert status == 200 and "Kind: list" in page
+            found = re.search(r"(\d+) article links? on the first page", page)
+            assert found and int(found.group(1)) >= 5 and page.count('class="probed"') == 3
+            assert configuration.load(path, {}).sources[-1].name == "city-news"  # a preview writes nothing
+
+            form = {"csrf": token, "url": url, "kind": "list", "tags": "official", "do": "add"}
+            status, _, page = browser.post("/sources/new", form)
+            assert status == 400 and "name: give the source a name" in page
+            status, headers, _ = browser.post("/sources/new", {**form, "name": "hp-news"})
+            assert status == 303 and headers["location"] == "/sources?added=hp-news"
+            added = configuration.load(path, {}).source("hp-news")
+            assert (added.url, added.kind, added.tags) == (url, "list", ("official",))
+            assert path.read_text(encoding="utf-8").startswith("# the team's sources\n")
+            status, _, page = browser.post("/sources/new", {**form, "name": "hp-news"})
+            assert status == 400 and "already exists" in page
+        finally:
+            _stop(app)

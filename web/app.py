@@ -91,6 +91,7 @@ def create_app(config: configuration.Config, environ: Mapping[str, str]) -> Star
         route("/articles/{article_id:int}/relevant", pages.article_relevant, methods=("POST",)),
         route("/search", pages.search),
         route("/sources", pages.sources),
+        route("/sources/new", pages.source_new, methods=("GET", "POST")),
         route("/sources/{name}/{action:str}", pages.source_switch, methods=("POST",)),
         route("/feeds/{watch}.atom", pages.feed, public=True),
         route("/api/events", pages.api_events),

@@ -24,6 +24,7 @@ from web.charts import bars
 from web.site import Context
 
 PAGE_SIZE = 50
+PREVIEW_SECONDS = 90  # a preview fetches a page, robots.txt, a sitemap or two and three articles
 CHART_DAYS = 30
 _FILTERS = ("watch", "type", "place", "source", "from", "to", "q")
 
@@ -216,7 +217,49 @@ async def sources(ctx: Context) -> Response:
                 "articles": sum(per_day),
             }
         )
-    return ctx.render("sources.html", sources=listed, days=CHART_DAYS, error=ctx.query("error"))
+    return ctx.render(
+        "sources.html", sources=listed, days=CHART_DAYS, error=ctx.query("error"), added=ctx.query("added")
+    )
+
+
+async def source_new(ctx: Context) -> Response:
+    """A new source: **Preview** runs what ``sources test`` runs (same code, same address guard,
+    bounded time); **Add** writes config.toml as ``sources add`` does, after the same check."""
+    from config.edit import NewSource, add_source
+    from crawler import probe
+
+    config = ctx.config
+    form = {k: ctx.form.get(k, "").strip() for k in ("url", "name", "kind", "link_selector", "tags")}
+    form["kind"] = form["kind"] or "auto"
+    values: dict[str, Any] = {"form": form, "kinds": configuration.SOURCE_KINDS}
+    if ctx.request.method == "GET":
+        return ctx.render("source_new.html", **values)
+    tags = tuple(t.strip() for t in form["tags"].split(",") if t.strip())
+    new = NewSource(form["name"] or "preview", form["url"], form["kind"], form["link_selector"] or None, tags)
+    adding = ctx.form.get("do") == "add"
+    try:
+        if form["kind"] not in configuration.SOURCE_KINDS:
+            raise ConfigError(
+                f"kind: {form['kind']!r} is not allowed (use one of: {', '.join(configuration.SOURCE_KINDS)})"
+            )
+        configuration.check_url(form["url"], "url")
+        if adding and not form["name"]:
+            raise ConfigError("name: give the source a name (lower-case letters, digits, '-', '_' or '.')")
+        edit = add_source(config.path, new, ctx.site.environ) if adding else None
+    except ConfigError as exc:
+        return ctx.render("source_new.html", status=400, error=config.redact(str(exc)), **values)
+    target = edit.config.source(new.name) if edit else configuration.Source(**new.table())
+    trust = config.web.allow_private_sources
+    try:
+        report = await asyncio.wait_for(asyncio.to_thread(probe.probe, config, target, trust), PREVIEW_SECONDS)
+    except TimeoutError:
+        message = f"the preview took longer than {PREVIEW_SECONDS} s; the site is slow or unreachable"
+        return ctx.render("source_new.html", status=504, error=message, **values)
+    if edit is None or report.error:
+        error = f"not added: {report.error}" if edit and report.error else None
+        return ctx.render("source_new.html", report=report, error=error and config.redact(error), **values)
+    edit.write()
+    return RedirectResponse("/sources?" + urlencode({"added": new.name}), 303)
 
 
 async def source_switch(ctx: Context) -> Response:
