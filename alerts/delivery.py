@@ -164,6 +164,31 @@ def _send(
     return report
 
 
+def send_test(config: Config, name: str, now: datetime | None = None) -> str:
+    """Send a channel a short test message, outside the outbox; what the service answered.
+
+    Raises DeliveryError with the service's answer when it refuses (the message says why)."""
+    ch = config.channel(name)
+    if ch.missing_env:
+        raise DeliveryError(
+            f"environment variables {', '.join(ch.missing_env)} not set (channel {ch.name} cannot send)"
+        )
+    at = (now or datetime.now(UTC)).isoformat(timespec="seconds")
+    sender = channels.sender_for(ch)
+    test = channels.Bulletin(
+        ids=("test",),
+        subject="newswatch: test message",
+        body=f"- channel {ch.name} ({ch.kind}) reaches this group; sent {at}",
+        payload={"test": True, "channel": ch.name, "sent_at": at},
+        alarm=False,
+    )
+    try:
+        sender.send(sender.bulletin(test, f"test-{ch.name}-{at}"))
+    except DeliveryError as exc:
+        raise DeliveryError(config.redact(str(exc))) from None
+    return f"{ch.name}: the service accepted the test message"
+
+
 def build_digest(
     db: store.Database,
     config: Config,

@@ -315,3 +315,47 @@ def test_preview_then_add_a_source_as_sources_add_does(tmp_path: Path) -> None:
             assert status == 400 and "already exists" in page
         finally:
             _stop(app)
+
+
+# ---------------------------------------------------------------- channels
+
+
+def test_channels_show_what_each_is_owed_preview_the_digest_and_send_a_test(tmp_path: Path) -> None:
+    import os
+
+    from tests.support.receivers import WEBHOOK_SECRET, HttpReceivers
+
+    with HttpReceivers() as http:
+        path = _fill(tmp_path)
+        hooks = (
+            f'[[channels]]\nname = "team-hook"\nkind = "webhook"\nurl = "{http.webhook_url}"\nsecret = "${{HOOK_SECRET}}"\n'
+            f'[[channels]]\nname = "bad-hook"\nkind = "webhook"\nurl = "{http.webhook_url}"\nsecret = "wrong-secret"\n'
+        )
+        path.write_text(path.read_text(encoding="utf-8") + hooks, encoding="utf-8")
+        app = _serve(path, env={**os.environ, "HOOK_SECRET": WEBHOOK_SECRET})
+        try:
+            browser = Browser(app.url)
+            status, _, page = browser.get("/channels")
+            assert status == 200 and page.count("3 events") == 2 and "team-hook" in page
+            assert WEBHOOK_SECRET not in page
+
+            status, _, page = browser.get("/channels/team-hook/preview")
+            assert status == 200 and "黄埔区生物医药产业园开园" in page and "&lt;script&gt;" in page
+            assert browser.get("/channels/nosuch/preview")[0] == 404
+            assert http["webhook"].requests == []  # a preview sends nothing
+
+            token = browser.csrf("/channels")
+            status, headers, _ = browser.post("/channels/team-hook/test", {"csrf": token})
+            assert status == 303 and "accepted+the+test+message" in headers["location"]
+            [test] = http["webhook"].accepted
+            assert test.json["test"] is True and test.json["channel"] == "team-hook"
+            status, headers, _ = browser.post("/channels/bad-hook/test", {"csrf": token})
+            assert (
+                status == 303
+                and "error=" in headers["location"]
+                and "401" in urllib.parse.unquote_plus(headers["location"])
+            )
+            assert "accepted" in browser.get("/channels?answer=team-hook%3A+the+service+accepted+the+test+message")[2]
+            assert newswatch(path, "digest", "--dry-run", env={"HOOK_SECRET": WEBHOOK_SECRET}).returncode == 0
+        finally:
+            _stop(app)

@@ -14,7 +14,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 
 import config as configuration
 import db as store
-from errors import ConfigError, FeedbackError
+from errors import ConfigError, DeliveryError, FeedbackError
 from operations import feedback
 from pipelines import places
 from pipelines.cluster import official
@@ -274,6 +274,51 @@ async def source_switch(ctx: Context) -> Response:
     except ConfigError as exc:
         return RedirectResponse("/sources?" + urlencode({"error": ctx.config.redact(str(exc))}), 303)
     return RedirectResponse("/sources", 303)
+
+
+async def channels(ctx: Context) -> Response:
+    """Each channel: the events it is owed, its health (last delivery, failures, back-off)."""
+    from alerts.delivery import send_digests
+
+    config, db = ctx.config, ctx.site.db
+    owed = {r.channel: r for r in send_digests(db, config, dry_run=True)}  # on this thread: it reads the database
+    listed = []
+    for ch in config.channels:
+        failed = [p for p in store.pending_deliveries(db, ch.name) if p["status"] == "failed"]
+        listed.append(
+            {
+                "channel": ch,
+                "report": owed.get(ch.name),
+                "last": store.last_delivery_at(db, ch.name),
+                "failed": failed[-1] if failed else None,
+                "notices": len(store.pending_notices(db, ch.name)) if ch.operator else 0,
+            }
+        )
+    return ctx.render("channels.html", channels=listed, answer=ctx.query("answer"), error=ctx.query("error"))
+
+
+async def channel_preview(ctx: Context) -> Response:
+    """What the next digest would send the channel, as ``digest --dry-run`` prints it."""
+    from alerts.delivery import send_digests
+
+    name = ctx.request.path_params["name"]
+    try:
+        [report] = send_digests(ctx.site.db, ctx.config, channel=name, dry_run=True)
+    except ConfigError as exc:
+        return ctx.render("missing.html", status=404, what=f"channel ({exc})")
+    return ctx.render("channel_preview.html", report=report)
+
+
+async def channel_test(ctx: Context) -> Response:
+    """Send the channel a short test message and show what the service answered."""
+    from alerts.delivery import send_test
+
+    name = ctx.request.path_params["name"]
+    try:
+        answer = await asyncio.to_thread(send_test, ctx.config, name)
+    except (ConfigError, DeliveryError) as exc:
+        return RedirectResponse("/channels?" + urlencode({"error": ctx.config.redact(str(exc))}), 303)
+    return RedirectResponse("/channels?" + urlencode({"answer": answer}), 303)
 
 
 async def feed(ctx: Context) -> Response:
