@@ -68,6 +68,11 @@ class Digest:
     compact: bool = False  # one line per event: for chat groups when a digest is long
     part: int = 1
     parts: int = 1
+    base_url: str | None = None  # [web] base_url: each event links to its page in the web app
+
+    def event_url(self, event_id: str) -> str | None:
+        """The event's page in the web app, when the app's address is configured."""
+        return f"{self.base_url.rstrip('/')}/events/{event_id}" if self.base_url else None
 
     @property
     def events(self) -> list[dict[str, Any]]:
@@ -166,6 +171,7 @@ def build(
         failing_sources=tuple(_redacted_sources(db, config)) if operator else (),
         operator=operator,
         numbers={event_id: i for i, event_id in enumerate(ordered, 1)},
+        base_url=config.web.base_url,
     )
 
 

@@ -142,6 +142,8 @@ def render_text(d: Digest) -> str:
                     continue
                 for label, values in entity_parts(event):
                     out.append(f"   {label}：{clean('、'.join(values), ENTITY_CHARS)}")
+                if d.event_url(event["id"]):
+                    out.append(f"   详情：{d.event_url(event['id'])}")
                 if event.get("summary"):
                     out.append(f"   {clean(event['summary'], SUMMARY_CHARS)}")
                 for article in event.get("articles", ()):
@@ -235,6 +237,9 @@ def _md_event(d: Digest, event: Mapping[str, Any], dialect: Dialect, chat: bool)
     esc = dialect.escape
     head = [f"**{d.numbers.get(event['id'], 0)}.** {_md_title(d, event, dialect, chat)}", meta_line(d, event)]
     head += [f"{label}：{esc('、'.join(values), ENTITY_CHARS)}" for label, values in entity_parts(event)]
+    page = d.event_url(event["id"])
+    if page:
+        head.append(f"详情：{_md_link(esc('newswatch', LINK_CHARS), page, chat)}")
     blocks = [head]
     if event.get("summary"):
         blocks.append([f"> {esc(event['summary'], SUMMARY_CHARS)}"])

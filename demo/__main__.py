@@ -58,7 +58,9 @@ def main() -> None:
     digest.write_text(html, encoding="utf-8")
     print(f"\nThe HTML digest a team would receive: {digest}")
     print(f"The database (open it in Datasette or sqlite3): {WORK / 'newswatch.db'}")
-    print(f"Browse it in the web app:  .venv/bin/newswatch --config {WORK / 'config.toml'} serve  (then open http://127.0.0.1:8080/)")
+    print(
+        f"Browse it in the web app:  .venv/bin/newswatch --config {WORK / 'config.toml'} serve  (then open http://127.0.0.1:8080/)"
+    )
 
 
 if __name__ == "__main__":

@@ -359,3 +359,17 @@ def test_channels_show_what_each_is_owed_preview_the_digest_and_send_a_test(tmp_
             assert newswatch(path, "digest", "--dry-run", env={"HOOK_SECRET": WEBHOOK_SECRET}).returncode == 0
         finally:
             _stop(app)
+
+
+def test_with_a_base_url_digests_and_feeds_link_each_event_page(tmp_path: Path) -> None:
+    path = _fill(tmp_path, base_url="https://news.example.org/watch/")
+    events = json.loads(newswatch(path, "events", "--json").stdout)
+    page = f"https://news.example.org/watch/events/{events[0]['id']}"
+    for fmt, expected in (("text", f"详情：{page}"), ("markdown", f"]({page})"), ("html", f'href="{page}"')):
+        result = newswatch(path, "digest", "--dry-run", "--format", fmt)
+        assert result.returncode == 0 and expected in result.stdout, fmt
+    app = _serve(path)
+    try:
+        assert f'href="{page}"' in Browser(app.url).get("/feeds/biomed.atom")[2]
+    finally:
+        _stop(app)
