@@ -18,18 +18,18 @@ from pipelines.analyse import analyse
 from pipelines.article import Article
 from pipelines.cluster import cluster
 from tests.support.cli import newswatch
-from tests.test_web import App, Browser, _fill, _serve, _stop
+from tests.support.webapp import App, Browser, fill, serve, stop
 
 CHANNEL = '[[channels]]\nname = "team-hook"\nkind = "webhook"\nurl = "http://127.0.0.1:9/hook"\n'
 
 
 @pytest.fixture
 def app(tmp_path: Path) -> Iterator[App]:
-    path = _fill(tmp_path)
+    path = fill(tmp_path)
     path.write_text(path.read_text(encoding="utf-8") + CHANNEL, encoding="utf-8")
-    running = _serve(path)
+    running = serve(path)
     yield running
-    _stop(running)
+    stop(running)
 
 
 def _event_ids(app: App) -> dict[str, str]:
@@ -139,7 +139,7 @@ def _article_ids(db: store.Database, event_id: str) -> list[int]:
 
 
 def test_relevant_from_search_makes_an_event_and_feedback_teaches_learn(tmp_path: Path) -> None:
-    path = _fill(tmp_path)
+    path = fill(tmp_path)
     config = configuration.load(path, {})
     db = store.open_db(config.database)
     missed = Article(
@@ -154,7 +154,7 @@ def test_relevant_from_search_makes_an_event_and_feedback_teaches_learn(tmp_path
     )
     [article_id] = store.save_articles(db, [missed.row() | analyse(missed, config)])
     cluster(db, config, [article_id])
-    app = _serve(path)
+    app = serve(path)
     try:
         browser = Browser(app.url)
         page = browser.get("/search?q=" + urllib.parse.quote("细胞治疗"))[2]
@@ -171,7 +171,7 @@ def test_relevant_from_search_makes_an_event_and_feedback_teaches_learn(tmp_path
             browser.post("/articles/999999/relevant", {"csrf": browser.csrf("/sources"), "watch": "biomed"})[0] == 400
         )
     finally:
-        _stop(app)
+        stop(app)
 
     exported = [json.loads(line) for line in newswatch(path, "feedback", "export").stdout.splitlines()]
     assert {(e["title"][:6], e["relevant"]["biomed"]) for e in exported} == {("澄岭细胞治疗", True), ("<scrip", False)}

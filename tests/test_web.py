@@ -7,7 +7,6 @@ with urllib. tests/test_web_browser.py drives the same app in a real browser."""
 
 from __future__ import annotations
 
-import http.cookiejar
 import json
 import re
 import time
@@ -23,20 +22,15 @@ import pytest
 import config as configuration
 from tests.support.cli import newswatch
 from tests.support.config import write_config
-
-# Under the names tests/test_feedback.py imports from here.
-from tests.support.webapp import WATCH, App
-from tests.support.webapp import fill as _fill
-from tests.support.webapp import serve as _serve
-from tests.support.webapp import stop as _stop
+from tests.support.webapp import WATCH, App, Browser, fill, serve, stop
 from web.site import safe_href
 
 
 @pytest.fixture(scope="module")
 def open_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
-    app = _serve(_fill(tmp_path_factory.mktemp("open")))
+    app = serve(fill(tmp_path_factory.mktemp("open")))
     yield app
-    _stop(app)
+    stop(app)
 
 
 @pytest.fixture(scope="module")
@@ -45,47 +39,14 @@ def locked_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[App]:
     import os
 
     env = {**os.environ, "WEB_PASSWORD": "correct horse", "FEED_TOKEN": "tok-3f9a"}
-    path = _fill(folder)
+    path = fill(folder)
     path.write_text(
         path.read_text(encoding="utf-8") + '[web]\npassword = "${WEB_PASSWORD}"\nfeed_token = "${FEED_TOKEN}"\n',
         encoding="utf-8",
     )
-    app = _serve(path, env=env)
+    app = serve(path, env=env)
     yield app
-    _stop(app)
-
-
-class Browser:
-    """Cookies kept, redirects not followed (a test sees the 303 and where it points)."""
-
-    def __init__(self, base: str) -> None:
-        self.base = base
-        self.jar = http.cookiejar.CookieJar()
-
-        class NoRedirect(urllib.request.HTTPRedirectHandler):
-            def redirect_request(self, *args: object, **kwargs: object) -> None:
-                return None
-
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), NoRedirect())
-
-    def get(self, path: str) -> tuple[int, dict[str, str], str]:
-        return self._open(urllib.request.Request(self.base + path.lstrip("/")))
-
-    def post(self, path: str, form: dict[str, str]) -> tuple[int, dict[str, str], str]:
-        data = urllib.parse.urlencode(form).encode()
-        return self._open(urllib.request.Request(self.base + path.lstrip("/"), data=data, method="POST"))
-
-    def csrf(self, path: str = "/") -> str:
-        match = re.search(r'name="csrf" value="([^"]+)"', self.get(path)[2])
-        assert match, f"no CSRF token on {path}"
-        return match.group(1)
-
-    def _open(self, request: urllib.request.Request) -> tuple[int, dict[str, str], str]:
-        try:
-            with self.opener.open(request, timeout=60) as response:
-                return response.status, dict(response.headers), response.read().decode("utf-8")
-        except urllib.error.HTTPError as exc:
-            return exc.code, dict(exc.headers), exc.read().decode("utf-8")
+    stop(app)
 
 
 def _headlines(page: str) -> list[str]:
@@ -156,7 +117,7 @@ def test_search_highlights_hits_and_links_their_event(open_app: App) -> None:
 
 
 def test_sources_show_health_and_a_chart_and_switch_on_and_off(tmp_path: Path) -> None:
-    app = _serve(_fill(tmp_path))
+    app = serve(fill(tmp_path))
     try:
         browser = Browser(app.url)
         status, _, page = browser.get("/sources")
@@ -172,7 +133,7 @@ def test_sources_show_health_and_a_chart_and_switch_on_and_off(tmp_path: Path) -
         status, headers, _ = browser.post("/sources/nosuch/disable", {"csrf": token})
         assert status == 303 and "no+source+named" in headers["location"]
     finally:
-        _stop(app)
+        stop(app)
 
 
 # ---------------------------------------------------------------- feed, API, health
@@ -289,11 +250,11 @@ def test_preview_refuses_a_private_address_from_the_web(open_app: App) -> None:
 def test_preview_then_add_a_source_as_sources_add_does(tmp_path: Path) -> None:
     from demo.serve import serve_sites
 
-    path = _fill(tmp_path, allow_private_sources=True)
+    path = fill(tmp_path, allow_private_sources=True)
     path.write_text("# the team's sources\n" + path.read_text(encoding="utf-8"), encoding="utf-8")
     with serve_sites(["hpgov"]) as sites:
         url = sites["hpgov"].url + "/xwzx/qndt/index.html"
-        app = _serve(path)
+        app = serve(path)
         try:
             browser = Browser(app.url)
             token = browser.csrf("/sources/new")
@@ -314,7 +275,7 @@ def test_preview_then_add_a_source_as_sources_add_does(tmp_path: Path) -> None:
             status, _, page = browser.post("/sources/new", {**form, "name": "hp-news"})
             assert status == 400 and "already exists" in page
         finally:
-            _stop(app)
+            stop(app)
 
 
 # ---------------------------------------------------------------- channels
@@ -326,13 +287,13 @@ def test_channels_show_what_each_is_owed_preview_the_digest_and_send_a_test(tmp_
     from tests.support.receivers import WEBHOOK_SECRET, HttpReceivers
 
     with HttpReceivers() as http:
-        path = _fill(tmp_path)
+        path = fill(tmp_path)
         hooks = (
             f'[[channels]]\nname = "team-hook"\nkind = "webhook"\nurl = "{http.webhook_url}"\nsecret = "${{HOOK_SECRET}}"\n'
             f'[[channels]]\nname = "bad-hook"\nkind = "webhook"\nurl = "{http.webhook_url}"\nsecret = "wrong-secret"\n'
         )
         path.write_text(path.read_text(encoding="utf-8") + hooks, encoding="utf-8")
-        app = _serve(path, env={**os.environ, "HOOK_SECRET": WEBHOOK_SECRET})
+        app = serve(path, env={**os.environ, "HOOK_SECRET": WEBHOOK_SECRET})
         try:
             browser = Browser(app.url)
             status, _, page = browser.get("/channels")
@@ -358,18 +319,18 @@ def test_channels_show_what_each_is_owed_preview_the_digest_and_send_a_test(tmp_
             assert "accepted" in browser.get("/channels?answer=team-hook%3A+the+service+accepted+the+test+message")[2]
             assert newswatch(path, "digest", "--dry-run", env={"HOOK_SECRET": WEBHOOK_SECRET}).returncode == 0
         finally:
-            _stop(app)
+            stop(app)
 
 
 def test_with_a_base_url_digests_and_feeds_link_each_event_page(tmp_path: Path) -> None:
-    path = _fill(tmp_path, base_url="https://news.example.org/watch/")
+    path = fill(tmp_path, base_url="https://news.example.org/watch/")
     events = json.loads(newswatch(path, "events", "--json").stdout)
     page = f"https://news.example.org/watch/events/{events[0]['id']}"
     for fmt, expected in (("text", f"详情：{page}"), ("markdown", f"]({page})"), ("html", f'href="{page}"')):
         result = newswatch(path, "digest", "--dry-run", "--format", fmt)
         assert result.returncode == 0 and expected in result.stdout, fmt
-    app = _serve(path)
+    app = serve(path)
     try:
         assert f'href="{page}"' in Browser(app.url).get("/feeds/biomed.atom")[2]
     finally:
-        _stop(app)
+        stop(app)
