@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench bench-extraction bench-differential bench-quality clean
+.PHONY: demo test lint bench bench-web bench-extraction bench-differential bench-quality clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) bench/throughput.py
+
+bench-web: $(STAMP)
+	$(PY) bench/web.py $(ARGS)
 
 bench-extraction: $(STAMP)
 	$(PY) bench/extraction.py $(ARGS)

@@ -21,11 +21,17 @@ EVENT_JSON_FIELDS = ("places", "organizations", "amounts", "keywords")
 
 
 def events(
-    db: Database, since: str | None = None, watch: str | None = None, ids: Iterable[str] | None = None
+    db: Database,
+    since: str | None = None,
+    watch: str | None = None,
+    ids: Iterable[str] | None = None,
+    limit: int | None = None,
+    offset: int = 0,
 ) -> list[dict[str, Any]]:
     """Events in the documented JSON shape (``newswatch events --json``), newest first; not those
-    the team dismissed or merged into another."""
-    where, params = ["dismissed_at is null and merged_into is null"], []
+    the team dismissed or merged into another. ``limit``/``offset``: one page of them."""
+    where: list[str] = ["dismissed_at is null and merged_into is null"]
+    params: list[Any] = []
     if since:
         where.append("coalesce(published_at, first_seen) >= ?")
         params.append(since)
@@ -40,6 +46,9 @@ def events(
         params.extend(id_list)
     sql = "select * from events where " + " and ".join(where)
     sql += " order by coalesce(published_at, first_seen) desc, id"
+    if limit is not None:
+        sql += " limit ? offset ?"
+        params.extend([limit, offset])
     rows = list(db.query(sql, params))
     links = _event_articles(db, [r["id"] for r in rows])
     return [

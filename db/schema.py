@@ -308,6 +308,13 @@ def m010_feedback(db: Database) -> None:
     db.table("events").add_column("merged_into", str)
 
 
+@migrations()
+def m011_browse_watch(db: Database) -> None:
+    # A watch's events by when they happened: the events page under a watch filter and an event's
+    # neighbours (db/browse.py) read a range of it instead of every event of the watch.
+    db.execute("create index events_watch_happened on events (watch, coalesce(published_at, first_seen) desc, id)")
+
+
 # Names databases recorded before the migrations were renumbered (two were m003_), and their
 # names now. Renamed in the record on open, so those databases run none of them again.
 # fmt: off

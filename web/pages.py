@@ -24,6 +24,8 @@ from web.charts import bars
 from web.site import Context
 
 PAGE_SIZE = 50
+API_PAGE = 500  # events per /api/events answer by default; ?limit= up to API_MAX, ?offset= pages on
+API_MAX = 5000
 PREVIEW_SECONDS = 90  # a preview fetches a page, robots.txt, a sitemap or two and three articles
 CHART_DAYS = 30
 _FILTERS = ("watch", "type", "place", "source", "from", "to", "q")
@@ -349,8 +351,16 @@ async def api_events(ctx: Context) -> Response:
         if ctx.query("new")
         else None
     )
-    rows = store.events(ctx.site.db, since=since, watch=ctx.query("watch") or None, ids=ids)
-    return JSONResponse(rows)
+    limit = min(max(1, _int(ctx.query("limit"), API_PAGE)), API_MAX)
+    offset = max(0, _int(ctx.query("offset"), 0))
+    rows = store.events(
+        ctx.site.db, since=since, watch=ctx.query("watch") or None, ids=ids, limit=limit + 1, offset=offset
+    )
+    response = JSONResponse(rows[:limit])
+    if len(rows) > limit:  # more: the next page, as GitHub's API and RFC 8288 name it
+        query = {k: v for k, v in ctx.request.query_params.items() if k != "offset"}
+        response.headers["Link"] = f'</api/events?{urlencode({**query, "offset": offset + limit})}>; rel="next"'
+    return response
 
 
 async def healthz(ctx: Context) -> Response:
