@@ -334,3 +334,12 @@ def test_with_a_base_url_digests_and_feeds_link_each_event_page(tmp_path: Path) 
         assert f'href="{page}"' in Browser(app.url).get("/feeds/biomed.atom")[2]
     finally:
         stop(app)
+
+
+def test_the_api_pages_with_a_link_to_the_next(open_app: App) -> None:
+    every = json.loads(Browser(open_app.url).get("/api/events")[2])
+    status, headers, body = Browser(open_app.url).get("/api/events?watch=biomed&limit=2")
+    assert status == 200 and json.loads(body) == every[:2]
+    assert headers["link"] == '</api/events?watch=biomed&limit=2&offset=2>; rel="next"'
+    status, headers, body = Browser(open_app.url).get("/api/events?watch=biomed&limit=2&offset=2")
+    assert json.loads(body) == every[2:] and "link" not in {k.lower() for k in headers}
