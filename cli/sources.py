@@ -70,7 +70,7 @@ def sources_list(app: App, as_json: bool) -> None:
 @sources_group.command("add")
 @click.argument("url")
 @click.option("--name", required=True, help="Unique slug (a-z, 0-9, '-', '_', '.').")
-@click.option("--kind", default="auto", show_default=True, metavar="KIND", help="auto, list, feed or sitemap.")
+@click.option("--kind", default="auto", show_default=True, metavar="KIND", help="auto, list, feed, sitemap or json.")
 @click.option("--link-selector", metavar="CSS", help="CSS selector of the article links on a list page.")
 @click.option("--tag", "tags", multiple=True, metavar="T", help="A label (repeatable).")
 @click.option("--no-check", is_flag=True, help="Add without fetching the source first.")
@@ -99,7 +99,7 @@ def sources_add(
 
 @sources_group.command("test")
 @click.argument("source")
-@click.option("--kind", metavar="KIND", help="Read it as this kind instead (auto, list, feed, sitemap).")
+@click.option("--kind", metavar="KIND", help="Read it as this kind instead (auto, list, feed, sitemap, json).")
 @click.option("--link-selector", metavar="CSS", help="Try this CSS selector for the article links.")
 @click.pass_obj
 def sources_test(app: App, source: str, kind: str | None, link_selector: str | None) -> None:

@@ -12,6 +12,7 @@ from config.schema import (
     SOURCE_KINDS,
     VERSION,
     Analysis,
+    Browser,
     Channel,
     Config,
     Crawl,
@@ -24,7 +25,7 @@ from config.schema import (
 
 # fmt: off
 __all__ = [
-    "CHANNEL_KINDS", "DEFAULT_USER_AGENT", "EVENT_TYPES", "SOURCE_KINDS", "VERSION", "Analysis", "Channel",
+    "CHANNEL_KINDS", "DEFAULT_USER_AGENT", "EVENT_TYPES", "SOURCE_KINDS", "VERSION", "Analysis", "Browser", "Channel",
     "Config", "Crawl", "Schedule", "Source", "Storage", "Watch", "Web", "check_url", "default_path", "load", "parse",
 ]
 # fmt: on

@@ -29,11 +29,14 @@ from config.schema import (
     SECTIONS,
     Channel,
     Config,
+    Source,
 )
 from errors import ConfigError
 
 _ENV_REF = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)\}")
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+_DOTTED = re.compile(r"^[^.\s]+(?:\.[^.\s]+)*$")  # data.list, result.0.items
+_PARAM = re.compile(r"^[^\s&=?#]+$")
 
 
 def default_path(environ: typing.Mapping[str, str] | None = None) -> Path:
@@ -225,6 +228,7 @@ def _check(config: Config) -> None:
                 "<p>".encode(source.encoding)  # base64, rot13, zip: codecs, but no text encodings
             except (LookupError, UnicodeError, ValueError):
                 raise ConfigError(f"{path}: {where}.encoding: unknown encoding {source.encoding!r}") from None
+        _check_json_keys(source, f"{path}: {where}")
     watch_names = {w.name for w in config.watches}
     for i, watch in enumerate(config.watches):
         for t in watch.event_types:
@@ -244,6 +248,10 @@ def _check(config: Config) -> None:
                         ) from None
         if not watch.keywords:
             raise ConfigError(f"{path}: watches[{i}].keywords: list at least one keyword")
+    if config.browser.max_pages < 1:
+        raise ConfigError(f"{path}: browser.max_pages: must be at least 1")
+    if config.browser.timeout <= 0:
+        raise ConfigError(f"{path}: browser.timeout: must be more than 0 seconds")
     web = config.web
     if not 0 <= web.port <= 65535:
         raise ConfigError(f"{path}: web.port: {web.port} is not a port (0-65535)")
@@ -254,6 +262,27 @@ def _check(config: Config) -> None:
             if name not in watch_names:
                 raise ConfigError(f"{path}: channels[{i}].watches: no watch named {name!r}")
         _check_channel(channel, f"{path}: channels[{i}]")
+
+
+def _check_json_keys(source: Source, where: str) -> None:
+    """A JSON list names where its items and their links are; those keys mean nothing to other kinds."""
+    keys = ("items", "url_field", "title_field", "date_field", "page_param")
+    if source.kind != "json":
+        given = next((key for key in keys if getattr(source, key) is not None), None)
+        if given:
+            raise ConfigError(f'{where}.{given}: only read when kind = "json" (kind is {source.kind!r})')
+        return
+    for key, example in (("items", '"data.list"'), ("url_field", '"url"')):
+        if getattr(source, key) is None:
+            raise ConfigError(f'{where}.{key}: required for kind = "json" (a dotted path, e.g. {key} = {example})')
+    for key in keys[:4]:
+        value = getattr(source, key)
+        if value is not None and value != "." and not _DOTTED.match(value):
+            raise ConfigError(
+                f'{where}.{key}: {value!r} is not a dotted path (e.g. "data.list", or "." for the answer)'
+            )
+    if source.page_param is not None and not _PARAM.match(source.page_param):
+        raise ConfigError(f'{where}.page_param: {source.page_param!r} is not a query parameter name (e.g. "page")')
 
 
 def _check_channel(channel: Channel, where: str) -> None:

@@ -13,7 +13,7 @@ from errors import ConfigError
 
 VERSION = "0.1.0"
 DEFAULT_USER_AGENT = f"newswatch/{VERSION} (+https://github.com/newswatch/newswatch)"
-SOURCE_KINDS = ("auto", "list", "feed", "sitemap")
+SOURCE_KINDS = ("auto", "list", "feed", "sitemap", "json")
 CHANNEL_KINDS = ("email", "webhook", "dingtalk", "wecom", "feishu", "apprise")
 EVENT_TYPES = ("signing", "investment", "fund", "park", "policy", "approval", "financing", "ranking", "other")
 
@@ -51,6 +51,12 @@ class Source:
     link_selector: str | None = None
     next_selector: str | None = None
     content_selector: str | None = None
+    # kind = "json": dotted paths to the list in the answer and to each item's link, headline and date
+    items: str | None = None
+    url_field: str | None = None
+    title_field: str | None = None
+    date_field: str | None = None
+    page_param: str | None = None  # the query parameter that numbers the pages (?page=N)
     allow: tuple[str, ...] = ()
     deny: tuple[str, ...] = ()
     encoding: str | None = None
@@ -58,6 +64,7 @@ class Source:
     enabled: bool = True
     max_failures: int = 3  # consecutive failed runs before the source counts as unhealthy
     stale_factor: float = 4.0  # silent for this many times its usual gap between articles
+    render: str = field(default="auto", metadata=_choices("auto", "browser", "never"))  # see [browser]
 
 
 @dataclass(frozen=True)
@@ -108,6 +115,13 @@ class Channel:
 
 
 @dataclass(frozen=True)
+class Browser:
+    executable: Path = Path("/usr/bin/chromium")  # Debian's Chromium; `apt-get install chromium`
+    max_pages: int = 2  # pages open at once
+    timeout: float = 45  # seconds a page may take to load and pass its challenge
+
+
+@dataclass(frozen=True)
 class Schedule:
     timezone: str = "Asia/Shanghai"
     crawl: str = "0 7-22/3 * * *"
@@ -137,6 +151,7 @@ class Config:
     channels: tuple[Channel, ...] = ()
     schedule: Schedule = Schedule()
     web: Web = Web()
+    browser: Browser = Browser()
     secrets: frozenset[str] = field(default=frozenset(), repr=False)
 
     @property
@@ -175,5 +190,6 @@ SECTIONS: dict[str, type] = {
     "analysis": Analysis,
     "schedule": Schedule,
     "web": Web,
+    "browser": Browser,
 }
 ARRAYS: dict[str, type] = {"sources": Source, "watches": Watch, "channels": Channel}

@@ -14,11 +14,14 @@ from dataclasses import dataclass, field
 from lxml.html import HtmlElement
 
 from config import Source
-from crawler import feeds, links, pager
-from crawler.urls import site_of, url_allowed
+from crawler import feeds, jsonlist, links, pager
+from crawler.urls import host_of, site_of, url_allowed
 
 SITEMAP_CHILDREN = 5  # child sitemaps of an index (or sitemaps robots.txt names) followed per run, newest first
-_READS_AS = {"rss": "feed", "atom": "feed", "sitemap": "sitemap", "sitemapindex": "sitemap"}
+_READS_AS = {"rss": "feed", "atom": "feed", "sitemap": "sitemap", "sitemapindex": "sitemap", "json": "json"}
+# Hosts whose articles a source may list from its own site: WeChat official accounts, which feed
+# bridges (wewe-rss, we-mp-rss, RSSHub) and portals link to on mp.weixin.qq.com.
+_ARTICLE_HOSTS = frozenset({"mp.weixin.qq.com"})
 
 Hint = feeds.Entry | links.Link  # an article link with the title and date its publisher gave
 
@@ -57,21 +60,25 @@ class Reading:
     index: bool = False  # a sitemap index: ``follow`` holds its newest children
     error: str | None = None
     empty: str | None = None
+    next_page: str | None = None  # kind = "json": the endpoint's next page (page_param)
 
 
 def wanted(source: Source, sites: Collection[str], url: str) -> bool:
     """Whether an article link is the source's: on one of its sites and through its allow/deny rules."""
-    return site_of(url) in sites and url_allowed(url, source.allow, source.deny)
+    on_site = site_of(url) in sites or host_of(url) in _ARTICLE_HOSTS
+    return on_site and url_allowed(url, source.allow, source.deny)
 
 
 def read_start(
     source: Source, url: str, body: bytes, content_type: str, text: Callable[[], str], sites: Collection[str]
 ) -> Reading:
     """The start page as the source's ``kind`` reads it; ``body`` is unzipped, ``text`` decodes it."""
-    found = feeds.detect_kind(body, content_type)
+    found = "json" if jsonlist.is_json(body) else feeds.detect_kind(body, content_type)
     kind = source.kind
     reading: Reading
-    if found in ("rss", "atom") and kind in ("auto", "feed"):
+    if kind == "json":
+        reading = read_json(source, url, body, 1)
+    elif found in ("rss", "atom") and kind in ("auto", "feed"):
         reading = read_feed(url, body)
     elif found in ("sitemap", "sitemapindex") and kind in ("auto", "sitemap"):
         reading = read_sitemap(source, url, body, sites, top=True)
@@ -83,6 +90,8 @@ def read_start(
     else:
         expected = {"auto": "a feed, a sitemap or an HTML page", "list": "an HTML list page"}.get(kind, f"a {kind}")
         got = {"unknown": content_type or "an unknown format", "html": "an HTML page"}.get(found, f"a {found}")
+        if found == "json":
+            got = 'JSON (read it with kind = "json"; `newswatch sources test URL` suggests its keys)'
         reading = Reading(_READS_AS.get(found, "unknown"), error=f"start page {url} is {got}, expected {expected}")
     reading.detected = found
     return reading
@@ -100,6 +109,22 @@ def _read_html(source: Source, url: str, html: str, sites: Collection[str]) -> R
     if source.kind == "feed":
         return Reading("feed", error=f"start page {url} is an HTML page that advertises no feed")
     return read_list(source, page, 1)
+
+
+def read_json(source: Source, url: str, body: bytes, page_no: int) -> Reading:
+    """A page of a JSON list (``kind = "json"``): its items as article links with their titles and
+    dates, and its next page when ``page_param`` pages it. Only the first page's problems are the source's."""
+    data = jsonlist.decode(body)
+    if data is None:
+        return Reading("json", error=f"start page {url} is not JSON" if page_no == 1 else None)
+    found, problem = jsonlist.entries(source, data, url)
+    return Reading(
+        "json",
+        "json",
+        found,
+        empty=problem if page_no == 1 else None,
+        next_page=jsonlist.next_page(source, url) if found else None,
+    )
 
 
 def read_list(source: Source, page: ListPage, page_no: int) -> Reading:

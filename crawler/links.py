@@ -63,8 +63,8 @@ _NOT_HEADLINES = frozenset({
 _LINK_TAG = re.compile(r"<link\b[^>]*>", re.I)
 _ATTR = re.compile(r"""([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_DATASTORE = re.compile(r"(?:<script\b[^>]*>\s*)?<datastore>(.*?)</datastore>(?:\s*</script>)?", re.S | re.I)
-_RECORD = re.compile(r"<record>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
+_DATASTORE = re.compile(r"(?:<script\b[^>]*>\s*)?<datastore\b[^>]*>(.*?)</datastore>(?:\s*</script>)?", re.S | re.I)
+_RECORD = re.compile(r"<record\b[^>]*>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
 _MAX_DEPTH = 16  # ancestors looked at per link; deeper nesting is not a page layout any more
 _MAX_ANCHORS = 3000  # links looked at per page; more is a link farm, not a list page
 ARTICLE_THRESHOLD = 1.0
@@ -82,18 +82,25 @@ class Link:
 def parse_html(html: str) -> HtmlElement | None:
     """Parse a page leniently (broken markup, XML declarations, deep nesting); None if hopeless.
 
-    Hanweb (大汉) list pages ship their rows as CDATA records of an XML datastore held in a script,
-    which the browser unpacks; they are unpacked here into the list they are.
+    Hanweb (大汉) list pages ship their rows as CDATA records of an XML datastore, in a script or
+    straight in the page, which the browser unpacks; they are unpacked here into the list they are.
     """
     text = _XML_DECLARATION.sub("", html, count=1)
     if "<datastore" in text or "<DATASTORE" in text:
-        text = _DATASTORE.sub(lambda m: "<ul>" + "".join(_RECORD.findall(m[1])) + "</ul>", text)
+        text = _DATASTORE.sub(_unpack_records, text)
     if not text.strip():
         return None
     try:
         return lxml.html.document_fromstring(text)
     except (etree.ParserError, ValueError):
         return None
+
+
+def _unpack_records(datastore: re.Match[str]) -> str:
+    """A datastore's records as the list they show: ``<li>`` rows in a ``<ul>``, ``<tr>`` rows in a table."""
+    records = _RECORD.findall(datastore[1])
+    tag = "table" if records and records[0].lstrip()[:3].lower() == "<tr" else "ul"
+    return f"<{tag}>" + "".join(records) + f"</{tag}>"
 
 
 def page_base(tree: HtmlElement, page_url: str) -> str:

@@ -1,4 +1,5 @@
-"""Downloader middlewares: where requests may go (address guard) and how failures are retried.
+"""Downloader middlewares: where requests may go (address guard), how failures are retried, and
+what an anti-bot challenge turns into (a browser fetch, or a failure that names it).
 
 The guard sees every request, including robots.txt fetches, redirects and meta refreshes, so no
 page of a public site can make the crawler connect to 127.x, 10.x, 169.254.169.254 or ::1; only
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Any, Protocol, cast
 
 from scrapy import Request
 from scrapy.crawler import Crawler
@@ -20,7 +22,10 @@ from scrapy.utils.defer import maybe_deferred_to_future
 from tldextract import TLDExtract
 from twisted.internet import defer, error
 
-from crawler.urls import address_refusal, name_to_resolve
+from config import Config
+from crawler import browser, challenge
+from crawler.report import Tally
+from crawler.urls import address_refusal, host_of, name_to_resolve, site_of
 
 log = logging.getLogger(__name__)
 
@@ -92,3 +97,79 @@ class BackoffRetryMiddleware(RetryMiddleware):
         if header and header.strip().isdigit():
             delay = max(delay, min(float(header), RETRY_AFTER_CAP))
         return delay
+
+
+class _ChallengeSpider(Protocol):
+    """What the challenge middleware reads and calls on the crawl's spider (crawler.spider.NewsSpider)."""
+
+    config: Config
+    tally: Tally
+    states: dict[str, Any]
+    browser_ok: bool
+    site_cookies: dict[str, dict[str, str]]
+    needs_browser: dict[str, str]
+
+    def learn_cookies(self, site: str, cookies: dict[str, str]) -> None: ...
+
+    def note_challenge(self, source: str, site: str, reason: str) -> None: ...
+
+
+class ChallengeMiddleware:
+    """A challenge page (``crawler.challenge``) is fetched again in the browser unless its source
+    says ``render = "never"``; a page the browser passed hands its cookies to the spider, which
+    sends them with the site's plain requests from then on (and across runs, from the database).
+    ``render = "browser"`` sends a source's start and list pages to the browser from the first."""
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ChallengeMiddleware:
+        return cls(crawler)
+
+    async def process_request(self, request: Request) -> None:
+        spider = cast(_ChallengeSpider, self.crawler.spider)  # set before any request; always a NewsSpider
+        want = request.meta.get("want")
+        if want is None or want.source not in spider.states or request.meta.get("playwright"):
+            return
+        state = spider.states[want.source]
+        earned = spider.site_cookies.get(site_of(request.url))
+        if earned:
+            request.cookies.update(earned)  # type: ignore[union-attr]  # a dict: the spider makes no cookie lists
+        if want.role not in ("start", "list") or not spider.browser_ok:
+            return
+        source = state.source
+        if source.render == "browser":
+            request.meta.update(browser.browser_meta(spider.config, 'render = "browser"'))
+        elif source.render == "auto" and not earned and spider.needs_browser.get(source.name):
+            request.meta.update(browser.browser_meta(spider.config, spider.needs_browser[source.name]))
+
+    async def process_response(self, request: Request, response: Response) -> Request | Response:
+        spider = cast(_ChallengeSpider, self.crawler.spider)  # set before any request; always a NewsSpider
+        want = request.meta.get("want")
+        if want is None or want.source not in spider.states:
+            return response
+        state = spider.states[want.source]
+        cookies = b";".join(response.headers.getlist(b"Set-Cookie"))
+        found = challenge.detect(response.status, response.body, cookies)
+        site = site_of(request.url)
+        if request.meta.get("playwright"):
+            spider.tally.rendered(want.source)
+            if found is not None:
+                raise IgnoreRequest(f"{found.reason}; the browser did not get past it")
+            host = host_of(request.url)
+            earned = request.meta["browser_earned"].get("cookies") or []
+            jar = {c["name"]: c["value"] for c in earned if host.endswith(str(c.get("domain", "")).lstrip("."))}
+            if jar:
+                spider.learn_cookies(site, jar)
+            return response.replace(status=200) if response.status >= 300 else response
+        if found is None:
+            return response
+        spider.note_challenge(want.source, site, found.reason)
+        if state.source.render == "never":
+            raise IgnoreRequest(f'{found.reason} (render = "never")')
+        if not spider.browser_ok:
+            raise IgnoreRequest(f"{found.reason}; {browser.missing(spider.config)}")
+        return request.replace(
+            meta={**request.meta, **browser.browser_meta(spider.config, found.reason)}, dont_filter=True
+        )

@@ -23,7 +23,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from config import Config, Source
-from crawler import discovery, feeds
+from crawler import browser, challenge, discovery, feeds, jsonlist
 from crawler.decode import canonical_charset, decode_html, meta_charset
 from crawler.urls import address_refusal, name_to_resolve, netloc_of, site_of
 from errors import NewswatchError, Skip
@@ -89,6 +89,7 @@ class ProbeReport:
     articles: list[ProbedArticle] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
+    suggested: list[str] = field(default_factory=list)  # [[sources]] lines that read a JSON answer as a list
 
 
 class Prober:
@@ -133,14 +134,33 @@ class Prober:
         except Blocked as exc:
             raise Blocked(f"cannot fetch {url}: {exc}") from None
         except urllib.error.HTTPError as exc:
+            found = challenge.detect(
+                exc.code, exc.read(200_000), ";".join(exc.headers.get_all("Set-Cookie") or []).encode()
+            )
             exc.close()
+            if found is not None:
+                raise NewswatchError(self._needs_browser(url, found)) from None
             raise NewswatchError(f"{url} answered HTTP {exc.code} {exc.reason}") from None
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = exc.reason if isinstance(exc, urllib.error.URLError) else exc
             raise NewswatchError(f"cannot fetch {url}: {reason}") from None
         if len(body) > limit:
             raise NewswatchError(f"{url} is larger than crawl.max_page_bytes ({limit} bytes)")
+        found = challenge.detect(200, body)
+        if found is not None:
+            raise NewswatchError(self._needs_browser(url, found))
         return Fetched(final, body, headers.get_content_charset(), headers.get("Content-Type", ""))
+
+    def _needs_browser(self, url: str, found: challenge.Challenge) -> str:
+        """What the operator must know of a challenge: the crawl's answer to it, by render mode."""
+        if self.source.render == "never":
+            return f'{url}: {found.reason}; render = "never" keeps the crawl from passing it (use "auto")'
+        if not browser.available(self.config):
+            return f"{url}: {found.reason}; {browser.missing(self.config)}"
+        return (
+            f"{url}: {found.reason}; the crawl passes it in the browser (render = {self.source.render!r}) "
+            "and reuses its cookies for plain requests; this test does not run the browser"
+        )
 
     def allowed(self, url: str) -> bool:
         if not self.config.crawl.obey_robots_txt:
@@ -209,6 +229,8 @@ class Prober:
         if self.source.kind == "auto" and reading.kind != "robots":
             detected = "an HTML page" if reading.detected == "html" else reading.detected
             self.report.kind_note = f"detected: the answer is {detected}"
+        if reading.detected == "json" and not reading.entries:
+            self._suggest(body, first.url)
         if reading.error:
             raise NewswatchError(reading.error)
         self.report.kind = "sitemap" if reading.kind == "robots" else reading.kind
@@ -221,6 +243,14 @@ class Prober:
             if discovery.wanted(self.source, sites, hint.url):
                 unique.setdefault(hint.url, hint)
         return list(unique.values())
+
+    def _suggest(self, body: bytes, url: str) -> None:
+        """A JSON answer not (yet) read as a list: the keys that would read it, as far as they show."""
+        found = jsonlist.suggest(jsonlist.decode(body), url)
+        if found is None:
+            self.report.warnings.append("the JSON answer holds no list of objects with a URL-looking field")
+        else:
+            self.report.suggested = found.lines()
 
     @staticmethod
     def _index_note(reading: discovery.Reading) -> str:
@@ -334,6 +364,9 @@ def render(report: ProbeReport) -> str:
             lines.append(
                 f"  body:  {preview}{'…' if len(article.body) > BODY_PREVIEW else ''} ({len(article.body)} characters)"
             )
+    if report.suggested:
+        lines.append("suggested keys for this JSON list (check them, then add them to its [[sources]] table):")
+        lines += [f"  {line}" for line in report.suggested]
     for warning in report.warnings:
         lines.append(f"warning: {warning}")
     if not report.error and not report.warnings:

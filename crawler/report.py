@@ -29,6 +29,7 @@ class SourceFigures:
     with_body: int = 0  # new articles with body text
     seconds: float = 0.0
     links_deferred: int = 0  # new article links left for later runs by [crawl] max_links_per_source
+    browser_renders: int = 0  # pages fetched in the browser (a challenge, or render = "browser")
     error: str | None = None
 
     def columns(self) -> dict[str, Any]:
@@ -141,6 +142,10 @@ class Tally:
         self.unsaved_failures.append(failure)
         self.figures[source].failures += 1
         self._progress()
+
+    def rendered(self, source: str) -> None:
+        """One of the source's pages was fetched in the browser."""
+        self.figures[source].browser_renders += 1
 
     def deferred(self, source: str, count: int) -> None:
         """The source has ``count`` new article links in all beyond its per-run cap."""

@@ -15,9 +15,11 @@ from scrapy.settings import Settings
 
 import db as store
 from config import Config, Source
+from crawler import browser
 from crawler import settings as crawl_settings
 from crawler.report import CrawlProgress, CrawlReport, Tally
 from crawler.spider import NewsSpider
+from crawler.urls import netloc_of
 from errors import NewswatchError
 
 _crawled = False
@@ -28,6 +30,7 @@ def scrapy_settings(config: Config) -> Settings:
     settings = Settings()
     settings.setmodule(crawl_settings, priority="project")
     settings.update(crawl_settings.from_config(config.crawl), priority="project")
+    settings.update(browser.settings(config, frozenset(netloc_of(s.url) for s in config.sources)), priority="project")
     return settings
 
 

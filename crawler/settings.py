@@ -32,6 +32,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.AddressGuardMiddleware": 50,
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.BackoffRetryMiddleware": 550,
+    # Before the cookie middleware (700) adds a site's earned cookies to the request's header.
+    "crawler.middlewares.ChallengeMiddleware": 650,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 100,

@@ -25,7 +25,7 @@ from w3lib.encoding import http_content_type_encoding
 
 import db as store
 from config import Config, Source
-from crawler import discovery, failures, feeds, links
+from crawler import browser, discovery, failures, feeds, links
 from crawler.decode import decode_html
 from crawler.pipelines import Aliases
 from crawler.report import Tally
@@ -130,6 +130,14 @@ class NewsSpider(scrapy.Spider):
         )
         # Private addresses are fetched only where the operator put a source (intranet, tests).
         self.private_ok = frozenset(netloc_of(s.url) for s in config.sources)
+        # Challenge-protected sites: the cookies a browser earned there, and why a source needed it.
+        self.browser_ok = bool(browser.settings(config, self.private_ok))
+        self.site_cookies = store.site_cookies(database) if database is not None else {}
+        self.needs_browser = {
+            row["name"]: row["needs_browser"]
+            for row in (store.source_rows(database) if database is not None else [])
+            if row.get("needs_browser")
+        }
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
@@ -232,6 +240,32 @@ class NewsSpider(scrapy.Spider):
             yield from self._list(state, reading.page, reading.entries, page_no, paging)
         else:
             yield from self._entries(state, reading.entries)
+            yield from self._data_pages(state, reading, page_no)
+
+    def _data_pages(self, state: SourceState, reading: discovery.Reading, page_no: int) -> Iterator[Request]:
+        """A JSON list's next page, on a list page's terms: while pages add links unseen this run,
+        within the source's budget and ``max_list_pages``."""
+        following = reading.next_page
+        if following is None:
+            return
+        new = [e for e in reading.entries if e.url not in self.known and e.url not in state.list_links]
+        state.list_links.update(e.url for e in reading.entries)
+        if (
+            new
+            and state.budget > 0
+            and page_no < self.config.crawl.max_list_pages
+            and following not in state.list_pages
+        ):
+            state.list_pages.add(following)
+            yield self._request(following, Want(state.source.name, "list", page_no=page_no + 1), self.parse_data)
+
+    @_accounted
+    def parse_data(self, response: Response, want: Want) -> Iterator[Any]:
+        """A later page of a JSON list: read as the first, but an empty or broken one just ends the list."""
+        state = self.states[want.source]
+        self.tally.page(want.source)
+        reading = discovery.read_json(state.source, response.url, response.body, want.page_no)
+        yield from self._read(state, reading, want.page_no)
 
     @_accounted
     def parse_list(self, response: Response, want: Want) -> Iterator[Any]:
@@ -363,6 +397,23 @@ class NewsSpider(scrapy.Spider):
             return final
         return declared
 
+    # ------------------------------------------------------------ challenges
+
+    def learn_cookies(self, site: str, cookies: dict[str, str]) -> None:
+        """The browser passed the site's challenge: its plain requests send these from now on."""
+        self.site_cookies[site] = cookies
+        if self.database is not None:
+            store.save_site_cookies(self.database, site, cookies)
+
+    def note_challenge(self, source: str, site: str, reason: str) -> None:
+        """A plain request met a challenge: cookies the site had no longer work; remember why."""
+        if self.site_cookies.pop(site, None) is not None and self.database is not None:
+            store.forget_site_cookies(self.database, site)
+        if self.needs_browser.get(source) != reason:
+            self.needs_browser[source] = reason
+            if self.database is not None:
+                store.mark_needs_browser(self.database, source, reason)
+
     # ------------------------------------------------------------ failures
 
     @_accounted
@@ -375,6 +426,8 @@ class NewsSpider(scrapy.Spider):
             yield from self._advertising_list(state)
             return
         reason = failures.reason(failure, self.config.crawl)
+        if request.meta.get("playwright") and not reason.startswith("blocked by an anti-bot"):
+            reason = f"{request.meta.get('browser_reason')}; the browser did not get past it ({reason[:120]})"
         permanent = failures.permanent(failure) if want.role == "article" else None  # only articles wait for retries
         self.tally.fail(want.source, url, reason, permanent)
         if want.role == "start":

@@ -2,7 +2,7 @@
 
 Tables (documented in the README, stable for Datasette and scripts): sources, articles,
 article_urls, failures, failed_urls, runs, source_runs, events, event_articles, deliveries, notices,
-notice_deliveries, schedule_state, feedback, articles_fts. Callers import the package (``import db as store``)
+notice_deliveries, schedule_state, feedback, site_cookies, articles_fts. Callers import the package (``import db as store``)
 and use the functions below; the modules split them by the data they touch.
 """
 
@@ -10,6 +10,7 @@ from sqlite_utils import Database  # noqa: F401  (callers annotate with store.Da
 
 from db.articles import *  # noqa: F403
 from db.browse import *  # noqa: F403
+from db.cookies import *  # noqa: F403
 from db.events import *  # noqa: F403
 from db.feedback import *  # noqa: F403
 from db.retries import *  # noqa: F403

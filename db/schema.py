@@ -315,6 +315,16 @@ def m011_browse_watch(db: Database) -> None:
     db.execute("create index events_watch_happened on events (watch, coalesce(published_at, first_seen) desc, id)")
 
 
+@migrations()
+def m012_challenges(db: Database) -> None:
+    # Sites behind anti-bot challenges (crawler/challenge.py): the cookies a browser earned there,
+    # reused by plain requests while they work (db/cookies.py; never logged), which sources
+    # needed the browser and why, and how many pages a run rendered in it.
+    db.table("site_cookies").create({"site": str, "cookies": str, "updated_at": str}, pk="site")
+    db.table("sources").add_column("needs_browser", str)
+    db.table("source_runs").add_column("browser_renders", int)
+
+
 # Names databases recorded before the migrations were renumbered (two were m003_), and their
 # names now. Renamed in the record on open, so those databases run none of them again.
 # fmt: off

@@ -120,6 +120,24 @@ def normalise_date(text: str, *, now: datetime | None = None) -> str | None:
     return first_date(text, now=now)
 
 
+def epoch_date(value: int | float | str, *, now: datetime | None = None) -> str | None:
+    """A Unix time in seconds or milliseconds (``1732000000``, ``"1732000000000"``) → ISO 8601 in China time.
+
+    JSON list endpoints and WeChat pages give times this way; the same bounds as written dates apply.
+    """
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    if seconds > 1e11:  # milliseconds: 1e11 seconds is the year 5138
+        seconds /= 1000
+    try:
+        moment = datetime.fromtimestamp(seconds, CHINA)
+    except (ValueError, OverflowError, OSError):
+        return None
+    return _build(moment.year, moment.month, moment.day, moment.hour, moment.minute, moment.second, CHINA, now)
+
+
 def first_date(text: str, *, now: datetime | None = None) -> str | None:
     """The first valid date written anywhere in ``text`` (a field value or a stretch of page text)."""
     compact = _COMPACT.match(text)

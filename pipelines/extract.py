@@ -33,7 +33,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import repair_faulty_html
 
 from errors import Skip
-from pipelines import dates, jsonld
+from pipelines import dates, jsonld, wechat
 from pipelines.boilerplate import (
     MIN_BODY_CHARS,
     reads_as_article,
@@ -405,7 +405,11 @@ def extract(
         return Extracted("", "", dates.normalise_date(hint_published or ""), "zh-hans")
     if sum(1 for _ in itertools.islice(tree.iter(), MAX_ELEMENTS + 1)) > MAX_ELEMENTS:
         raise Skip(f"page too complex to be an article (over {MAX_ELEMENTS} elements)")
-    title = clean_text(choose_title(tree, hint_title)).replace("\n", " ")[:MAX_TITLE_CHARS].strip()
+    account = wechat.read(tree)  # a WeChat article keeps its body in #js_content, its facts in script
+    if account is not None:
+        content_selector, hint_title = content_selector or wechat.BODY_SELECTOR, account.title or hint_title
+    headline = account.title if account is not None and account.title else choose_title(tree, hint_title)
+    title = clean_text(headline).replace("\n", " ")[:MAX_TITLE_CHARS].strip()
     body = _selected_body(tree, content_selector) if content_selector else ""
     body = _tidy(body, title) if body else _found_body(tree, url, title)
     if not content_selector and len(body) < MIN_BODY_CHARS[detect_lang(title + "\n" + body)]:
@@ -413,6 +417,9 @@ def extract(
         if len(declared) > 2 * len(body):
             body = _tidy(declared, title)
     near_title, before, after = date_context(tree, title, body)
-    published = dates.find_date(tree, near_title, before, after, url, hint=hint_published) or _htmldate(tree, url)
+    published = (account.published if account is not None else None) or dates.find_date(
+        tree, near_title, before, after, url, hint=hint_published
+    )
+    published = published or _htmldate(tree, url)
     lang = detect_lang(title + "\n" + body)
     return Extracted(title=title, body=body, published_at=published, lang=lang)

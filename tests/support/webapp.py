@@ -116,7 +116,12 @@ def serve(config: Path, *args: str, env: dict[str, str] | None = None) -> App:
 def stop(app: App) -> None:
     """SIGTERM, and the server ends cleanly (status 0)."""
     app.process.terminate()
-    assert app.process.wait(timeout=60) == 0
+    try:
+        assert app.process.wait(timeout=60) == 0
+    finally:
+        for pipe in (app.process.stdout, app.process.stderr):
+            if pipe is not None:
+                pipe.close()
 
 
 class Browser:
