@@ -148,8 +148,7 @@ def events_cmd(app: App, since: str | None, watch: str | None, only_new: bool, a
     database = app.open_db()
     ids = None
     if only_new:
-        started = store.latest_crawl_started(database)
-        ids = store.events_first_seen_since(database, started) if started else []
+        ids = store.events_of_latest_crawl(database)
     rows = store.events(database, since=store.parse_since(since), watch=watch, ids=ids)
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

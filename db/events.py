@@ -122,16 +122,22 @@ def event_first_seen(db: Database, event_ids: Iterable[str]) -> dict[str, str]:
     }
 
 
-def latest_crawl_started(db: Database) -> str | None:
-    """When the newest run that crawled (``run`` or ``crawl``) started: what ``events --new`` means."""
-    row = db.execute(
-        "select started_at from runs where command in ('run', 'crawl') order by id desc limit 1"
-    ).fetchone()
-    return row[0] if row else None
+def events_of_latest_crawl(db: Database) -> list[str]:
+    """Events first seen by the newest run that crawled (``run`` or ``crawl``): ``events --new``.
 
-
-def events_first_seen_since(db: Database, at: str) -> list[str]:
-    return [r["id"] for r in db.query("select id from events where first_seen >= ? order by first_seen", [at])]
+    First seen since it started, and after the crawl before it finished: times are kept to the
+    second, and a quick run may start within the second the one before stored its events."""
+    crawls = list(
+        db.query("select started_at, finished_at from runs where command in ('run', 'crawl') order by id desc limit 2")
+    )
+    if not crawls:
+        return []
+    sql = "select id from events where first_seen >= ?"
+    params = [crawls[0]["started_at"]]
+    if len(crawls) > 1 and crawls[1]["finished_at"]:
+        sql += " and first_seen > ?"
+        params.append(crawls[1]["finished_at"])
+    return [r["id"] for r in db.query(sql + " order by first_seen", params)]
 
 
 UNDELIVERED = ("pending", "sending", "failed")

@@ -346,11 +346,7 @@ async def api_events(ctx: Context) -> Response:
         since = store.parse_since(ctx.query("since") or None, "since")
     except ConfigError as exc:
         return JSONResponse({"error": str(exc)}, 400)
-    ids = (
-        store.events_first_seen_since(ctx.site.db, store.latest_crawl_started(ctx.site.db) or "")
-        if ctx.query("new")
-        else None
-    )
+    ids = store.events_of_latest_crawl(ctx.site.db) if ctx.query("new") else None
     limit = min(max(1, _int(ctx.query("limit"), API_PAGE)), API_MAX)
     offset = max(0, _int(ctx.query("offset"), 0))
     rows = store.events(
