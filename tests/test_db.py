@@ -127,3 +127,23 @@ def test_now_is_the_utc_form_every_at_column_stores() -> None:
     written = store.now()
     assert written.endswith("+00:00")
     assert abs(datetime.fromisoformat(written) - datetime.now(UTC)) < timedelta(seconds=5)
+
+
+def test_events_of_the_latest_crawl_exclude_those_of_the_crawl_before_in_the_same_second(tmp_path: Path) -> None:
+    db = store.open_db(tmp_path / "news.db")
+    same = "2025-11-18T02:00:05+00:00"
+    db["runs"].insert_all(
+        [
+            {"id": 1, "command": "run", "started_at": "2025-11-18T02:00:01+00:00", "finished_at": same},
+            {"id": 2, "command": "digest", "started_at": same, "finished_at": same},
+            {"id": 3, "command": "crawl", "started_at": same, "finished_at": "2025-11-18T02:00:09+00:00"},
+        ]
+    )
+    db["events"].insert_all(
+        [
+            {"id": "old", "watch": "w", "first_seen": same},  # stored by run 1 in the second run 3 started
+            {"id": "new", "watch": "w", "first_seen": "2025-11-18T02:00:08+00:00"},
+        ]
+    )
+    assert store.events_of_latest_crawl(db) == ["new"]
+    assert store.events_of_latest_crawl(store.open_db(tmp_path / "empty.db")) == []
