@@ -36,10 +36,15 @@ def missing(config: Config) -> str:
     return f"it needs a browser: Chromium not found at {config.browser.executable} (apt-get install chromium)"
 
 
+def wanted(config: Config) -> bool:
+    """The crawl may use the browser: Chromium is there and some source does not say ``never``."""
+    return available(config) and any(s.render != "never" for s in config.sources)
+
+
 def settings(config: Config, private_ok: Collection[str]) -> dict[str, Any]:
-    """Scrapy settings that route ``meta["playwright"]`` requests to Chromium (none without it,
-    or when every source says ``render = "never"``)."""
-    if not available(config) or all(s.render == "never" for s in config.sources):
+    """Scrapy settings that route ``meta["playwright"]`` requests to Chromium (none unless
+    ``wanted``)."""
+    if not wanted(config):
         return {}
     b = config.browser
     return {

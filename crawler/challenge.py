@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 _SCRIPT = re.compile(rb"<script\b[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL)
+_SCRIPT_OPEN = re.compile(rb"<script\b", re.IGNORECASE)
 _TAG = re.compile(rb"<[^>]+>")
 _LINK = re.compile(rb"<a\s[^>]*href", re.IGNORECASE)
 SHELL_TEXT = 40  # characters of visible text under which a page of scripts is a shell
@@ -32,7 +33,10 @@ class Challenge:
 
 
 def detect(status: int, body: bytes, set_cookie: bytes = b"") -> Challenge | None:
-    """The challenge a response is, or None for an ordinary page (or an ordinary error)."""
+    """The challenge a response is, or None for an ordinary page (or an ordinary error).
+
+    Runs on every response, so the cheap tests come first: markers are plain byte searches, and
+    an ordinary page (a link near its top, or no script at all) is never stripped and measured."""
     head = body[:200_000]
     if b"$_ts" in head and (status in (202, 412) or _is_shell(head)):
         return Challenge("瑞数", status)
@@ -40,7 +44,7 @@ def detect(status: int, body: bytes, set_cookie: bytes = b"") -> Challenge | Non
         return Challenge("加速乐", status)
     if (b"acw_sc__v2" in head or b"var arg1=" in head) and _is_shell(head):
         return Challenge("Aliyun WAF", status)
-    if status == 200 and _is_shell(head) and b"<script" in head.lower():
+    if status == 200 and _SCRIPT_OPEN.search(head) and not _LINK.search(head) and _is_shell(head):
         return Challenge("script shell", status)
     return None
 

@@ -131,7 +131,7 @@ class NewsSpider(scrapy.Spider):
         # Private addresses are fetched only where the operator put a source (intranet, tests).
         self.private_ok = frozenset(netloc_of(s.url) for s in config.sources)
         # Challenge-protected sites: the cookies a browser earned there, and why a source needed it.
-        self.browser_ok = bool(browser.settings(config, self.private_ok))
+        self.browser_ok = browser.wanted(config)
         self.site_cookies = store.site_cookies(database) if database is not None else {}
         self.needs_browser = {
             row["name"]: row["needs_browser"]
