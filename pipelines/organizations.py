@@ -79,7 +79,8 @@ _MAX_NAME_TOKENS = 10
 _PAREN = {")": "("}
 
 _EN_SUFFIX = (
-    r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|"
+    r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|AG|GmbH|KGaA|plc|PLC|LLC|"
+    r"S\.A\.|N\.V\.|B\.V\.|SE|"
     r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|Therapeutics|Biotech|Biotechnology|"
     r"Biologics|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
     r"Institutes?|University|Hospital|Capital|Securities|Bank|Ventures|Association|Academy|Partners|"
@@ -112,7 +113,7 @@ _EN_GENERIC = {"Group", "Holdings", "Limited", "Company", "University", "Institu
 # fmt: off
 _TRAILING = ("股份有限公司", "有限责任公司", "有限公司", "公司", "生物技术", "生物科技", "医药科技", "医疗科技", "医疗器械", "生物医药", "生物工程", "科技", "技术",
              "集团", "控股", "股份", "药业", "制药", "生物", "医药", "医疗", "实业", "co.", "ltd.", "ltd", "co",
-             "limited", "group", "holdings", "holding", "inc.", "inc", "corp.", "corporation", "pharma",
+             "limited", "ag", "gmbh", "plc", "llc", "s.a.", "n.v.", "b.v.", "se", "group", "holdings", "holding", "inc.", "inc", "corp.", "corporation", "pharma",
              "pharmaceuticals", "pharmaceutical", "biotech", "biotechnology", "bio", "biologics",
              "biosciences", "biopharma", "therapeutics", "medical", "technology", "technologies")
 # fmt: on
