@@ -26,7 +26,8 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
          "医药园", "产业基地", "生物医药基地", "产业加速器", "科学城", "科技城", "生物城", "医学城", "医药城",
          "健康城", "药谷", "医谷", "生物谷", "医药港", "生物港", "创新港", "生物岛", "小镇", "先行区", "试验区",
          "示范区", "合作区", "开发区", "经开区", "高新区", "新片区", "新区", "自贸区", "保税区", "科创园", "创新园",
-         "创新城", "生命谷", "产业新城", "器械园", "智造园", "软件园", "创业园", "孵化园", "健康园")
+         "创新城", "生命谷", "产业新城", "器械园", "智造园", "软件园", "创业园", "孵化园", "健康园", "生物园",
+         "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地")
 # fmt: on
 _FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
 # Characters jieba glues to a form's last character (光谷生物城已…, …城等园区): not the name's.
@@ -209,6 +210,8 @@ def _stops(tok: str, places: frozenset[str]) -> bool:
 def _proper(tok: str, places: frozenset[str]) -> bool:
     if not is_chinese(tok):
         return bool(re.fullmatch(r"[A-Z][A-Za-z\-]+", tok))
+    if tok in _PARK_WORDS:
+        return False  # 研发 (tagged as an abbreviation) describes a park, it does not name one
     t = tag(tok)
     return (t is None and tok[0] not in _FUNCTION_CHARS) or t in _PROPER_TAGS or tok in places
 
