@@ -20,7 +20,8 @@ from pipelines.text import Segmented, fold, is_chinese, name_prefixes, tag
 # Suffixes that make a company or institution whatever precedes them (if it reads as a name).
 # fmt: off
 STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "研究院", "研究所", "实验室",
-                "研究中心", "大学", "学院", "医院", "公司", "协会", "促进会", "学会", "商会", "基金会")
+                "研究中心", "大学", "学院", "医院", "公司", "协会", "促进会", "学会", "商会", "基金会",
+                "联合会", "研究会")
 # fmt: on
 # Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
 # name before them is a proper name and nothing noun-like follows.
@@ -60,7 +61,7 @@ _FUNCTION_CHARS = set(
 # Words of a company's form that may stand before its legal form (…集团有限公司, …控股股份有限公司).
 _FORM_WORDS = {"集团", "控股", "股份", "控股集团"}
 # Single characters that never stand inside a name, even between two name parts (中国是集团…).
-_PARTICLES = set("是的了着过在将把被")
+_PARTICLES = set("是的了着过在将把被与及或并暨")
 # Name parts that make "…公司" a description, not a name (该公司, 上市公司, 子公司).
 # fmt: off
 _GENERIC = {"该", "本", "这家", "一家", "多家", "各家", "相关", "上述", "子", "分", "母", "总", "全资",
@@ -82,9 +83,9 @@ _EN_SUFFIX = (
     r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|AG|GmbH|KGaA|plc|PLC|LLC|"
     r"S\.A\.|N\.V\.|B\.V\.|SE|"
     r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|Therapeutics|Biotech|Biotechnology|"
-    r"Biologics|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
+    r"Biologics|Biopharmaceuticals?|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
     r"Institutes?|University|Hospital|Capital|Securities|Bank|Ventures|Association|Academy|Partners|"
-    r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences|Technologies)"
+    r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences?|Technologies|Co\.?)"
     r"(?![A-Za-z\-])"
 )
 # A suffix followed by another capitalised word is inside a longer name (Medical Tourism Pilot Zone).

@@ -251,6 +251,11 @@ def test_one_key_for_an_organisation_in_both_languages() -> None:
         ("Bio-Town Investment and Development Co., Ltd. built it", ["Bio-Town Investment and Development Co., Ltd."]),
         ("Novimed Pharma AG, Bayer AG and Sanofi S.A. joined", ["Novimed Pharma AG", "Bayer AG", "Sanofi S.A."]),
         ("Merck KGaA and AstraZeneca PLC signed", ["Merck KGaA", "AstraZeneca PLC"]),  # European legal forms
+        (
+            "signed by Sichuan Kelun-Biotech Biopharmaceutical Co and Suzhou Ribo Life Science",
+            ["Sichuan Kelun-Biotech Biopharmaceutical Co", "Suzhou Ribo Life Science"],
+        ),
+        ("湖南省医疗器械行业协会与长沙市生物医药联合会共同主办", ["湖南省医疗器械行业协会", "长沙市生物医药联合会"]),
     ],
 )
 def test_organisations_with_form_words_particles_and_investors(text: str, expected: list[str]) -> None:
