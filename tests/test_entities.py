@@ -122,6 +122,7 @@ def test_short_forms_resolve_to_the_full_name() -> None:
     assert _places("黄埔生物医药企业") == ["黄埔区"]
     assert _places("广州、佛山两地") == ["广州市", "佛山市"]
     assert _places("广东出台措施") == ["广东省"]
+    assert _places("香港特区政府与澳门特区代表出席") == ["香港特别行政区", "澳门特别行政区"]
 
 
 def test_a_place_knows_its_parents() -> None:
