@@ -21,7 +21,7 @@ from pipelines.text import Segmented, fold, is_chinese, name_prefixes, tag
 # fmt: off
 STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "研究院", "研究所", "实验室",
                 "研究中心", "大学", "学院", "医院", "公司", "协会", "促进会", "学会", "商会", "基金会",
-                "联合会", "研究会")
+                "联合会", "研究会", "分所", "分院")
 # fmt: on
 # Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
 # name before them is a proper name and nothing noun-like follows.
@@ -52,7 +52,9 @@ _INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责�
                 "集团", "公司", "子公司", "分公司", "和", "与", "及", "同", "等", "家", "现任", "曾任",
                 "担任", "同志", "委托", "受托", "跳槽", "开发方", "投资方", "运营方", "建设方", "合作方",
                 "签约方", "出资方", "领投方", "跟投方", "管理人", "归属于", "甲方", "乙方", "方", "我区", "我市", "我省", "我县", "全区", "全市", "全省",
-                "本区", "本市", "该区", "该市", "各区", "各市", *_COUNTRIES}
+                "本区", "本市", "该区", "该市", "各区", "各市", "当地", "本地", "龙头企业", "头部企业", "链主企业",
+                "骨干企业", "国企", "央企", "民企", "外企", "药企", "主要", "公营", "公立", "私立", "三甲", "定点",
+                "各级", "基层", *_COUNTRIES}
 # fmt: on
 # Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.
 _FUNCTION_CHARS = set(
@@ -75,6 +77,8 @@ _NOUNLIKE_AFTER = {"n", "vn", "nz", "ng", "an", "j", "l"}
 _INVESTOR_FORMS = {"资本", "创投"}
 _COMMON_TAGS = {"n", "vn", "an", "a", "ad", "b", "d", "t", "f", "s", "l", "i"}
 _LIST_MARKS = {"、", ",", "由", "和", "与", "及", "包括", ":", "获"}
+# Legal forms: what stands before one is a registered name, so the reading back trusts more.
+_LEGAL_FORMS = ("有限公司", "有限责任公司")
 _MAX_NAME_CHARS = 24
 _MAX_NAME_TOKENS = 10
 _PAREN = {")": "("}
@@ -82,7 +86,7 @@ _PAREN = {")": "("}
 _EN_SUFFIX = (
     r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|AG|GmbH|KGaA|plc|PLC|LLC|"
     r"S\.A\.|N\.V\.|B\.V\.|SE|"
-    r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|Therapeutics|Biotech|Biotechnology|"
+    r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|(?:Bio)?[Tt]herapeutics|Biotech|Biotechnology|Systems|"
     r"Biologics|Biopharmaceuticals?|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
     r"Institutes?|University|Hospital|Capital|Securities|Bank|Ventures|Association|Academy|Partners|"
     r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences?|Technologies|Co\.?)"
@@ -95,8 +99,10 @@ _EN_ORG = re.compile(
     rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{1,8}}?{_EN_SUFFIX}(?:(?:[ ]\([A-Z][A-Za-z ]{{1,30}}\))?,?[ ]{_EN_SUFFIX})*){_EN_END}"
 )
 _EN_SUFFIX_WORD = re.compile(_EN_SUFFIX + r"$")
+_EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$|['’]s$")
 _EN_PREFIX_ORG = re.compile(
-    r"(?<![A-Za-z])((?:University|Institute|Academy|Bank) of (?:the )?(?:[A-Z][A-Za-z\-]+ ?){1,4})"
+    r"(?<![A-Za-z])((?:[A-Z][A-Za-z\-]+ ){0,4}(?:University|Institute|Academy|Bank|School|College) of (?:the )?"
+    r"(?:[A-Z][A-Za-z\-]+ ?){1,4})"
 )
 # Capitalised words that start sentences or describe rather than name.
 # fmt: off
@@ -320,6 +326,7 @@ def _name_start(
     Before a weak form (…药业, …资本) a place name is not enough (广州医药 is an industry), but a
     word jieba tags as a place that is no province, city or county is a brand (粤海药业)."""
     parts: list[str] = [tokens[i][:inner]] if inner else []
+    legal = tokens[i].endswith(_LEGAL_FORMS)
     j = i - 1
     while not parts and j >= 0 and tokens[j] in _FORM_WORDS:
         parts.insert(0, tokens[j])
@@ -340,7 +347,13 @@ def _name_start(
             parts[:0] = tokens[k : j + 1]
             j = k - 1
             continue
-        stop = not _namey(tok) or tok in _INTRODUCERS or (tag(tok) is None and tok[0] in _FUNCTION_CHARS)
+        stop = (
+            not (_namey(tok) or tok in places)
+            or tok in _INTRODUCERS
+            or (tag(tok) is None and tok[0] in _FUNCTION_CHARS)
+        )
+        if stop and legal and _brand_verb(tokens, j, places):
+            stop = False
         if sum(map(len, parts)) + len(tok) > _MAX_NAME_CHARS:
             break
         if (
@@ -365,7 +378,7 @@ def _name_start(
         return None
     words = [p for p in parts if p not in "()"]
     tags = [tag(p) for p in words]
-    proper = [_proper(p, t) for p, t in zip(words, tags, strict=False)]
+    proper = [_proper(p, t) or p in places or (legal and t == "j") for p, t in zip(words, tags, strict=False)]
     if tokens[i].endswith("公司") and not tokens[i].endswith("有限公司") and len(words) == 1 and tags[0] == "ns":
         return None  # 日本公司, 广州公司: a description
     if weak and (
@@ -387,13 +400,26 @@ _FUNCTION_TAGS = {"p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "r", "rr", 
 # fmt: on
 
 
+def _brand_verb(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
+    """Before a legal form, a word jieba reads as a verb or adjective after a place or a proper
+    name is the brand (南京 启明 诊断技术有限公司; 福州 康 颐养 老 服务有限公司)."""
+    for k in (j, j - 1):  # two such words at most (康 颐养 老 服务有限公司)
+        tok = tokens[k] if k >= 0 else ""
+        if k < 1 or tok in _INTRODUCERS or tag(tok) not in _VERBAL_TAGS or not is_chinese(tok):
+            return False
+        before = tokens[k - 1]
+        if before in places or (is_chinese(before) and _proper(before, tag(before))):
+            return True
+    return False
+
+
 def _inside_name(tokens: Sequence[str], j: int) -> bool:
     """A single character jieba cut off between two name parts (博济 / 安 / 生物科技)."""
     tok = tokens[j]
     return (
         len(tok) == 1
         and is_chinese(tok)
-        and tag(tok) not in _FUNCTION_TAGS
+        and (tag(tok) not in _FUNCTION_TAGS or tag(tok) == "q")  # 仁济 / 堂: a measure word in a name
         and tok not in _PARTICLES
         and j > 0
         and is_chinese(tokens[j - 1])
@@ -433,10 +459,13 @@ def _english_by_form(text: str, known: KnownOrganizations | None = None) -> list
         for m in pattern.finditer(text):
             start, end = m.span(1)
             words = text[start:end].split(" ")
+            # A place that describes the company ends where it does (Hong Kong-listed, Yantai's).
+            described = [k for k, w in enumerate(words[:-1]) if _EN_DESCRIBED.search(w)]
+            for w in words[: described[-1] + 1] if described else ():
+                start += len(w) + 1
+            words = words[described[-1] + 1 :] if described else words
             while words and (
-                words[0] in _EN_LEADING
-                or words[0] in ("of", "and", "for", "&")
-                or re.search(r"-(?:based|listed|headquartered|owned)$", words[0])
+                words[0] in _EN_LEADING or words[0] in ("of", "and", "for", "&") or words[0].endswith("-owned")
             ):
                 start += len(words[0]) + 1
                 words.pop(0)

@@ -257,6 +257,22 @@ def test_one_key_for_an_organisation_in_both_languages() -> None:
             ["Sichuan Kelun-Biotech Biopharmaceutical Co", "Suzhou Ribo Life Science"],
         ),
         ("湖南省医疗器械行业协会与长沙市生物医药联合会共同主办", ["湖南省医疗器械行业协会", "长沙市生物医药联合会"]),
+        ("南京江北新区与南京启明诊断技术有限公司签署协议", ["南京启明诊断技术有限公司"]),  # a verb as the brand
+        ("项目由福州康颐养老服务有限公司投资建设", ["福州康颐养老服务有限公司"]),
+        ("其中，江西仁济堂中药饮片有限公司将投资", ["江西仁济堂中药饮片有限公司"]),  # a measure word as the brand
+        ("大连澄海生物制药股份有限公司在港上市", ["大连澄海生物制药股份有限公司"]),  # a place jieba tags oddly
+        ("团队来自东软医疗系统股份有限公司", ["东软医疗系统股份有限公司"]),  # a short name before a legal form
+        (
+            "龙头企业河南驼人医疗器械集团有限公司、当地国企青岛崂山科创投资集团有限公司",
+            ["河南驼人医疗器械集团有限公司", "青岛崂山科创投资集团有限公司"],
+        ),
+        ("香港公营医院和疆内主要医院", []),  # descriptions of hospitals
+        ("Hong Kong-listed Hengyin Holdings and Yantai's Luye Pharma", ["Hengyin Holdings", "Luye Pharma"]),
+        (
+            "Ocean University of China, Zhejiang University School of Medicine",
+            ["Ocean University of China", "Zhejiang University School of Medicine"],
+        ),
+        ("Haiyue Biotherapeutics and Neusoft Medical Systems", ["Haiyue Biotherapeutics", "Neusoft Medical Systems"]),
     ],
 )
 def test_organisations_with_form_words_particles_and_investors(text: str, expected: list[str]) -> None:
