@@ -81,7 +81,7 @@ def _park_key(g: places.Gazetteer, name: str, place_names: frozenset[str]) -> st
     zone, _ = parks.known_zone(g, folded)
     if zone is not None:
         return g.name(zone)
-    key = folded.lower().replace(" ", "")
+    key = parks.short_form(folded)
     for size in range(min(len(key) - 4, 24), 1, -1):
         if key[:size] in place_names:
             rest = key[size:]

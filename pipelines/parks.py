@@ -27,7 +27,7 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
          "健康城", "药谷", "医谷", "生物谷", "医药港", "生物港", "创新港", "生物岛", "小镇", "先行区", "试验区",
          "示范区", "合作区", "开发区", "经开区", "高新区", "新片区", "新区", "自贸区", "保税区", "科创园", "创新园",
          "创新城", "生命谷", "产业新城", "器械园", "智造园", "软件园", "创业园", "孵化园", "健康园", "生物园",
-         "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地")
+         "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地", "实验区")
 # fmt: on
 _FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
 # Characters jieba glues to a form's last character (光谷生物城已…, …城等园区): not the name's.
@@ -36,18 +36,45 @@ _GLUED = set("已等在的将内是和与及也为于都均还正")
 _FUNCTION_CHARS = set("这那是本该此其每各未已曾在由向为将把被让与和及暨从对于经据")
 # Words before a name that make it a kind of park, not one (多个集成电路产业园).
 _COUNTING = {"m", "q", "mq", "r"}
+# Verbs and function words: never inside a park's name unless listed in _PARK_WORDS.
+# fmt: off
+_NOT_INSIDE = {"v", "vd", "vi", "vg", "p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "rr", "rz", "m",
+               "mq", "y", "e", "o", "x", "w", "k", "h"}
+# fmt: on
 # Words tagged as nouns that still end what stands before a park (赛道途经广州科学城).
 # fmt: off
 _STOP_WORDS = {"途经", "建设", "打造", "位于", "地处", "落户", "入驻", "进驻", "签约", "依托", "毗邻", "围绕",
                "企业", "项目", "园区", "公司", "集团", "基金", "全国", "全省", "全市", "全区", "首个", "首批"}
 # fmt: on
 # Verbs that stand inside park names (生物医药创新孵化园, 协同创新港).
-_PARK_WORDS = {"孵化", "加速", "转化", "研发", "智造", "创新", "合作", "示范", "协同", "创业", "中试", "制造", "康养"}
+_PARK_WORDS = {
+    "孵化",
+    "加速",
+    "转化",
+    "研发",
+    "智造",
+    "创新",
+    "合作",
+    "示范",
+    "协同",
+    "创业",
+    "中试",
+    "制造",
+    "康养",
+    "开放",
+    "综合",
+}
 _NAME_TAGS = {"n", "nz", "ns", "nr", "nrt", "nrfg", "nrf", "nt", "j", "l", "vn", "a", "an", "b", "eng", "f"}
 _PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nrf", "nz", "nt", "j", "eng"}
 # A country or the nation is a ranking's or a programme's scope, not a park's name.
 _SCOPES = {"中国", "全国", "国家", "国家级", "省级", "市级", "我国", "国内", "世界", "全球", "国际"}
 _ADMIN_ENDINGS = ("省", "市", "区", "县", "州")
+# Long forms of zones and the short forms news uses for them, longest first.
+# fmt: off
+_SHORT_FORMS = (("高新技术产业开发区", "高新区"), ("高新技术产业园区", "高新区"), ("高新技术开发区", "高新区"),
+                ("经济技术开发区", "开发区"), ("经济开发区", "开发区"), ("经开区", "开发区"),
+                ("自由贸易试验区", "自贸区"), ("自贸试验区", "自贸区"), ("综合保税区", "综保区"))
+# fmt: on
 _MAX_CHARS = 20
 _MAX_TOKENS = 8
 
@@ -55,10 +82,10 @@ _EN_MODIFIER = (
     r"(?:Industrial|Industry|Biotech|Biotechnology|Biomedical|Biomedicine|Biopharmaceutical|"
     r"Pharmaceutical|Pharma|Medical|Medicine|Health|Healthcare|Science|Sciences|Technology|Tech|"
     r"Hi-Tech|High-Tech|Hi-tech|High-tech|Innovation|Development|Trade|Pilot|Demonstration|"
-    r"Cooperation|Bonded|Economic|Knowledge|New|Bio)"
+    r"Cooperation|Bonded|Economic|Economy|Knowledge|New|Bio|Biopharma)"
 )
 _EN_KIND = r"(?:Parks?|Zone|City|Town|Base|Port|Valley|Island|Area)"
-_EN_NAME_WORD = r"(?:[A-Z][a-z]+(?:-[A-Z]?[a-z]+)?|[A-Z]{2,}[a-z]*)"
+_EN_NAME_WORD = r"(?:[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+)?|[A-Z]{2,}[a-z]*)"
 _EN_PARK = re.compile(
     rf"(?<![A-Za-z\-])((?:{_EN_NAME_WORD} )(?:(?:{_EN_NAME_WORD}|and|&) ){{0,6}}?)({_EN_MODIFIER}[ \-]{_EN_KIND}"
     rf"|{_EN_MODIFIER.lower()} {_EN_KIND.lower()})(?![A-Za-z\-])"
@@ -114,8 +141,22 @@ def names(
         if len(name) > len(spelled.get(zone, "")) and not re.search(r"[省市区县]$", head):
             spelled[zone] = name  # 海南博鳌乐城…先行区, not the address 钱塘区杭州医药港
     out = [spelled.get(p, g.name(p)) for p in zones]
-    out.extend(n for n in rest if not any(n in k for k in out))
+    fullest: dict[str, str] = {}
+    for n in rest:
+        key = short_form(n)
+        if len(n) > len(fullest.get(key, "")):
+            fullest[key] = n
+    out.extend(n for n in fullest.values() if not any(n in k for k in out))
     return out
+
+
+def short_form(name: str) -> str:
+    """The name as news shortens it (大连高新技术产业园区 → 大连高新区, 烟台经济技术开发区 →
+    烟台开发区), folded: one key for the full and the short spelling of one zone."""
+    key = fold(name).lower().replace(" ", "")
+    for long, short in _SHORT_FORMS:
+        key = key.replace(long, short)
+    return key
 
 
 def known_zone(g: gazetteer.Gazetteer, name: str) -> tuple[int | None, str]:
@@ -176,7 +217,7 @@ def _name_start(tokens: Sequence[str], j: int, parts: list[str], form: str, plac
         if tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok):
             parts.insert(0, tok[1:])  # jieba glued a conjunction to the name (…暨云 / 东海…产业园)
             break
-        if _stops(tok, places) or sum(map(len, parts)) + len(tok) > _MAX_CHARS:
+        if (_stops(tok, places) and not _anchored(tokens, j, places)) or sum(map(len, parts)) + len(tok) > _MAX_CHARS:
             break
         parts.insert(0, tok)
         j -= 1
@@ -205,6 +246,25 @@ def _stops(tok: str, places: frozenset[str]) -> bool:
         or (t is None and tok[-1] in _GLUED)
         or tok.endswith(FORMS)
     )
+
+
+def _anchored(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
+    """A word that would end a name but stands right after a place, or one name word after it,
+    belongs to it (台州 湾 经济技术开发区, 亳州 现代 中药 创新 加速器); verbs and function words
+    never do (广州 推动 …)."""
+    tok = tokens[j]
+    if tok in _STOP_WORDS or not is_chinese(tok) or tag(tok) in _NOT_INSIDE or tok[-1] in _GLUED:
+        return False
+    if tag(tok) == "t" and tok[-1] in "年月日天前后期时初底末":
+        return False  # a time (今年, 近日), where 现代 and 未来 may name
+    for k in (j - 1, j - 2):
+        if k < 0:
+            return False
+        if tokens[k] in places or tag(tokens[k]) == "ns":
+            return True
+        if _stops(tokens[k], places):
+            return False
+    return False
 
 
 def _proper(tok: str, places: frozenset[str]) -> bool:
@@ -239,8 +299,8 @@ def _english(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
     for m in _EN_PARK.finditer(text):
         start, end = m.start(1), m.end(2)
         words = m.group(1).split()
-        while words and words[0] in _EN_LEADING:
-            start += len(words.pop(0)) + 1
+        while words and (words[0] in _EN_LEADING or re.search(r"['’]s$", words[0])):
+            start += len(words.pop(0)) + 1  # the article, or a place that owns the park (Tianjin's)
         if not any(not re.fullmatch(_EN_MODIFIER, w) for w in words):
             continue  # "Biomedical Industry Park" alone is a kind of park, not one
         only_places = all(w.lower() in places for w in words)

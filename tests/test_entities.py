@@ -353,6 +353,31 @@ def test_places_cut_into_one_token_and_media_outlets(text: str, expected: list[s
             ["启明星生物医药孵化器", "烟台健康港"],
         ),
         ("基地", "该项目入选武陵山国家中医药示范基地。", "zh-hans", ["武陵山国家中医药示范基地"]),
+        ("湾", "项目落户台州湾经济技术开发区。", "zh-hans", ["台州湾经济技术开发区"]),  # a word after a place
+        (
+            "实验区",
+            "郑州航空港经济综合实验区与防城港国际医学开放试验区签约。",
+            "zh-hans",
+            ["郑州航空港经济综合实验区", "防城港国际医学开放试验区"],
+        ),
+        (
+            "现代",
+            "亳州现代中药创新加速器开园，深圳今年生物医药产业园增多。",
+            "zh-hans",
+            ["亳州现代中药创新加速器"],
+        ),  # not a time
+        (
+            "简称",
+            "大连高新技术产业园区（大连高新区）新增企业，大连高新区表示。",
+            "zh-hans",
+            ["大连高新技术产业园区"],
+        ),  # one zone
+        (
+            "English",
+            "Tianjin's Binhai New Area, the Xi'an High-tech Industries Development Zone and Nanjing Biopharma Valley grew.",
+            "en",
+            ["Xi'an High-tech Industries Development Zone", "Nanjing Biopharma Valley"],  # Binhai New Area: a district
+        ),
         (
             "区域",
             "粤港澳大湾区生物医药产业加快集聚，光谷生物城亦在追赶。",
