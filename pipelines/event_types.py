@@ -144,11 +144,14 @@ def type_scores(title: Segmented, lead: Segmented, body: Segmented) -> dict[str,
     return scores
 
 
-# Headlines of features, reviews and proposals (a zone's one-year review, a deputy's proposal).
+# Headlines of features, reviews, proposals, inspection tours, panels and commentary (a zone's
+# one-year review, a deputy's proposal, a leader's visit to firms, experts "discussing" a topic).
 # fmt: off
 FEATURE_CUES = ("周年", "成绩单", "答卷", "回眸", "盘点", "综述", "巡礼", "走进", "探访", "纪实", "观察", "专访",
-                "提案", "建议", "代表委员", "/\\ba year on\\b/", "/\\bone year\\b/", "/\\blook(s|ing)? back\\b/",
-                "/\\bproposals?\\b/", "/\\b(deputy|deputies|lawmakers?)\\b/", "/\\binterview\\b/")
+                "提案", "建议", "代表委员", "调研", "考察", "视察", "走访", "共话", "热议", "评论", "时评", "记忆",
+                "变迁", "/\\ba year on\\b/", "/\\bone year\\b/", "/\\blook(s|ing)? back\\b/",
+                "/\\bproposals?\\b/", "/\\b(deputy|deputies|lawmakers?)\\b/", "/\\binterview\\b/",
+                "/\\b(opinion|commentary|editorial)\\b/", "/\\binspect(s|ed|ion)\\b/")
 # fmt: on
 
 
@@ -194,11 +197,13 @@ def event_type(title: Segmented, lead: Segmented, body: Segmented) -> str:
 
 # ---------------------------------------------------------------- genres that are not news
 
-# Job ads, market commentary, advertisements, promotion tours, Party work and public notices
-# mention industries in passing; none of them reports a happening. Each genre has cues; a cue in
-# the title, or two different cues in the body, mark an article as that genre. Market talk,
-# promotion and Party work count only by their title (financing news mentions 板块, a signing
-# 推介会), and only while the headline names no happening (推介会上签约12个项目 is a signing).
+# Job ads, market commentary, advertisements, promotion tours, Party work, patients' and students'
+# news and public notices mention industries in passing; none of them reports a happening. Each
+# genre has cues; a cue in the title, or two different cues in the body, mark an article as that
+# genre. Market talk, promotion, Party work, health services and education count only by their
+# title (financing news mentions 板块, an approval 报销), and only while the headline names no
+# happening (推介会上签约12个项目 is a signing) - except education: a teaching lab that "opens" is
+# still school news.
 # fmt: off
 GENRES: dict[str, tuple[str, ...]] = {
     "job ad": ("招聘", "诚聘", "急聘", "岗位职责", "任职要求", "任职资格", "薪资", "薪酬待遇", "投递简历",
@@ -213,6 +218,10 @@ GENRES: dict[str, tuple[str, ...]] = {
                       "首付", "样板间", "售楼", "抢购", "团购", "/\\bdiscounts?\\b/", "/\\bpromotion\\b/"),
     "promotion": ("推介", "路演", "招商会", "宣讲会", "/\\broadshows?\\b/", "/\\bpitch(es|ed|ing)?\\b/"),
     "party work": ("党建", "党组织", "党支部", "主题党日", "党课", "结对共建"),
+    "health service": ("参保", "报销", "挂号", "就医", "就诊", "门诊", "用药负担", "看病", "/\\breimburse(ment|d|s)?\\b/",
+                       "/\\bpatients? will pay\\b/"),
+    "education": ("招生", "毕业典礼", "开学", "教学", "课程", "高考", "考研", "/\\bteaching\\b/", "/\\bgraduation\\b/",
+                  "/\\bcurriculum\\b/", "/\\badmissions?\\b/"),
     "notice": ("封闭施工", "交通管制", "绕行", "停水", "停电", "停诊", "暂停营业", "/\\broad closure\\b/",
                "/\\bdetours?\\b/"),
 }
@@ -221,7 +230,9 @@ GENRES: dict[str, tuple[str, ...]] = {
 _NEWS_IN_TITLE = ("上市", "挂牌", "ipo", "首日", "/\\blisting\\b|\\bdebut/")
 
 
-_BY_TITLE = {"market", "promotion", "party work"}
+_BY_TITLE = {"market", "promotion", "party work", "health service", "education"}
+# Genres whose cue in the headline decides even beside a happening (a university "opens" a teaching lab).
+_TITLE_DECIDES = {"education"}
 
 
 def genre(title: Segmented, body: Segmented) -> str | None:
@@ -230,7 +241,7 @@ def genre(title: Segmented, body: Segmented) -> str | None:
         return None
     for name, cues in GENRES.items():
         if any(_count(c, _pattern(c), title) for c in cues):
-            if name in _BY_TITLE and headline_types(title):
+            if name in _BY_TITLE and name not in _TITLE_DECIDES and headline_types(title):
                 continue
             return name
         if name not in _BY_TITLE and sum(1 for c in cues if _count(c, _pattern(c), body)) >= 2:

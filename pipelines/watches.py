@@ -30,7 +30,9 @@ or lead, ``event_types.triggered``) is relevant on weaker evidence:
 - an organisation whose name carries a keyword or related term (…生物科技有限公司, …Therapeutics)
   in a financing, signing, investment, fund, park or approval report makes it relevant.
 An article that names no happening is at most a weak match: a feature on a city's pharma hub, a
-zone's one-year review or a deputy's proposal talks about the industry, but nothing happened.
+zone's one-year review or a deputy's proposal talks about the industry, but nothing happened. So is
+one whose headline names another industry (``INDUSTRIES``: 人工智能, 食品, 生物质…) and no term
+of the watch: the happening is that industry's, the watch's words in the body a passing mention.
 
 A watch's learned model (``pipelines.learn``), when it has one, is one more input, never enough
 alone and never a veto: a probability of at least ``CONFIDENT`` makes an article relevant when
@@ -57,6 +59,19 @@ LEAD_WEIGHT = 0.5
 RELATED_WEIGHT = 0.5  # a related term counts half a keyword
 ORGANISATION_TYPES = frozenset({"financing", "signing", "investment", "fund", "park", "approval"})
 CONFIDENT = 0.8  # a model probability that counts: held out, no near miss of the tuning set reaches it
+# Industries a headline can be about. A headline that names one of them and no term of the watch
+# reports that industry's happening; the watch's words in its body are a passing mention (an AI
+# fund that lists biomedicine among its targets, a biomass plant that supplies a drug maker).
+# fmt: off
+INDUSTRIES = ("人工智能", "集成电路", "半导体", "芯片", "新能源", "光伏", "储能", "锂电", "电池", "新材料", "汽车",
+              "零部件", "低空经济", "无人机", "航空航天", "数字经济", "软件", "大数据", "算力", "文旅", "旅游",
+              "食品", "农业", "农产品", "化工", "纺织", "服装", "物流", "钢铁", "装备制造", "电子信息", "生物质",
+              "热电", "电力", "风电", "氢能", "家居", "养老", "医美", "医疗美容", "房地产",
+              "/\\bAI\\b|\\bartificial intelligence\\b/", "/\\bsemiconductors?\\b|\\bchips?\\b/",
+              "/\\bnew energy\\b/", "/\\bEVs?\\b|\\belectric vehicles?\\b/", "/\\bbatter(y|ies)\\b/",
+              "/\\bfood\\b/", "/\\btourism\\b/", "/\\bsolar\\b|\\bphotovoltaic\\b/", "/\\bauto parts\\b/",
+              "/\\bbiomass\\b/", "/\\baesthetic\\b/")
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -221,7 +236,19 @@ def match(
     if confident:
         relevance = max(relevance, watch.min_score)
     relevance = round(relevance, 2)
-    return Match(watch.name, terms, relevance, weak=relevance < watch.min_score or not triggered)
+    elsewhere = not confident and not any(c[0] for c in (*found.values(), *related.values()))
+    elsewhere = elsewhere and _other_industry(watch, title)
+    return Match(watch.name, terms, relevance, weak=relevance < watch.min_score or not triggered or elsewhere)
+
+
+def _other_industry(watch: Watch, title: Segmented) -> bool:
+    """The headline names an industry that is not the watch's (人工智能产业基金 for a biomedical watch)."""
+    own = [compile_term(t).folded.lower() for t in (*watch.keywords, *watch.related) if not t.startswith("/")]
+    return any(
+        compile_term(word).count(title)
+        for word in INDUSTRIES
+        if word.startswith("/") or not any(word in o or o in word for o in own)
+    )
 
 
 def match_all(

@@ -96,6 +96,32 @@ def test_an_article_that_names_no_happening_is_at_most_a_weak_match() -> None:
     assert review["watches"] == ["w"]  # 开园 names a happening, even in a look back
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "市领导到高新区调研生物医药企业",  # an inspection tour
+        "专家齐聚黄埔 共话生物医药创新",  # a panel
+        "评论｜生物医药产业要少一些“大而全”",  # commentary
+        "Opinion: what biopharma parks need next",
+    ],
+)
+def test_tours_panels_and_commentary_name_no_happening(title: str) -> None:
+    body = "黄埔区生物医药企业近年来投产、签约项目不断，产业规模持续扩大。\n业内人士认为，创新是关键。"
+    got = analyse(_article(title, body, "en" if title.isascii() else "zh-hans"), _config())
+    assert got["watches"] == [] and "w" in got["terms"]
+
+
+def test_a_headline_about_another_industry_makes_a_passing_mention_weak() -> None:
+    body = "基金将重点投向人工智能、生物医药等领域的初创企业。\n首期规模20亿元。"
+    ai_fund = analyse(_article("无锡设立50亿元人工智能产业基金", body), _config())
+    assert ai_fund["watches"] == [] and "w" in ai_fund["terms"]
+    biomed_fund = analyse(_article("无锡设立50亿元生物医药产业基金", body), _config())
+    assert biomed_fund["watches"] == ["w"]
+    chips_watch = parse({"watches": [{"name": "chips", "keywords": ["人工智能"]}]}, Path("/tmp/c.toml"), {})
+    # an industry word that is the watch's own never makes it weak
+    assert analyse(_article("无锡设立50亿元人工智能产业基金", body), chips_watch)["watches"] == ["chips"]
+
+
 def test_related_terms_count_only_beside_a_happening_or_an_industry_organisation() -> None:
     config = _config(related=["生物", "疫苗", "医疗"])
     financing = analyse(
@@ -157,10 +183,15 @@ def test_a_traditional_character_report_matches() -> None:
     assert got["watches"] == ["w"] and got["terms"]["w"] == ["生物医药"]
 
 
-def test_job_ads_and_market_talk_match_no_watch() -> None:
+def test_job_ads_market_talk_patients_and_students_news_match_no_watch() -> None:
     job = analyse(_article("诚聘生物医药研发工程师", "岗位职责：负责生物医药项目研发。任职要求：硕士。"), _config())
     market = analyse(_article("生物医药板块午后跳水", "生物医药概念股集体回调，多只个股跌超5%。"), _config())
-    assert job["watches"] == [] and market["watches"] == []
+    patients = analyse(_article("职工医保门诊报销额度提高", "多款生物医药创新药纳入报销范围。"), _config())
+    school = analyse(
+        _article("Medical university opens biopharma teaching lab", "Students will train on biopharma kit.", "en"),
+        _config(),
+    )
+    assert job["watches"] == market["watches"] == patients["watches"] == school["watches"] == []
 
 
 def test_match_reports_the_terms_found() -> None:
