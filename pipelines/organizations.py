@@ -99,7 +99,7 @@ _EN_ORG = re.compile(
     rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{1,8}}?{_EN_SUFFIX}(?:(?:[ ]\([A-Z][A-Za-z ]{{1,30}}\))?,?[ ]{_EN_SUFFIX})*){_EN_END}"
 )
 _EN_SUFFIX_WORD = re.compile(_EN_SUFFIX + r"$")
-_EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$|['’]s$")
+_EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
 _EN_PREFIX_ORG = re.compile(
     r"(?<![A-Za-z])((?:[A-Z][A-Za-z\-]+ ){0,4}(?:University|Institute|Academy|Bank|School|College) of (?:the )?"
     r"(?:[A-Z][A-Za-z\-]+ ?){1,4})"
@@ -460,7 +460,7 @@ def _english_by_form(text: str, known: KnownOrganizations | None = None) -> list
             start, end = m.span(1)
             words = text[start:end].split(" ")
             # A place that describes the company ends where it does (Hong Kong-listed, Yantai's).
-            described = [k for k, w in enumerate(words[:-1]) if _EN_DESCRIBED.search(w)]
+            described = [k for k, w in enumerate(words[:-1]) if _described(w, known)]
             for w in words[: described[-1] + 1] if described else ():
                 start += len(w) + 1
             words = words[described[-1] + 1 :] if described else words
@@ -476,6 +476,15 @@ def _english_by_form(text: str, known: KnownOrganizations | None = None) -> list
             if len(words) >= 2 and not all(w in _EN_GENERIC for w in words):
                 found.extend(_split_and(text, start, end, known))
     return found
+
+
+def _described(word: str, known: KnownOrganizations | None) -> bool:
+    """A word that describes the company that follows: Shanghai-based, Hong Kong-listed, a place's
+    possessive (Yantai's) - not a possessive inside a name (People's Hospital)."""
+    if _EN_DESCRIBED.search(word):
+        return True
+    stem = re.sub(r"['’]s$", "", word)
+    return stem != word and known is not None and stem.lower() in known.places
 
 
 def _split_and(text: str, start: int, end: int, known: KnownOrganizations | None) -> list[tuple[int, int]]:

@@ -267,7 +267,10 @@ def test_one_key_for_an_organisation_in_both_languages() -> None:
             ["河南驼人医疗器械集团有限公司", "青岛崂山科创投资集团有限公司"],
         ),
         ("香港公营医院和疆内主要医院", []),  # descriptions of hospitals
-        ("Hong Kong-listed Hengyin Holdings and Yantai's Luye Pharma", ["Hengyin Holdings", "Luye Pharma"]),
+        (
+            "Hong Kong-listed Hengyin Holdings, Yantai's Luye Pharma and Peking University People's Hospital",
+            ["Hengyin Holdings", "Luye Pharma", "Peking University People's Hospital"],
+        ),  # a place's possessive describes; one inside a name does not
         (
             "Ocean University of China, Zhejiang University School of Medicine",
             ["Ocean University of China", "Zhejiang University School of Medicine"],

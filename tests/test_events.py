@@ -58,6 +58,8 @@ def _type(title: str, body: str = "") -> str:
         ("Huangpu opens biosafety pilot park for biotech firms", "park"),
         ("Shanghai launches 22.5-billion-yuan biomedical fund", "fund"),
         ("Drugmaker wins approval for lung cancer drug", "approval"),
+        ("German implant maker opens plant in Nantong", "investment"),  # a plant that opens: investment
+        ("Shaanxi unveils 20 measures to lift its biomedical industry", "policy"),  # plans are unveiled too
     ],
 )
 def test_headlines_decide_the_type(title: str, expected: str) -> None:
