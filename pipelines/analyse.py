@@ -127,7 +127,8 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
     orgs = organizations.organizations(seg, display, ctx.known)
     in_orgs = [(s, e) for _, s, e in orgs]
     form_parks = parks.find(seg, display, ctx.known.places, in_orgs)
-    inside = in_orgs + [(s, e) for _, s, e in form_parks]
+    short_names = organizations.short_mentions(seg.text, (seg.text[s:e] for s, e in in_orgs), ctx.known.places)
+    inside = in_orgs + short_names + [(s, e) for _, s, e in form_parks]
     mentions = [
         m
         for m in ctx.gazetteer.mentions(seg)

@@ -237,6 +237,23 @@ def organizations(seg: Segmented, display: str, known: KnownOrganizations) -> li
     return out
 
 
+def short_mentions(text: str, names: Iterable[str], places: frozenset[str]) -> list[tuple[int, int]]:
+    """Spans where the article calls an organisation it named in full by its short name followed by
+    an industry word (大连澄海生物制药股份有限公司 … 澄海生物): a place in such a span (澄海) is the
+    company's, not a location. A name that starts with that part (广州生物医药集团有限公司) marks
+    nothing: there it is where the company is."""
+    spans: list[tuple[int, int]] = []
+    for name in names:
+        short = core(name, places)
+        if len(short) < 2 or not is_chinese(short) or fold(name).lower().startswith(short):
+            continue
+        spans.extend(m.span() for m in re.finditer(re.escape(short) + _SHORT_TAIL, text))
+    return spans
+
+
+_SHORT_TAIL = "(?:" + "|".join(WEAK_FORMS) + ")"
+
+
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Drop spans inside longer ones (集团 inside …控股集团有限公司)."""
     spans = sorted(set(spans), key=lambda s: (s[0], -(s[1] - s[0])))

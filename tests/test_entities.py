@@ -163,6 +163,12 @@ def test_places_inside_organisation_names_do_not_count() -> None:
     assert got["organizations"] == ["广州开发区控股集团有限公司"]
 
 
+def test_a_place_in_a_company_short_name_does_not_count() -> None:
+    got = _analyse("大连澄海生物在港上市", "大连澄海生物制药股份有限公司在香港上市。澄海生物成立于2010年。")
+    assert got["places"] == ["大连市", "香港特别行政区"]  # 澄海 (a district of Shantou) is the brand
+    assert _analyse("", "广州生物医药集团有限公司成立。广州生物产业发展迅速。")["places"] == ["广州市"]
+
+
 def test_the_gazetteer_covers_every_province_and_prefecture() -> None:
     g = places.gazetteer()
     levels = Counter(p.level for p in g.places)
