@@ -27,9 +27,12 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
          "健康城", "药谷", "医谷", "生物谷", "医药港", "生物港", "创新港", "生物岛", "小镇", "先行区", "试验区",
          "示范区", "合作区", "开发区", "经开区", "高新区", "新片区", "新区", "自贸区", "保税区", "科创园", "创新园",
          "创新城", "生命谷", "产业新城", "器械园", "智造园", "软件园", "创业园", "孵化园", "健康园", "生物园",
-         "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地", "实验区")
+         "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地", "实验区", "片区", "综保区",
+         "保税港区", "航空港区", "高新园区", "集中区", "合作园")
 # fmt: on
 _FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
+# The official names of free-trade zones and their areas: 中国（广西）自由贸易试验区南宁片区.
+_FREE_TRADE = re.compile(r"中国[(（][\u4e00-\u9fff]{2,3}[)）]自由贸易(?:试验区|港)(?:[\u4e00-\u9fff]{2,10}?片区)?")
 # Characters jieba glues to a form's last character (光谷生物城已…, …城等园区): not the name's.
 _GLUED = set("已等在的将内是和与及也为于都均还正")
 # Characters that start a word jieba could not place (这是, 本是) but never a name.
@@ -84,7 +87,7 @@ _EN_MODIFIER = (
     r"Hi-Tech|High-Tech|Hi-tech|High-tech|Innovation|Development|Trade|Pilot|Demonstration|"
     r"Cooperation|Bonded|Economic|Economy|Knowledge|New|Bio|Biopharma)"
 )
-_EN_KIND = r"(?:Parks?|Zone|City|Town|Base|Port|Valley|Island|Area)"
+_EN_KIND = r"(?:Parks?|Zone|City|Town|Base|Port|Valley|Island|Area|Incubator|Accelerator)"
 _EN_NAME_WORD = r"(?:[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+)?|[A-Z]{2,}[a-z]*)"
 _EN_PARK = re.compile(
     rf"(?<![A-Za-z\-])((?:{_EN_NAME_WORD} )(?:(?:{_EN_NAME_WORD}|and|&) ){{0,6}}?)({_EN_MODIFIER}[ \-]{_EN_KIND}"
@@ -195,7 +198,7 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
     if not is_chinese(text):
         return []
     starts, ends = seg.token_starts, set(seg.token_starts[1:]) | {len(text)}
-    found: list[tuple[int, int]] = []
+    found: list[tuple[int, int]] = [m.span() for m in _FREE_TRADE.finditer(text)]
     for m in _FORM.finditer(text):
         if m.end() not in ends and text[m.end()] not in _GLUED:
             continue  # the form's characters begin a longer word (新区域)
