@@ -66,11 +66,15 @@ CONFIDENT = 0.8  # a model probability that counts: held out, no near miss of th
 INDUSTRIES = ("人工智能", "集成电路", "半导体", "芯片", "新能源", "光伏", "储能", "锂电", "电池", "新材料", "汽车",
               "零部件", "低空经济", "无人机", "航空航天", "数字经济", "软件", "大数据", "算力", "文旅", "旅游",
               "食品", "农业", "农产品", "化工", "纺织", "服装", "物流", "钢铁", "装备制造", "电子信息", "生物质",
-              "热电", "电力", "风电", "氢能", "家居", "养老", "医美", "医疗美容", "房地产",
+              "热电", "电力", "风电", "氢能", "家居", "养老", "医美", "医疗美容", "房地产", "饲料", "化妆品", "美妆",
+              "宠物", "家电", "建材", "白酒", "茶叶", "体育", "游戏", "影视", "电商", "船舶", "石化", "煤炭", "造纸",
+              "家具", "玩具", "餐饮", "酒店", "元宇宙", "区块链", "卫星",
               "/\\bAI\\b|\\bartificial intelligence\\b/", "/\\bsemiconductors?\\b|\\bchips?\\b/",
               "/\\bnew energy\\b/", "/\\bEVs?\\b|\\belectric vehicles?\\b/", "/\\bbatter(y|ies)\\b/",
               "/\\bfood\\b/", "/\\btourism\\b/", "/\\bsolar\\b|\\bphotovoltaic\\b/", "/\\bauto parts\\b/",
-              "/\\bbiomass\\b/", "/\\baesthetic\\b/")
+              "/\\bbiomass\\b/", "/\\baesthetic\\b/", "/\\bcosmetics?\\b|\\bbeauty\\b/", "/\\bpet\\b/",
+              "/\\banimal feed\\b/", "/\\bgaming\\b/", "/\\be-commerce\\b/", "/\\bsteel\\b/", "/\\bcoal\\b/",
+              "/\\bshipping\\b/", "/\\breal estate\\b|\\bproperty market\\b/")
 # fmt: on
 
 
