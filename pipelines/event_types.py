@@ -150,10 +150,22 @@ def type_scores(title: Segmented, lead: Segmented, body: Segmented) -> dict[str,
 # fmt: off
 FEATURE_CUES = ("周年", "成绩单", "答卷", "回眸", "盘点", "综述", "巡礼", "走进", "探访", "纪实", "观察", "专访",
                 "提案", "建议", "代表委员", "调研", "考察", "视察", "走访", "共话", "热议", "评论", "时评", "记忆",
-                "变迁", "/\\ba year on\\b/", "/\\bone year\\b/", "/\\blook(s|ing)? back\\b/",
+                "变迁", "一文读懂", "解读", "/\\ba year on\\b/", "/\\bone year\\b/", "/\\blook(s|ing)? back\\b/",
                 "/\\bproposals?\\b/", "/\\b(deputy|deputies|lawmakers?)\\b/", "/\\binterview\\b/",
                 "/\\b(opinion|commentary|editorial)\\b/", "/\\binspect(s|ed|ion)\\b/")
 # fmt: on
+
+
+# Headlines of a gathering still to come: a preview, not a happening.
+FUTURE_CUES = (
+    "预计",
+    "将于",
+    "即将",
+    "拟于",
+    "/\\bto (host|hold|open|stage)\\b/",
+    "/\\bwill (host|hold|open)\\b/",
+    "/\\bupcoming\\b/",
+)
 
 
 def triggered(title: Segmented, lead: Segmented) -> bool:
@@ -161,16 +173,20 @@ def triggered(title: Segmented, lead: Segmented) -> bool:
 
     Background features, reviews and proposals talk about an industry without one, or with one
     in the lead that is background (the park opened last year); a feature headline that names
-    no happening itself says so. They can join an event that reports of a happening started,
-    but start none.
+    no happening itself says so. A conference or expo still to come (预计, to host) has not
+    happened either. They can join an event that reports of a happening started, but start none.
     """
     if any(_count(c, _pattern(c), title) for c in FEATURE_CUES) and not headline_types(title):
         return False
-    return any(
-        weight >= 1 and term not in _GENRE_TRIGGERS and (_count(term, pattern, title) or _count(term, pattern, lead))
+    kinds = {
+        kind
         for kind in TRIGGERS
         for term, weight, pattern in _triggers(kind)
-    )
+        if weight >= 1 and term not in _GENRE_TRIGGERS and (_count(term, pattern, title) or _count(term, pattern, lead))
+    }
+    if kinds == {"other"} and any(_count(c, _pattern(c), title) for c in FUTURE_CUES):
+        return False
+    return bool(kinds)
 
 
 def headline_types(title: Segmented) -> list[str]:
@@ -203,8 +219,8 @@ def event_type(title: Segmented, lead: Segmented, body: Segmented) -> str:
 # genre has cues; a cue in the title, or two different cues in the body, mark an article as that
 # genre. Market talk, promotion, Party work, health services and education count only by their
 # title (financing news mentions 板块, an approval 报销), and only while the headline names no
-# happening (推介会上签约12个项目 is a signing) - except education: a teaching lab that "opens" is
-# still school news.
+# happening (推介会上签约12个项目 is a signing) - except health services and education: a ward
+# building topped out is hospital news, a teaching lab that "opens" school news.
 # fmt: off
 GENRES: dict[str, tuple[str, ...]] = {
     "job ad": ("招聘", "诚聘", "急聘", "岗位职责", "任职要求", "任职资格", "薪资", "薪酬待遇", "投递简历",
@@ -219,7 +235,7 @@ GENRES: dict[str, tuple[str, ...]] = {
                       "首付", "样板间", "售楼", "抢购", "团购", "/\\bdiscounts?\\b/", "/\\bpromotion\\b/"),
     "promotion": ("推介", "路演", "招商会", "宣讲会", "/\\broadshows?\\b/", "/\\bpitch(es|ed|ing)?\\b/"),
     "party work": ("党建", "党组织", "党支部", "主题党日", "党课", "结对共建"),
-    "health service": ("参保", "报销", "挂号", "就医", "就诊", "门诊", "用药负担", "看病", "/\\breimburse(ment|d|s)?\\b/",
+    "health service": ("参保", "报销", "挂号", "就医", "就诊", "门诊", "用药负担", "看病", "住院", "病房", "床位", "/\\breimburse(ment|d|s)?\\b/",
                        "/\\bpatients? will pay\\b/"),
     "education": ("招生", "毕业典礼", "开学", "教学", "课程", "高考", "考研", "/\\bteaching\\b/", "/\\bgraduation\\b/",
                   "/\\bcurriculum\\b/", "/\\badmissions?\\b/"),
@@ -232,8 +248,9 @@ _NEWS_IN_TITLE = ("上市", "挂牌", "ipo", "首日", "/\\blisting\\b|\\bdebut/
 
 
 _BY_TITLE = {"market", "promotion", "party work", "health service", "education"}
-# Genres whose cue in the headline decides even beside a happening (a university "opens" a teaching lab).
-_TITLE_DECIDES = {"education"}
+# Genres whose cue in the headline decides even beside a happening (a university "opens" a teaching
+# lab, a hospital's ward building is topped out, 医保新政 is a patients' policy).
+_TITLE_DECIDES = {"education", "health service"}
 
 
 def genre(title: Segmented, body: Segmented) -> str | None:

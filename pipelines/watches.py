@@ -31,8 +31,9 @@ or lead, ``event_types.triggered``) is relevant on weaker evidence:
   in a financing, signing, investment, fund, park or approval report makes it relevant.
 An article that names no happening is at most a weak match: a feature on a city's pharma hub, a
 zone's one-year review or a deputy's proposal talks about the industry, but nothing happened. So is
-one whose headline names another industry (``INDUSTRIES``: 人工智能, 食品, 生物质…) and no term
-of the watch: the happening is that industry's, the watch's words in the body a passing mention.
+one whose headline names another industry (``INDUSTRIES``: 人工智能, 食品, 生物质…) and no keyword
+of the watch: the happening is that industry's, the watch's words in the body a passing mention
+(a related term in the headline, 生物 in a feed maker's name, does not change that).
 
 A watch's learned model (``pipelines.learn``), when it has one, is one more input, never enough
 alone and never a veto: a probability of at least ``CONFIDENT`` makes an article relevant when
@@ -68,11 +69,12 @@ INDUSTRIES = ("人工智能", "集成电路", "半导体", "芯片", "新能源"
               "食品", "农业", "农产品", "化工", "纺织", "服装", "物流", "钢铁", "装备制造", "电子信息", "生物质",
               "热电", "电力", "风电", "氢能", "家居", "养老", "医美", "医疗美容", "房地产", "饲料", "化妆品", "美妆",
               "宠物", "家电", "建材", "白酒", "茶叶", "体育", "游戏", "影视", "电商", "船舶", "石化", "煤炭", "造纸",
-              "家具", "玩具", "餐饮", "酒店", "元宇宙", "区块链", "卫星",
+              "家具", "玩具", "餐饮", "酒店", "元宇宙", "区块链", "卫星", "水果", "鲜果", "果蔬", "粮食", "畜牧",
+              "水产", "乳业", "彩妆", "护肤",
               "/\\bAI\\b|\\bartificial intelligence\\b/", "/\\bsemiconductors?\\b|\\bchips?\\b/",
               "/\\bnew energy\\b/", "/\\bEVs?\\b|\\belectric vehicles?\\b/", "/\\bbatter(y|ies)\\b/",
               "/\\bfood\\b/", "/\\btourism\\b/", "/\\bsolar\\b|\\bphotovoltaic\\b/", "/\\bauto parts\\b/",
-              "/\\bbiomass\\b/", "/\\baesthetic\\b/", "/\\bcosmetics?\\b|\\bbeauty\\b/", "/\\bpet\\b/",
+              "/\\bbiomass\\b/", "/\\baesthetic\\b/", "/\\bcosmetics?\\b|\\bbeauty\\b/", "/\\bpet\\b/", "/\\bwellness\\b|\\bmeditation\\b/",
               "/\\banimal feed\\b/", "/\\bgaming\\b/", "/\\be-commerce\\b/", "/\\bsteel\\b/", "/\\bcoal\\b/",
               "/\\bshipping\\b/", "/\\breal estate\\b|\\bproperty market\\b/")
 # fmt: on
@@ -240,7 +242,7 @@ def match(
     if confident:
         relevance = max(relevance, watch.min_score)
     relevance = round(relevance, 2)
-    elsewhere = not confident and not any(c[0] for c in (*found.values(), *related.values()))
+    elsewhere = not confident and not any(c[0] for c in found.values())
     elsewhere = elsewhere and _other_industry(watch, title)
     return Match(watch.name, terms, relevance, weak=relevance < watch.min_score or not triggered or elsewhere)
 

@@ -115,8 +115,12 @@ def test_a_headline_about_another_industry_makes_a_passing_mention_weak() -> Non
     body = "基金将重点投向人工智能、生物医药等领域的初创企业。\n首期规模20亿元。"
     ai_fund = analyse(_article("无锡设立50亿元人工智能产业基金", body), _config())
     assert ai_fund["watches"] == [] and "w" in ai_fund["terms"]
-    biomed_fund = analyse(_article("无锡设立50亿元生物医药产业基金", body), _config())
+    biomed_fund = analyse(_article("无锡设立50亿元生物医药产业基金", body), _config(related=["生物"]))
     assert biomed_fund["watches"] == ["w"]
+    feed = analyse(
+        _article("禾沃生物饲料添加剂项目投产", "项目产品供应生物医药和饲料企业。"), _config(related=["生物"])
+    )
+    assert feed["watches"] == []  # a related word in the headline does not make it the watch's industry
     chips_watch = parse({"watches": [{"name": "chips", "keywords": ["人工智能"]}]}, Path("/tmp/c.toml"), {})
     # an industry word that is the watch's own never makes it weak
     assert analyse(_article("无锡设立50亿元人工智能产业基金", body), chips_watch)["watches"] == ["chips"]
@@ -191,7 +195,18 @@ def test_job_ads_market_talk_patients_and_students_news_match_no_watch() -> None
         _article("Medical university opens biopharma teaching lab", "Students will train on biopharma kit.", "en"),
         _config(),
     )
+    ward = analyse(_article("市中心人民医院新住院大楼主体封顶", "医院将引进一批高端医疗器械。"), _config())
+    explainer = analyse(_article("门诊报销怎么算？职工医保新政一文读懂", "多款生物医药创新药纳入报销。"), _config())
     assert job["watches"] == market["watches"] == patients["watches"] == school["watches"] == []
+    assert ward["watches"] == explainer["watches"] == []  # hospital and patients' news, even beside 封顶 or 新政
+
+
+def test_a_gathering_still_to_come_is_no_happening() -> None:
+    body = "本届博览会以生物医药为主题，设创新药、医疗器械等展区。\n主办方介绍了筹备情况。"
+    preview = analyse(_article("第三届生物医药博览会12月开幕 预计800家企业参展", body), _config())
+    held = analyse(_article("第三届生物医药博览会在黄埔开幕 800家企业参展", body), _config())
+    assert preview["watches"] == [] and "w" in preview["terms"]
+    assert held["watches"] == ["w"]
 
 
 def test_match_reports_the_terms_found() -> None:
