@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 
-from pipelines.text import Segmented, fold, is_chinese, name_prefixes, tag
+from pipelines.text import Segmented, fold, is_chinese, known_word, name_prefixes, tag
 
 # Suffixes that make a company or institution whatever precedes them (if it reads as a name).
 # fmt: off
 STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "研究院", "研究所", "实验室",
                 "研究中心", "大学", "学院", "医院", "公司", "协会", "促进会", "学会", "商会", "基金会",
-                "联合会", "研究会", "分所", "分院")
+                "联合会", "研究会", "分所", "分院", "株式会社")
 # fmt: on
 # Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
 # name before them is a proper name and nothing noun-like follows.
@@ -41,10 +41,11 @@ _NAME_WORDS = {"控股", "创新", "开发", "制造", "诊断", "知识", "高�
                "检测", "研发", "孵化", "投资", "发展", "建设", "管理", "服务", "检验", "研究", "运营",
                "生产", "贸易", "咨询", "科创", "智造", "附属", "国际", "中新", "新材料", "大", "转化",
                "临床", "合成", "再生", "精密", "试验", "联合", "协同", "创业"}
-# Countries qualify a company (德国海恩斯制药) rather than name it; 中国 is often the name itself.
-_COUNTRIES = {"美国", "德国", "日本", "英国", "法国", "瑞士", "韩国", "丹麦", "瑞典", "荷兰", "比利时",
+# A country before a foreign company's name is written as part of it (德国海恩斯制药集团, 日本丸濑医疗器械
+# 株式会社), but two spellings with and without it are one company (see ``core``).
+_COUNTRIES = ("美国", "德国", "日本", "英国", "法国", "瑞士", "韩国", "丹麦", "瑞典", "荷兰", "比利时",
               "意大利", "以色列", "新加坡", "澳大利亚", "加拿大", "印度", "奥地利", "芬兰", "挪威", "西班牙",
-              "爱尔兰", "新西兰", "俄罗斯", "巴西", "外国", "海外", "境外", "跨国"}
+              "爱尔兰", "新西兰", "俄罗斯", "巴西")
 # Nouns that introduce an organisation rather than belong to its name.
 _INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责人", "代表", "专家", "院士", "教授",
                 "项目", "单位", "机构", "平台", "伙伴", "客户", "股东", "旗下", "其中", "包括", "例如",
@@ -54,7 +55,7 @@ _INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责�
                 "签约方", "出资方", "领投方", "跟投方", "管理人", "归属于", "甲方", "乙方", "方", "我区", "我市", "我省", "我县", "全区", "全市", "全省",
                 "本区", "本市", "该区", "该市", "各区", "各市", "当地", "本地", "龙头企业", "头部企业", "链主企业",
                 "骨干企业", "国企", "央企", "民企", "外企", "药企", "主要", "公营", "公立", "私立", "三甲", "定点",
-                "各级", "基层", *_COUNTRIES}
+                "各级", "基层", "母公司", "控股股东", "外国", "海外", "境外", "跨国"}
 # fmt: on
 # Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.
 _FUNCTION_CHARS = set(
@@ -77,6 +78,11 @@ _NOUNLIKE_AFTER = {"n", "vn", "nz", "ng", "an", "j", "l"}
 _INVESTOR_FORMS = {"资本", "创投"}
 _COMMON_TAGS = {"n", "vn", "an", "a", "ad", "b", "d", "t", "f", "s", "l", "i"}
 _LIST_MARKS = {"、", ",", "由", "和", "与", "及", "包括", ":", "获"}
+# Words for a company's relation to another: the name stands before them (晋欣生物母公司), not in them.
+_RELATIONS = {"母公司", "子公司", "分公司", "总公司", "孙公司", "该公司", "本公司"}
+# Institutes and schools whose names join two fields (生命科学与技术学院, 生物与医学工程学院).
+_ACADEMIC_FORMS = ("学院", "研究院", "研究所", "实验室", "研究中心")
+_FIELD_JOINS = {"与", "和", "及"}
 # Legal forms: what stands before one is a registered name, so the reading back trusts more.
 _LEGAL_FORMS = ("有限公司", "有限责任公司")
 _MAX_NAME_CHARS = 24
@@ -101,7 +107,8 @@ _EN_ORG = re.compile(
 _EN_SUFFIX_WORD = re.compile(_EN_SUFFIX + r"$")
 _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
 _EN_PREFIX_ORG = re.compile(
-    r"(?<![A-Za-z])((?:[A-Z][A-Za-z\-]+ ){0,4}(?:University|Institute|Academy|Bank|School|College) of (?:the )?"
+    r"(?<![A-Za-z])((?:[A-Z][A-Za-z\-]+ ){0,4}(?:University|Institute|Academy|Bank|School|College|Association|"
+    r"Society|Federation|Chamber|Alliance) of (?:the )?"
     r"(?:[A-Z][A-Za-z\-]+ ?){1,4})"
 )
 # Capitalised words that start sentences or describe rather than name.
@@ -142,6 +149,10 @@ def core(name: str, places: frozenset[str] = frozenset()) -> str:
             if n.endswith(word) and len(n) - len(word) >= 2:
                 n = n[: -len(word)].rstrip(" ,.")
                 changed = True
+        country = next((c for c in _COUNTRIES if n.startswith(c)), "")
+        if country and len(n) - len(country) >= 2:
+            n = n[len(country) :]
+            changed = True
         for size in range(min(len(n) - 2, _LONGEST_PLACE), 1, -1):
             if n[:size] in places and n[size:].strip() not in _BARE:
                 n = n[size:].lstrip()
@@ -276,7 +287,7 @@ def _by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple
     for m in last_char.finditer(text):  # only the tokens that end in a form's last character
         i = bisect.bisect_right(offsets, m.start()) - 1
         tok = seg.tokens[i]
-        if offsets[i] + len(tok) != m.end():
+        if offsets[i] + len(tok) != m.end() or tok in _RELATIONS:
             continue
         for form in by_last[m.group()]:
             if not tok.endswith(form):
@@ -350,7 +361,9 @@ def _name_start(
         j -= 1
     while j >= 0 and len(parts) < _MAX_NAME_TOKENS:
         tok = tokens[j]
-        glued = tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok)
+        glued = (
+            tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok) and not known_word(tok)
+        )
         if glued and (parts or len(tok) > 2):
             if not set(tok[1:]) <= _FUNCTION_CHARS:  # 这是 / 锐视: nothing of the name is in it
                 parts.insert(0, tok[1:])  # jieba glued a particle to the name (抗体药的和睿 / 生物, 由青禾 / 资本)
@@ -367,9 +380,16 @@ def _name_start(
         stop = (
             not (_namey(tok) or tok in places)
             or tok in _INTRODUCERS
-            or (tag(tok) is None and tok[0] in _FUNCTION_CHARS)
+            or (tag(tok) is None and tok[0] in _FUNCTION_CHARS and not known_word(tok))
         )
         if stop and legal and _brand_verb(tokens, j, places):
+            stop = False
+        if (
+            stop
+            and tok in _FIELD_JOINS
+            and tokens[i].endswith(_ACADEMIC_FORMS)
+            and _joins_fields(tokens, j, parts, places)
+        ):
             stop = False
         if sum(map(len, parts)) + len(tok) > _MAX_NAME_CHARS:
             break
@@ -388,8 +408,8 @@ def _name_start(
             break  # a lone character before the suffix is a name cut apart (杭州和睿: 和 / 睿)
         parts.insert(0, tok)
         j -= 1
-    while parts and parts[0] in _GENERIC | {"(", ")"}:
-        parts.pop(0)
+    while parts and (parts[0] in _GENERIC | {"(", ")"} or (len(parts) > 1 and tag(parts[0]) == "v")):
+        parts.pop(0)  # a description or a verb before the name (联合 / 首都医科大学)
     name = "".join(parts)
     if len(name) < 2 or all(p in _GENERIC for p in parts):
         return None
@@ -422,12 +442,33 @@ def _brand_verb(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
     name is the brand (南京 启明 诊断技术有限公司; 福州 康 颐养 老 服务有限公司)."""
     for k in (j, j - 1):  # two such words at most (康 颐养 老 服务有限公司)
         tok = tokens[k] if k >= 0 else ""
-        if k < 1 or tok in _INTRODUCERS or tag(tok) not in _VERBAL_TAGS or not is_chinese(tok):
+        if k < 1 or tok in _INTRODUCERS or tok in _PARTICLES or tag(tok) not in _VERBAL_TAGS or not is_chinese(tok):
             return False
         before = tokens[k - 1]
         if before in places or (is_chinese(before) and _proper(before, tag(before))):
             return True
     return False
+
+
+def _joins_fields(tokens: Sequence[str], j: int, parts: Sequence[str], places: frozenset[str]) -> bool:
+    """与 between two fields of study inside a school's or institute's name (生命科学与技术学院), not
+    between two names: both sides are common nouns, neither an organisation nor a place."""
+    before = tokens[j - 1] if j > 0 else ""
+    after = parts[0] if parts else ""
+
+    def field(word: str) -> bool:
+        return (
+            is_chinese(word)
+            and tag(word) in _FIELD_TAGS
+            and word not in places
+            and word not in _INTRODUCERS
+            and not word.endswith((*STRONG_FORMS, *WEAK_FORMS))
+        )
+
+    return field(before) and field(after)
+
+
+_FIELD_TAGS = {"n", "vn", "nz", "l"}
 
 
 def _inside_name(tokens: Sequence[str], j: int) -> bool:
@@ -464,6 +505,8 @@ def _namey(tok: str) -> bool:
         return True
     if t == "m":
         return tok.startswith("第")
+    if t == "t":
+        return tok[-1] not in "年月日天前后期时初底末"  # 未来 and 现代 name, 今年 and 近日 do not
     return t not in _NOT_NAME_TAGS and t not in _VERBAL_TAGS
 
 

@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 
 from pipelines import places as gazetteer
-from pipelines.text import Segmented, fold, is_chinese, tag
+from pipelines.text import Segmented, fold, is_chinese, known_word, tag
 
 # Forms a park name ends in, longest first where one ends another. 基地 alone is usually a
 # company's plant (生产基地, 广州基地), so only an industry's base counts; 园区 alone is usually
@@ -217,7 +217,7 @@ def _name_start(tokens: Sequence[str], j: int, parts: list[str], form: str, plac
     zone is named itself) and at a token jieba glued to a function character (生物城等)."""
     while j >= 0 and len(parts) < _MAX_TOKENS:
         tok = tokens[j]
-        if tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok):
+        if tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok) and not known_word(tok):
             parts.insert(0, tok[1:])  # jieba glued a conjunction to the name (…暨云 / 东海…产业园)
             break
         if (_stops(tok, places) and not _anchored(tokens, j, places)) or sum(map(len, parts)) + len(tok) > _MAX_CHARS:

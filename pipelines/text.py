@@ -283,6 +283,12 @@ def display_snippet(snippet: str) -> str:
     return _GAP.sub("", snippet)
 
 
+def known_word(word: str) -> bool:
+    """A word of the dictionary, the shipped one or one taught (a place, an organisation): not a
+    piece jieba's model guessed, which may glue a particle to a name (由青禾)."""
+    return bool(tokenizer().FREQ.get(word))
+
+
 _tags: dict[str, str] | None = None
 
 

@@ -231,6 +231,7 @@ def test_one_key_for_an_organisation_in_both_languages() -> None:
     assert known.key("江苏恒瑞医药股份有限公司") == known.key("Jiangsu Hengrui Pharmaceuticals") == "恒瑞医药"
     assert known.key("Lingnan Cell Factory") == "岭南细胞工厂"
     assert known.key("中山大学") != known.key("北京大学")
+    assert known.key("德国海恩斯制药集团") == known.key("海恩斯制药集团")  # a country qualifies
     assert "百济神州" in known_organizations().canonical
 
 
@@ -273,6 +274,17 @@ def test_one_key_for_an_organisation_in_both_languages() -> None:
             ["河南驼人医疗器械集团有限公司", "青岛崂山科创投资集团有限公司"],
         ),
         ("香港公营医院和疆内主要医院", []),  # descriptions of hospitals
+        ("德国海恩斯制药集团与日本丸濑医疗器械株式会社签约", ["德国海恩斯制药集团", "日本丸濑医疗器械株式会社"]),
+        (
+            "哈尔滨工业大学生命科学与技术学院、华锐药业与中国医学科学院药物研究所",
+            ["哈尔滨工业大学生命科学与技术学院", "华锐药业", "中国医学科学院药物研究所"],
+        ),
+        ("晋欣生物母公司宣布，母公司广东珀妍生物科技有限公司表示", ["广东珀妍生物科技有限公司"]),  # relations
+        (
+            "该校联合首都医科大学，与北京未来科学城发展集团有限公司合作",
+            ["首都医科大学", "北京未来科学城发展集团有限公司"],
+        ),
+        ("China Association of Bio-Industrial Parks said", ["China Association of Bio-Industrial Parks"]),
         (
             "Hong Kong-listed Hengyin Holdings, Yantai's Luye Pharma and Peking University People's Hospital",
             ["Hengyin Holdings", "Luye Pharma", "Peking University People's Hospital"],
