@@ -28,7 +28,7 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
          "示范区", "合作区", "开发区", "经开区", "高新区", "新片区", "新区", "自贸区", "保税区", "科创园", "创新园",
          "创新城", "生命谷", "产业新城", "器械园", "智造园", "软件园", "创业园", "孵化园", "健康园", "生物园",
          "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地", "实验区", "片区", "综保区",
-         "保税港区", "航空港区", "高新园区", "集中区", "合作园")
+         "保税港区", "航空港区", "高新园区", "集中区", "合作园", "中试基地")
 # fmt: on
 _FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
 # The official names of free-trade zones and their areas: 中国（广西）自由贸易试验区南宁片区.
@@ -47,7 +47,8 @@ _NOT_INSIDE = {"v", "vd", "vi", "vg", "p", "c", "u", "uj", "ul", "ud", "ug", "uz
 # Words tagged as nouns that still end what stands before a park (赛道途经广州科学城).
 # fmt: off
 _STOP_WORDS = {"途经", "建设", "打造", "位于", "地处", "落户", "入驻", "进驻", "签约", "依托", "毗邻", "围绕",
-               "企业", "项目", "园区", "公司", "集团", "基金", "全国", "全省", "全市", "全区", "首个", "首批"}
+               "企业", "项目", "园区", "公司", "集团", "基金", "全国", "全省", "全市", "全区", "首个", "首批",
+               "落地", "扎根", "布局", "迁入", "入园", "引进", "引入", "招引", "建成", "开工", "投产"}
 # fmt: on
 # Verbs that stand inside park names (生物医药创新孵化园, 协同创新港).
 _PARK_WORDS = {
@@ -71,7 +72,7 @@ _NAME_TAGS = {"n", "nz", "ns", "nr", "nrt", "nrfg", "nrf", "nt", "j", "l", "vn",
 _PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nrf", "nz", "nt", "j", "eng"}
 # A country or the nation is a ranking's or a programme's scope, not a park's name.
 _SCOPES = {"中国", "全国", "国家", "国家级", "省级", "市级", "我国", "国内", "世界", "全球", "国际"}
-_ADMIN_ENDINGS = ("省", "市", "区", "县", "州")
+_ADMIN_ENDINGS = ("省", "市", "区", "县", "自治州")  # 兰州 is a short name, 甘孜藏族自治州 a full one
 # Long forms of zones and the short forms news uses for them, longest first.
 # fmt: off
 _SHORT_FORMS = (("高新技术产业开发区", "高新区"), ("高新技术产业园区", "高新区"), ("高新技术开发区", "高新区"),
@@ -213,8 +214,8 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
 def _name_start(tokens: Sequence[str], j: int, parts: list[str], form: str, places: frozenset[str]) -> int | None:
     """How many characters of name stand before the form, or None when no name does.
 
-    Reading back stops at a zone's form (东湖高新区生物医药园区 is the zone's sector, and the
-    zone is named itself) and at a token jieba glued to a function character (生物城等)."""
+    Reading back goes through a zone's name (中关村科技园区大兴生物医药产业基地 is one park, as
+    news names it) and stops at a token jieba glued to a function character (生物城等)."""
     while j >= 0 and len(parts) < _MAX_TOKENS:
         tok = tokens[j]
         if tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok) and not known_word(tok):
@@ -240,14 +241,14 @@ def _name_start(tokens: Sequence[str], j: int, parts: list[str], form: str, plac
 
 
 def _stops(tok: str, places: frozenset[str]) -> bool:
-    """A token that cannot stand inside a park's name: a stop word, a verb or function word, a
-    word glued to a particle (城等), or another park's form (东湖高新区 before 生物医药园区)."""
+    """A token that cannot stand inside a park's name: a stop word, a verb or function word, or a
+    word glued to a particle (城等). A zone before a park inside it is part of its name
+    (石家庄高新区生物医药产业园)."""
     t = tag(tok)
     return (
         tok in _STOP_WORDS
         or not (_proper(tok, places) or t in _NAME_TAGS or tok in _PARK_WORDS)
         or (t is None and tok[-1] in _GLUED)
-        or tok.endswith(FORMS)
     )
 
 

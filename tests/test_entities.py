@@ -404,7 +404,13 @@ def test_places_cut_into_one_token_and_media_outlets(text: str, expected: list[s
             "洋山特殊综合保税区与郑州航空港区签约。",
             "zh-hans",
             ["洋山特殊综合保税区", "郑州航空港区"],
-        ),  # one zone
+        ),
+        (
+            "园中园",
+            "石家庄高新区生物医药产业园开园，兰州新区生物医药产业园签约，产线落地贵阳高新区。",
+            "zh-hans",
+            ["石家庄高新区生物医药产业园", "兰州新区生物医药产业园", "贵阳高新区"],
+        ),  # a park inside a zone is named with it; 兰州 is no full administrative name  # one zone
         (
             "English",
             "Tianjin's Binhai New Area, the Xi'an High-tech Industries Development Zone and Nanjing Biopharma Valley grew.",
