@@ -1,10 +1,12 @@
 """Configuration as data: ``config.toml`` (and the environment it names) → frozen dataclasses.
 
-``config.schema`` is its shape; ``config.loader`` is the one reader of the file and of ``${NAME}`` values; ``config.edit`` is the
+``config.schema`` is its shape; ``config.checks`` and ``config.cron`` say what its values must hold;
+``config.loader`` is the one reader of the file and of ``${NAME}`` values; ``config.edit`` is the
 one writer (``sources add/remove/enable/disable``).
 """
 
-from config.loader import check_url, default_path, load, parse
+from config.checks import check_url
+from config.loader import default_path, load, parse
 from config.schema import (
     CHANNEL_KINDS,
     DEFAULT_USER_AGENT,
