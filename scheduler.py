@@ -30,7 +30,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 import config as configuration
 import db as store
-from errors import BusyError, NewswatchError
+from errors import BusyError, NewswatchError, StorageError
 from operations.cron import latest_fire_time, missed_fire_time, time_zone, triggers
 from operations.lock import INHERITED_FD, RunLock
 from operations.logs import setup_logging
@@ -110,7 +110,11 @@ class Scheduler:
                 return "interrupted"
             self.active.add(job)
         try:
-            return self._record_job(job)
+            with store.storage_faults(self.config.database):
+                return self._record_job(job)
+        except StorageError as exc:  # the next job tries again; the log says what to fix, in one line
+            log.error("%s: %s", job, exc)
+            return "failed"
         finally:
             with self._lock:
                 self.active.discard(job)

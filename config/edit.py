@@ -23,7 +23,7 @@ import tomlkit
 from cssselect import GenericTranslator, SelectorError
 
 import config as configuration
-from errors import ConfigError
+from errors import ConfigError, StorageError
 
 _HEADER = re.compile(r"^\s*\[")
 _SOURCES_HEADER = re.compile(r"^\s*\[\[\s*sources\s*\]\]\s*(#.*)?$")
@@ -197,7 +197,10 @@ def set_enabled(path: Path, name: str, enabled: bool, environ: Mapping[str, str]
 def write_atomically(path: Path, text: str) -> None:
     """Write beside the file and rename over it: readers see the old file or the new, never half."""
     mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -205,6 +208,16 @@ def write_atomically(path: Path, text: str) -> None:
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _unwritable(path, exc) from None
         raise
+
+
+def _unwritable(path: Path, exc: OSError) -> StorageError:
+    """The config file stays as it was; the line says why it could not be replaced."""
+    return StorageError(
+        f"{path}: cannot write the config file ({exc.strerror or exc}); it is unchanged: "
+        f"check permissions of {path} and of its folder {path.parent}, and the space left there"
+    )

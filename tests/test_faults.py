@@ -370,3 +370,64 @@ def test_an_invalid_schedule_is_refused_by_every_command(
         assert line.startswith(f"newswatch: error: {config}: {said}"), line
     assert not (tmp_path / "news.db").exists()  # refused before anything was created
     assert digest(config) == before
+
+
+@pytest.mark.slow  # the real scheduler running a real crawl
+def test_the_scheduler_records_a_job_stopped_by_a_signal_from_outside_as_interrupted(tmp_path: Path) -> None:
+    with SlowSite(hold=600) as site:
+        config = write_slow_config(tmp_path, site=site.url, crawl="*/2 * * * * *")
+        log = tmp_path / "scheduler.out"
+        with log.open("w") as out:
+            scheduler = subprocess.Popen(
+                [sys.executable, "scheduler.py", "--config", str(config)],
+                cwd=ROOT,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        try:
+            wait_until(lambda: site.active == 1, "the scheduled crawl to fetch its article")
+            (crawl,) = _children(scheduler.pid)
+            os.kill(crawl, signal.SIGTERM)  # a supervisor or an operator, not the scheduler, stops it
+            site.release.set()
+            wait_until(lambda: "crawl finished:" in log.read_text(), "the scheduler to record the job")
+            scheduler.send_signal(signal.SIGTERM)
+            assert scheduler.wait(timeout=600) == 0, log.read_text()
+        finally:
+            if scheduler.poll() is None:
+                scheduler.kill()
+                scheduler.wait()
+    finished = [line for line in log.read_text().splitlines() if "crawl finished:" in line]
+    assert "crawl finished: interrupted" in finished[0], log.read_text()
+    assert "Traceback" not in log.read_text()
+    db = store.open_db(tmp_path / "newswatch.db")
+    try:
+        assert next(iter(db.query("select status from runs order by id")))["status"] == "interrupted"
+    finally:
+        db.close()
+
+
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is ``pid`` (the scheduler's job children), from /proc."""
+    found = []
+    for status in Path("/proc").glob("[0-9]*/status"):
+        with contextlib.suppress(OSError):
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+            if fields.get("PPid", "").strip() == str(pid):
+                found.append(int(status.parent.name))
+    return found
+
+
+def test_a_config_file_that_cannot_be_written_is_left_as_it_was(tmp_path: Path) -> None:
+    folder = tmp_path / "etc"
+    folder.mkdir()
+    config = configured(folder, database=str(tmp_path / "news.db"))
+    before = digest(config)
+    with unwritable(folder):
+        result = newswatch(config, "sources", "add", "https://www.example.gov.cn/news/", "--name", "new", "--no-check")
+    assert result.returncode == 4, result.stderr
+    line = one_line(result)
+    assert line.startswith(f"newswatch: error: {config}: cannot write the config file"), line
+    assert f"it is unchanged: check permissions of {config} and of its folder {folder}" in line
+    assert digest(config) == before
+    assert [p.name for p in folder.iterdir()] == ["config.toml"]  # no temporary file left behind
