@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import os
 import random
+import resource
 import shutil
 import signal
 import sqlite3
@@ -219,6 +220,33 @@ def test_a_full_database_says_where_to_free_space(tmp_path: Path) -> None:
     assert message.startswith(f"{database}: the database cannot grow (database or disk is full); free space on ")
     assert str(tmp_path) in message and "\n" not in message
     assert store.integrity_ok(store.open_db(database))
+
+
+def test_a_write_the_file_system_refuses_is_one_line_from_the_command(tmp_path: Path) -> None:
+    """A real refused write under the real command: a file size limit (``ulimit -f``, as a cron
+    environment may set) stops SQLite growing the database's files, as a full disk would."""
+    config = configured(tmp_path)
+    database = tmp_path / "data" / "news.db"
+    stored_articles(database, 3)
+    before = digest(database), digest(config)
+
+    def small_files() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))
+
+    for command in (["sources", "retry", "hp-news"], ["run"]):
+        result = subprocess.run(
+            [sys.executable, "-m", "cli", "--config", str(config), *command],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=600,
+            preexec_fn=small_files,
+        )
+        assert result.returncode == 4, result.stderr
+        line = one_line(result)
+        assert line.startswith(f"newswatch: error: {database}: "), line
+        assert f"free space on {database.parent} (" in line
+    assert (digest(database), digest(config)) == before
 
 
 def stored_articles_into(db: store.Database, count: int) -> None:
