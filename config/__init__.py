@@ -5,7 +5,7 @@
 one writer (``sources add/remove/enable/disable``).
 """
 
-from config.checks import check_url
+from config.checks import check_selector, check_url
 from config.loader import default_path, load, parse
 from config.schema import (
     CHANNEL_KINDS,
@@ -28,6 +28,6 @@ from config.schema import (
 # fmt: off
 __all__ = [
     "CHANNEL_KINDS", "DEFAULT_USER_AGENT", "EVENT_TYPES", "SOURCE_KINDS", "VERSION", "Analysis", "Browser", "Channel",
-    "Config", "Crawl", "Schedule", "Source", "Storage", "Watch", "Web", "check_url", "default_path", "load", "parse",
+    "Config", "Crawl", "Schedule", "Source", "Storage", "Watch", "Web", "check_selector", "check_url", "default_path", "load", "parse",
 ]
 # fmt: on

@@ -9,6 +9,8 @@ import unicodedata
 import zoneinfo
 from urllib.parse import urlsplit
 
+from cssselect import GenericTranslator, SelectorError
+
 from config.cron import cron_fields
 from config.schema import Config
 from errors import ConfigError
@@ -42,6 +44,16 @@ def check_characters(url: str, where: str, shown: str, space: bool = False) -> N
     raise ConfigError(f"{where}: {shown} contains {what}")
 
 
+def check_selector(selector: str | None, where: str) -> None:
+    """A CSS selector cssselect (hence Scrapy and parsel) can read, refused at load, not at the first page."""
+    if selector is None:
+        return
+    try:
+        GenericTranslator().css_to_xpath(selector)
+    except SelectorError as exc:
+        raise ConfigError(f"{where}: {selector!r} is not a CSS selector: {exc}") from None
+
+
 def check_schedule(config: Config) -> None:
     """The cron times and time zone, checked here so every command refuses a bad [schedule]."""
     where = f"{config.path}: schedule"
@@ -73,6 +85,8 @@ def check_limits(config: Config) -> None:
         config.crawl.user_agent, f"{path}: crawl.user_agent", config.redact(repr(config.crawl.user_agent)), space=True
     )
     for i, source in enumerate(config.sources):
+        for key in ("link_selector", "next_selector", "content_selector"):
+            check_selector(getattr(source, key), f"{path}: sources[{i}].{key}")
         if source.max_failures < 1:
             raise ConfigError(f"{path}: sources[{i}].max_failures: must be at least 1")
         if source.stale_factor <= 0:

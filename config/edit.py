@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from cssselect import GenericTranslator, SelectorError
 
 import config as configuration
+from config.checks import check_selector
 from errors import ConfigError, StorageError
 
 _HEADER = re.compile(r"^\s*\[")
@@ -129,15 +129,6 @@ def _render(values: Mapping[str, Any]) -> list[str]:
     return [f"{key} = {tomlkit.item(value).as_string()}" for key, value in values.items()]
 
 
-def _check_selector(selector: str | None, where: str) -> None:
-    if selector is None:
-        return
-    try:
-        GenericTranslator().css_to_xpath(selector)
-    except SelectorError as exc:
-        raise ConfigError(f"{where}: {selector!r} is not a CSS selector: {exc}") from None
-
-
 def add_source(path: Path, new: NewSource, environ: Mapping[str, str]) -> Edit:
     """Append a [[sources]] table after the last one (or at the end of the file)."""
     doc = _Document(path)
@@ -145,7 +136,7 @@ def add_source(path: Path, new: NewSource, environ: Mapping[str, str]) -> Edit:
     if any(s.get("name") == new.name for s in doc.sources):
         raise ConfigError(f"{where}.name: a source named {new.name!r} already exists")
     configuration.check_url(new.url, f"{where}.url")
-    _check_selector(new.link_selector, f"{where}.link_selector")
+    check_selector(new.link_selector, f"{where}.link_selector")
     block = [doc.line("[[sources]]"), *(doc.line(line) for line in _render(new.table()))]
     lines = list(doc.lines)
     if lines and not lines[-1].endswith(("\n", "\r")):

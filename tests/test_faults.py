@@ -374,21 +374,39 @@ def _toml_string(text: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "schedule,said",
+    "tables,said",
     [
-        ({"crawl": "61 * * * *"}, "schedule.crawl: '61 * * * *' is not a cron expression: minute '61' is out of range"),
-        ({"digest": "30 8 * * 8"}, "schedule.digest: '30 8 * * 8' is not a cron expression"),
-        ({"crawl": "0 7 * *"}, "schedule.crawl: '0 7 * *' is not a cron expression: expected 5 fields"),
-        ({"timezone": "Asia/Beijing"}, "schedule.timezone: unknown time zone 'Asia/Beijing'"),
-        ({"crawl_time_limit": 0}, "schedule.crawl_time_limit: must be at least 1 second"),
+        ({"schedule": {"crawl": "61 * * * *"}}, "schedule.crawl: '61 * * * *' is not a cron expression: minute '61'"),
+        ({"schedule": {"digest": "30 8 * * 8"}}, "schedule.digest: '30 8 * * 8' is not a cron expression"),
+        ({"schedule": {"crawl": "0 7 * *"}}, "schedule.crawl: '0 7 * *' is not a cron expression: expected 5 fields"),
+        ({"schedule": {"timezone": "Asia/Beijing"}}, "schedule.timezone: unknown time zone 'Asia/Beijing'"),
+        ({"schedule": {"crawl_time_limit": 0}}, "schedule.crawl_time_limit: must be at least 1 second"),
+        ({"crawl": {"timeout": 0}}, "crawl.timeout: must be more than 0 seconds"),
+        ({"crawl": {"user_agent": "newswatch\r\nX-Evil: 1"}}, "crawl.user_agent: 'newswatch\\r\\nX-Evil: 1' contains"),
+        ({"link_selector": "ul >> a["}, "sources[0].link_selector: 'ul >> a[' is not a CSS selector"),
+        ({"max_failures": 0}, "sources[0].max_failures: must be at least 1"),
     ],
-    ids=["minute-61", "weekday-8", "four-fields", "time-zone", "time-limit"],
+    ids=[
+        "minute-61",
+        "weekday-8",
+        "four-fields",
+        "time-zone",
+        "time-limit",
+        "timeout",
+        "user-agent",
+        "selector",
+        "max-failures",
+    ],
 )
-def test_an_invalid_schedule_is_refused_by_every_command(
-    tmp_path: Path, schedule: dict[str, object], said: str
-) -> None:
+def test_an_invalid_config_is_refused_by_every_command(tmp_path: Path, tables: dict[str, object], said: str) -> None:
+    """Configuration is valid or not for every command: none starts on one that another refuses."""
+    sections = {key: value for key, value in tables.items() if key in ("schedule", "crawl")}
+    keys = {key: value for key, value in tables.items() if key not in sections}
     config = write_config(
-        tmp_path, sources=[source("hp-news", "http://127.0.0.1:9/news/", "list")], watches=[WATCH], schedule=schedule
+        tmp_path,
+        sources=[source("hp-news", "http://127.0.0.1:9/news/", "list", **keys)],
+        watches=[WATCH],
+        **sections,  # type: ignore[arg-type]
     )
     before = digest(config)
     for command in (["run"], ["crawl"], ["articles"], ["status"], ["sources", "list"], ["digest", "--dry-run"]):
