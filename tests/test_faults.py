@@ -31,6 +31,7 @@ import db as store
 from errors import StorageError
 from tests.support.cli import ROOT, newswatch
 from tests.support.config import source, write_config
+from tests.support.receivers import WEBHOOK_SECRET, HttpReceivers
 from tests.support.slowsite import SlowSite
 from tests.support.slowsite import write_config as write_slow_config
 from tests.support.waiting import wait_until
@@ -327,6 +328,38 @@ def test_a_signal_stops_a_crawl_with_its_status_and_an_interrupted_run(
     finally:
         db.close()
     assert digest(config) == before
+
+
+def test_sigterm_stops_a_digest_waiting_on_its_channel_with_143(tmp_path: Path) -> None:
+    with HttpReceivers() as http:
+        hook = {**HOOK, "url": http.webhook_url, "secret": WEBHOOK_SECRET, "send_empty": True}
+        config = write_config(tmp_path, watches=[WATCH], channels=[hook])
+        store.open_db(tmp_path / "news.db").close()
+        http.hold.set()  # the webhook takes the digest and never answers
+        child = subprocess.Popen(
+            [sys.executable, "-m", "cli", "--config", str(config), "digest"],
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        try:
+            wait_until(http.held.is_set, "the digest to reach the webhook", give_up=lambda: _exited(child))
+            child.send_signal(signal.SIGTERM)
+            out, err = child.communicate(timeout=600)
+        finally:
+            http.hold.clear()
+            if child.poll() is None:
+                child.kill()
+                child.communicate()
+    assert child.returncode == 143, err
+    assert "Traceback" not in out + err
+    assert err.splitlines() == ["newswatch: interrupted (SIGTERM)"]
+    db = store.open_db(tmp_path / "news.db")
+    try:
+        assert [r["status"] for r in db.query("select status from runs where command = 'digest'")] == ["interrupted"]
+    finally:
+        db.close()
 
 
 def _exited(child: subprocess.Popen[str]) -> str | None:
