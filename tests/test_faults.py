@@ -11,18 +11,13 @@ sent to a real crawl of a slow local site.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import os
 import random
 import resource
-import shutil
 import signal
 import sqlite3
-import stat
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,6 +26,16 @@ import db as store
 from errors import StorageError
 from tests.support.cli import ROOT, newswatch
 from tests.support.config import source, write_config
+from tests.support.faults import (
+    children,
+    digest,
+    exited,
+    one_line,
+    stored_articles,
+    stored_articles_into,
+    toml_string,
+    unwritable,
+)
 from tests.support.receivers import WEBHOOK_SECRET, HttpReceivers
 from tests.support.slowsite import SlowSite
 from tests.support.slowsite import write_config as write_slow_config
@@ -38,18 +43,6 @@ from tests.support.waiting import wait_until
 
 HOOK = {"name": "team-hook", "kind": "webhook", "url": "http://127.0.0.1:9/hook"}  # never reached
 WATCH = {"name": "biomed", "keywords": ["生物医药"]}
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def one_line(result: subprocess.CompletedProcess[str]) -> str:
-    """The single line a failed command printed on stderr (and nothing that looks like a traceback)."""
-    assert "Traceback" not in result.stderr + result.stdout, result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    return lines[0]
 
 
 def configured(folder: Path, database: str = "data/news.db") -> Path:
@@ -62,53 +55,6 @@ def configured(folder: Path, database: str = "data/news.db") -> Path:
         watches=[WATCH],
         channels=[HOOK],
     )
-
-
-def stored_articles(database: Path, count: int) -> None:
-    """A real database holding ``count`` articles with bodies long enough to fill many pages."""
-    db = store.open_db(database)
-    try:
-        store.save_articles(
-            db,
-            [
-                {
-                    "url": f"https://www.example.gov.cn/news/t2025_{i}.html",
-                    "source": "hp-news",
-                    "title": f"生物医药产业园第{i}批项目签约",
-                    "published_at": f"2025-11-{i % 28 + 1:02d}T09:30:00+08:00",
-                    "lang": "zh",
-                    "body": f"第{i}批项目集中签约，涵盖创新药、医疗器械和检测服务。" * 60,
-                    "fetched_at": "2025-11-30T10:00:00+00:00",
-                    "content_hash": f"{i:040x}",
-                }
-                for i in range(count)
-            ],
-        )
-    finally:
-        db.close()
-
-
-@contextlib.contextmanager
-def unwritable(path: Path) -> Iterator[None]:
-    """Make a file or folder one the command cannot change: ``chmod`` as an ordinary user; as root,
-    whom permissions do not stop, the immutable attribute (``chattr +i``), which stops root too."""
-    if os.geteuid() != 0:
-        mode = path.stat().st_mode
-        path.chmod(mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
-        try:
-            yield
-        finally:
-            path.chmod(mode)
-        return
-    if shutil.which("chattr") is None:
-        pytest.skip("running as root without chattr: nothing here can make a file read-only for root")
-    made = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
-    if made.returncode != 0:
-        pytest.skip(f"running as root and this file system takes no immutable attribute: {made.stderr.strip()}")
-    try:
-        yield
-    finally:
-        subprocess.run(["chattr", "-i", str(path)], check=True)
 
 
 # ---------------------------------------------------------------- storage: exit status 4
@@ -250,21 +196,6 @@ def test_a_write_the_file_system_refuses_is_one_line_from_the_command(tmp_path: 
     assert (digest(database), digest(config)) == before
 
 
-def stored_articles_into(db: store.Database, count: int) -> None:
-    store.save_articles(
-        db,
-        [
-            {
-                "url": f"https://www.example.gov.cn/more/{i}.html",
-                "source": "hp-news",
-                "title": "签约",
-                "body": "文" * 4000,
-            }
-            for i in range(count)
-        ],
-    )
-
-
 @pytest.mark.slow  # waits out SQLite's busy timeout (30 s)
 def test_a_database_locked_past_the_busy_timeout(tmp_path: Path) -> None:
     config = configured(tmp_path)
@@ -306,7 +237,7 @@ def test_a_signal_stops_a_crawl_with_its_status_and_an_interrupted_run(
             text=True,
         )
         try:
-            wait_until(lambda: site.active == 1, "the crawl to fetch its article", give_up=lambda: _exited(child))
+            wait_until(lambda: site.active == 1, "the crawl to fetch its article", give_up=lambda: exited(child))
             child.send_signal(sig)
             site.release.set()  # the article in flight completes; the crawl winds down
             out, err = child.communicate(timeout=600)
@@ -344,7 +275,7 @@ def test_sigterm_stops_a_digest_waiting_on_its_channel_with_143(tmp_path: Path) 
             text=True,
         )
         try:
-            wait_until(http.held.is_set, "the digest to reach the webhook", give_up=lambda: _exited(child))
+            wait_until(http.held.is_set, "the digest to reach the webhook", give_up=lambda: exited(child))
             child.send_signal(signal.SIGTERM)
             out, err = child.communicate(timeout=600)
         finally:
@@ -360,10 +291,6 @@ def test_sigterm_stops_a_digest_waiting_on_its_channel_with_143(tmp_path: Path) 
         assert [r["status"] for r in db.query("select status from runs where command = 'digest'")] == ["interrupted"]
     finally:
         db.close()
-
-
-def _exited(child: subprocess.Popen[str]) -> str | None:
-    return None if child.poll() is None else f"the command exited ({child.returncode}): {child.communicate()[1]}"
 
 
 # ---------------------------------------------------------------- input: exit status 2
@@ -391,7 +318,7 @@ def test_a_hostile_url_is_refused_by_every_command_that_takes_one(tmp_path: Path
         assert said in one_line(result)
     assert digest(config) == before
     for table in ("[[sources]]\nname = 'x'\nurl = {}\n", "[web]\nbase_url = {}\n"):
-        bad = write_config(tmp_path, name="bad.toml", extra=table.format(_toml_string(url)))
+        bad = write_config(tmp_path, name="bad.toml", extra=table.format(toml_string(url)))
         result = newswatch(bad, "articles")
         assert result.returncode == 2, result.stderr
         assert said in one_line(result)
@@ -400,10 +327,6 @@ def test_a_hostile_url_is_refused_by_every_command_that_takes_one(tmp_path: Path
     assert result.returncode == 2, result.stderr
     line = one_line(result)
     assert said.split(" U+")[0] in line and url not in line  # a channel's URL may hold its key: never shown
-
-
-def _toml_string(text: str) -> str:
-    return '"' + "".join(c if c.isprintable() and c not in '"\\' else f"\\u{ord(c):04x}" for c in text) + '"'
 
 
 @pytest.mark.parametrize(
@@ -466,7 +389,7 @@ def test_the_scheduler_records_a_job_stopped_by_a_signal_from_outside_as_interru
             )
         try:
             wait_until(lambda: site.active == 1, "the scheduled crawl to fetch its article")
-            (crawl,) = _children(scheduler.pid)
+            (crawl,) = children(scheduler.pid)
             os.kill(crawl, signal.SIGTERM)  # a supervisor or an operator, not the scheduler, stops it
             site.release.set()
             wait_until(lambda: "crawl finished:" in log.read_text(), "the scheduler to record the job")
@@ -484,17 +407,6 @@ def test_the_scheduler_records_a_job_stopped_by_a_signal_from_outside_as_interru
         assert next(iter(db.query("select status from runs order by id")))["status"] == "interrupted"
     finally:
         db.close()
-
-
-def _children(pid: int) -> list[int]:
-    """The processes whose parent is ``pid`` (the scheduler's job children), from /proc."""
-    found = []
-    for status in Path("/proc").glob("[0-9]*/status"):
-        with contextlib.suppress(OSError):
-            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
-            if fields.get("PPid", "").strip() == str(pid):
-                found.append(int(status.parent.name))
-    return found
 
 
 def test_a_config_file_that_cannot_be_written_is_left_as_it_was(tmp_path: Path) -> None:
