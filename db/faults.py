@@ -98,6 +98,8 @@ def _os_error(exc: OSError, path: Path) -> StorageError | None:
         return StorageError(f"{path}: cannot be written ({said}); {_free_space(folder)}")
     if exc.errno == errno.EISDIR:
         return StorageError(f"{path}: is a folder, not a file; move it aside or set [storage] database elsewhere")
+    if exc.errno == errno.EEXIST and not path.is_dir():  # mkdir of the database's folder met a file
+        return StorageError(f"{path}: is a file where a folder should be; check [storage] database")
     if exc.errno in (errno.ENOTDIR, errno.ENAMETOOLONG, errno.ELOOP):
         return StorageError(f"{path}: not a usable path ({said}); check [storage] database")
     if exc.errno == errno.EIO:

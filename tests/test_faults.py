@@ -152,6 +152,15 @@ def test_a_database_path_that_is_a_folder(tmp_path: Path) -> None:
         )
 
 
+def test_a_database_path_through_a_file(tmp_path: Path) -> None:
+    config = configured(tmp_path, database="config.toml/news.db")
+    result = newswatch(config, "articles")
+    assert result.returncode == 4, result.stderr
+    assert one_line(result) == (
+        f"newswatch: error: {config}: is a file where a folder should be; check [storage] database"
+    )
+
+
 def test_a_full_database_says_where_to_free_space(tmp_path: Path) -> None:
     database = tmp_path / "news.db"
     stored_articles(database, 3)
