@@ -88,7 +88,7 @@ def _os_error(exc: OSError, path: Path) -> StorageError | None:
     folder = path.parent
     if exc.errno in (errno.EACCES, errno.EPERM):
         return StorageError(
-            f"{path}: cannot be opened ({said}); check permissions of {path} and of its folder {folder}"
+            f"{path}: cannot be created or opened ({said}); check permissions of {path} and of its folder {folder}"
         )
     if exc.errno == errno.EROFS:
         return StorageError(

@@ -135,7 +135,7 @@ def test_a_read_only_folder_names_the_file_that_cannot_be_made(tmp_path: Path) -
         result = newswatch(config, "run")
         assert result.returncode == 4, result.stderr
         line = one_line(result)
-        assert line.startswith(f"newswatch: error: {database}.lock: cannot be opened"), line
+        assert line.startswith(f"newswatch: error: {database}.lock: cannot be created or opened"), line
         assert f"check permissions of {database}.lock and of its folder {database.parent}" in line
     assert (digest(database), digest(config)) == before
 
