@@ -21,6 +21,26 @@ class BusyError(NewswatchError):
     exit_code = 3
 
 
+class StorageError(NewswatchError):
+    """The database or a file beside it cannot be used — not a database, damaged, read-only, full,
+    locked too long, not a file; the message names the file, what is wrong and what to do."""
+
+    exit_code = 4
+
+
+class Interrupted(KeyboardInterrupt):
+    """A signal stopped the command (SIGINT, SIGTERM): every handler of Ctrl-C treats it as one,
+    and the command exits with 128 + the signal's number, as a shell reports it."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+
 class DeliveryError(NewswatchError):
     """A channel refused or could not take a message; the outbox keeps the events pending."""
 

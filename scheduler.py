@@ -30,7 +30,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 
 import config as configuration
 import db as store
-from errors import BusyError, NewswatchError
+from errors import BusyError, NewswatchError, StorageError
 from operations.cron import latest_fire_time, missed_fire_time, time_zone, triggers
 from operations.lock import INHERITED_FD, RunLock
 from operations.logs import setup_logging
@@ -39,6 +39,9 @@ log = logging.getLogger("newswatch.scheduler")
 
 ROOT = Path(__file__).resolve().parent
 LOG_FILE = Path("logs") / "newswatch.log"  # beside the database
+# A child stopped by a signal, from outside the scheduler too: killed by it (a negative return code),
+# or ended by newswatch's handling of it (128 + the number, as a shell reports it).
+INTERRUPTED = {code for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP) for code in (-sig, 128 + sig)}
 
 
 # ---------------------------------------------------------------- jobs
@@ -107,7 +110,11 @@ class Scheduler:
                 return "interrupted"
             self.active.add(job)
         try:
-            return self._record_job(job)
+            with store.storage_faults(self.config.database):
+                return self._record_job(job)
+        except StorageError as exc:  # the next job tries again; the log says what to fix, in one line
+            log.error("%s: %s", job, exc)
+            return "failed"
         finally:
             with self._lock:
                 self.active.discard(job)
@@ -157,7 +164,7 @@ class Scheduler:
         finally:
             lock.release()
         detail = "; ".join(_describe_run(r) for r in runs) or "no run recorded"
-        if self.stopping.is_set():
+        if self.stopping.is_set() or code in INTERRUPTED:
             return "interrupted", detail
         if code == 0:
             return "ok", detail
@@ -332,7 +339,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("-v", "--verbose", action="count", default=1, help="more log output")
     args = parser.parse_args(argv)
     try:
-        serve(configuration.load(args.config or configuration.default_path()), args.verbose)
+        config = configuration.load(args.config or configuration.default_path())
+        with store.storage_faults(config.database):
+            serve(config, args.verbose)
     except NewswatchError as exc:
         print(f"newswatch: error: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)

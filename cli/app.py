@@ -26,6 +26,11 @@ class App:
             setup_logging(self.verbose, self._config)
         return self._config
 
+    @property
+    def database(self) -> Path | None:
+        """The database of the configuration once it is loaded (the file a storage fault is about)."""
+        return self._config.database if self._config is not None else None
+
     def open_db(self) -> store.Database:
         return store.open_db(self.config.database)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import logging
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -13,13 +15,34 @@ import config as configuration
 import db as store
 from cli.app import App, pass_app
 from cli.sources import sources_group
-from errors import ConfigError, NewswatchError
+from errors import ConfigError, Interrupted, NewswatchError
 from operations.logs import setup_logging
 
+log = logging.getLogger("newswatch")
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-@click.group(context_settings=CONTEXT)
+class Newswatch(click.Group):
+    """The command group. Below it a storage fault becomes StorageError naming the database, and a
+    signal ends the command with one line and 128 + its number (130 for Ctrl-C, 143 for SIGTERM):
+    the work it stopped was recorded as interrupted on its way out."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except store.STORAGE_FAULTS as exc:
+            error = store.storage_error(exc, ctx.obj.database if isinstance(ctx.obj, App) else None)
+            if error is None:
+                raise
+            raise error from exc
+        except KeyboardInterrupt as exc:
+            signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+            log.debug("interrupted", exc_info=True)
+            click.echo(f"newswatch: interrupted ({signal.Signals(signum).name})", err=True)
+            ctx.exit(128 + signum)
+
+
+@click.group(cls=Newswatch, context_settings=CONTEXT)
 @click.option(
     "--config",
     "config_path",
@@ -65,6 +88,8 @@ def _crawl_command(digest: bool) -> Any:
                 lock_wait=wait,
             )
         print_summary(result, dry_run)
+        if result.report.interrupted:
+            raise Interrupted(result.report.stopped_by or signal.SIGINT)
         if result.every_source_failed:
             where = "the error column above" + ("" if dry_run else " and `newswatch status`")
             raise NewswatchError(f"{result.failure_line()}: see {where}; `newswatch sources test NAME` checks one")
@@ -327,18 +352,25 @@ def status_cmd(app: App, as_json: bool) -> None:
 
 def main() -> None:
     """Entry point: run the CLI, turning expected errors into one line and an exit status."""
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         status = cli.main(standalone_mode=False, prog_name="newswatch")
     except click.exceptions.Abort:
-        click.echo("newswatch: interrupted", err=True)
+        click.echo("newswatch: interrupted (SIGINT)", err=True)
         sys.exit(130)
     except click.ClickException as exc:
         exc.show()
         sys.exit(exc.exit_code)
     except NewswatchError as exc:
+        log.debug("the error's cause", exc_info=True)  # -vv
         click.echo(f"newswatch: error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         click.echo("newswatch: interrupted", err=True)
-        sys.exit(130)
+        sys.exit(exc.exit_code if isinstance(exc, Interrupted) else 130)
     sys.exit(status if isinstance(status, int) else 0)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    """SIGTERM unwinds the command as Ctrl-C does, so the work it stops is recorded as interrupted."""
+    raise Interrupted(signum)

@@ -122,6 +122,7 @@ def sources_test(app: App, source: str, kind: str | None, link_selector: str | N
             raise ConfigError(f"--kind: {kind!r} is not allowed (use one of: {', '.join(configuration.SOURCE_KINDS)})")
         target = dataclasses.replace(target, kind=kind)
     if link_selector is not None:
+        configuration.check_selector(link_selector, "--link-selector")
         target = dataclasses.replace(target, link_selector=link_selector)
     report = probe.probe(config, target)
     click.echo(config.redact(probe.render(report)))

@@ -20,10 +20,10 @@ from pathlib import Path
 from typing import Any
 
 import tomlkit
-from cssselect import GenericTranslator, SelectorError
 
 import config as configuration
-from errors import ConfigError
+from config.checks import check_selector
+from errors import ConfigError, StorageError
 
 _HEADER = re.compile(r"^\s*\[")
 _SOURCES_HEADER = re.compile(r"^\s*\[\[\s*sources\s*\]\]\s*(#.*)?$")
@@ -129,15 +129,6 @@ def _render(values: Mapping[str, Any]) -> list[str]:
     return [f"{key} = {tomlkit.item(value).as_string()}" for key, value in values.items()]
 
 
-def _check_selector(selector: str | None, where: str) -> None:
-    if selector is None:
-        return
-    try:
-        GenericTranslator().css_to_xpath(selector)
-    except SelectorError as exc:
-        raise ConfigError(f"{where}: {selector!r} is not a CSS selector: {exc}") from None
-
-
 def add_source(path: Path, new: NewSource, environ: Mapping[str, str]) -> Edit:
     """Append a [[sources]] table after the last one (or at the end of the file)."""
     doc = _Document(path)
@@ -145,7 +136,7 @@ def add_source(path: Path, new: NewSource, environ: Mapping[str, str]) -> Edit:
     if any(s.get("name") == new.name for s in doc.sources):
         raise ConfigError(f"{where}.name: a source named {new.name!r} already exists")
     configuration.check_url(new.url, f"{where}.url")
-    _check_selector(new.link_selector, f"{where}.link_selector")
+    check_selector(new.link_selector, f"{where}.link_selector")
     block = [doc.line("[[sources]]"), *(doc.line(line) for line in _render(new.table()))]
     lines = list(doc.lines)
     if lines and not lines[-1].endswith(("\n", "\r")):
@@ -197,7 +188,10 @@ def set_enabled(path: Path, name: str, enabled: bool, environ: Mapping[str, str]
 def write_atomically(path: Path, text: str) -> None:
     """Write beside the file and rename over it: readers see the old file or the new, never half."""
     mode = path.stat().st_mode & 0o7777 if path.exists() else 0o644
-    fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise _unwritable(path, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -205,6 +199,16 @@ def write_atomically(path: Path, text: str) -> None:
             os.fsync(handle.fileno())
         os.chmod(temp, mode)
         os.replace(temp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise _unwritable(path, exc) from None
         raise
+
+
+def _unwritable(path: Path, exc: OSError) -> StorageError:
+    """The config file stays as it was; the line says why it could not be replaced."""
+    return StorageError(
+        f"{path}: cannot write the config file ({exc.strerror or exc}); it is unchanged: "
+        f"check permissions of {path} and of its folder {path.parent}, and the space left there"
+    )

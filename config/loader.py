@@ -21,8 +21,8 @@ import types
 import typing
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from config.checks import check_characters, check_limits, check_schedule, check_url
 from config.schema import (
     ARRAYS,
     EVENT_TYPES,
@@ -211,7 +211,7 @@ def _check(config: Config) -> None:
             raise ConfigError(
                 f"{path}: {where}.name: {source.name!r} is not a slug (use lower-case letters, digits, '-', '_' or '.')"
             )
-        check_url(source.url, f"{path}: {where}.url")
+        check_url(source.url, f"{path}: {where}.url", redact=config.redact(source.url) != source.url)
         for key in ("allow", "deny"):
             for pattern in getattr(source, key):
                 try:
@@ -252,11 +252,13 @@ def _check(config: Config) -> None:
         raise ConfigError(f"{path}: browser.max_pages: must be at least 1")
     if config.browser.timeout <= 0:
         raise ConfigError(f"{path}: browser.timeout: must be more than 0 seconds")
+    check_schedule(config)
+    check_limits(config)
     web = config.web
     if not 0 <= web.port <= 65535:
         raise ConfigError(f"{path}: web.port: {web.port} is not a port (0-65535)")
     if web.base_url:
-        check_url(web.base_url, f"{path}: web.base_url")
+        check_url(web.base_url, f"{path}: web.base_url", redact=config.redact(web.base_url) != web.base_url)
     for i, channel in enumerate(config.channels):
         for name in channel.watches:
             if name not in watch_names:
@@ -302,14 +304,8 @@ def _check_channel(channel: Channel, where: str) -> None:
         raise ConfigError(f"{where}.format: email takes 'html' or 'text', not {channel.format!r}")
     if channel.kind in ("webhook", "dingtalk", "wecom", "feishu") and channel.url and not channel.missing_env:
         check_url(channel.url, f"{where}.url", redact=True)
-
-
-def check_url(url: str, where: str, redact: bool = False) -> None:
-    """Refuse anything that is not an absolute http(s) URL."""
-    parts = urlsplit(url)
-    shown = "the URL" if redact else repr(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise ConfigError(f"{where}: {shown} is not an absolute http:// or https:// URL")
+    elif channel.url and not channel.missing_env:  # apprise: its own schemes (mailto://, tgram://)
+        check_characters(channel.url, f"{where}.url", "the URL")
 
 
 def _check_unique(path: Path, key: str, names: list[str]) -> None:

@@ -193,10 +193,10 @@ class StorePipeline:
             if failures:
                 store.record_failures(self.database, self.run_id, [f._asdict() for f in failures])
             self.tally.storage_error = None
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:  # locked, full, read-only, damaged: the crawl says so at its end
             log.warning("could not write to the database, will retry: %s", exc)
             self.pending = batch + self.pending
-            self.tally.storage_error = str(exc)
+            self.tally.storage_error = exc
 
     def close_spider(self) -> None:
         if self.timer is not None and self.timer.running:

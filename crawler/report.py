@@ -82,6 +82,7 @@ class CrawlReport:
     run_id: int | None = None
     interrupted: bool = False
     seconds: float = 0.0
+    stopped_by: int | None = None  # the signal (SIGINT, SIGTERM) that interrupted the crawl, if one did
 
 
 class Tally:
@@ -101,7 +102,7 @@ class Tally:
         self.articles: list[Article] = []
         self.pages = 0
         self.interrupted = False
-        self.storage_error: str | None = None  # the last failed database write, if it never succeeded
+        self.storage_error: Exception | None = None  # the last failed database write, if it never succeeded
         self._on_progress = on_progress
         self._pending = dict.fromkeys(self.figures, 0)
         self._started: dict[str, float] = {}

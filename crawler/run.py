@@ -8,7 +8,9 @@ each crawl in its own process.
 from __future__ import annotations
 
 import logging
+import signal
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from scrapy.crawler import AsyncCrawlerProcess
 from scrapy.settings import Settings
@@ -53,6 +55,22 @@ def _quiet_scrapy() -> None:
         logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
 
 
+class _Process(AsyncCrawlerProcess):
+    """Scrapy's process, which also remembers the signal that stopped it: while it runs its own
+    handlers take SIGINT and SIGTERM (the first stops the crawl gracefully, a second at once), and
+    the command's exit status (130, 143) says which one it was."""
+
+    stopped_by: int | None = None
+
+    def _signal_shutdown(self, signum: int, frame: Any) -> None:
+        self.stopped_by = self.stopped_by or signum
+        super()._signal_shutdown(signum, frame)
+
+    def _signal_shutdown_reactorless(self, signum: int, frame: Any) -> None:
+        self.stopped_by = self.stopped_by or signum
+        super()._signal_shutdown_reactorless(signum, frame)
+
+
 def run_crawl(
     config: Config,
     sources: Sequence[Source],
@@ -79,18 +97,26 @@ def run_crawl(
             known = store.skipped_urls_readonly(config.database, store.now())
         tally = Tally(sources, on_progress, redact=config.redact)
         _quiet_scrapy()
-        process = AsyncCrawlerProcess(scrapy_settings(config))
+        process = _Process(scrapy_settings(config))
         _quiet_scrapy()
         crawler = process.create_crawler(NewsSpider)
         process.crawl(
             crawler, config=config, sources=sources, tally=tally, known=known, database=database, run_id=run_id
         )
-        process.start()
+        handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        try:
+            process.start()
+        finally:
+            for sig, handler in handlers.items():  # Scrapy leaves its own, which stop nothing once it is over
+                signal.signal(sig, handler)
         if tally.storage_error:
-            raise NewswatchError(f"could not write to the database {config.database}: {tally.storage_error}")
+            raise store.storage_error(tally.storage_error, config.database) or NewswatchError(
+                f"could not write to the database {config.database}: {tally.storage_error}"
+            )
         reason = crawler.stats.get_value("finish_reason") if crawler.stats else None
-        tally.finish(sources, interrupted=reason != "finished")
+        tally.finish(sources, interrupted=reason != "finished" or process.stopped_by is not None)
         report = tally.report(run_id)
+        report.stopped_by = process.stopped_by
         if database is not None and run_id is not None:
             store.record_failures(database, run_id, [f._asdict() for f in tally.take_failures()])
             for name, figures in report.sources.items():

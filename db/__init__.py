@@ -12,6 +12,7 @@ from db.articles import *  # noqa: F403
 from db.browse import *  # noqa: F403
 from db.cookies import *  # noqa: F403
 from db.events import *  # noqa: F403
+from db.faults import *  # noqa: F403
 from db.feedback import *  # noqa: F403
 from db.retries import *  # noqa: F403
 from db.runs import *  # noqa: F403

@@ -15,7 +15,10 @@ from typing import Any
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from db.faults import storage_faults
+
 migrations = Migrations("newswatch")
+BUSY_TIMEOUT_MS = 30_000  # how long a write waits for another writer before "database is locked"
 
 
 @migrations()
@@ -382,15 +385,23 @@ class _Database(Database):
 
 
 def open_db(path: Path | str) -> Database:
-    """Open (creating if needed) and migrate the database; WAL so readers never block a run."""
+    """Open (creating if needed) and migrate the database; WAL so readers never block a run.
+
+    A file that cannot serve (not a database, damaged, read-only, a folder) is StorageError.
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    db = _Database(path)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA busy_timeout=30000")
-    db.execute("PRAGMA foreign_keys=ON")
-    _renumber_record(db)
-    migrations.apply(db)
+    with storage_faults(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        db = _Database(path)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA foreign_keys=ON")
+            _renumber_record(db)
+            migrations.apply(db)
+        except BaseException:
+            db.close()
+            raise
     return db
 
 

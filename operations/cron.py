@@ -12,68 +12,19 @@ from apscheduler.triggers.cron import CronTrigger
 
 import db as store
 from config import Config
+from config.cron import cron_fields, cron_weekdays  # noqa: F401  (the rules' one home is config.cron)
 from errors import ConfigError
 
 JOBS = ("crawl", "digest")
-_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat")
-
-
-def _weekday(token: str) -> int:
-    if token.isdigit() and int(token) <= 7:
-        return int(token)
-    if token[:3] in _DAYS:
-        return _DAYS.index(token[:3])
-    raise ValueError(f"{token!r} is not a day of the week (0-7 or sun-sat)")
-
-
-def cron_weekdays(field: str) -> str:
-    """A crontab day-of-week field (0 and 7 = Sunday) as APScheduler day names.
-
-    APScheduler 3 numbers Monday 0, so ``1-5`` handed over as it is would mean Tuesday to
-    Saturday; names mean the same to both.
-    """
-    if field in ("*", "?"):
-        return "*"
-    days: set[int] = set()
-    for item in field.lower().split(","):
-        span, _, step = item.partition("/")
-        stride = int(step) if step.isdigit() and int(step) > 0 else None
-        if step and stride is None:
-            raise ValueError(f"{item!r}: the step must be a positive number")
-        if span == "*":
-            low, high = 0, 6
-        elif "-" in span:
-            first, _, last = span.partition("-")
-            low, high = _weekday(first), _weekday(last)
-        else:
-            low = high = _weekday(span)
-            if stride:
-                high = 6
-        if high < low:
-            raise ValueError(f"{item!r}: a range must run forwards (use sun-sat order, 0-7)")
-        days.update(day % 7 for day in range(low, high + 1, stride or 1))
-    return ",".join(_DAYS[day] for day in sorted(days))
 
 
 def cron_trigger(expr: str, tz: ZoneInfo, where: str) -> CronTrigger:
-    """A trigger from five crontab fields, or six with seconds first; ConfigError names ``where``."""
-    fields = expr.split()
+    """A trigger from five crontab fields, or six with seconds first; ConfigError names ``where``.
+
+    The loader has checked the fields already (``config.cron``); this is where they become a trigger.
+    """
     try:
-        if len(fields) not in (5, 6):
-            raise ValueError(
-                f"expected 5 fields (minute hour day month weekday) or 6 (seconds first), got {len(fields)}"
-            )
-        second = fields.pop(0) if len(fields) == 6 else "0"
-        minute, hour, day, month, weekday = fields
-        return CronTrigger(
-            second=second,
-            minute=minute,
-            hour=hour,
-            day=day,
-            month=month,
-            day_of_week=cron_weekdays(weekday),
-            timezone=tz,
-        )
+        return CronTrigger(**cron_fields(expr)._asdict(), timezone=tz)
     except ValueError as exc:
         raise ConfigError(f"{where}: {expr!r} is not a cron expression: {exc}") from None
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+import db as store
 from errors import BusyError
 
 INHERITED_FD = "NEWSWATCH_LOCK_FD"
@@ -55,8 +56,9 @@ class RunLock:
         """Take the lock, waiting up to ``wait`` seconds; raise BusyError naming the holder."""
         if self._adopt_inherited():
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+        with store.storage_faults(None):  # a read-only folder, a full disk: one line naming the lock file
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
         # Even without waiting, ride out the instant `status` holds a shared lock to look.
         deadline = time.monotonic() + max(self.wait, _GLANCE_SECONDS)
         while True:

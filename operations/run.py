@@ -41,7 +41,7 @@ class RecordedRun:
 @contextmanager
 def recorded_run(database: store.Database, config: Config, command: str) -> Iterator[RecordedRun]:
     """Start a ``runs`` row for ``command`` and finish it on any exit: as the work said (else
-    ``ok``), ``interrupted`` on Ctrl-C, ``failed`` with the redacted error on any other exception.
+    ``ok``), ``interrupted`` on Ctrl-C or SIGTERM, ``failed`` with the redacted error on any other exception.
 
     Entered holding the run lock, so a row still ``running`` was left by a killed process.
     """
