@@ -128,7 +128,7 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
     in_orgs = [(s, e) for _, s, e in orgs]
     form_parks = parks.find(seg, display, ctx.known.places, in_orgs)
     short_names = organizations.short_mentions(seg.text, (seg.text[s:e] for s, e in in_orgs), ctx.known.places)
-    inside = in_orgs + short_names + [(s, e) for _, s, e in form_parks]
+    inside = in_orgs + short_names + [(s, e) for _, s, e in form_parks] + places.facilities(seg)
     mentions = [
         m
         for m in ctx.gazetteer.mentions(seg)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from pipelines.text import Segmented, name_prefixes, tokenizer
+from pipelines.text import Segmented, is_chinese, name_prefixes, tokenizer
 
 # A region (粤港澳大湾区) is a zone for watches and clustering, but no park (pipelines/parks.py).
 LEVELS = ("province", "prefecture", "county", "zone", "region")
@@ -203,6 +203,34 @@ class Gazetteer:
 
     def name(self, pid: int) -> str:
         return self.places[pid].name
+
+
+# Facilities named after a place (黄埔东路, 天河站, 新郑国际机场, Baiyun International Airport): the
+# place in their name is an address at most, not where the story happens.
+# fmt: off
+_FACILITIES = frozenset({"路", "东路", "西路", "南路", "北路", "中路", "大道", "大街", "街", "站", "火车站", "高铁站",
+                         "地铁站", "汽车站", "机场", "国际机场", "大桥", "隧道", "码头"})
+# fmt: on
+_EN_FACILITY = re.compile(
+    r"(?:[A-Z][a-z]+ ){1,3}(?:International Airport|Airport|Railway Station|Station|Road|Avenue|Street|Bridge)\b"
+)
+
+
+def facilities(seg: Segmented) -> list[tuple[int, int]]:
+    """Spans of facility names: at most two words, then a road, station, airport or bridge word
+    (海口 美兰 国际机场, 黄埔 东路). A full administrative name before them is an address, not part
+    of the name (黄埔区 开创大道 happens in 黄埔区)."""
+    spans = [m.span() for m in _EN_FACILITY.finditer(seg.text)]
+    starts, tokens = seg.token_starts, seg.tokens
+    for i, tok in enumerate(tokens):
+        if tok not in _FACILITIES:
+            continue
+        k = i - 1
+        while k >= max(0, i - 2) and is_chinese(tokens[k]) and not tokens[k].endswith(("省", "市", "区", "县")):
+            k -= 1
+        if k + 1 < i:
+            spans.append((starts[k + 1], starts[i] + len(tok)))
+    return spans
 
 
 def _canonical_en(surface: str, table: dict[str, list[int]]) -> str:

@@ -163,6 +163,12 @@ def test_places_inside_organisation_names_do_not_count() -> None:
     assert got["organizations"] == ["广州开发区控股集团有限公司"]
 
 
+def test_a_place_in_a_road_station_or_airport_name_does_not_count() -> None:
+    assert _analyse("", "项目位于黄埔东路，经新郑国际机场通关，地铁至天河站。")["places"] == []
+    assert _analyse("", "项目位于黄埔区开创大道。")["places"] == ["黄埔区"]  # an address: the district
+    assert _analyse("", "Cargo left Guangzhou Baiyun International Airport.", "en")["places"] == []
+
+
 def test_a_place_in_a_company_short_name_does_not_count() -> None:
     got = _analyse("大连澄海生物在港上市", "大连澄海生物制药股份有限公司在香港上市。澄海生物成立于2010年。")
     assert got["places"] == ["大连市", "香港特别行政区"]  # 澄海 (a district of Shantou) is the brand
