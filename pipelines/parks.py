@@ -31,8 +31,12 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
          "保税港区", "航空港区", "高新园区", "集中区", "合作园", "中试基地")
 # fmt: on
 _FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
-# The official names of free-trade zones and their areas: 中国（广西）自由贸易试验区南宁片区.
-_FREE_TRADE = re.compile(r"中国[(（][\u4e00-\u9fff]{2,3}[)）]自由贸易(?:试验区|港)(?:[\u4e00-\u9fff]{2,10}?片区)?")
+# National names with the province or city in brackets: 中国（广西）自由贸易试验区南宁片区, 中国（绵阳）科技城.
+_NATIONAL = re.compile(
+    r"中国[(（][\u4e00-\u9fff]{2,3}[)）](?:自由贸易(?:试验区|港)(?:[\u4e00-\u9fff]{2,10}?片区)?|[\u4e00-\u9fff]{0,8}?(?:"
+    + "|".join(sorted(FORMS, key=len, reverse=True))
+    + "))"
+)
 # Characters jieba glues to a form's last character (光谷生物城已…, …城等园区): not the name's.
 _GLUED = set("已等在的将内是和与及也为于都均还正")
 # Characters that start a word jieba could not place (这是, 本是) but never a name.
@@ -199,7 +203,7 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
     if not is_chinese(text):
         return []
     starts, ends = seg.token_starts, set(seg.token_starts[1:]) | {len(text)}
-    found: list[tuple[int, int]] = [m.span() for m in _FREE_TRADE.finditer(text)]
+    found: list[tuple[int, int]] = [m.span() for m in _NATIONAL.finditer(text)]
     for m in _FORM.finditer(text):
         if m.end() not in ends and text[m.end()] not in _GLUED:
             continue  # the form's characters begin a longer word (新区域)
