@@ -21,6 +21,12 @@ class BusyError(NewswatchError):
     exit_code = 3
 
 
+class StorageError(NewswatchError):
+    """The database file cannot be used (damaged, unreadable, no space); the message says what to do."""
+
+    exit_code = 4
+
+
 class DeliveryError(NewswatchError):
     """A channel refused or could not take a message; the outbox keeps the events pending."""
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -392,6 +393,13 @@ def open_db(path: Path | str) -> Database:
     _renumber_record(db)
     migrations.apply(db)
     return db
+
+
+def open_readonly(path: Path | str) -> Database:
+    """Open an existing database to read only: nothing created, nothing migrated (``newswatch check``)."""
+    connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    connection.execute("PRAGMA busy_timeout=5000")
+    return Database(connection)
 
 
 def dumps(value: Any) -> str:
