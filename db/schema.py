@@ -326,6 +326,14 @@ def m012_challenges(db: Database) -> None:
     db.table("source_runs").add_column("browser_renders", int)
 
 
+@migrations()
+def m013_delivery_config(db: Database) -> None:
+    # A failed delivery's back-off holds only while the channel's configuration is the one that
+    # failed: a digest after the configuration changed (a URL, a variable now set) tries at once.
+    # A keyed, slow hash of the channel's table (alerts/outbox.py), never a value from it.
+    db.table("deliveries").add_column("channel_config", str)
+
+
 # Names databases recorded before the migrations were renumbered (two were m003_), and their
 # names now. Renamed in the record on open, so those databases run none of them again.
 # fmt: off
