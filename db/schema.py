@@ -334,6 +334,15 @@ def m013_delivery_config(db: Database) -> None:
     db.table("deliveries").add_column("channel_config", str)
 
 
+@migrations()
+def m014_limits(db: Database) -> None:
+    # No limit is silent (crawler/report.py): what each source's run left out because of one.
+    table = db.table("source_runs")
+    table.add_column("list_pages_capped", int)  # 1: paging stopped at [crawl] max_list_pages with new links left
+    table.add_column("anchors_skipped", int)  # links beyond MAX_ANCHORS_PER_PAGE on its list pages
+    table.add_column("bodies_cut", int)  # new articles whose text was cut at MAX_BODY_CHARS
+
+
 # Names databases recorded before the migrations were renumbered (two were m003_), and their
 # names now. Renamed in the record on open, so those databases run none of them again.
 # fmt: off
