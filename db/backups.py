@@ -125,9 +125,25 @@ def make_backup(database: Path, day: date, keep: int) -> Backup:
 
 
 def prune_backups(database: Path, keep: int) -> list[Path]:
-    """Delete the copies beyond the newest ``keep``; returns those deleted."""
+    """Delete the copies beyond the newest ``keep``, and half-written ones left by a process that
+    died while copying; returns the copies deleted."""
     old = backups(database)[max(keep, 0) :]
     for path in old:
         with contextlib.suppress(FileNotFoundError):
             path.unlink()
+    for partial in database.parent.glob(f"{database.name}{BACKUP_SUFFIX}*.partial"):
+        pid = partial.suffixes[-2].lstrip(".") if len(partial.suffixes) >= 2 else ""
+        if pid.isdigit() and not _alive(int(pid)):
+            with contextlib.suppress(FileNotFoundError):
+                partial.unlink()
     return old
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

@@ -7,6 +7,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -70,6 +72,16 @@ def test_the_newest_copies_are_kept_and_older_ones_pruned(tmp_path: Path) -> Non
     assert len(kept) == 3
     assert kept[1:] == ["news.db.backup-2026-11-04", "news.db.backup-2026-11-03"]
     assert "removed news.db.backup-2026-11-02, news.db.backup-2026-11-01" in done.stdout
+
+
+def test_a_copy_left_half_written_by_a_killed_process_is_removed(tmp_path: Path) -> None:
+    config = setup(tmp_path)
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    leftover = tmp_path / f"news.db.backup-2026-11-30.{gone.stdout.strip()}.partial"
+    leftover.write_bytes(b"half a copy")
+    done = newswatch(config, "backup")
+    assert done.returncode == 0, done.stderr
+    assert not leftover.exists() and len(store.backups(tmp_path / "news.db")) == 1
 
 
 def test_the_first_run_of_the_day_makes_the_copy_and_later_runs_keep_it(tmp_path: Path) -> None:
