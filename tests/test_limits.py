@@ -61,6 +61,22 @@ def test_links_beyond_the_per_page_limit_are_counted() -> None:
     assert small is not None and links.anchors_not_looked_at(small) == 0
 
 
+def test_sources_test_warns_of_a_page_with_more_links_than_are_looked_at(tmp_path: Path) -> None:
+    def route(path: str) -> tuple[int, dict[str, str], str]:
+        html = {"Content-Type": "text/html; charset=utf-8"}
+        if path == "/farm/index.html":
+            return 200, html, list_page(range(links.MAX_ANCHORS_PER_PAGE + 100))
+        if path.startswith("/news/t"):
+            return 200, html, article(int(path[len("/news/t") : -len(".html")]))
+        return 404, html, "<h1>404</h1>"
+
+    with PageServer(route=route) as site:
+        config = write_config(tmp_path, crawl=FAST_CRAWL, sources=[("farm", f"{site.url}/farm/index.html", "list")])
+        done = newswatch(config, "sources", "test", "farm")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"warning: 100 links beyond the first {links.MAX_ANCHORS_PER_PAGE} of the page" in done.stdout
+
+
 @pytest.mark.slow
 def test_a_crawl_that_hits_limits_warns_and_records_each(tmp_path: Path) -> None:
     def route(path: str) -> tuple[int, dict[str, str], str]:
