@@ -331,12 +331,14 @@ def preflight(config: configuration.Config) -> None:
 
 
 def serve(config: configuration.Config, verbose: int = 1) -> None:
-    """``newswatch schedule``: log to file and stderr, then run the jobs until stopped."""
+    """``newswatch schedule``: log to file and stderr, check the setup (``preflight``), then run the jobs
+    until stopped."""
     setup_logging(max(verbose, 1), config, log_path(config))
-    preflight(config)
     # Skipped and missed runs are logged by Scheduler._skipped, in the scheduler's own words.
     logging.getLogger("apscheduler").setLevel(logging.DEBUG if verbose > 1 else logging.ERROR)
-    Scheduler(config, verbose=verbose).serve()
+    scheduler = Scheduler(config, verbose=verbose)  # a bad [schedule] is refused here, in one line
+    preflight(config)
+    scheduler.serve()
 
 
 def main(argv: Sequence[str] | None = None) -> None:
