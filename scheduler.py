@@ -31,6 +31,7 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 import config as configuration
 import db as store
 from errors import BusyError, NewswatchError, StorageError
+from operations.check import check
 from operations.cron import latest_fire_time, missed_fire_time, time_zone, triggers
 from operations.lock import INHERITED_FD, RunLock
 from operations.logs import setup_logging
@@ -322,12 +323,29 @@ def log_path(config: configuration.Config) -> Path:
     return config.database.parent / LOG_FILE
 
 
+def preflight(config: configuration.Config) -> None:
+    """``newswatch check`` as the scheduler starts: every problem is logged; a database that cannot
+    be used stops it (StorageError, status 4), since every job would fail on it. Other problems
+    (a variable, Chromium, disk space) touch part of the work, and the jobs report them again."""
+    checked = check(config)
+    for finding in checked.problems:
+        log.warning("check: %s", config.redact(finding.line()))
+    if not checked.problems:
+        log.info("check: all well (newswatch check)")
+    fatal = next((f for f in checked.problems if f.status == StorageError.exit_code), None)
+    if fatal is not None:
+        raise StorageError(f"{fatal.topic}: {fatal.text}")
+
+
 def serve(config: configuration.Config, verbose: int = 1) -> None:
-    """``newswatch schedule``: log to file and stderr, then run the jobs until stopped."""
+    """``newswatch schedule``: log to file and stderr, check the setup (``preflight``), then run the jobs
+    until stopped."""
     setup_logging(max(verbose, 1), config, log_path(config))
     # Skipped and missed runs are logged by Scheduler._skipped, in the scheduler's own words.
     logging.getLogger("apscheduler").setLevel(logging.DEBUG if verbose > 1 else logging.ERROR)
-    Scheduler(config, verbose=verbose).serve()
+    scheduler = Scheduler(config, verbose=verbose)  # a bad [schedule] is refused here, in one line
+    preflight(config)
+    scheduler.serve()
 
 
 def main(argv: Sequence[str] | None = None) -> None:

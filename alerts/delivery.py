@@ -106,7 +106,7 @@ def _deliver(
             f"{', '.join(ch.missing_env)} not set (channel {ch.name} cannot send)"
         )
         if ids and not dry_run:
-            report.next_attempt_at = outbox.failed(db, ch.name, ids, report.error, now)
+            outbox.cannot_send(db, ch, ids, report.error)  # our configuration, not the service: no back-off
         return report
     if not ids and not ch.send_empty:
         return report
@@ -155,7 +155,7 @@ def _send(
             unsent = [e for m in messages[i:] for e in m.event_ids]
             report.status, report.error = "failed", config.redact(str(exc))
             report.pending = len(unsent)
-            report.next_attempt_at = outbox.failed(db, ch.name, unsent, report.error, now)
+            report.next_attempt_at = outbox.failed(db, ch, unsent, report.error, now)
             return report
         store.mark_sent(db, ch.name, message.event_ids)
         report.events += len(message.event_ids)

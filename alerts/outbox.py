@@ -4,11 +4,19 @@ A row goes pending → sending (written before the message leaves) → sent (wri
 channel accepted it), or → failed with the error and a retry time. A row still "sending" when
 a run starts belongs to a run that died between sending and recording: it is sent again, with
 the same key where the channel can drop duplicates by key.
+
+A back-off is for a service that failed, never for our own configuration: a channel that cannot
+send for want of a ``${VARIABLE}`` keeps its error and no retry time, and a back-off holds only
+while the channel's configuration is the one that failed (``fingerprint``), so the digest after
+an operator fixed it tries at once.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -18,6 +26,7 @@ from config import Channel, Config
 
 NEW_CHANNEL_BACKLOG = timedelta(days=7)  # how far back a newly configured channel starts
 BACKOFF_MINUTES = (5, 15, 45, 60)  # wait after the 1st, 2nd, 3rd, later consecutive failure
+_FINGERPRINT_ROUNDS = 100_000  # PBKDF2 rounds: the stored fingerprint must not be a cheap test of a guessed secret
 
 
 @dataclass(frozen=True)
@@ -66,13 +75,30 @@ def pending(db: store.Database, config: Config, channel: Channel, now: datetime)
     wanted = set(watches_of(config, channel))
     rows = [r for r in store.pending_deliveries(db, channel.name) if r["watch"] in wanted]
     stamp = now.astimezone(UTC).isoformat(timespec="seconds")
+    current = fingerprint(channel)
     replays: dict[str, list[str]] = {}
     for row in rows:
         if row["status"] == "sending" and row["batch"]:
             replays.setdefault(row["batch"], []).append(row["event_id"])
-    waits = [r["next_attempt_at"] for r in rows if r["status"] == "failed" and r["next_attempt_at"]]
-    due = any(r["status"] != "failed" or not r["next_attempt_at"] or r["next_attempt_at"] <= stamp for r in rows)
+
+    def waiting(row: dict[str, object]) -> bool:
+        retry = row["next_attempt_at"]
+        return (
+            row["status"] == "failed" and isinstance(retry, str) and retry > stamp and row["channel_config"] == current
+        )
+
+    waits = [str(r["next_attempt_at"]) for r in rows if waiting(r)]
+    due = len(waits) < len(rows)
     return Pending([r["event_id"] for r in rows], replays, due, min(waits) if waits and not due else None)
+
+
+@functools.lru_cache(maxsize=64)
+def fingerprint(channel: Channel) -> str:
+    """A stable key of everything configured for the channel, the variables it names included
+    (a variable set since changes it): a slow keyed hash, so no value can be read back from it."""
+    material = json.dumps(dataclasses.asdict(channel), sort_keys=True, default=str, ensure_ascii=False)
+    digest = hashlib.pbkdf2_hmac("sha256", material.encode("utf-8"), b"newswatch-channel", _FINGERPRINT_ROUNDS)
+    return digest.hex()[:32]
 
 
 def backoff(attempts: int) -> timedelta:
@@ -80,14 +106,20 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(minutes=BACKOFF_MINUTES[min(max(attempts, 1), len(BACKOFF_MINUTES)) - 1])
 
 
-def failed(db: store.Database, channel: str, event_ids: Sequence[str], error: str, now: datetime) -> str:
-    """Record a failed attempt; returns when the next one is due."""
+def failed(db: store.Database, channel: Channel, event_ids: Sequence[str], error: str, now: datetime) -> str:
+    """Record a failed attempt of the service; returns when the next one is due."""
     attempts = max(
-        (r["attempts"] for r in store.pending_deliveries(db, channel) if r["event_id"] in set(event_ids)), default=1
+        (r["attempts"] for r in store.pending_deliveries(db, channel.name) if r["event_id"] in set(event_ids)),
+        default=1,
     )
     retry = (now + backoff(attempts)).astimezone(UTC).isoformat(timespec="seconds")
-    store.mark_failed(db, channel, event_ids, error, retry)
+    store.mark_failed(db, channel.name, event_ids, error, retry, fingerprint(channel))
     return retry
+
+
+def cannot_send(db: store.Database, channel: Channel, event_ids: Sequence[str], error: str) -> None:
+    """The channel's own configuration stops it (an unset variable): keep the error, start no back-off."""
+    store.mark_failed(db, channel.name, event_ids, error, None, fingerprint(channel))
 
 
 def message_key(channel: str, event_ids: Sequence[str], now: datetime) -> str:

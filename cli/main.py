@@ -15,6 +15,7 @@ import config as configuration
 import db as store
 from cli.app import App, pass_app
 from cli.sources import sources_group
+from cli.upkeep import backup_cmd, check_cmd
 from errors import ConfigError, Interrupted, NewswatchError
 from operations.logs import setup_logging
 
@@ -122,6 +123,8 @@ def print_summary(result: Any, dry_run: bool) -> None:
         click.echo(f"  failed: [{failure.source}] {failure.url}: {failure.reason}")
     if len(report.failures) > 20:
         click.echo(f"  … and {len(report.failures) - 20} more (see the failures table)")
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}")
     if not dry_run:
         click.echo(f"{len(result.new_events)} new events")
     for delivery in result.deliveries:
@@ -154,6 +157,8 @@ def articles_cmd(app: App, source: str | None, since: str | None, limit: int, as
 
 
 cli.add_command(sources_group)
+cli.add_command(check_cmd)
+cli.add_command(backup_cmd)
 
 
 @cli.command("events")

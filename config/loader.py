@@ -199,6 +199,8 @@ def _check(config: Config) -> None:
     for key in ("concurrency", "per_domain_concurrency", "max_list_pages", "max_links_per_source", "max_page_bytes"):
         if getattr(crawl, key) < 1:
             raise ConfigError(f"{path}: crawl.{key}: must be at least 1")
+    if config.storage.backups < 0:
+        raise ConfigError(f"{path}: storage.backups: must not be negative (0 turns the daily copies off)")
     for key in ("download_delay", "timeout", "retries", "workers"):
         if getattr(crawl, key) < 0:
             raise ConfigError(f"{path}: crawl.{key}: must not be negative")

@@ -26,6 +26,7 @@ def _choices(*allowed: str) -> dict[str, Any]:
 class Storage:
     database: Path = Path("newswatch.db")
     models: Path | None = None  # learned models (`newswatch learn`); default: the database path + .models
+    backups: int = 7  # daily copies kept beside the database (SQLite's backup API); 0 = none
 
 
 @dataclass(frozen=True)

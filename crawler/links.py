@@ -66,7 +66,7 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _DATASTORE = re.compile(r"(?:<script\b[^>]*>\s*)?<datastore\b[^>]*>(.*?)</datastore>(?:\s*</script>)?", re.S | re.I)
 _RECORD = re.compile(r"<record\b[^>]*>\s*<!\[CDATA\[(.*?)\]\]>\s*</record>", re.S | re.I)
 _MAX_DEPTH = 16  # ancestors looked at per link; deeper nesting is not a page layout any more
-_MAX_ANCHORS = 3000  # links looked at per page; more is a link farm, not a list page
+MAX_ANCHORS_PER_PAGE = 3000  # links looked at per list page; more is a link farm, not a list page (README)
 ARTICLE_THRESHOLD = 1.0
 
 
@@ -256,7 +256,7 @@ def article_links(
     marks: dict[HtmlElement, bool] = {}
     headings: dict[HtmlElement, bool] = {}
     chosen: dict[str, tuple[Link, bool]] = {}
-    for anchor in itertools.islice(tree.iter("a"), _MAX_ANCHORS):
+    for anchor in itertools.islice(tree.iter("a"), MAX_ANCHORS_PER_PAGE):
         url = canonical_url(anchor.get("href") or "", base)
         if not url or url == own or not same_site(url, own) or not url_allowed(url, allow, deny):
             continue
@@ -280,6 +280,12 @@ def article_links(
             chosen[url] = (Link(url, title, previous[0].published or published), previous[1] and marked)
     unmarked = [link for link, marked in chosen.values() if not marked]
     return unmarked or [link for link, _ in chosen.values()]
+
+
+def anchors_not_looked_at(tree: HtmlElement) -> int:
+    """How many links of a page automatic discovery leaves unread beyond MAX_ANCHORS_PER_PAGE:
+    the crawl says so rather than drop them silently."""
+    return max(0, sum(1 for _ in tree.iter("a")) - MAX_ANCHORS_PER_PAGE)
 
 
 def _selected_links(

@@ -23,7 +23,7 @@ from typing import IO
 from urllib.parse import urlsplit
 
 from config import Config, Source
-from crawler import browser, challenge, discovery, feeds, jsonlist
+from crawler import browser, challenge, discovery, feeds, jsonlist, links
 from crawler.decode import canonical_charset, decode_html, meta_charset
 from crawler.urls import address_refusal, name_to_resolve, netloc_of, site_of
 from errors import NewswatchError, Skip
@@ -261,6 +261,14 @@ class Prober:
     def _gather(self, reading: discovery.Reading, sites: set[str]) -> list[discovery.Hint]:
         """The reading's links and those of every page it leads to, as many as the crawl follows."""
         found = list(reading.entries)
+        skipped = (
+            links.anchors_not_looked_at(reading.page.tree) if reading.page and not self.source.link_selector else 0
+        )
+        if skipped:
+            self.report.warnings.append(
+                f"{skipped} links beyond the first {links.MAX_ANCHORS_PER_PAGE} of the page are not looked at "
+                "(set link_selector)"
+            )
         for step in reading.follow:
             if step.role == "feed":
                 found += self._advertised(step.url, reading)

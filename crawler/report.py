@@ -29,6 +29,9 @@ class SourceFigures:
     with_body: int = 0  # new articles with body text
     seconds: float = 0.0
     links_deferred: int = 0  # new article links left for later runs by [crawl] max_links_per_source
+    list_pages_capped: int = 0  # 1: paging stopped at [crawl] max_list_pages while pages still added new links
+    anchors_skipped: int = 0  # links on its list pages beyond MAX_ANCHORS_PER_PAGE, not looked at
+    bodies_cut: int = 0  # new articles whose text went on beyond MAX_BODY_CHARS and was cut there
     browser_renders: int = 0  # pages fetched in the browser (a challenge, or render = "browser")
     error: str | None = None
 
@@ -38,10 +41,26 @@ class SourceFigures:
 
     @property
     def warning(self) -> str | None:
-        """What the summary says of a source that left new links for later runs: it is not silent."""
-        if not self.links_deferred:
-            return None
-        return f"max_links_per_source reached: {self.links_deferred} more new links are left for the next runs"
+        """What the summary says of a source that hit a limit: no limit is silent."""
+        hits = []
+        if self.links_deferred:
+            hits.append(
+                f"max_links_per_source reached: {self.links_deferred} more new links are left for the next runs"
+            )
+        if self.list_pages_capped:
+            hits.append("max_list_pages reached: later list pages still had new links and were not read")
+        if self.anchors_skipped:
+            from crawler.links import MAX_ANCHORS_PER_PAGE  # imported when needed: lxml is heavy
+
+            hits.append(
+                f"{self.anchors_skipped} links beyond the first {MAX_ANCHORS_PER_PAGE} of a list page "
+                "were not looked at (set link_selector)"
+            )
+        if self.bodies_cut:
+            from pipelines.extract import MAX_BODY_CHARS  # imported when needed: trafilatura is heavy
+
+            hits.append(f"{self.bodies_cut} article texts cut at {MAX_BODY_CHARS} characters")
+        return "; ".join(hits) or None
 
 
 class CrawlFailure(NamedTuple):
@@ -148,6 +167,14 @@ class Tally:
         """One of the source's pages was fetched in the browser."""
         self.figures[source].browser_renders += 1
 
+    def list_pages_capped(self, source: str) -> None:
+        """Paging stopped at max_list_pages while the pages still listed new links."""
+        self.figures[source].list_pages_capped = 1
+
+    def anchors_skipped(self, source: str, count: int) -> None:
+        """A list page had ``count`` links beyond MAX_ANCHORS_PER_PAGE that were not looked at."""
+        self.figures[source].anchors_skipped += count
+
     def deferred(self, source: str, count: int) -> None:
         """The source has ``count`` new article links in all beyond its per-run cap."""
         self.figures[source].links_deferred = count
@@ -164,6 +191,7 @@ class Tally:
             figures.new_articles += 1
             figures.dated += article.published_at is not None
             figures.with_body += bool(article.body)
+            figures.bodies_cut += article.body_cut
             if article_id is None:
                 self.articles.append(article)
             else:

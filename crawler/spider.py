@@ -250,12 +250,11 @@ class NewsSpider(scrapy.Spider):
             return
         new = [e for e in reading.entries if e.url not in self.known and e.url not in state.list_links]
         state.list_links.update(e.url for e in reading.entries)
-        if (
-            new
-            and state.budget > 0
-            and page_no < self.config.crawl.max_list_pages
-            and following not in state.list_pages
-        ):
+        if not new or state.budget <= 0 or following in state.list_pages:
+            return
+        if page_no >= self.config.crawl.max_list_pages:
+            self.tally.list_pages_capped(state.source.name)
+        else:
             state.list_pages.add(following)
             yield self._request(following, Want(state.source.name, "list", page_no=page_no + 1), self.parse_data)
 
@@ -282,15 +281,23 @@ class NewsSpider(scrapy.Spider):
     ) -> Iterator[Any]:
         source = state.source
         state.list_pages.add(canonical_url(page.url) or page.url)
+        if not source.link_selector:
+            skipped = links.anchors_not_looked_at(page.tree)
+            if skipped:
+                self.tally.anchors_skipped(source.name, skipped)
         yield from self._entries(state, found)
         # A page that adds no link unseen before this run ends the list: older pages hold stored
         # links only, and an always-present "next" link, a calendar or a pager loop stops here.
         new = [link for link in found if link.url not in self.known and link.url not in state.list_links]
         state.list_links.update(link.url for link in found)
-        if not paging or not new or state.budget <= 0 or page_no >= self.config.crawl.max_list_pages:
+        if not paging or not new or state.budget <= 0:
             return
         following = discovery.next_list_page(source, page, page_no, state.sites)
-        if following and following not in state.list_pages:
+        if not following or following in state.list_pages:
+            return
+        if page_no >= self.config.crawl.max_list_pages:
+            self.tally.list_pages_capped(source.name)
+        else:
             state.list_pages.add(following)
             yield self._request(following, Want(source.name, "list", page_no=page_no + 1), self.parse_list)
 

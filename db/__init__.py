@@ -9,6 +9,7 @@ and use the functions below; the modules split them by the data they touch.
 from sqlite_utils import Database  # noqa: F401  (callers annotate with store.Database)
 
 from db.articles import *  # noqa: F403
+from db.backups import *  # noqa: F403
 from db.browse import *  # noqa: F403
 from db.cookies import *  # noqa: F403
 from db.events import *  # noqa: F403

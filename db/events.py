@@ -189,7 +189,7 @@ def pending_deliveries(db: Database, channel: str) -> list[dict[str, Any]]:
     """The channel's undelivered rows, with the event's watch, type and relevance for ordering."""
     marks = ",".join("?" * len(UNDELIVERED))
     sql = (
-        "select d.event_id, d.status, d.attempts, d.last_error, d.next_attempt_at, d.batch, "
+        "select d.event_id, d.status, d.attempts, d.last_error, d.next_attempt_at, d.batch, d.channel_config, "
         "d.created_at, e.watch, e.type, e.relevance, e.first_seen from deliveries d "
         f"join events e on e.id = d.event_id where d.channel = ? and d.status in ({marks}) and {LIVE} "
         "order by e.first_seen, d.event_id"
@@ -229,10 +229,22 @@ def mark_sent(db: Database, channel: str, event_ids: Iterable[str]) -> None:
     )
 
 
-def mark_failed(db: Database, channel: str, event_ids: Iterable[str], error: str, next_attempt_at: str) -> None:
-    """Keep these events pending with the (already redacted) error and when to try again."""
+def mark_failed(
+    db: Database,
+    channel: str,
+    event_ids: Iterable[str],
+    error: str,
+    next_attempt_at: str | None,
+    channel_config: str | None = None,
+) -> None:
+    """Keep these events pending with the (already redacted) error, when to try again (None: at
+    once) and the fingerprint of the channel configuration that failed."""
     _update_deliveries(
-        db, channel, event_ids, "status = 'failed', last_error = ?, next_attempt_at = ?", [error, next_attempt_at]
+        db,
+        channel,
+        event_ids,
+        "status = 'failed', last_error = ?, next_attempt_at = ?, channel_config = ?",
+        [error, next_attempt_at, channel_config],
     )
 
 

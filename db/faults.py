@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from db.backups import restore_advice
 from errors import StorageError
 
 __all__ = ["STORAGE_FAULTS", "storage_error", "storage_faults"]
@@ -57,10 +58,9 @@ def _sqlite_error(exc: sqlite3.Error, path: Path) -> StorageError | None:
     said = str(exc)
     folder = path.parent
     if primary == sqlite3.SQLITE_NOTADB:
-        advice = "restore it from a backup, or move it aside and newswatch starts an empty database"
-        return StorageError(f"{path}: not a SQLite database ({said}); {advice}")
+        return StorageError(f"{path}: not a SQLite database ({said}); {restore_advice(path)}")
     if primary == sqlite3.SQLITE_CORRUPT:
-        return StorageError(f"{path}: the database is damaged ({said}); restore it from a backup")
+        return StorageError(f"{path}: the database is damaged ({said}); {restore_advice(path)}")
     if primary == sqlite3.SQLITE_READONLY:
         return StorageError(
             f"{path}: the database cannot be written ({said}); check permissions of {path} and of its folder {folder}"

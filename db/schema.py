@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -328,6 +329,23 @@ def m012_challenges(db: Database) -> None:
     db.table("source_runs").add_column("browser_renders", int)
 
 
+@migrations()
+def m013_delivery_config(db: Database) -> None:
+    # A failed delivery's back-off holds only while the channel's configuration is the one that
+    # failed: a digest after the configuration changed (a URL, a variable now set) tries at once.
+    # A keyed, slow hash of the channel's table (alerts/outbox.py), never a value from it.
+    db.table("deliveries").add_column("channel_config", str)
+
+
+@migrations()
+def m014_limits(db: Database) -> None:
+    # No limit is silent (crawler/report.py): what each source's run left out because of one.
+    table = db.table("source_runs")
+    table.add_column("list_pages_capped", int)  # 1: paging stopped at [crawl] max_list_pages with new links left
+    table.add_column("anchors_skipped", int)  # links beyond MAX_ANCHORS_PER_PAGE on its list pages
+    table.add_column("bodies_cut", int)  # new articles whose text was cut at MAX_BODY_CHARS
+
+
 # Names databases recorded before the migrations were renumbered (two were m003_), and their
 # names now. Renamed in the record on open, so those databases run none of them again.
 # fmt: off
@@ -403,6 +421,13 @@ def open_db(path: Path | str) -> Database:
             db.close()
             raise
     return db
+
+
+def open_readonly(path: Path | str) -> Database:
+    """Open an existing database to read only: nothing created, nothing migrated (``newswatch check``)."""
+    connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    connection.execute("PRAGMA busy_timeout=5000")
+    return Database(connection)
 
 
 def dumps(value: Any) -> str:

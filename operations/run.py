@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 import db as store
 from config import Config, Source
 from errors import ConfigError
+from operations.backups import daily_backup
 from operations.lock import RunLock
 
 if TYPE_CHECKING:
@@ -66,6 +67,7 @@ class JobResult:
     report: CrawlReport
     new_events: list[str] = field(default_factory=list)
     deliveries: list[DeliveryReport] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # what the summary says besides the sources' lines
 
     @property
     def every_source_failed(self) -> bool:
@@ -111,8 +113,12 @@ def run_job(
             return JobResult(run_id=None, report=run_crawl(config, sources, on_progress=on_progress))
         database = store.open_db(config.database)
         try:
+            # The first run of the day copies the database before the crawl changes it.
+            warning = daily_backup(config)
             with recorded_run(database, config, command) as run:
-                return _crawl(database, config, sources, run, digest=digest, on_progress=on_progress)
+                result = _crawl(database, config, sources, run, digest=digest, on_progress=on_progress)
+            result.warnings[:0] = [warning] if warning else []
+            return result
         finally:
             database.close()
 

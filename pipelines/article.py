@@ -35,6 +35,7 @@ class Article:
     content_hash: str
     aliases: tuple[str, ...] = ()
     analysis: dict[str, Any] = field(default_factory=dict)
+    body_cut: bool = False  # the page's text went on beyond MAX_BODY_CHARS (not a column: counted per run)
 
     def row(self) -> dict[str, Any]:
         """The articles row (plus ``aliases``) that db.save_articles takes."""

@@ -84,6 +84,7 @@ class Extracted:
     body: str
     published_at: str | None
     lang: str
+    body_cut: bool = False  # the text was longer than MAX_BODY_CHARS and the rest was dropped
 
 
 def _text(element: HtmlElement) -> str:
@@ -331,12 +332,16 @@ def _untable(text: str) -> str:
     return "\n".join(lines)
 
 
-def _tidy(body: str, title: str) -> str:
-    """The body as stored: cut to size, whitespace cleaned, furniture lines trimmed."""
-    return trim_boilerplate(clean_text(_cut(body, MAX_BODY_CHARS)), title)
+def _tidy(body: str, title: str, cut: set[str]) -> str:
+    """The body as stored: cut to size, whitespace cleaned, furniture lines trimmed. A body that
+    was cut is added to ``cut``, so the caller can tell whichever candidate it keeps."""
+    tidy = trim_boilerplate(clean_text(_cut(body, MAX_BODY_CHARS)), title)
+    if len(body) > MAX_BODY_CHARS:
+        cut.add(tidy)
+    return tidy
 
 
-def _found_body(tree: HtmlElement, url: str, title: str) -> str:
+def _found_body(tree: HtmlElement, url: str, title: str, cut: set[str]) -> str:
     """``choose_body``'s pick, trimmed; trafilatura's text instead when the pick lost the article
     and trafilatura's reads as one: nothing or less than an item left after trimming (a footer
     chosen, then trimmed away), or under half of trafilatura's and either from elsewhere on the
@@ -344,14 +349,14 @@ def _found_body(tree: HtmlElement, url: str, title: str) -> str:
     from_trafilatura = _untable(_trafilatura_body(tree, url))
     from_density = main_block(tree)
     chosen = choose_body(from_trafilatura, from_density)
-    body = _tidy(chosen, title)
+    body = _tidy(chosen, title, cut)
     if not from_density:  # no prose block on the page: trafilatura's text stands alone
         return body if reads_as_article(body, detect_lang(body[:2000])) else ""
     if chosen == from_trafilatura or (
         2 * len(body) >= len(from_trafilatura) and len(body) >= max(MIN_BODY_CHARS.values())
     ):
         return body  # trimming only shortens trafilatura's text: the pick cannot have lost
-    alternative = _tidy(from_trafilatura, title)
+    alternative = _tidy(from_trafilatura, title, cut)
     lang = detect_lang(alternative[:2000])
     lost = len(body) < MIN_BODY_CHARS[lang] or (
         2 * len(body) < len(alternative)
@@ -411,15 +416,16 @@ def extract(
     headline = account.title if account is not None and account.title else choose_title(tree, hint_title)
     title = clean_text(headline).replace("\n", " ")[:MAX_TITLE_CHARS].strip()
     body = _selected_body(tree, content_selector) if content_selector else ""
-    body = _tidy(body, title) if body else _found_body(tree, url, title)
+    cut: set[str] = set()
+    body = _tidy(body, title, cut) if body else _found_body(tree, url, title, cut)
     if not content_selector and len(body) < MIN_BODY_CHARS[detect_lang(title + "\n" + body)]:
         declared = jsonld.article_body(tree)  # the page shows a teaser or a caption; its data holds the text
         if len(declared) > 2 * len(body):
-            body = _tidy(declared, title)
+            body = _tidy(declared, title, cut)
     near_title, before, after = date_context(tree, title, body)
     published = (account.published if account is not None else None) or dates.find_date(
         tree, near_title, before, after, url, hint=hint_published
     )
     published = published or _htmldate(tree, url)
     lang = detect_lang(title + "\n" + body)
-    return Extracted(title=title, body=body, published_at=published, lang=lang)
+    return Extracted(title=title, body=body, published_at=published, lang=lang, body_cut=body in cut)

@@ -77,6 +77,7 @@ def process_page(page: Page, config: Config | None = None) -> Article:
         fetched_at=page.fetched_at,
         content_hash=content_hash(body),
         aliases=page.aliases,
+        body_cut=extracted.body_cut,
     )
     config = config or _config
     if config is None:

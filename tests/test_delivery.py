@@ -15,6 +15,7 @@ import pytest
 
 import alerts
 import db as store
+from tests.support.cli import newswatch
 from tests.support.eventdata import NOW, SAMPLE, add_events, many_events, write_config
 from tests.support.receivers import WEBHOOK_SECRET, HttpReceivers, SmtpReceiver
 from tests.support.waiting import PATIENCE
@@ -108,6 +109,58 @@ def test_failures_back_off_and_new_events_do_not_wait(tmp_path: Path) -> None:
         [sent] = alerts.send_digests(db, config, now=NOW + timedelta(minutes=7))
         assert (sent.status, sent.events) == ("sent", 3)
         assert _hook_event_ids(http) == Counter({e["id"]: 1 for e in SAMPLE[:3]})
+
+
+def test_an_unset_variable_starts_no_back_off_and_setting_it_sends_at_once(tmp_path: Path) -> None:
+    with HttpReceivers() as http:
+        channels = f'[[channels]]\nname = "hook"\nkind = "webhook"\nurl = "{http.webhook_url}"\nsecret = "${{S}}"\n'
+        unset = write_config(tmp_path, channels, {})
+        db = store.open_db(unset.database)
+        add_events(db, SAMPLE[:2])
+        for minutes in (0, 1):  # our configuration, not the service: tried (and refused) every time
+            [refused] = alerts.send_digests(db, unset, now=NOW + timedelta(minutes=minutes))
+            assert refused.status == "failed" and "S not set" in (refused.error or "")
+            assert refused.next_attempt_at is None and not http["webhook"].requests
+        assert {r["next_attempt_at"] for r in store.pending_deliveries(db, "hook")} == {None}
+
+        fixed = write_config(tmp_path, channels, {"S": WEBHOOK_SECRET})
+        [sent] = alerts.send_digests(db, fixed, now=NOW + timedelta(minutes=2))
+        assert (sent.status, sent.events) == ("sent", 2)
+        assert WEBHOOK_SECRET not in str(store.pending_deliveries(db, "hook"))
+
+
+def test_a_changed_channel_is_tried_at_once_despite_its_back_off(tmp_path: Path) -> None:
+    with HttpReceivers() as http:
+        down = http.webhook_url.replace("/hooks/", "/moved/")  # a wrong path: HTTP 404
+        table = '[[channels]]\nname = "hook"\nkind = "webhook"\nurl = "{url}"\nsecret = "${{S}}"\n'
+        wrong = write_config(tmp_path, table.format(url=down), {"S": WEBHOOK_SECRET})
+        db = store.open_db(wrong.database)
+        add_events(db, SAMPLE[:2])
+        [failed] = alerts.send_digests(db, wrong, now=NOW)
+        assert failed.status == "failed" and failed.next_attempt_at == "2025-11-18T00:35:00+00:00"
+        [waiting] = alerts.send_digests(db, wrong, now=NOW + timedelta(minutes=1))
+        assert waiting.status == "waiting"  # the same configuration keeps its back-off
+
+        right = write_config(tmp_path, table.format(url=http.webhook_url), {"S": WEBHOOK_SECRET})
+        [sent] = alerts.send_digests(db, right, now=NOW + timedelta(minutes=2))
+        assert (sent.status, sent.events) == ("sent", 2)
+        assert _hook_event_ids(http) == Counter({e["id"]: 1 for e in SAMPLE[:2]})
+
+
+def test_digest_after_exporting_the_variable_sends_at_once(tmp_path: Path) -> None:
+    with HttpReceivers() as http:
+        channels = f'[[channels]]\nname = "hook"\nkind = "webhook"\nurl = "{http.webhook_url}"\nsecret = "${{S17}}"\n'
+        config = write_config(tmp_path, channels, {})
+        db = store.open_db(config.database)
+        alerts.enqueue(db, config, add_events(db, SAMPLE[:2]))  # events of 2025: older than a new channel's week
+        db.close()
+        refused = newswatch(config.path, "digest")
+        assert refused.returncode == 1 and "S17" in refused.stdout + refused.stderr, refused.stderr
+        assert "Traceback" not in refused.stderr
+        sent = newswatch(config.path, "digest", env={"S17": WEBHOOK_SECRET})
+        assert sent.returncode == 0, sent.stderr
+        assert "hook (webhook): sent, 2 events" in sent.stdout + sent.stderr
+        assert WEBHOOK_SECRET not in sent.stdout + sent.stderr
 
 
 CRASHING_RUN = textwrap.dedent("""

@@ -86,14 +86,17 @@ def test_a_file_that_is_not_a_database_is_one_line_and_status_4(tmp_path: Path, 
     assert result.returncode == 4, result.stderr
     line = one_line(result)
     assert line.startswith(f"newswatch: error: {database}: not a SQLite database (file is not a database)")
-    assert "restore it from a backup" in line
+    assert "no good backup beside it: move news.db aside" in line
     assert (digest(database), digest(config)) == before
 
 
-def test_a_damaged_database_says_to_restore_it(tmp_path: Path) -> None:
+def test_a_damaged_database_names_the_newest_good_copy(tmp_path: Path) -> None:
     config = configured(tmp_path)
     database = tmp_path / "data" / "news.db"
     stored_articles(database, 400)
+    made = newswatch(config, "backup")
+    assert made.returncode == 0, made.stderr
+    [copy] = [p for p in database.parent.iterdir() if p.name.startswith("news.db.") and "backup" in p.name]
     data = bytearray(database.read_bytes())
     middle = len(data) // 2
     data[middle : middle + 16 * 4096] = random.Random(17).randbytes(16 * 4096)  # sixteen pages in the middle
@@ -104,7 +107,7 @@ def test_a_damaged_database_says_to_restore_it(tmp_path: Path) -> None:
         assert result.returncode == 4, result.stderr
         line = one_line(result)
         assert line.startswith(f"newswatch: error: {database}: the database is damaged"), line
-        assert line.endswith("restore it from a backup")
+        assert f"restore the newest good copy: cp {copy} {database}" in line
     assert (digest(database), digest(config)) == before
 
 
