@@ -101,6 +101,7 @@ class GuardedSite:
     away: str = "http://169.254.169.254/latest/meta-data/"
     articles: int = len(TOPICS)
     per_page: int = 0  # list items a page; 0: all on the first
+    first: int = 1  # the number of the newest article (a later "day" of the site lists newer ones)
     hits: list[Hit] = field(default_factory=list)
     release: threading.Event = field(default_factory=threading.Event)  # set: held answers end
 
@@ -117,7 +118,7 @@ class GuardedSite:
             return None
         if n >= pages:
             return None
-        numbers = range(n * per_page + 1, min(self.articles, (n + 1) * per_page) + 1)
+        numbers = range(self.first + n * per_page, self.first + min(self.articles, (n + 1) * per_page))
         following = f"/news/index_{n + 1}.html" if n + 1 < pages else None
         return _list(numbers, following, self.behaviour == "popups")
 
@@ -154,7 +155,7 @@ class GuardedSite:
                     self.path.startswith("/news/") and self.path.removeprefix("/news/").removesuffix(".html").isdigit()
                 ):
                     i = int(self.path.removeprefix("/news/").removesuffix(".html"))
-                    if 1 <= i <= site.articles:
+                    if site.first <= i < site.first + site.articles:
                         self._send(200, _article(i), "text/html; charset=utf-8")
                     else:
                         self._send(404, b"not found", "text/plain")
