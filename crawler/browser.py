@@ -4,9 +4,9 @@ Debian's Chromium, started only when a page needs it.
 A browser fetch waits until the page shows something to read (links or text), so a challenge
 that sets a cookie and reloads is passed; then the cookies it earned are handed back, for plain
 requests to reuse. Images, fonts and media are never loaded. The page may not reach a private
-address: the crawl's address guard decides every request it makes (its popups' too), a
-navigation it refuses ends the fetch at once, and a page that got an answer from a refused
-address anyway (an HTTP redirect, which Playwright does not route) is not used. Popups are
+address: the crawl's address guard decides every request it makes (its popups' too), Chromium
+connects only through the guard's proxy (crawler/browser_proxy.py: an HTTP redirect, which
+Playwright does not route, is refused there), and a navigation refused ends the fetch at once. Popups are
 blocked by Chromium and any that open are closed unread. The whole fetch — load, challenge,
 reload — has one deadline, ``[browser] timeout``.
 """

@@ -21,6 +21,8 @@ from scrapy.crawler import Crawler
 from scrapy.http import Response
 from scrapy_playwright.handler import ScrapyPlaywrightDownloadHandler
 
+from crawler.browser_proxy import GuardProxy
+
 IDLE_SECONDS = 2.0
 
 
@@ -37,6 +39,7 @@ class BrowserHandler(ScrapyPlaywrightDownloadHandler):
         self._start_lock = asyncio.Lock()
         self._busy = 0  # browser requests in flight
         self._idle: asyncio.Task[None] | None = None
+        self._proxy: GuardProxy | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> BrowserHandler:
@@ -55,6 +58,7 @@ class BrowserHandler(ScrapyPlaywrightDownloadHandler):
         try:
             async with self._start_lock:
                 if not self._started:
+                    await self._start_proxy()
                     await self._launch()
                     self._started = True
             response: Response = await super()._download_request(request, spider)
@@ -64,6 +68,19 @@ class BrowserHandler(ScrapyPlaywrightDownloadHandler):
             if self._busy == 0 and not self._closed:
                 self._idle = asyncio.ensure_future(self._stop_when_idle())
 
+    async def _start_proxy(self) -> None:
+        """Chromium connects only through the crawl's address guard (crawler/browser_proxy.py)."""
+        guard = getattr(self.abort_request, "guard", None)  # crawler.browser.aborter's
+        if guard is None:
+            return
+        self._proxy = GuardProxy(guard.refusal, guard.addresses.get)
+        self.config.launch_options["proxy"] = {"server": await self._proxy.start()}
+
+    async def _stop_proxy(self) -> None:
+        if self._proxy is not None:
+            await self._proxy.close()
+            self._proxy = None
+
     async def _stop_when_idle(self) -> None:
         """Stop Chromium and the driver when no browser request came for a while."""
         await asyncio.sleep(IDLE_SECONDS)
@@ -71,6 +88,7 @@ class BrowserHandler(ScrapyPlaywrightDownloadHandler):
             if self._busy or not self._started or self._closed:
                 return
             await self._close()  # its contexts, Chromium (which forgets self.browser), the driver
+            await self._stop_proxy()
             self.browser_provider = None
             self._started = False
 
@@ -81,3 +99,4 @@ class BrowserHandler(ScrapyPlaywrightDownloadHandler):
             if self._idle is not None:
                 self._idle.cancel()
             await super().close()
+            await self._stop_proxy()
