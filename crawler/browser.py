@@ -6,8 +6,8 @@ that sets a cookie and reloads is passed; then the cookies it earned are handed 
 requests to reuse. Images, fonts and media are never loaded. The page may not reach a private
 address: the crawl's address guard decides every request it makes (its popups' too), Chromium
 connects only through the guard's proxy (crawler/browser_proxy.py: an HTTP redirect, which
-Playwright does not route, is refused there), and a navigation refused ends the fetch at once. Popups are
-blocked by Chromium and any that open are closed unread. The whole fetch — load, challenge,
+Playwright does not route, is refused there), and a refused navigation ends the fetch at once.
+Popups are blocked by Chromium and any that open are closed unread. The whole fetch — load, challenge,
 reload — has one deadline, ``[browser] timeout``.
 """
 
@@ -130,11 +130,10 @@ class Visit:
     timeout: float
     guard: _Guard
     deadline: float = 0.0
-    stage: str = "load"  # load (the first answer) | content (waiting for links or text)
     cookies: list[dict[str, Any]] = field(default_factory=list)
     popups: int = 0
     blocked: list[str] = field(default_factory=list)  # refused navigations of the page
-    reached: list[str] = field(default_factory=list)  # answers that came from a refused address anyway
+    reached: list[str] = field(default_factory=list)  # answers for a refused address (the proxy's 403s)
     navigation_refused: asyncio.Event = field(default_factory=asyncio.Event)
 
     def remaining_ms(self) -> float:
@@ -200,29 +199,32 @@ async def _init_page(page: Any, request: Any) -> None:
 async def settle(page: Any, visit: Visit) -> None:
     """Wait until the page shows something to read and has loaded, within the visit's deadline, then
     keep the cookies the browser holds; a refused navigation ends the wait at once."""
+    from playwright.async_api import Error as PlaywrightError
     from playwright.async_api import TimeoutError as PlaywrightTimeout
 
-    visit.stage = "content"
     content = asyncio.ensure_future(page.wait_for_function(HAS_CONTENT, timeout=visit.remaining_ms()))
     refused = asyncio.ensure_future(visit.navigation_refused.wait())
     try:
         await asyncio.wait({content, refused}, return_when=asyncio.FIRST_COMPLETED)
     finally:
         refused.cancel()
-    if visit.navigation_refused.is_set():
-        content.cancel()
-        await _quiet(page)
-        raise BrowserGaveUp(f"the page was sent to a refused address ({(visit.blocked or visit.reached)[0]})")
-    try:
-        content.result()
-        await page.wait_for_load_state("load", timeout=visit.remaining_ms())
-    except PlaywrightTimeout:
-        why = await _stuck(page, visit.timeout)
-        await _quiet(page)
-        raise BrowserGaveUp(why) from None
+    why = None
+    if not visit.navigation_refused.is_set():
+        try:
+            content.result()
+            await page.wait_for_load_state("load", timeout=visit.remaining_ms())
+        except PlaywrightTimeout:
+            why = await _stuck(page, visit.timeout)
+        except PlaywrightError as exc:
+            why = f"the browser failed on the page ({str(exc).splitlines()[0][:100]})"
     if visit.navigation_refused.is_set():  # what shows may be Chromium's error page for the refusal
+        why = f"the page was sent to a refused address ({(visit.blocked or visit.reached)[0]})"
+    if why is not None:
+        content.cancel()
+        if content.done() and not content.cancelled():
+            content.exception()  # retrieved: the reason says what happened
         await _quiet(page)
-        raise BrowserGaveUp(f"the page was sent to a refused address ({(visit.blocked or visit.reached)[0]})")
+        raise BrowserGaveUp(why)
     visit.cookies = await page.context.cookies()
 
 

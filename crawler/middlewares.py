@@ -165,7 +165,7 @@ class ChallengeMiddleware:
         if request.meta.get("playwright"):
             spider.tally.rendered(want.source)
             visit: browser.Visit = request.meta["browser_visit"]
-            if visit.blocked or visit.reached:  # reached: Chromium follows HTTP redirects unrouted
+            if visit.blocked or visit.reached:  # reached: the guard's proxy refused a redirect's hop
                 raise IgnoreRequest(
                     f"{request.meta['browser_reason']}; the browser did not get past it: the page was sent to "
                     f"a refused address ({(visit.blocked or visit.reached)[0]}); nothing of it is used"
