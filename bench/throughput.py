@@ -13,6 +13,7 @@ then a second ``newswatch crawl`` with nothing new. Prints pages/s, a/b, a/c, pe
 (a), the peak memory of (a)'s process tree, and the targets. A benchmark, not a test.
 
     .venv/bin/python bench/throughput.py [--pages 2000] [--concurrency 32] [--repeat 1] [--json] [--quick]
+    .venv/bin/python bench/throughput.py --render [--json]   # the browser in play (bench/render.py)
 """
 
 from __future__ import annotations
@@ -450,6 +451,11 @@ def main() -> None:
         help="hold every answer back MS milliseconds, as a distant portal would (default 0; "
         "then give the thread pool as many --threads as --concurrency)",
     )
+    parser.add_argument(
+        "--render",
+        action="store_true",
+        help="measure the browser instead (bench/render.py): a challenge-protected site, four runs",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--keep", type=Path, help="work in this directory and keep it (site, config, database)")
     args = parser.parse_args()
@@ -457,6 +463,15 @@ def main() -> None:
     def log(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
+    if args.render:
+        import render as browser_bench
+
+        try:
+            figures = browser_bench.run(newswatch_command(), args.keep, log)
+        except browser_bench.RenderBenchError as exc:
+            sys.exit(f"benchmark failed: {exc}")
+        print(json.dumps(figures, ensure_ascii=False, indent=2) if args.json else browser_bench.render(figures))
+        return
     try:
         options = Options(args.pages, args.concurrency, args.threads, args.quick, max(1, args.repeat), args.latency)
         result = run(options, args.keep, log)

@@ -72,20 +72,46 @@ def sources_list(app: App, as_json: bool) -> None:
 @click.option("--name", required=True, help="Unique slug (a-z, 0-9, '-', '_', '.').")
 @click.option("--kind", default="auto", show_default=True, metavar="KIND", help="auto, list, feed, sitemap or json.")
 @click.option("--link-selector", metavar="CSS", help="CSS selector of the article links on a list page.")
+@click.option("--items", metavar="PATH", help='kind json: dotted path to the list in the answer ("data.list").')
+@click.option("--url-field", metavar="PATH", help="kind json: dotted path to each item's article URL.")
+@click.option("--title-field", metavar="PATH", help="kind json: dotted path to each item's headline.")
+@click.option("--date-field", metavar="PATH", help="kind json: dotted path to each item's date.")
+@click.option("--page-param", metavar="NAME", help="kind json: the query parameter that numbers the pages.")
+@click.option(
+    "--render",
+    type=click.Choice(["auto", "browser", "never"]),
+    help="auto (default): the browser only for a challenge; browser: lists in the browser; never.",
+)
 @click.option("--tag", "tags", multiple=True, metavar="T", help="A label (repeatable).")
 @click.option("--no-check", is_flag=True, help="Add without fetching the source first.")
 @click.pass_obj
 def sources_add(
-    app: App, url: str, name: str, kind: str, link_selector: str | None, tags: tuple[str, ...], no_check: bool
+    app: App,
+    url: str,
+    name: str,
+    kind: str,
+    link_selector: str | None,
+    items: str | None,
+    url_field: str | None,
+    title_field: str | None,
+    date_field: str | None,
+    page_param: str | None,
+    render: str | None,
+    tags: tuple[str, ...],
+    no_check: bool,
 ) -> None:
     """Check a source, then append it to the config file (comments and layout kept).
 
     Example: newswatch sources add https://www.hp.gov.cn/xwzx/qndt/ --name hp-news --kind list --tag official
+
+    Example: newswatch sources add 'https://www.example.gov.cn/api/list?page=1' --name example-api --kind json
+    --items data.list --url-field linkUrl --title-field title --date-field publishTime --page-param page
     """
     from config.edit import NewSource, add_source
     from crawler import probe
 
-    edit = add_source(app.config_path, NewSource(name, url, kind, link_selector, tags), os.environ)
+    new = NewSource(name, url, kind, link_selector, tags, items, url_field, title_field, date_field, page_param, render)
+    edit = add_source(app.config_path, new, os.environ)
     if not no_check:
         report = probe.probe(edit.config, edit.config.source(name))
         click.echo(edit.config.redact(probe.render(report)))

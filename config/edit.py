@@ -39,11 +39,27 @@ class NewSource:
     kind: str = "auto"
     link_selector: str | None = None
     tags: tuple[str, ...] = ()
+    # kind = "json": where the list and each item's link, headline and date are; how pages count
+    items: str | None = None
+    url_field: str | None = None
+    title_field: str | None = None
+    date_field: str | None = None
+    page_param: str | None = None
+    render: str | None = None  # auto | browser | never; left out (auto) unless given
 
     def table(self) -> dict[str, Any]:
+        """The [[sources]] keys in the order an operator would write them; unset ones left out."""
         values: dict[str, Any] = {"name": self.name, "url": self.url, "kind": self.kind}
-        if self.link_selector:
-            values["link_selector"] = self.link_selector
+        optional = {
+            "link_selector": self.link_selector,
+            "items": self.items,
+            "url_field": self.url_field,
+            "title_field": self.title_field,
+            "date_field": self.date_field,
+            "page_param": self.page_param,
+            "render": self.render,
+        }
+        values.update({key: value for key, value in optional.items() if value})
         if self.tags:
             values["tags"] = list(self.tags)
         return values

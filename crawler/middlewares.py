@@ -140,9 +140,18 @@ class ChallengeMiddleware:
             return
         source = state.source
         if source.render == "browser":
-            request.meta.update(browser.browser_meta(spider.config, 'render = "browser"'))
+            request.meta.update(self._browser_meta(spider, 'render = "browser"'))
         elif source.render == "auto" and not earned and spider.needs_browser.get(source.name):
-            request.meta.update(browser.browser_meta(spider.config, spider.needs_browser[source.name]))
+            request.meta.update(self._browser_meta(spider, spider.needs_browser[source.name]))
+
+    def _browser_meta(self, spider: _ChallengeSpider, reason: str) -> dict[str, Any]:
+        return browser.browser_meta(spider.config, reason, self.crawler.settings.get("PLAYWRIGHT_ABORT_REQUEST"))
+
+    async def process_exception(self, request: Request, exception: Exception) -> None:
+        """A browser fetch that failed was still a render: the run's figures count what it cost."""
+        want = request.meta.get("want")
+        if request.meta.get("playwright") and want is not None:
+            cast(_ChallengeSpider, self.crawler.spider).tally.rendered(want.source)
 
     async def process_response(self, request: Request, response: Response) -> Request | Response:
         spider = cast(_ChallengeSpider, self.crawler.spider)  # set before any request; always a NewsSpider
@@ -155,11 +164,16 @@ class ChallengeMiddleware:
         site = site_of(request.url)
         if request.meta.get("playwright"):
             spider.tally.rendered(want.source)
+            visit: browser.Visit = request.meta["browser_visit"]
+            if visit.blocked or visit.reached:  # reached: the guard's proxy refused a redirect's hop
+                raise IgnoreRequest(
+                    f"{request.meta['browser_reason']}; the browser did not get past it: the page was sent to "
+                    f"a refused address ({(visit.blocked or visit.reached)[0]}); nothing of it is used"
+                )
             if found is not None:
-                raise IgnoreRequest(f"{found.reason}; the browser did not get past it")
+                raise IgnoreRequest(f"{found.reason}; the browser did not get past it{visit.popup_note()}")
             host = host_of(request.url)
-            earned = request.meta["browser_earned"].get("cookies") or []
-            jar = {c["name"]: c["value"] for c in earned if host.endswith(str(c.get("domain", "")).lstrip("."))}
+            jar = {c["name"]: c["value"] for c in visit.cookies if host.endswith(str(c.get("domain", "")).lstrip("."))}
             if jar:
                 spider.learn_cookies(site, jar)
             return response.replace(status=200) if response.status >= 300 else response
@@ -170,6 +184,4 @@ class ChallengeMiddleware:
             raise IgnoreRequest(f'{found.reason} (render = "never")')
         if not spider.browser_ok:
             raise IgnoreRequest(f"{found.reason}; {browser.missing(spider.config)}")
-        return request.replace(
-            meta={**request.meta, **browser.browser_meta(spider.config, found.reason)}, dont_filter=True
-        )
+        return request.replace(meta={**request.meta, **self._browser_meta(spider, found.reason)}, dont_filter=True)

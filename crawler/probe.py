@@ -90,6 +90,7 @@ class ProbeReport:
     warnings: list[str] = field(default_factory=list)
     error: str | None = None
     suggested: list[str] = field(default_factory=list)  # [[sources]] lines that read a JSON answer as a list
+    mode: str = ""  # how the crawl fetches the source (plain HTTP, the browser) and why
 
 
 class Prober:
@@ -154,13 +155,20 @@ class Prober:
     def _needs_browser(self, url: str, found: challenge.Challenge) -> str:
         """What the operator must know of a challenge: the crawl's answer to it, by render mode."""
         if self.source.render == "never":
+            self._mode(f'none that works: plain HTTP only (render = "never"), and {found.reason}')
             return f'{url}: {found.reason}; render = "never" keeps the crawl from passing it (use "auto")'
         if not browser.available(self.config):
+            self._mode(f"browser, which this machine lacks: {found.reason}")
             return f"{url}: {found.reason}; {browser.missing(self.config)}"
+        self._mode(f"browser for the list, then plain HTTP with its cookies: {found.reason}")
         return (
             f"{url}: {found.reason}; the crawl passes it in the browser (render = {self.source.render!r}) "
             "and reuses its cookies for plain requests; this test does not run the browser"
         )
+
+    def _mode(self, mode: str) -> None:
+        """The fetch mode the first page calls for; later pages (articles) do not change it."""
+        self.report.mode = self.report.mode or mode
 
     def allowed(self, url: str) -> bool:
         if not self.config.crawl.obey_robots_txt:
@@ -207,6 +215,10 @@ class Prober:
     def run(self) -> ProbeReport:
         try:
             first = self.fetch(self.source.url)
+            if self.source.render == "browser":
+                self._mode('browser for the start and list pages (render = "browser"), plain HTTP for articles')
+            else:
+                self._mode(f"plain HTTP: no anti-bot challenge (render = {self.source.render!r})")
             entries = self.find_links(first)
         except NewswatchError as exc:
             self.report.error = str(exc)
@@ -352,6 +364,8 @@ def probe(config: Config, source: Source, trust_source: bool = True) -> ProbeRep
 def render(report: ProbeReport) -> str:
     """The report as the operator reads it."""
     lines = [f"source: {report.url}"]
+    if report.mode:
+        lines.append(f"fetch mode: {report.mode}")
     if report.error:
         lines.append(f"error: {report.error}")
     else:

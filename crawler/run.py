@@ -53,6 +53,8 @@ def _quiet_scrapy() -> None:
         logging.getLogger("scrapy.core.scraper").setLevel(max(level, logging.ERROR))
         # An unreachable robots.txt is logged with a traceback; the page's own failure is recorded.
         logging.getLogger("scrapy.downloadermiddlewares.robotstxt").setLevel(logging.CRITICAL)
+        # A browser fetch that fails is logged with a traceback; its reason is recorded as a failure.
+        logging.getLogger("scrapy-playwright").setLevel(max(level, logging.ERROR))
 
 
 class _Process(AsyncCrawlerProcess):

@@ -434,7 +434,7 @@ class NewsSpider(scrapy.Spider):
             return
         reason = failures.reason(failure, self.config.crawl)
         if request.meta.get("playwright") and not reason.startswith("blocked by an anti-bot"):
-            reason = f"{request.meta.get('browser_reason')}; the browser did not get past it ({reason[:120]})"
+            reason = browser.failure_reason(request.meta, failure.value, reason)
         permanent = failures.permanent(failure) if want.role == "article" else None  # only articles wait for retries
         self.tally.fail(want.source, url, reason, permanent)
         if want.role == "start":

@@ -51,3 +51,22 @@ def test_throughput_bench_runs_end_to_end_on_50_pages(tmp_path: Path) -> None:
     assert set(result["ratios"]) == {"a/b", "a/c", "rerun"}
     assert all(value > 0 for value in result["ratios"].values())
     assert (tmp_path / "bench.db").exists() and (tmp_path / "config.toml").exists()
+
+
+@pytest.mark.skipif(
+    not Path("/usr/bin/chromium").exists(), reason="Debian's /usr/bin/chromium is not installed (.ci/run installs it)"
+)
+def test_render_bench_runs_and_a_known_cookie_costs_at_most_one_render(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "throughput.py"), "--render", "--json", "--keep", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout)
+    renders = [run["browser_renders"] for run in result["runs"].values()]
+    assert renders == [1, 0, 1, 0]  # cold, cookie known, cookie expired, nothing new
+    assert [run["new_articles"] for run in result["runs"].values()] == [20, 20, 20, 0]
+    assert all(run["failures"] == 0 and run["peak_pss_mb"] > 0 for run in result["runs"].values())
+    assert result["targets"]["renders_with_cookie"]["met"] and result["targets"]["stored_all"]["met"]

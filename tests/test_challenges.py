@@ -122,6 +122,7 @@ def test_sources_test_says_the_source_needs_the_browser_and_why(tmp_path: Path) 
         assert "blocked by an anti-bot challenge (HTTP 412, 瑞数-style)" in result.stdout
         if CHROMIUM.exists():
             assert "the crawl passes it in the browser (render = 'auto')" in result.stdout
+            assert "fetch mode: browser for the list, then plain HTTP with its cookies: blocked by" in result.stdout
         (tmp_path / "never").mkdir()
         never = _config(tmp_path / "never", site, render="never")
         result = newswatch(never, "sources", "test", "guarded")

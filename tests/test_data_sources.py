@@ -233,6 +233,33 @@ def test_sources_test_suggests_the_keys_and_reads_the_list_with_them(tmp_path: P
         assert "余杭区召开生物医药产业链专题推进会" in result.stdout and "2025-11-21T16:20:00+08:00" in result.stdout
 
 
+def test_sources_add_takes_the_json_keys_and_the_render_mode_as_flags(tmp_path: Path) -> None:
+    with serve_data_sites(["jsonapi"]) as sites:
+        url = sites["jsonapi"].url + JSON_START
+        path = write_config(tmp_path, crawl=FAST_CRAWL)
+        flags = ["--kind", "json", "--items", "data.list", "--url-field", "linkUrl", "--title-field", "title"]
+        flags += ["--date-field", "publishTime", "--page-param", "page", "--render", "never"]
+        result = newswatch(path, "sources", "add", url, "--name", "yuhang", *flags)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "kind: json" in result.stdout and "article links on the first page: 4" in result.stdout
+        added = config.load(path, {}).source("yuhang")
+        assert (added.kind, added.items, added.url_field, added.title_field, added.date_field) == (
+            "json",
+            "data.list",
+            "linkUrl",
+            "title",
+            "publishTime",
+        )
+        assert (added.page_param, added.render) == ("page", "never")
+
+        before = path.read_text(encoding="utf-8")
+        refused = newswatch(path, "sources", "add", url, "--name", "other", "--items", "data.list", "--no-check")
+        assert refused.returncode == 2 and 'items: only read when kind = "json"' in refused.stderr
+        refused = newswatch(path, "sources", "add", url, "--name", "third", "--kind", "json", "--no-check")
+        assert refused.returncode == 2 and 'items: required for kind = "json"' in refused.stderr
+        assert path.read_text(encoding="utf-8") == before
+
+
 def test_a_json_answer_to_an_auto_source_is_a_source_error_that_says_what_to_do() -> None:
     source = Source(name="a", url="http://x.cn/api")
     reading = discovery.read_start(source, source.url, b'{"list": []}', "text/html", lambda: "", {"x.cn"})

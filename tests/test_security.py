@@ -243,6 +243,53 @@ def test_the_address_guard_lets_configured_private_sources_and_public_addresses_
     assert asyncio.run(_guard(["http://127.0.0.1:5000/news/"]).process_request(Request(url))) is None
 
 
+def test_the_browser_proxy_refuses_what_the_guard_refuses_and_carries_the_rest() -> None:
+    """Chromium connects only through crawler/browser_proxy.py: every connection, an HTTP
+    redirect's included, is checked by the crawl's own rule first."""
+    from crawler.browser import aborter
+    from crawler.browser_proxy import GuardProxy
+
+    async def site(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        head = (await reader.readuntil(b"\r\n\r\n")).decode()
+        body = head.split("\r\n")[0] + ("; close" if "Connection: close" in head else "")
+        writer.write(f"HTTP/1.1 200 OK\r\nContent-Length: {len(body)}\r\n\r\n{body}".encode())
+        await writer.drain()
+        writer.close()
+
+    async def ask(proxy: str, head: str, then: str = "") -> str:
+        reader, writer = await asyncio.open_connection("127.0.0.1", int(proxy.rsplit(":", 1)[1]))
+        writer.write(head.encode())
+        if then:
+            assert (await reader.readuntil(b"\r\n\r\n")).startswith(b"HTTP/1.1 200")
+            writer.write(then.encode())
+        answer = (await reader.read()).decode()
+        writer.close()
+        return answer
+
+    async def check() -> None:
+        server = await asyncio.start_server(site, "127.0.0.1", 0)
+        here = f"127.0.0.1:{server.sockets[0].getsockname()[1]}"
+        guard = aborter([here]).guard  # type: ignore[attr-defined]
+        proxy = GuardProxy(guard.refusal, guard.addresses.get)
+        address = await proxy.start()
+        try:
+            plain = await ask(address, f"GET http://{here}/news/?p=2 HTTP/1.1\r\nHost: {here}\r\n\r\n")
+            assert plain.endswith("GET /news/?p=2 HTTP/1.1; close")  # origin form, one request a connection
+            get = f"GET /news/ HTTP/1.1\r\nHost: {here}\r\n\r\n"
+            tunnelled = await ask(address, f"CONNECT {here} HTTP/1.1\r\n\r\n", then=get)
+            assert tunnelled.endswith("GET /news/ HTTP/1.1")  # carried as it was
+            for target in ("169.254.169.254:80", "10.0.0.1:443", "127.0.0.1:9"):
+                refused = await ask(address, f"CONNECT {target} HTTP/1.1\r\n\r\n")
+                assert refused.startswith("HTTP/1.1 403") and "is a private address" in refused, refused
+            refused = await ask(address, "GET http://[::1]:8080/ HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert refused.startswith("HTTP/1.1 403") and "X-Newswatch-Refused: blocked" in refused
+        finally:
+            await proxy.close()
+            server.close()
+
+    asyncio.run(check())
+
+
 def _article(title: str, body: str) -> str:
     return (
         f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head><body>'

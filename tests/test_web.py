@@ -260,6 +260,7 @@ def test_preview_then_add_a_source_as_sources_add_does(tmp_path: Path) -> None:
             token = browser.csrf("/sources/new")
             status, _, page = browser.post("/sources/new", {"csrf": token, "url": url, "kind": "list", "do": "preview"})
             assert status == 200 and "Kind: list" in page
+            assert "Fetch mode: plain HTTP: no anti-bot challenge (render = &#39;auto&#39;)" in page
             found = re.search(r"(\d+) article links? on the first page", page)
             assert found and int(found.group(1)) >= 5 and page.count('class="probed"') == 3
             assert configuration.load(path, {}).sources[-1].name == "city-news"  # a preview writes nothing
@@ -274,6 +275,27 @@ def test_preview_then_add_a_source_as_sources_add_does(tmp_path: Path) -> None:
             assert path.read_text(encoding="utf-8").startswith("# the team's sources\n")
             status, _, page = browser.post("/sources/new", {**form, "name": "hp-news"})
             assert status == 400 and "already exists" in page
+        finally:
+            stop(app)
+
+
+def test_preview_says_a_source_behind_a_challenge_needs_the_browser_and_why(tmp_path: Path) -> None:
+    from tests.support.guarded import GuardedSite
+
+    with GuardedSite() as site:
+        app = serve(fill(tmp_path, allow_private_sources=True))
+        try:
+            browser = Browser(app.url)
+            token = browser.csrf("/sources/new")
+            form = {"csrf": token, "url": site.url + "/news/index.html", "kind": "list", "do": "preview"}
+            status, _, page = browser.post("/sources/new", form)
+            challenge = "blocked by an anti-bot challenge (HTTP 412, 瑞数-style)"
+            if Path("/usr/bin/chromium").exists():
+                mode = f"Fetch mode: browser for the list, then plain HTTP with its cookies: {challenge}"
+            else:
+                mode = f"Fetch mode: browser, which this machine lacks: {challenge}"
+            assert status == 200 and mode in page, page
+            assert not site.browser_hits()  # the preview names the mode; it runs no browser
         finally:
             stop(app)
 
