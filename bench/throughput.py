@@ -13,6 +13,7 @@ then a second ``newswatch crawl`` with nothing new. Prints pages/s, a/b, a/c, pe
 (a), the peak memory of (a)'s process tree, and the targets. A benchmark, not a test.
 
     .venv/bin/python bench/throughput.py [--pages 2000] [--concurrency 32] [--repeat 1] [--json] [--quick]
+        [--latency MS] [--light]
 """
 
 from __future__ import annotations
@@ -42,7 +43,9 @@ from siteserve import serving  # noqa: E402
 
 import db as store  # noqa: E402
 
-TARGETS = {"a/b": 2.0, "a/c": 0.6, "rerun": 0.05, "memory_mb": 400.0}
+# Issue #16: a/c is judged with --latency 200 (on loopback it cannot reach it, see the README).
+TARGETS = {"a/b": 2.0, "a/c": 0.9, "rerun": 0.03, "rerun_one_s": 1.0, "cpu_ms_per_page": 25.0, "memory_mb": 340.0}
+RERUN_ONE_TRIES = 3  # the one-source re-run is short: its best of three stands for it
 
 
 @dataclass
@@ -191,6 +194,7 @@ class Options:
     quick: bool = False
     repeat: int = 1
     latency_ms: int = 0
+    light: bool = False
 
 
 def run(options: Options, keep: Path | None, log: Log) -> dict[str, Any]:
@@ -219,7 +223,7 @@ def _best(log: Log, repeat: int, attempt: Callable[[], Phase]) -> Phase:
 
 def _run(work: Path, options: Options, log: Log) -> dict[str, Any]:
     began = time.monotonic()
-    site = build(work / "site", options.pages)
+    site = build(work / "site", options.pages, light=options.light)
     sizes = [(site.root / p.lstrip("/")).stat().st_size for p in site.articles]
     log(
         f"site: {options.pages} articles, HTML {min(sizes) / 1000:.0f}–{max(sizes) / 1000:.0f} KB "
@@ -248,6 +252,12 @@ def _run(work: Path, options: Options, log: Log) -> dict[str, Any]:
         rerun.articles = stored(database, set(urls))[0] - a.articles
         phases["rerun"] = rerun
         log(f"    {rerun.seconds:.2f} s ({100 * rerun.seconds / a.seconds:.1f} % of the first)")
+        log("    re-run of one source with nothing new, best of 3 …")
+        one = [*crawl, "--source", COLUMNS[0].slug]
+        tries = [measure("newswatch crawl (one source)", one, work, server_pid) for _ in range(RERUN_ONE_TRIES)]
+        phases["rerun_one"] = min(tries, key=lambda p: p.seconds)
+        phases["rerun_one"].detail["runs_seconds"] = [round(p.seconds, 2) for p in tries]
+        log(f"    {phases['rerun_one'].seconds:.2f} s")
 
         log("(b) trafilatura fetch_url + extract, thread pool …")
         pool = [*contenders, "pool", "urls.txt", "--threads", str(options.threads)]
@@ -323,6 +333,8 @@ def report(options: Options, sizes: list[int], phases: dict[str, Phase]) -> dict
         "a/c": a.pages_per_s / c.pages_per_s if c.pages_per_s else 0.0,
         "rerun": phases["rerun"].seconds / a.seconds,
     }
+    one = phases.get("rerun_one")
+    cpu_ms = a.figures().get("cpu_ms_per_page") or 0.0
     return {
         "pages": pages,
         "concurrency": options.concurrency,
@@ -330,6 +342,7 @@ def report(options: Options, sizes: list[int], phases: dict[str, Phase]) -> dict
         "repeat": options.repeat,
         "cores": os.cpu_count(),
         "latency_ms": options.latency_ms,
+        "light": options.light,
         "html_kb": {
             "min": round(min(sizes) / 1000, 1),
             "mean": round(sum(sizes) / len(sizes) / 1000, 1),
@@ -342,6 +355,13 @@ def report(options: Options, sizes: list[int], phases: dict[str, Phase]) -> dict
             "a/b": _target(ratios["a/b"], ">=", TARGETS["a/b"]),
             "a/c": _target(ratios["a/c"], ">=", TARGETS["a/c"]),
             "rerun": _target(ratios["rerun"], "<=", TARGETS["rerun"]),
+            "rerun_one_s": _target(
+                one.seconds if one else 0.0,
+                "<=",
+                TARGETS["rerun_one_s"],
+                note="wall seconds of `crawl --source` on one source with nothing new (best of 3)",
+            ),
+            "cpu_ms_per_page": _target(cpu_ms, "<=", TARGETS["cpu_ms_per_page"]),
             "memory_mb": _target(
                 pss,
                 "<",
@@ -366,6 +386,7 @@ def render(result: dict[str, Any]) -> str:
     names = {
         "a": "(a) newswatch crawl",
         "rerun": "    re-run, nothing new",
+        "rerun_one": "    the same, one source",
         "b_pool": "(b) trafilatura pool",
         "b_cli": "(b) trafilatura CLI",
         "c": "(c) scrapy fetch-only",
@@ -410,7 +431,8 @@ def render(result: dict[str, Any]) -> str:
         "",
         "* the faster trafilatura variant, used for a/b. core0/core1: whole machine (server included); "
         "CPU s, RSS, PSS: the command's process tree.",
-        f"a/b = {r['a/b']:.2f}   a/c = {r['a/c']:.2f}   re-run = {100 * r['rerun']:.1f} % of the first run",
+        f"a/b = {r['a/b']:.2f}   a/c = {r['a/c']:.2f}   re-run = {100 * r['rerun']:.1f} % of the first run, "
+        f"one source {p['rerun_one']['seconds']:.2f} s",
         "targets: "
         + "; ".join(
             f"{k} {t['goal']}: {'met' if t['met'] else 'NOT met'} ({t['value']:g})"
@@ -450,6 +472,9 @@ def main() -> None:
         help="hold every answer back MS milliseconds, as a distant portal would (default 0; "
         "then give the thread pool as many --threads as --concurrency)",
     )
+    parser.add_argument(
+        "--light", action="store_true", help="a light site: 15–25 KB pages, half of them 1–2 paragraph items"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--keep", type=Path, help="work in this directory and keep it (site, config, database)")
     args = parser.parse_args()
@@ -458,7 +483,9 @@ def main() -> None:
         print(message, file=sys.stderr, flush=True)
 
     try:
-        options = Options(args.pages, args.concurrency, args.threads, args.quick, max(1, args.repeat), args.latency)
+        options = Options(
+            args.pages, args.concurrency, args.threads, args.quick, max(1, args.repeat), args.latency, args.light
+        )
         result = run(options, args.keep, log)
     except BenchError as exc:
         sys.exit(f"benchmark failed: {exc}")
