@@ -148,6 +148,7 @@ def write_config(path: Path, base: str, pages: int, concurrency: int) -> None:
         f"per_domain_concurrency = {concurrency}",
         "download_delay = 0",
         f"max_list_pages = {lists}",
+        f"max_links_per_source = {pages}",  # the default (300) would defer most links to a later run
         "timeout = 60",
         "retries = 1",
         "obey_robots_txt = true",
