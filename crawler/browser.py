@@ -54,44 +54,7 @@ def settings(config: Config, private_ok: Collection[str]) -> dict[str, Any]:
         "PLAYWRIGHT_MAX_PAGES_PER_CONTEXT": b.max_pages,
         "PLAYWRIGHT_DEFAULT_NAVIGATION_TIMEOUT": b.timeout * 1000,
         "PLAYWRIGHT_ABORT_REQUEST": aborter(private_ok),
-        "PLAYWRIGHT_BROWSER_PROVIDER": OnDemandBrowser,
     }
-
-
-class OnDemandBrowser:
-    """scrapy-playwright's browser provider, except that Playwright's driver starts with the first
-    page that needs the browser instead of with every crawl.
-
-    The driver is a Node process (about half a second and 140 MB to start); most runs never
-    meet a challenge, and a run with nothing new should cost what its few requests cost.
-    """
-
-    def __init__(self, config: Any) -> None:
-        self.config = config
-        self._provider: Any = None
-
-    async def _started(self) -> Any:
-        if self._provider is None:
-            from scrapy_playwright.provider import PlaywrightBrowserProvider
-
-            provider = PlaywrightBrowserProvider(self.config)
-            await provider.start()
-            self._provider = provider
-        return self._provider
-
-    async def start(self) -> None:
-        """Called when the crawl starts: nothing to do until a page needs the browser."""
-
-    async def launch_browser(self) -> Any:
-        """The handler asks for a browser (behind its lock) when the first browser page comes."""
-        return await (await self._started()).launch_browser()
-
-    async def launch_persistent_context(self, context_kwargs: dict[str, Any]) -> Any:
-        return await (await self._started()).launch_persistent_context(context_kwargs)
-
-    async def close(self) -> None:
-        if self._provider is not None:
-            await self._provider.close()
 
 
 def aborter(private_ok: Collection[str]) -> Callable[[Any], bool]:
