@@ -205,7 +205,7 @@ class StorePipeline:
         assert self.tally is not None
         self.writing.discard(future)
         failed = future.exception()
-        if failed is not None:  # not a busy database: a bug or a broken file; the run must say so
+        if failed is not None:  # not the database refusing a write: a bug; the run must say so
             log.error("writing a batch failed", exc_info=failed)
             written = Written(error=f"{type(failed).__name__}: {failed}")
         else:
@@ -276,7 +276,7 @@ class Writer:
                 written.aliases_done = store.add_aliases(self._db, aliases)
             if failures:
                 store.record_failures(self._db, self.run_id, failures)
-        except sqlite3.OperationalError as exc:
+        except sqlite3.DatabaseError as exc:  # locked, full, read-only, damaged: kept for the next try
             written.error = str(exc)
         return written
 
