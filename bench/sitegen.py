@@ -29,6 +29,9 @@ PER_LIST_PAGE = 20
 MIN_PAGE, MAX_PAGE = 20_000, 130_000  # HTML bytes of an article page
 MIN_BODY, MAX_BODY = 2_000, 10_000  # UTF-8 bytes of an article body
 SHORT_SHARE = 0.2  # of the articles: short items under heavy furniture
+# --light: a county portal's small pages, 15–25 KB, half of them 1–2 paragraph items
+LIGHT_PAGE = (15_000, 25_000)
+LIGHT_SHORT_SHARE = 0.5
 SIDEBAR_LINKS = 40  # on a short item's page
 SITE_NAME = "广州市黄埔区人民政府"
 NEWEST = date(2025, 11, 20)
@@ -67,9 +70,9 @@ def _log_uniform(rng: random.Random, low: int, high: int) -> int:
     return int(math.exp(rng.uniform(math.log(low), math.log(high))))
 
 
-def plan(pages: int, seed: int = 20251120) -> list[ArticleSpec]:
+def plan(pages: int, seed: int = 20251120, short_share: float = SHORT_SHARE) -> list[ArticleSpec]:
     """Articles spread over the columns round-robin, newest first, about 16 a day; one in
-    ``1 / SHORT_SHARE`` on average is a short item."""
+    ``1 / short_share`` on average is a short item."""
     rng = random.Random(seed)
     writer = Writer(rng)
     specs = []
@@ -78,7 +81,7 @@ def plan(pages: int, seed: int = 20251120) -> list[ArticleSpec]:
         day = NEWEST - timedelta(days=i // 16)
         stamp = f"{day:%Y-%m-%d} {rng.randint(8, 18):02d}:{rng.choice((0, 15, 30, 45)):02d}"
         path = f"/{column.slug}/{day:%Y%m}/t{day:%Y%m%d}_{100000 + i}.html"
-        short = rng.random() < SHORT_SHARE
+        short = rng.random() < short_share
         title, paragraphs = writer.short_item() if short else writer.article(rng.randint(MIN_BODY, MAX_BODY))
         specs.append(ArticleSpec(column, path, title, stamp, paragraphs, short))
     return specs
@@ -286,10 +289,12 @@ def _declaration(column: Column, rng: random.Random) -> tuple[str, str | None]:
     return f"text/html; charset={label}", None
 
 
-def build(root: Path, pages: int, seed: int = 20251120) -> Built:
-    """Write the site for ``pages`` articles under ``root`` (with manifest.json) and describe it."""
+def build(root: Path, pages: int, seed: int = 20251120, light: bool = False) -> Built:
+    """Write the site for ``pages`` articles under ``root`` (with manifest.json) and describe it;
+    ``light``: small pages, half of them short items (``LIGHT_PAGE``, ``LIGHT_SHORT_SHARE``)."""
     rng = random.Random(seed + 1)
-    specs = plan(pages, seed)
+    specs = plan(pages, seed, LIGHT_SHORT_SHARE if light else SHORT_SHARE)
+    low, high = LIGHT_PAGE if light else (MIN_PAGE, MAX_PAGE)
     types: dict[str, str] = {}
 
     def write(path: str, html: str, column: Column, header: str) -> None:
@@ -301,7 +306,7 @@ def build(root: Path, pages: int, seed: int = 20251120) -> Built:
     for i, spec in enumerate(specs):
         others = [specs[(i + k * 7 + 1) % len(specs)] for k in range(max(26, SIDEBAR_LINKS))]
         header, meta = _declaration(spec.column, rng)
-        html = article_page(spec, others, _log_uniform(rng, MIN_PAGE, MAX_PAGE), meta, rng)
+        html = article_page(spec, others, _log_uniform(rng, low, high), meta, rng)
         write(spec.path, html, spec.column, header)
     for column in COLUMNS:
         items = [s for s in specs if s.column == column]
@@ -327,8 +332,9 @@ def main() -> None:
     parser.add_argument("root", type=Path)
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=20251120)
+    parser.add_argument("--light", action="store_true", help="15–25 KB pages, half of them short items")
     args = parser.parse_args()
-    built = build(args.root, args.pages, args.seed)
+    built = build(args.root, args.pages, args.seed, args.light)
     sizes = [(args.root / p.lstrip("/")).stat().st_size for p in built.articles]
     print(
         f"{len(sizes)} articles, {sum(sizes) / len(sizes) / 1000:.1f} KB mean, "

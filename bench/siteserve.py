@@ -5,9 +5,12 @@ turns a throughput figure into a measure of SYN retransmits; this asyncio server
 pending connections, reuses them, and costs a few tens of microseconds a request. Run it in
 its own process so it never shares a GIL with a measured client.
 
-    .venv/bin/python bench/siteserve.py DIR [PORT [LATENCY_MS]]   # prints "port N", serves until SIGTERM
+    .venv/bin/python bench/siteserve.py DIR [PORT [LATENCY_MS [HOSTS]]]   # prints "port N", serves until SIGTERM
 
-A latency holds every answer back that long, as a portal across the country would.
+A latency holds every answer back that long, as a portal across the country would. HOSTS > 0
+also serves the site on that many loopback addresses (``host_address(i)``, 127.1.x.y) on the
+same port: each is a site of its own to a crawler (its own download slot, robots.txt and
+politeness delay), as thousands of portals would be.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -86,10 +90,21 @@ async def _handle(site: Site, latency: float, reader: asyncio.StreamReader, writ
         writer.close()
 
 
-async def _serve(root: Path, port: int, latency: float) -> None:
+def host_address(index: int) -> str:
+    """The loopback address of simulated site ``index`` (Linux routes all of 127/8 to lo)."""
+    return f"127.1.{index // 250}.{index % 250 + 1}"
+
+
+async def _serve(root: Path, port: int, latency: float, hosts: int = 0) -> None:
     site = Site(root)
+    addresses = ["127.0.0.1", *(host_address(i) for i in range(hosts))]
+    if hosts and not port:  # one port for every address: take a free one from the first
+        probe = socket.socket()
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+        probe.close()
     server = await asyncio.start_server(
-        lambda r, w: _handle(site, latency, r, w), "127.0.0.1", port, backlog=BACKLOG, reuse_address=True
+        lambda r, w: _handle(site, latency, r, w), addresses, port, backlog=BACKLOG, reuse_address=True
     )
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -101,10 +116,10 @@ async def _serve(root: Path, port: int, latency: float) -> None:
 
 
 @contextmanager
-def serving(root: Path, latency_ms: int = 0) -> Iterator[tuple[str, int]]:
+def serving(root: Path, latency_ms: int = 0, hosts: int = 0) -> Iterator[tuple[str, int]]:
     """Serve ``root`` from a child process; yield (base URL, server pid); stop it afterwards."""
     process = subprocess.Popen(
-        [sys.executable, str(Path(__file__).resolve()), str(root), "0", str(latency_ms)],
+        [sys.executable, str(Path(__file__).resolve()), str(root), "0", str(latency_ms), str(hosts)],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -123,11 +138,12 @@ def serving(root: Path, latency_ms: int = 0) -> Iterator[tuple[str, int]]:
 
 
 def main() -> None:
-    if len(sys.argv) not in (2, 3, 4):
-        sys.exit("usage: siteserve.py DIR [PORT [LATENCY_MS]]")
+    if len(sys.argv) not in (2, 3, 4, 5):
+        sys.exit("usage: siteserve.py DIR [PORT [LATENCY_MS [HOSTS]]]")
     port = int(sys.argv[2]) if len(sys.argv) >= 3 else 0
-    latency = int(sys.argv[3]) / 1000 if len(sys.argv) == 4 else 0.0
-    asyncio.run(_serve(Path(sys.argv[1]), port, latency))
+    latency = int(sys.argv[3]) / 1000 if len(sys.argv) >= 4 else 0.0
+    hosts = int(sys.argv[4]) if len(sys.argv) == 5 else 0
+    asyncio.run(_serve(Path(sys.argv[1]), port, latency, hosts))
 
 
 if __name__ == "__main__":

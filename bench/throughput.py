@@ -13,6 +13,7 @@ then a second ``newswatch crawl`` with nothing new. Prints pages/s, a/b, a/c, pe
 (a), the peak memory of (a)'s process tree, and the targets. A benchmark, not a test.
 
     .venv/bin/python bench/throughput.py [--pages 2000] [--concurrency 32] [--repeat 1] [--json] [--quick]
+        [--latency MS] [--light]
     .venv/bin/python bench/throughput.py --render [--json]   # the browser in play (bench/render.py)
 """
 
@@ -43,7 +44,9 @@ from siteserve import serving  # noqa: E402
 
 import db as store  # noqa: E402
 
-TARGETS = {"a/b": 2.0, "a/c": 0.6, "rerun": 0.05, "memory_mb": 400.0}
+# Issue #16: a/c is judged with --latency 200 (on loopback it cannot reach it, see the README).
+TARGETS = {"a/b": 2.0, "a/c": 0.9, "rerun": 0.03, "rerun_one_s": 1.0, "cpu_ms_per_page": 25.0, "memory_mb": 340.0}
+RERUN_ONE_TRIES = 3  # the one-source re-run is short: its best of three stands for it
 
 
 @dataclass
@@ -146,6 +149,7 @@ def write_config(path: Path, base: str, pages: int, concurrency: int) -> None:
         f"per_domain_concurrency = {concurrency}",
         "download_delay = 0",
         f"max_list_pages = {lists}",
+        f"max_links_per_source = {pages}",  # the default (300) would defer most links to a later run
         "timeout = 60",
         "retries = 1",
         "obey_robots_txt = true",
@@ -192,6 +196,7 @@ class Options:
     quick: bool = False
     repeat: int = 1
     latency_ms: int = 0
+    light: bool = False
 
 
 def run(options: Options, keep: Path | None, log: Log) -> dict[str, Any]:
@@ -220,7 +225,7 @@ def _best(log: Log, repeat: int, attempt: Callable[[], Phase]) -> Phase:
 
 def _run(work: Path, options: Options, log: Log) -> dict[str, Any]:
     began = time.monotonic()
-    site = build(work / "site", options.pages)
+    site = build(work / "site", options.pages, light=options.light)
     sizes = [(site.root / p.lstrip("/")).stat().st_size for p in site.articles]
     log(
         f"site: {options.pages} articles, HTML {min(sizes) / 1000:.0f}–{max(sizes) / 1000:.0f} KB "
@@ -249,6 +254,12 @@ def _run(work: Path, options: Options, log: Log) -> dict[str, Any]:
         rerun.articles = stored(database, set(urls))[0] - a.articles
         phases["rerun"] = rerun
         log(f"    {rerun.seconds:.2f} s ({100 * rerun.seconds / a.seconds:.1f} % of the first)")
+        log("    re-run of one source with nothing new, best of 3 …")
+        one = [*crawl, "--source", COLUMNS[0].slug]
+        tries = [measure("newswatch crawl (one source)", one, work, server_pid) for _ in range(RERUN_ONE_TRIES)]
+        phases["rerun_one"] = min(tries, key=lambda p: p.seconds)
+        phases["rerun_one"].detail["runs_seconds"] = [round(p.seconds, 2) for p in tries]
+        log(f"    {phases['rerun_one'].seconds:.2f} s")
 
         log("(b) trafilatura fetch_url + extract, thread pool …")
         pool = [*contenders, "pool", "urls.txt", "--threads", str(options.threads)]
@@ -324,6 +335,8 @@ def report(options: Options, sizes: list[int], phases: dict[str, Phase]) -> dict
         "a/c": a.pages_per_s / c.pages_per_s if c.pages_per_s else 0.0,
         "rerun": phases["rerun"].seconds / a.seconds,
     }
+    one = phases.get("rerun_one")
+    cpu_ms = a.figures().get("cpu_ms_per_page") or 0.0
     return {
         "pages": pages,
         "concurrency": options.concurrency,
@@ -331,6 +344,7 @@ def report(options: Options, sizes: list[int], phases: dict[str, Phase]) -> dict
         "repeat": options.repeat,
         "cores": os.cpu_count(),
         "latency_ms": options.latency_ms,
+        "light": options.light,
         "html_kb": {
             "min": round(min(sizes) / 1000, 1),
             "mean": round(sum(sizes) / len(sizes) / 1000, 1),
@@ -343,6 +357,13 @@ def report(options: Options, sizes: list[int], phases: dict[str, Phase]) -> dict
             "a/b": _target(ratios["a/b"], ">=", TARGETS["a/b"]),
             "a/c": _target(ratios["a/c"], ">=", TARGETS["a/c"]),
             "rerun": _target(ratios["rerun"], "<=", TARGETS["rerun"]),
+            "rerun_one_s": _target(
+                one.seconds if one else 0.0,
+                "<=",
+                TARGETS["rerun_one_s"],
+                note="wall seconds of `crawl --source` on one source with nothing new (best of 3)",
+            ),
+            "cpu_ms_per_page": _target(cpu_ms, "<=", TARGETS["cpu_ms_per_page"]),
             "memory_mb": _target(
                 pss,
                 "<",
@@ -367,6 +388,7 @@ def render(result: dict[str, Any]) -> str:
     names = {
         "a": "(a) newswatch crawl",
         "rerun": "    re-run, nothing new",
+        "rerun_one": "    the same, one source",
         "b_pool": "(b) trafilatura pool",
         "b_cli": "(b) trafilatura CLI",
         "c": "(c) scrapy fetch-only",
@@ -411,7 +433,8 @@ def render(result: dict[str, Any]) -> str:
         "",
         "* the faster trafilatura variant, used for a/b. core0/core1: whole machine (server included); "
         "CPU s, RSS, PSS: the command's process tree.",
-        f"a/b = {r['a/b']:.2f}   a/c = {r['a/c']:.2f}   re-run = {100 * r['rerun']:.1f} % of the first run",
+        f"a/b = {r['a/b']:.2f}   a/c = {r['a/c']:.2f}   re-run = {100 * r['rerun']:.1f} % of the first run, "
+        f"one source {p['rerun_one']['seconds']:.2f} s",
         "targets: "
         + "; ".join(
             f"{k} {t['goal']}: {'met' if t['met'] else 'NOT met'} ({t['value']:g})"
@@ -456,6 +479,9 @@ def main() -> None:
         action="store_true",
         help="measure the browser instead (bench/render.py): a challenge-protected site, four runs",
     )
+    parser.add_argument(
+        "--light", action="store_true", help="a light site: 15–25 KB pages, half of them 1–2 paragraph items"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     parser.add_argument("--keep", type=Path, help="work in this directory and keep it (site, config, database)")
     args = parser.parse_args()
@@ -473,7 +499,9 @@ def main() -> None:
         print(json.dumps(figures, ensure_ascii=False, indent=2) if args.json else browser_bench.render(figures))
         return
     try:
-        options = Options(args.pages, args.concurrency, args.threads, args.quick, max(1, args.repeat), args.latency)
+        options = Options(
+            args.pages, args.concurrency, args.threads, args.quick, max(1, args.repeat), args.latency, args.light
+        )
         result = run(options, args.keep, log)
     except BenchError as exc:
         sys.exit(f"benchmark failed: {exc}")

@@ -18,7 +18,7 @@ from lxml import etree
 from lxml.cssselect import CSSSelector, SelectorError
 from lxml.html import HtmlElement
 
-from crawler.urls import article_score, canonical_url, same_site, url_allowed
+from crawler.urls import article_score, canonical_url, same_site, site_of, url_allowed
 from pipelines.dates import first_date
 
 _HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "caption", "dt", "legend"})
@@ -113,8 +113,11 @@ def page_base(tree: HtmlElement, page_url: str) -> str:
     return page_url
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _squash(text: str) -> str:
-    return re.sub(r"\s+", " ", unescape(text or "")).strip()
+    return _SPACES.sub(" ", unescape(text or "")).strip()
 
 
 def headline_score(text: str) -> float:
@@ -252,22 +255,24 @@ def article_links(
     own = canonical_url(page_url) or page_url
     if link_selector:
         return _selected_links(tree, base, own, link_selector, allow, deny)
+    own_site = site_of(own)
     counts: dict[HtmlElement, dict[str, int]] = {}
     marks: dict[HtmlElement, bool] = {}
     headings: dict[HtmlElement, bool] = {}
     chosen: dict[str, tuple[Link, bool]] = {}
     for anchor in itertools.islice(tree.iter("a"), MAX_ANCHORS_PER_PAGE):
         url = canonical_url(anchor.get("href") or "", base)
-        if not url or url == own or not same_site(url, own) or not url_allowed(url, allow, deny):
+        if not url or url == own or site_of(url) != own_site or not url_allowed(url, allow, deny):
             continue
         text = _anchor_text(anchor)
         url_score = article_score(url)
         title_score = headline_score(text)
+        if (url_score < 0.3 and title_score < 1.0) or url_score <= -0.5:
+            continue  # menus and buttons: decided before the costlier look at the list item
         item, block = _list_item(anchor, counts)
         rest = _squash(item.text_content()).replace(_squash(anchor.text_content()), " ")
         published = first_date(rest) if rest.strip() and len(rest) < 400 else None
-        score = url_score + title_score + (0.3 if published else 0.0)
-        if score < ARTICLE_THRESHOLD or (url_score < 0.3 and title_score < 1.0) or url_score <= -0.5:
+        if url_score + title_score + (0.3 if published else 0.0) < ARTICLE_THRESHOLD:
             continue
         box = block if block is not None else item
         marked = _marked(box, marks) or _marked(item, marks) or _side_heading(anchor, headings)

@@ -2,15 +2,20 @@
 
 The real work lives in ``pipelines.process`` (extraction) and ``db`` (storage); these classes only
 connect them to Scrapy, record each dropped page with its reason, and batch the writes: one
-transaction per 50 articles or 2 seconds, whichever comes first, and a last one at close.
+transaction per 50 articles or 2 seconds, whichever comes first, and a last one at close, written
+by a thread of their own.
 """
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import logging
 import sqlite3
 import time
-from dataclasses import dataclass
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol, cast
 
 from scrapy import Spider
@@ -123,7 +128,13 @@ class ExtractPipeline:
 
 
 class StorePipeline:
-    """Saves articles in batches (nothing in a dry run) and writes the failures with each batch."""
+    """Saves articles in batches (nothing in a dry run) and writes the failures with each batch.
+
+    The writes run in one writer thread with its own connection, so a batch (tens of
+    milliseconds, more when a reader holds the database) never holds up the crawl's event loop,
+    which only hands batches over; the thread writes them in order, and the crawl ends after the
+    last one is written.
+    """
 
     def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
@@ -133,8 +144,8 @@ class StorePipeline:
         self.first_pending = 0.0
         self.timer: LoopingCall | None = None
         self.tally: Tally | None = None
-        self.database: store.Database | None = None
-        self.run_id: int | None = None
+        self.writer: Writer | None = None
+        self.writing: set[asyncio.Future[Written]] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
@@ -143,9 +154,8 @@ class StorePipeline:
     def open_spider(self) -> None:
         spider = _run_spider(self.crawler)
         self.tally = spider.tally
-        self.database = spider.database
-        self.run_id = spider.run_id
-        if self.database is not None:
+        if spider.database is not None:
+            self.writer = Writer(spider.config.database, spider.run_id)
             self.timer = LoopingCall(self._tick)
             self.timer.start(BATCH_SECONDS / 2, now=False)
 
@@ -155,7 +165,7 @@ class StorePipeline:
             self.aliases.setdefault(item.url, set()).update(item.aliases)
             self.new_aliases = True
         elif isinstance(item, Article):
-            if self.database is None:
+            if self.writer is None:
                 self.tally.stored([(item, None)])
             else:
                 if not self.pending:
@@ -173,35 +183,112 @@ class StorePipeline:
             self.flush()
 
     def flush(self) -> None:
-        """Write the pending articles, aliases and failures, one transaction each.
-
-        A database that stays locked past its busy timeout keeps the batch for the next try;
-        the crawl reports the error if the last try fails too.
-        """
-        if self.database is None or self.tally is None:
+        """Hand the pending articles, aliases and failures to the writer thread (one transaction
+        each there); what it could not write comes back to be tried with the next batch."""
+        if self.writer is None or self.tally is None:
             return
         batch, self.pending = self.pending, []
-        try:
-            if batch:
-                self.tally.stored(_save(self.database, batch))
-                batch = []
-            if self.aliases and (self.new_aliases or not self.pending):
-                self.new_aliases = False
-                done = store.add_aliases(self.database, self.aliases)
-                self.aliases = {url: urls for url, urls in self.aliases.items() if url not in done}
-            failures = self.tally.take_failures()
-            if failures:
-                store.record_failures(self.database, self.run_id, [f._asdict() for f in failures])
-            self.tally.storage_error = None
-        except sqlite3.DatabaseError as exc:  # locked, full, read-only, damaged: the crawl says so at its end
-            log.warning("could not write to the database, will retry: %s", exc)
-            self.pending = batch + self.pending
-            self.tally.storage_error = exc
+        # Every alias still unwritten goes with each batch: one whose article is not stored yet
+        # (its page is still being extracted) is written with a later one.
+        aliases = {url: set(urls) for url, urls in self.aliases.items()}
+        self.new_aliases = False
+        failures = [f._asdict() for f in self.tally.take_failures()]
+        if not (batch or aliases or failures):
+            return
+        loop = asyncio.get_running_loop()
+        future = asyncio.wrap_future(self.writer.submit(batch, aliases, failures), loop=loop)
+        self.writing.add(future)
+        future.add_done_callback(functools.partial(self._written, batch, aliases))
 
-    def close_spider(self) -> None:
+    def _written(self, batch: list[Article], aliases: dict[str, set[str]], future: asyncio.Future[Written]) -> None:
+        """Back on the event loop: count what was stored, keep what was not for the next try."""
+        assert self.tally is not None
+        self.writing.discard(future)
+        failed = future.exception()
+        if failed is not None:  # not the database refusing a write: a bug; the run must say so
+            log.error("writing a batch failed", exc_info=failed)
+            written = Written(error=failed if isinstance(failed, Exception) else RuntimeError(repr(failed)))
+        else:
+            written = future.result()
+        if written.stored is not None:
+            self.tally.stored(written.stored)
+        elif batch:
+            self.pending = batch + self.pending
+        for url in written.aliases_done:
+            left = self.aliases.get(url, set()) - aliases.get(url, set())
+            if left:
+                self.aliases[url] = left
+            else:
+                self.aliases.pop(url, None)
+        if written.error is None:
+            self.tally.storage_error = None
+        else:
+            log.warning("could not write to the database, will retry: %s", written.error)
+            self.tally.storage_error = written.error
+
+    async def close_spider(self) -> None:
         if self.timer is not None and self.timer.running:
             self.timer.stop()
+        if self.writer is None:
+            return
+        await self._drain()  # the batches in flight, then the last one
         self.flush()
+        await self._drain()
+        self.writer.close()
+
+    async def _drain(self) -> None:
+        while self.writing:
+            await asyncio.wait(set(self.writing))
+
+
+@dataclass
+class Written:
+    """What one hand-over to the writer thread stored; ``error`` if the database refused the rest."""
+
+    stored: list[tuple[Article, int | None]] | None = None  # None: the batch was not written
+    aliases_done: set[str] = field(default_factory=set)
+    error: Exception | None = None
+
+
+class Writer:
+    """One thread that writes batches in the order they were handed over, on its own connection
+    (SQLite connections belong to the thread that opened them)."""
+
+    def __init__(self, database: Path, run_id: int | None) -> None:
+        self.path = database
+        self.run_id = run_id
+        self._thread = ThreadPoolExecutor(1, thread_name_prefix="newswatch-writer")
+        self._db: store.Database | None = None
+
+    def submit(
+        self, batch: list[Article], aliases: dict[str, set[str]], failures: list[dict[str, Any]]
+    ) -> Future[Written]:
+        return self._thread.submit(self._write, batch, aliases, failures)
+
+    def _write(self, batch: list[Article], aliases: dict[str, set[str]], failures: list[dict[str, Any]]) -> Written:
+        written = Written()
+        try:
+            if self._db is None:
+                self._db = store.open_db(self.path)
+            if batch:
+                written.stored = _save(self._db, batch)
+            if aliases:
+                written.aliases_done = store.add_aliases(self._db, aliases)
+            if failures:
+                store.record_failures(self._db, self.run_id, failures)
+        except sqlite3.DatabaseError as exc:  # locked, full, read-only, damaged: kept for the next try
+            written.error = exc
+        return written
+
+    def close(self) -> None:
+        """Close the connection in its thread, then end the thread."""
+        self._thread.submit(self._close).result()
+        self._thread.shutdown()
+
+    def _close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
 
 
 def _save(database: store.Database, batch: list[Article]) -> list[tuple[Article, int | None]]:

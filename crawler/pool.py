@@ -20,8 +20,10 @@ import select
 import signal
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
 
 from config import Config
 from pipelines.article import Article, Page
@@ -30,6 +32,7 @@ log = logging.getLogger(__name__)
 
 EXTRACT_TIMEOUT = 10.0  # seconds one page may take before its worker is replaced
 QUEUED_PER_WORKER = 3
+T = TypeVar("T")
 
 
 class ExtractionFailed(Exception):
@@ -93,10 +96,8 @@ class ExtractorPool:
 
     def _start(self) -> ProcessPoolExecutor:
         """Start and warm every worker (in a thread: the fork server imports the extraction stack)."""
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["pipelines.preload"])  # loads and freezes the shared state
         executor = ProcessPoolExecutor(
-            self.workers, mp_context=context, initializer=_warm_worker, initargs=(self.config, os.getpid())
+            self.workers, mp_context=_context(), initializer=_warm_worker, initargs=(self.config, os.getpid())
         )
         for started in [executor.submit(_ready) for _ in range(self.workers)]:
             started.result()
@@ -138,25 +139,40 @@ class ExtractorPool:
         self._executor = None
 
     async def close(self) -> None:
-        """Stop the workers, then the fork server: the shared state it holds (~170 MB of
-        dictionaries) is not needed after the crawl, and clustering comes next."""
+        """Stop the workers. The fork server stays: clustering runs in a process forked from it
+        (``run_warm``); whoever ran the crawl stops it (``stop_fork_server``)."""
         if self._executor is None:
             return
-        loop = asyncio.get_running_loop()
         try:
             executor = await self._executor
         except BrokenProcessPool:
-            pass
-        else:
-            await loop.run_in_executor(None, executor.shutdown)
-        await loop.run_in_executor(None, _stop_fork_server)
+            return
+        await asyncio.get_running_loop().run_in_executor(None, executor.shutdown)
 
 
-def _stop_fork_server() -> None:
-    """End the fork server once no worker is left (it waits for the last one to close its pipe).
+def _context() -> Any:
+    """The fork-server context whose server has loaded and frozen the shared state."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pipelines.preload"])
+    return context
 
-    The next pool, if any, starts a new one. ``_stop`` is private: multiprocessing has no public
-    way to stop its fork server.
+
+def run_warm(config: Config, function: Callable[..., T], *args: Any) -> T:
+    """``function(*args)`` in one process forked from the workers' fork server, with the analysis
+    tables loaded as a worker has them. After a crawl that costs a fork instead of seconds of
+    loading and ~160 MB in the calling process; the process ends with the caller, however the
+    caller ends, and an exception in it is raised here."""
+    with ProcessPoolExecutor(
+        1, mp_context=_context(), initializer=_warm_worker, initargs=(config, os.getpid())
+    ) as executor:
+        return executor.submit(function, *args).result()
+
+
+def stop_fork_server() -> None:
+    """End the fork server (and the ~170 MB of shared state it holds) once no worker is left: it
+    waits for the last one to close its pipe. The next pool, if any, starts a new one.
+
+    ``_stop`` is private: multiprocessing has no public way to stop its fork server.
     """
     from multiprocessing import forkserver
 

@@ -14,6 +14,18 @@ TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
 TELNETCONSOLE_ENABLED = False
 # Scrapy 2.19 opens a remote-control HTTP server by default; an unattended monitor needs no such door.
 REMOTE_CONTROL_ENABLED = False
+# Only the extensions a crawl uses. Scrapy imports every entry of EXTENSIONS_BASE, even one that
+# EXTENSIONS turns off, and a run with nothing new is mostly start-up: the remote control alone
+# imports aiohttp's web server (~0.1 s). Left out: telnet and remote control (off above), feed
+# exports, the memory debugger, spider state (JOBDIR).
+EXTENSIONS_BASE = {
+    "scrapy.extensions.corestats.CoreStats": 0,
+    "scrapy.extensions.logcount.LogCount": 0,
+    "scrapy.extensions.memusage.MemoryUsage": 0,
+    "scrapy.extensions.closespider.CloseSpider": 0,
+    "scrapy.extensions.logstats.LogStats": 0,
+    "scrapy.extensions.throttle.AutoThrottle": 0,
+}
 ROBOTSTXT_OBEY = True
 AUTOTHROTTLE_ENABLED = True
 # Many sources at once: spread the queue across sites instead of draining one site first.

@@ -116,13 +116,16 @@ def _without_sessions(path: str) -> str:
     return _PATH_PARAMS.sub(lambda m: "" if _is_session(m[1], m[2]) else m[0], path)
 
 
+_CONTROLS = re.compile(r"[\t\r\n]")
+
+
 def canonical_url(url: str, base: str | None = None) -> str | None:
     """The canonical form of a link (resolved against ``base``), or None if it is not http(s).
 
     Lower-case scheme and host, no default port, no fragment, no tracking parameters or session
     ids, the other parameters sorted, non-ASCII percent-encoded as UTF-8 and escapes in upper case.
     """
-    text = re.sub(r"[\t\r\n]", "", url or "").strip()
+    text = _CONTROLS.sub("", url or "").strip()
     if not text or text.startswith(("javascript:", "mailto:", "tel:", "data:", "#")):
         return None
     if base:

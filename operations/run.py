@@ -110,7 +110,12 @@ def run_job(
     command = "run" if digest else "crawl"
     with RunLock(config.database, command, wait=lock_wait):
         if dry_run:
-            return JobResult(run_id=None, report=run_crawl(config, sources, on_progress=on_progress))
+            from crawler.pool import stop_fork_server
+
+            try:
+                return JobResult(run_id=None, report=run_crawl(config, sources, on_progress=on_progress))
+            finally:
+                stop_fork_server()
         database = store.open_db(config.database)
         try:
             # The first run of the day copies the database before the crawl changes it.
@@ -133,11 +138,16 @@ def _crawl(
     on_progress: Callable[[CrawlProgress], None] | None,
 ) -> JobResult:
     from crawler import run_crawl
+    from crawler.pool import stop_fork_server
 
-    report = run_crawl(config, sources, run_id=run.id, on_progress=on_progress)
-    result = JobResult(run_id=run.id, report=report)
+    try:
+        report = run_crawl(config, sources, run_id=run.id, on_progress=on_progress)
+        result = JobResult(run_id=run.id, report=report)
+        if not report.interrupted:
+            result.new_events = cluster_stored(database, config, report.new_article_ids)
+    finally:
+        stop_fork_server()  # the extraction workers' fork server, kept for clustering
     if not report.interrupted:
-        result.new_events = cluster_stored(database, config, report.new_article_ids)
         check_health(database, config, sources, run.id)
     status = "interrupted" if report.interrupted else "failed" if result.every_source_failed else "ok"
     run.finish(
@@ -190,13 +200,26 @@ def cluster_stored(database: store.Database, config: Config, new_article_ids: Se
     ids = list(dict.fromkeys([*new_article_ids, *store.unclustered(database)]))
     if not ids:
         return []  # nothing to cluster: skip loading the analysis stack (seconds and ~100 MB)
+    from crawler.pool import run_warm
+
+    # In a process forked from the crawl's warm fork server: the analysis tables are loaded
+    # there already, and this process stays small.
+    return run_warm(config, _cluster, config, ids)
+
+
+def _cluster(config: Config, ids: list[int]) -> list[str]:
+    """``cluster_stored``'s work, on a connection of the process it runs in."""
     from alerts import enqueue
     from pipelines.cluster import cluster
 
-    new_events = cluster(database, config, ids)
-    enqueue(database, config, new_events)
-    store.mark_clustered(database, ids)
-    return new_events
+    database = store.open_db(config.database)
+    try:
+        new_events = cluster(database, config, ids)
+        enqueue(database, config, new_events)
+        store.mark_clustered(database, ids)
+        return new_events
+    finally:
+        database.close()
 
 
 def check_health(database: store.Database, config: Config, sources: Sequence[Source], run_id: int) -> None:
