@@ -53,10 +53,10 @@ class GuardProxy:
         task = asyncio.current_task()
         if task is not None:
             self.connections.add(task)
+        gone = (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError, TimeoutError)
         try:
-            await self._relay(reader, writer)
-        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ValueError, TimeoutError):
-            pass  # the browser or the site went away; Chromium reports the failed request itself
+            with contextlib.suppress(*gone):  # the browser or the site went away: Chromium reports the request failed
+                await self._relay(reader, writer)
         finally:
             writer.close()
             if task is not None:

@@ -2,8 +2,9 @@
 
 Organisations are found two ways: by name from a known list (with English and short names
 mapped to one name, so reports in two languages agree), and by form — a legal or
-institutional suffix (…有限公司, …集团, …研究院, … Co., Ltd., … Group) with the name before it
-read back token by token while the tokens look like a name. Money is ``pipelines.money``.
+institutional suffix (…有限公司, …集团, …研究院) with the name before it read back token by token
+while the tokens look like a name. English names by form (… Co., Ltd., … Group) are
+``pipelines.english_organizations``. Money is ``pipelines.money``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 
+from pipelines import english_organizations as english
 from pipelines.text import Segmented, fold, is_chinese, known_word, name_prefixes, tag
 
 # Suffixes that make a company or institution whatever precedes them (if it reads as a name).
@@ -88,39 +90,6 @@ _LEGAL_FORMS = ("有限公司", "有限责任公司")
 _MAX_NAME_CHARS = 24
 _MAX_NAME_TOKENS = 10
 _PAREN = {")": "("}
-
-_EN_SUFFIX = (
-    r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|AG|GmbH|KGaA|plc|PLC|LLC|"
-    r"S\.A\.|N\.V\.|B\.V\.|SE|"
-    r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|(?:Bio)?[Tt]herapeutics|Biotech|Biotechnology|Systems|"
-    r"Biologics|Biopharmaceuticals?|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
-    r"Institutes?|University|Hospital|Capital|Securities|Bank|Ventures|Association|Academy|Partners|"
-    r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences?|Technologies|Co\.?)"
-    r"(?![A-Za-z\-])"
-)
-# A suffix followed by another capitalised word is inside a longer name (Medical Tourism Pilot Zone).
-_EN_END = r"(?![ ][A-Z][a-z]|[ ]of[ ][A-Z])"
-_EN_WORD = r"(?:[A-Z][A-Za-z0-9'’\-]*|[A-Z]{2,}|&|of|and|for|\([A-Z][A-Za-z ]{1,30}\))"
-_EN_ORG = re.compile(
-    rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{1,8}}?{_EN_SUFFIX}(?:(?:[ ]\([A-Z][A-Za-z ]{{1,30}}\))?,?[ ]{_EN_SUFFIX})*){_EN_END}"
-)
-_EN_SUFFIX_WORD = re.compile(_EN_SUFFIX + r"$")
-_EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
-_EN_PREFIX_ORG = re.compile(
-    r"(?<![A-Za-z])((?:[A-Z][A-Za-z\-]+ ){0,4}(?:University|Institute|Academy|Bank|School|College|Association|"
-    r"Society|Federation|Chamber|Alliance) of (?:the )?"
-    r"(?:[A-Z][A-Za-z\-]+ ?){1,4})"
-)
-# Capitalised words that start sentences or describe rather than name.
-# fmt: off
-_EN_LEADING = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "Our", "His", "Her",
-               "Yesterday", "Today", "On", "In", "At", "During", "Under", "With", "By", "From", "And",
-               "Both", "Chinese", "Local", "State-owned", "Leading", "Also", "After", "Before", "When",
-               "While", "As", "For", "Of", "To", "Since", "Meanwhile", "Besides", "Representatives",
-               "Including", "Partner", "Partners", "Companies", "Company", "Enterprises", "Firms"}
-_EN_GENERIC = {"Group", "Holdings", "Limited", "Company", "University", "Institute", "Hospital", "Bank",
-               "Laboratory", "Pharma", "Bio", "Medical", "Capital", "Corporation"}
-# fmt: on
 
 # What may follow or precede the distinctive part of a name without making another
 # organisation: 杭州和睿生物技术股份有限公司 is 和睿生物; Jiangsu Hengrui Pharmaceuticals is Hengrui.
@@ -230,8 +199,8 @@ def organizations(seg: Segmented, display: str, known: KnownOrganizations) -> li
     if known.english is not None:
         spans.extend(m.span(1) for m in known.english.finditer(seg.text))
     spans.extend(_by_form(seg, known.places))
-    spans.extend(_english_by_form(seg.text, known))
-    spans = _join_of(seg.text, _outermost(spans))
+    spans.extend(english.by_form(seg.text, known.canonical, known.places))
+    spans = english.join_of(seg.text, _outermost(spans))
     quote = display if len(display) == len(seg.text) else seg.text
     out: list[tuple[str, int, int]] = []
     seen: dict[str, int] = {}
@@ -508,61 +477,3 @@ def _namey(tok: str) -> bool:
     if t == "t":
         return tok[-1] not in "年月日天前后期时初底末"  # 未来 and 现代 name, 今年 and 近日 do not
     return t not in _NOT_NAME_TAGS and t not in _VERBAL_TAGS
-
-
-def _english_by_form(text: str, known: KnownOrganizations | None = None) -> list[tuple[int, int]]:
-    """English names ending in a company or institution form, or "University of …" and the like."""
-    found: list[tuple[int, int]] = []
-    if not re.search(r"[A-Z]", text):
-        return found
-    for pattern in (_EN_ORG, _EN_PREFIX_ORG):
-        for m in pattern.finditer(text):
-            start, end = m.span(1)
-            words = text[start:end].split(" ")
-            # A place that describes the company ends where it does (Hong Kong-listed, Yantai's).
-            described = [k for k, w in enumerate(words[:-1]) if _described(w, known)]
-            for w in words[: described[-1] + 1] if described else ():
-                start += len(w) + 1
-            words = words[described[-1] + 1 :] if described else words
-            while words and (
-                words[0] in _EN_LEADING or words[0] in ("of", "and", "for", "&") or words[0].endswith("-owned")
-            ):
-                start += len(words[0]) + 1
-                words.pop(0)
-            if pattern is _EN_PREFIX_ORG:
-                while words and words[-1] in ("", "the", "and"):
-                    end -= len(words[-1]) + 1
-                    words.pop()
-            if len(words) >= 2 and not all(w in _EN_GENERIC for w in words):
-                found.extend(_split_and(text, start, end, known))
-    return found
-
-
-def _described(word: str, known: KnownOrganizations | None) -> bool:
-    """A word that describes the company that follows: Shanghai-based, Hong Kong-listed, a place's
-    possessive (Yantai's) - not a possessive inside a name (People's Hospital)."""
-    if _EN_DESCRIBED.search(word):
-        return True
-    stem = re.sub(r"['’]s$", "", word)
-    return stem != word and known is not None and stem.lower() in known.places
-
-
-def _split_and(text: str, start: int, end: int, known: KnownOrganizations | None) -> list[tuple[int, int]]:
-    """ "BeiGene and Innovent Biologics" is two names when the part before "and" is one already."""
-    for m in re.finditer(r" (?:and|&) ", text[start:end]):
-        left = text[start : start + m.start()]
-        if (known is not None and left in known.canonical) or _EN_SUFFIX_WORD.search(left):
-            return [(start, start + m.start()), *_split_and(text, start + m.end(), end, known)]
-    return [(start, end)]
-
-
-def _join_of(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """ "West China Hospital" + " of " + "Sichuan University" is one English name."""
-    spans = sorted(spans)
-    out: list[tuple[int, int]] = []
-    for s, e in spans:
-        if out and re.fullmatch(r" of (?:the )?", text[out[-1][1] : s]) and not is_chinese(text[s:e]):
-            out[-1] = (out[-1][0], e)
-        else:
-            out.append((s, e))
-    return out

@@ -1,0 +1,106 @@
+"""English organisation names by their form: a company or institution suffix (… Co., Ltd.,
+… Group, … Therapeutics, … AG) after capitalised words, or "University of …" and the like.
+
+The Chinese reading and the known names are ``pipelines.organizations``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from pipelines.text import is_chinese
+
+_EN_SUFFIX = (
+    r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|AG|GmbH|KGaA|plc|PLC|LLC|"
+    r"S\.A\.|N\.V\.|B\.V\.|SE|"
+    r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|(?:Bio)?[Tt]herapeutics|Biotech|Biotechnology|Systems|"
+    r"Biologics|Biopharmaceuticals?|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
+    r"Institutes?|University|Hospital|Capital|Securities|Bank|Ventures|Association|Academy|Partners|"
+    r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences?|Technologies|Co\.?)"
+    r"(?![A-Za-z\-])"
+)
+# A suffix followed by another capitalised word is inside a longer name (Medical Tourism Pilot Zone).
+_EN_END = r"(?![ ][A-Z][a-z]|[ ]of[ ][A-Z])"
+_EN_WORD = r"(?:[A-Z][A-Za-z0-9'’\-]*|[A-Z]{2,}|&|of|and|for|\([A-Z][A-Za-z ]{1,30}\))"
+_EN_ORG = re.compile(
+    rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{1,8}}?{_EN_SUFFIX}(?:(?:[ ]\([A-Z][A-Za-z ]{{1,30}}\))?,?[ ]{_EN_SUFFIX})*){_EN_END}"
+)
+_EN_SUFFIX_WORD = re.compile(_EN_SUFFIX + r"$")
+_EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
+_EN_PREFIX_ORG = re.compile(
+    r"(?<![A-Za-z])((?:[A-Z][A-Za-z\-]+ ){0,4}(?:University|Institute|Academy|Bank|School|College|Association|"
+    r"Society|Federation|Chamber|Alliance) of (?:the )?"
+    r"(?:[A-Z][A-Za-z\-]+ ?){1,4})"
+)
+# Capitalised words that start sentences or describe rather than name.
+# fmt: off
+_EN_LEADING = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their", "Our", "His", "Her",
+               "Yesterday", "Today", "On", "In", "At", "During", "Under", "With", "By", "From", "And",
+               "Both", "Chinese", "Local", "State-owned", "Leading", "Also", "After", "Before", "When",
+               "While", "As", "For", "Of", "To", "Since", "Meanwhile", "Besides", "Representatives",
+               "Including", "Partner", "Partners", "Companies", "Company", "Enterprises", "Firms"}
+_EN_GENERIC = {"Group", "Holdings", "Limited", "Company", "University", "Institute", "Hospital", "Bank",
+               "Laboratory", "Pharma", "Bio", "Medical", "Capital", "Corporation"}
+# fmt: on
+
+
+def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list[tuple[int, int]]:
+    """English names ending in a company or institution form, or "University of …" and the like.
+
+    ``known``: the names recognised as they are (an "and" after one ends it); ``places``: the
+    (lower-cased) place names whose possessive describes a company (Yantai's)."""
+    found: list[tuple[int, int]] = []
+    if not re.search(r"[A-Z]", text):
+        return found
+    for pattern in (_EN_ORG, _EN_PREFIX_ORG):
+        for m in pattern.finditer(text):
+            start, end = m.span(1)
+            words = text[start:end].split(" ")
+            # A place that describes the company ends where it does (Hong Kong-listed, Yantai's).
+            described = [k for k, w in enumerate(words[:-1]) if _described(w, places)]
+            for w in words[: described[-1] + 1] if described else ():
+                start += len(w) + 1
+            words = words[described[-1] + 1 :] if described else words
+            while words and (
+                words[0] in _EN_LEADING or words[0] in ("of", "and", "for", "&") or words[0].endswith("-owned")
+            ):
+                start += len(words[0]) + 1
+                words.pop(0)
+            if pattern is _EN_PREFIX_ORG:
+                while words and words[-1] in ("", "the", "and"):
+                    end -= len(words[-1]) + 1
+                    words.pop()
+            if len(words) >= 2 and not all(w in _EN_GENERIC for w in words):
+                found.extend(_split_and(text, start, end, known))
+    return found
+
+
+def _described(word: str, places: frozenset[str]) -> bool:
+    """A word that describes the company that follows: Shanghai-based, Hong Kong-listed, a place's
+    possessive (Yantai's) - not a possessive inside a name (People's Hospital)."""
+    if _EN_DESCRIBED.search(word):
+        return True
+    stem = re.sub(r"['’]s$", "", word)
+    return stem != word and stem.lower() in places
+
+
+def _split_and(text: str, start: int, end: int, known: Mapping[str, str]) -> list[tuple[int, int]]:
+    """ "BeiGene and Innovent Biologics" is two names when the part before "and" is one already."""
+    for m in re.finditer(r" (?:and|&) ", text[start:end]):
+        left = text[start : start + m.start()]
+        if left in known or _EN_SUFFIX_WORD.search(left):
+            return [(start, start + m.start()), *_split_and(text, start + m.end(), end, known)]
+    return [(start, end)]
+
+
+def join_of(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "West China Hospital" + " of " + "Sichuan University" is one English name."""
+    spans = sorted(spans)
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and re.fullmatch(r" of (?:the )?", text[out[-1][1] : s]) and not is_chinese(text[s:e]):
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
