@@ -124,10 +124,10 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
     first_paragraph = body.split("\n", 1)[0]
     lead_seg = _split(body_seg, len(first_paragraph))[0]
 
-    orgs = organizations.organizations(seg, display, ctx.known)
-    in_orgs = [(s, e) for _, s, e in orgs]
+    in_orgs = organizations.mentions(seg, ctx.known)
+    orgs = organizations.organizations(seg, display, ctx.known, in_orgs)
     form_parks = parks.find(seg, display, ctx.known.places, in_orgs)
-    short_names = organizations.short_mentions(seg.text, (seg.text[s:e] for s, e in in_orgs), ctx.known.places)
+    short_names = organizations.short_mentions(seg.text, (seg.text[s:e] for _, s, e in orgs), ctx.known.places)
     inside = in_orgs + short_names + [(s, e) for _, s, e in form_parks] + places.facilities(seg)
     mentions = [
         m

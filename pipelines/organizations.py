@@ -188,23 +188,31 @@ def known_organizations(extra: tuple[str, ...] = (), places: frozenset[str] = fr
     return parse_known([*shipped.splitlines(), *extra], places)
 
 
-def organizations(seg: Segmented, display: str, known: KnownOrganizations) -> list[tuple[str, int, int]]:
-    """(name, start, end) of every organisation, first mention first, each organisation once.
-
-    ``display`` is the text to quote names from (``seg.text`` before width folding, so names
-    keep their full-width brackets). An organisation named twice (百济神州 and
-    百济神州（广州）生物科技有限公司) is reported once, in the fullest form used.
-    """
+def mentions(seg: Segmented, known: KnownOrganizations) -> list[tuple[int, int]]:
+    """(start, end) of every mention of an organisation, in text order: a place or a park inside
+    any of them (the 历下区 of 历下区人民医院 in a headline) belongs to the name, not the story."""
     spans: list[tuple[int, int]] = [(s, e) for s, e, _ in seg.spans(known.canonical, 12, known.prefixes)]
     if known.english is not None:
         spans.extend(m.span(1) for m in known.english.finditer(seg.text))
     spans.extend(_by_form(seg, known.places))
     spans.extend(english.by_form(seg.text, known.canonical, known.places))
-    spans = english.join_of(seg.text, _outermost(spans))
+    return _outermost(english.join_of(seg.text, _outermost(spans)))
+
+
+def organizations(
+    seg: Segmented, display: str, known: KnownOrganizations, spans: Sequence[tuple[int, int]]
+) -> list[tuple[str, int, int]]:
+    """(name, start, end) of every organisation among the ``mentions``, first mention first,
+    each organisation once.
+
+    ``display`` is the text to quote names from (``seg.text`` before width folding, so names
+    keep their full-width brackets). An organisation named twice (百济神州 and
+    百济神州（广州）生物科技有限公司) is reported once, in the fullest form used.
+    """
     quote = display if len(display) == len(seg.text) else seg.text
     out: list[tuple[str, int, int]] = []
     seen: dict[str, int] = {}
-    for start, end in _outermost(spans):
+    for start, end in spans:
         name = quote[start:end]
         k = known.key(seg.text[start:end])
         if k in seen:

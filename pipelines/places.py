@@ -122,6 +122,8 @@ class Gazetteer:
         for start, end, surface in seg.spans(self.chinese_names, _MAX_TOKENS, self.prefixes):
             kind = self.chinese_names[surface]
             ids = self.full[surface] if kind == "full" else self.alias[surface]
+            if kind == "alias" and len(ids) == 1 and self.places[ids[0]].level != "zone":
+                found.extend(self._parent_in(start, surface, ids[0]))
             found.append(Mention(start, end, tuple(ids), kind))
         found.extend(self._inside_tokens(seg, {m.start for m in found}))
         text = seg.text
@@ -153,6 +155,16 @@ class Gazetteer:
                     continue
                 break
         return found
+
+    def _parent_in(self, start: int, surface: str, pid: int) -> list[Mention]:
+        """The parent written at the head of a district's alias (天津滨海新区) names the parent as a
+        modifier, as two words would (广州黄埔); at the head of a zone's name (海南自贸港) it does not."""
+        parent = self.places[pid].parent
+        for k in range(len(surface) - 2, 1, -1):
+            head = surface[:k]
+            if head in self.chinese_names and parent in self._mention(start, head)[0].candidates:
+                return [Mention(start, start + k, (parent,), self.chinese_names[head])]
+        return []
 
     def _mention(self, start: int, surface: str) -> list[Mention]:
         kind = self.chinese_names[surface]

@@ -12,7 +12,7 @@ from pipelines import places
 from pipelines.analyse import analyse, context
 from pipelines.article import Article
 from pipelines.money import Rates, amounts, cn_number
-from pipelines.organizations import known_organizations, organizations
+from pipelines.organizations import known_organizations, mentions, organizations
 from pipelines.text import fold, segment, to_simplified
 
 CONFIG = parse(
@@ -163,6 +163,16 @@ def test_places_inside_organisation_names_do_not_count() -> None:
     assert got["organizations"] == ["广州开发区控股集团有限公司"]
 
 
+def test_a_place_inside_any_mention_of_an_organisation_does_not_count() -> None:
+    got = _analyse("越秀区人民医院开设夜间门诊", "广州市越秀区人民医院近日开设夜间门诊。")
+    assert got["places"] == []  # the headline's 越秀区 names the hospital, as the body's does
+    assert got["organizations"] == ["广州市越秀区人民医院"]
+
+
+def test_a_parent_written_at_the_head_of_a_district_name_counts() -> None:
+    assert _places("总部位于天津滨海新区") == ["天津市", "滨海新区"]  # as 广州黄埔 names both
+
+
 def test_a_place_in_a_road_station_or_airport_name_does_not_count() -> None:
     assert _analyse("", "项目位于黄埔东路，经新郑国际机场通关，地铁至天河站。")["places"] == []
     assert _analyse("", "项目位于黄埔区开创大道。")["places"] == ["黄埔区"]  # an address: the district
@@ -200,7 +210,8 @@ def test_the_gazetteer_covers_every_province_and_prefecture() -> None:
 
 def _orgs(text: str) -> list[str]:
     ctx = context(CONFIG)
-    return [name for name, _, _ in organizations(segment(text), to_simplified(text), ctx.known)]
+    seg = segment(text)
+    return [name for name, _, _ in organizations(seg, to_simplified(text), ctx.known, mentions(seg, ctx.known))]
 
 
 @pytest.mark.parametrize(
