@@ -17,6 +17,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from pipelines import english_organizations as english
+from pipelines.parks import FORMS as PARK_FORMS
 from pipelines.text import Segmented, fold, is_chinese, known_word, name_prefixes, tag
 
 # Suffixes that make a company or institution whatever precedes them (if it reads as a name).
@@ -85,6 +86,10 @@ _RELATIONS = {"母公司", "子公司", "分公司", "总公司", "孙公司", "
 # Institutes and schools whose names join two fields (生命科学与技术学院, 生物与医学工程学院).
 _ACADEMIC_FORMS = ("学院", "研究院", "研究所", "实验室", "研究中心")
 _FIELD_JOINS = {"与", "和", "及"}
+# Name words of companies only: before a school, hospital or institute they are the verb of the
+# sentence (专门投资 / 三峡大学).
+_COMPANY_WORDS = {"投资", "管理", "服务", "贸易", "咨询", "运营", "控股", "生产", "建设", "开发"}
+_INSTITUTION_FORMS = ("大学", "学院", "医院", "研究院", "研究所", "实验室", "研究中心", "协会", "学会")
 # Legal forms: what stands before one is a registered name, so the reading back trusts more.
 _LEGAL_FORMS = ("有限公司", "有限责任公司")
 _MAX_NAME_CHARS = 24
@@ -215,6 +220,7 @@ def organizations(
     for start, end in spans:
         name = quote[start:end]
         k = known.key(seg.text[start:end])
+        k = next((o for o in seen if _shortens(k, o) or _shortens(o, k)), k)
         if k in seen:
             i = seen[k]
             if len(name) > len(out[i][0]):
@@ -223,6 +229,12 @@ def organizations(
         seen[k] = len(out)
         out.append((name, start, end))
     return out
+
+
+def _shortens(short: str, name: str) -> bool:
+    """A company's short name starts its full name's distinctive part (沃康 of 沃康生物制品): in
+    one article the two are one company."""
+    return len(short) >= 2 and len(name) > len(short) and is_chinese(short) and name.startswith(short)
 
 
 def short_mentions(text: str, names: Iterable[str], places: frozenset[str]) -> list[tuple[int, int]]:
@@ -279,9 +291,19 @@ def _by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple
             if start is None and form in _INVESTOR_FORMS:
                 start = _listed_investor(seg.tokens, offsets, i)
             if start is not None:
-                found.append((start, end))
+                found.append((start, _bracketed_place(text, end, places)))
             break
     return found
+
+
+def _bracketed_place(text: str, end: int, places: frozenset[str]) -> int:
+    """The end of a name, with the place in brackets after it that names its campus or branch
+    (香港城市大学（东莞）)."""
+    m = _BRACKET.match(text, end)
+    return m.end() if m and m.group(1).lower() in places else end
+
+
+_BRACKET = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
 
 
 @lru_cache(maxsize=8)
@@ -314,10 +336,13 @@ def _listed_investor(tokens: Sequence[str], offsets: Sequence[int], i: int) -> i
 
 
 def _ends_name(tokens: Sequence[str], i: int) -> bool:
-    """A weak form ends a name when what follows is not another noun (医药产业, 生物技术)."""
+    """A weak form ends a name when what follows is not another noun (医药产业, 生物技术) nor a
+    park's form (通化医药高新区: the zone's industry)."""
     for nxt in tokens[i + 1 : i + 3]:
         if nxt.isspace():
             continue
+        if nxt.endswith(PARK_FORMS):
+            return False
         t = tag(nxt)
         return (t is None and not is_chinese(nxt)) or (t is not None and t not in _NOUNLIKE_AFTER)
     return True
@@ -332,6 +357,7 @@ def _name_start(
     word jieba tags as a place that is no province, city or county is a brand (粤海药业)."""
     parts: list[str] = [tokens[i][:inner]] if inner else []
     legal = tokens[i].endswith(_LEGAL_FORMS)
+    institution = tokens[i].endswith(_INSTITUTION_FORMS)
     j = i - 1
     while not parts and j >= 0 and tokens[j] in _FORM_WORDS:
         parts.insert(0, tokens[j])
@@ -357,9 +383,10 @@ def _name_start(
         stop = (
             not (_namey(tok) or tok in places)
             or tok in _INTRODUCERS
+            or (institution and tok in _COMPANY_WORDS)
             or (tag(tok) is None and tok[0] in _FUNCTION_CHARS and not known_word(tok))
         )
-        if stop and legal and _brand_verb(tokens, j, places):
+        if stop and legal and (_brand_verb(tokens, j, places) or _joined_char(tokens, j) or _listed(tokens, j)):
             stop = False
         if (
             stop
@@ -392,7 +419,7 @@ def _name_start(
         return None
     words = [p for p in parts if p not in "()"]
     tags = [tag(p) for p in words]
-    proper = [_proper(p, t) or p in places or (legal and t == "j") for p, t in zip(words, tags, strict=False)]
+    proper = [_proper(p, t) or p in places or ((legal or weak) and t == "j") for p, t in zip(words, tags, strict=False)]
     if tokens[i].endswith("公司") and not tokens[i].endswith("有限公司") and len(words) == 1 and tags[0] == "ns":
         return None  # 日本公司, 广州公司: a description
     if weak and (
@@ -425,6 +452,32 @@ def _brand_verb(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
         if before in places or (is_chinese(before) and _proper(before, tag(before))):
             return True
     return False
+
+
+def _joined_char(tokens: Sequence[str], j: int) -> bool:
+    """和 or 与 after a lone character inside a registered name (北京 诺 和 康泰 生物技术有限公司): a
+    single character is no name to join, so the conjunction is part of the brand."""
+    before = tokens[j - 1] if j > 0 else ""
+    return (
+        tokens[j] in {"和", "与"}
+        and len(before) == 1
+        and is_chinese(before)
+        and before not in _PARTICLES
+        and tag(before) not in _FUNCTION_TAGS
+    )
+
+
+def _listed(tokens: Sequence[str], j: int) -> bool:
+    """An adjective at the head of an enumerated registered name (、正大 天晴药业集团股份有限公司):
+    in a list of companies an item runs from the enumeration comma to its legal form."""
+    return (
+        j > 0
+        and tokens[j - 1] == "、"
+        and len(tokens[j]) == 2
+        and is_chinese(tokens[j])
+        and tag(tokens[j]) in {"a", "ad", "an", "z", "b"}
+        and tokens[j] not in _INTRODUCERS
+    )
 
 
 def _joins_fields(tokens: Sequence[str], j: int, parts: Sequence[str], places: frozenset[str]) -> bool:

@@ -317,6 +317,25 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
     assert _orgs(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("子基金将专门投资西南大学等高校的成果", ["西南大学"]),  # 投资 is the verb, not a school's name
+        ("首批资金投向长白医药高新区", []),  # the zone's industry, not a company
+        ("嘉宾来自上海诺和康宁生物技术有限公司", ["上海诺和康宁生物技术有限公司"]),
+        (
+            "甘肃恒瑞药业有限公司、正大天晴药业集团股份有限公司等企业",
+            ["甘肃恒瑞药业有限公司", "正大天晴药业集团股份有限公司"],
+        ),
+        ("本轮由湘江资本领投，和蓉芯资本跟投", ["湘江资本", "蓉芯资本"]),
+        ("中山大学（深圳）校区启用", ["中山大学（深圳）"]),
+        ("贵州澄岭生物制品有限公司开工。澄岭生物表示", ["贵州澄岭生物制品有限公司"]),
+    ],
+)
+def test_organisation_boundaries_beside_verbs_lists_brackets_and_short_names(text: str, expected: list[str]) -> None:
+    assert _orgs(text) == expected
+
+
 # ---------------------------------------------------------------- parks
 
 
