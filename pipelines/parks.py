@@ -79,7 +79,7 @@ _SCOPES = {"中国", "全国", "国家", "国家级", "省级", "市级", "我�
 _ADMIN_ENDINGS = ("省", "市", "区", "县", "自治州")  # 兰州 is a short name, 甘孜藏族自治州 a full one
 # Long forms of zones and the short forms news uses for them, longest first.
 # fmt: off
-_SHORT_FORMS = (("高新技术产业开发区", "高新区"), ("高新技术产业园区", "高新区"), ("高新技术开发区", "高新区"),
+_SHORT_FORMS = (("国家高新技术产业开发区", "高新区"), ("国家经济技术开发区", "开发区"), ("高新技术产业开发区", "高新区"), ("高新技术产业园区", "高新区"), ("高新技术开发区", "高新区"),
                 ("经济技术开发区", "开发区"), ("经济开发区", "开发区"), ("经开区", "开发区"),
                 ("自由贸易试验区", "自贸区"), ("自贸试验区", "自贸区"), ("综合保税区", "综保区"))
 # fmt: on
@@ -155,7 +155,42 @@ def names(
         if len(n) > len(fullest.get(key, "")):
             fullest[key] = n
     out.extend(n for n in fullest.values() if not any(n in k for k in out))
-    return out
+    return [n for n in out if not any(_abbreviates(g, n, other) for other in out)]
+
+
+def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
+    """``short`` is the article's shorter name for the park ``long``: the same kind of park, and
+    either ``long`` with a place before it (南京江宁高新区 for 江宁高新区) or an abbreviation that
+    keeps its head and drops no place (山西综改示范区 for 山西转型综合改革示范区; not 苏州工业园区 for
+    苏州相城工业园区)."""
+    a, b = short_form(short), short_form(long)
+    if a == b:
+        return len(short) < len(long)  # 合肥高新区 for 合肥国家高新技术产业开发区
+    if len(a) > len(b) or _kind(a) != _kind(b) or not _kind(a):
+        return False
+    if b.endswith(a):
+        return bool(g.lookup(b[: -len(a)]))
+    if a[:2] != b[:2]:
+        return False
+    dropped, rest = [], iter(b)
+    for ch in a:
+        run = []
+        for c in rest:
+            if c == ch:
+                break
+            run.append(c)
+        else:
+            return False
+        dropped.append("".join(run))
+    return not any(len(d) >= 2 and g.lookup(d) for d in dropped)
+
+
+def _kind(key: str) -> str:
+    """The park form a short-form key ends in (高新区, 示范区, 产业园)."""
+    return next((f for f in _KINDS if key.endswith(f)), "")
+
+
+_KINDS = sorted({*FORMS, *(short for _, short in _SHORT_FORMS)}, key=len, reverse=True)
 
 
 def short_form(name: str) -> str:
