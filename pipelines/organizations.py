@@ -384,6 +384,7 @@ def _name_start(
             not (_namey(tok) or tok in places)
             or tok in _INTRODUCERS
             or (institution and tok in _COMPANY_WORDS)
+            or tok.endswith(_LEGAL_FORMS)  # another company's name ends there (…有限公司附属公司)
             or (tag(tok) is None and tok[0] in _FUNCTION_CHARS and not known_word(tok))
         )
         if stop and legal and (_brand_verb(tokens, j, places) or _joined_char(tokens, j) or _listed(tokens, j)):
@@ -468,16 +469,18 @@ def _joined_char(tokens: Sequence[str], j: int) -> bool:
 
 
 def _listed(tokens: Sequence[str], j: int) -> bool:
-    """An adjective at the head of an enumerated registered name (、正大 天晴药业集团股份有限公司):
-    in a list of companies an item runs from the enumeration comma to its legal form."""
+    """An adjective at the head of a registered name that starts a clause or a list item
+    (、正大 天晴药业集团股份有限公司): the name runs from there to its legal form."""
     return (
-        j > 0
-        and tokens[j - 1] == "、"
+        (j == 0 or tokens[j - 1] in _CLAUSE_MARKS)
         and len(tokens[j]) == 2
         and is_chinese(tokens[j])
         and tag(tokens[j]) in {"a", "ad", "an", "z", "b"}
         and tokens[j] not in _INTRODUCERS
     )
+
+
+_CLAUSE_MARKS = {"、", ",", "。", ";", ":", "\n", "，", "；", "："}
 
 
 def _joins_fields(tokens: Sequence[str], j: int, parts: Sequence[str], places: frozenset[str]) -> bool:
