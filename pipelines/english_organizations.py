@@ -30,7 +30,7 @@ _EN_SUFFIX_WORD = re.compile(_EN_SUFFIX + r"$")
 _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
 _EN_PREFIX_ORG = re.compile(
     r"(?<![A-Za-z])((?:[A-Z][A-Za-z\-]+ ){0,4}(?:University|Institute|Academy|Bank|School|College|Association|"
-    r"Society|Federation|Chamber|Alliance) of (?:the )?"
+    r"Society|Federation|Chamber|Alliance|Hospital|Faculty|Department) of (?:the )?"
     r"(?:[A-Z][A-Za-z\-]+ ?){1,4})"
 )
 # Capitalised words that start sentences or describe rather than name.
@@ -82,7 +82,18 @@ def _described(word: str, places: frozenset[str]) -> bool:
     if _EN_DESCRIBED.search(word):
         return True
     stem = re.sub(r"['’]s$", "", word)
-    return stem != word and stem.lower() in places
+    return stem != word and (stem.lower() in places or stem in _COUNTRIES)
+
+
+# Countries whose possessive describes a company (Japan's Kuriyama Pharmaceutical).
+# fmt: off
+_COUNTRIES = {"China", "Japan", "Germany", "America", "Britain", "France", "Switzerland", "Korea", "Denmark",
+              "Sweden", "Netherlands", "Belgium", "Italy", "Israel", "Singapore", "Australia", "Canada", "India",
+              "Austria", "Finland", "Norway", "Spain", "Ireland", "Europe", "Asia", "US", "UK"}
+# fmt: on
+
+
+_PART_OF = re.compile(r"^(?:School|College|Faculty|Department|Institute|Laboratory)\b|Hospital\b")
 
 
 def _split_and(text: str, start: int, end: int, known: Mapping[str, str]) -> list[tuple[int, int]]:
@@ -95,11 +106,20 @@ def _split_and(text: str, start: int, end: int, known: Mapping[str, str]) -> lis
 
 
 def join_of(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """ "West China Hospital" + " of " + "Sichuan University" is one English name."""
+    """ "West China Hospital" + " of " + "Sichuan University" is one English name, and so is a
+    school or hospital, a comma and its university ("School of Pharmacy, Fudan University")."""
     spans = sorted(spans)
     out: list[tuple[int, int]] = []
     for s, e in spans:
-        if out and re.fullmatch(r" of (?:the )?", text[out[-1][1] : s]) and not is_chinese(text[s:e]):
+        between = text[out[-1][1] : s] if out else ""
+        if (
+            out
+            and not is_chinese(text[s:e])
+            and (
+                re.fullmatch(r" of (?:the )?", between)
+                or (between == ", " and _PART_OF.search(text[out[-1][0] : out[-1][1]]) and "University" in text[s:e])
+            )
+        ):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))

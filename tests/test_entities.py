@@ -330,6 +330,12 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("本轮由湘江资本领投，和蓉芯资本跟投", ["湘江资本", "蓉芯资本"]),
         ("会上，正大天晴药业集团股份有限公司表示", ["正大天晴药业集团股份有限公司"]),  # a clause's head
         ("衡因控股有限公司附属公司将投资", ["衡因控股有限公司"]),  # a legal form ends the name before it
+        ("a lab at the School of Medicine, Fudan University, said", ["School of Medicine, Fudan University"]),
+        (
+            "with the First Affiliated Hospital of Sun Yat-sen University",
+            ["First Affiliated Hospital of Sun Yat-sen University"],
+        ),
+        ("Germany's Heinsberg Pharma Co., Ltd. will invest", ["Heinsberg Pharma Co., Ltd."]),
         ("中山大学（深圳）校区启用", ["中山大学（深圳）"]),
         ("贵州澄岭生物制品有限公司开工。澄岭生物表示", ["贵州澄岭生物制品有限公司"]),
     ],
