@@ -100,6 +100,7 @@ _EN_PARK = re.compile(
 )
 # fmt: off
 _EN_LEADING = {"The", "A", "An", "In", "At", "On", "Of", "From", "To", "And", "By", "With", "For", "Its",
+               "State-level", "National-level", "National", "Provincial", "Provincial-level",
                "This", "That", "Chinese", "China's", "New", "Local", "Both", "Nearby", "Inside", "Near"}
 # fmt: on
 
@@ -346,8 +347,7 @@ def _english(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
             start += len(words.pop(0)) + 1  # the article, or a place that owns the park (Tianjin's)
         if not any(not re.fullmatch(_EN_MODIFIER, w) for w in words):
             continue  # "Biomedical Industry Park" alone is a kind of park, not one
-        only_places = all(w.lower() in places for w in words)
-        if only_places and (m.group(2).islower() or m.group(2) == "New Area"):
+        if all(w.lower() in places for w in words) and (m.group(2).islower() or m.group(2) == "New Area"):
             continue  # "a Guangzhou industrial park" names none; Pudong New Area is a district
         found.append((start, end))
     return found

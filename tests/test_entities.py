@@ -497,3 +497,7 @@ def test_a_zone_named_short_and_in_full_is_one_park() -> None:
     # a place between the shared words makes another park; so does another kind of park
     assert parks_of("苏州工业园区与苏州相城工业园区") == ["苏州工业园区", "苏州相城工业园区"]
     assert parks_of("亦庄生物医药产业基地与亦庄生物医药中试基地") == ["亦庄生物医药产业基地", "亦庄生物医药中试基地"]
+
+
+def test_a_scope_word_before_a_kind_of_park_names_none() -> None:
+    assert _analyse("", "Yinchuan New Area, a state-level new area, and a National-level new area", "en")["parks"] == []
