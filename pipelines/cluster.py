@@ -61,6 +61,7 @@ def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
         places=frozenset(row["places"]),
         districts=frozenset(g.name(p) for p in admin if g.places[p].level == "county"),
         areas=frozenset(g.name(a) for p in admin for a in g.chain(p)),
+        localities=frozenset(g.name(a) for p in admin for a in g.chain(p) if g.places[a].level != "province"),
         parks=frozenset(_park_key(g, name, ctx.known.places) for name in row["parks"]),
         organizations=frozenset(ctx.known.key(text.fold(o)) for o in row["organizations"]),
         amounts=tuple(float(a["value_cny"]) for a in row["amounts"]),

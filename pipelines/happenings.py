@@ -7,7 +7,9 @@ parks and places, figures (36313 and 36,313; 22亿 and 2.2 billion), headline wo
 traditional → simplified folding) and keywords, and the same type; ``JOIN_SCORE`` points make
 one event. Strong shared evidence joins on its own: a distinctive amount, or two amounts, in
 the same place; several figures in common. What keeps different happenings of one place and
-week apart: different types cost points, different districts too, and round amounts (1亿,
+week apart: different types cost points, different districts too (different provinces much
+more: only a national list is reported from two provinces' angles), a figure that is a shared
+amount is not counted twice, and round amounts (1亿,
 10亿) and small counts are worth little, since unrelated stories share them.
 
 Types that one happening is told as (a signing headlined by its investment, a park opening
@@ -31,6 +33,9 @@ JOIN_SCORE = 4.0
 # The same amount, or amounts, in the same place: what outlets in every language repeat of one
 # happening, and what two happenings of one place and week seldom share.
 ANCHOR = 1.5
+# What two reports naming places in different provinces lose.
+PROVINCES_APART = 4.0
+NATIONAL_LIST_APART = 1.5
 # Several figures in common (targets of one plan, sizes of one project): beyond chance.
 MANY_FIGURES = 3
 FIGURES_BONUS = 1.0
@@ -55,6 +60,7 @@ class Report:
     places: frozenset[str] = frozenset()
     districts: frozenset[str] = frozenset()  # the county-level places among ``places``
     areas: frozenset[str] = frozenset()  # ``places`` and every unit enclosing them
+    localities: frozenset[str] = frozenset()  # ``areas`` below the provinces: cities and districts
     parks: frozenset[str] = frozenset()
     organizations: frozenset[str] = frozenset()  # one key per organisation (organizations.KnownOrganizations.key)
     amounts: tuple[float, ...] = ()
@@ -165,13 +171,17 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
     shared_places = a.places & b.places
     score += min(2.0, 1.0 * len(shared_districts)) + min(1.0, 0.5 * len(shared_places - shared_districts))
     if a.areas and b.areas and not (a.areas & b.areas):
-        score -= 1.5  # different provinces
+        # Different provinces: hardly ever one happening, except a national list that regional
+        # papers each report from their own park's angle.
+        score -= NATIONAL_LIST_APART if a.type == b.type == "ranking" else PROVINCES_APART
     elif a.districts and b.districts and not shared_districts and not shared_places:
         score -= 1.0  # different districts
     distinctive = len(shared_money) >= 2 or any(not _round(x) for x in shared_money)
-    if distinctive and (shared_places or a.parks & b.parks):
+    # 浑南区 in one report and 沈阳市 in its translation are one place at the city's level.
+    if distinctive and (shared_places or a.localities & b.localities or a.parks & b.parks):
         score += ANCHOR
-    shared_figures = a.figures & b.figures
+    # A figure that is a shared amount is that amount again, not more evidence.
+    shared_figures = {f for f in a.figures & b.figures if not any(abs(f - x) <= 0.01 * x for x in shared_money)}
     score += min(3.0, sum(1.5 if v >= 100 and not _round(v) else 0.5 for v in shared_figures))
     if len(shared_figures) >= MANY_FIGURES:
         score += FIGURES_BONUS

@@ -136,6 +136,52 @@ def test_a_chinese_and_an_english_report_sharing_amount_and_city_are_one_event(d
     assert plant["type"] == "investment" and plant["title"] == PLANT_ZH[3]
 
 
+FINANCING_ZH = (
+    "http://www.sy-daily.example/news/2026/06/10/8.html",
+    "zh-hans",
+    "2026-06-10T18:00:00+08:00",
+    "浑南生物医药企业澜睿生物完成6.5亿元B轮融资",
+    "6月10日，位于浑南区的澜睿生物宣布完成6.5亿元B轮融资，资金将用于两款细胞治疗产品的临床研究"
+    "和生产基地建设。\n公司成立于2021年，目前有员工180人，其中研发人员超过一半。",
+)
+FINANCING_EN = (
+    "http://www.biz-english.example/a/2026/06/11/5.html",
+    "en",
+    "2026-06-11T09:00:00+08:00",
+    "Cell therapy developer in Shenyang raises 650 million yuan",
+    "A cell therapy developer based in Shenyang, Liaoning province, has closed a Series B round of "
+    "650 million yuan, it said on Wednesday. The biopharma company will spend the money on clinical "
+    "trials of two products and on a production base.",
+)
+FUND_JIUJIANG = (
+    "http://www.jx-daily.example/news/2026/06/12/3.html",
+    "zh-hans",
+    "2026-06-12T18:00:00+08:00",
+    "九江设立10亿元生物医药产业基金 首期6.5亿元",
+    "6月12日，九江市设立10亿元生物医药产业基金，首期规模6.5亿元，重点投向创新药和医疗器械企业。",
+)
+FUND_ZHUZHOU = (
+    "http://www.zz-daily.example/news/2026/06/13/9.html",
+    "zh-hans",
+    "2026-06-13T18:00:00+08:00",
+    "株洲设立10亿元生物医药产业基金 首期重点投向医疗器械",
+    "6月13日，株洲市生物医药产业基金揭牌，基金总规模10亿元，由市属国企与社会资本共同出资，"
+    "首期6.5亿元将主要投向医疗器械和中药企业。",
+)
+
+
+def test_a_district_and_its_city_are_one_place_for_a_shared_amount(db_config: DbConfig) -> None:
+    db, config = db_config
+    events = _events(db, config, FINANCING_ZH, FINANCING_EN)
+    assert _groups(events) == [{FINANCING_ZH[0], FINANCING_EN[0]}]
+
+
+def test_lookalike_funds_in_two_provinces_stay_apart(db_config: DbConfig) -> None:
+    db, config = db_config
+    events = _events(db, config, FUND_JIUJIANG, FUND_ZHUZHOU)
+    assert sorted(len(group) for group in _groups(events)) == [1, 1]
+
+
 POLICY_GOV = (
     "http://www.hubei.gov.cn/zfwj/2025/1102.html",
     "zh-hans",
