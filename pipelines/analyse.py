@@ -136,7 +136,8 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
     ]
     found = ctx.gazetteer.resolve(mentions)
     admin = [p for p in found if ctx.gazetteer.places[p].level != "zone"]
-    named_parks = parks.names(ctx.gazetteer, mentions, found, form_parks, seg.text)
+    quote = display if len(display) == len(seg.text) else seg.text
+    named_parks = parks.names(ctx.gazetteer, mentions, found, form_parks, quote)
 
     kind = event_types.event_type(title_seg, lead_seg, body_seg)
     matches = watches.match_all(

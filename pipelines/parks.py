@@ -124,39 +124,45 @@ def names(
     mentions: Sequence[gazetteer.Mention],
     found: Sequence[int],
     form_parks: Sequence[tuple[str, int, int]],
-    folded: str,
+    text: str,
 ) -> list[str]:
-    """Parks as the article names them: known zones in their longest spelling, then the rest.
+    """Parks as the article names them, first mention first: known zones in their longest
+    spelling, and the parks found by their form. ``text`` is what the mentions' offsets quote.
 
     A park found by its form that spells a known zone is that zone, so one report names it once
     and two reports (乐城先行区, Boao Lecheng pilot zone) name the same park."""
     zones = [p for p in found if g.places[p].level == "zone" and p not in g.regions]
     spelled: dict[int, str] = {}
+    first: dict[int, int] = {}
     for m in mentions:
         for c in m.candidates:
-            if c in zones and len(folded[m.start : m.end]) > len(spelled.get(c, "")):
-                spelled[c] = folded[m.start : m.end]
-    rest: list[str] = []
-    for name, _, _ in form_parks:
+            if c in zones:
+                first[c] = min(first.get(c, m.start), m.start)
+                if len(text[m.start : m.end]) > len(spelled.get(c, "")):
+                    spelled[c] = text[m.start : m.end]
+    rest: list[tuple[int, str]] = []
+    for name, start, _ in form_parks:
         zone, head = known_zone(g, fold(name))
         if zone is None:
             if not _ends_in_zone(g, fold(name), zones):
-                rest.append(name)
+                rest.append((start, name))
             continue
         if zone in g.regions:
             continue
         if zone not in zones:
             zones.append(zone)
+        first[zone] = min(first.get(zone, start), start)
         if len(name) > len(spelled.get(zone, "")) and not re.search(r"[省市区县]$", head):
             spelled[zone] = name  # 海南博鳌乐城…先行区, not the address 钱塘区杭州医药港
-    out = [spelled.get(p, g.name(p)) for p in zones]
-    fullest: dict[str, str] = {}
-    for n in rest:
+    out = [(first.get(p, 0), spelled.get(p, g.name(p))) for p in zones]
+    fullest: dict[str, tuple[int, str]] = {}
+    for start, n in rest:
         key = short_form(n)
-        if len(n) > len(fullest.get(key, "")):
-            fullest[key] = n
-    out.extend(n for n in fullest.values() if not any(n in k for k in out))
-    return [n for n in out if not any(_abbreviates(g, n, other) for other in out)]
+        if len(n) > len(fullest.get(key, (0, ""))[1]):
+            fullest[key] = (min(start, fullest.get(key, (start, ""))[0]), n)
+    out.extend(item for item in fullest.values() if not any(item[1] in k for _, k in out))
+    named = [n for _, n in sorted(out, key=lambda item: item[0])]
+    return [n for n in named if not any(_abbreviates(g, n, other) for other in named)]
 
 
 def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:

@@ -189,6 +189,9 @@ class Gazetteer:
 
     def _pick(self, m: Mention, context: set[int]) -> int | None:
         cands = m.candidates
+        enclosing = [c for c in cands if all(c in self.chain(o) for o in cands)]
+        if enclosing and (m.kind == "alias" or (m.kind == "en" and not self._needs_context(m))):
+            return enclosing[0]  # 长沙 is the city, whatever else the text names in 长沙县
         scored = [(len(set(self.chain(c)[1:]) & context) + (c in context), c) for c in cands]
         best = max(s for s, _ in scored)
         if best > 0:

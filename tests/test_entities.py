@@ -358,7 +358,7 @@ def test_organisation_boundaries_beside_verbs_lists_brackets_and_short_names(tex
         ("新政", "浦东新区将支持细胞治疗企业发展。", "zh-hans", []),  # a district, not a zone
         ("基金", "广州布局了多个集成电路产业园。", "zh-hans", []),  # a kind of park, not one
         ("落户", "由市属国企牵头，佛山三水区云东海生物医药产业园引入多个项目。", "zh-hans", ["云东海生物医药产业园"]),
-        ("揭牌", "张江细胞和基因治疗产业园在张江科学城揭牌。", "zh-hans", ["张江科学城", "张江细胞和基因治疗产业园"]),
+        ("揭牌", "张江细胞和基因治疗产业园在张江科学城揭牌。", "zh-hans", ["张江细胞和基因治疗产业园", "张江科学城"]),
         (
             "措施",
             "海南博鳌乐城国际医疗旅游先行区出台十项措施，乐城先行区方面表示将加快审批。",
@@ -501,3 +501,12 @@ def test_a_zone_named_short_and_in_full_is_one_park() -> None:
 
 def test_a_scope_word_before_a_kind_of_park_names_none() -> None:
     assert _analyse("", "Yinchuan New Area, a state-level new area, and a National-level new area", "en")["parks"] == []
+
+
+def test_a_city_short_name_is_the_city_beside_a_zone_in_its_namesake_county() -> None:
+    got = _analyse("", "长沙经开区签约3个项目。长沙医疗器械产业加快集聚。")
+    assert "长沙市" in got["places"] and "长沙县" not in got["places"]
+
+
+def test_a_known_zone_is_quoted_as_the_article_writes_it() -> None:
+    assert _analyse("", "中国（湖北）自由贸易试验区武汉片区发布新政。")["parks"] == ["中国（湖北）自由贸易试验区武汉片区"]
