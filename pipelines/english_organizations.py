@@ -58,7 +58,7 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
             start, end = m.span(1)
             words = text[start:end].split(" ")
             # A place that describes the company ends where it does (Hong Kong-listed, Yantai's).
-            described = [k for k, w in enumerate(words[:-1]) if _described(w, places)]
+            described = [k for k, w in enumerate(words[:-1]) if _described(w, places, k == 0 and w not in _NAMING)]
             for w in words[: described[-1] + 1] if described else ():
                 start += len(w) + 1
             words = words[described[-1] + 1 :] if described else words
@@ -76,15 +76,17 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
     return found
 
 
-def _described(word: str, places: frozenset[str]) -> bool:
+def _described(word: str, places: frozenset[str], first: bool = False) -> bool:
     """A word that describes the company that follows: Shanghai-based, Hong Kong-listed, a place's
     possessive (Yantai's) - not a possessive inside a name (People's Hospital)."""
     if _EN_DESCRIBED.search(word):
         return True
     stem = re.sub(r"['’]s$", "", word)
-    return stem != word and (stem.lower() in places or stem in _COUNTRIES)
+    return stem != word and (stem.lower() in places or stem in _COUNTRIES or first)
 
 
+# Possessives that are part of a name (People's Hospital, Children's Hospital).
+_NAMING = {"People's", "People’s", "Children's", "Children’s", "Women's", "Women’s", "Workers'"}
 # Countries whose possessive describes a company (Japan's Kuriyama Pharmaceutical).
 # fmt: off
 _COUNTRIES = {"China", "Japan", "Germany", "America", "Britain", "France", "Switzerland", "Korea", "Denmark",

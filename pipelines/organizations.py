@@ -24,7 +24,7 @@ from pipelines.text import Segmented, fold, is_chinese, known_word, name_prefixe
 # fmt: off
 STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "研究院", "研究所", "实验室",
                 "研究中心", "大学", "学院", "医院", "公司", "协会", "促进会", "学会", "商会", "基金会",
-                "联合会", "研究会", "分所", "分院", "株式会社")
+                "联合会", "研究会", "分所", "分院", "株式会社", "合伙企业")
 # fmt: on
 # Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
 # name before them is a proper name and nothing noun-like follows.
@@ -220,7 +220,8 @@ def organizations(
     for start, end in spans:
         name = quote[start:end]
         k = known.key(seg.text[start:end])
-        k = next((o for o in seen if _shortens(k, o) or _shortens(o, k)), k)
+        if not name.endswith(_INSTITUTION_FORMS):
+            k = next((o for o in seen if _shortens(k, o) or _shortens(o, k)), k)
         if k in seen:
             i = seen[k]
             if len(name) > len(out[i][0]):
@@ -291,16 +292,24 @@ def _by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple
             if start is None and form in _INVESTOR_FORMS:
                 start = _listed_investor(seg.tokens, offsets, i)
             if start is not None:
-                found.append((start, _bracketed_place(text, end, places)))
+                role = _ROLE.match(text, start, end)  # 管理人为 / 浙江越康…: jieba glued 人为
+                found.append((role.end() if role else start, _bracketed_place(text, end, places)))
             break
     return found
 
 
 def _bracketed_place(text: str, end: int, places: frozenset[str]) -> int:
     """The end of a name, with the place in brackets after it that names its campus or branch
-    (香港城市大学（东莞）)."""
+    (香港城市大学（东莞）), or a partnership's kind (…合伙企业（有限合伙）)."""
     m = _BRACKET.match(text, end)
-    return m.end() if m and m.group(1).lower() in places else end
+    return m.end() if m and (m.group(1).lower() in places or m.group(1) == "有限合伙") else end
+
+
+# A role before a name, written without a break (管理人为…有限公司, 基金管理人…, 主办单位…).
+_ROLE = re.compile(
+    r"(?:基金)?(?:管理人|执行事务合伙人|普通合伙人|主办单位|承办单位|运营单位|建设单位|实施单位|牵头单位|"
+    r"运营方|投资方|建设方)(?:为|是)?"
+)
 
 
 _BRACKET = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
@@ -413,7 +422,9 @@ def _name_start(
             break  # a lone character before the suffix is a name cut apart (杭州和睿: 和 / 睿)
         parts.insert(0, tok)
         j -= 1
-    while parts and (parts[0] in _GENERIC | {"(", ")"} or (len(parts) > 1 and tag(parts[0]) == "v")):
+    while parts and (
+        parts[0] in _GENERIC | {"(", ")"} or (len(parts) > 1 and tag(parts[0]) == "v" and parts[0] not in places)
+    ):
         parts.pop(0)  # a description or a verb before the name (联合 / 首都医科大学)
     name = "".join(parts)
     if len(name) < 2 or all(p in _GENERIC for p in parts):

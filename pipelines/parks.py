@@ -138,8 +138,9 @@ def names(
         for c in m.candidates:
             if c in zones:
                 first[c] = min(first.get(c, m.start), m.start)
-                if len(text[m.start : m.end]) > len(spelled.get(c, "")):
-                    spelled[c] = text[m.start : m.end]
+                written = re.sub(r"['’]s$", "", text[m.start : m.end])  # Zhangjiang's
+                if len(written) > len(spelled.get(c, "")):
+                    spelled[c] = written
     rest: list[tuple[int, str]] = []
     for name, start, _ in form_parks:
         zone, head = known_zone(g, fold(name))

@@ -336,6 +336,11 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
             ["First Affiliated Hospital of Sun Yat-sen University"],
         ),
         ("Germany's Heinsberg Pharma Co., Ltd. will invest", ["Heinsberg Pharma Co., Ltd."]),
+        ("Tongzhou's Lianbo Therapeutics raised funds", ["Lianbo Therapeutics"]),  # a possessive first describes
+        ("基金管理人为苏州衡岳私募基金管理有限公司。", ["苏州衡岳私募基金管理有限公司"]),  # a role before the name
+        ("由宁波甬川股权投资合伙企业（有限合伙）跟投", ["宁波甬川股权投资合伙企业（有限合伙）"]),
+        ("遵义医科大学与遵义医科大学附属医院", ["遵义医科大学", "遵义医科大学附属医院"]),  # 遵义 is tagged a verb
+        ("与中国药科大学共建中国药科大学泰州研究院", ["中国药科大学", "中国药科大学泰州研究院"]),
         ("中山大学（深圳）校区启用", ["中山大学（深圳）"]),
         ("贵州澄岭生物制品有限公司开工。澄岭生物表示", ["贵州澄岭生物制品有限公司"]),
     ],
@@ -509,4 +514,6 @@ def test_a_city_short_name_is_the_city_beside_a_zone_in_its_namesake_county() ->
 
 
 def test_a_known_zone_is_quoted_as_the_article_writes_it() -> None:
-    assert _analyse("", "中国（湖北）自由贸易试验区武汉片区发布新政。")["parks"] == ["中国（湖北）自由贸易试验区武汉片区"]
+    assert _analyse("", "中国（湖北）自由贸易试验区武汉片区发布新政。")["parks"] == [
+        "中国（湖北）自由贸易试验区武汉片区"
+    ]
