@@ -115,8 +115,23 @@ def find(
     A park inside an ``exclude`` span (an organisation: 杭州钱塘新区产业发展集团) is not named.
     """
     quote = display if len(display) == len(seg.text) else seg.text
-    spans = _chinese(seg, places) + _english(seg.text, places)
+    spans = [_trimmed(seg.text, s, e, places) for s, e in _chinese(seg, places)] + _english(seg.text, places)
     return [(quote[s:e], s, e) for s, e in _outermost(spans) if not any(a <= s and e <= b for a, b in exclude)]
+
+
+def _trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[int, int]:
+    """A park's span without a bare zone word before it (高新区齐鲁医药健康产业园: "the zone's"
+    park) and with the district in brackets after it (杭州高新区（滨江）)."""
+    bare = _BARE_ZONE.match(text, start, end)
+    if bare and end - bare.end() >= 4 and text[bare.end() : bare.end() + 2] not in _INDUSTRY_HEADS:
+        start = bare.end()  # but 高新区生物医药产业园 keeps its zone: the rest names no park
+    m = _BRACKETED.match(text, end)
+    return start, (m.end() if m and m.group(1).lower() in places else end)
+
+
+_BARE_ZONE = re.compile(r"(?:高新区|开发区|经开区|新区|园区|自贸区|片区)")
+_INDUSTRY_HEADS = {"生物", "医药", "医疗", "健康", "生命", "产业", "创新", "科技", "中医", "器械"}
+_BRACKETED = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
 
 
 def names(
@@ -161,9 +176,27 @@ def names(
         key = short_form(n)
         if len(n) > len(fullest.get(key, (0, ""))[1]):
             fullest[key] = (min(start, fullest.get(key, (start, ""))[0]), n)
-    out.extend(item for item in fullest.values() if not any(item[1] in k for _, k in out))
+    for item in _zone_and_park(sorted(fullest.values())):
+        if not any(item[1] in k for _, k in out):
+            out.append(item)
     named = [n for _, n in sorted(out, key=lambda item: item[0])]
     return [n for n in named if not any(_abbreviates(g, n, other) for other in named)]
+
+
+def _zone_and_park(named: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A park named with its zone (三亚崖州湾科技城崖州湾生物医药产业园) that the article also names
+    on its own is two parks, the zone and the park; named only with its zone it stays one."""
+    names = [n for _, n in named]
+    out: list[tuple[int, str]] = []
+    for start, n in named:
+        park = next((o for o in names if o != n and n.endswith(o) and _FORM_END.search(n[: -len(o)])), None)
+        item = (start, n[: -len(park)]) if park else (start, n)
+        if item[1] not in [o for _, o in out]:
+            out.append(item)
+    return out
+
+
+_FORM_END = re.compile("(?:" + "|".join(sorted(FORMS, key=len, reverse=True)) + ")$")
 
 
 def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:

@@ -517,3 +517,15 @@ def test_a_known_zone_is_quoted_as_the_article_writes_it() -> None:
     assert _analyse("", "中国（湖北）自由贸易试验区武汉片区发布新政。")["parks"] == [
         "中国（湖北）自由贸易试验区武汉片区"
     ]
+
+
+def test_a_park_named_with_its_zone_and_on_its_own_is_the_zone_and_the_park() -> None:
+    body = "绵阳科技城新区康宁生物医药产业园开园。康宁生物医药产业园首批入驻9家企业。"
+    assert _analyse("", body)["parks"] == ["绵阳科技城新区", "康宁生物医药产业园"]
+    assert _analyse("", "重庆国际生物城创新孵化港启用。")["parks"] == ["重庆国际生物城创新孵化港"]
+
+
+def test_a_bare_zone_word_before_a_park_and_a_bracketed_district_after_a_zone() -> None:
+    body = "项目在襄阳高新技术产业开发区开工，落户高新区汉江医药健康产业园。"
+    assert _analyse("", body)["parks"] == ["襄阳高新技术产业开发区", "汉江医药健康产业园"]
+    assert _analyse("", "总部位于宁波高新区（鄞州）的企业")["parks"] == ["宁波高新区（鄞州）"]
