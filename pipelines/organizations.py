@@ -419,6 +419,9 @@ def _name_start(
             )
             and not _inside_name(tokens, j)
         ):
+            head = _registered_head(tokens, j, places) if institution else None
+            if head is not None:
+                parts[:0] = tokens[head : j + 1]
             break  # a lone character before the suffix is a name cut apart (杭州和睿: 和 / 睿)
         parts.insert(0, tok)
         j -= 1
@@ -464,6 +467,21 @@ def _brand_verb(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
         if before in places or (is_chinese(before) and _proper(before, tag(before))):
             return True
     return False
+
+
+def _registered_head(tokens: Sequence[str], j: int, places: frozenset[str]) -> int | None:
+    """Where an institution's name starts when a verb inside it stopped the reading back: at a
+    full administrative name a few words before (山东省 医疗器械 和 药品 包装 检验 研究院), the way
+    provincial and city institutes are named; None when no such name is near."""
+    for k in range(j, max(-1, j - 6), -1):
+        tok = tokens[k]
+        if tok in places and tok.endswith(("省", "市", "自治区")):
+            return k if k < j and tag(tokens[k + 1]) in _FIELD_TAGS else None  # not 山东省 推动 …
+        if tok in _FIELD_JOINS:
+            continue
+        if not is_chinese(tok) or tok in _INTRODUCERS or tok in _PARTICLES or tag(tok) in _FUNCTION_TAGS:
+            return None
+    return None
 
 
 def _joined_char(tokens: Sequence[str], j: int) -> bool:

@@ -224,10 +224,11 @@ class Gazetteer:
 # place in their name is an address at most, not where the story happens.
 # fmt: off
 _FACILITIES = frozenset({"路", "东路", "西路", "南路", "北路", "中路", "大道", "大街", "街", "站", "火车站", "高铁站",
-                         "地铁站", "汽车站", "机场", "国际机场", "大桥", "隧道", "码头"})
+                         "地铁站", "汽车站", "机场", "国际机场", "大桥", "隧道", "码头", "港", "港口", "口岸"})
 # fmt: on
 _EN_FACILITY = re.compile(
-    r"(?:[A-Z][a-z]+ ){1,3}(?:International Airport|Airport|Railway Station|Station|Road|Avenue|Street|Bridge)\b"
+    r"(?:[A-Z][a-z]+ ){1,3}(?:International Airport|Airport|Railway Station|Station|Road|Avenue|Street|Bridge|"
+    r"Port|port|Checkpoint|checkpoint)\b"
 )
 
 

@@ -173,6 +173,11 @@ def test_a_parent_written_at_the_head_of_a_district_name_counts() -> None:
     assert _places("总部位于天津滨海新区") == ["天津市", "滨海新区"]  # as 广州黄埔 names both
 
 
+def test_a_place_in_a_port_name_does_not_count() -> None:
+    assert _analyse("", "一条连接南通港的物流通道建成。")["places"] == []
+    assert _analyse("", "Trucks use a lane at the Huanggang port.", "en")["places"] == []
+
+
 def test_a_place_in_a_road_station_or_airport_name_does_not_count() -> None:
     assert _analyse("", "项目位于黄埔东路，经新郑国际机场通关，地铁至天河站。")["places"] == []
     assert _analyse("", "项目位于黄埔区开创大道。")["places"] == ["黄埔区"]  # an address: the district
@@ -341,6 +346,8 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("由宁波甬川股权投资合伙企业（有限合伙）跟投", ["宁波甬川股权投资合伙企业（有限合伙）"]),
         ("遵义医科大学与遵义医科大学附属医院", ["遵义医科大学", "遵义医科大学附属医院"]),  # 遵义 is tagged a verb
         ("与中国药科大学共建中国药科大学泰州研究院", ["中国药科大学", "中国药科大学泰州研究院"]),
+        ("由江苏省医疗器械和药品包装检验研究院运营", ["江苏省医疗器械和药品包装检验研究院"]),  # a province heads it
+        ("在江苏省推动建设研究院", []),  # a province and the sentence's verbs are no institute
         ("中山大学（深圳）校区启用", ["中山大学（深圳）"]),
         ("贵州澄岭生物制品有限公司开工。澄岭生物表示", ["贵州澄岭生物制品有限公司"]),
     ],
