@@ -43,7 +43,7 @@ _PROPER_TAGS = {"ns", "nr", "nz", "nt", "nrt", "nrfg", "nrf", "eng"}
 _NAME_WORDS = {"控股", "创新", "开发", "制造", "诊断", "知识", "高新", "健康", "精准", "智慧", "诊疗",
                "检测", "研发", "孵化", "投资", "发展", "建设", "管理", "服务", "检验", "研究", "运营",
                "生产", "贸易", "咨询", "科创", "智造", "附属", "国际", "中新", "新材料", "大", "转化",
-               "临床", "合成", "再生", "精密", "试验", "联合", "协同", "创业"}
+               "临床", "合成", "再生", "精密", "试验", "联合", "协同", "创业", "生命"}
 # A country before a foreign company's name is written as part of it (德国海恩斯制药集团, 日本丸濑医疗器械
 # 株式会社), but two spellings with and without it are one company (see ``core``).
 _COUNTRIES = ("美国", "德国", "日本", "英国", "法国", "瑞士", "韩国", "丹麦", "瑞典", "荷兰", "比利时",
@@ -494,6 +494,7 @@ def _joined_char(tokens: Sequence[str], j: int) -> bool:
         and is_chinese(before)
         and before not in _PARTICLES
         and tag(before) not in _FUNCTION_TAGS
+        and tag(before) != "n"  # 诺, 滇, 庆; not the 队 of …有限公司队和
     )
 
 
