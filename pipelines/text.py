@@ -300,10 +300,12 @@ def _loaded_words() -> dict[str, str]:
 
 def read_tables() -> None:
     """Read the part-of-speech and IDF tables now, both keyed through one map of jieba's words
-    (building it costs a tenth of a second, once)."""
-    known = _loaded_words()
-    _tag_table(known)
-    _idf_table(known)
+    (building it costs a tenth of a second). Not again once read: the map touches every word's
+    reference count, which in a forked worker would copy the pages it shares with its server."""
+    if _tags is None or _idf is None:
+        known = _loaded_words()
+        _tag_table(known)
+        _idf_table(known)
 
 
 def tag(word: str) -> str | None:
