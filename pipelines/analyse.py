@@ -69,8 +69,7 @@ def load_shipped_tables() -> None:
     g = places.gazetteer(())
     known = organizations.known_organizations((), places.names(g))
     text.add_words([*places.words_for_tokenizer(g), *known.chinese])
-    text.idf("")
-    text.tag("")
+    text.read_tables()
     minhash.permutations()
 
 

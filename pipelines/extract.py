@@ -209,12 +209,26 @@ def _similar(a: str, b: str) -> bool:
     return len(bx & by) >= 0.7 * min(len(bx), len(by))
 
 
-def _locate(text: str, snippet: str, limit: int = 12) -> re.Match[str] | None:
-    """Where ``snippet``'s first characters occur in ``text``, ignoring whitespace."""
+def _locate(text: str, snippet: str, start: int = 0, limit: int = 12) -> tuple[int, int] | None:
+    """Where ``snippet``'s first characters occur in ``text`` from ``start`` on, whitespace between
+    them ignored: the span. A scan, not a regex: compiling one per snippet cost more than searching."""
     chars = [ch for ch in snippet if not ch.isspace()][:limit]
     if len(chars) < 4:
         return None
-    return re.search(r"\s*".join(map(re.escape, chars)), text)
+    first, rest, size = chars[0], chars[1:], len(text)
+    begin = text.find(first, start)
+    while begin >= 0:
+        at = begin + 1
+        for ch in rest:
+            while at < size and text[at].isspace():
+                at += 1
+            if at == size or text[at] != ch:
+                break
+            at += 1
+        else:
+            return begin, at
+        begin = text.find(first, begin + 1)
+    return None
 
 
 def date_context(tree: HtmlElement, title: str, body: str) -> tuple[str, str, str]:
@@ -223,17 +237,14 @@ def date_context(tree: HtmlElement, title: str, body: str) -> tuple[str, str, st
     visible = _TEXT_XPATH_NOSCRIPT if tree.find(".//noscript") is not None else _TEXT_XPATH
     text = " ".join(filter(None, map(str.strip, visible(tree))))
     headline = _locate(text, title)
-    near_title = text[headline.start() : headline.start() + 1500] if headline else ""
+    near_title = text[headline[0] : headline[0] + 1500] if headline else ""
     lines = [line for line in body.split("\n") if len(line) >= 8]
     opening = _locate(text, lines[0]) if lines else None
     if opening is None:
         return near_title, "", ""
-    closing = _locate(text[opening.start() :], lines[-1][-12:])
-    after = ""
-    if closing:
-        end = opening.start() + closing.end()
-        after = text[end : end + 120]
-    return near_title, text[max(0, opening.start() - 120) : opening.start()], after
+    closing = _locate(text, lines[-1][-12:], opening[0])
+    after = text[closing[1] : closing[1] + 120] if closing else ""
+    return near_title, text[max(0, opening[0] - 120) : opening[0]], after
 
 
 def _block_text(element: HtmlElement) -> str:

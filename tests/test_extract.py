@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 
 from crawler.decode import decode_html
@@ -15,7 +18,7 @@ from errors import Skip
 from pipelines import dates, jsonld
 from pipelines.article import Page
 from pipelines.boilerplate import trim_boilerplate
-from pipelines.extract import choose_body, choose_title, extract
+from pipelines.extract import _locate, choose_body, choose_title, extract
 from pipelines.normalize import clean_text, content_hash, detect_lang, to_simplified
 from pipelines.process import process_page
 
@@ -372,3 +375,17 @@ def test_json_ld_gives_its_article_text_by_paragraph_and_broken_blocks_their_fie
     assert jsonld.article_body(page) == "第一段。\n第二段&附件。"
     assert {"datePublished": "2025-11-18 09:30", "name": "x"} in list(jsonld.objects(page))
     assert dates.meta_date(page) == "2025-11-18T09:30:00+08:00"
+
+
+_SPACED = st.text(alphabet="ab的。 \n\u3000\xa0.*", max_size=40)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_SPACED, snippet=_SPACED, start=st.integers(min_value=0, max_value=40))
+def test_locating_a_snippet_finds_what_a_whitespace_tolerant_regex_finds(text: str, snippet: str, start: int) -> None:
+    chars = [ch for ch in snippet if not ch.isspace()][:12]
+    expected = None
+    if len(chars) >= 4:
+        found = re.compile(r"\s*".join(map(re.escape, chars))).search(text, start)
+        expected = found.span() if found else None
+    assert _locate(text, snippet, start) == expected
