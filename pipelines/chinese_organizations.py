@@ -112,7 +112,7 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
             start = _name_start(seg.tokens, offsets, i, len(tok) - len(form), weak, places)
             if start is None and form in _INVESTOR_FORMS:
                 start = _listed_investor(seg.tokens, offsets, i)
-            if start is not None:
+            if start is not None and not _JOINT.search(text, start, end):
                 role = _ROLE.match(text, start, end)  # 管理人为 / 浙江越康…: jieba glued 人为
                 found.append((role.end() if role else start, _bracketed_place(text, end, places)))
             break
@@ -134,6 +134,9 @@ _ROLE = re.compile(
 
 
 _BRACKET = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
+# A lab or centre two parties set up together is described by its field (疫苗工程联合实验室), not named;
+# the parties are the organisations.
+_JOINT = re.compile(r"联合[\u4e00-\u9fff]{0,2}(?:实验室|研究中心)$")
 
 
 @lru_cache(maxsize=8)

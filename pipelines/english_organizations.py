@@ -17,11 +17,19 @@ _EN_SUFFIX = (
     r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|(?:Bio)?[Tt]herapeutics|Biotech|Biotechnology|Systems|"
     r"Biologics|Biopharmaceuticals?|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
     r"Institutes?|University|Hospital|Capital|Securities|Bank|Ventures|Association|Academy|Partners|"
-    r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences?|Technologies|Co\.?)"
+    r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences?|Technologies|Technology|Tech|MedTech|Medtech|"
+    r"Biomedical|Biomedicine|Biological|Products|Engineering|Scientific|Labs?|Investments?|"
+    r"(?:Fund|Asset|Investment) Management|Exchange|Vaccines?|Instruments|Devices|Industries|Exhibitions|Co\.?)"
     r"(?![A-Za-z\-])"
 )
+# Words after "and" that go on with the same name (… Investment and Development Co., Ltd.).
+# fmt: off
+_CONTINUATIONS = ("Development", "Construction", "Operation", "Operations", "Management", "Trading", "Research",
+                  "Services", "Manufacturing", "Consulting", "Industrial", "Commercial", "Application")
+# fmt: on
+_AND_CONTINUES = r"[ ]and[ ](?:" + "|".join(_CONTINUATIONS) + r")(?![A-Za-z])"
 # A suffix followed by another capitalised word is inside a longer name (Medical Tourism Pilot Zone).
-_EN_END = r"(?![ ][A-Z][a-z]|[ ]of[ ][A-Z])"
+_EN_END = rf"(?![ ][A-Z][a-z]|[ ]of[ ][A-Z]|{_AND_CONTINUES})"
 _EN_WORD = r"(?:[A-Z][A-Za-z0-9'’\-]*|[A-Z]{2,}|&|of|and|for|\([A-Z][A-Za-z ]{1,30}\))"
 _EN_ORG = re.compile(
     rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{1,8}}?{_EN_SUFFIX}(?:(?:[ ]\([A-Z][A-Za-z ]{{1,30}}\))?,?[ ]{_EN_SUFFIX})*){_EN_END}"
@@ -42,6 +50,9 @@ _EN_LEADING = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their
                "Including", "Partner", "Partners", "Companies", "Company", "Enterprises", "Firms"}
 _EN_GENERIC = {"Group", "Holdings", "Limited", "Company", "University", "Institute", "Hospital", "Bank",
                "Laboratory", "Pharma", "Bio", "Medical", "Capital", "Corporation"}
+# Government organs and regulators are no organisations (Ministry of Science and Technology).
+_GOVERNMENT = {"Ministry", "Bureau", "Commission", "Administration", "Government", "Committee", "Council",
+               "Office", "Authority"}
 # fmt: on
 
 
@@ -71,7 +82,7 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                 while words and words[-1] in ("", "the", "and"):
                     end -= len(words[-1]) + 1
                     words.pop()
-            if len(words) >= 2 and not all(w in _EN_GENERIC for w in words):
+            if len(words) >= 2 and not all(w in _EN_GENERIC for w in words) and not _GOVERNMENT & set(words):
                 found.extend(_split_and(text, start, end, known))
     return found
 
@@ -102,7 +113,7 @@ def _split_and(text: str, start: int, end: int, known: Mapping[str, str]) -> lis
     """ "BeiGene and Innovent Biologics" is two names when the part before "and" is one already."""
     for m in re.finditer(r" (?:and|&) ", text[start:end]):
         left = text[start : start + m.start()]
-        if left in known or _EN_SUFFIX_WORD.search(left):
+        if (left in known or _EN_SUFFIX_WORD.search(left)) and not re.match(_AND_CONTINUES, text[start + m.start() :]):
             return [(start, start + m.start()), *_split_and(text, start + m.end(), end, known)]
     return [(start, end)]
 

@@ -15,6 +15,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
+from pipelines import english_parks
 from pipelines import places as gazetteer
 from pipelines.text import Segmented, fold, is_chinese, known_word, tag
 
@@ -86,24 +87,6 @@ _SHORT_FORMS = (("国家高新技术产业开发区", "高新区"), ("国家经�
 _MAX_CHARS = 20
 _MAX_TOKENS = 8
 
-_EN_MODIFIER = (
-    r"(?:Industrial|Industry|Biotech|Biotechnology|Biomedical|Biomedicine|Biopharmaceutical|"
-    r"Pharmaceutical|Pharma|Medical|Medicine|Health|Healthcare|Science|Sciences|Technology|Tech|"
-    r"Hi-Tech|High-Tech|Hi-tech|High-tech|Innovation|Development|Trade|Pilot|Demonstration|"
-    r"Cooperation|Bonded|Economic|Economy|Knowledge|New|Bio|Biopharma)"
-)
-_EN_KIND = r"(?:Parks?|Zone|City|Town|Base|Port|Valley|Island|Area|Incubator|Accelerator)"
-_EN_NAME_WORD = r"(?:[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+)?|[A-Z]{2,}[a-z]*)"
-_EN_PARK = re.compile(
-    rf"(?<![A-Za-z\-])((?:{_EN_NAME_WORD} )(?:(?:{_EN_NAME_WORD}|and|&) ){{0,6}}?)({_EN_MODIFIER}[ \-]{_EN_KIND}"
-    rf"|{_EN_MODIFIER.lower()} {_EN_KIND.lower()})(?![A-Za-z\-])"
-)
-# fmt: off
-_EN_LEADING = {"The", "A", "An", "In", "At", "On", "Of", "From", "To", "And", "By", "With", "For", "Its",
-               "State-level", "National-level", "National", "Provincial", "Provincial-level",
-               "This", "That", "Chinese", "China's", "New", "Local", "Both", "Nearby", "Inside", "Near"}
-# fmt: on
-
 
 def find(
     seg: Segmented, display: str, places: frozenset[str] = frozenset(), exclude: Sequence[tuple[int, int]] = ()
@@ -115,7 +98,9 @@ def find(
     A park inside an ``exclude`` span (an organisation: 杭州钱塘新区产业发展集团) is not named.
     """
     quote = display if len(display) == len(seg.text) else seg.text
-    spans = [_trimmed(seg.text, s, e, places) for s, e in _chinese(seg, places)] + _english(seg.text, places)
+    spans = [_trimmed(seg.text, s, e, places) for s, e in _chinese(seg, places)] + english_parks.by_form(
+        seg.text, places
+    )
     return [(quote[s:e], s, e) for s, e in _outermost(spans) if not any(a <= s and e <= b for a, b in exclude)]
 
 
@@ -125,12 +110,31 @@ def _trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[i
     bare = _BARE_ZONE.match(text, start, end)
     if bare and end - bare.end() >= 4 and text[bare.end() : bare.end() + 2] not in _INDUSTRY_HEADS:
         start = bare.end()  # but 高新区生物医药产业园 keeps its zone: the rest names no park
+    province = _PROVINCE.match(text, start, end)
+    if (
+        province
+        and end - province.end() >= 4
+        and text[province.end() : province.end() + 2] not in _INDUSTRY_HEADS
+        and not _DESIGNATED.search(text, start, end)
+    ):
+        start = province.end()  # 海南三亚崖州湾科技城: the province says where; 浙江嘉善经济开发区 is the name
     m = _BRACKETED.match(text, end)
     return start, (m.end() if m and m.group(1).lower() in places else end)
 
 
+# Provinces whose short name before a park only says where it is; the four municipalities, Hong
+# Kong and Macao are cities that start parks' names (上海张江药谷, 香港科学园).
+_PROVINCE = re.compile(
+    "(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|"
+    "青海|台湾|内蒙古|广西|西藏|宁夏|新疆)(?!省)"
+)
+# Zones designated by the state, whose official names start with their province.
+_DESIGNATED = re.compile("(?:开发区|先行区|示范区|试验区|合作区)$")
 _BARE_ZONE = re.compile(r"(?:高新区|开发区|经开区|新区|园区|自贸区|片区)")
-_INDUSTRY_HEADS = {"生物", "医药", "医疗", "健康", "生命", "产业", "创新", "科技", "中医", "器械"}
+# fmt: off
+_INDUSTRY_HEADS = {"生物", "医药", "医疗", "健康", "生命", "产业", "创新", "科技", "中医", "器械", "中药", "藏医", "蒙医",
+                   "苗医", "海洋", "数字", "智能", "现代", "绿色", "高端", "新兴", "未来"}
+# fmt: on
 _BRACKETED = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
 
 
@@ -372,22 +376,3 @@ def _address(parts: Sequence[str], places: frozenset[str]) -> int:
 def _is_admin(tok: str, places: frozenset[str]) -> bool:
     """A full administrative name (广州市, 黄埔区): an address, where a short one (广州) names."""
     return tok.endswith(_ADMIN_ENDINGS) and tok in places
-
-
-def _english(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
-    """ "Yundonghai Biomedical Industry Park", "Boao Lecheng pilot zone": capitalised words
-    before a kind of park; a lower-case kind only after a name that is not just a place."""
-    if not re.search(r"[A-Z]", text):
-        return []
-    found = []
-    for m in _EN_PARK.finditer(text):
-        start, end = m.start(1), m.end(2)
-        words = m.group(1).split()
-        while words and (words[0] in _EN_LEADING or re.search(r"['’]s$", words[0])):
-            start += len(words.pop(0)) + 1  # the article, or a place that owns the park (Tianjin's)
-        if not any(not re.fullmatch(_EN_MODIFIER, w) for w in words):
-            continue  # "Biomedical Industry Park" alone is a kind of park, not one
-        if all(w.lower() in places for w in words) and (m.group(2).islower() or m.group(2) == "New Area"):
-            continue  # "a Guangzhou industrial park" names none; Pudong New Area is a district
-        found.append((start, end))
-    return found

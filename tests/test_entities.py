@@ -352,6 +352,14 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("苏州澜川医疗有限公司队和常州迈科医疗器械有限公司队", ["苏州澜川医疗有限公司", "常州迈科医疗器械有限公司"]),
         ("中山大学（深圳）校区启用", ["中山大学（深圳）"]),
         ("贵州澄岭生物制品有限公司开工。澄岭生物表示", ["贵州澄岭生物制品有限公司"]),
+        ("双方将共建抗体药物联合实验室", []),  # a joint lab is described by its field, not named
+        ("Qinling Medical Technology and Huaxi Labs signed", ["Qinling Medical Technology", "Huaxi Labs"]),
+        ("the Ministry of Science and Technology said", []),  # a ministry is no organisation
+        (
+            "Linyi Bio-Park Investment and Development Co., Ltd. will build",
+            ["Linyi Bio-Park Investment and Development Co., Ltd."],
+        ),  # an activity word before "and" runs on to the legal form
+        ("listed on the Shenzhen Stock Exchange", ["Shenzhen Stock Exchange"]),
     ],
 )
 def test_organisation_boundaries_beside_verbs_lists_brackets_and_short_names(text: str, expected: list[str]) -> None:
@@ -395,6 +403,9 @@ def test_organisation_boundaries_beside_verbs_lists_brackets_and_short_names(tex
             ["Boao Lecheng International Medical Tourism Pilot Zone"],
         ),
         ("Town", "Chengdu Tianfu International Bio-Town opened.", "en", ["Chengdu Tianfu International Bio-Town"]),
+        ("开园", "云南玉溪康岭科技城今日开园。", "zh-hans", ["玉溪康岭科技城"]),  # the province says where
+        ("开发区", "浙江嘉善经济开发区引进两个项目。", "zh-hans", ["浙江嘉善经济开发区"]),  # a designated zone's name
+        ("孵化器", "青海藏医药产业孵化器揭牌。", "zh-hans", ["青海藏医药产业孵化器"]),  # the rest names no park
     ],
 )
 def test_parks_by_form_in_chinese_and_english(title: str, body: str, lang: str, expected: list[str]) -> None:
