@@ -315,13 +315,18 @@ def _name_start(tokens: Sequence[str], j: int, parts: list[str], form: str, plac
     while parts and (not _proper(parts[0], places) or parts[0] in _SCOPES):
         parts.pop(0)
     address = _address(parts, places)
-    if any(_proper(p, places) and not _is_admin(p, places) for p in parts[address:]):
+    rest = parts[address:]
+    if any(_proper(p, places) and not _is_admin(p, places) for p in rest) or _FEATURE.match("".join(rest)):
         del parts[:address]
     elif parts and address == len(parts) and tag(form) == "ns":
         return 0  # 广州市黄埔区科学城: an address before a form that is a place's name itself
     if not parts or "".join(parts) + form in places:
         return None  # 浦东新区 is a district
     return sum(map(len, parts))
+
+
+# A bay, lake, hill or island names what stands on it (金砂湾工业园), whatever jieba tags its parts.
+_FEATURE = re.compile(r"[\u4e00-\u9fff]{1,3}[湾湖山岛洲](?![\u4e00-\u9fff]{0,2}(?:生物|医药|健康|产业))")
 
 
 def _stops(tok: str, places: frozenset[str]) -> bool:

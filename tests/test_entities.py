@@ -406,6 +406,19 @@ def test_organisation_boundaries_beside_verbs_lists_brackets_and_short_names(tex
         ("开园", "云南玉溪康岭科技城今日开园。", "zh-hans", ["玉溪康岭科技城"]),  # the province says where
         ("开发区", "浙江嘉善经济开发区引进两个项目。", "zh-hans", ["浙江嘉善经济开发区"]),  # a designated zone's name
         ("孵化器", "青海藏医药产业孵化器揭牌。", "zh-hans", ["青海藏医药产业孵化器"]),  # the rest names no park
+        ("落户", "项目落户湖口县金砂湾工业园。", "zh-hans", ["金砂湾工业园"]),  # the county is an address
+        ("揭牌", "黄埔区生物医药产业园揭牌。", "zh-hans", ["黄埔区生物医药产业园"]),  # without it no name is left
+        (
+            "FTZ",
+            "The Lin-gang Special Area of the China (Shanghai) Pilot Free Trade Zone and Chongqing International "
+            "Biological City grew.",
+            "en",
+            [
+                "Lin-gang Special Area",
+                "China (Shanghai) Pilot Free Trade Zone",
+                "Chongqing International Biological City",
+            ],
+        ),
     ],
 )
 def test_parks_by_form_in_chinese_and_english(title: str, body: str, lang: str, expected: list[str]) -> None:
