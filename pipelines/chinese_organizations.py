@@ -19,7 +19,7 @@ from pipelines.text import Segmented, is_chinese, known_word, tag
 # fmt: off
 STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "研究院", "研究所", "实验室",
                 "研究中心", "大学", "学院", "医院", "公司", "协会", "促进会", "学会", "商会", "基金会",
-                "联合会", "研究会", "分所", "分院", "株式会社", "合伙企业")
+                "联合会", "研究会", "分所", "分院", "株式会社", "合伙企业", "发展中心")
 # fmt: on
 # Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
 # name before them is a proper name and nothing noun-like follows.
@@ -79,7 +79,7 @@ _FIELD_JOINS = {"与", "和", "及"}
 # Name words of companies only: before a school, hospital or institute they are the verb of the
 # sentence (专门投资 / 三峡大学).
 _COMPANY_WORDS = {"投资", "管理", "服务", "贸易", "咨询", "运营", "控股", "生产", "建设", "开发"}
-INSTITUTION_FORMS = ("大学", "学院", "医院", "研究院", "研究所", "实验室", "研究中心", "协会", "学会")
+INSTITUTION_FORMS = ("大学", "学院", "医院", "研究院", "研究所", "实验室", "研究中心", "协会", "学会", "发展中心")
 # Legal forms: what stands before one is a registered name, so the reading back trusts more.
 _LEGAL_FORMS = ("有限公司", "有限责任公司")
 _MAX_NAME_CHARS = 24

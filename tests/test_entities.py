@@ -360,6 +360,7 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
             ["Linyi Bio-Park Investment and Development Co., Ltd."],
         ),  # an activity word before "and" runs on to the legal form
         ("listed on the Shenzhen Stock Exchange", ["Shenzhen Stock Exchange"]),
+        ("据中国生物技术发展中心统计", ["中国生物技术发展中心"]),  # a development centre is an institution
     ],
 )
 def test_organisation_boundaries_beside_verbs_lists_brackets_and_short_names(text: str, expected: list[str]) -> None:
