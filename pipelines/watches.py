@@ -70,13 +70,14 @@ INDUSTRIES = ("人工智能", "集成电路", "半导体", "芯片", "新能源"
               "热电", "电力", "风电", "氢能", "家居", "养老", "医美", "医疗美容", "房地产", "饲料", "化妆品", "美妆",
               "宠物", "家电", "建材", "白酒", "茶叶", "体育", "游戏", "影视", "电商", "船舶", "石化", "煤炭", "造纸",
               "家具", "玩具", "餐饮", "酒店", "元宇宙", "区块链", "卫星", "水果", "鲜果", "果蔬", "粮食", "畜牧",
-              "水产", "乳业", "彩妆", "护肤",
+              "水产", "乳业", "彩妆", "护肤", "花卉", "园艺", "种苗", "粮油", "食用油", "数据中心",
               "/\\bAI\\b|\\bartificial intelligence\\b/", "/\\bsemiconductors?\\b|\\bchips?\\b/",
               "/\\bnew energy\\b/", "/\\bEVs?\\b|\\belectric vehicles?\\b/", "/\\bbatter(y|ies)\\b/",
               "/\\bfood\\b/", "/\\btourism\\b/", "/\\bsolar\\b|\\bphotovoltaic\\b/", "/\\bauto parts\\b/",
               "/\\bbiomass\\b/", "/\\baesthetic\\b/", "/\\bcosmetics?\\b|\\bbeauty\\b/", "/\\bpet\\b/", "/\\bwellness\\b|\\bmeditation\\b/",
               "/\\banimal feed\\b/", "/\\bgaming\\b/", "/\\be-commerce\\b/", "/\\bsteel\\b/", "/\\bcoal\\b/",
-              "/\\bshipping\\b/", "/\\breal estate\\b|\\bproperty market\\b/")
+              "/\\bshipping\\b/", "/\\breal estate\\b|\\bproperty market\\b/", "/\\bcomputing\\b|\\bdata cent(?:er|re)s?\\b/",
+              "/\\bflowers?\\b|\\bhorticultur\\w*\\b|\\bseedlings?\\b|\\bagricultur\\w*\\b/")
 # fmt: on
 
 
@@ -88,16 +89,24 @@ class Term:
     folded: str
     pattern: re.Pattern[str] | None  # regex and English terms; None for Chinese
 
-    def count(self, seg: Segmented) -> int:
+    def count(self, seg: Segmented, beside_park: bool = True) -> int:
+        """Mentions in ``seg``; without ``beside_park``, not those that name a park's industry
+        (生物医药产业园, a biomedical park): there the word says where, not what happened."""
         if self.pattern is not None:
-            return sum(1 for _ in self.pattern.finditer(seg.text))
-        return len(seg.find(self.folded, compounds=True))
+            ends = [m.end() for m in self.pattern.finditer(seg.text)]
+        else:
+            ends = [at + len(self.folded) for at in seg.find(self.folded, compounds=True)]
+        return sum(1 for end in ends if beside_park or not _PARK_AFTER.match(seg.text, end))
 
     def anywhere(self, seg: Segmented) -> bool:
         """Found at all, word boundaries or not (how ``exclude`` terms are looked for)."""
         if self.pattern is not None:
             return self.pattern.search(seg.text) is not None
         return self.folded.lower() in seg.lower
+
+
+# What follows an industry word that names a park by it (生物医药产业园, 医药园区, biomedical park).
+_PARK_AFTER = re.compile(r"(?:产业)?(?:园区|产业园|园)|\s*(?:industrial |industry |science )?parks?\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1024)
@@ -128,12 +137,12 @@ class Match:
     weak: bool = False
 
 
-def hits(terms: Iterable[str], *segs: Segmented) -> dict[str, tuple[int, ...]]:
+def hits(terms: Iterable[str], *segs: Segmented, beside_park: bool = True) -> dict[str, tuple[int, ...]]:
     """{term: (count in each text)} for the terms found in any of the texts."""
     found: dict[str, tuple[int, ...]] = {}
     for term in terms:
         t = compile_term(term)
-        counts = tuple(t.count(seg) for seg in segs)
+        counts = tuple(t.count(seg, beside_park) for seg in segs)
         if any(counts):
             found[term] = counts
     return found
@@ -218,8 +227,9 @@ def match(
     if genre is not None:
         return None
     confident = triggered and learned is not None and learned >= CONFIDENT
-    found = hits(watch.keywords, title, body, lead)
-    related = _beyond(hits(watch.related, title, body, lead), found) if watch.related else {}
+    at_park = event_type == "park"  # a park's own happening is about its industry
+    found = hits(watch.keywords, title, body, lead, beside_park=at_park)
+    related = _beyond(hits(watch.related, title, body, lead, beside_park=at_park), found) if watch.related else {}
     industry = industry_organizations(watch, organizations) if triggered and event_type in ORGANISATION_TYPES else []
     if not found and not (triggered and (related or industry)) and not confident:
         return None

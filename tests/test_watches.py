@@ -121,9 +121,25 @@ def test_a_headline_about_another_industry_makes_a_passing_mention_weak() -> Non
         _article("禾沃生物饲料添加剂项目投产", "项目产品供应生物医药和饲料企业。"), _config(related=["生物"])
     )
     assert feed["watches"] == []  # a related word in the headline does not make it the watch's industry
+    data_centre = analyse(
+        _article("Xiaoshan signs 5.5-billion-yuan computing center", "Biomedical firms nearby will rent it.", "en"),
+        _config(keywords=["biomedical"]),
+    )
+    assert data_centre["watches"] == []  # computing is another industry
     chips_watch = parse({"watches": [{"name": "chips", "keywords": ["人工智能"]}]}, Path("/tmp/c.toml"), {})
     # an industry word that is the watch's own never makes it weak
     assert analyse(_article("无锡设立50亿元人工智能产业基金", body), chips_watch)["watches"] == ["chips"]
+
+
+def test_a_keyword_that_names_a_park_says_where_not_what_happened() -> None:
+    body = "宝鸡高新区一座生物医药产业园的屋顶光伏项目并网发电，年发电量约500万千瓦时。"
+    solar = analyse(_article("生物医药产业园屋顶光伏项目开工", body), _config(keywords=["生物医药"]))
+    assert solar["watches"] == []  # the happening is a solar plant's; the park only says where
+    opening = analyse(_article("生物医药产业园开园", "宝鸡一座生物医药产业园今日开园。"), _config())
+    assert opening["watches"] == ["w"]  # a park's own happening is about its industry
+    english = analyse(_article("Solar project breaks ground at Baoji biomedical park", "Work began.", "en"), _config())
+    assert english["watches"] == []
+    assert _count("生物医药", "生物医药产业园内的生物医药企业") == 2  # counting itself keeps every mention
 
 
 def test_related_terms_count_only_beside_a_happening_or_an_industry_organisation() -> None:
