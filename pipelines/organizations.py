@@ -153,6 +153,8 @@ def organizations(
         k = known.key(seg.text[start:end])
         if not name.endswith(INSTITUTION_FORMS):
             k = next((o for o in seen if _shortens(k, o) or _shortens(o, k)), k)
+        if k in seen and _two_registered(name, out[seen[k]][0]):
+            k = f"{k}\t{fold(name)}"  # a parent and its subsidiary, each with its registered name
         if k in seen:
             i = seen[k]
             if len(name) > len(out[i][0]):
@@ -161,6 +163,15 @@ def organizations(
         seen[k] = len(out)
         out.append((name, start, end))
     return out
+
+
+def _two_registered(a: str, b: str) -> bool:
+    """Two different registered Chinese names (华曜药业（唐山）有限公司, 华曜药业集团股份有限公司) are
+    two companies, however alike their distinctive parts."""
+    return all(is_chinese(n) and fold(n).endswith(_REGISTERED) for n in (a, b)) and fold(a) != fold(b)
+
+
+_REGISTERED = ("有限公司", "有限责任公司", "股份公司", "株式会社", "(有限合伙)")
 
 
 def _shortens(short: str, name: str) -> bool:

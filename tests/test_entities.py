@@ -246,6 +246,8 @@ def test_organisations_by_form_and_by_name(text: str, expected: list[str]) -> No
 def test_an_organisation_named_twice_is_reported_once_in_its_fullest_form() -> None:
     assert _orgs("百济神州（广州）生物科技有限公司……百济神州表示") == ["百济神州（广州）生物科技有限公司"]
     assert _orgs("和睿生物……杭州和睿生物技术股份有限公司") == ["杭州和睿生物技术股份有限公司"]
+    # a parent and its subsidiary, each named by its registered name, are two companies
+    assert _orgs("禾曦医药控股有限公司旗下的江苏禾曦医药有限公司") == ["禾曦医药控股有限公司", "江苏禾曦医药有限公司"]
 
 
 def test_one_key_for_an_organisation_in_both_languages() -> None:
