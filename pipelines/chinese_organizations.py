@@ -47,7 +47,7 @@ _INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责�
                 "担任", "同志", "委托", "受托", "跳槽", "开发方", "投资方", "运营方", "建设方", "合作方",
                 "签约方", "出资方", "领投方", "跟投方", "管理人", "归属于", "甲方", "乙方", "方", "我区", "我市", "我省", "我县", "全区", "全市", "全省",
                 "本区", "本市", "该区", "该市", "各区", "各市", "当地", "本地", "龙头企业", "头部企业", "链主企业",
-                "骨干企业", "国企", "央企", "民企", "外企", "药企", "主要", "公营", "公立", "私立", "三甲", "定点",
+                "骨干企业", "国企", "央企", "民企", "外企", "药企", "主要", "公营", "公立", "私立", "三甲", "定点", "业者", "途经",
                 "各级", "基层", "母公司", "控股股东", "外国", "海外", "境外", "跨国"}
 # fmt: on
 # Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.
@@ -72,7 +72,7 @@ _INVESTOR_FORMS = {"资本", "创投"}
 _COMMON_TAGS = {"n", "vn", "an", "a", "ad", "b", "d", "t", "f", "s", "l", "i"}
 _LIST_MARKS = {"、", ",", "由", "和", "与", "及", "包括", ":", "获"}
 # Words for a company's relation to another: the name stands before them (晋欣生物母公司), not in them.
-_RELATIONS = {"母公司", "子公司", "分公司", "总公司", "孙公司", "该公司", "本公司"}
+_RELATIONS = {"母公司", "子公司", "分公司", "总公司", "孙公司", "该公司", "本公司", "上市公司"}
 # Institutes and schools whose names join two fields (生命科学与技术学院, 生物与医学工程学院).
 _ACADEMIC_FORMS = ("学院", "研究院", "研究所", "实验室", "研究中心")
 _FIELD_JOINS = {"与", "和", "及"}
@@ -216,11 +216,18 @@ def _name_start(
         stop = (
             not (_namey(tok) or tok in places)
             or tok in _INTRODUCERS
+            or (tok.endswith("地区") and tok not in places)  # 华北地区: a region's, not a name (喀什地区 is one)
             or (institution and tok in _COMPANY_WORDS)
             or tok.endswith(_LEGAL_FORMS)  # another company's name ends there (…有限公司附属公司)
             or (tag(tok) is None and tok[0] in _FUNCTION_CHARS and not known_word(tok))
         )
-        if stop and legal and (_brand_verb(tokens, j, places) or _joined_char(tokens, j) or _listed(tokens, j)):
+        if (
+            stop
+            and legal
+            and (
+                _brand_verb(tokens, j, places) or _joined_char(tokens, j) or _listed(tokens, j) or _registered_word(tok)
+            )
+        ):
             stop = False
         if (
             stop
@@ -249,6 +256,8 @@ def _name_start(
             break  # a lone character before the suffix is a name cut apart (杭州和睿: 和 / 睿)
         parts.insert(0, tok)
         j -= 1
+        if legal and tok in places and not _earlier_place(tokens, j, places):
+            break  # a registered name starts with its place (因途经 / 山东康源生物医药有限公司)
     while parts and (
         parts[0] in _GENERIC | {"(", ")"} or (len(parts) > 1 and tag(parts[0]) == "v" and parts[0] not in places)
     ):
@@ -278,6 +287,32 @@ def _name_start(
 _FUNCTION_TAGS = {"p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "r", "rr", "rz", "d", "q", "m", "y", "e", "o",
                   "x", "w"}
 # fmt: on
+
+
+def _registered_word(tok: str) -> bool:
+    """Inside a registered name jieba's verbal nouns are names' words (医疗设备, 大药房连锁) and a
+    single character is a brand's (安徽泓肽: 泓 read as a measure word)."""
+    return (
+        is_chinese(tok)
+        and tok not in _INTRODUCERS
+        and tok not in _PARTICLES
+        and (tag(tok) == "vn" or (len(tok) == 1 and tag(tok) not in _FUNCTION_TAGS - {"q"}))
+    )
+
+
+def _earlier_place(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
+    """A place or China a few name words before ``j``: the name starts there, not at the place
+    after it (中国 国际 金融 香港 证券有限公司)."""
+    for k in range(j, max(-1, j - 3), -1):
+        tok = tokens[k]
+        if tok in places or tok in _COUNTRIES_AT_HEAD:
+            return True
+        if not _namey(tok) or tok in _INTRODUCERS:
+            return False
+    return False
+
+
+_COUNTRIES_AT_HEAD = {"中国", "中华", "中外", "中美", "中德", "中日", "中韩", "中法", "中英", "中新", "中意", "中瑞"}
 
 
 def _brand_verb(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:

@@ -13,7 +13,7 @@ from pipelines.text import is_chinese
 
 _EN_SUFFIX = (
     r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|AG|GmbH|KGaA|plc|PLC|LLC|"
-    r"S\.A\.|N\.V\.|B\.V\.|SE|"
+    r"S\.A\.|N\.V\.|B\.V\.|SE|S\.p\.A\.|SpA|S\.r\.l\.|Srl|A/S|AB|ASA|Oy|LLP|LP|K\.K\.|SAS|Pty\s?Ltd\.?|Pharm|"
     r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|(?:Bio)?[Tt]herapeutics|Biotech|Biotechnology|Systems|"
     r"Biologics|Biopharmaceuticals?|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
     r"Institutes?|University|Hospital|Capital|Securities|Bank|Ventures|Association|Academy|Partners|"
@@ -36,10 +36,12 @@ _EN_ORG = re.compile(
 )
 _EN_SUFFIX_WORD = re.compile(_EN_SUFFIX + r"$")
 _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
+# "University of …", and schools and institutes of two fields ("College of Biomedical Engineering and
+# Instrument Science"); a hospital of a university's school ends with the school's field.
 _EN_PREFIX_ORG = re.compile(
-    r"(?<![A-Za-z])((?:[A-Z][A-Za-z\-]+ ){0,4}(?:University|Institute|Academy|Bank|School|College|Association|"
-    r"Society|Federation|Chamber|Alliance|Hospital|Faculty|Department) of (?:the )?"
-    r"(?:[A-Z][A-Za-z\-]+ ?){1,4})"
+    r"(?<![A-Za-z])((?:[A-Z][A-Za-z\-]+ ){0,4}(?:(?:University|Academy|Bank|Association|Society|Federation|Chamber|"
+    r"Alliance|Hospital) of (?:the )?(?:[A-Z][A-Za-z\-]+ ?){1,4}|(?:Institute|School|College|Faculty|Department|"
+    r"Laboratory) of (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=[A-Z])){1,6})(?:of (?:[A-Z][A-Za-z\-]+ ?){1,3})?)"
 )
 # Capitalised words that start sentences or describe rather than name.
 # fmt: off
@@ -83,7 +85,7 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                     end -= len(words[-1]) + 1
                     words.pop()
             if len(words) >= 2 and not all(w in _EN_GENERIC for w in words) and not _GOVERNMENT & set(words):
-                found.extend(_split_and(text, start, end, known))
+                found.extend(_split_and(text, start, end, known) if pattern is _EN_ORG else [(start, end)])
     return found
 
 

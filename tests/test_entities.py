@@ -363,6 +363,25 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ),  # an activity word before "and" runs on to the legal form
         ("listed on the Shenzhen Stock Exchange", ["Shenzhen Stock Exchange"]),
         ("据中国生物技术发展中心统计", ["中国生物技术发展中心"]),  # a development centre is an institution
+        ("中标供应商：芜湖康达医用设备有限公司，", ["芜湖康达医用设备有限公司"]),  # 设备: a verbal noun in a name
+        ("8月4日，安徽泓肽生物医药科技有限公司宣布", ["安徽泓肽生物医药科技有限公司"]),  # 泓: a brand's character
+        ("道路因途经山东康源生物医药有限公司厂区", ["山东康源生物医药有限公司"]),
+        ("由中国国际金融香港证券有限公司保荐", ["中国国际金融香港证券有限公司"]),  # 香港 inside the name
+        ("台湾保健食品业者菌宝生技股份有限公司表示", ["菌宝生技股份有限公司"]),
+        ("也是晋江市首家医疗器械上市公司", []),  # a listed company of a kind, not a name
+        ("华北地区医院普遍采购", []),
+        (
+            "Ferrante Diagnostics SpA, Nordhavn Medical A/S and Altyn Pharm LLP signed",
+            ["Ferrante Diagnostics SpA", "Nordhavn Medical A/S", "Altyn Pharm LLP"],
+        ),
+        (
+            "the Zhejiang University College of Biomedical Engineering and Instrument Science said",
+            ["Zhejiang University College of Biomedical Engineering and Instrument Science"],
+        ),
+        (
+            "the Second Affiliated Hospital of Zhejiang University School of Medicine said",
+            ["Second Affiliated Hospital of Zhejiang University School of Medicine"],
+        ),
     ],
 )
 def test_organisation_boundaries_beside_verbs_lists_brackets_and_short_names(text: str, expected: list[str]) -> None:
