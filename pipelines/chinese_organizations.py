@@ -12,6 +12,28 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from pipelines.name_words import (
+    ACADEMIC_FORMS,
+    CLAUSE_MARKS,
+    COMMON_TAGS,
+    COMPANY_WORDS,
+    COUNTRIES_AT_HEAD,
+    FIELD_JOINS,
+    FIELD_TAGS,
+    FORM_WORDS,
+    FUNCTION_CHARS,
+    FUNCTION_TAGS,
+    GENERIC,
+    INTRODUCERS,
+    INVESTOR_FORMS,
+    LIST_MARKS,
+    NOUNLIKE_AFTER,
+    PARTICLES,
+    RELATIONS,
+    VERBAL_TAGS,
+    namey,
+    proper,
+)
 from pipelines.parks import FORMS as PARK_FORMS
 from pipelines.text import Segmented, is_chinese, known_word, tag
 
@@ -24,61 +46,6 @@ STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集
 # Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
 # name before them is a proper name and nothing noun-like follows.
 WEAK_FORMS = ("药业", "制药", "生物", "医药", "医疗", "基因", "资本", "创投")
-# Parts of speech that never stand inside a name: prepositions, conjunctions, particles, adverbs,
-# pronouns, time words, numerals, classifiers, punctuation; verbs and adjectives only when
-# listed in _NAME_WORDS.
-# fmt: off
-_NOT_NAME_TAGS = {"p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "rr", "rz", "t", "tg", "q",
-                  "m", "y", "e", "o", "x", "w", "zg", "ad", "vd", "dg", "rg", "k", "h"}
-# fmt: on
-_VERBAL_TAGS = {"v", "vn", "vg", "vi", "vq", "a", "ag", "an", "z"}
-_PROPER_TAGS = {"ns", "nr", "nz", "nt", "nrt", "nrfg", "nrf", "eng"}
-# Verbs, adjectives and adverbs that commonly stand inside organisation names.
-# fmt: off
-_NAME_WORDS = {"控股", "创新", "开发", "制造", "诊断", "知识", "高新", "健康", "精准", "智慧", "诊疗",
-               "检测", "研发", "孵化", "投资", "发展", "建设", "管理", "服务", "检验", "研究", "运营",
-               "生产", "贸易", "咨询", "科创", "智造", "附属", "国际", "中新", "新材料", "大", "转化",
-               "临床", "合成", "再生", "精密", "试验", "联合", "协同", "创业", "生命"}
-# Nouns that introduce an organisation rather than belong to its name.
-_INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责人", "代表", "专家", "院士", "教授",
-                "项目", "单位", "机构", "平台", "伙伴", "客户", "股东", "旗下", "其中", "包括", "例如",
-                "比如", "分别", "以及", "领域", "行业", "园区", "团队", "人员", "员工", "嘉宾", "领导",
-                "集团", "公司", "子公司", "分公司", "和", "与", "及", "同", "等", "家", "现任", "曾任",
-                "担任", "同志", "委托", "受托", "跳槽", "开发方", "投资方", "运营方", "建设方", "合作方",
-                "签约方", "出资方", "领投方", "跟投方", "管理人", "归属于", "甲方", "乙方", "方", "我区", "我市", "我省", "我县", "全区", "全市", "全省",
-                "本区", "本市", "该区", "该市", "各区", "各市", "当地", "本地", "龙头企业", "头部企业", "链主企业",
-                "骨干企业", "国企", "央企", "民企", "外企", "药企", "主要", "公营", "公立", "私立", "三甲", "定点", "业者", "途经",
-                "各级", "基层", "母公司", "控股股东", "外国", "海外", "境外", "跨国"}
-# fmt: on
-# Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.
-_FUNCTION_CHARS = set(
-    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡最较更很"
-)
-# Words of a company's form that may stand before its legal form (…集团有限公司, …控股股份有限公司).
-_FORM_WORDS = {"集团", "控股", "股份", "控股集团"}
-# Single characters that never stand inside a name, even between two name parts (中国是集团…).
-_PARTICLES = set("是的了着过在将把被与及或并暨")
-# Name parts that make "…公司" a description, not a name (该公司, 上市公司, 子公司).
-# fmt: off
-_GENERIC = {"该", "本", "这家", "一家", "多家", "各家", "相关", "上述", "子", "分", "母", "总", "全资",
-            "控股", "合资", "外资", "国有", "民营", "上市", "龙头", "头部", "科技", "医药", "生物",
-            "企业", "新", "其", "我", "贵", "这", "那", "每家", "两家", "三家", "此", "首家", "知名",
-            "大型", "中小", "创新", "投资", "医疗", "研究", "高校", "重点", "国家", "省", "市", "区",
-            "市属", "区属", "省属", "国企", "央企", "民企", "外企", "药企"}
-# fmt: on
-_NOUNLIKE_AFTER = {"n", "vn", "nz", "ng", "an", "j", "l"}
-# Forms of investment firms, and what stands before an investor in a round's list.
-_INVESTOR_FORMS = {"资本", "创投"}
-_COMMON_TAGS = {"n", "vn", "an", "a", "ad", "b", "d", "t", "f", "s", "l", "i"}
-_LIST_MARKS = {"、", ",", "由", "和", "与", "及", "包括", ":", "获"}
-# Words for a company's relation to another: the name stands before them (晋欣生物母公司), not in them.
-_RELATIONS = {"母公司", "子公司", "分公司", "总公司", "孙公司", "该公司", "本公司", "上市公司"}
-# Institutes and schools whose names join two fields (生命科学与技术学院, 生物与医学工程学院).
-_ACADEMIC_FORMS = ("学院", "研究院", "研究所", "实验室", "研究中心")
-_FIELD_JOINS = {"与", "和", "及"}
-# Name words of companies only: before a school, hospital or institute they are the verb of the
-# sentence (专门投资 / 三峡大学).
-_COMPANY_WORDS = {"投资", "管理", "服务", "贸易", "咨询", "运营", "控股", "生产", "建设", "开发"}
 INSTITUTION_FORMS = ("大学", "学院", "医院", "研究院", "研究所", "实验室", "研究中心", "协会", "学会", "发展中心")
 # Legal forms: what stands before one is a registered name, so the reading back trusts more.
 _LEGAL_FORMS = ("有限公司", "有限责任公司")
@@ -98,7 +65,7 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
     for m in last_char.finditer(text):  # only the tokens that end in a form's last character
         i = bisect.bisect_right(offsets, m.start()) - 1
         tok = seg.tokens[i]
-        if offsets[i] + len(tok) != m.end() or tok in _RELATIONS:
+        if offsets[i] + len(tok) != m.end() or tok in RELATIONS:
             continue
         for form in by_last[m.group()]:
             if not tok.endswith(form):
@@ -110,7 +77,7 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
             if weak and not _ends_name(seg.tokens, i):
                 break
             start = _name_start(seg.tokens, offsets, i, len(tok) - len(form), weak, places)
-            if start is None and form in _INVESTOR_FORMS:
+            if start is None and form in INVESTOR_FORMS:
                 start = _listed_investor(seg.tokens, offsets, i)
             if start is not None and not _JOINT.search(text, start, end):
                 role = _ROLE.match(text, start, end)  # 管理人为 / 浙江越康…: jieba glued 人为
@@ -158,11 +125,11 @@ def _listed_investor(tokens: Sequence[str], offsets: Sequence[int], i: int) -> i
     if (
         len(word) == 2
         and is_chinese(word)
-        and word not in _INTRODUCERS
-        and word not in _GENERIC
-        and tag(word) not in _FUNCTION_TAGS
-        and tag(word) not in _COMMON_TAGS  # 社会资本, 风险资本: capital of a kind, no firm
-        and before in _LIST_MARKS
+        and word not in INTRODUCERS
+        and word not in GENERIC
+        and tag(word) not in FUNCTION_TAGS
+        and tag(word) not in COMMON_TAGS  # 社会资本, 风险资本: capital of a kind, no firm
+        and before in LIST_MARKS
     ):
         return offsets[i - 1]
     return None
@@ -177,7 +144,7 @@ def _ends_name(tokens: Sequence[str], i: int) -> bool:
         if nxt.endswith(PARK_FORMS):
             return False
         t = tag(nxt)
-        return (t is None and not is_chinese(nxt)) or (t is not None and t not in _NOUNLIKE_AFTER)
+        return (t is None and not is_chinese(nxt)) or (t is not None and t not in NOUNLIKE_AFTER)
     return True
 
 
@@ -192,16 +159,16 @@ def _name_start(
     legal = tokens[i].endswith(_LEGAL_FORMS)
     institution = tokens[i].endswith(INSTITUTION_FORMS)
     j = i - 1
-    while not parts and j >= 0 and tokens[j] in _FORM_WORDS:
+    while not parts and j >= 0 and tokens[j] in FORM_WORDS:
         parts.insert(0, tokens[j])
         j -= 1
     while j >= 0 and len(parts) < _MAX_NAME_TOKENS:
         tok = tokens[j]
         glued = (
-            tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok) and not known_word(tok)
+            tag(tok) is None and len(tok) > 1 and tok[0] in FUNCTION_CHARS and is_chinese(tok) and not known_word(tok)
         )
         if glued and (parts or len(tok) > 2):
-            if not set(tok[1:]) <= _FUNCTION_CHARS:  # 这是 / 锐视: nothing of the name is in it
+            if not set(tok[1:]) <= FUNCTION_CHARS:  # 这是 / 锐视: nothing of the name is in it
                 parts.insert(0, tok[1:])  # jieba glued a particle to the name (抗体药的和睿 / 生物, 由青禾 / 资本)
             break
         if tok in _PAREN:
@@ -214,12 +181,12 @@ def _name_start(
             j = k - 1
             continue
         stop = (
-            not (_namey(tok) or tok in places)
-            or tok in _INTRODUCERS
+            not (namey(tok) or tok in places)
+            or tok in INTRODUCERS
             or (tok.endswith("地区") and tok not in places)  # 华北地区: a region's, not a name (喀什地区 is one)
-            or (institution and tok in _COMPANY_WORDS)
+            or (institution and tok in COMPANY_WORDS)
             or tok.endswith(_LEGAL_FORMS)  # another company's name ends there (…有限公司附属公司)
-            or (tag(tok) is None and tok[0] in _FUNCTION_CHARS and not known_word(tok))
+            or (tag(tok) is None and tok[0] in FUNCTION_CHARS and not known_word(tok))
         )
         if (
             stop
@@ -231,8 +198,8 @@ def _name_start(
             stop = False
         if (
             stop
-            and tok in _FIELD_JOINS
-            and tokens[i].endswith(_ACADEMIC_FORMS)
+            and tok in FIELD_JOINS
+            and tokens[i].endswith(ACADEMIC_FORMS)
             and _joins_fields(tokens, j, parts, places)
         ):
             stop = False
@@ -243,7 +210,7 @@ def _name_start(
             and not (
                 len(tok) == 1
                 and is_chinese(tok)
-                and tok not in _PARTICLES
+                and tok not in PARTICLES
                 and parts
                 and len(parts[0]) == 1
                 and is_chinese(parts[0])
@@ -259,15 +226,17 @@ def _name_start(
         if legal and tok in places and not _earlier_place(tokens, j, places):
             break  # a registered name starts with its place (因途经 / 山东康源生物医药有限公司)
     while parts and (
-        parts[0] in _GENERIC | {"(", ")"} or (len(parts) > 1 and tag(parts[0]) == "v" and parts[0] not in places)
+        parts[0] in GENERIC | {"(", ")"} or (len(parts) > 1 and tag(parts[0]) == "v" and parts[0] not in places)
     ):
         parts.pop(0)  # a description or a verb before the name (联合 / 首都医科大学)
     name = "".join(parts)
-    if len(name) < 2 or all(p in _GENERIC for p in parts):
+    if len(name) < 2 or all(p in GENERIC for p in parts):
         return None
     words = [p for p in parts if p not in "()"]
     tags = [tag(p) for p in words]
-    proper = [_proper(p, t) or p in places or ((legal or weak) and t == "j") for p, t in zip(words, tags, strict=False)]
+    proper_parts = [
+        proper(p, t) or p in places or ((legal or weak) and t == "j") for p, t in zip(words, tags, strict=False)
+    ]
     if tokens[i].endswith("公司") and not tokens[i].endswith("有限公司") and len(words) == 1 and tags[0] == "ns":
         return None  # 日本公司, 广州公司: a description
     if weak and (
@@ -278,15 +247,9 @@ def _name_start(
         or len(name) > 8
     ):
         return None
-    if not any(proper):
+    if not any(proper_parts):
         return None
     return offsets[i] + inner - len(name)
-
-
-# fmt: off
-_FUNCTION_TAGS = {"p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "r", "rr", "rz", "d", "q", "m", "y", "e", "o",
-                  "x", "w"}
-# fmt: on
 
 
 def _registered_word(tok: str) -> bool:
@@ -294,9 +257,9 @@ def _registered_word(tok: str) -> bool:
     single character is a brand's (安徽泓肽: 泓 read as a measure word)."""
     return (
         is_chinese(tok)
-        and tok not in _INTRODUCERS
-        and tok not in _PARTICLES
-        and (tag(tok) == "vn" or (len(tok) == 1 and tag(tok) not in _FUNCTION_TAGS - {"q"}))
+        and tok not in INTRODUCERS
+        and tok not in PARTICLES
+        and (tag(tok) == "vn" or (len(tok) == 1 and tag(tok) not in FUNCTION_TAGS - {"q"}))
     )
 
 
@@ -305,14 +268,11 @@ def _earlier_place(tokens: Sequence[str], j: int, places: frozenset[str]) -> boo
     after it (中国 国际 金融 香港 证券有限公司)."""
     for k in range(j, max(-1, j - 3), -1):
         tok = tokens[k]
-        if tok in places or tok in _COUNTRIES_AT_HEAD:
+        if tok in places or tok in COUNTRIES_AT_HEAD:
             return True
-        if not _namey(tok) or tok in _INTRODUCERS:
+        if not namey(tok) or tok in INTRODUCERS:
             return False
     return False
-
-
-_COUNTRIES_AT_HEAD = {"中国", "中华", "中外", "中美", "中德", "中日", "中韩", "中法", "中英", "中新", "中意", "中瑞"}
 
 
 def _brand_verb(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
@@ -320,10 +280,10 @@ def _brand_verb(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
     name is the brand (南京 启明 诊断技术有限公司; 福州 康 颐养 老 服务有限公司)."""
     for k in (j, j - 1):  # two such words at most (康 颐养 老 服务有限公司)
         tok = tokens[k] if k >= 0 else ""
-        if k < 1 or tok in _INTRODUCERS or tok in _PARTICLES or tag(tok) not in _VERBAL_TAGS or not is_chinese(tok):
+        if k < 1 or tok in INTRODUCERS or tok in PARTICLES or tag(tok) not in VERBAL_TAGS or not is_chinese(tok):
             return False
         before = tokens[k - 1]
-        if before in places or (is_chinese(before) and _proper(before, tag(before))):
+        if before in places or (is_chinese(before) and proper(before, tag(before))):
             return True
     return False
 
@@ -335,10 +295,10 @@ def _registered_head(tokens: Sequence[str], j: int, places: frozenset[str]) -> i
     for k in range(j, max(-1, j - 6), -1):
         tok = tokens[k]
         if tok in places and tok.endswith(("省", "市", "自治区")):
-            return k if k < j and tag(tokens[k + 1]) in _FIELD_TAGS else None  # not 山东省 推动 …
-        if tok in _FIELD_JOINS:
+            return k if k < j and tag(tokens[k + 1]) in FIELD_TAGS else None  # not 山东省 推动 …
+        if tok in FIELD_JOINS:
             continue
-        if not is_chinese(tok) or tok in _INTRODUCERS or tok in _PARTICLES or tag(tok) in _FUNCTION_TAGS:
+        if not is_chinese(tok) or tok in INTRODUCERS or tok in PARTICLES or tag(tok) in FUNCTION_TAGS:
             return None
     return None
 
@@ -351,8 +311,8 @@ def _joined_char(tokens: Sequence[str], j: int) -> bool:
         tokens[j] in {"和", "与"}
         and len(before) == 1
         and is_chinese(before)
-        and before not in _PARTICLES
-        and tag(before) not in _FUNCTION_TAGS
+        and before not in PARTICLES
+        and tag(before) not in FUNCTION_TAGS
         and tag(before) != "n"  # 诺, 滇, 庆; not the 队 of …有限公司队和
     )
 
@@ -361,15 +321,12 @@ def _listed(tokens: Sequence[str], j: int) -> bool:
     """An adjective at the head of a registered name that starts a clause or a list item
     (、正大 天晴药业集团股份有限公司): the name runs from there to its legal form."""
     return (
-        (j == 0 or tokens[j - 1] in _CLAUSE_MARKS)
+        (j == 0 or tokens[j - 1] in CLAUSE_MARKS)
         and len(tokens[j]) == 2
         and is_chinese(tokens[j])
         and tag(tokens[j]) in {"a", "ad", "an", "z", "b"}
-        and tokens[j] not in _INTRODUCERS
+        and tokens[j] not in INTRODUCERS
     )
-
-
-_CLAUSE_MARKS = {"、", ",", "。", ";", ":", "\n", "，", "；", "："}
 
 
 def _joins_fields(tokens: Sequence[str], j: int, parts: Sequence[str], places: frozenset[str]) -> bool:
@@ -381,16 +338,13 @@ def _joins_fields(tokens: Sequence[str], j: int, parts: Sequence[str], places: f
     def field(word: str) -> bool:
         return (
             is_chinese(word)
-            and tag(word) in _FIELD_TAGS
+            and tag(word) in FIELD_TAGS
             and word not in places
-            and word not in _INTRODUCERS
+            and word not in INTRODUCERS
             and not word.endswith((*STRONG_FORMS, *WEAK_FORMS))
         )
 
     return field(before) and field(after)
-
-
-_FIELD_TAGS = {"n", "vn", "nz", "l"}
 
 
 def _inside_name(tokens: Sequence[str], j: int) -> bool:
@@ -399,34 +353,11 @@ def _inside_name(tokens: Sequence[str], j: int) -> bool:
     return (
         len(tok) == 1
         and is_chinese(tok)
-        and (tag(tok) not in _FUNCTION_TAGS or tag(tok) == "q")  # 仁济 / 堂: a measure word in a name
-        and tok not in _PARTICLES
+        and (tag(tok) not in FUNCTION_TAGS or tag(tok) == "q")  # 仁济 / 堂: a measure word in a name
+        and tok not in PARTICLES
         and j > 0
         and is_chinese(tokens[j - 1])
-        and _namey(tokens[j - 1])
-        and tok not in _INTRODUCERS
-        and tokens[j - 1] not in _INTRODUCERS
+        and namey(tokens[j - 1])
+        and tok not in INTRODUCERS
+        and tokens[j - 1] not in INTRODUCERS
     )
-
-
-def _proper(tok: str, t: str | None) -> bool:
-    """A token that names something: a proper noun, a word jieba does not know, a brand."""
-    if not is_chinese(tok):
-        return bool(re.fullmatch(r"[A-Z][A-Za-z&\-]{2,}", tok))
-    return t is None or t in _PROPER_TAGS
-
-
-def _namey(tok: str) -> bool:
-    """A token that may stand inside a name."""
-    if not is_chinese(tok):
-        return bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9&\-]*", tok))
-    if tok in _NAME_WORDS:
-        return True
-    t = tag(tok)
-    if t is None:
-        return True
-    if t == "m":
-        return tok.startswith("第")
-    if t == "t":
-        return tok[-1] not in "年月日天前后期时初底末"  # 未来 and 现代 name, 今年 and 近日 do not
-    return t not in _NOT_NAME_TAGS and t not in _VERBAL_TAGS

@@ -1,0 +1,104 @@
+"""The words and parts of speech Chinese organisation names are read by: what may stand inside a
+name, what introduces one, what only describes one. ``pipelines.chinese_organizations`` reads names
+with them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipelines.text import is_chinese, tag
+
+# Parts of speech that never stand inside a name: prepositions, conjunctions, particles, adverbs,
+# pronouns, time words, numerals, classifiers, punctuation; verbs and adjectives only when
+# listed in NAME_WORDS.
+# fmt: off
+NOT_NAME_TAGS = {"p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "d", "r", "rr", "rz", "t", "tg", "q",
+                  "m", "y", "e", "o", "x", "w", "zg", "ad", "vd", "dg", "rg", "k", "h"}
+# fmt: on
+VERBAL_TAGS = {"v", "vn", "vg", "vi", "vq", "a", "ag", "an", "z"}
+PROPER_TAGS = {"ns", "nr", "nz", "nt", "nrt", "nrfg", "nrf", "eng"}
+# Verbs, adjectives and adverbs that commonly stand inside organisation names.
+# fmt: off
+NAME_WORDS = {"控股", "创新", "开发", "制造", "诊断", "知识", "高新", "健康", "精准", "智慧", "诊疗",
+               "检测", "研发", "孵化", "投资", "发展", "建设", "管理", "服务", "检验", "研究", "运营",
+               "生产", "贸易", "咨询", "科创", "智造", "附属", "国际", "中新", "新材料", "大", "转化",
+               "临床", "合成", "再生", "精密", "试验", "联合", "协同", "创业", "生命"}
+# Nouns that introduce an organisation rather than belong to its name.
+INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责人", "代表", "专家", "院士", "教授",
+                "项目", "单位", "机构", "平台", "伙伴", "客户", "股东", "旗下", "其中", "包括", "例如",
+                "比如", "分别", "以及", "领域", "行业", "园区", "团队", "人员", "员工", "嘉宾", "领导",
+                "集团", "公司", "子公司", "分公司", "和", "与", "及", "同", "等", "家", "现任", "曾任",
+                "担任", "同志", "委托", "受托", "跳槽", "开发方", "投资方", "运营方", "建设方", "合作方",
+                "签约方", "出资方", "领投方", "跟投方", "管理人", "归属于", "甲方", "乙方", "方", "我区", "我市", "我省", "我县", "全区", "全市", "全省",
+                "本区", "本市", "该区", "该市", "各区", "各市", "当地", "本地", "龙头企业", "头部企业", "链主企业",
+                "骨干企业", "国企", "央企", "民企", "外企", "药企", "主要", "公营", "公立", "私立", "三甲", "定点", "业者", "途经",
+                "各级", "基层", "母公司", "控股股东", "外国", "海外", "境外", "跨国"}
+# fmt: on
+# Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.
+FUNCTION_CHARS = set(
+    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡最较更很"
+)
+# Words of a company's form that may stand before its legal form (…集团有限公司, …控股股份有限公司).
+FORM_WORDS = {"集团", "控股", "股份", "控股集团"}
+# Single characters that never stand inside a name, even between two name parts (中国是集团…).
+PARTICLES = set("是的了着过在将把被与及或并暨")
+# Name parts that make "…公司" a description, not a name (该公司, 上市公司, 子公司).
+# fmt: off
+GENERIC = {"该", "本", "这家", "一家", "多家", "各家", "相关", "上述", "子", "分", "母", "总", "全资",
+            "控股", "合资", "外资", "国有", "民营", "上市", "龙头", "头部", "科技", "医药", "生物",
+            "企业", "新", "其", "我", "贵", "这", "那", "每家", "两家", "三家", "此", "首家", "知名",
+            "大型", "中小", "创新", "投资", "医疗", "研究", "高校", "重点", "国家", "省", "市", "区",
+            "市属", "区属", "省属", "国企", "央企", "民企", "外企", "药企"}
+# fmt: on
+NOUNLIKE_AFTER = {"n", "vn", "nz", "ng", "an", "j", "l"}
+# Forms of investment firms, and what stands before an investor in a round's list.
+INVESTOR_FORMS = {"资本", "创投"}
+COMMON_TAGS = {"n", "vn", "an", "a", "ad", "b", "d", "t", "f", "s", "l", "i"}
+LIST_MARKS = {"、", ",", "由", "和", "与", "及", "包括", ":", "获"}
+# Words for a company's relation to another: the name stands before them (晋欣生物母公司), not in them.
+RELATIONS = {"母公司", "子公司", "分公司", "总公司", "孙公司", "该公司", "本公司", "上市公司"}
+# Institutes and schools whose names join two fields (生命科学与技术学院, 生物与医学工程学院).
+ACADEMIC_FORMS = ("学院", "研究院", "研究所", "实验室", "研究中心")
+FIELD_JOINS = {"与", "和", "及"}
+# Name words of companies only: before a school, hospital or institute they are the verb of the
+# sentence (专门投资 / 三峡大学).
+COMPANY_WORDS = {"投资", "管理", "服务", "贸易", "咨询", "运营", "控股", "生产", "建设", "开发"}
+
+
+# fmt: off
+FUNCTION_TAGS = {"p", "c", "u", "uj", "ul", "ud", "ug", "uz", "uv", "r", "rr", "rz", "d", "q", "m", "y", "e", "o",
+                  "x", "w"}
+# fmt: on
+
+
+COUNTRIES_AT_HEAD = {"中国", "中华", "中外", "中美", "中德", "中日", "中韩", "中法", "中英", "中新", "中意", "中瑞"}
+
+
+CLAUSE_MARKS = {"、", ",", "。", ";", ":", "\n", "，", "；", "："}
+
+
+FIELD_TAGS = {"n", "vn", "nz", "l"}
+
+
+def proper(tok: str, t: str | None) -> bool:
+    """A token that names something: a proper noun, a word jieba does not know, a brand."""
+    if not is_chinese(tok):
+        return bool(re.fullmatch(r"[A-Z][A-Za-z&\-]{2,}", tok))
+    return t is None or t in PROPER_TAGS
+
+
+def namey(tok: str) -> bool:
+    """A token that may stand inside a name."""
+    if not is_chinese(tok):
+        return bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9&\-]*", tok))
+    if tok in NAME_WORDS:
+        return True
+    t = tag(tok)
+    if t is None:
+        return True
+    if t == "m":
+        return tok.startswith("第")
+    if t == "t":
+        return tok[-1] not in "年月日天前后期时初底末"  # 未来 and 现代 name, 今年 and 近日 do not
+    return t not in NOT_NAME_TAGS and t not in VERBAL_TAGS
