@@ -119,11 +119,13 @@ def _without_sessions(path: str) -> str:
 _CONTROLS = re.compile(r"[\t\r\n]")
 
 
+@lru_cache(maxsize=4096)
 def canonical_url(url: str, base: str | None = None) -> str | None:
     """The canonical form of a link (resolved against ``base``), or None if it is not http(s).
 
     Lower-case scheme and host, no default port, no fragment, no tracking parameters or session
     ids, the other parameters sorted, non-ASCII percent-encoded as UTF-8 and escapes in upper case.
+    Remembered: a list page's links are read twice (article links, then the pager), ~200 a page.
     """
     text = _CONTROLS.sub("", url or "").strip()
     if not text or text.startswith(("javascript:", "mailto:", "tel:", "data:", "#")):

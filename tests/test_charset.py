@@ -192,3 +192,21 @@ def test_a_source_encoding_is_obeyed_but_a_byte_order_mark_comes_first() -> None
     as_gbk = text.encode("utf-8").decode("gb18030", errors="replace")  # what the operator asked for
     assert decode_html(text.encode("utf-8"), "utf-8", "gbk") == (as_gbk, "gb18030")
     assert decode_html(b"\xef\xbb\xbf" + text.encode("utf-8"), None, "gbk") == (text, "utf-8")
+
+
+def test_character_counts_match_the_regexes_they_replace() -> None:
+    """The decoder counts frequent Chinese characters and readable runs with tables, for speed;
+    on any text (surrogates, U+FFFD, characters beyond the BMP) they agree with the regexes."""
+    import random
+    import re
+
+    from crawler import decode
+
+    readable = re.compile("[^\x00-\x7f\ufffd]{4,}")
+    pool = "的是在國這ab1 \n\ufffd\ud800😀éж" + decode._FREQUENT_HAN.pattern[1:40]
+    rng = random.Random(16)
+    for size in (0, 3, 255, 256, 300, 5000, 25000):
+        for _ in range(20):
+            text = "".join(rng.choice(pool) for _ in range(size))
+            assert decode._common_han(text) == len(decode._FREQUENT_HAN.findall(text, 0, 20000))
+            assert decode._readable_runs(text) == sum(map(len, readable.findall(text)))
