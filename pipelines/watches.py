@@ -15,6 +15,8 @@ Relevance: each keyword adds 3 when it is in the title, 0.5 for each mention in 
 to five) and 0.5 more when the lead paragraph mentions it. With the default ``min_score`` of 1
 an article matches on a keyword in its title, in its lead, or mentioned twice, but not on one
 passing mention deep in the text (a GDP report that lists 生物医药 among ten industries).
+A keyword that names a park by its industry (生物医药产业园, a biomedical park) says where the
+happening was, not what it was: it counts only when the happening is the park's own.
 An article matches a watch when at least one keyword and every ``require`` term are found,
 no ``exclude`` term is, one of the ``regions`` (if any) is among its places or their
 parents, its type is one of ``event_types`` (if any), and its relevance reaches ``min_score``.
