@@ -110,24 +110,20 @@ def _trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[i
     bare = _BARE_ZONE.match(text, start, end)
     if bare and end - bare.end() >= 4 and text[bare.end() : bare.end() + 2] not in _INDUSTRY_HEADS:
         start = bare.end()  # but 高新区生物医药产业园 keeps its zone: the rest names no park
-    province = _PROVINCE.match(text, start, end)
+    province = next((p for p in gazetteer.province_short_names() if text.startswith(p, start, end)), "")
+    after = start + len(province)
     if (
         province
-        and end - province.end() >= 4
-        and text[province.end() : province.end() + 2] not in _INDUSTRY_HEADS
+        and end - after >= 4
+        and text[after] != "省"
+        and text[after : after + 2] not in _INDUSTRY_HEADS
         and not _DESIGNATED.search(text, start, end)
     ):
-        start = province.end()  # 海南三亚崖州湾科技城: the province says where; 浙江嘉善经济开发区 is the name
+        start = after  # 海南三亚崖州湾科技城: the province says where; 浙江嘉善经济开发区 is the name
     m = _BRACKETED.match(text, end)
     return start, (m.end() if m and m.group(1).lower() in places else end)
 
 
-# Provinces whose short name before a park only says where it is; the four municipalities, Hong
-# Kong and Macao are cities that start parks' names (上海张江药谷, 香港科学园).
-_PROVINCE = re.compile(
-    "(?:河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|"
-    "青海|台湾|内蒙古|广西|西藏|宁夏|新疆)(?!省)"
-)
 # Zones designated by the state, whose official names start with their province.
 _DESIGNATED = re.compile("(?:开发区|先行区|示范区|试验区|合作区)$")
 _BARE_ZONE = re.compile(r"(?:高新区|开发区|经开区|新区|园区|自贸区|片区)")

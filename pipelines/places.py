@@ -291,6 +291,18 @@ def within(g: Gazetteer, name: str) -> tuple[str, ...]:
     return tuple(sorted({p.name for p in g.places if roots & set(g.chain(p.id))}))
 
 
+@lru_cache(maxsize=1)
+def province_short_names() -> frozenset[str]:
+    """Short names of provinces and autonomous regions (广东, 内蒙古); the municipalities and the
+    special administrative regions are cities, whose names start other names (上海张江药谷)."""
+    return frozenset(
+        alias
+        for name, level, _, aliases, _ in _read_rows()
+        if level == "province" and name.endswith(("省", "自治区"))
+        for alias in aliases
+    )
+
+
 def names(g: Gazetteer) -> frozenset[str]:
     """Every Chinese and English name of a province, prefecture or county (not zones)."""
     out: set[str] = set()
