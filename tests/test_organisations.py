@@ -1,0 +1,182 @@
+"""Organisations by form and by name, in Chinese and English, one entry each."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipelines.analyse import context
+from pipelines.organizations import known_organizations, mentions, organizations
+from pipelines.text import segment, to_simplified
+from tests.support.entities import CONFIG
+
+
+def _orgs(text: str) -> list[str]:
+    ctx = context(CONFIG)
+    seg = segment(text)
+    return [name for name, _, _ in organizations(seg, to_simplified(text), ctx.known, mentions(seg, ctx.known))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "广州开发区控股集团有限公司与百济神州（广州）生物科技有限公司签署合作协议",
+            ["广州开发区控股集团有限公司", "百济神州（广州）生物科技有限公司"],
+        ),
+        ("云舟生物宣布完成融资", ["云舟生物"]),
+        ("季华实验室落户三水", ["季华实验室"]),
+        ("中山大学附属第一医院牵头", ["中山大学附属第一医院"]),
+        ("由杭州和睿生物技术股份有限公司投资", ["杭州和睿生物技术股份有限公司"]),
+        ("该公司表示，上市公司数量增加，发展海洋生物产业", []),
+        ("推动生物医药企业集聚", []),
+        ("VectorBuilder Bio (Guangzhou) Co., Ltd. stated", ["VectorBuilder Bio (Guangzhou) Co., Ltd."]),
+        ("including BeiGene and Innovent Biologics, explored", ["BeiGene", "Innovent Biologics"]),
+        ("West China Hospital of Sichuan University led the trial", ["West China Hospital of Sichuan University"]),
+        ("the Boao Lecheng International Medical Tourism Pilot Zone", []),
+        ("岭南细胞工厂扩产", ["岭南细胞工厂"]),  # from [analysis] organizations
+    ],
+)
+def test_organisations_by_form_and_by_name(text: str, expected: list[str]) -> None:
+    assert _orgs(text) == expected
+
+
+def test_an_organisation_named_twice_is_reported_once_in_its_fullest_form() -> None:
+    assert _orgs("百济神州（广州）生物科技有限公司……百济神州表示") == ["百济神州（广州）生物科技有限公司"]
+    assert _orgs("和睿生物……杭州和睿生物技术股份有限公司") == ["杭州和睿生物技术股份有限公司"]
+    # a parent and its subsidiary, each named by its registered name, are two companies
+    assert _orgs("禾曦医药控股有限公司旗下的江苏禾曦医药有限公司") == ["禾曦医药控股有限公司", "江苏禾曦医药有限公司"]
+
+
+def test_one_key_for_an_organisation_in_both_languages() -> None:
+    known = context(CONFIG).known
+    assert known.key("江苏恒瑞医药股份有限公司") == known.key("Jiangsu Hengrui Pharmaceuticals") == "恒瑞医药"
+    assert known.key("Lingnan Cell Factory") == "岭南细胞工厂"
+    assert known.key("中山大学") != known.key("北京大学")
+    assert known.key("德国海恩斯制药集团") == known.key("海恩斯制药集团")  # a country qualifies
+    assert "百济神州" in known_organizations().canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("粤科医疗器械集团有限公司将建设研发总部", ["粤科医疗器械集团有限公司"]),  # 集团 before 有限公司
+        ("海恩斯制药集团中国区总裁表示，中国是集团全球第二大市场", ["海恩斯制药集团"]),  # 是 is no name part
+        ("专注抗体药的和睿生物今日在港交所主板上市", ["和睿生物", "港交所"]),  # 的 glued to the name
+        ("粤海药业等多家企业将设立区域总部", ["粤海药业"]),  # a brand jieba tags as a place
+        ("广州医药企业数量增加", []),  # a city before an industry word
+        ("元生资本、高榕资本跟投，社会资本参与", ["元生资本", "高榕资本"]),  # fund managers, not 社会资本
+        ("投资方包括松涛资本、远望创投等机构", ["松涛资本", "远望创投"]),  # 远望 reads as a verb alone
+        ("本轮由青禾资本领投，风险资本持续关注", ["青禾资本"]),
+        ("园区运营方南岭城市建设投资集团有限公司介绍", ["南岭城市建设投资集团有限公司"]),  # no role word
+        ("这是锐川医疗今年完成的第二轮融资", ["锐川医疗"]),  # 这是 glued, nothing of the name
+        ("抗体方向最受资本关注", []),
+        ("恒瑞跟投，药明康德与Legend Biotech合作", ["恒瑞", "药明康德", "Legend Biotech"]),  # short names
+        ("Kintor Healthcare and Ruibo Partners joined", ["Kintor Healthcare", "Ruibo Partners"]),
+        ("Shanghai-based Junshi Biosciences signed", ["Junshi Biosciences"]),  # not the "-based" word
+        ("中金公司担任保荐人，国药控股股份有限公司参与", ["中金公司", "国药控股股份有限公司"]),  # known names
+        ("Bio-Town Investment and Development Co., Ltd. built it", ["Bio-Town Investment and Development Co., Ltd."]),
+        ("Novimed Pharma AG, Bayer AG and Sanofi S.A. joined", ["Novimed Pharma AG", "Bayer AG", "Sanofi S.A."]),
+        ("Merck KGaA and AstraZeneca PLC signed", ["Merck KGaA", "AstraZeneca PLC"]),  # European legal forms
+        (
+            "signed by Sichuan Kelun-Biotech Biopharmaceutical Co and Suzhou Ribo Life Science",
+            ["Sichuan Kelun-Biotech Biopharmaceutical Co", "Suzhou Ribo Life Science"],
+        ),
+        ("湖南省医疗器械行业协会与长沙市生物医药联合会共同主办", ["湖南省医疗器械行业协会", "长沙市生物医药联合会"]),
+        ("南京江北新区与南京启明诊断技术有限公司签署协议", ["南京启明诊断技术有限公司"]),  # a verb as the brand
+        ("项目由福州康颐养老服务有限公司投资建设", ["福州康颐养老服务有限公司"]),
+        ("其中，江西仁济堂中药饮片有限公司将投资", ["江西仁济堂中药饮片有限公司"]),  # a measure word as the brand
+        ("大连澄海生物制药股份有限公司在港上市", ["大连澄海生物制药股份有限公司"]),  # a place jieba tags oddly
+        ("团队来自东软医疗系统股份有限公司", ["东软医疗系统股份有限公司"]),  # a short name before a legal form
+        (
+            "龙头企业河南驼人医疗器械集团有限公司、当地国企青岛崂山科创投资集团有限公司",
+            ["河南驼人医疗器械集团有限公司", "青岛崂山科创投资集团有限公司"],
+        ),
+        ("香港公营医院和疆内主要医院", []),  # descriptions of hospitals
+        ("德国海恩斯制药集团与日本丸濑医疗器械株式会社签约", ["德国海恩斯制药集团", "日本丸濑医疗器械株式会社"]),
+        (
+            "哈尔滨工业大学生命科学与技术学院、华锐药业与中国医学科学院药物研究所",
+            ["哈尔滨工业大学生命科学与技术学院", "华锐药业", "中国医学科学院药物研究所"],
+        ),
+        ("晋欣生物母公司宣布，母公司广东珀妍生物科技有限公司表示", ["广东珀妍生物科技有限公司"]),  # relations
+        (
+            "该校联合首都医科大学，与北京未来科学城发展集团有限公司合作",
+            ["首都医科大学", "北京未来科学城发展集团有限公司"],
+        ),
+        ("China Association of Bio-Industrial Parks said", ["China Association of Bio-Industrial Parks"]),
+        (
+            "Hong Kong-listed Hengyin Holdings, Yantai's Luye Pharma and Peking University People's Hospital",
+            ["Hengyin Holdings", "Luye Pharma", "Peking University People's Hospital"],
+        ),  # a place's possessive describes; one inside a name does not
+        (
+            "Ocean University of China, Zhejiang University School of Medicine",
+            ["Ocean University of China", "Zhejiang University School of Medicine"],
+        ),
+        ("Haiyue Biotherapeutics and Neusoft Medical Systems", ["Haiyue Biotherapeutics", "Neusoft Medical Systems"]),
+    ],
+)
+def test_organisations_with_form_words_particles_and_investors(text: str, expected: list[str]) -> None:
+    assert _orgs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("子基金将专门投资西南大学等高校的成果", ["西南大学"]),  # 投资 is the verb, not a school's name
+        ("首批资金投向长白医药高新区", []),  # the zone's industry, not a company
+        ("嘉宾来自上海诺和康宁生物技术有限公司", ["上海诺和康宁生物技术有限公司"]),
+        (
+            "甘肃恒瑞药业有限公司、正大天晴药业集团股份有限公司等企业",
+            ["甘肃恒瑞药业有限公司", "正大天晴药业集团股份有限公司"],
+        ),
+        ("本轮由湘江资本领投，和蓉芯资本跟投", ["湘江资本", "蓉芯资本"]),
+        ("会上，正大天晴药业集团股份有限公司表示", ["正大天晴药业集团股份有限公司"]),  # a clause's head
+        ("衡因控股有限公司附属公司将投资", ["衡因控股有限公司"]),  # a legal form ends the name before it
+        ("a lab at the School of Medicine, Fudan University, said", ["School of Medicine, Fudan University"]),
+        (
+            "with the First Affiliated Hospital of Sun Yat-sen University",
+            ["First Affiliated Hospital of Sun Yat-sen University"],
+        ),
+        ("Germany's Heinsberg Pharma Co., Ltd. will invest", ["Heinsberg Pharma Co., Ltd."]),
+        ("Tongzhou's Lianbo Therapeutics raised funds", ["Lianbo Therapeutics"]),  # a possessive first describes
+        ("基金管理人为苏州衡岳私募基金管理有限公司。", ["苏州衡岳私募基金管理有限公司"]),  # a role before the name
+        ("由宁波甬川股权投资合伙企业（有限合伙）跟投", ["宁波甬川股权投资合伙企业（有限合伙）"]),
+        ("遵义医科大学与遵义医科大学附属医院", ["遵义医科大学", "遵义医科大学附属医院"]),  # 遵义 is tagged a verb
+        ("与中国药科大学共建中国药科大学泰州研究院", ["中国药科大学", "中国药科大学泰州研究院"]),
+        ("由江苏省医疗器械和药品包装检验研究院运营", ["江苏省医疗器械和药品包装检验研究院"]),  # a province heads it
+        ("在江苏省推动建设研究院", []),  # a province and the sentence's verbs are no institute
+        ("与兰州大学生命学院合作", ["兰州大学生命学院"]),
+        ("苏州澜川医疗有限公司队和常州迈科医疗器械有限公司队", ["苏州澜川医疗有限公司", "常州迈科医疗器械有限公司"]),
+        ("中山大学（深圳）校区启用", ["中山大学（深圳）"]),
+        ("贵州澄岭生物制品有限公司开工。澄岭生物表示", ["贵州澄岭生物制品有限公司"]),
+        ("双方将共建抗体药物联合实验室", []),  # a joint lab is described by its field, not named
+        ("Qinling Medical Technology and Huaxi Labs signed", ["Qinling Medical Technology", "Huaxi Labs"]),
+        ("the Ministry of Science and Technology said", []),  # a ministry is no organisation
+        (
+            "Linyi Bio-Park Investment and Development Co., Ltd. will build",
+            ["Linyi Bio-Park Investment and Development Co., Ltd."],
+        ),  # an activity word before "and" runs on to the legal form
+        ("listed on the Shenzhen Stock Exchange", ["Shenzhen Stock Exchange"]),
+        ("据中国生物技术发展中心统计", ["中国生物技术发展中心"]),  # a development centre is an institution
+        ("中标供应商：芜湖康达医用设备有限公司，", ["芜湖康达医用设备有限公司"]),  # 设备: a verbal noun in a name
+        ("8月4日，安徽泓肽生物医药科技有限公司宣布", ["安徽泓肽生物医药科技有限公司"]),  # 泓: a brand's character
+        ("道路因途经山东康源生物医药有限公司厂区", ["山东康源生物医药有限公司"]),
+        ("由中国国际金融香港证券有限公司保荐", ["中国国际金融香港证券有限公司"]),  # 香港 inside the name
+        ("台湾保健食品业者菌宝生技股份有限公司表示", ["菌宝生技股份有限公司"]),
+        ("也是晋江市首家医疗器械上市公司", []),  # a listed company of a kind, not a name
+        ("华北地区医院普遍采购", []),
+        (
+            "Ferrante Diagnostics SpA, Nordhavn Medical A/S and Altyn Pharm LLP signed",
+            ["Ferrante Diagnostics SpA", "Nordhavn Medical A/S", "Altyn Pharm LLP"],
+        ),
+        (
+            "the Zhejiang University College of Biomedical Engineering and Instrument Science said",
+            ["Zhejiang University College of Biomedical Engineering and Instrument Science"],
+        ),
+        (
+            "the Second Affiliated Hospital of Zhejiang University School of Medicine said",
+            ["Second Affiliated Hospital of Zhejiang University School of Medicine"],
+        ),
+    ],
+)
+def test_organisation_boundaries_beside_verbs_lists_brackets_and_short_names(text: str, expected: list[str]) -> None:
+    assert _orgs(text) == expected

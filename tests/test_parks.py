@@ -1,0 +1,205 @@
+"""Parks and zones by form and by name, in Chinese and English."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.entities import analyse_text
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "lang", "expected"),
+    [
+        ("园区动态", "近年来，光谷生物城已集聚生物企业3000余家。", "zh-hans", ["光谷生物城"]),  # 城已 glued
+        ("扩产", "海斯顿制药将扩建其杭州生产基地，并入驻大兴生物医药基地。", "zh-hans", ["大兴生物医药基地"]),
+        ("马拉松", "今年赛道途经南湖科学城和滨江公园。", "zh-hans", ["南湖科学城"]),  # not 途经…
+        ("招聘", "工作地点：广州市黄埔区科学城。", "zh-hans", ["科学城"]),  # an address before a place-name form
+        ("开工", "晟禾生物杭州医药港基地今日开工。", "zh-hans", ["杭州医药港"]),  # a company before a known zone
+        ("新政", "浦东新区将支持细胞治疗企业发展。", "zh-hans", []),  # a district, not a zone
+        ("基金", "广州布局了多个集成电路产业园。", "zh-hans", []),  # a kind of park, not one
+        ("落户", "由市属国企牵头，佛山三水区云东海生物医药产业园引入多个项目。", "zh-hans", ["云东海生物医药产业园"]),
+        ("揭牌", "张江细胞和基因治疗产业园在张江科学城揭牌。", "zh-hans", ["张江细胞和基因治疗产业园", "张江科学城"]),
+        (
+            "措施",
+            "海南博鳌乐城国际医疗旅游先行区出台十项措施，乐城先行区方面表示将加快审批。",
+            "zh-hans",
+            ["海南博鳌乐城国际医疗旅游先行区"],
+        ),  # one known zone in its fullest spelling
+        ("开园", "该加速器由杭州钱塘新区产业发展集团有限公司投资建设。", "zh-hans", []),  # inside a company's name
+        ("進駐", "位於光谷生物城的新廠房投產，產業園區擴容。", "zh-hant", ["光谷生物城"]),
+        (
+            "Deals",
+            "The Yundonghai Biomedical Industry Park signed 12 projects; a Guangzhou industrial park signed two; "
+            "Pudong New Area grew.",
+            "en",
+            ["Yundonghai Biomedical Industry Park"],
+        ),
+        (
+            "Lecheng",
+            "The Boao Lecheng International Medical Tourism Pilot Zone said the Boao Lecheng pilot zone grew.",
+            "en",
+            ["Boao Lecheng International Medical Tourism Pilot Zone"],
+        ),
+        ("Town", "Chengdu Tianfu International Bio-Town opened.", "en", ["Chengdu Tianfu International Bio-Town"]),
+        ("开园", "云南玉溪康岭科技城今日开园。", "zh-hans", ["玉溪康岭科技城"]),  # the province says where
+        ("开发区", "浙江嘉善经济开发区引进两个项目。", "zh-hans", ["浙江嘉善经济开发区"]),  # a designated zone's name
+        ("孵化器", "青海藏医药产业孵化器揭牌。", "zh-hans", ["青海藏医药产业孵化器"]),  # the rest names no park
+        ("落户", "项目落户湖口县金砂湾工业园。", "zh-hans", ["金砂湾工业园"]),  # the county is an address
+        ("揭牌", "黄埔区生物医药产业园揭牌。", "zh-hans", ["黄埔区生物医药产业园"]),  # without it no name is left
+        (
+            "FTZ",
+            "The Lin-gang Special Area of the China (Shanghai) Pilot Free Trade Zone and Chongqing International "
+            "Biological City grew.",
+            "en",
+            [
+                "Lin-gang Special Area",
+                "China (Shanghai) Pilot Free Trade Zone",
+                "Chongqing International Biological City",
+            ],
+        ),
+    ],
+)
+def test_parks_by_form_in_chinese_and_english(title: str, body: str, lang: str, expected: list[str]) -> None:
+    assert analyse_text(title, body, lang)["parks"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("位于上海浦东的研发中心投用", ["上海市", "浦东新区"]),  # jieba's one token 上海浦东
+        ("杭州市公安局发布通告", ["杭州市"]),  # the owner of an organ, cut as one token
+        ("湖北日报讯 武汉市近日出台新政", ["武汉市"]),  # a media outlet's place is not the story's
+        ("Hainan Daily reported that Haikou opened a lab.", ["海口市"]),
+    ],
+)
+def test_places_cut_into_one_token_and_media_outlets(text: str, expected: list[str]) -> None:
+    assert analyse_text("", text, "en" if text.isascii() else "zh-hans")["places"] == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "lang", "expected"),
+    [
+        ("孵化", "苏州生物医药创新孵化园昨日开园。", "zh-hans", ["苏州生物医药创新孵化园"]),  # a verb inside the name
+        ("器械", "顺德医疗器械园已引进8个项目。", "zh-hans", ["顺德医疗器械园"]),
+        (
+            "集聚",
+            "泰兴经济开发区将建成苏中生物医药产业集聚区，打造医药研发生产服务集聚区。",
+            "zh-hans",
+            ["泰兴经济开发区", "苏中生物医药产业集聚区"],
+        ),  # 研发 describes a park, it names none
+        (
+            "孵化器",
+            "启明星生物医药孵化器今日开园，项目落户烟台健康港。",
+            "zh-hans",
+            ["启明星生物医药孵化器", "烟台健康港"],
+        ),
+        ("基地", "该项目入选武陵山国家中医药示范基地。", "zh-hans", ["武陵山国家中医药示范基地"]),
+        ("湾", "项目落户台州湾经济技术开发区。", "zh-hans", ["台州湾经济技术开发区"]),  # a word after a place
+        (
+            "实验区",
+            "郑州航空港经济综合实验区与防城港国际医学开放试验区签约。",
+            "zh-hans",
+            ["郑州航空港经济综合实验区", "防城港国际医学开放试验区"],
+        ),
+        (
+            "现代",
+            "亳州现代中药创新加速器开园，深圳今年生物医药产业园增多。",
+            "zh-hans",
+            ["亳州现代中药创新加速器"],
+        ),  # not a time
+        (
+            "简称",
+            "大连高新技术产业园区（大连高新区）新增企业，大连高新区表示。",
+            "zh-hans",
+            ["大连高新技术产业园区"],
+        ),
+        (
+            "片区",
+            "中国（广西）自由贸易试验区南宁片区签约，东部片区道路施工，中国（绵阳）科技城揭牌。",
+            "zh-hans",
+            ["中国（广西）自由贸易试验区南宁片区", "中国（绵阳）科技城"],
+        ),
+        (
+            "港区",
+            "洋山特殊综合保税区与郑州航空港区签约。",
+            "zh-hans",
+            ["洋山特殊综合保税区", "郑州航空港区"],
+        ),
+        (
+            "园中园",
+            "石家庄高新区生物医药产业园开园，兰州新区生物医药产业园签约，产线落地贵阳高新区。",
+            "zh-hans",
+            ["石家庄高新区生物医药产业园", "兰州新区生物医药产业园", "贵阳高新区"],
+        ),  # a park inside a zone is named with it; 兰州 is no full administrative name  # one zone
+        (
+            "English",
+            "Tianjin's Binhai New Area, the Xi'an High-tech Industries Development Zone and Nanjing Biopharma Valley grew.",
+            "en",
+            ["Xi'an High-tech Industries Development Zone", "Nanjing Biopharma Valley"],  # Binhai New Area: a district
+        ),
+        (
+            "区域",
+            "粤港澳大湾区生物医药产业加快集聚，光谷生物城亦在追赶。",
+            "zh-hans",
+            ["光谷生物城"],
+        ),  # a region is no park
+        (
+            "Biolake",
+            "Wuhan Biolake hosts 3,000 firms; Hong Kong Science Park hosts 1,000.",
+            "en",
+            ["Wuhan Biolake", "Hong Kong Science Park"],
+        ),
+    ],
+)
+def test_parks_with_verbs_known_parks_and_regions(title: str, body: str, lang: str, expected: list[str]) -> None:
+    assert analyse_text(title, body, lang)["parks"] == expected
+
+
+def test_known_zones_by_short_and_english_names() -> None:
+    assert analyse_text("", "松山湖新落地一批医疗器械项目。")["parks"] == ["松山湖"]
+    assert analyse_text("", "A plant in TEDA and another in Songshan Lake opened.", "en")["parks"] == [
+        "TEDA",
+        "Songshan Lake",
+    ]
+
+
+def test_a_zone_named_short_and_in_full_is_one_park() -> None:
+    def parks_of(body: str) -> list[str]:
+        return analyse_text("", body)["parks"]
+
+    assert parks_of("合肥高新区发布新政。合肥国家高新技术产业开发区管委会表示") == ["合肥国家高新技术产业开发区"]
+    assert parks_of("雨花高新区企业。公司位于长沙雨花高新技术产业开发区") == ["长沙雨花高新技术产业开发区"]
+    assert parks_of("湖北综改示范区签约。湖北转型综合改革示范区管委会") == ["湖北转型综合改革示范区"]
+    # a place between the shared words makes another park; so does another kind of park
+    assert parks_of("苏州工业园区与苏州相城工业园区") == ["苏州工业园区", "苏州相城工业园区"]
+    assert parks_of("亦庄生物医药产业基地与亦庄生物医药中试基地") == ["亦庄生物医药产业基地", "亦庄生物医药中试基地"]
+
+
+def test_a_scope_word_before_a_kind_of_park_names_none() -> None:
+    assert (
+        analyse_text("", "Yinchuan New Area, a state-level new area, and a National-level new area", "en")["parks"]
+        == []
+    )
+
+
+def test_a_city_short_name_is_the_city_beside_a_zone_in_its_namesake_county() -> None:
+    got = analyse_text("", "长沙经开区签约3个项目。长沙医疗器械产业加快集聚。")
+    assert "长沙市" in got["places"] and "长沙县" not in got["places"]
+
+
+def test_a_known_zone_is_quoted_as_the_article_writes_it() -> None:
+    assert analyse_text("", "中国（湖北）自由贸易试验区武汉片区发布新政。")["parks"] == [
+        "中国（湖北）自由贸易试验区武汉片区"
+    ]
+
+
+def test_a_park_named_with_its_zone_and_on_its_own_is_the_zone_and_the_park() -> None:
+    body = "绵阳科技城新区康宁生物医药产业园开园。康宁生物医药产业园首批入驻9家企业。"
+    assert analyse_text("", body)["parks"] == ["绵阳科技城新区", "康宁生物医药产业园"]
+    assert analyse_text("", "重庆国际生物城创新孵化港启用。")["parks"] == ["重庆国际生物城创新孵化港"]
+
+
+def test_a_bare_zone_word_before_a_park_and_a_bracketed_district_after_a_zone() -> None:
+    body = "项目在襄阳高新技术产业开发区开工，落户高新区汉江医药健康产业园。"
+    assert analyse_text("", body)["parks"] == ["襄阳高新技术产业开发区", "汉江医药健康产业园"]
+    assert analyse_text("", "总部位于宁波高新区（鄞州）的企业")["parks"] == ["宁波高新区（鄞州）"]
