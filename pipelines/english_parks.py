@@ -19,6 +19,15 @@ _EN_PARK = re.compile(
     rf"(?<![A-Za-z\-])((?:{_EN_NAME_WORD} )(?:(?:{_EN_NAME_WORD}|and|&) ){{0,6}}?)({_EN_MODIFIER}[ \-]{_EN_KIND}"
     rf"|{_EN_MODIFIER.lower()} {_EN_KIND.lower()})(?![A-Za-z\-])"
 )
+# A park inside the one just named, written straight after it (Nanjing Jiangbei New Area Biopharma
+# Valley, China (Shanghai) Pilot Free Trade Zone Lingang Special Area): one name, as in Chinese.
+_EN_INNER = re.compile(
+    rf" (?:{_EN_NAME_WORD} (?:(?:{_EN_NAME_WORD}|and|&) ){{0,3}}?)?{_EN_MODIFIER}[ \-]{_EN_KIND}(?![A-Za-z\-])"
+)
+# A part of a zone named before it (Urumqi Area of the China (Xinjiang) Pilot Free Trade Zone).
+_EN_PART_OF = re.compile(
+    rf"((?:(?!{_EN_MODIFIER} ){_EN_NAME_WORD} ){{1,3}}(?:Special |New )?(?:Area|Park|Section) of (?:the )?)$"
+)
 # fmt: off
 _EN_LEADING = {"The", "A", "An", "In", "At", "On", "Of", "From", "To", "And", "By", "With", "For", "Its",
                "State-level", "National-level", "National", "Provincial", "Provincial-level",
@@ -28,18 +37,32 @@ _EN_LEADING = {"The", "A", "An", "In", "At", "On", "Of", "From", "To", "And", "B
 
 def by_form(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
     """ "Yundonghai Biomedical Industry Park", "Boao Lecheng pilot zone": capitalised words
-    before a kind of park; a lower-case kind only after a name that is not just a place."""
+    before a kind of park; a lower-case kind only after a name that is not just a place. A park
+    inside a zone and named with it is one name, in the fullest form the text uses."""
     if not re.search(r"[A-Z]", text):
         return []
     found = []
     for m in _EN_PARK.finditer(text):
         start, end = m.start(1), m.end(2)
         words = m.group(1).split()
-        while words and (words[0] in _EN_LEADING or re.search(r"['’]s$", words[0])):
-            start += len(words.pop(0)) + 1  # the article, or a place that owns the park (Tianjin's)
+        while words and _leading(words[0]):
+            start += len(words.pop(0)) + 1
         if not any(not re.fullmatch(_EN_MODIFIER, w) for w in words):
             continue  # "Biomedical Industry Park" alone is a kind of park, not one
-        if all(w.lower() in places for w in words) and (m.group(2).islower() or m.group(2) == "New Area"):
+        while not m.group(2).islower() and (inner := _EN_INNER.match(text, end)):
+            end = inner.end()
+        district = m.group(2).islower() or m.group(2) == "New Area"
+        if district and end == m.end(2) and all(w.lower() in places for w in words):
             continue  # "a Guangzhou industrial park" names none; Pudong New Area is a district
+        if part := _EN_PART_OF.search(text, max(0, start - 60), start):
+            lead = part.group(1).split()
+            start = part.start() + sum(
+                len(w) + 1 for w in lead[: next(i for i, w in enumerate(lead) if not _leading(w))]
+            )
         found.append((start, end))
     return found
+
+
+def _leading(word: str) -> bool:
+    """An article or a place that owns the park (Tianjin's): before a park's name, not in it."""
+    return word in _EN_LEADING or bool(re.search(r"['’]s$", word))

@@ -247,7 +247,7 @@ def known_zone(g: gazetteer.Gazetteer, name: str) -> tuple[int | None, str]:
     """The known zone a park name spells, and the words before it: the zone's name or alias
     (乐城先行区), after a place that encloses it (海南博鳌乐城国际医疗旅游先行区, Chengdu Tianfu
     International Bio-Town) or a part of its full name (博鳌乐城先行区), or before a kind of park
-    in lower case (Boao Lecheng pilot zone)."""
+    in lower case (Boao Lecheng pilot zone); or a part of the zone (Shenzhen Park of the …)."""
     for candidate in (name, re.sub(r"(?: [a-z][a-z\-]*)+$", "", name)):
         for k in range(len(candidate) - 1):
             zone = next((z for z in g.lookup(candidate[k:]) if g.places[z].level == "zone"), None)
@@ -256,6 +256,8 @@ def known_zone(g: gazetteer.Gazetteer, name: str) -> tuple[int | None, str]:
             head = candidate[:k].strip()
             if not head or head in g.name(zone) or any(p in g.chain(zone) for p in g.lookup(head)):
                 return zone, head
+            if re.search(r" of(?: the)?$", head):
+                return zone, head  # Urumqi Area of the China (Xinjiang) Pilot Free Trade Zone: a part of it
     return None, ""
 
 

@@ -52,11 +52,28 @@ from tests.support.entities import analyse_text
             "Biological City grew.",
             "en",
             [
-                "Lin-gang Special Area",
-                "China (Shanghai) Pilot Free Trade Zone",
+                "Lin-gang Special Area of the China (Shanghai) Pilot Free Trade Zone",
                 "Chongqing International Biological City",
             ],
-        ),
+        ),  # a part of a zone named with it is one name
+        (
+            "Valley",
+            "The Nanjing Jiangbei New Area Biopharma Valley and the Yichang Biomedical Industrial Park of the "
+            "Yichang High-tech Industrial Development Zone grew; a Guangzhou industrial park and Pudong New Area too.",
+            "en",
+            [
+                "Nanjing Jiangbei New Area Biopharma Valley",
+                "Yichang Biomedical Industrial Park",
+                "Yichang High-tech Industrial Development Zone",
+            ],
+        ),  # a park inside a zone, written after it; a named park of a zone is two parks
+        (
+            "Shenzhen Park",
+            "It opened in the Shenzhen Park of the Hetao Shenzhen-Hong Kong Science and Technology Innovation "
+            "Cooperation Zone.",
+            "en",
+            ["Shenzhen Park of the Hetao Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone"],
+        ),  # a known zone's part
     ],
 )
 def test_parks_by_form_in_chinese_and_english(title: str, body: str, lang: str, expected: list[str]) -> None:
