@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 
+from pipelines import places as gazetteer
+
 _EN_MODIFIER = (
     r"(?:Industrial|Industry|Biotech|Biotechnology|Biomedical|Biomedicine|Biopharmaceutical|"
     r"Pharmaceutical|Pharma|Medical|Medicine|Health|Healthcare|Science|Sciences|Technology|Tech|"
     r"Hi-Tech|High-Tech|Hi-tech|High-tech|Innovation|Development|Trade|Pilot|Demonstration|"
-    r"Cooperation|Bonded|Economic|Economy|Knowledge|New|Bio|Biopharma|Biological|Ecological|Eco|Special)"
+    r"Cooperation|Bonded|Economic|Economy|Knowledge|New|Bio|Biopharma|Biological|Ecological|Eco|Special|"
+    r"Sci-Tech|Sci-tech)"
 )
 _EN_KIND = r"(?:Parks?|Zone|City|Town|Base|Port|Valley|Island|Area|Incubator|Accelerator|Hub)"
 # China (Shanghai) Pilot Free Trade Zone: the province in brackets is part of a national name.
@@ -51,9 +54,10 @@ def by_form(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
             continue  # "Biomedical Industry Park" alone is a kind of park, not one
         while not m.group(2).islower() and (inner := _EN_INNER.match(text, end)):
             end = inner.end()
-        district = m.group(2).islower() or m.group(2) == "New Area"
-        if district and end == m.end(2) and all(w.lower() in places for w in words):
-            continue  # "a Guangzhou industrial park" names none; Pudong New Area is a district
+        if end == m.end(2) and m.group(2) == "New Area" and _district(words):
+            continue  # (Shanghai) Pudong New Area is a district; Zhenjiang New Area is a zone
+        if m.group(2).islower() and all(w.lower() in places for w in words):
+            continue  # "a Guangzhou industrial park" names none
         if part := _EN_PART_OF.search(text, max(0, start - 60), start):
             lead = part.group(1).split()
             start = part.start() + sum(
@@ -66,3 +70,8 @@ def by_form(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
 def _leading(word: str) -> bool:
     """An article or a place that owns the park (Tianjin's): before a park's name, not in it."""
     return word in _EN_LEADING or bool(re.search(r"['’]s$", word))
+
+
+def _district(words: list[str]) -> bool:
+    named = " ".join(words).lower()
+    return any(named == d or named.endswith(" " + d) for d in gazetteer.new_area_districts())

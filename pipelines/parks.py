@@ -29,7 +29,8 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
          "示范区", "合作区", "开发区", "经开区", "高新区", "新片区", "新区", "自贸区", "保税区", "科创园", "创新园",
          "创新城", "生命谷", "产业新城", "器械园", "智造园", "软件园", "创业园", "孵化园", "健康园", "生物园",
          "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地", "实验区", "片区", "综保区",
-         "保税港区", "航空港区", "高新园区", "集中区", "合作园", "中试基地")
+         "保税港区", "航空港区", "高新园区", "集中区", "合作园", "中试基地", "聚集区", "经济园区", "台商投资区", "临空经济区",
+         "空港经济区")
 # fmt: on
 _FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
 # National names with the province or city in brackets: 中国（广西）自由贸易试验区南宁片区, 中国（绵阳）科技城.
@@ -72,6 +73,7 @@ _PARK_WORDS = {
     "康养",
     "开放",
     "综合",
+    "创制",
 }
 _NAME_TAGS = {"n", "nz", "ns", "nr", "nrt", "nrfg", "nrf", "nt", "j", "l", "vn", "a", "an", "b", "eng", "f"}
 _PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nrf", "nz", "nt", "j", "eng"}
@@ -84,6 +86,7 @@ _SHORT_FORMS = (("国家高新技术产业开发区", "高新区"), ("国家经�
                 ("经济技术开发区", "开发区"), ("经济开发区", "开发区"), ("经开区", "开发区"),
                 ("自由贸易试验区", "自贸区"), ("自贸试验区", "自贸区"), ("综合保税区", "综保区"))
 # fmt: on
+_DASHES = {"—", "－", "-", "–"}
 _MAX_CHARS = 20
 _MAX_TOKENS = 8
 
@@ -210,7 +213,8 @@ def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
     if len(a) > len(b) or _kind(a) != _kind(b) or not _kind(a):
         return False
     if b.endswith(a):
-        return bool(g.lookup(b[: -len(a)]))
+        head = b[: -len(a)]
+        return bool(g.lookup(head)) or (head[-1] in _DASHES and head[:-1] in _SCOPES)  # 中国—东盟…
     if a[:2] != b[:2]:
         return False
     dropped, rest = [], iter(b)
@@ -289,8 +293,19 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
         parts = [text[starts[i] : m.start()]] if starts[i] < m.start() else []
         start = _name_start(seg.tokens, i - 1, parts, m.group(), places)
         if start is not None:
-            found.append((m.start() - start, m.end()))
+            found.append((m.start() - start, _branch_end(seg, m.end(), places)))
     return found
+
+
+def _branch_end(seg: Segmented, end: int, places: frozenset[str]) -> int:
+    """Where a zone's name ends, with the branch named after a place that follows it (佛山国家高新区
+    顺德园, 中关村科技园区海淀园): a zone's part, one park."""
+    k = bisect.bisect_left(seg.token_starts, end)
+    if k >= len(seg.tokens) or seg.token_starts[k] != end or not _FORM_END.search(seg.text, 0, end):
+        return end
+    tok, after = seg.tokens[k], seg.tokens[k + 1 : k + 2]
+    place = tok[:-1] if tok.endswith("园") and len(tok) > 2 else tok if after == ["园"] else ""
+    return end + len(place) + 1 if place in places or (place and tag(place) == "ns") else end
 
 
 def _name_start(tokens: Sequence[str], j: int, parts: list[str], form: str, places: frozenset[str]) -> int | None:
@@ -300,6 +315,10 @@ def _name_start(tokens: Sequence[str], j: int, parts: list[str], form: str, plac
     news names it) and stops at a token jieba glued to a function character (生物城等)."""
     while j >= 0 and len(parts) < _MAX_TOKENS:
         tok = tokens[j]
+        if tok in _DASHES and parts and j and _proper(tokens[j - 1], places) and _proper(parts[0], places):
+            parts.insert(0, tok)  # 中国—东盟: two partners joined by a dash name one park
+            j -= 1
+            continue
         if tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok) and not known_word(tok):
             parts.insert(0, tok[1:])  # jieba glued a conjunction to the name (…暨云 / 东海…产业园)
             break
@@ -310,7 +329,7 @@ def _name_start(tokens: Sequence[str], j: int, parts: list[str], form: str, plac
     if j >= 0 and parts and tag(tokens[j]) in _COUNTING:
         return None
     # The name starts at its first proper part; an address (广州市黄埔区科学城) is not the name's.
-    while parts and (not _proper(parts[0], places) or parts[0] in _SCOPES):
+    while parts and (not _proper(parts[0], places) or parts[0] in _SCOPES) and not (parts[1:2] and parts[1] in _DASHES):
         parts.pop(0)
     address = _address(parts, places)
     rest = parts[address:]

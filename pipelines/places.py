@@ -303,6 +303,18 @@ def province_short_names() -> frozenset[str]:
     )
 
 
+@lru_cache(maxsize=1)
+def new_area_districts() -> frozenset[str]:
+    """English names of districts called 新区 (Pudong, Binhai): "Pudong New Area" is a district,
+    where "Zhenjiang New Area", named after a city, is a zone."""
+    return frozenset(
+        e.lower()
+        for name, level, _, _, english in _read_rows()
+        if level == "county" and name.endswith("新区")
+        for e in english
+    )
+
+
 def names(g: Gazetteer) -> frozenset[str]:
     """Every Chinese and English name of a province, prefecture or county (not zones)."""
     out: set[str] = set()

@@ -74,6 +74,30 @@ from tests.support.entities import analyse_text
             "en",
             ["Shenzhen Park of the Hetao Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone"],
         ),  # a known zone's part
+        (
+            "New Area",
+            "Pudong New Area, Tianjin Binhai New Area and the Zhenjiang New Area met the Hangzhou Future Sci-Tech City.",
+            "en",
+            ["Zhenjiang New Area", "Hangzhou Future Sci-Tech City"],
+        ),  # a district called 新区 is no zone; a new area after a city is
+        (
+            "揭牌",
+            "中国—东盟生物医药加速器揭牌，东盟生物医药加速器首批入驻5家。",
+            "zh-hans",
+            ["中国—东盟生物医药加速器"],
+        ),
+        (
+            "开园",
+            "佛山国家高新区顺德园与中关村科技园区海淀园结对，高新区公园同日开放。",
+            "zh-hans",
+            ["佛山国家高新区顺德园", "中关村科技园区海淀园"],
+        ),  # a zone's branch named after a place
+        (
+            "新签约",
+            "漳州台商投资区、盛乐经济园区、大兴国际机场临空经济区和连云港新药创制孵化器新签约项目。",
+            "zh-hans",
+            ["漳州台商投资区", "盛乐经济园区", "大兴国际机场临空经济区", "连云港新药创制孵化器"],
+        ),
     ],
 )
 def test_parks_by_form_in_chinese_and_english(title: str, body: str, lang: str, expected: list[str]) -> None:
@@ -193,10 +217,9 @@ def test_a_zone_named_short_and_in_full_is_one_park() -> None:
 
 
 def test_a_scope_word_before_a_kind_of_park_names_none() -> None:
-    assert (
-        analyse_text("", "Yinchuan New Area, a state-level new area, and a National-level new area", "en")["parks"]
-        == []
-    )
+    assert analyse_text("", "Yinchuan New Area, a state-level new area, and a National-level new area", "en")[
+        "parks"
+    ] == ["Yinchuan New Area"]
 
 
 def test_a_city_short_name_is_the_city_beside_a_zone_in_its_namesake_county() -> None:
