@@ -41,12 +41,28 @@ from pipelines.text import Segmented, is_chinese, known_word, tag
 # fmt: off
 STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "研究院", "研究所", "实验室",
                 "研究中心", "大学", "学院", "医院", "公司", "协会", "促进会", "学会", "商会", "基金会",
-                "联合会", "研究会", "分所", "分院", "株式会社", "合伙企业", "发展中心")
+                "联合会", "研究会", "分所", "分院", "株式会社", "合伙企业", "发展中心", "创新中心", "检测中心", "检验中心",
+                "医学中心", "转化中心", "工程中心", "检验所", "检测所")
 # fmt: on
 # Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
 # name before them is a proper name and nothing noun-like follows.
-WEAK_FORMS = ("药业", "制药", "生物", "医药", "医疗", "基因", "资本", "创投")
-INSTITUTION_FORMS = ("大学", "学院", "医院", "研究院", "研究所", "实验室", "研究中心", "协会", "学会", "发展中心")
+WEAK_FORMS = ("药业", "制药", "生物", "医药", "医疗", "基因", "资本", "创投", "诊断", "科技")
+INSTITUTION_FORMS = (
+    "大学",
+    "学院",
+    "医院",
+    "研究院",
+    "研究所",
+    "实验室",
+    "研究中心",
+    "协会",
+    "学会",
+    "发展中心",
+    "检验所",
+    "检测所",
+    "检测中心",
+    "检验中心",
+)
 # Legal forms: what stands before one is a registered name, so the reading back trusts more.
 _LEGAL_FORMS = ("有限公司", "有限责任公司")
 _MAX_NAME_CHARS = 24
@@ -217,7 +233,8 @@ def _name_start(
             )
             and not _inside_name(tokens, j)
         ):
-            head = _registered_head(tokens, j, places) if institution else None
+            addressed = bool(parts) and parts[0] in places and parts[0].endswith(_FULL_ADMIN)
+            head = _registered_head(tokens, j, places) if institution and not addressed else None
             if head is not None:
                 parts[:0] = tokens[head : j + 1]
             break  # a lone character before the suffix is a name cut apart (杭州和睿: 和 / 睿)
@@ -294,13 +311,16 @@ def _registered_head(tokens: Sequence[str], j: int, places: frozenset[str]) -> i
     provincial and city institutes are named; None when no such name is near."""
     for k in range(j, max(-1, j - 6), -1):
         tok = tokens[k]
-        if tok in places and tok.endswith(("省", "市", "自治区")):
+        if tok in places and tok.endswith(_FULL_ADMIN):
             return k if k < j and tag(tokens[k + 1]) in FIELD_TAGS else None  # not 山东省 推动 …
         if tok in FIELD_JOINS:
             continue
         if not is_chinese(tok) or tok in INTRODUCERS or tok in PARTICLES or tag(tok) in FUNCTION_TAGS:
             return None
     return None
+
+
+_FULL_ADMIN = ("省", "市", "自治区")  # 深圳市 药品 检验 研究院: a name that already starts at its place
 
 
 def _joined_char(tokens: Sequence[str], j: int) -> bool:

@@ -85,7 +85,7 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                     end -= len(words[-1]) + 1
                     words.pop()
             if len(words) >= 2 and not all(w in _EN_GENERIC for w in words) and not _GOVERNMENT & set(words):
-                found.extend(_split_and(text, start, end, known) if pattern is _EN_ORG else [(start, end)])
+                found.extend(_split_and(text, start, end, known, places) if pattern is _EN_ORG else [(start, end)])
     return found
 
 
@@ -111,12 +111,19 @@ _COUNTRIES = {"China", "Japan", "Germany", "America", "Britain", "France", "Swit
 _PART_OF = re.compile(r"^(?:School|College|Faculty|Department|Institute|Laboratory)\b|Hospital\b")
 
 
-def _split_and(text: str, start: int, end: int, known: Mapping[str, str]) -> list[tuple[int, int]]:
-    """ "BeiGene and Innovent Biologics" is two names when the part before "and" is one already."""
+def _split_and(
+    text: str, start: int, end: int, known: Mapping[str, str], places: frozenset[str]
+) -> list[tuple[int, int]]:
+    """ "BeiGene and Innovent Biologics" is two names when the part before "and" is one already,
+    and so is "Hangzhou Tigermed Consulting and Zhejiang Huahai Pharmaceutical": a name of two or
+    more words, then one that starts with its own place."""
     for m in re.finditer(r" (?:and|&) ", text[start:end]):
         left = text[start : start + m.start()]
-        if (left in known or _EN_SUFFIX_WORD.search(left)) and not re.match(_AND_CONTINUES, text[start + m.start() :]):
-            return [(start, start + m.start()), *_split_and(text, start + m.end(), end, known)]
+        right = text[start + m.end() : end].split(" ")
+        named = left in known or _EN_SUFFIX_WORD.search(left)
+        placed = " " in left and len(right) >= 2 and right[0].lower() in places
+        if (named or placed) and not re.match(_AND_CONTINUES, text[start + m.start() :]):
+            return [(start, start + m.start()), *_split_and(text, start + m.end(), end, known, places)]
     return [(start, end)]
 
 

@@ -34,6 +34,15 @@ def _orgs(text: str) -> list[str]:
         ("West China Hospital of Sichuan University led the trial", ["West China Hospital of Sichuan University"]),
         ("the Boao Lecheng International Medical Tourism Pilot Zone", []),
         ("岭南细胞工厂扩产", ["岭南细胞工厂"]),  # from [analysis] organizations
+        ("安捷诊断、蓝鲸细胞科技完成融资，投早、投小、投硬科技", ["安捷诊断", "蓝鲸细胞科技"]),  # brands; a term
+        (
+            "由广东省医疗器械质量监督检验所和深圳市药品检验研究院承担，湖北省医疗器械检验检测中心参与",
+            ["广东省医疗器械质量监督检验所", "深圳市药品检验研究院", "湖北省医疗器械检验检测中心"],
+        ),  # the second institute starts at its own city
+        (
+            "Hangzhou Tigermed Consulting and Zhejiang Huahai Pharmaceutical signed",
+            ["Hangzhou Tigermed Consulting", "Zhejiang Huahai Pharmaceutical"],
+        ),  # a name after "and" that starts with its own place
     ],
 )
 def test_organisations_by_form_and_by_name(text: str, expected: list[str]) -> None:
