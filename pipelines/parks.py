@@ -192,7 +192,14 @@ def _zone_and_park(named: list[tuple[int, str]]) -> list[tuple[int, str]]:
     names = [n for _, n in named]
     out: list[tuple[int, str]] = []
     for start, n in named:
-        park = next((o for o in names if o != n and n.endswith(o) and _FORM_END.search(n[: -len(o)])), None)
+        park = next(
+            (
+                o
+                for o in names
+                if o != n and n.endswith(o) and _FORM_END.search(n[: -len(o)]) and not o.endswith("片区")
+            ),
+            None,
+        )  # an area of a free-trade zone (…自由贸易试验区南沙片区) is a part of it, not a park in it
         item = (start, n[: -len(park)]) if park else (start, n)
         if item[1] not in [o for _, o in out]:
             out.append(item)

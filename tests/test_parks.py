@@ -81,6 +81,12 @@ from tests.support.entities import analyse_text
             ["Zhenjiang New Area", "Hangzhou Future Sci-Tech City"],
         ),  # a district called 新区 is no zone; a new area after a city is
         (
+            "签约",
+            "中国（广东）自由贸易试验区南沙片区今日签约。南沙片区管委会表示，项目总投资10亿元。",
+            "zh-hans",
+            ["中国（广东）自由贸易试验区南沙片区"],
+        ),  # an area of a free-trade zone is a part of it, named again alone
+        (
             "揭牌",
             "中国—东盟生物医药加速器揭牌，东盟生物医药加速器首批入驻5家。",
             "zh-hans",
