@@ -13,11 +13,11 @@ _EN_MODIFIER = (
     r"Pharmaceutical|Pharma|Medical|Medicine|Health|Healthcare|Science|Sciences|Technology|Tech|"
     r"Hi-Tech|High-Tech|Hi-tech|High-tech|Innovation|Development|Trade|Pilot|Demonstration|"
     r"Cooperation|Bonded|Economic|Economy|Knowledge|New|Bio|Biopharma|Biological|Ecological|Eco|Special|"
-    r"Sci-Tech|Sci-tech)"
+    r"Sci-Tech|Sci-tech|Experimental|Comprehensive|Integrated|Agricultural)"
 )
 _EN_KIND = r"(?:Parks?|Zone|City|Town|Base|Port|Valley|Island|Area|Incubator|Accelerator|Hub)"
 # China (Shanghai) Pilot Free Trade Zone: the province in brackets is part of a national name.
-_EN_NAME_WORD = r"(?:[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+)?|[A-Z]{2,}[a-z]*|\([A-Z][a-z]+\))"
+_EN_NAME_WORD = r"(?:[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+)?|[A-Z]{2,}[a-z]*|[A-Z][0-9]+|\([A-Z][a-z]+\))"
 _EN_PARK = re.compile(
     rf"(?<![A-Za-z\-])((?:{_EN_NAME_WORD} )(?:(?:{_EN_NAME_WORD}|and|&) ){{0,6}}?)({_EN_MODIFIER}[ \-]{_EN_KIND}"
     rf"|{_EN_MODIFIER.lower()} {_EN_KIND.lower()})(?![A-Za-z\-])"

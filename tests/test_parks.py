@@ -81,6 +81,12 @@ from tests.support.entities import analyse_text
             ["Zhenjiang New Area", "Hangzhou Future Sci-Tech City"],
         ),  # a district called 新区 is no zone; a new area after a city is
         (
+            "Zones",
+            "The Pingtan Comprehensive Experimental Zone and the G60 Hi-tech Park signed.",
+            "en",
+            ["Pingtan Comprehensive Experimental Zone", "G60 Hi-tech Park"],
+        ),
+        (
             "签约",
             "中国（广东）自由贸易试验区南沙片区今日签约。南沙片区管委会表示，项目总投资10亿元。",
             "zh-hans",
