@@ -11,6 +11,9 @@ from collections.abc import Mapping
 
 from pipelines.text import is_chinese
 
+# Fields that end a registered name only after its place and brand (Hangzhou Tigermed Consulting);
+# after a plain adjective they are a field (Industrial Robotics, Medical Imaging).
+_FIELD_SUFFIXES = ("Consulting", "Electronics", "Robotics", "Medicines", "Biomaterials", "Imaging", "Innovations")
 _EN_SUFFIX = (
     r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|AG|GmbH|KGaA|plc|PLC|LLC|"
     r"S\.A\.|N\.V\.|B\.V\.|SE|S\.p\.A\.|SpA|S\.r\.l\.|Srl|A/S|AB|ASA|Oy|LLP|LP|K\.K\.|SAS|Pty\s?Ltd\.?|Pharm|"
@@ -19,7 +22,8 @@ _EN_SUFFIX = (
     r"Institutes?|University|Hospital|Capital|Securities|Bank|Ventures|Association|Academy|Partners|"
     r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences?|Technologies|Technology|Tech|MedTech|Medtech|"
     r"Biomedical|Biomedicine|Biological|Products|Engineering|Scientific|Labs?|Investments?|"
-    r"(?:Fund|Asset|Investment) Management|Exchange|Vaccines?|Instruments|Devices|Industries|Exhibitions|Co\.?)"
+    r"(?:Fund|Asset|Investment) Management|Exchange|Vaccines?|Instruments|Devices|Industries|Exhibitions|"
+    r"Biomed|Biosystems|Bioengineering|Biotechnologies|Co\.?|" + "|".join(_FIELD_SUFFIXES) + ")"
     r"(?![A-Za-z\-])"
 )
 # Words after "and" that go on with the same name (… Investment and Development Co., Ltd.).
@@ -84,6 +88,8 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                 while words and words[-1] in ("", "the", "and"):
                     end -= len(words[-1]) + 1
                     words.pop()
+            if words and words[-1] in _FIELD_SUFFIXES and (len(words) < 3 or words[0].lower() not in places):
+                continue
             if len(words) >= 2 and not all(w in _EN_GENERIC for w in words) and not _GOVERNMENT & set(words):
                 found.extend(_split_and(text, start, end, known, places) if pattern is _EN_ORG else [(start, end)])
     return found

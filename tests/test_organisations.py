@@ -43,6 +43,10 @@ def _orgs(text: str) -> list[str]:
             "Hangzhou Tigermed Consulting and Zhejiang Huahai Pharmaceutical signed",
             ["Hangzhou Tigermed Consulting", "Zhejiang Huahai Pharmaceutical"],
         ),  # a name after "and" that starts with its own place
+        (
+            "Shenzhen Mindray Bio-Medical Electronics works on Industrial Robotics and Medical Imaging",
+            ["Shenzhen Mindray Bio-Medical Electronics"],
+        ),  # a field ends a name only after a place and a brand
     ],
 )
 def test_organisations_by_form_and_by_name(text: str, expected: list[str]) -> None:
