@@ -87,8 +87,8 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
             if not tok.endswith(form):
                 continue
             weak = form in WEAK_FORMS
-            if weak and tok != form:
-                break
+            if weak and tok != form and not (form == "科技" and tok[:-2] in WEAK_FORMS):
+                break  # but a brand's field and 科技 end its name (普罗吉 医药科技)
             end = offsets[i] + len(tok)
             if weak and not _ends_name(seg.tokens, i):
                 break

@@ -35,6 +35,7 @@ def _orgs(text: str) -> list[str]:
         ("the Boao Lecheng International Medical Tourism Pilot Zone", []),
         ("岭南细胞工厂扩产", ["岭南细胞工厂"]),  # from [analysis] organizations
         ("安捷诊断、蓝鲸细胞科技完成融资，投早、投小、投硬科技", ["安捷诊断", "蓝鲸细胞科技"]),  # brands; a term
+        ("深圳普罗吉医药科技完成融资，推动生物科技发展", ["深圳普罗吉医药科技"]),  # a field and 科技 end a brand
         (
             "由广东省医疗器械质量监督检验所和深圳市药品检验研究院承担，湖北省医疗器械检验检测中心参与",
             ["广东省医疗器械质量监督检验所", "深圳市药品检验研究院", "湖北省医疗器械检验检测中心"],
