@@ -13,7 +13,10 @@ from pipelines.text import is_chinese
 
 # Fields that end a registered name only after its place and brand (Hangzhou Tigermed Consulting);
 # after a plain adjective they are a field (Industrial Robotics, Medical Imaging).
-_FIELD_SUFFIXES = ("Consulting", "Electronics", "Robotics", "Medicines", "Biomaterials", "Imaging", "Innovations")
+# fmt: off
+_FIELD_SUFFIXES = ("Consulting", "Electronics", "Robotics", "Medicines", "Biomaterials", "Imaging", "Innovations",
+                   "Solutions")
+# fmt: on
 _EN_SUFFIX = (
     r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|AG|GmbH|KGaA|plc|PLC|LLC|"
     r"S\.A\.|N\.V\.|B\.V\.|SE|S\.p\.A\.|SpA|S\.r\.l\.|Srl|A/S|AB|ASA|Oy|LLP|LP|K\.K\.|SAS|Pty\s?Ltd\.?|Pharm|"
