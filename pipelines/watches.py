@@ -91,14 +91,14 @@ class Term:
     folded: str
     pattern: re.Pattern[str] | None  # regex and English terms; None for Chinese
 
-    def count(self, seg: Segmented, beside_park: bool = True) -> int:
-        """Mentions in ``seg``; without ``beside_park``, not those that name a park's industry
+    def count(self, seg: Segmented, park_industry: bool = True) -> int:
+        """Mentions in ``seg``; with ``park_industry`` false, not those that name a park's industry
         (生物医药产业园, a biomedical park): there the word says where, not what happened."""
         if self.pattern is not None:
             ends = [m.end() for m in self.pattern.finditer(seg.text)]
         else:
             ends = [at + len(self.folded) for at in seg.find(self.folded, compounds=True)]
-        return sum(1 for end in ends if beside_park or not _PARK_AFTER.match(seg.text, end))
+        return sum(1 for end in ends if park_industry or not _PARK_AFTER.match(seg.text, end))
 
     def anywhere(self, seg: Segmented) -> bool:
         """Found at all, word boundaries or not (how ``exclude`` terms are looked for)."""
@@ -139,12 +139,12 @@ class Match:
     weak: bool = False
 
 
-def hits(terms: Iterable[str], *segs: Segmented, beside_park: bool = True) -> dict[str, tuple[int, ...]]:
+def hits(terms: Iterable[str], *segs: Segmented, park_industry: bool = True) -> dict[str, tuple[int, ...]]:
     """{term: (count in each text)} for the terms found in any of the texts."""
     found: dict[str, tuple[int, ...]] = {}
     for term in terms:
         t = compile_term(term)
-        counts = tuple(t.count(seg, beside_park) for seg in segs)
+        counts = tuple(t.count(seg, park_industry) for seg in segs)
         if any(counts):
             found[term] = counts
     return found
@@ -230,8 +230,8 @@ def match(
         return None
     confident = triggered and learned is not None and learned >= CONFIDENT
     at_park = event_type == "park"  # a park's own happening is about its industry
-    found = hits(watch.keywords, title, body, lead, beside_park=at_park)
-    related = _beyond(hits(watch.related, title, body, lead, beside_park=at_park), found) if watch.related else {}
+    found = hits(watch.keywords, title, body, lead, park_industry=at_park)
+    related = _beyond(hits(watch.related, title, body, lead, park_industry=at_park), found) if watch.related else {}
     industry = industry_organizations(watch, organizations) if triggered and event_type in ORGANISATION_TYPES else []
     if not found and not (triggered and (related or industry)) and not confident:
         return None
