@@ -87,6 +87,12 @@ from tests.support.entities import analyse_text
             ["Pingtan Comprehensive Experimental Zone", "G60 Hi-tech Park"],
         ),
         (
+            "开工",
+            "武汉国际生命健康谷、成都细胞谷和广州国际生物医药孵化基地开工，推动细胞谷建设。",
+            "zh-hans",
+            ["武汉国际生命健康谷", "成都细胞谷", "广州国际生物医药孵化基地"],
+        ),
+        (
             "签约",
             "中国（广东）自由贸易试验区南沙片区今日签约。南沙片区管委会表示，项目总投资10亿元。",
             "zh-hans",
