@@ -95,11 +95,26 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
             start = _name_start(seg.tokens, offsets, i, len(tok) - len(form), weak, places)
             if start is None and form in INVESTOR_FORMS:
                 start = _listed_investor(seg.tokens, offsets, i)
-            if start is not None and not _JOINT.search(text, start, end):
+            if start is not None and not _JOINT.search(text, start, end) and not _counted(seg, start, end - len(form)):
                 role = _ROLE.match(text, start, end)  # 管理人为 / 浙江越康…: jieba glued 人为
                 found.append((role.end() if role else start, _bracketed_place(text, end, places)))
             break
     return found
+
+
+def _counted(seg: Segmented, start: int, form_start: int) -> bool:
+    """A word or two right after a number and a measure word (一座康复医院, 两所大学) say what kind of
+    place it is, not which."""
+    k = bisect.bisect_right(seg.token_starts, start) - 1
+    if k < 1 or seg.token_starts[k] != start or form_start - start > 2:
+        return False
+    before = seg.tokens[k - 1]
+    if before in _MEASURES and k > 1 and (seg.tokens[k - 2].isdigit() or tag(seg.tokens[k - 2]) == "m"):
+        return True
+    return tag(before) in {"m", "mq"} and before[-1] in _MEASURES
+
+
+_MEASURES = set("座所家个间栋")
 
 
 def _bracketed_place(text: str, end: int, places: frozenset[str]) -> int:
