@@ -46,7 +46,7 @@ STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集
 # fmt: on
 # Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
 # name before them is a proper name and nothing noun-like follows.
-WEAK_FORMS = ("药业", "制药", "生物", "医药", "医疗", "基因", "资本", "创投", "诊断", "科技")
+WEAK_FORMS = ("药业", "制药", "生物", "医药", "医疗", "基因", "资本", "创投", "诊断", "科技", "生技")
 INSTITUTION_FORMS = (
     "大学",
     "学院",
