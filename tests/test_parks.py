@@ -28,6 +28,12 @@ from tests.support.entities import analyse_text
         ("开园", "该加速器由杭州钱塘新区产业发展集团有限公司投资建设。", "zh-hans", []),  # inside a company's name
         ("進駐", "位於光谷生物城的新廠房投產，產業園區擴容。", "zh-hant", ["光谷生物城"]),
         (
+            "簽約",
+            "新竹科學園區與南港生技園區簽約，河套深港科技創新合作區香港園區開幕。",
+            "zh-hant",
+            ["新竹科学园区", "南港生技园区", "河套深港科技创新合作区香港园区"],
+        ),  # Taiwan's science and biotech parks; a zone's branch
+        (
             "Deals",
             "The Yundonghai Biomedical Industry Park signed 12 projects; a Guangzhou industrial park signed two; "
             "Pudong New Area grew.",
