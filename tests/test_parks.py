@@ -48,6 +48,7 @@ from tests.support.entities import analyse_text
         ),
         ("Town", "Chengdu Tianfu International Bio-Town opened.", "en", ["Chengdu Tianfu International Bio-Town"]),
         ("开园", "云南玉溪康岭科技城今日开园。", "zh-hans", ["玉溪康岭科技城"]),  # the province says where
+        ("落户", "项目落户我县高新技术产业开发区，樟树市福城医药园区新增企业。", "zh-hans", ["福城医药园区"]),
         ("开发区", "浙江嘉善经济开发区引进两个项目。", "zh-hans", ["浙江嘉善经济开发区"]),  # a designated zone's name
         ("孵化器", "青海藏医药产业孵化器揭牌。", "zh-hans", ["青海藏医药产业孵化器"]),  # the rest names no park
         ("落户", "项目落户湖口县金砂湾工业园。", "zh-hans", ["金砂湾工业园"]),  # the county is an address
