@@ -24,6 +24,7 @@ from pipelines.name_words import (
     FUNCTION_CHARS,
     FUNCTION_TAGS,
     GENERIC,
+    INDUSTRY_WORDS,
     INTRODUCERS,
     INVESTOR_FORMS,
     LIST_MARKS,
@@ -90,11 +91,13 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
             if weak and tok != form and not (form == "科技" and tok[:-2] in WEAK_FORMS):
                 break  # but a brand's field and 科技 end its name (普罗吉 医药科技)
             end = offsets[i] + len(tok)
-            if weak and not _ends_name(seg.tokens, i):
+            if weak and not ends_name(seg.tokens, i):
                 break
             start = _name_start(seg.tokens, offsets, i, len(tok) - len(form), weak, places)
             if start is None and form in INVESTOR_FORMS:
                 start = _listed_investor(seg.tokens, offsets, i)
+            if start is None and form == "药业":
+                start = _listed_maker(seg.tokens, offsets, i)
             if start is not None and not _JOINT.search(text, start, end) and not _counted(seg, start, end - len(form)):
                 role = _ROLE.match(text, start, end)  # 管理人为 / 浙江越康…: jieba glued 人为
                 found.append((role.end() if role else start, _bracketed_place(text, end, places)))
@@ -166,7 +169,18 @@ def _listed_investor(tokens: Sequence[str], offsets: Sequence[int], i: int) -> i
     return None
 
 
-def _ends_name(tokens: Sequence[str], i: int) -> bool:
+def _listed_maker(tokens: Sequence[str], offsets: Sequence[int], i: int) -> int | None:
+    """A drug maker in a list of companies (…有限公司、资江药业等): between list marks a noun before
+    药业 is its brand (a river's, a herb's), where alone it could be an industry's."""
+    if i < 2 or tokens[i + 1 : i + 2] not in (["、"], ["等"], ["和"], ["与"]) or tokens[i - 2] not in LIST_MARKS:
+        return None
+    word = tokens[i - 1]
+    if len(word) == 2 and is_chinese(word) and word not in GENERIC and tag(word) in {"n", "nz", "ns", "j"}:
+        return offsets[i - 1]
+    return None
+
+
+def ends_name(tokens: Sequence[str], i: int) -> bool:
     """A weak form ends a name when what follows is not another noun (医药产业, 生物技术) nor a
     park's form (通化医药高新区: the zone's industry)."""
     for nxt in tokens[i + 1 : i + 3]:
@@ -217,6 +231,7 @@ def _name_start(
             or (tok.endswith("地区") and tok not in places)  # 华北地区: a region's, not a name (喀什地区 is one)
             or (institution and tok in COMPANY_WORDS)
             or tok.endswith(_LEGAL_FORMS)  # another company's name ends there (…有限公司附属公司)
+            or (parts and (tok in _DESCRIBERS or (tok.endswith("厂") and len(tok) > 1)))  # 美妆品牌 / 晶妍…
             or (tag(tok) is None and tok[0] in FUNCTION_CHARS and not known_word(tok))
         )
         if (
@@ -269,8 +284,9 @@ def _name_start(
     proper_parts = [
         proper(p, t) or p in places or ((legal or weak) and t == "j") for p, t in zip(words, tags, strict=False)
     ]
-    if tokens[i].endswith("公司") and not tokens[i].endswith("有限公司") and len(words) == 1 and tags[0] == "ns":
-        return None  # 日本公司, 广州公司: a description
+    described = all(p in places or p in INDUSTRY_WORDS or t == "ns" for p, t in zip(words, tags, strict=True))
+    if described and tokens[i].endswith("公司") and not tokens[i].endswith("有限公司"):
+        return None  # 日本公司, 深圳医疗器械公司: a description
     if weak and (
         not any(
             t is None or t in {"nz", "nr", "nrt", "nrfg", "nt", "eng", "j"} or (t == "ns" and p not in places)
@@ -335,6 +351,7 @@ def _registered_head(tokens: Sequence[str], j: int, places: frozenset[str]) -> i
     return None
 
 
+_DESCRIBERS = {"品牌", "厂商", "企业", "药企", "公司"}  # what a company is, said before its name
 _FULL_ADMIN = ("省", "市", "自治区")  # 深圳市 药品 检验 研究院: a name that already starts at its place
 
 

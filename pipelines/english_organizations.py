@@ -42,6 +42,7 @@ _EN_ORG = re.compile(
     rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{1,8}}?{_EN_SUFFIX}(?:(?:[ ]\([A-Z][A-Za-z ]{{1,30}}\))?,?[ ]{_EN_SUFFIX})*){_EN_END}"
 )
 _EN_SUFFIX_WORD = re.compile(_EN_SUFFIX + r"$")
+_EN_BRANCH = re.compile(r" \(([A-Z][a-z]+)\)")
 _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
 # "University of …", and schools and institutes of two fields ("College of Biomedical Engineering and
 # Instrument Science"); a hospital of a university's school ends with the school's field.
@@ -93,6 +94,9 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                     words.pop()
             if words and words[-1] in _FIELD_SUFFIXES and (len(words) < 3 or words[0].lower() not in places):
                 continue
+            branch = _EN_BRANCH.match(text, end)
+            if branch and branch.group(1).lower() in places:
+                end = branch.end()  # Gangkang Biotech (Guangzhou): the branch's city is in its name
             if len(words) >= 2 and not all(w in _EN_GENERIC for w in words) and not _GOVERNMENT & set(words):
                 found.extend(_split_and(text, start, end, known, places) if pattern is _EN_ORG else [(start, end)])
     return found

@@ -51,6 +51,12 @@ GENERIC = {"该", "本", "这家", "一家", "多家", "各家", "相关", "上�
             "大型", "中小", "创新", "投资", "医疗", "研究", "高校", "重点", "国家", "省", "市", "区",
             "市属", "区属", "省属", "国企", "央企", "民企", "外企", "药企"}
 # fmt: on
+# Industries a description names a company by (深圳医疗器械公司, 台湾生技新药公司), never a brand.
+# fmt: off
+INDUSTRY_WORDS = {"医疗器械", "器械", "新药", "创新药", "生技", "医材", "生物", "医药", "药品", "制药", "医疗", "疫苗",
+                  "诊断", "生物医药", "生物科技", "医药科技", "中药", "原料药", "化工", "化学", "科技", "基因", "细胞",
+                  "药业", "美妆", "化妆品", "食品", "保健品", "制剂"}
+# fmt: on
 NOUNLIKE_AFTER = {"n", "vn", "nz", "ng", "an", "j", "l"}
 # Forms of investment firms, and what stands before an investor in a round's list.
 INVESTOR_FORMS = {"资本", "创投"}

@@ -9,6 +9,7 @@ institutional suffix (…有限公司, …集团, …研究院) with the name be
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from pipelines import english_organizations as english
-from pipelines.chinese_organizations import INSTITUTION_FORMS, STRONG_FORMS, WEAK_FORMS, by_form
+from pipelines.chinese_organizations import INSTITUTION_FORMS, STRONG_FORMS, WEAK_FORMS, by_form, ends_name
 from pipelines.text import Segmented, fold, is_chinese, name_prefixes
 
 # fmt: off
@@ -127,12 +128,24 @@ def known_organizations(extra: tuple[str, ...] = (), places: frozenset[str] = fr
 def mentions(seg: Segmented, known: KnownOrganizations) -> list[tuple[int, int]]:
     """(start, end) of every mention of an organisation, in text order: a place or a park inside
     any of them (the 历下区 of 历下区人民医院 in a headline) belongs to the name, not the story."""
-    spans: list[tuple[int, int]] = [(s, e) for s, e, _ in seg.spans(known.canonical, 12, known.prefixes)]
+    spans: list[tuple[int, int]] = [
+        (s, e) for s, e, _ in seg.spans(known.canonical, 12, known.prefixes) if not _industry(seg, s, e, known.places)
+    ]
     if known.english is not None:
         spans.extend(m.span(1) for m in known.english.finditer(seg.text))
     spans.extend(by_form(seg, known.places))
     spans.extend(english.by_form(seg.text, known.canonical, known.places))
     return _outermost(english.join_of(seg.text, _outermost(spans)))
+
+
+def _industry(seg: Segmented, start: int, end: int, places: frozenset[str]) -> bool:
+    """A known name that is a place and an industry (上海医药) before a noun (企业, 行业) is the
+    place's industry (两家上海医药企业), not the company."""
+    name = seg.text[start:end]
+    if not any(name[:k] in places and name[k:] in WEAK_FORMS for k in range(2, len(name) - 1)):
+        return False
+    k = bisect.bisect_left(seg.token_starts, end)
+    return k < len(seg.tokens) and seg.token_starts[k] == end and not ends_name(seg.tokens, k - 1)
 
 
 def organizations(
@@ -166,12 +179,15 @@ def organizations(
 
 
 def _two_registered(a: str, b: str) -> bool:
-    """Two different registered Chinese names (华曜药业（唐山）有限公司, 华曜药业集团股份有限公司) are
-    two companies, however alike their distinctive parts."""
-    return all(is_chinese(n) and fold(n).endswith(_REGISTERED) for n in (a, b)) and fold(a) != fold(b)
+    """Two different registered names (华曜药业（唐山）有限公司, 华曜药业集团股份有限公司; Gangkang Biotech
+    Group, Gangkang Biotech (Guangzhou)) are two companies, however alike their distinctive parts."""
+    registered = all(is_chinese(n) and fold(n).endswith(_REGISTERED) for n in (a, b))
+    return (registered or all(_EN_REGISTERED.search(n) for n in (a, b))) and fold(a) != fold(b)
 
 
 _REGISTERED = ("有限公司", "有限责任公司", "股份公司", "株式会社", "(有限合伙)")
+# English names that say which entity (Gangkang Biotech Group, Gangkang Biotech (Guangzhou)).
+_EN_REGISTERED = re.compile(r"(?:Group|Holdings|Co\.,? Ltd\.?|Limited|Inc\.|\([A-Z][a-z]+\))$")
 
 
 def _shortens(short: str, name: str) -> bool:

@@ -40,6 +40,8 @@ _NATIONAL = re.compile(
     + "|".join(sorted(FORMS, key=len, reverse=True))
     + "))"
 )
+# Valleys named for the nation's industry (中国药谷, 中国牙谷, 中国声谷); not grain, gorges or nicknames.
+_CHINA_VALLEY = re.compile(r"中国[^稻低峡山深幽硅河溪\W\d\sA-Za-z]谷(?![物底子歌雨])")
 # Characters jieba glues to a form's last character (光谷生物城已…, …城等园区): not the name's.
 _GLUED = set("已等在的将内是和与及也为于都均还正")
 # Characters that start a word jieba could not place (这是, 本是) but never a name.
@@ -89,6 +91,7 @@ _SHORT_FORMS = (("国家高新技术产业开发区", "高新区"), ("国家经�
                 ("自由贸易试验区", "自贸区"), ("自贸试验区", "自贸区"), ("综合保税区", "综保区"))
 # fmt: on
 _DASHES = {"—", "－", "-", "–"}
+_DIRECTIONS = {"东部", "西部", "南部", "北部", "中部", "东", "西", "南", "北", "中", "东南", "东北", "西南", "西北"}
 _MAX_CHARS = 20
 _MAX_TOKENS = 8
 
@@ -295,11 +298,14 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
         return []
     starts, ends = seg.token_starts, set(seg.token_starts[1:]) | {len(text)}
     found: list[tuple[int, int]] = [m.span() for m in _NATIONAL.finditer(text)]
+    found += [m.span() for m in _CHINA_VALLEY.finditer(text)]
     for m in _FORM.finditer(text):
         if m.end() not in ends and text[m.end()] not in _GLUED:
             continue  # the form's characters begin a longer word (新区域)
         i = bisect.bisect_right(starts, m.start()) - 1
         parts = [text[starts[i] : m.start()]] if starts[i] < m.start() else []
+        if m.group() == "片区" and (parts or seg.tokens[i - 1 : i] or [""])[-1] in _DIRECTIONS:
+            continue  # 开发区东部片区: a section of the zone, which is the park
         start = _name_start(seg.tokens, i - 1, parts, m.group(), places)
         if start is not None:
             found.append((m.start() - start, _branch_end(seg, m.end(), places)))
@@ -337,7 +343,7 @@ def _name_start(tokens: Sequence[str], j: int, parts: list[str], form: str, plac
             break
         parts.insert(0, tok)
         j -= 1
-    if j >= 0 and parts and tag(tokens[j]) in _COUNTING:
+    if j >= 0 and parts and tag(tokens[j]) in _COUNTING and tokens[j] != "其中":  # 其中 (among them) is no count
         return None
     # The name starts at its first proper part; an address (广州市黄埔区科学城) is not the name's.
     while parts and (not _proper(parts[0], places) or parts[0] in _SCOPES) and not (parts[1:2] and parts[1] in _DASHES):

@@ -38,6 +38,16 @@ def _orgs(text: str) -> list[str]:
         ("深圳普罗吉医药科技完成融资，推动生物科技发展", ["深圳普罗吉医药科技"]),  # a field and 科技 end a brand
         ("将建设一座康复医院，引进一家华曜药业公司", ["华曜药业公司"]),  # a kind after a measure word, then a name
         ("康橋生技宣佈完成募資，台灣生技業者表示樂觀", ["康桥生技"]),  # Taiwan's word for biotech
+        ("两家上海医药企业与上海医药签约", ["上海医药"]),  # a place's industry before a noun, then the company
+        ("湖南益禾生物科技有限公司、资江药业等签约", ["湖南益禾生物科技有限公司", "资江药业"]),  # a maker in a list
+        (
+            "台湾美妆品牌晶妍生技股份有限公司、医材厂聚泓医材股份有限公司、深圳医疗器械公司和台湾新药公司",
+            ["晶妍生技股份有限公司", "聚泓医材股份有限公司"],
+        ),  # what a company is, said before its name or instead of one
+        (
+            "Gangkang Biotech Group said Gangkang Biotech (Guangzhou) will build it",
+            ["Gangkang Biotech Group", "Gangkang Biotech (Guangzhou)"],
+        ),  # a group and its branch
         (
             "由广东省医疗器械质量监督检验所和深圳市药品检验研究院承担，湖北省医疗器械检验检测中心参与",
             ["广东省医疗器械质量监督检验所", "深圳市药品检验研究院", "湖北省医疗器械检验检测中心"],

@@ -49,6 +49,12 @@ from tests.support.entities import analyse_text
         ("Town", "Chengdu Tianfu International Bio-Town opened.", "en", ["Chengdu Tianfu International Bio-Town"]),
         ("开园", "云南玉溪康岭科技城今日开园。", "zh-hans", ["玉溪康岭科技城"]),  # the province says where
         ("落户", "项目落户我县高新技术产业开发区，樟树市福城医药园区新增企业。", "zh-hans", ["福城医药园区"]),
+        (
+            "招聘",
+            "其中威县经济开发区内的企业参加，产业园位于益阳高新技术产业开发区东部片区，中国牙谷再添项目，中国稻谷增产。",
+            "zh-hans",
+            ["威县经济开发区", "益阳高新技术产业开发区", "中国牙谷"],
+        ),  # 其中 counts nothing; a zone's eastern section is the zone; a valley named for the nation's industry
         ("开发区", "浙江嘉善经济开发区引进两个项目。", "zh-hans", ["浙江嘉善经济开发区"]),  # a designated zone's name
         ("孵化器", "青海藏医药产业孵化器揭牌。", "zh-hans", ["青海藏医药产业孵化器"]),  # the rest names no park
         ("落户", "项目落户湖口县金砂湾工业园。", "zh-hans", ["金砂湾工业园"]),  # the county is an address
