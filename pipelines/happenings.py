@@ -33,6 +33,10 @@ JOIN_SCORE = 4.0
 # The same amount, or amounts, in the same place: what outlets in every language repeat of one
 # happening, and what two happenings of one place and week seldom share.
 ANCHOR = 1.5
+# What two reports that each name sums of money, none of them the same, lose; more when their
+# headlines do.
+MONEY_APART = 1.5
+HEADLINES_APART = 3.0
 # What two reports naming places in different provinces lose.
 PROVINCES_APART = 4.0
 NATIONAL_LIST_APART = 1.5
@@ -165,6 +169,8 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
     score = 0.0
     shared_money = [x for x in a.amounts if any(abs(x - y) <= 0.01 * max(x, y) for y in b.amounts)]
     score += min(4.0, sum(1.0 if _round(x) else 2.0 for x in shared_money))
+    if a.amounts and b.amounts and not shared_money:
+        score -= MONEY_APART  # each names its sums and none is the other's: two deals
     score += min(4.0, sum(1.0 if o in common else 2.0 for o in a.organizations & b.organizations))
     score += min(4.0, sum(1.0 if p in common else 2.0 for p in a.parks & b.parks))
     shared_districts = a.districts & b.districts
@@ -189,7 +195,16 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
     score += 4.0 * _weighted_overlap(a.keywords, b.keywords)
     if a.lang[:2] == b.lang[:2]:
         score += 4.0 * _overlap(_title_words(a.title), _title_words(b.title))
+        if _sums_apart(a.title, b.title):
+            score -= HEADLINES_APART
     return score
+
+
+def _sums_apart(a: str, b: str) -> bool:
+    """Two headlines in one language that each lead with a sum, and not the same one: two deals
+    told with one template (设立20亿元…基金, 设立30亿元…基金)."""
+    sa, sb = ([f for f in figures(t) if f >= 1e6] for t in (a, b))
+    return bool(sa and sb) and not any(abs(x - y) <= 0.01 * max(x, y) for x in sa for y in sb)
 
 
 def best_event(

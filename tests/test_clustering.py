@@ -182,6 +182,30 @@ def test_lookalike_funds_in_two_provinces_stay_apart(db_config: DbConfig) -> Non
     assert sorted(len(group) for group in _groups(events)) == [1, 1]
 
 
+FUND_BIOMED = (
+    "http://www.szlh.gov.cn/xxgk/2025/1009.html",
+    "zh-hans",
+    "2025-10-09T18:00:00+08:00",
+    "龙华区设立20亿元生物医药产业基金",
+    "10月9日，深圳市龙华区设立生物医药产业基金，总规模20亿元，首期8亿元，由深圳市龙华区引导基金投资管理"
+    "有限公司管理，重点投向创新药和高端医疗器械。",
+)
+FUND_AI = (
+    "http://www.szlh.gov.cn/xxgk/2025/1013.html",
+    "zh-hans",
+    "2025-10-13T18:00:00+08:00",
+    "龙华区设立30亿元人工智能产业基金",
+    "10月13日，深圳市龙华区设立人工智能产业基金，总规模30亿元，首期10亿元，由深圳市龙华区引导基金投资管理"
+    "有限公司管理。此前区里刚刚设立了一支生物医药产业基金。",
+)
+
+
+def test_two_funds_of_one_district_and_manager_with_different_sums_stay_apart(db_config: DbConfig) -> None:
+    db, config = db_config
+    events = _events(db, config, FUND_BIOMED, FUND_AI)
+    assert [len(e["articles"]) for e in events] == [1]  # the AI fund is neither joined nor flagged
+
+
 POLICY_GOV = (
     "http://www.hubei.gov.cn/zfwj/2025/1102.html",
     "zh-hans",
