@@ -38,7 +38,7 @@ TRIGGERS: dict[str, dict[str, float]] = {
                 "/\\bsettle[sd]?\\b/": 1.5, "/\\bpartnership\\b/": 1, "/\\blicens(e|ing) (deal|agreement)\\b/": 1.5},
     "investment": {"开工": 2, "竣工": 2, "动工": 2, "奠基": 2, "投产": 2, "开建": 2, "封顶": 1.5, "增资": 1.5,
                    "扩产": 1.5, "扩建": 1.5, "新建": 1, "生产基地": 1, "生产线": 1, "产线": 1, "工厂": 1,
-                   "投资": 0.7, "总投资": 0.7, "建设": 0.3,
+                   "投资": 0.7, "总投资": 0.7, "建设": 0.3, "/斥资?\\d/": 1.5,
                    "/\\bgroundbreaking\\b|\\bbr(oke|eak(s)?) ground\\b/": 2, "/\\bconstruction\\b/": 1,
                    "/\\binvest(s|ed|ing|ment)?\\b/": 0.7, "/\\b(plant|factory|production (base|line))s?\\b/": 1,
                    "/\\bput into (operation|production)\\b/": 2, "/\\bexpansion\\b/": 1,
@@ -62,7 +62,7 @@ TRIGGERS: dict[str, dict[str, float]] = {
                  "/\\bmarketing authori[sz]ation\\b/": 2, "/\\bclinical trial\\b/": 1},
     "financing": {"融资": 2, "天使轮": 2, "/(pre-)?[a-d]\\+?轮/": 2, "首发上市": 2.5, "挂牌上市": 2.5,
                   "上市": 1, "ipo": 2.5, "科创板": 1, "港交所": 1, "创业板": 1, "北交所": 1, "递表": 2,
-                  "招股": 2, "敲钟": 2, "募资": 1.5,
+                  "招股": 2, "敲钟": 2, "募资": 1.5, "/上市首日|挂牌首日|首日(高开|低开|上涨|收涨|收跌|破发)/": 2.5,
                   "/\\bfinancing\\b/": 2, "/\\bfunding round\\b/": 2, "/\\brais(ed|es)\\b/": 1.5,
                   "/\\bseries [a-d]\\b/": 2, "/\\blisting\\b/": 1.5, "/\\bwent public\\b/": 2,
                   "/\\bdebut(s|ed)?\\b/": 1.5},
@@ -233,13 +233,16 @@ GENRES: dict[str, tuple[str, ...]] = {
                "/\\b(quarterly|annual|interim) (results|earnings|report)\\b/", "/\\bnet (profit|income)\\b/"),
     "advertisement": ("会员日", "低至", "折起", "促销", "包邮", "限时", "特价", "加推", "楼盘", "户型", "均价",
                       "首付", "样板间", "售楼", "抢购", "团购", "/\\bdiscounts?\\b/", "/\\bpromotion\\b/"),
-    "promotion": ("推介", "路演", "招商会", "宣讲会", "/\\broadshows?\\b/", "/\\bpitch(es|ed|ing)?\\b/"),
+    "promotion": ("推介", "推介会", "路演", "招商会", "宣讲会", "/\\broadshows?\\b/", "/\\bpitch(es|ed|ing)?\\b/",
+                  "/\\bno (deals?|agreements?|contracts?) (were |was )?(signed|announced)\\b/"),
+    "statistics": ("生产总值", "统计公报", "/\\bGDP\\b/"),
     "party work": ("党建", "党组织", "党支部", "主题党日", "党课", "结对共建"),
     "health service": ("参保", "报销", "挂号", "就医", "就诊", "门诊", "用药负担", "看病", "住院", "病房", "床位", "/\\breimburse(ment|d|s)?\\b/",
                        "/\\bpatients? will pay\\b/"),
     "education": ("招生", "毕业典礼", "开学", "教学", "课程", "高考", "考研", "/\\bteaching\\b/", "/\\bgraduation\\b/",
                   "/\\bcurriculum\\b/", "/\\badmissions?\\b/"),
-    "notice": ("封闭施工", "交通管制", "绕行", "停水", "停电", "停诊", "暂停营业", "/\\broad closure\\b/",
+    "notice": ("封闭施工", "交通管制", "绕行", "停水", "停电", "停诊", "暂停营业", "营业安排", "营业时间",
+               "/\\broad closure\\b/",
                "/\\bdetours?\\b/"),
 }
 # fmt: on
@@ -247,7 +250,7 @@ GENRES: dict[str, tuple[str, ...]] = {
 _NEWS_IN_TITLE = ("上市", "挂牌", "ipo", "首日", "/\\blisting\\b|\\bdebut/")
 
 
-_BY_TITLE = {"market", "promotion", "party work", "health service", "education"}
+_BY_TITLE = {"market", "promotion", "party work", "health service", "education", "statistics"}
 # Genres whose cue in the headline decides even beside a happening (a university "opens" a teaching
 # lab, a hospital's ward building is topped out, 医保新政 is a patients' policy).
 _TITLE_DECIDES = {"education", "health service"}

@@ -60,6 +60,8 @@ def _type(title: str, body: str = "") -> str:
         ("Drugmaker wins approval for lung cancer drug", "approval"),
         ("German implant maker opens plant in Nantong", "investment"),  # a plant that opens: investment
         ("Shaanxi unveils 20 measures to lift its biomedical industry", "policy"),  # plans are unveiled too
+        ("和睿药业今日挂牌 首日高开9.8%", "financing"),  # a listing's first day
+        ("港上市药厂斥12亿元在佛山建生物药厂房", "investment"),  # a listed company spends on a plant
     ],
 )
 def test_headlines_decide_the_type(title: str, expected: str) -> None:
@@ -82,6 +84,10 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("Biotech park pitches to investors at Tokyo roadshow"), segment("")) == "promotion"
     assert genre(segment("推介会上集中签约12个生物医药项目"), segment("")) is None  # a signing at a promotion
     assert genre(segment("医药产业园成立党建联盟 企业党组织结对共建"), segment("")) == "party work"
+    assert genre(segment("某县赴沪举办生物医药产业招商推介会"), segment("")) == "promotion"  # 推介会, one word
+    assert genre(segment("Biomedical forum draws investors, no deals announced"), segment("")) == "promotion"
+    assert genre(segment("国庆假期本澳药房营业安排公布"), segment("")) == "notice"
+    assert genre(segment("某市前三季度地区生产总值增长5.8%"), segment("")) == "statistics"
 
 
 def test_features_reviews_and_proposals_name_no_happening() -> None:
