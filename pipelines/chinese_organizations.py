@@ -42,7 +42,7 @@ from pipelines.text import Segmented, is_chinese, known_word, tag
 # fmt: off
 STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "研究院", "研究所", "实验室",
                 "研究中心", "大学", "学院", "医院", "公司", "协会", "促进会", "学会", "商会", "基金会",
-                "联合会", "研究会", "分所", "分院", "株式会社", "合伙企业", "发展中心", "创新中心", "检测中心", "检验中心",
+                "联合会", "研究会", "分所", "分院", "株式会社", "合伙企业", "发展中心", "检测中心", "检验中心", "学系", "同乡会",
                 "医学中心", "转化中心", "工程中心", "检验所", "检测所")
 # fmt: on
 # Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
@@ -331,8 +331,8 @@ def _brand_verb(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
         if k < 1 or tok in INTRODUCERS or tok in PARTICLES or tag(tok) not in VERBAL_TAGS or not is_chinese(tok):
             return False
         before = tokens[k - 1]
-        if before in places or (is_chinese(before) and proper(before, tag(before))):
-            return True
+        if before in places or (is_chinese(before) and (proper(before, tag(before)) or tag(before) == "j")):
+            return True  # 湖南 湘财 私募 基金管理有限公司: an abbreviation is a brand too
     return False
 
 

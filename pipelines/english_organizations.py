@@ -26,7 +26,9 @@ _EN_SUFFIX = (
     r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences?|Technologies|Technology|Tech|MedTech|Medtech|"
     r"Biomedical|Biomedicine|Biological|Products|Engineering|Scientific|Labs?|Investments?|"
     r"(?:Fund|Asset|Investment) Management|Exchange|Vaccines?|Instruments|Devices|Industries|Exhibitions|"
-    r"Biomed|Biosystems|Bioengineering|Biotechnologies|Co\.?|" + "|".join(_FIELD_SUFFIXES) + ")"
+    r"Biomed|Biosystems|Bioengineering|Biotechnologies|College|Partnership(?: \(Limited Partnership\))?|Co\.?|"
+    + "|".join(_FIELD_SUFFIXES)
+    + ")"
     r"(?![A-Za-z\-])"
 )
 # Words after "and" that go on with the same name (… Investment and Development Co., Ltd.).
@@ -57,7 +59,7 @@ _EN_LEADING = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their
                "Yesterday", "Today", "On", "In", "At", "During", "Under", "With", "By", "From", "And",
                "Both", "Chinese", "Local", "State-owned", "Leading", "Also", "After", "Before", "When",
                "While", "As", "For", "Of", "To", "Since", "Meanwhile", "Besides", "Representatives",
-               "Including", "Partner", "Partners", "Companies", "Company", "Enterprises", "Firms"}
+               "Including", "Partner", "Partners", "Companies", "Company", "Enterprises", "Firms", "About"}
 _EN_GENERIC = {"Group", "Holdings", "Limited", "Company", "University", "Institute", "Hospital", "Bank",
                "Laboratory", "Pharma", "Bio", "Medical", "Capital", "Corporation"}
 # Government organs and regulators are no organisations (Ministry of Science and Technology).
@@ -142,7 +144,8 @@ def _split_and(
 
 def join_of(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """ "West China Hospital" + " of " + "Sichuan University" is one English name, and so is a
-    school or hospital, a comma and its university ("School of Pharmacy, Fudan University")."""
+    school, institute or hospital, a comma and its university, academy or ministry ("School of
+    Pharmacy, Fudan University"; "Institute of Automation, Chinese Academy of Sciences")."""
     spans = sorted(spans)
     out: list[tuple[int, int]] = []
     for s, e in spans:
@@ -152,10 +155,22 @@ def join_of(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             and not is_chinese(text[s:e])
             and (
                 re.fullmatch(r" of (?:the )?", between)
-                or (between == ", " and _PART_OF.search(text[out[-1][0] : out[-1][1]]) and "University" in text[s:e])
+                or (between == ", " and _part(text[out[-1][0] : out[-1][1]]) and _PARENT.search(text[s:e]))
             )
         ):
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
-    return out
+    return [
+        (s, m.end()) if (m := _MINISTRY.match(text, e)) and _INSTITUTE.search(text[s:e]) else (s, e) for s, e in out
+    ]
+
+
+def _part(name: str) -> bool:
+    return bool(_PART_OF.search(name) or _INSTITUTE.search(name))
+
+
+# What an institute or school belongs to, written after it with a comma.
+_PARENT = re.compile(r"\bUniversity\b|\bAcademy of (?:[A-Z][a-z]+ )*Sciences$")
+_INSTITUTE = re.compile(r"\b(?:Institute|Laboratory|Center|Centre)\b")
+_MINISTRY = re.compile(r", Ministry of (?:[A-Z][a-z]+(?: and)? ?){1,4}(?<! )")

@@ -13,11 +13,15 @@ _EN_MODIFIER = (
     r"Pharmaceutical|Pharma|Medical|Medicine|Health|Healthcare|Science|Sciences|Technology|Tech|"
     r"Hi-Tech|High-Tech|Hi-tech|High-tech|Innovation|Development|Trade|Pilot|Demonstration|"
     r"Cooperation|Bonded|Economic|Economy|Knowledge|New|Bio|Biopharma|Biological|Ecological|Eco|Special|"
-    r"Sci-Tech|Sci-tech|Experimental|Comprehensive|Integrated|Agricultural)"
+    r"Sci-Tech|Sci-tech|Experimental|Comprehensive|Integrated|Agricultural|Port)"
 )
-_EN_KIND = r"(?:Parks?|Zone|City|Town|Base|Port|Valley|Island|Area|Incubator|Accelerator|Hub)"
+_EN_KIND = r"(?:Parks?|Zone|City|Town|Base|Port|Valley|Island|Area|Incubator|Accelerator|Hub|Innovation Cent(?:er|re))"
 # China (Shanghai) Pilot Free Trade Zone: the province in brackets is part of a national name.
-_EN_NAME_WORD = r"(?:[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+)?|[A-Z]{2,}[a-z]*|[A-Z][0-9]+|\([A-Z][a-z]+\))"
+_INITIALS = r"(?:ETDZ|EDZ|HTZ|HIDZ|HTDZ|FTZ|NHTZ)"
+_EN_NAME_WORD = (
+    rf"(?!{_INITIALS}\b)"
+    r"(?:[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+|-[A-Z]{2,})?|[A-Z]{2,}[a-z]*|[A-Z][0-9]+|\([A-Z][a-z]+\))"
+)
 _EN_PARK = re.compile(
     rf"(?<![A-Za-z\-])((?:{_EN_NAME_WORD} )(?:(?:{_EN_NAME_WORD}|and|&) ){{0,6}}?)({_EN_MODIFIER}[ \-]{_EN_KIND}"
     rf"|{_EN_MODIFIER.lower()} {_EN_KIND.lower()})(?![A-Za-z\-])"
@@ -31,6 +35,8 @@ _EN_INNER = re.compile(
 _EN_PART_OF = re.compile(
     rf"((?:(?!{_EN_MODIFIER} ){_EN_NAME_WORD} ){{1,3}}(?:Special |New )?(?:Area|Park|Section) of (?:the )?)$"
 )
+# Zones known by their initials (Anqing ETDZ, Suzhou HIDZ).
+_EN_INITIALS = re.compile(rf"(?<![A-Za-z\-])((?:{_EN_NAME_WORD} ){{1,3}}{_INITIALS})(?![A-Za-z])")
 # fmt: off
 _EN_LEADING = {"The", "A", "An", "In", "At", "On", "Of", "From", "To", "And", "By", "With", "For", "Its",
                "State-level", "National-level", "National", "Provincial", "Provincial-level",
@@ -64,6 +70,11 @@ def by_form(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
                 len(w) + 1 for w in lead[: next(i for i, w in enumerate(lead) if not _leading(w))]
             )
         found.append((start, end))
+    for m in _EN_INITIALS.finditer(text):
+        words = m.group(1).split()
+        lead = next(i for i, w in enumerate(words) if not _leading(w))  # the initials themselves never lead
+        if lead < len(words) - 1:
+            found.append((m.start(1) + sum(len(w) + 1 for w in words[:lead]), m.end(1)))
     return found
 
 

@@ -42,6 +42,7 @@ TRIGGERS: dict[str, dict[str, float]] = {
                    "/\\bgroundbreaking\\b|\\bbr(oke|eak(s)?) ground\\b/": 2, "/\\bconstruction\\b/": 1,
                    "/\\binvest(s|ed|ing|ment)?\\b/": 0.7, "/\\b(plant|factory|production (base|line))s?\\b/": 1,
                    "/\\bput into (operation|production)\\b/": 2, "/\\bexpansion\\b/": 1,
+                   "/\\bmanufacturing (site|base|facility|plant|hub|campus)s?\\b/": 1.5,
                    "/\\bopen(s|ed)\\b(?: [\\w-]+){0,3} (?:plant|factory|production)/": 2},
     "fund": {"基金": 2, "母基金": 2, "产业基金": 2, "引导基金": 2, "创投基金": 2, "基金规模": 1,
              "/\\bfunds?\\b/": 2, "/\\bfund of funds\\b/": 2},
@@ -68,7 +69,7 @@ TRIGGERS: dict[str, dict[str, float]] = {
                   "/\\bdebut(s|ed)?\\b/": 1.5},
     "ranking": {"榜单": 2, "百强": 2, "入选": 2, "排名": 1.5, "名单": 1, "上榜": 2, "排行榜": 2, "位列": 1.5,
                 "榜首": 2, "评选": 1, "/\\d+强/": 2,
-                "/\\branking(s)?\\b|\\branked\\b/": 2, "/\\btop \\d+\\b(?! (billion|million|thousand|percent))(?!%)/": 2, "/\\bamong the top\\b/": 2},
+                "/\\branking(s)?\\b|\\branked\\b/": 2, "/\\bnamed (a|as|among) (national|provincial)\\b/": 2, "/\\btop \\d+\\b(?! (billion|million|thousand|percent))(?!%)/": 2, "/\\bamong the top\\b/": 2},
     "other": {"大会": 1.5, "论坛": 1.5, "峰会": 1.5, "研讨会": 1.5, "博览会": 1.5, "座谈会": 1.5, "交流会": 1.5,
               "推介会": 1, "统计": 1, "同比增长": 1, "招聘": 2, "股吧": 2, "板块": 1.5, "涨停": 2, "股价": 1.5,
               "/\\bconference\\b|\\bforum\\b|\\bsummit\\b|\\bexpo\\b|\\bseminar\\b/": 1.5,
@@ -96,6 +97,7 @@ NOT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "批准": ("批准上市",),
     "投资": ("投资者", "投资人", "投资机构"),
     "建设": ("建设银行",),
+    "签约": ("未签约", "未有项目签约", "暂未签约", "没有签约", "不急签约", "无项目签约"),
 }
 # fmt: on
 
@@ -228,7 +230,7 @@ GENRES: dict[str, tuple[str, ...]] = {
                "/\\brequirements\\b/", "/\\bapply (now|online|by)\\b/", "/\\bsalary\\b/", "/\\b(cv|resume)\\b/"),
     "market": ("板块", "概念股", "涨停", "跌停", "收涨", "收跌", "大盘", "沪指", "深成指", "恒指", "恒生指数",
                "个股", "股吧", "港股通", "主力资金", "跳水", "/\\bhang seng\\b/", "/\\bshares? (slid|slide|fell|fall|rose|rise|tumbled?|jumped?)\\b/",
-               "/\\bstocks? (slid|slide|fell|fall|rose|rise|rall(y|ied))\\b/", "/\\btraders\\b/", "/\\bsell-?off\\b/",
+               "/\\bstocks? (slid|slide|fell|fall|rose|rise|rall(y|ied)|extend)\\b/", "/\\btraders\\b/", "/\\bsell-?off\\b/",
                "季报", "半年报", "年报", "财报", "净利润", "纯利", "营收", "营业收入", "归母净利",
                "/\\b(quarterly|annual|interim) (results|earnings|report)\\b/", "/\\bnet (profit|income)\\b/"),
     "advertisement": ("会员日", "低至", "折起", "促销", "包邮", "限时", "特价", "加推", "楼盘", "户型", "均价",

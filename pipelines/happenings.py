@@ -180,7 +180,7 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
         # Different provinces: hardly ever one happening, except a national list that regional
         # papers each report from their own park's angle.
         score -= NATIONAL_LIST_APART if a.type == b.type == "ranking" else PROVINCES_APART
-    elif a.districts and b.districts and not shared_districts and not shared_places:
+    elif a.districts and b.districts and not shared_districts:
         score -= 1.0  # different districts
     distinctive = len(shared_money) >= 2 or any(not _round(x) for x in shared_money)
     # 浑南区 in one report and 沈阳市 in its translation are one place at the city's level.

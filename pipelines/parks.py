@@ -31,7 +31,7 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
          "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地", "实验区", "片区", "综保区",
          "保税港区", "航空港区", "高新园区", "集中区", "合作园", "中试基地", "聚集区", "经济园区", "台商投资区", "临空经济区",
          "空港经济区", "健康谷", "细胞谷", "基因谷", "器械谷", "医疗谷", "孵化基地", "科学园区", "生技园区", "生医园区",
-         "医药园区")
+         "医药园区", "创新中心", "智造新城", "科创新城")
 # fmt: on
 _FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
 # National names with the province or city in brackets: 中国（广西）自由贸易试验区南宁片区, 中国（绵阳）科技城.
@@ -219,6 +219,8 @@ def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
     either ``long`` with a place before it (南京江宁高新区 for 江宁高新区) or an abbreviation that
     keeps its head and drops no place (山西综改示范区 for 山西转型综合改革示范区; not 苏州工业园区 for
     苏州相城工业园区)."""
+    if _initials_of(short, long):
+        return True
     a, b = short_form(short), short_form(long)
     if a == b:
         return len(short) < len(long)  # 合肥高新区 for 合肥国家高新技术产业开发区
@@ -240,6 +242,16 @@ def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
             return False
         dropped.append("".join(run))
     return not any(len(d) >= 2 and g.lookup(d) for d in dropped)
+
+
+def _initials_of(short: str, long: str) -> bool:
+    """Anqing ETDZ for Anqing Economic and Technological Development Zone: the same head, then
+    the initials of the long name's kind."""
+    head, _, initials = short.rpartition(" ")
+    if not head or not initials.isupper() or not long.startswith(head + " "):
+        return False
+    words = [w for w in long[len(head) + 1 :].split(" ") if w and w not in ("and", "of", "&")]
+    return "".join(w[0] for w in words).upper() == initials
 
 
 def _kind(key: str) -> str:

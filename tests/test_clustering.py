@@ -4,6 +4,7 @@ stay apart. Every article here is original text written for these tests."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ import db as store
 from pipelines.analyse import analyse
 from pipelines.article import Article
 from pipelines.cluster import cluster, event_key
-from pipelines.happenings import figures, one_type
+from pipelines.happenings import Report, figures, one_type, points
 
 WATCH = """
 [[watches]]
@@ -247,3 +248,15 @@ def test_an_event_has_one_type_the_official_report_first() -> None:
     assert one_type([("signing", False), ("investment", False)]) == "signing"  # a tie: the earliest
     assert one_type([("other", True), ("park", False)]) == "park"  # an official report that says no more
     assert one_type([("other", False)]) == "other"
+
+
+def _signing(places: set[str], districts: set[str]) -> Report:
+    when = datetime(2025, 10, 20, tzinfo=UTC)
+    return Report(1, when, "", "zh-hans", "signing", frozenset(places), frozenset(districts), amounts=(1.5e9,))
+
+
+def test_different_districts_of_one_city_cost_a_point_even_when_the_city_is_shared() -> None:
+    huangpu = _signing({"广州市", "黄埔区"}, {"黄埔区"})
+    nansha = _signing({"广州市", "南沙区"}, {"南沙区"})
+    city_only = _signing({"广州市"}, set())  # a translation that names only the city
+    assert points(huangpu, nansha, 7) == points(huangpu, city_only, 7) - 1.0

@@ -62,6 +62,8 @@ def _type(title: str, body: str = "") -> str:
         ("Shaanxi unveils 20 measures to lift its biomedical industry", "policy"),  # plans are unveiled too
         ("和睿药业今日挂牌 首日高开9.8%", "financing"),  # a listing's first day
         ("港上市药厂斥12亿元在佛山建生物药厂房", "investment"),  # a listed company spends on a plant
+        ("WuXi AppTec to build new peptide manufacturing site in Taixing", "investment"),
+        ("Luzhou's pharma cluster named a national SME cluster", "ranking"),
     ],
 )
 def test_headlines_decide_the_type(title: str, expected: str) -> None:
@@ -88,6 +90,8 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("Biomedical forum draws investors, no deals announced"), segment("")) == "promotion"
     assert genre(segment("国庆假期本澳药房营业安排公布"), segment("")) == "notice"
     assert genre(segment("某市前三季度地区生产总值增长5.8%"), segment("")) == "statistics"
+    assert genre(segment("Hong Kong biotech stocks extend rally"), segment("")) == "market"
+    assert genre(segment("舟山来港推介海洋经济 未有项目签约"), segment("")) == "promotion"  # a signing denied
 
 
 def test_features_reviews_and_proposals_name_no_happening() -> None:

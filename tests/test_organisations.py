@@ -49,6 +49,29 @@ def _orgs(text: str) -> list[str]:
             ["Gangkang Biotech Group", "Gangkang Biotech (Guangzhou)"],
         ),  # a group and its branch
         (
+            "The Institute of Automation, Chinese Academy of Sciences and the Second Institute of Oceanography, Ministry "
+            "of Natural Resources met Jihua Laboratory, Guangdong Academy of Sciences Holdings Limited",
+            [
+                "Institute of Automation, Chinese Academy of Sciences",
+                "Second Institute of Oceanography, Ministry of Natural Resources",
+                "Jihua Laboratory",
+                "Guangdong Academy of Sciences Holdings Limited",
+            ],
+        ),  # an institute and what it belongs to; a list of two
+        (
+            "About Nuvanta Therapeutics: Dezhou Vocational and Technical College and the Dezhou Valley Industrial "
+            "Investment Fund Partnership (Limited Partnership) signed",
+            [
+                "Nuvanta Therapeutics",
+                "Dezhou Vocational and Technical College",
+                "Dezhou Valley Industrial Investment Fund Partnership (Limited Partnership)",
+            ],
+        ),
+        (
+            "由湖南湘财私募基金管理有限公司担任管理人，香港理工大学生物医学工程学系和香港舟山同乡会参加",
+            ["湖南湘财私募基金管理有限公司", "香港理工大学生物医学工程学系", "香港舟山同乡会"],
+        ),  # an abbreviation before an adjective in a registered name; a department; an association
+        (
             "由广东省医疗器械质量监督检验所和深圳市药品检验研究院承担，湖北省医疗器械检验检测中心参与",
             ["广东省医疗器械质量监督检验所", "深圳市药品检验研究院", "湖北省医疗器械检验检测中心"],
         ),  # the second institute starts at its own city

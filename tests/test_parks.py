@@ -50,6 +50,12 @@ from tests.support.entities import analyse_text
         ("开园", "云南玉溪康岭科技城今日开园。", "zh-hans", ["玉溪康岭科技城"]),  # the province says where
         ("落户", "项目落户我县高新技术产业开发区，樟树市福城医药园区新增企业。", "zh-hans", ["福城医药园区"]),
         (
+            "揭牌",
+            "舟山海洋生物医药创新中心揭牌，衢州智造新城项目开工。",
+            "zh-hans",
+            ["舟山海洋生物医药创新中心", "衢州智造新城"],
+        ),
+        (
             "招聘",
             "其中威县经济开发区内的企业参加，产业园位于益阳高新技术产业开发区东部片区，中国牙谷再添项目，中国稻谷增产。",
             "zh-hans",
@@ -93,6 +99,23 @@ from tests.support.entities import analyse_text
             "en",
             ["Zhenjiang New Area", "Hangzhou Future Sci-Tech City"],
         ),  # a district called 新区 is no zone; a new area after a city is
+        (
+            "ASEAN",
+            "The China-ASEAN Medical Device Bonded Industrial Park in the China (Guangxi) Pilot Free Trade Zone Qinzhou "
+            "Port Area and the Zhoushan Marine Biomedical Innovation Center opened.",
+            "en",
+            [
+                "China-ASEAN Medical Device Bonded Industrial Park",
+                "China (Guangxi) Pilot Free Trade Zone Qinzhou Port Area",
+                "Zhoushan Marine Biomedical Innovation Center",
+            ],
+        ),
+        (
+            "ETDZ",
+            "Anqing ETDZ signed; the Anqing Economic and Technological Development Zone said Chuzhou ETDZ did too.",
+            "en",
+            ["Anqing Economic and Technological Development Zone", "Chuzhou ETDZ"],
+        ),  # a zone by its initials, and the same zone in full
         (
             "Zones",
             "The Pingtan Comprehensive Experimental Zone and the G60 Hi-tech Park signed.",
