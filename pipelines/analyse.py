@@ -24,6 +24,7 @@ from pipelines import (
     minhash,
     money,
     organizations,
+    park_names,
     parks,
     places,
     text,
@@ -136,7 +137,7 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
     found = ctx.gazetteer.resolve(mentions)
     admin = [p for p in found if ctx.gazetteer.places[p].level != "zone"]
     quote = display if len(display) == len(seg.text) else seg.text
-    named_parks = parks.names(ctx.gazetteer, mentions, found, form_parks, quote)
+    named_parks = park_names.names(ctx.gazetteer, mentions, found, form_parks, quote)
 
     kind = event_types.event_type(title_seg, lead_seg, body_seg)
     matches = watches.match_all(

@@ -20,7 +20,7 @@ import numpy as np
 
 import db as store
 from config import Config
-from pipelines import event_types, happenings, minhash, parks, places, text
+from pipelines import event_types, happenings, minhash, park_names, parks, places, text
 from pipelines.analyse import Context, analyse, context
 from pipelines.article import Article
 
@@ -79,10 +79,10 @@ def _park_key(g: places.Gazetteer, name: str, place_names: frozenset[str]) -> st
     ids = g.lookup(folded)
     if ids:
         return g.name(ids[0])
-    zone, _ = parks.known_zone(g, folded)
+    zone, _ = park_names.known_zone(g, folded)
     if zone is not None:
         return g.name(zone)
-    key = parks.short_form(folded)
+    key = park_names.short_form(folded)
     for size in range(min(len(key) - 4, 24), 1, -1):
         if key[:size] in place_names:
             rest = key[size:]

@@ -1,0 +1,171 @@
+"""How an article names its parks: a known zone in its longest spelling, a park found by its
+form once in its fullest form, a zone and a park inside it apart only when both are named on
+their own, and the short and English forms of one zone as one key (``short_form``,
+``known_zone``) for clustering. Finding the names in the text is ``pipelines.parks``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipelines import parks
+from pipelines import places as gazetteer
+from pipelines.text import fold
+
+# Long forms of zones and the short forms news uses for them, longest first.
+# fmt: off
+_SHORT_FORMS = (("国家高新技术产业开发区", "高新区"), ("国家经济技术开发区", "开发区"), ("高新技术产业开发区", "高新区"), ("高新技术产业园区", "高新区"), ("高新技术开发区", "高新区"),
+                ("经济技术开发区", "开发区"), ("经济开发区", "开发区"), ("经开区", "开发区"),
+                ("自由贸易试验区", "自贸区"), ("自贸试验区", "自贸区"), ("综合保税区", "综保区"))
+# fmt: on
+
+
+def names(
+    g: gazetteer.Gazetteer,
+    mentions: Sequence[gazetteer.Mention],
+    found: Sequence[int],
+    form_parks: Sequence[tuple[str, int, int]],
+    text: str,
+) -> list[str]:
+    """Parks as the article names them, first mention first: known zones in their longest
+    spelling, and the parks found by their form. ``text`` is what the mentions' offsets quote.
+
+    A park found by its form that spells a known zone is that zone, so one report names it once
+    and two reports (乐城先行区, Boao Lecheng pilot zone) name the same park."""
+    zones = [p for p in found if g.places[p].level == "zone" and p not in g.regions]
+    spelled: dict[int, str] = {}
+    first: dict[int, int] = {}
+    for m in mentions:
+        for c in m.candidates:
+            if c in zones:
+                first[c] = min(first.get(c, m.start), m.start)
+                written = re.sub(r"['’]s$", "", text[m.start : m.end])  # Zhangjiang's
+                if len(written) > len(spelled.get(c, "")):
+                    spelled[c] = written
+    rest: list[tuple[int, str]] = []
+    for name, start, _ in form_parks:
+        zone, head = known_zone(g, fold(name))
+        if zone is None:
+            if not _ends_in_zone(g, fold(name), zones):
+                rest.append((start, name))
+            continue
+        if zone in g.regions:
+            continue
+        if zone not in zones:
+            zones.append(zone)
+        first[zone] = min(first.get(zone, start), start)
+        if len(name) > len(spelled.get(zone, "")) and not re.search(r"[省市区县]$", head):
+            spelled[zone] = name  # 海南博鳌乐城…先行区, not the address 钱塘区杭州医药港
+    out = [(first.get(p, 0), spelled.get(p, g.name(p))) for p in zones]
+    fullest: dict[str, tuple[int, str]] = {}
+    for start, n in rest:
+        key = short_form(n)
+        if len(n) > len(fullest.get(key, (0, ""))[1]):
+            fullest[key] = (min(start, fullest.get(key, (start, ""))[0]), n)
+    for item in _zone_and_park(sorted(fullest.values())):
+        if not any(item[1] in k for _, k in out):
+            out.append(item)
+    named = [n for _, n in sorted(out, key=lambda item: item[0])]
+    return [n for n in named if not any(_abbreviates(g, n, other) for other in named)]
+
+
+def _zone_and_park(named: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A park named with its zone (三亚崖州湾科技城崖州湾生物医药产业园) that the article also names
+    on its own is two parks, the zone and the park; named only with its zone it stays one."""
+    names = [n for _, n in named]
+    out: list[tuple[int, str]] = []
+    for start, n in named:
+        park = next(
+            (
+                o
+                for o in names
+                if o != n and n.endswith(o) and parks.FORM_END.search(n[: -len(o)]) and not o.endswith("片区")
+            ),
+            None,
+        )  # an area of a free-trade zone (…自由贸易试验区南沙片区) is a part of it, not a park in it
+        item = (start, n[: -len(park)]) if park else (start, n)
+        if item[1] not in [o for _, o in out]:
+            out.append(item)
+    return out
+
+
+def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
+    """``short`` is the article's shorter name for the park ``long``: the same kind of park, and
+    either ``long`` with a place before it (南京江宁高新区 for 江宁高新区) or an abbreviation that
+    keeps its head and drops no place (山西综改示范区 for 山西转型综合改革示范区; not 苏州工业园区 for
+    苏州相城工业园区)."""
+    if _initials_of(short, long):
+        return True
+    a, b = short_form(short), short_form(long)
+    if a == b:
+        return len(short) < len(long)  # 合肥高新区 for 合肥国家高新技术产业开发区
+    if len(a) > len(b) or _kind(a) != _kind(b) or not _kind(a):
+        return False
+    if b.endswith(a):
+        head = b[: -len(a)]
+        return bool(g.lookup(head)) or (head[-1] in parks.DASHES and head[:-1] in parks.SCOPES)  # 中国—东盟…
+    if a[:2] != b[:2]:
+        return False
+    dropped, rest = [], iter(b)
+    for ch in a:
+        run = []
+        for c in rest:
+            if c == ch:
+                break
+            run.append(c)
+        else:
+            return False
+        dropped.append("".join(run))
+    return not any(len(d) >= 2 and g.lookup(d) for d in dropped)
+
+
+def _initials_of(short: str, long: str) -> bool:
+    """Anqing ETDZ for Anqing Economic and Technological Development Zone: the same head, then
+    the initials of the long name's kind."""
+    head, _, initials = short.rpartition(" ")
+    if not head or not initials.isupper() or not long.startswith(head + " "):
+        return False
+    words = [w for w in long[len(head) + 1 :].split(" ") if w and w not in ("and", "of", "&")]
+    return "".join(w[0] for w in words).upper() == initials
+
+
+def _kind(key: str) -> str:
+    """The park form a short-form key ends in (高新区, 示范区, 产业园)."""
+    return next((f for f in _KINDS if key.endswith(f)), "")
+
+
+_KINDS = sorted({*parks.FORMS, *(short for _, short in _SHORT_FORMS)}, key=len, reverse=True)
+
+
+def short_form(name: str) -> str:
+    """The name as news shortens it (大连高新技术产业园区 → 大连高新区, 烟台经济技术开发区 →
+    烟台开发区), folded: one key for the full and the short spelling of one zone."""
+    key = fold(name).lower().replace(" ", "")
+    for long, short in _SHORT_FORMS:
+        key = key.replace(long, short)
+    return key
+
+
+def known_zone(g: gazetteer.Gazetteer, name: str) -> tuple[int | None, str]:
+    """The known zone a park name spells, and the words before it: the zone's name or alias
+    (乐城先行区), after a place that encloses it (海南博鳌乐城国际医疗旅游先行区, Chengdu Tianfu
+    International Bio-Town) or a part of its full name (博鳌乐城先行区), or before a kind of park
+    in lower case (Boao Lecheng pilot zone); or a part of the zone (Shenzhen Park of the …)."""
+    for candidate in (name, re.sub(r"(?: [a-z][a-z\-]*)+$", "", name)):
+        for k in range(len(candidate) - 1):
+            zone = next((z for z in g.lookup(candidate[k:]) if g.places[z].level == "zone"), None)
+            if zone is None:
+                continue
+            head = candidate[:k].strip()
+            if not head or head in g.name(zone) or any(p in g.chain(zone) for p in g.lookup(head)):
+                return zone, head
+            if re.search(r" of(?: the)?$", head):
+                return zone, head  # Urumqi Area of the China (Xinjiang) Pilot Free Trade Zone: a part of it
+    return None, ""
+
+
+def _ends_in_zone(g: gazetteer.Gazetteer, name: str, zones: Sequence[int]) -> bool:
+    """The name ends in a zone the article names (澜拓生物杭州医药港: a company before 杭州医药港):
+    the zone is the park, and what stands before it belongs to the sentence."""
+    return any(z in zones for k in range(1, len(name) - 1) for z in g.lookup(name[k:]))
