@@ -28,6 +28,11 @@ EXTENSIONS_BASE = {
 }
 ROBOTSTXT_OBEY = True
 AUTOTHROTTLE_ENABLED = True
+# download_delay is the least gap between two requests to a site, as configured. Scrapy's default
+# jitter (±50 %, redrawn each time the slot looks again) let a gap fall to half of it and made the
+# average ~1.35 times it: with AutoThrottle's delay of latency ÷ per-site limit, a distant site
+# got ~6 requests in flight instead of 8.
+DOWNLOAD_DELAY_JITTER = 0
 # Many sources at once: spread the queue across sites instead of draining one site first.
 SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
 # Only http(s) is ever fetched: a page must not be able to point the crawler at files or buckets.
@@ -36,6 +41,11 @@ DOWNLOAD_WARNSIZE = 0
 # A response yields one page or a list's links; Scrapy's default of 100 parallel slots per
 # response costs a hundred asyncio tasks per page for nothing.
 CONCURRENT_ITEMS = 16
+# Scrapy checks each response's callback for a generator that returns a value, caching the answer
+# per bound method in a weak cache: once no queued request holds one, the next response reads and
+# parses its source again (1.2 ms on the event loop, for 240 of 1,052 pages at 200 ms latency). The
+# callbacks are ours and tested; the check is for a spider being written.
+WARN_ON_GENERATOR_RETURN_VALUE = False
 # Downloaded pages waiting for extraction; more only adds memory and makes Ctrl-C wait longer.
 SCRAPER_SLOT_MAX_ACTIVE_SIZE = 2_000_000
 DNS_TIMEOUT = 15
