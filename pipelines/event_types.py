@@ -42,7 +42,7 @@ TRIGGERS: dict[str, dict[str, float]] = {
                    "/\\bgroundbreaking\\b|\\bbr(oke|eak(s)?) ground\\b/": 2, "/\\bconstruction\\b/": 1,
                    "/\\binvest(s|ed|ing|ment)?\\b/": 0.7, "/\\b(plant|factory|production (base|line))s?\\b/": 1,
                    "/\\bput into (operation|production)\\b/": 2, "/\\bexpansion\\b/": 1,
-                   "/\\bmanufacturing (site|base|facility|plant|hub|campus)s?\\b/": 1.5,
+                   "/\\bmanufacturing sites?\\b/": 1,
                    "/\\bopen(s|ed)\\b(?: [\\w-]+){0,3} (?:plant|factory|production)/": 2},
     "fund": {"基金": 2, "母基金": 2, "产业基金": 2, "引导基金": 2, "创投基金": 2, "基金规模": 1,
              "/\\bfunds?\\b/": 2, "/\\bfund of funds\\b/": 2},
