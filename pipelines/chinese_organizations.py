@@ -233,6 +233,7 @@ def _name_start(
             or tok.endswith(_LEGAL_FORMS)  # another company's name ends there (…有限公司附属公司)
             or (parts and (tok in _DESCRIBERS or (tok.endswith("厂") and len(tok) > 1)))  # 美妆品牌 / 晶妍…
             or (tag(tok) is None and tok[0] in FUNCTION_CHARS and not known_word(tok))
+            or (len(tok) > 1 and tok[-1] in "在于" and tok not in places)  # 年 内在 / 香港…: "in" ends the clause
         )
         if (
             stop

@@ -101,7 +101,43 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                 end = branch.end()  # Gangkang Biotech (Guangzhou): the branch's city is in its name
             if len(words) >= 2 and not all(w in _EN_GENERIC for w in words) and not _GOVERNMENT & set(words):
                 found.extend(_split_and(text, start, end, known, places) if pattern is _EN_ORG else [(start, end)])
+    found.extend(_appositive(text, places))
     return found
+
+
+# A kind of company written before its name ("German surgical instrument maker Karlsen Medizintechnik",
+# "US drugmaker Pfizer"): the capitalised words after it name one, whatever they end in.
+_APPOSITIVE = re.compile(
+    r"(?<![A-Za-z\-])(?:company|firm|[a-z]*maker|manufacturer|developer|producer|start-?up|supplier|provider|"
+    r"giant|specialist|biotech|operator|distributor|investor)[ ]((?:[A-Z][A-Za-z0-9\-]*|[A-Z]{2,})"
+    r"(?:[ ](?:[A-Z][A-Za-z0-9\-]*|&))*)"
+)
+# Capitalised words after a kind of company that are no name: titles, days, months.
+# fmt: off
+_NOT_NAMES = {"Chairman", "President", "Chief", "CEO", "Director", "General", "Vice", "Secretary", "Mr", "Ms", "Dr",
+              "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
+              "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+# fmt: on
+
+
+def _appositive(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _APPOSITIVE.finditer(text):
+        words = m.group(1).split(" ")[:5]
+        while words and (words[-1] == "&" or words[-1] in _EN_LEADING):
+            words.pop()
+        name = " ".join(words)
+        if (
+            not words
+            or words[0] in _EN_LEADING
+            or _NOT_NAMES & set(words)
+            or _GOVERNMENT & set(words)
+            or name.lower() in places
+            or name in _COUNTRIES
+        ):
+            continue
+        out.append((m.start(1), m.start(1) + len(name)))
+    return out
 
 
 def _described(word: str, places: frozenset[str], first: bool = False) -> bool:

@@ -187,13 +187,16 @@ def _two_registered(a: str, b: str) -> bool:
 
 _REGISTERED = ("有限公司", "有限责任公司", "股份公司", "株式会社", "(有限合伙)")
 # English names that say which entity (Gangkang Biotech Group, Gangkang Biotech (Guangzhou)).
-_EN_REGISTERED = re.compile(r"(?:Group|Holdings|Co\.,? Ltd\.?|Limited|Inc\.|\([A-Z][a-z]+\))$")
+_EN_REGISTERED = re.compile(
+    r"(?:Group|Holdings|Co\.?,? Ltd\.?|Limited|Ltd\.?|Inc\.?|Corp\.?|Corporation|GmbH|AG|SpA|S\.p\.A\.|SE|plc|PLC|LLC|"
+    r"S\.A\.|N\.V\.|B\.V\.|A/S|AB|K\.K\.|\([A-Z][a-z]+\))$"
+)
 
 
 def _shortens(short: str, name: str) -> bool:
-    """A company's short name starts its full name's distinctive part (沃康 of 沃康生物制品): in
-    one article the two are one company."""
-    return len(short) >= 2 and len(name) > len(short) and is_chinese(short) and name.startswith(short)
+    """A company's short name starts its full name's distinctive part (沃康 of 沃康生物制品, Mingjing
+    of Jiangsu Mingjing Ophthalmic Technology): in one article the two are one company."""
+    return len(short) >= (2 if is_chinese(short) else 4) and len(name) > len(short) and name.startswith(short)
 
 
 def short_mentions(text: str, names: Iterable[str], places: frozenset[str]) -> list[tuple[int, int]]:

@@ -67,7 +67,26 @@ def names(
         if not any(item[1] in k for _, k in out):
             out.append(item)
     named = [n for _, n in sorted(out, key=lambda item: item[0])]
-    return [n for n in named if not any(_abbreviates(g, n, other) for other in named)]
+    return [
+        n
+        for n in named
+        if not any(_abbreviates(g, n, other) or _addressed(g, other, n) for other in named if other != n)
+    ]
+
+
+def _addressed(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
+    """``long`` is ``short`` behind an address (温州市瓯海区生命健康小镇 for 瓯海生命健康小镇): the
+    address says where the park is, the short name is what the article calls it."""
+    a, b = fold(short), fold(long)
+    common = next((k for k in range(min(len(a), len(b)), 3, -1) if a[-k:] == b[-k:]), 0)
+    head_a, head_b = a[: len(a) - common], b[: len(b) - common]
+    if not common or not head_a or len(head_b) <= len(head_a) or not _kind(a[-common:]):
+        return False
+    place = set(g.lookup(head_a))
+    return any(
+        place & set(g.lookup(head_b[k:])) and g.lookup(head_b[:k]) and head_b[k - 1] in "省市区县州盟旗"
+        for k in range(2, len(head_b) - 1)
+    )
 
 
 def _zone_and_park(named: list[tuple[int, str]]) -> list[tuple[int, str]]:

@@ -31,7 +31,7 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
          "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地", "实验区", "片区", "综保区",
          "保税港区", "航空港区", "高新园区", "集中区", "合作园", "中试基地", "聚集区", "经济园区", "台商投资区", "临空经济区",
          "空港经济区", "健康谷", "细胞谷", "基因谷", "器械谷", "医疗谷", "孵化基地", "科学园区", "生技园区", "生医园区",
-         "医药园区", "创新中心", "智造新城", "科创新城")
+         "医药园区", "创新中心", "智造新城", "科创新城", "化工园区", "化工园")
 # fmt: on
 FORM_END = re.compile("(?:" + "|".join(sorted(FORMS, key=len, reverse=True)) + ")$")
 _FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
@@ -120,11 +120,17 @@ def _trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[i
         and end - after >= 4
         and text[after] != "省"
         and text[after : after + 2] not in _INDUSTRY_HEADS
-        and not _DESIGNATED.search(text, start, end)
+        and (not _DESIGNATED.search(text, start, end) or _city_at(text, after))
     ):
         start = after  # 海南三亚崖州湾科技城: the province says where; 浙江嘉善经济开发区 is the name
     m = _BRACKETED.match(text, end)
     return start, (m.end() if m and m.group(1).lower() in places else end)
+
+
+def _city_at(text: str, at: int) -> bool:
+    """A prefecture-level city starts at ``at``: a zone named after its city (江西南昌小蓝经济技术开发区)
+    has the province only as the address."""
+    return any(text.startswith(c, at) for c in gazetteer.prefecture_names())
 
 
 # Zones designated by the state, whose official names start with their province.

@@ -304,6 +304,18 @@ def province_short_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def prefecture_names() -> frozenset[str]:
+    """Names of prefecture-level cities, full and short (南昌市, 南昌)."""
+    return frozenset(
+        n
+        for name, level, _, aliases, _ in _read_rows()
+        if level == "prefecture"
+        for n in (name, *aliases)
+        if len(n) >= 2
+    )
+
+
+@lru_cache(maxsize=1)
 def new_area_districts() -> frozenset[str]:
     """English names of districts called 新区 (Pudong, Binhai): "Pudong New Area" is a district,
     where "Zhenjiang New Area", named after a city, is a zone."""

@@ -225,6 +225,22 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
             "the Second Affiliated Hospital of Zhejiang University School of Medicine said",
             ["Second Affiliated Hospital of Zhejiang University School of Medicine"],
         ),
+        ("公司在清远注册成立台康晟医药（清远）有限公司", ["台康晟医药（清远）有限公司"]),  # founding verbs end it
+        ("葛康生物是香港上市公司康泽生物控股有限公司的子公司", ["葛康生物", "康泽生物控股有限公司"]),
+        ("计划明年内在香港联合交易所有限公司上市", ["香港联合交易所有限公司"]),  # 内在: "in" ends the clause
+        (
+            "German surgical instrument maker Karlsen Medizintechnik and US drugmaker Pfizer said on Monday",
+            ["Karlsen Medizintechnik", "Pfizer"],
+        ),  # a kind of company before a name without a suffix
+        ("the firm Chairman Li said the company Monday", []),  # titles and days are no names
+        (
+            "Eye-device maker Mingjing raises funds. Jiangsu Mingjing Ophthalmic Technology Co said",
+            ["Jiangsu Mingjing Ophthalmic Technology Co"],
+        ),  # a short name in the headline is the company named in full
+        (
+            "German medtech firm Brennhof: Brennhof Medizintechnik GmbH and Brennhof Medical (Beijing) Co., Ltd.",
+            ["Brennhof Medizintechnik GmbH", "Brennhof Medical (Beijing) Co., Ltd."],
+        ),  # a parent and its subsidiary, each with its registered name
     ],
 )
 def test_organisation_boundaries_beside_verbs_lists_brackets_and_short_names(text: str, expected: list[str]) -> None:

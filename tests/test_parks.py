@@ -48,6 +48,19 @@ from tests.support.entities import analyse_text
         ),
         ("Town", "Chengdu Tianfu International Bio-Town opened.", "en", ["Chengdu Tianfu International Bio-Town"]),
         ("开园", "云南玉溪康岭科技城今日开园。", "zh-hans", ["玉溪康岭科技城"]),  # the province says where
+        (
+            "签约",
+            "江西南昌小蓝经济技术开发区医药产业园签约，浙江嘉善经济开发区同日签约。",
+            "zh-hans",
+            ["南昌小蓝经济技术开发区医药产业园", "浙江嘉善经济开发区"],
+        ),  # a province before its city is the address, before a county the zone's official name
+        (
+            "公交",
+            "温州市瓯海区生命健康小镇公交首末站启用，瓯海生命健康小镇员工出行更方便。",
+            "zh-hans",
+            ["瓯海生命健康小镇"],
+        ),  # the park behind its address and by its name is one park
+        ("配套", "看中的是荆州经开区化工园区的配套条件。", "zh-hans", ["荆州经开区化工园区"]),  # a chemical park
         ("落户", "项目落户我县高新技术产业开发区，樟树市福城医药园区新增企业。", "zh-hans", ["福城医药园区"]),
         (
             "揭牌",
