@@ -77,7 +77,7 @@ INDUSTRIES = ("人工智能", "集成电路", "半导体", "芯片", "新能源"
               "/\\bnew energy\\b/", "/\\bEVs?\\b|\\belectric vehicles?\\b/", "/\\bbatter(y|ies)\\b/",
               "/\\bfood\\b/", "/\\btourism\\b/", "/\\bsolar\\b|\\bphotovoltaic\\b/", "/\\bauto parts\\b/",
               "/\\bbiomass\\b/", "/\\baesthetic\\b/", "/\\bcosmetics?\\b|\\bbeauty\\b|\\bskincare\\b/", "/\\bspecialty chemicals?\\b/", "/\\bpet\\b/", "/\\bwellness\\b|\\bmeditation\\b/",
-              "/\\banimal feed\\b/", "/\\bgaming\\b/", "/\\be-commerce\\b/", "/\\bsteel\\b/", "/\\bcoal\\b/",
+              "/\\banimal feed\\b/", "/\\bwheat\\b|\\brice\\b|\\bcrops?\\b|\\bseed (breeder|company|maker)s?\\b|\\bfarm(s|ing)?\\b/", "/\\bgaming\\b/", "/\\be-commerce\\b/", "/\\bsteel\\b/", "/\\bcoal\\b/",
               "/\\bshipping\\b/", "/\\breal estate\\b|\\bproperty market\\b/", "/\\bcomputing\\b|\\bdata cent(?:er|re)s?\\b/",
               "/\\bflowers?\\b|\\bhorticultur\\w*\\b|\\bseedlings?\\b|\\bagricultur\\w*\\b/")
 # fmt: on

@@ -92,6 +92,11 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("某市前三季度地区生产总值增长5.8%"), segment("")) == "statistics"
     assert genre(segment("Hong Kong biotech stocks extend rally"), segment("")) == "market"
     assert genre(segment("舟山来港推介海洋经济 未有项目签约"), segment("")) == "promotion"  # a signing denied
+    assert genre(segment("醫藥股午後回落 兩隻個股跌幅居前"), segment("")) == "market"
+    assert genre(segment("推介会后两周 三明高新区签下首个医用敷料项目"), segment("")) is None  # 签下 is a signing
+    assert genre(segment("某医专举办校园开放日 药学专业扩招"), segment("")) == "education"
+    assert genre(segment("生命健康小镇公交首末站启用"), segment("")) == "notice"
+    assert genre(segment("Talent flats next to the biomedical park go on sale"), segment("")) == "advertisement"
 
 
 def test_features_reviews_and_proposals_name_no_happening() -> None:

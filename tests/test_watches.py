@@ -126,6 +126,11 @@ def test_a_headline_about_another_industry_makes_a_passing_mention_weak() -> Non
         _config(keywords=["biomedical"]),
     )
     assert data_centre["watches"] == []  # computing is another industry
+    seeds = analyse(
+        _article("Seed breeder raises 150 million yuan for gene-edited wheat", "Its biotech lab grew.", "en"),
+        _config(keywords=["biotech"]),
+    )
+    assert seeds["watches"] == []  # farming is another industry
     chips_watch = parse({"watches": [{"name": "chips", "keywords": ["人工智能"]}]}, Path("/tmp/c.toml"), {})
     # an industry word that is the watch's own never makes it weak
     assert analyse(_article("无锡设立50亿元人工智能产业基金", body), chips_watch)["watches"] == ["chips"]
