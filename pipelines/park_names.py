@@ -177,11 +177,23 @@ def known_zone(g: gazetteer.Gazetteer, name: str) -> tuple[int | None, str]:
             if zone is None:
                 continue
             head = candidate[:k].strip()
-            if not head or head in g.name(zone) or any(p in g.chain(zone) for p in g.lookup(head)):
+            if not head or head in g.name(zone) or _encloses(g, head, zone):
                 return zone, head
             if re.search(r" of(?: the)?$", head):
                 return zone, head  # Urumqi Area of the China (Xinjiang) Pilot Free Trade Zone: a part of it
     return None, ""
+
+
+def _encloses(g: gazetteer.Gazetteer, head: str, zone: int) -> bool:
+    """``head`` is places that enclose ``zone``, one after another (北京市昌平区 before 未来科学城)."""
+    chain = set(g.chain(zone))
+    at = 0
+    while at < len(head):
+        end = next((e for e in range(len(head), at, -1) if chain & set(g.lookup(head[at:e]))), None)
+        if end is None:
+            return False
+        at = end
+    return True
 
 
 def _ends_in_zone(g: gazetteer.Gazetteer, name: str, zones: Sequence[int]) -> bool:

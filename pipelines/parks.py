@@ -166,7 +166,8 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
         parts = [text[starts[i] : m.start()]] if starts[i] < m.start() else []
         if m.group() == "片区" and (parts or seg.tokens[i - 1 : i] or [""])[-1] in _DIRECTIONS:
             continue  # 开发区东部片区: a section of the zone, which is the park
-        start = _name_start(seg.tokens, i - 1, parts, m.group(), places)
+        named = bool(parts) and tag(seg.tokens[i]) is None and known_word(seg.tokens[i])  # 未来科技城: a known name
+        start = _name_start(seg.tokens, i - 1, parts, m.group(), places, named)
         if start is not None:
             found.append((m.start() - start, _branch_end(seg, m.end(), places)))
     return found
@@ -185,8 +186,11 @@ def _branch_end(seg: Segmented, end: int, places: frozenset[str]) -> int:
     return end + len(place) + (len(branch) or 1)
 
 
-def _name_start(tokens: Sequence[str], j: int, parts: list[str], form: str, places: frozenset[str]) -> int | None:
-    """How many characters of name stand before the form, or None when no name does.
+def _name_start(
+    tokens: Sequence[str], j: int, parts: list[str], form: str, places: frozenset[str], named: bool = False
+) -> int | None:
+    """How many characters of name stand before the form, or None when no name does; ``named``:
+    the form ends a word the dictionaries know as a name, which an address before it does not join.
 
     Reading back goes through a zone's name (中关村科技园区大兴生物医药产业基地 is one park, as
     news names it) and stops at a token jieba glued to a function character (生物城等)."""
@@ -210,7 +214,7 @@ def _name_start(tokens: Sequence[str], j: int, parts: list[str], form: str, plac
         parts.pop(0)
     address = _address(parts, places)
     rest = parts[address:]
-    if any(_proper(p, places) and not _is_admin(p, places) for p in rest) or _FEATURE.match("".join(rest)):
+    if named or any(_proper(p, places) and not _is_admin(p, places) for p in rest) or _FEATURE.match("".join(rest)):
         del parts[:address]
     elif parts and address == len(parts) and tag(form) == "ns":
         return 0  # 广州市黄埔区科学城: an address before a form that is a place's name itself
@@ -231,7 +235,7 @@ def _stops(tok: str, places: frozenset[str]) -> bool:
     return (
         tok in _STOP_WORDS
         or not (_proper(tok, places) or t in _NAME_TAGS or tok in _PARK_WORDS)
-        or (t is None and tok[-1] in _GLUED)
+        or (t is None and tok[-1] in _GLUED and not known_word(tok))  # but 本溪中国药都 is a name
     )
 
 
@@ -260,7 +264,7 @@ def _proper(tok: str, places: frozenset[str]) -> bool:
     if tok in _PARK_WORDS:
         return False  # 研发 (tagged as an abbreviation) describes a park, it does not name one
     t = tag(tok)
-    return (t is None and tok[0] not in _FUNCTION_CHARS) or t in _PROPER_TAGS or tok in places
+    return (t is None and (tok[0] not in _FUNCTION_CHARS or known_word(tok))) or t in _PROPER_TAGS or tok in places
 
 
 def _address(parts: Sequence[str], places: frozenset[str]) -> int:

@@ -61,6 +61,13 @@ from tests.support.entities import analyse_text
             ["瓯海生命健康小镇"],
         ),  # the park behind its address and by its name is one park
         ("配套", "看中的是荆州经开区化工园区的配套条件。", "zh-hans", ["荆州经开区化工园区"]),  # a chemical park
+        (
+            "开园",
+            "浙江省杭州市余杭区未来科技城医疗器械产业园开园，北京市昌平区未来科学城再添项目。",
+            "zh-hans",
+            ["未来科技城医疗器械产业园", "未来科学城"],
+        ),  # an address before a known zone's name is not the park's
+        ("签约", "本溪中国药都生物医药产业园项目签约。", "zh-hans", ["本溪中国药都生物医药产业园"]),  # 都 ends a name
         ("落户", "项目落户我县高新技术产业开发区，樟树市福城医药园区新增企业。", "zh-hans", ["福城医药园区"]),
         (
             "揭牌",
