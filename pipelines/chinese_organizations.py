@@ -43,7 +43,8 @@ from pipelines.text import Segmented, is_chinese, known_word, tag
 STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "研究院", "研究所", "实验室",
                 "研究中心", "大学", "学院", "医院", "公司", "协会", "促进会", "学会", "商会", "基金会",
                 "联合会", "研究会", "分所", "分院", "株式会社", "合伙企业", "发展中心", "检测中心", "检验中心", "学系", "同乡会",
-                "医学中心", "转化中心", "工程中心", "检验所", "检测所")
+                "医学中心", "转化中心", "工程中心", "检验所", "检测所", "防治中心", "控制中心", "疾控中心", "血液中心",
+                "急救中心")
 # fmt: on
 # Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
 # name before them is a proper name and nothing noun-like follows.
@@ -63,6 +64,11 @@ INSTITUTION_FORMS = (
     "检测所",
     "检测中心",
     "检验中心",
+    "防治中心",
+    "控制中心",
+    "疾控中心",
+    "血液中心",
+    "急救中心",
 )
 # Legal forms: what stands before one is a registered name, so the reading back trusts more.
 _LEGAL_FORMS = ("有限公司", "有限责任公司")
@@ -349,6 +355,8 @@ def _registered_head(tokens: Sequence[str], j: int, places: frozenset[str]) -> i
             continue
         if not is_chinese(tok) or tok in INTRODUCERS or tok in PARTICLES or tag(tok) in FUNCTION_TAGS:
             return None
+        if tok.endswith(STRONG_FORMS):
+            return None  # another institution's name ends there (上海市血液中心 和 …)
     return None
 
 

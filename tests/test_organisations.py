@@ -229,6 +229,11 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("葛康生物是香港上市公司康泽生物控股有限公司的子公司", ["葛康生物", "康泽生物控股有限公司"]),
         ("计划明年内在香港联合交易所有限公司上市", ["香港联合交易所有限公司"]),  # 内在: "in" ends the clause
         (
+            "广东省疾病预防控制中心、上海市血液中心和中山大学肿瘤防治中心",
+            ["广东省疾病预防控制中心", "上海市血液中心", "中山大学肿瘤防治中心"],
+        ),  # public health institutions
+        ("华厦眼科在厦门新建急救中心", ["华厦眼科"]),  # a known brand; 新建 (built) is no place
+        (
             "German surgical instrument maker Karlsen Medizintechnik and US drugmaker Pfizer said on Monday",
             ["Karlsen Medizintechnik", "Pfizer"],
         ),  # a kind of company before a name without a suffix
