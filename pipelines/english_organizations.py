@@ -15,7 +15,10 @@ from pipelines.text import is_chinese
 # after a plain adjective they are a field (Industrial Robotics, Medical Imaging).
 # fmt: off
 _FIELD_SUFFIXES = ("Consulting", "Electronics", "Robotics", "Medicines", "Biomaterials", "Imaging", "Innovations",
-                   "Solutions")
+                   "Solutions", "Equipment", "Materials", "Optics", "Photonics", "Optoelectronics", "Logistics",
+                   "Chemicals", "Chemical", "Machinery", "Automation", "Packaging", "Orthopaedics", "Orthopedics",
+                   "Surgical", "Dental", "Nutrition", "Cosmetics", "Semiconductor", "Semiconductors", "Apparatus",
+                   "Neurotech", "Neurotechnology", "Implants")
 # fmt: on
 _EN_SUFFIX = (
     r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|AG|GmbH|KGaA|plc|PLC|LLC|"

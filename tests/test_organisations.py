@@ -234,6 +234,10 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ),  # public health institutions
         ("华厦眼科在厦门新建急救中心", ["华厦眼科"]),  # a known brand; 新建 (built) is no place
         (
+            "Chengdu Chiyuan Intelligent Equipment and Beijing Tiantan Orthopedics signed; Advanced Materials grew",
+            ["Chengdu Chiyuan Intelligent Equipment", "Beijing Tiantan Orthopedics"],
+        ),  # a field ends a registered name after its place and brand, not after an adjective
+        (
             "German surgical instrument maker Karlsen Medizintechnik and US drugmaker Pfizer said on Monday",
             ["Karlsen Medizintechnik", "Pfizer"],
         ),  # a kind of company before a name without a suffix
