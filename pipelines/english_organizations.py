@@ -97,7 +97,12 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                 while words and words[-1] in ("", "the", "and"):
                     end -= len(words[-1]) + 1
                     words.pop()
-            if words and words[-1] in _FIELD_SUFFIXES and (len(words) < 3 or words[0].lower() not in places):
+            if (
+                pattern is _EN_ORG
+                and words
+                and words[-1] in _FIELD_SUFFIXES
+                and (len(words) < 3 or words[0].lower() not in places)
+            ):
                 continue
             branch = _EN_BRANCH.match(text, end)
             if branch and branch.group(1).lower() in places:
