@@ -62,7 +62,8 @@ _EN_LEADING = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their
                "Yesterday", "Today", "On", "In", "At", "During", "Under", "With", "By", "From", "And",
                "Both", "Chinese", "Local", "State-owned", "Leading", "Also", "After", "Before", "When",
                "While", "As", "For", "Of", "To", "Since", "Meanwhile", "Besides", "Representatives",
-               "Including", "Partner", "Partners", "Companies", "Company", "Enterprises", "Firms", "About"}
+               "Including", "Partner", "Partners", "Companies", "Company", "Enterprises", "Firms", "About",
+               "Shares", "Stock"}
 _EN_GENERIC = {"Group", "Holdings", "Limited", "Company", "University", "Institute", "Hospital", "Bank",
                "Laboratory", "Pharma", "Bio", "Medical", "Capital", "Corporation"}
 # Government organs and regulators are no organisations (Ministry of Science and Technology).

@@ -31,7 +31,7 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
          "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地", "实验区", "片区", "综保区",
          "保税港区", "航空港区", "高新园区", "集中区", "合作园", "中试基地", "聚集区", "经济园区", "台商投资区", "临空经济区",
          "空港经济区", "健康谷", "细胞谷", "基因谷", "器械谷", "医疗谷", "孵化基地", "科学园区", "生技园区", "生医园区",
-         "医药园区", "创新中心", "智造新城", "科创新城", "化工园区", "化工园")
+         "医药园区", "创新中心", "智造新城", "科创新城", "化工园区", "化工园", "技术园区")
 # fmt: on
 FORM_END = re.compile("(?:" + "|".join(sorted(FORMS, key=len, reverse=True)) + ")$")
 _FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
@@ -79,6 +79,7 @@ _PARK_WORDS = {
     "开放",
     "综合",
     "创制",
+    "自主",
 }
 _NAME_TAGS = {"n", "nz", "ns", "nr", "nrt", "nrfg", "nrf", "nt", "j", "l", "vn", "a", "an", "b", "eng", "f"}
 _PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nrf", "nz", "nt", "j", "eng"}
@@ -104,7 +105,16 @@ def find(
     spans = [_trimmed(seg.text, s, e, places) for s, e in _chinese(seg, places)] + english_parks.by_form(
         seg.text, places
     )
-    return [(quote[s:e], s, e) for s, e in _outermost(spans) if not any(a <= s and e <= b for a, b in exclude)]
+    return [
+        (quote[s:e], s, e)
+        for s, e in _outermost(spans)
+        if not any(a <= s and e <= b for a, b in exclude) and not _company_base(seg.text, s, e, exclude)
+    ]
+
+
+def _company_base(text: str, start: int, end: int, organisations: Sequence[tuple[int, int]]) -> bool:
+    """A base named after the company that builds it (金域医学精准医学产业基地) is its own site, no park."""
+    return text.endswith("基地", start, end) and any(a == start and b < end for a, b in organisations)
 
 
 def _trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[int, int]:
@@ -203,6 +213,10 @@ def _name_start(
         if tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok) and not known_word(tok):
             parts.insert(0, tok[1:])  # jieba glued a conjunction to the name (…暨云 / 东海…产业园)
             break
+        if tok in ("与", "和", "及") and parts and j and _field(parts[0], places) and _field(tokens[j - 1], places):
+            parts.insert(0, tok)  # two fields of one park (疫苗与生物制品产业园), not two names
+            j -= 1
+            continue
         if (_stops(tok, places) and not _anchored(tokens, j, places)) or sum(map(len, parts)) + len(tok) > _MAX_CHARS:
             break
         parts.insert(0, tok)
@@ -256,6 +270,17 @@ def _anchored(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
         if _stops(tokens[k], places):
             return False
     return False
+
+
+def _field(tok: str, places: frozenset[str]) -> bool:
+    """An industry's common noun (疫苗, 生物制品): no name, no place, no park."""
+    return (
+        is_chinese(tok)
+        and tag(tok) in ("n", "vn")
+        and tok not in places
+        and tok not in _STOP_WORDS
+        and not FORM_END.search(tok)
+    )
 
 
 def _proper(tok: str, places: frozenset[str]) -> bool:

@@ -233,6 +233,8 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
             ["广东省疾病预防控制中心", "上海市血液中心", "中山大学肿瘤防治中心"],
         ),  # public health institutions
         ("华厦眼科在厦门新建急救中心", ["华厦眼科"]),  # a known brand; 新建 (built) is no place
+        ("Shares of Abogen Biosciences rose", ["Abogen Biosciences"]),  # a sentence's subject is no name's part
+        ("建有化学药和多肽药物研发实验室和国际化质量检测中心", []),  # labs described by their field
         (
             "Chengdu Chiyuan Intelligent Equipment and Beijing Tiantan Orthopedics signed; Advanced Materials grew",
             ["Chengdu Chiyuan Intelligent Equipment", "Beijing Tiantan Orthopedics"],

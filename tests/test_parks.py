@@ -68,6 +68,19 @@ from tests.support.entities import analyse_text
             ["未来科技城医疗器械产业园", "未来科学城"],
         ),  # an address before a known zone's name is not the park's
         ("签约", "本溪中国药都生物医药产业园项目签约。", "zh-hans", ["本溪中国药都生物医药产业园"]),  # 都 ends a name
+        (
+            "落户",
+            "项目落户重庆国际生物城疫苗与生物制品产业园，医院与医药产业园合作。",
+            "zh-hans",
+            ["重庆国际生物城疫苗与生物制品产业园"],
+        ),  # two fields of one park, not two names
+        (
+            "政策",
+            "中关村国家自主创新示范区发布政策，屏东农业生物技术园区新厂动土。",
+            "zh-hans",
+            ["中关村国家自主创新示范区", "屏东农业生物技术园区"],
+        ),
+        ("落户", "金域医学精准医学产业基地落户中新广州知识城。", "zh-hans", ["中新广州知识城"]),  # a company's own base
         ("落户", "项目落户我县高新技术产业开发区，樟树市福城医药园区新增企业。", "zh-hans", ["福城医药园区"]),
         (
             "揭牌",

@@ -131,6 +131,8 @@ def test_a_headline_about_another_industry_makes_a_passing_mention_weak() -> Non
         _config(keywords=["biotech"]),
     )
     assert seeds["watches"] == []  # farming is another industry
+    drinks = analyse(_article("某生技公司新厂开工 扩产胶原蛋白饮品", "公司也做生物医药。"), _config())
+    assert drinks["watches"] == []  # drinks are another industry
     chips_watch = parse({"watches": [{"name": "chips", "keywords": ["人工智能"]}]}, Path("/tmp/c.toml"), {})
     # an industry word that is the watch's own never makes it weak
     assert analyse(_article("无锡设立50亿元人工智能产业基金", body), chips_watch)["watches"] == ["chips"]
