@@ -223,6 +223,8 @@ def _name_start(
         j -= 1
     if j >= 0 and parts and tag(tokens[j]) in _COUNTING and tokens[j] != "其中":  # 其中 (among them) is no count
         return None
+    if form.startswith("科学园") and len(parts) == 1 and parts[0] in _DIRECTIONS and len(parts[0]) == 2:
+        return 2  # Taiwan's 中部科学园区 and 南部科学园区 are named by their region
     # The name starts at its first proper part; an address (广州市黄埔区科学城) is not the name's.
     while parts and (not _proper(parts[0], places) or parts[0] in SCOPES) and not (parts[1:2] and parts[1] in DASHES):
         parts.pop(0)
