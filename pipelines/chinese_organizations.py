@@ -44,7 +44,7 @@ STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集
                 "研究中心", "大学", "学院", "医院", "公司", "协会", "促进会", "学会", "商会", "基金会",
                 "联合会", "研究会", "分所", "分院", "株式会社", "合伙企业", "发展中心", "检测中心", "检验中心", "学系", "同乡会",
                 "医学中心", "转化中心", "工程中心", "检验所", "检测所", "防治中心", "控制中心", "疾控中心", "血液中心",
-                "急救中心")
+                "急救中心", "联盟", "公会", "学校", "医学部")
 # fmt: on
 # Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
 # name before them is a proper name and nothing noun-like follows.
@@ -69,6 +69,10 @@ INSTITUTION_FORMS = (
     "疾控中心",
     "血液中心",
     "急救中心",
+    "联盟",
+    "公会",
+    "学校",
+    "医学部",
 )
 # Legal forms: what stands before one is a registered name, so the reading back trusts more.
 _LEGAL_FORMS = ("有限公司", "有限责任公司")
@@ -142,8 +146,8 @@ _ROLE = re.compile(
 
 _BRACKET = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
 # A lab or centre two parties set up together is described by its field (疫苗工程联合实验室), not named;
-# the parties are the organisations.
-_JOINT = re.compile(r"联合[\u4e00-\u9fff]{0,2}(?:实验室|研究中心)$")
+# the parties are the organisations. So is a Party-building alliance of a park's companies (…党建联盟).
+_JOINT = re.compile(r"联合[\u4e00-\u9fff]{0,2}(?:实验室|研究中心)$|党建联盟$")
 
 
 @lru_cache(maxsize=8)
@@ -402,7 +406,7 @@ def _joins_fields(tokens: Sequence[str], j: int, parts: Sequence[str], places: f
             and tag(word) in FIELD_TAGS
             and word not in places
             and word not in INTRODUCERS
-            and not word.endswith((*STRONG_FORMS, *WEAK_FORMS))
+            and (word in WEAK_FORMS or not word.endswith((*STRONG_FORMS, *WEAK_FORMS)))  # 生物 alone is a field
         )
 
     return field(before) and field(after)

@@ -234,6 +234,12 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ),  # public health institutions
         ("华厦眼科在厦门新建急救中心", ["华厦眼科"]),  # a known brand; 新建 (built) is no place
         ("Shares of Abogen Biosciences rose", ["Abogen Biosciences"]),  # a sentence's subject is no name's part
+        (
+            "无锡医学影像产业联盟、澳门药剂师公会和菏泽医学专科学校",
+            ["无锡医学影像产业联盟", "澳门药剂师公会", "菏泽医学专科学校"],
+        ),  # alliances, guilds and schools
+        ("两家企业组成战略联盟，园区成立企业党建联盟", []),  # a kind of alliance, no name
+        ("北京航空航天大学生物与医学工程学院教授", ["北京航空航天大学生物与医学工程学院"]),  # 生物 alone is a field
         ("建有化学药和多肽药物研发实验室和国际化质量检测中心", []),  # labs described by their field
         (
             "Chengdu Chiyuan Intelligent Equipment and Beijing Tiantan Orthopedics signed; Advanced Materials grew",
