@@ -28,7 +28,7 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
          "健康城", "药谷", "医谷", "生物谷", "医药港", "生物港", "创新港", "生物岛", "小镇", "先行区", "试验区",
          "示范区", "合作区", "开发区", "经开区", "高新区", "新片区", "新区", "自贸区", "保税区", "科创园", "创新园",
          "创新城", "生命谷", "产业新城", "器械园", "智造园", "软件园", "创业园", "孵化园", "健康园", "生物园",
-         "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地", "实验区", "片区", "综保区",
+         "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地", "实验区", "产业片区", "自贸片区", "综保区",
          "保税港区", "航空港区", "高新园区", "集中区", "合作园", "中试基地", "聚集区", "经济园区", "台商投资区", "临空经济区",
          "空港经济区", "健康谷", "细胞谷", "基因谷", "器械谷", "医疗谷", "孵化基地", "科学园区", "生技园区", "生医园区",
          "医药园区", "创新中心", "智造新城", "科创新城", "化工园区", "化工园", "技术园区")
@@ -184,16 +184,20 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
 
 
 def _branch_end(seg: Segmented, end: int, places: frozenset[str]) -> int:
-    """Where a zone's name ends, with the branch named after a place that follows it (佛山国家高新区
-    顺德园, 中关村科技园区海淀园, …合作区香港园区): a zone's part, one park."""
+    """Where a zone's name ends, with the branch or area named after a place that follows it (佛山国家
+    高新区顺德园, 中关村科技园区海淀园, …合作区香港园区, 自贸试验区南宁片区): a zone's part, one park."""
     k = bisect.bisect_left(seg.token_starts, end)
     if k >= len(seg.tokens) or seg.token_starts[k] != end or not FORM_END.search(seg.text, 0, end):
         return end
     tok, after = seg.tokens[k], "".join(seg.tokens[k + 1 : k + 2])
-    place, branch = (tok[:-1], "") if tok.endswith("园") and len(tok) > 2 else (tok, after)
-    if branch not in ("", "园", "园区") or not (place in places or (place and tag(place) == "ns")):
+    glued = next((b for b in _BRANCHES if tok.endswith(b) and len(tok) > len(b) + 1), "")
+    place, branch = (tok[: -len(glued)], glued) if glued else (tok, after)
+    if branch not in _BRANCHES or not (place in places or (place and tag(place) == "ns")):
         return end
-    return end + len(place) + (len(branch) or 1)
+    return end + len(place) + len(branch)
+
+
+_BRANCHES = ("园区", "片区", "园")
 
 
 def _name_start(

@@ -83,6 +83,12 @@ from tests.support.entities import analyse_text
         ("落户", "金域医学精准医学产业基地落户中新广州知识城。", "zh-hans", ["中新广州知识城"]),  # a company's own base
         ("開工", "中部科學園區新廠開工，南部科學園區也有新廠。", "zh-hant", ["中部科学园区", "南部科学园区"]),
         (
+            "改造",
+            "金沙片区改造启动，项目位于老城片区，临港新片区综合产业片区再添新项目。",
+            "zh-hans",
+            ["临港新片区综合产业片区"],
+        ),  # a town's planning area is no park; an industry's area of a zone is
+        (
             "获批",
             "泰州医药高新技术产业开发区的核心区中国医药城再添新药。",
             "zh-hans",
