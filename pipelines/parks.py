@@ -108,8 +108,21 @@ def find(
     return [
         (quote[s:e], s, e)
         for s, e in _outermost(spans)
-        if not any(a <= s and e <= b for a, b in exclude) and not _company_base(seg.text, s, e, exclude)
+        if not any(a <= s and e <= b for a, b in exclude)
+        and not _company_base(seg.text, s, e, exclude)
+        and not _unplaced_base(seg.text[s:e], places)
     ]
+
+
+def _unplaced_base(name: str, places: frozenset[str]) -> bool:
+    """A pilot, demonstration or incubation base with no place in its name is a project's own
+    (丁肝抗体药物中试基地), where 北京大兴生物医药中试基地 is a park."""
+    if not name.endswith(_PROJECT_BASES):
+        return False
+    return not any(name[i:j] in places for i in range(len(name)) for j in range(i + 2, min(len(name), i + 8) + 1))
+
+
+_PROJECT_BASES = ("中试基地", "示范基地", "孵化基地")
 
 
 def _company_base(text: str, start: int, end: int, organisations: Sequence[tuple[int, int]]) -> bool:

@@ -81,6 +81,12 @@ from tests.support.entities import analyse_text
             ["中关村国家自主创新示范区", "屏东农业生物技术园区"],
         ),
         ("落户", "金域医学精准医学产业基地落户中新广州知识城。", "zh-hans", ["中新广州知识城"]),  # a company's own base
+        (
+            "揭牌",
+            "建设丁肝抗体药物中试基地，北京大兴生物医药中试基地同日揭牌。",
+            "zh-hans",
+            ["北京大兴生物医药中试基地"],
+        ),  # a project's pilot base has no place in its name
         ("開工", "中部科學園區新廠開工，南部科學園區也有新廠。", "zh-hant", ["中部科学园区", "南部科学园区"]),
         (
             "改造",
