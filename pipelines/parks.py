@@ -117,9 +117,14 @@ def find(
 def _unplaced_base(name: str, places: frozenset[str]) -> bool:
     """A pilot, demonstration or incubation base with no place in its name is a project's own
     (丁肝抗体药物中试基地), where 北京大兴生物医药中试基地 is a park."""
-    if not name.endswith(_PROJECT_BASES):
-        return False
-    return not any(name[i:j] in places for i in range(len(name)) for j in range(i + 2, min(len(name), i + 8) + 1))
+    if not name.endswith(_PROJECT_BASES) or _FEATURE.search(name):
+        return False  # 武陵山…示范基地: a mountain range names a place too
+    zones = gazetteer.zone_names()
+    return not any(
+        name[i:j] in places or name[i:j] in zones
+        for i in range(len(name))
+        for j in range(i + 2, min(len(name), i + 8) + 1)
+    )
 
 
 _PROJECT_BASES = ("中试基地", "示范基地", "孵化基地")

@@ -316,6 +316,14 @@ def prefecture_names() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def zone_names() -> frozenset[str]:
+    """Chinese names of the known zones, full and short (亦庄, 张江)."""
+    return frozenset(
+        n for name, level, _, aliases, _ in _read_rows() if level == "zone" for n in (name, *aliases) if len(n) >= 2
+    )
+
+
+@lru_cache(maxsize=1)
 def new_area_districts() -> frozenset[str]:
     """English names of districts called 新区 (Pudong, Binhai): "Pudong New Area" is a district,
     where "Zhenjiang New Area", named after a city, is a zone."""
