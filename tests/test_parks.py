@@ -47,6 +47,13 @@ from tests.support.entities import analyse_text
             ["Boao Lecheng International Medical Tourism Pilot Zone"],
         ),
         ("Town", "Chengdu Tianfu International Bio-Town opened.", "en", ["Chengdu Tianfu International Bio-Town"]),
+        (
+            "Parks",
+            "The Qingdao Software Park, Weihai Export Processing Zone and Nanjing Chemical Industry Park grew; "
+            "the logistics park opened.",
+            "en",
+            ["Qingdao Software Park", "Weihai Export Processing Zone", "Nanjing Chemical Industry Park"],
+        ),
         ("开园", "云南玉溪康岭科技城今日开园。", "zh-hans", ["玉溪康岭科技城"]),  # the province says where
         (
             "签约",
