@@ -201,7 +201,7 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
     score += 4.0 * _weighted_overlap(a.keywords, b.keywords)
     if a.lang[:2] == b.lang[:2]:
         score += 4.0 * _overlap(_title_words(a.title), _title_words(b.title))
-        if _sums_apart(a.title, b.title):
+        if _sums_apart(a.title, b.title) or _counts_apart(a.title, b.title):
             score -= HEADLINES_APART
     return score
 
@@ -211,6 +211,38 @@ def _sums_apart(a: str, b: str) -> bool:
     told with one template (设立20亿元…基金, 设立30亿元…基金)."""
     sa, sb = ([f for f in figures(t) if f >= 1e6] for t in (a, b))
     return bool(sa and sb) and not any(abs(x - y) <= 0.01 * max(x, y) for x in sa for y in sb)
+
+
+def _counts_apart(a: str, b: str) -> bool:
+    """Two headlines that each count the projects or companies, and not the same number: two
+    batches of one park (再添3个项目, 集中签约8个项目)."""
+    ca, cb = (_project_counts(t) for t in (a, b))
+    return bool(ca and cb) and not ca & cb
+
+
+_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
+_WORD_NUMBERS = {w: i for i, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), 2)}
+_COUNT_ZH = re.compile(r"(\d+|[一二两三四五六七八九十]{1,2})[个家项](?:[\u4e00-\u9fff]{0,8}?)(?:项目|企业)")
+_COUNT_EN = re.compile(
+    r"\b(\d+|" + "|".join(_WORD_NUMBERS) + r") (?:[a-z\-]+ ){0,2}(?:projects|companies|firms|deals)\b", re.IGNORECASE
+)
+
+
+def _project_counts(title: str) -> set[int]:
+    out: set[int] = set()
+    for m in (*_COUNT_ZH.finditer(title), *_COUNT_EN.finditer(title)):
+        raw = m.group(1).lower()
+        if raw.isdigit():
+            out.add(int(raw))
+        elif raw in _WORD_NUMBERS:
+            out.add(_WORD_NUMBERS[raw])
+        elif len(raw) == 1:
+            out.add(_NUMERALS[raw])
+        elif raw[0] == "十":
+            out.add(10 + _NUMERALS[raw[1]])
+        else:
+            out.add(_NUMERALS[raw[0]] * 10 + (0 if raw[1] == "十" else _NUMERALS[raw[1]]))
+    return out
 
 
 def best_event(

@@ -260,3 +260,14 @@ def test_different_districts_of_one_city_cost_a_point_even_when_the_city_is_shar
     nansha = _signing({"广州市", "南沙区"}, {"南沙区"})
     city_only = _signing({"广州市"}, set())  # a translation that names only the city
     assert points(huangpu, nansha, 7) == points(huangpu, city_only, 7) - 1.0
+
+
+def test_two_batches_of_one_park_counted_differently_in_their_headlines_lose_points() -> None:
+    when = datetime(2025, 11, 4, tzinfo=UTC)
+
+    def batch(title: str) -> Report:
+        return Report(1, when, title, "zh-hans", "signing", frozenset({"资阳市"}), parks=frozenset({"中国牙谷"}))
+
+    three, eight = batch("中国牙谷再添3个口腔医疗项目"), batch("中国牙谷再添8个口腔医疗项目")
+    eight_in_words = batch("中国牙谷再添八个口腔医疗项目")
+    assert points(three, eight, 7) <= points(eight_in_words, eight, 7) - 3.0  # 3 is not 8; 八 is 8
