@@ -228,7 +228,8 @@ _COUNT_EN = re.compile(
 )
 
 
-def _project_counts(title: str) -> set[int]:
+@lru_cache(maxsize=4096)  # compared once per pair of reports
+def _project_counts(title: str) -> frozenset[int]:
     out: set[int] = set()
     for m in (*_COUNT_ZH.finditer(title), *_COUNT_EN.finditer(title)):
         raw = m.group(1).lower()
@@ -242,7 +243,7 @@ def _project_counts(title: str) -> set[int]:
             out.add(10 + _NUMERALS[raw[1]])
         else:
             out.add(_NUMERALS[raw[0]] * 10 + (0 if raw[1] == "十" else _NUMERALS[raw[1]]))
-    return out
+    return frozenset(out)
 
 
 def best_event(
