@@ -109,7 +109,8 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
             if branch and branch.group(1).lower() in places:
                 end = branch.end()  # Gangkang Biotech (Guangzhou): the branch's city is in its name
             if len(words) >= 2 and not all(w in _EN_GENERIC for w in words) and not _GOVERNMENT & set(words):
-                found.extend(_split_and(text, start, end, known, places) if pattern is _EN_ORG else [(start, end)])
+                spans = _split_and(text, start, end, known, places) if pattern is _EN_ORG else [(start, end)]
+                found.extend(_unowned(text, s, e) for s, e in spans)
     found.extend(_appositive(text, places))
     return found
 
@@ -147,6 +148,15 @@ def _appositive(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
             continue
         out.append((m.start(1), m.start(1) + len(name)))
     return out
+
+
+def _unowned(text: str, start: int, end: int) -> tuple[int, int]:
+    """A name without the owner's possessive before it (Sinopharm's China National Biotec Group),
+    as a name after "and" can start; names that are possessives themselves (People's Hospital) stay."""
+    first, _, rest = text[start:end].partition(" ")
+    if re.search(r"['’]s$", first) and first not in _NAMING and len(rest.split(" ")) >= 2:
+        return start + len(first) + 1, end
+    return start, end
 
 
 def _described(word: str, places: frozenset[str], first: bool = False) -> bool:
