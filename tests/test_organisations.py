@@ -235,8 +235,8 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("华厦眼科在厦门新建急救中心", ["华厦眼科"]),  # a known brand; 新建 (built) is no place
         ("Shares of Abogen Biosciences rose", ["Abogen Biosciences"]),  # a sentence's subject is no name's part
         (
-            "Qinling Medical Technology and Hengfeng's Huaxi Biologics Group signed",
-            ["Qinling Medical Technology", "Huaxi Biologics Group"],
+            "WuXi Biologics and Sinopharm's China National Biotec Group signed",
+            ["WuXi Biologics", "Sinopharm", "China National Biotec Group"],
         ),  # the owner's possessive before a name after "and"
         (
             "无锡医学影像产业联盟、澳门药剂师公会和菏泽医学专科学校",
