@@ -96,6 +96,12 @@ from tests.support.entities import analyse_text
         ),  # a project's pilot base has no place in its name
         ("開工", "中部科學園區新廠開工，南部科學園區也有新廠。", "zh-hant", ["中部科学园区", "南部科学园区"]),
         (
+            "签约",
+            "杭州钱塘新区再生医学产业园签约，天津脑机接口产业园开园。",
+            "zh-hans",
+            ["杭州钱塘新区再生医学产业园", "天津脑机接口产业园"],
+        ),  # an industry's name that jieba reads as a verb and a noun
+        (
             "揭牌",
             "湖州太湖药港新增企业，漕河泾科创城发布政策，张江细胞产业社区揭牌，南宁保税物流园区启用。",
             "zh-hans",
