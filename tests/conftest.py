@@ -57,6 +57,30 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["PYTHONWARNINGS"] = ",".join(rule for rule in rules if rule)
 
 
+# The test files that take longest (`pytest --durations=0`, summed per file), longest first. Under
+# pytest-xdist (`make test`: -n 4 --dist loadfile) each file runs whole on one worker; these start
+# first, so none is left running alone at the end after the other workers have finished.
+LONGEST_FILES = (
+    "tests/test_crash.py",
+    "tests/test_bad_pages.py",
+    "tests/test_scheduler.py",
+    "tests/test_unseen_sites.py",
+    "tests/test_faults.py",
+    "tests/test_bench_smoke.py",
+    "tests/test_challenges.py",
+    "tests/test_security.py",
+    "tests/test_browser_limits.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """In a pytest-xdist worker, put the longest files first; each file keeps its own order."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        return
+    rank = {path: n for n, path in enumerate(LONGEST_FILES)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """True when the run was asked to rewrite golden files instead of comparing with them."""

@@ -7,16 +7,17 @@ HTTP 200 with a JSON error code.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import email
 import email.policy
 import hashlib
 import hmac
 import json
-import socket
 import threading
 import time
 from collections import deque
+from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -32,10 +33,20 @@ FEISHU_TOKEN, FEISHU_SECRET = "fs-token-a81b", "feishu-secret-0c44"
 WEBHOOK_SECRET = "webhook-secret-e7a9"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+class _PortZeroController(Controller):
+    """aiosmtpd's Controller bound to port 0: the kernel picks a free port as the server binds it.
+
+    Asking for a free port first and binding it later leaves a gap in which another test (another
+    pytest-xdist worker) can take the same port.
+    """
+
+    def _create_server(self) -> Awaitable[asyncio.AbstractServer]:
+        return self._bind()
+
+    async def _bind(self) -> asyncio.AbstractServer:
+        server = await self.loop.create_server(self._factory_invoker, host=self.hostname, port=0)
+        self.port = int(server.sockets[0].getsockname()[1])
+        return server
 
 
 # ---------------------------------------------------------------- SMTP
@@ -67,11 +78,16 @@ class SmtpReceiver:
         self.login = login
         self.mails: list[Mail] = []
         self.refused: list[str] = []
-        self.port = free_port()
         kwargs: dict[str, Any] = {}
         if login:
             kwargs.update(authenticator=self._authenticate, auth_required=True, auth_require_tls=False)
-        self.controller = Controller(self, hostname="127.0.0.1", port=self.port, **kwargs)
+        self.controller = _PortZeroController(self, hostname="127.0.0.1", port=0, **kwargs)
+
+    @property
+    def port(self) -> int:
+        """The port the server listens on, known once it has started."""
+        assert self.controller.port != 0, "the SMTP receiver has not started"
+        return int(self.controller.port)
 
     def __enter__(self) -> SmtpReceiver:
         self.controller.start()
