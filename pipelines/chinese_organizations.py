@@ -25,55 +25,22 @@ from pipelines.name_words import (
     FUNCTION_TAGS,
     GENERIC,
     INDUSTRY_WORDS,
+    INSTITUTION_FORMS,
     INTRODUCERS,
     INVESTOR_FORMS,
     LIST_MARKS,
     NOUNLIKE_AFTER,
     PARTICLES,
     RELATIONS,
+    STRONG_FORMS,
     VERBAL_TAGS,
+    WEAK_FORMS,
     namey,
     proper,
 )
 from pipelines.parks import FORMS as PARK_FORMS
 from pipelines.text import Segmented, is_chinese, known_word, tag
 
-# Suffixes that make a company or institution whatever precedes them (if it reads as a name).
-# fmt: off
-STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "研究院", "研究所", "实验室",
-                "研究中心", "大学", "学院", "医院", "公司", "协会", "促进会", "学会", "商会", "基金会",
-                "联合会", "研究会", "分所", "分院", "株式会社", "合伙企业", "发展中心", "检测中心", "检验中心", "学系", "同乡会",
-                "医学中心", "转化中心", "工程中心", "检验所", "检测所", "防治中心", "控制中心", "疾控中心", "血液中心",
-                "急救中心", "联盟", "公会", "学校", "医学部")
-# fmt: on
-# Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
-# name before them is a proper name and nothing noun-like follows.
-WEAK_FORMS = ("药业", "制药", "生物", "医药", "医疗", "基因", "资本", "创投", "诊断", "科技", "生技")
-INSTITUTION_FORMS = (
-    "大学",
-    "学院",
-    "医院",
-    "研究院",
-    "研究所",
-    "实验室",
-    "研究中心",
-    "协会",
-    "学会",
-    "发展中心",
-    "检验所",
-    "检测所",
-    "检测中心",
-    "检验中心",
-    "防治中心",
-    "控制中心",
-    "疾控中心",
-    "血液中心",
-    "急救中心",
-    "联盟",
-    "公会",
-    "学校",
-    "医学部",
-)
 # Legal forms: what stands before one is a registered name, so the reading back trusts more.
 _LEGAL_FORMS = ("有限公司", "有限责任公司")
 _MAX_NAME_CHARS = 24

@@ -17,7 +17,8 @@ from functools import cached_property, lru_cache
 from importlib import resources
 
 from pipelines import english_organizations as english
-from pipelines.chinese_organizations import INSTITUTION_FORMS, STRONG_FORMS, WEAK_FORMS, by_form, ends_name
+from pipelines.chinese_organizations import by_form, ends_name
+from pipelines.name_words import INSTITUTION_FORMS, STRONG_FORMS, WEAK_FORMS
 from pipelines.text import Segmented, fold, is_chinese, name_prefixes
 
 # fmt: off
