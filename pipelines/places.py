@@ -344,5 +344,6 @@ def names(g: Gazetteer) -> frozenset[str]:
 
 
 def words_for_tokenizer(g: Gazetteer) -> list[str]:
-    """Chinese names jieba should keep whole, so a name's token boundaries are its own."""
-    return [n for n in g.full if len(n) >= 3] + [a for a in g.alias if len(a) >= 3]
+    """Chinese names jieba should keep whole, so a name's token boundaries are its own (渌口, whose
+    rare characters it would split)."""
+    return [n for n in g.full if len(n) >= 3] + [a for a in g.alias if len(a) >= 2]

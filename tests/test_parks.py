@@ -57,6 +57,12 @@ from tests.support.entities import analyse_text
         ("开园", "云南玉溪康岭科技城今日开园。", "zh-hans", ["玉溪康岭科技城"]),  # the province says where
         (
             "签约",
+            "株洲渌口经济开发区签约。",
+            "zh-hans",
+            ["株洲渌口经济开发区"],
+        ),  # a county's short name, rare characters
+        (
+            "签约",
             "江西南昌小蓝经济技术开发区医药产业园签约，浙江嘉善经济开发区同日签约。",
             "zh-hans",
             ["南昌小蓝经济技术开发区医药产业园", "浙江嘉善经济开发区"],
