@@ -63,6 +63,12 @@ from tests.support.entities import analyse_text
         ),  # a county's short name, rare characters
         (
             "签约",
+            "成都芯谷新增企业，上海东方美谷发布政策。",
+            "zh-hans",
+            ["成都芯谷", "上海东方美谷"],
+        ),  # valleys of an industry
+        (
+            "签约",
             "江西南昌小蓝经济技术开发区医药产业园签约，浙江嘉善经济开发区同日签约。",
             "zh-hans",
             ["南昌小蓝经济技术开发区医药产业园", "浙江嘉善经济开发区"],
