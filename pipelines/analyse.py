@@ -129,10 +129,12 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
     form_parks = parks.find(seg, display, ctx.known.places, in_orgs)
     short_names = organizations.short_mentions(seg.text, (seg.text[s:e] for _, s, e in orgs), ctx.known.places)
     inside = in_orgs + short_names + [(s, e) for _, s, e in form_parks] + places.facilities(seg)
+    parked = [(s, e) for _, s, e in form_parks]
     mentions = [
         m
         for m in ctx.gazetteer.mentions(seg)
         if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in inside)
+        and not any(m.start < s < m.end < e for s, e in parked)  # 甘肃 兰州新区…产业园: the park's head
     ]
     found = ctx.gazetteer.resolve(mentions)
     admin = [p for p in found if ctx.gazetteer.places[p].level != "zone"]
