@@ -67,6 +67,7 @@ from tests.support.entities import analyse_text
             "zh-hans",
             ["成都芯谷", "上海东方美谷"],
         ),  # valleys of an industry
+        ("投产", "甘肃兰州新区生物医药产业园投产。", "zh-hans", ["兰州新区生物医药产业园"]),  # the zone heads the park
         (
             "签约",
             "江西南昌小蓝经济技术开发区医药产业园签约，浙江嘉善经济开发区同日签约。",
