@@ -165,7 +165,7 @@ def organizations(
     for start, end in spans:
         name = quote[start:end]
         k = known.key(seg.text[start:end])
-        if not name.endswith(INSTITUTION_FORMS):
+        if not name.endswith(INSTITUTION_FORMS) and not k.endswith(INSTITUTION_FORMS):  # 中南大学 ≠ 中南大学湘雅医院
             k = next((o for o in seen if _shortens(k, o) or _shortens(o, k)), k)
         if k in seen and _two_registered(name, out[seen[k]][0]):
             k = f"{k}\t{fold(name)}"  # a parent and its subsidiary, each with its registered name

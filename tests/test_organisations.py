@@ -235,6 +235,10 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("华厦眼科在厦门新建急救中心", ["华厦眼科"]),  # a known brand; 新建 (built) is no place
         ("Shares of Abogen Biosciences rose", ["Abogen Biosciences"]),  # a sentence's subject is no name's part
         (
+            "Central South University's Xiangya Hospital signed",
+            ["Central South University", "Xiangya Hospital"],
+        ),  # a university and its hospital, though the known list keys the hospital under the university's name
+        (
             "WuXi Biologics and Sinopharm's China National Biotec Group signed",
             ["WuXi Biologics", "Sinopharm", "China National Biotec Group"],
         ),  # the owner's possessive before a name after "and"
