@@ -68,8 +68,8 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
             if weak and tok != form and not (form == "科技" and tok[:-2] in WEAK_FORMS):
                 break  # but a brand's field and 科技 end its name (普罗吉 医药科技)
             end = offsets[i] + len(tok)
-            if weak and not ends_name(seg.tokens, i):
-                break
+            if (weak or form in _INVESTOR_ABBREVIATIONS) and not ends_name(seg.tokens, i):
+                break  # 金控 inside 深圳坪山金控投资有限公司 is not where the name ends
             start = _name_start(seg.tokens, offsets, i, len(tok) - len(form), weak, places)
             if start is None and form in INVESTOR_FORMS:
                 start = _listed_investor(seg.tokens, offsets, i)
@@ -163,11 +163,17 @@ def ends_name(tokens: Sequence[str], i: int) -> bool:
     for nxt in tokens[i + 1 : i + 3]:
         if nxt.isspace():
             continue
-        if nxt.endswith(PARK_FORMS):
+        if nxt.endswith(PARK_FORMS) or nxt in _PARK_TAILS:
             return False
         t = tag(nxt)
         return (t is None and not is_chinese(nxt)) or (t is not None and t not in NOUNLIKE_AFTER)
     return True
+
+
+# State investors' short forms (贵州金控, 长沙城投), which also start longer registered names.
+_INVESTOR_ABBREVIATIONS = ("金控", "城投", "产投")
+# Characters jieba leaves alone after an industry word that make it a park's name (福城医药 / 园).
+_PARK_TAILS = {"园", "园区", "城", "港", "谷", "岛", "小镇"}
 
 
 def _name_start(

@@ -41,7 +41,7 @@ _CONTINUATIONS = ("Development", "Construction", "Operation", "Operations", "Man
 # fmt: on
 _AND_CONTINUES = r"[ ]and[ ](?:" + "|".join(_CONTINUATIONS) + r")(?![A-Za-z])"
 # A suffix followed by another capitalised word is inside a longer name (Medical Tourism Pilot Zone).
-_EN_END = rf"(?![ ][A-Z][a-z]|[ ]of[ ][A-Z]|{_AND_CONTINUES})"
+_EN_END = rf"(?![ ][A-Z][a-z]|[ ]of[ ][A-Z]|[ ]&[ ][A-Z]|{_AND_CONTINUES})"
 _EN_WORD = r"(?:[A-Z][A-Za-z0-9'’\-]*|[A-Z]{2,}|&|of|and|for|\([A-Z][A-Za-z ]{1,30}\))"
 _EN_ORG = re.compile(
     rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{1,8}}?{_EN_SUFFIX}(?:(?:[ ]\([A-Z][A-Za-z ]{{1,30}}\))?,?[ ]{_EN_SUFFIX})*){_EN_END}"
@@ -190,6 +190,8 @@ def _split_and(
     for m in re.finditer(r" (?:and|&) ", text[start:end]):
         left = text[start : start + m.start()]
         right = text[start + m.end() : end].split(" ")
+        if m.group() == " & " and " " not in text[start + m.end() : end]:
+            continue  # … Medical & Pharmaceutical: one name's two fields
         named = left in known or _EN_SUFFIX_WORD.search(left)
         placed = " " in left and len(right) >= 2 and right[0].lower() in places
         if (named or placed) and not re.match(_AND_CONTINUES, text[start + m.start() :]):

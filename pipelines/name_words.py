@@ -15,7 +15,7 @@ STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集
                 "研究中心", "大学", "学院", "医院", "公司", "协会", "促进会", "学会", "商会", "基金会",
                 "联合会", "研究会", "分所", "分院", "株式会社", "合伙企业", "发展中心", "检测中心", "检验中心", "学系", "同乡会",
                 "医学中心", "转化中心", "工程中心", "检验所", "检测所", "防治中心", "控制中心", "疾控中心", "血液中心",
-                "急救中心", "联盟", "公会", "学校", "医学部")
+                "急救中心", "联盟", "公会", "学校", "医学部", "金控", "城投", "产投")
 # fmt: on
 # Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
 # name before them is a proper name and nothing noun-like follows.
@@ -23,7 +23,7 @@ WEAK_FORMS = ("药业", "制药", "生物", "医药", "医疗", "基因", "资�
 # Forms of institutions (schools, hospitals, institutes, associations), not companies.
 # fmt: off
 INSTITUTION_FORMS = ("大学", "学院", "医院", "研究院", "研究所", "实验室", "研究中心", "协会", "学会", "发展中心", "检验所", "检测所", "检测中心", "检验中心",
-                     "防治中心", "控制中心", "疾控中心", "血液中心", "急救中心", "联盟", "公会", "学校", "医学部")
+                     "防治中心", "控制中心", "疾控中心", "血液中心", "急救中心", "联盟", "公会", "学校", "医学部", "金控", "城投", "产投")
 # fmt: on
 
 # Parts of speech that never stand inside a name: prepositions, conjunctions, particles, adverbs,

@@ -36,9 +36,10 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
 # fmt: on
 FORM_END = re.compile("(?:" + "|".join(sorted(FORMS, key=len, reverse=True)) + ")$")
 _FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
-# National names with the province or city in brackets: 中国（广西）自由贸易试验区南宁片区, 中国（绵阳）科技城.
+# National names with the province or city in brackets: 中国（广西）自由贸易试验区南宁片区, 中国（绵阳）科技城,
+# and parks of two countries named the same way (中德（沈阳）高端装备制造产业园).
 _NATIONAL = re.compile(
-    r"中国[(（][\u4e00-\u9fff]{2,3}[)）](?:自由贸易(?:试验区|港)(?:[\u4e00-\u9fff]{2,10}?片区)?|[\u4e00-\u9fff]{0,8}?(?:"
+    r"中(?:国|[德韩日新俄法意以奥瑞荷比欧英美澳])[(（][\u4e00-\u9fff]{2,3}[)）](?:自由贸易(?:试验区|港)(?:[\u4e00-\u9fff]{2,10}?片区)?|[\u4e00-\u9fff]{0,8}?(?:"
     + "|".join(sorted(FORMS, key=len, reverse=True))
     + "))"
 )

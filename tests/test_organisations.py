@@ -235,6 +235,14 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("华厦眼科在厦门新建急救中心", ["华厦眼科"]),  # a known brand; 新建 (built) is no place
         ("Shares of Abogen Biosciences rose", ["Abogen Biosciences"]),  # a sentence's subject is no name's part
         (
+            "贵州金控与长沙城投共同出资，管理人为深圳坪山金控投资有限公司，樟树工业园区福城医药园新增企业",
+            ["贵州金控", "长沙城投", "深圳坪山金控投资有限公司"],
+        ),  # state investors' short forms, not where a longer name ends; an industry word before 园
+        (
+            "China Resources Sanjiu Medical & Pharmaceutical and Johnson & Johnson signed",
+            ["China Resources Sanjiu Medical & Pharmaceutical", "Johnson & Johnson"],
+        ),  # two fields of one name
+        (
             "Central South University's Xiangya Hospital signed",
             ["Central South University", "Xiangya Hospital"],
         ),  # a university and its hospital, though the known list keys the hospital under the university's name

@@ -67,6 +67,13 @@ from tests.support.entities import analyse_text
             "zh-hans",
             ["成都芯谷", "上海东方美谷"],
         ),  # valleys of an industry
+        (
+            "开园",
+            "中德（沈阳）高端装备制造产业园签约，通辽经济技术开发区蒙医药产业园开园，文山三七产业园区扩建。",
+            "zh-hans",
+            ["中德（沈阳）高端装备制造产业园", "通辽经济技术开发区蒙医药产业园", "文山三七产业园区"],
+        ),  # two countries' park; ethnic and herbal medicine as industries
+        ("Plant", "The Lugu Medical Device Park in Changsha added a plant.", "en", ["Lugu Medical Device Park"]),
         ("投产", "甘肃兰州新区生物医药产业园投产。", "zh-hans", ["兰州新区生物医药产业园"]),  # the zone heads the park
         (
             "签约",

@@ -133,6 +133,8 @@ def test_a_headline_about_another_industry_makes_a_passing_mention_weak() -> Non
     assert seeds["watches"] == []  # farming is another industry
     drinks = analyse(_article("某生技公司新厂开工 扩产胶原蛋白饮品", "公司也做生物医药。"), _config())
     assert drinks["watches"] == []  # drinks are another industry
+    devices = analyse(_article("经开区与蓝思科技签约 新建智能终端精密结构件项目", "园区也发展生物医药。"), _config())
+    assert devices["watches"] == []  # consumer electronics are another industry
     chips_watch = parse({"watches": [{"name": "chips", "keywords": ["人工智能"]}]}, Path("/tmp/c.toml"), {})
     # an industry word that is the watch's own never makes it weak
     assert analyse(_article("无锡设立50亿元人工智能产业基金", body), chips_watch)["watches"] == ["chips"]
