@@ -13,6 +13,7 @@ the few pages' time a page can wait.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import multiprocessing
 import os
@@ -32,6 +33,8 @@ log = logging.getLogger(__name__)
 
 EXTRACT_TIMEOUT = 10.0  # seconds one page may take before its worker is replaced
 QUEUED_PER_WORKER = 3
+# Allocations (less frees) between two collections of the youngest objects; Python's default is 700.
+GC_YOUNG_LIMIT = 10_000
 T = TypeVar("T")
 
 
@@ -46,6 +49,19 @@ def _warm_worker(config: Config, crawler_pid: int) -> None:
     from pipelines.process import init_worker
 
     init_worker(config)
+    collect_less()
+
+
+def collect_less() -> None:
+    """Collect cyclic garbage less often in a crawl's processes, and never look at what is loaded.
+
+    A page allocates thousands of short-lived lists and element proxies, freed by their reference
+    counts; at Python's default a collection ran every few hundred of them and scanned everything
+    loaded so far (the crawler's Scrapy and Twisted, a worker's config words): ~4 % of a page's
+    CPU in the crawler, ~1.5 % in a worker. What is loaded now is never garbage, so it is frozen.
+    """
+    gc.freeze()
+    gc.set_threshold(GC_YOUNG_LIMIT)
 
 
 def _exit_with(pid: int) -> None:

@@ -19,6 +19,7 @@ import db as store
 from config import Config, Source
 from crawler import browser
 from crawler import settings as crawl_settings
+from crawler.pool import collect_less
 from crawler.report import CrawlProgress, CrawlReport, Tally
 from crawler.spider import NewsSpider
 from crawler.urls import netloc_of
@@ -106,6 +107,7 @@ def run_crawl(
             crawler, config=config, sources=sources, tally=tally, known=known, database=database, run_id=run_id
         )
         handlers = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+        collect_less()
         try:
             process.start()
         finally:

@@ -13,6 +13,7 @@ import itertools
 import logging
 import re
 import statistics
+from copy import copy
 from dataclasses import dataclass
 
 import htmldate
@@ -29,7 +30,7 @@ from lxml.html import (
     document_fromstring,
     fromstring,
 )
-from trafilatura.settings import Document
+from trafilatura.settings import Document, Extractor
 from trafilatura.utils import repair_faulty_html
 
 from errors import Skip
@@ -277,18 +278,17 @@ def _selected_body(tree: HtmlElement, selector: str) -> str:
     return "\n".join(_block_text(m) for m in matches)
 
 
+# trafilatura in fast mode, favouring recall: its fallbacks cost ~2× and its precision pass ~40%
+# more, and the density check below does the work of both. Built once: its constructor reads its
+# config file's settings, ~0.15 ms a page.
+_TRAFILATURA = Extractor(output_format="python", fast=True, recall=True, comments=False, tables=True)
+
+
 def _trafilatura_body(tree: HtmlElement, url: str) -> str:
-    """trafilatura in fast mode, favouring recall: its fallbacks cost ~2× and its precision pass ~40%
-    more, and the density check below does the work of both."""
-    document = trafilatura.bare_extraction(
-        tree,
-        url=url or None,
-        fast=True,
-        favor_recall=True,
-        include_comments=False,
-        include_tables=True,
-        with_metadata=False,
-    )
+    """trafilatura's main text of the page (its own copy of ``tree``: ours is not changed)."""
+    options = copy(_TRAFILATURA)
+    options.url = options.source = url or None  # per page, as trafilatura's command line does
+    document = trafilatura.bare_extraction(tree, options=options)
     # A Document, or None; typed to allow the dict of the deprecated as_dict=True.
     return document.text if isinstance(document, Document) and document.text else ""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from config import Config
 from errors import Skip
@@ -13,6 +14,7 @@ from pipelines.extract import extract
 from pipelines.normalize import clean_text, content_hash
 
 _MAX_CONTROL_SHARE = 0.01
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below U+0020 except tab, line feed, form feed, return
 _MAX_UNREADABLE_SHARE = 0.05  # of the body: more U+FFFD than this and the text cannot be read
 
 
@@ -24,8 +26,7 @@ def _looks_binary(html: str) -> bool:
     head = html[:4096]
     if not head.strip():
         return False
-    controls = sum(1 for ch in head if ch < " " and ch not in "\t\n\r\f")
-    return controls > _MAX_CONTROL_SHARE * len(head) or head.startswith("%PDF")
+    return len(_CONTROLS.findall(head)) > _MAX_CONTROL_SHARE * len(head) or head.startswith("%PDF")
 
 
 _config: Config | None = None

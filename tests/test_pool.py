@@ -9,17 +9,18 @@ from pathlib import Path
 import pytest
 
 import config as configuration
-from crawler.pool import ExtractorPool
+from crawler.pool import GC_YOUNG_LIMIT, ExtractorPool
 from pipelines import text
 
 WATCH_WORD = "合成生物制造示范基地"  # not in jieba's dictionary nor the shipped one
 
 
-def _inside_worker() -> tuple[int, bool, int]:
-    """(objects frozen, whether the tokenizer is among them, the watch word's frequency), in a worker."""
+def _inside_worker() -> tuple[int, bool, int, int]:
+    """(objects frozen, whether the tokenizer is among them, the watch word's frequency, the
+    youngest generation's collection threshold), in a worker."""
     tokenizer = text.tokenizer()
     frozen = not any(o is tokenizer for o in gc.get_objects())  # get_objects() leaves out frozen objects
-    return gc.get_freeze_count(), frozen, int(tokenizer.FREQ.get(WATCH_WORD) or 0)
+    return gc.get_freeze_count(), frozen, int(tokenizer.FREQ.get(WATCH_WORD) or 0), gc.get_threshold()[0]
 
 
 @pytest.mark.slow
@@ -45,14 +46,15 @@ def test_workers_share_the_fork_servers_dictionaries(tmp_path: Path) -> None:
     )
     settings = configuration.load(path)
 
-    async def scenario() -> list[tuple[int, bool, int]]:
+    async def scenario() -> list[tuple[int, bool, int, int]]:
         pool = ExtractorPool(settings)
         executor = await pool._running()
         seen = [executor.submit(_inside_worker).result() for _ in range(4)]
         await pool.close()
         return seen
 
-    for frozen_count, tokenizer_frozen, frequency in asyncio.run(scenario()):
+    for frozen_count, tokenizer_frozen, frequency, threshold in asyncio.run(scenario()):
         assert frozen_count > 10_000  # the fork server loaded the extraction stack and froze it
         assert tokenizer_frozen  # jieba was loaded before the fork, not by the worker
         assert frequency == text.ADDED_WORD_FREQ  # the worker's initializer taught jieba its config's words
+        assert threshold == GC_YOUNG_LIMIT  # and then set the worker to collect garbage less often
