@@ -128,8 +128,8 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
     orgs = organizations.organizations(seg, display, ctx.known, in_orgs)
     form_parks = parks.find(seg, display, ctx.known.places, in_orgs)
     short_names = organizations.short_mentions(seg.text, (seg.text[s:e] for _, s, e in orgs), ctx.known.places)
-    inside = in_orgs + short_names + [(s, e) for _, s, e in form_parks] + places.facilities(seg)
     parked = [(s, e) for _, s, e in form_parks]
+    inside = in_orgs + short_names + parked + places.facilities(seg)
     mentions = [
         m
         for m in ctx.gazetteer.mentions(seg)

@@ -29,6 +29,8 @@ from functools import lru_cache
 
 import numpy as np
 
+from pipelines.money import cn_number
+
 NEAR_DUPLICATE = 0.5
 JOIN_SCORE = 4.0
 # The same amount, or amounts, in the same place: what outlets in every language repeat of one
@@ -220,30 +222,19 @@ def _counts_apart(a: str, b: str) -> bool:
     return bool(ca and cb) and not ca & cb
 
 
-_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九十", start=0)} | {"两": 2}
 _WORD_NUMBERS = {w: i for i, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), 2)}
-_COUNT_ZH = re.compile(r"(\d+|[一二两三四五六七八九十]{1,2})[个家项](?:[\u4e00-\u9fff]{0,8}?)(?:项目|企业)")
+_COUNT_ZH = re.compile(r"(\d+|[一二两三四五六七八九十]{1,3})[个家项](?:[\u4e00-\u9fff]{0,8}?)(?:项目|企业)")
 _COUNT_EN = re.compile(
     r"\b(\d+|" + "|".join(_WORD_NUMBERS) + r") (?:[a-z\-]+ ){0,2}(?:projects|companies|firms|deals)\b", re.IGNORECASE
 )
 
 
 @lru_cache(maxsize=4096)  # compared once per pair of reports
-def _project_counts(title: str) -> frozenset[int]:
-    out: set[int] = set()
-    for m in (*_COUNT_ZH.finditer(title), *_COUNT_EN.finditer(title)):
-        raw = m.group(1).lower()
-        if raw.isdigit():
-            out.add(int(raw))
-        elif raw in _WORD_NUMBERS:
-            out.add(_WORD_NUMBERS[raw])
-        elif len(raw) == 1:
-            out.add(_NUMERALS[raw])
-        elif raw[0] == "十":
-            out.add(10 + _NUMERALS[raw[1]])
-        else:
-            out.add(_NUMERALS[raw[0]] * 10 + (0 if raw[1] == "十" else _NUMERALS[raw[1]]))
-    return frozenset(out)
+def _project_counts(title: str) -> frozenset[float]:
+    words = [m.group(1).lower() for m in _COUNT_EN.finditer(title)]
+    numbers = [cn_number(m.group(1)) for m in _COUNT_ZH.finditer(title)]
+    numbers += [float(_WORD_NUMBERS[w]) if w in _WORD_NUMBERS else cn_number(w) for w in words]
+    return frozenset(n for n in numbers if n)
 
 
 def best_event(

@@ -28,11 +28,12 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
          "健康城", "药谷", "医谷", "生物谷", "医药港", "生物港", "创新港", "生物岛", "小镇", "先行区", "试验区",
          "示范区", "合作区", "开发区", "经开区", "高新区", "新片区", "新区", "自贸区", "保税区", "科创园", "创新园",
          "创新城", "生命谷", "产业新城", "器械园", "智造园", "软件园", "创业园", "孵化园", "健康园", "生物园",
-         "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地", "实验区", "产业片区", "自贸片区", "综保区",
+         "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地", "实验区", "产业片区",
+         "自贸片区", "综保区",
          "保税港区", "航空港区", "高新园区", "集中区", "合作园", "中试基地", "聚集区", "经济园区", "台商投资区", "临空经济区",
          "空港经济区", "健康谷", "细胞谷", "基因谷", "器械谷", "医疗谷", "孵化基地", "科学园区", "生技园区", "生医园区",
-         "医药园区", "创新中心", "智造新城", "科创新城", "化工园区", "化工园", "技术园区", "药港", "器械城", "科创城", "科创港", "产业社区", "先导区", "物流园区",
-         "物流园", "总部基地", "芯谷", "智谷", "数谷", "氢谷", "美谷", "康谷")
+         "医药园区", "创新中心", "智造新城", "科创新城", "化工园区", "化工园", "技术园区", "药港", "器械城", "科创城",
+         "科创港", "产业社区", "先导区", "物流园区", "物流园", "总部基地", "芯谷", "智谷", "数谷", "氢谷", "美谷", "康谷")
 # fmt: on
 FORM_END = re.compile("(?:" + "|".join(sorted(FORMS, key=len, reverse=True)) + ")$")
 _FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
@@ -160,7 +161,8 @@ def _trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[i
 def _city_at(text: str, at: int) -> bool:
     """A prefecture-level city starts at ``at``: a zone named after its city (江西南昌小蓝经济技术开发区)
     has the province only as the address."""
-    return any(text.startswith(c, at) for c in gazetteer.prefecture_names())
+    cities = gazetteer.prefecture_names()
+    return any(text[at : at + k] in cities for k in range(2, 12))  # up to 克孜勒苏柯尔克孜自治州
 
 
 # Zones designated by the state, whose official names start with their province.
