@@ -75,6 +75,8 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
                 start = _listed_investor(seg.tokens, offsets, i)
             if start is None and form == "药业":
                 start = _listed_maker(seg.tokens, offsets, i)
+            if start is None and weak and tok == form:
+                start = _function_brand(seg, i)
             if start is not None and not _JOINT.search(text, start, end) and not _counted(seg, start, end - len(form)):
                 role = _ROLE.match(text, start, end)  # 管理人为 / 浙江越康…: jieba glued 人为
                 found.append((role.end() if role else start, _bracketed_place(text, end, places)))
@@ -155,6 +157,24 @@ def _listed_maker(tokens: Sequence[str], offsets: Sequence[int], i: int) -> int 
     if len(word) == 2 and is_chinese(word) and word not in GENERIC and tag(word) in {"n", "nz", "ns", "j"}:
         return offsets[i - 1]
     return None
+
+
+def _function_brand(seg: Segmented, i: int) -> int | None:
+    """A brand whose first character reads as a function word (为度生物, 至本医疗): it starts a
+    clause or a list item every time it is named, and the article names it more than once."""
+    text, start = seg.text, seg.token_starts[i] - 2
+    if seg.tokens[i] not in _BRAND_FIELDS or start < 0 or start not in seg.token_starts[max(0, i - 2) : i]:
+        return None
+    first, second = text[start], text[start + 1]
+    if first not in FUNCTION_CHARS or not is_chinese(second) or second in FUNCTION_CHARS or second in PARTICLES:
+        return None
+    name = text[start : seg.token_starts[i] + len(seg.tokens[i])]
+    at = [m.start() for m in re.finditer(name, text)]
+    return start if len(at) >= 2 and all(a == 0 or text[a - 1] in _BRAND_HEADS for a in at) else None
+
+
+_BRAND_FIELDS = {"生物", "医疗", "医药", "药业", "制药", "基因", "诊断", "生技"}
+_BRAND_HEADS = {*CLAUSE_MARKS, "、", "和", "与", "及", "“", '"', "《", " "}
 
 
 def ends_name(tokens: Sequence[str], i: int) -> bool:
