@@ -214,12 +214,13 @@ def _branch_end(seg: Segmented, end: int, places: frozenset[str]) -> int:
     tok, after = seg.tokens[k], "".join(seg.tokens[k + 1 : k + 2])
     glued = next((b for b in _BRANCHES if tok.endswith(b) and len(tok) > len(b) + 1), "")
     place, branch = (tok[: -len(glued)], glued) if glued else (tok, after)
-    if branch not in _BRANCHES or not (place in places or (place and tag(place) == "ns")):
+    if branch not in _BRANCHES or not (place in places or (place and tag(place) in _BRANCH_NAMES)):
         return end
     return end + len(place) + len(branch)
 
 
 _BRANCHES = ("园区", "片区", "园")
+_BRANCH_NAMES = {"ns", "nr", "nz"}  # 海淀园, 金沙园: a branch is named for its place or a local name
 
 
 def _name_start(

@@ -238,6 +238,12 @@ from tests.support.entities import analyse_text
             ["佛山国家高新区顺德园", "中关村科技园区海淀园"],
         ),  # a zone's branch named after a place
         (
+            "签约",
+            "项目落户三明高新技术产业开发区金沙园，配套位于开发区花园路。",
+            "zh-hans",
+            ["三明高新技术产业开发区金沙园"],
+        ),  # or after a local name
+        (
             "新签约",
             "漳州台商投资区、盛乐经济园区、大兴国际机场临空经济区和连云港新药创制孵化器新签约项目。",
             "zh-hans",
