@@ -162,9 +162,13 @@ def organizations(
     quote = display if len(display) == len(seg.text) else seg.text
     out: list[tuple[str, int, int]] = []
     seen: dict[str, int] = {}
+    written = [seg.text[s:e] for s, e in spans]
     for start, end in spans:
         name = quote[start:end]
         k = known.key(seg.text[start:end])
+        longer = _alias_of(seg.text[start:end], k, written)
+        if longer is not None:
+            k = known.key(longer)
         if not name.endswith(INSTITUTION_FORMS) and not k.endswith(INSTITUTION_FORMS):  # 中南大学 ≠ 中南大学湘雅医院
             k = next((o for o in seen if _shortens(k, o) or _shortens(o, k)), k)
         if k in seen and _two_registered(name, out[seen[k]][0]):
@@ -177,6 +181,14 @@ def organizations(
         seen[k] = len(out)
         out.append((name, start, end))
     return out
+
+
+def _alias_of(short: str, key: str, written: Sequence[str]) -> str | None:
+    """The name an article spells out that a two-character alias of another known organisation
+    starts (高瓴 in a headline, 高瓴创投 in the text): the article means the one it names in full."""
+    if len(short) != 2 or not is_chinese(short) or key == short or key in written:
+        return None
+    return next((w for w in written if len(w) > 2 and w.startswith(short)), None)
 
 
 def _two_registered(a: str, b: str) -> bool:

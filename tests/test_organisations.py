@@ -96,6 +96,9 @@ def test_an_organisation_named_twice_is_reported_once_in_its_fullest_form() -> N
     assert _orgs("和睿生物……杭州和睿生物技术股份有限公司") == ["杭州和睿生物技术股份有限公司"]
     # a parent and its subsidiary, each named by its registered name, are two companies
     assert _orgs("禾曦医药控股有限公司旗下的江苏禾曦医药有限公司") == ["禾曦医药控股有限公司", "江苏禾曦医药有限公司"]
+    # a headline's two-character alias means the organisation the text names in full, not another it may stand for
+    assert _orgs("高瓴、礼来亚洲基金联合领投。本轮由高瓴创投领投") == ["高瓴创投", "礼来亚洲基金"]
+    assert _orgs("高瓴领投。高瓴资本领投，高瓴创投跟投") == ["高瓴资本", "高瓴创投"]
 
 
 def test_one_key_for_an_organisation_in_both_languages() -> None:
