@@ -151,7 +151,10 @@ def _trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[i
         and end - after >= 4
         and text[after] != "省"
         and text[after : after + 2] not in _INDUSTRY_HEADS
-        and (not _DESIGNATED.search(text, start, end) or _city_at(text, after))
+        and (
+            not _DESIGNATED.search(text, start, end)
+            or (_city_at(text, after) and text[after:end] in gazetteer.zone_names())
+        )
     ):
         start = after  # 海南三亚崖州湾科技城: the province says where; 浙江嘉善经济开发区 is the name
     m = _BRACKETED.match(text, end)
@@ -170,7 +173,7 @@ _DESIGNATED = re.compile("(?:开发区|先行区|示范区|试验区|合作区)$
 _BARE_ZONE = re.compile(r"(?:高新区|开发区|经开区|新区|园区|自贸区|片区)")
 # fmt: off
 _INDUSTRY_HEADS = {"生物", "医药", "医疗", "健康", "生命", "产业", "创新", "科技", "中医", "器械", "中药", "藏医", "蒙医",
-                   "苗医", "海洋", "数字", "智能", "现代", "绿色", "高端", "新兴", "未来"}
+                   "苗医", "藏药", "蒙药", "苗药", "民族", "海洋", "数字", "智能", "现代", "绿色", "高端", "新兴", "未来"}
 # fmt: on
 _BRACKETED = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
 

@@ -82,6 +82,12 @@ from tests.support.entities import analyse_text
             ["南昌小蓝经济技术开发区医药产业园", "浙江嘉善经济开发区"],
         ),  # a province before its city is the address, before a county the zone's official name
         (
+            "签约",
+            "广西梧州高新技术产业开发区签约，江苏泰州医药高新区同日签约，青海藏药产业园开园。",
+            "zh-hans",
+            ["广西梧州高新技术产业开发区", "泰州医药高新区", "青海藏药产业园"],
+        ),  # a state-designated zone keeps its province unless the rest is a known zone's name; 藏药 is an industry
+        (
             "公交",
             "温州市瓯海区生命健康小镇公交首末站启用，瓯海生命健康小镇员工出行更方便。",
             "zh-hans",
