@@ -71,6 +71,8 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
             if (weak or form in _INVESTOR_ABBREVIATIONS) and not ends_name(seg.tokens, i):
                 break  # 金控 inside 深圳坪山金控投资有限公司 is not where the name ends
             start = _name_start(seg.tokens, offsets, i, len(tok) - len(form), weak, places)
+            if form in _ETHNIC_MEDICINES and not _brand_before(seg, i, start):
+                break
             if start is None and form in INVESTOR_FORMS:
                 start = _listed_investor(seg.tokens, offsets, i)
             if start is None and form == "药业":
@@ -82,6 +84,19 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
                 found.append((role.end() if role else start, _bracketed_place(text, end, places)))
             break
     return found
+
+
+def _brand_before(seg: Segmented, i: int, start: int | None) -> bool:
+    """One word before an ethnic medicine, at a clause's or a list item's head (金诃 藏药、, 与 库伦
+    蒙药): a maker's brand, where 以后 古老 藏药 is the medicine."""
+    return (
+        i >= 1
+        and start == seg.token_starts[i - 1]
+        and (i == 1 or seg.tokens[i - 2] in LIST_MARKS or seg.tokens[i - 2] in CLAUSE_MARKS)
+    )
+
+
+_ETHNIC_MEDICINES = ("藏药", "蒙药", "苗药")
 
 
 def _counted(seg: Segmented, start: int, form_start: int) -> bool:

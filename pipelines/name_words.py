@@ -19,7 +19,22 @@ STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集
 # fmt: on
 # Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
 # name before them is a proper name and nothing noun-like follows.
-WEAK_FORMS = ("药业", "制药", "生物", "医药", "医疗", "基因", "资本", "创投", "诊断", "科技", "生技")
+WEAK_FORMS = (
+    "药业",
+    "制药",
+    "生物",
+    "医药",
+    "医疗",
+    "基因",
+    "资本",
+    "创投",
+    "诊断",
+    "科技",
+    "生技",
+    "藏药",
+    "蒙药",
+    "苗药",
+)
 # Forms of institutions (schools, hospitals, institutes, associations), not companies.
 # fmt: off
 INSTITUTION_FORMS = ("大学", "学院", "医院", "研究院", "研究所", "实验室", "研究中心", "协会", "学会", "发展中心", "检验所", "检测所", "检测中心", "检验中心",
