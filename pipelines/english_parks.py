@@ -14,7 +14,7 @@ _EN_MODIFIER = (
     r"Hi-Tech|High-Tech|Hi-tech|High-tech|Innovation|Development|Trade|Pilot|Demonstration|"
     r"Cooperation|Bonded|Economic|Economy|Knowledge|New|Bio|Biopharma|Biological|Ecological|Eco|Special|"
     r"Sci-Tech|Sci-tech|Experimental|Comprehensive|Integrated|Agricultural|Port|Software|Logistics|Processing|"
-    r"Chemical|Aviation|Device|Devices)"
+    r"Chemical|Aviation|Device|Devices|TCM)"
 )
 _EN_KIND = r"(?:Parks?|Zone|City|Town|Base|Port|Valley|Island|Area|Incubator|Accelerator|Hub|Innovation Cent(?:er|re))"
 # China (Shanghai) Pilot Free Trade Zone: the province in brackets is part of a national name.

@@ -250,6 +250,13 @@ from tests.support.entities import analyse_text
             ["三明高新技术产业开发区金沙园"],
         ),  # or after a local name
         (
+            "签约",
+            "11月18日，天府中药城举行签约仪式，项目落户长三角（湖州）生命健康产业园。",
+            "zh-hans",
+            ["天府中药城", "长三角（湖州）生命健康产业园"],
+        ),  # a city of Chinese medicine; a region's park named with its city in brackets
+        ("Plant", "The plant is in Tianfu TCM City.", "en", ["Tianfu TCM City"]),
+        (
             "新签约",
             "漳州台商投资区、盛乐经济园区、大兴国际机场临空经济区和连云港新药创制孵化器新签约项目。",
             "zh-hans",
