@@ -47,6 +47,7 @@ _EN_ORG = re.compile(
     rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{1,8}}?{_EN_SUFFIX}(?:(?:[ ]\([A-Z][A-Za-z ]{{1,30}}\))?,?[ ]{_EN_SUFFIX})*){_EN_END}"
 )
 _EN_SUFFIX_WORD = re.compile(_EN_SUFFIX + r"$")
+_ACADEMY = re.compile(r"\bAcademy of (?:[A-Z][a-z]+ )*Sciences$")  # a whole name before "and"
 _EN_BRANCH = re.compile(r" \(([A-Z][a-z]+)\)")
 _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
 # "University of …", and schools and institutes of two fields ("College of Biomedical Engineering and
@@ -192,7 +193,7 @@ def _split_and(
         right = text[start + m.end() : end].split(" ")
         if m.group() == " & " and " " not in text[start + m.end() : end]:
             continue  # … Medical & Pharmaceutical: one name's two fields
-        named = left in known or _EN_SUFFIX_WORD.search(left)
+        named = left in known or _EN_SUFFIX_WORD.search(left) or _ACADEMY.search(left)
         placed = " " in left and len(right) >= 2 and right[0].lower() in places
         if (named or placed) and not re.match(_AND_CONTINUES, text[start + m.start() :]):
             return [(start, start + m.start()), *_split_and(text, start + m.end(), end, known, places)]

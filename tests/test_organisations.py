@@ -31,6 +31,10 @@ def _orgs(text: str) -> list[str]:
         ("推动生物医药企业集聚", []),
         ("VectorBuilder Bio (Guangzhou) Co., Ltd. stated", ["VectorBuilder Bio (Guangzhou) Co., Ltd."]),
         ("including BeiGene and Innovent Biologics, explored", ["BeiGene", "Innovent Biologics"]),
+        (
+            "run with the Chongqing Academy of Animal Sciences and Southwest University",
+            ["Chongqing Academy of Animal Sciences", "Southwest University"],
+        ),  # an academy's whole name ends before "and"
         ("West China Hospital of Sichuan University led the trial", ["West China Hospital of Sichuan University"]),
         ("the Boao Lecheng International Medical Tourism Pilot Zone", []),
         ("岭南细胞工厂扩产", ["岭南细胞工厂"]),  # from [analysis] organizations
