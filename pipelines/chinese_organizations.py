@@ -176,7 +176,8 @@ def _listed_maker(tokens: Sequence[str], offsets: Sequence[int], i: int) -> int 
 
 def _function_brand(seg: Segmented, i: int) -> int | None:
     """A brand whose first character reads as a function word (为度生物, 至本医疗): it starts a
-    clause or a list item every time it is named, and the article names it more than once."""
+    clause or a list item, or follows what it is (企业为度生物), every time it is named, and the
+    article names it more than once."""
     text, start = seg.text, seg.token_starts[i] - 2
     if seg.tokens[i] not in _BRAND_FIELDS or start < 0 or start not in seg.token_starts[max(0, i - 2) : i]:
         return None
@@ -185,7 +186,8 @@ def _function_brand(seg: Segmented, i: int) -> int | None:
         return None
     name = text[start : seg.token_starts[i] + len(seg.tokens[i])]
     at = [m.start() for m in re.finditer(name, text)]
-    return start if len(at) >= 2 and all(a == 0 or text[a - 1] in _BRAND_HEADS for a in at) else None
+    heads = all(a == 0 or text[a - 1] in _BRAND_HEADS or text[a - 2 : a] in _DESCRIBERS for a in at)
+    return start if len(at) >= 2 and heads else None
 
 
 _BRAND_FIELDS = {"生物", "医疗", "医药", "药业", "制药", "基因", "诊断", "生技"}
@@ -230,6 +232,10 @@ def _name_start(
         glued = (
             tag(tok) is None and len(tok) > 1 and tok[0] in FUNCTION_CHARS and is_chinese(tok) and not known_word(tok)
         )
+        if glued and legal and j and tokens[j - 1] in places and len(tok) == 2:
+            parts.insert(0, tok)  # 合肥 为度 生物科技有限公司: a place starts the registered name
+            j -= 1
+            continue
         if glued and (parts or len(tok) > 2):
             if not set(tok[1:]) <= FUNCTION_CHARS:  # 这是 / 锐视: nothing of the name is in it
                 parts.insert(0, tok[1:])  # jieba glued a particle to the name (抗体药的和睿 / 生物, 由青禾 / 资本)

@@ -44,6 +44,12 @@ def _orgs(text: str) -> list[str]:
         ("康橋生技宣佈完成募資，台灣生技業者表示樂觀", ["康桥生技"]),  # Taiwan's word for biotech
         ("为度生物完成B轮融资。为度生物成立于2017年", ["为度生物"]),  # a brand named twice at a clause's head
         ("为本医疗机构提供服务。为本医疗机构配送药品", []),  # a function word before the field
+        ("园区企业为度生物完成融资。高新区企业为度生物近日完成融资", ["为度生物"]),  # or after what it is
+        (
+            "研发企业合肥为度生物科技有限公司完成融资",
+            ["合肥为度生物科技有限公司"],
+        ),  # a place starts the registered name
+        ("这家由中国科大团队创办的企业", ["中国科大"]),
         ("青岛市市立医院与福建省立医院签约", ["青岛市市立医院", "福建省立医院"]),  # a city's or province's own hospital
         ("金诃藏药、库伦蒙药入驻，以后古老藏药有了新家", ["金诃藏药", "库伦蒙药"]),  # makers of ethnic medicines
         ("两家上海医药企业与上海医药签约", ["上海医药"]),  # a place's industry before a noun, then the company
