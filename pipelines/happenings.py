@@ -7,7 +7,7 @@ parks and places, figures (36313 and 36,313; 22亿 and 2.2 billion), headline wo
 traditional → simplified folding) and keywords, and the same type; ``JOIN_SCORE`` points make
 one event. Strong shared evidence joins on its own: a distinctive amount, or two amounts, in
 the same place; several figures in common. What keeps different happenings of one place and
-week apart: different types cost points, different districts too (different provinces much
+week apart: different types cost points, different districts and parks too (different provinces much
 more: only a national list is reported from two provinces' angles), a figure that is a shared
 amount is not counted twice, and round amounts (1亿,
 10亿) and small counts are worth little, since unrelated stories share them.
@@ -40,6 +40,8 @@ ANCHOR = 1.5
 # headlines do.
 MONEY_APART = 1.5
 HEADLINES_APART = 3.0
+# What two reports in one language that each name parks, none the same, lose.
+PARKS_APART = 2.0
 # What two reports naming places in different provinces lose.
 PROVINCES_APART = 4.0
 NATIONAL_LIST_APART = 1.5
@@ -181,6 +183,8 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
         score -= MONEY_APART  # each names its sums and none is the other's: two deals
     score += min(4.0, sum(1.0 if o in common else 2.0 for o in a.organizations & b.organizations))
     score += min(4.0, sum(1.0 if p in common else 2.0 for p in a.parks & b.parks))
+    if a.parks and b.parks and not a.parks & b.parks and a.lang[:2] == b.lang[:2]:
+        score -= PARKS_APART  # each names its zones, in one language, and none is the other's
     shared_districts = a.districts & b.districts
     shared_places = a.places & b.places
     score += min(2.0, 1.0 * len(shared_districts)) + min(1.0, 0.5 * len(shared_places - shared_districts))

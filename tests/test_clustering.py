@@ -271,3 +271,27 @@ def test_two_batches_of_one_park_counted_differently_in_their_headlines_lose_poi
     three, eight = batch("中国牙谷再添3个口腔医疗项目"), batch("中国牙谷再添8个口腔医疗项目")
     eight_in_words = batch("中国牙谷再添八个口腔医疗项目")
     assert points(three, eight, 7) <= points(eight_in_words, eight, 7) - 3.0  # 3 is not 8; 八 is 8
+
+
+POLICY_ZONE_A = (
+    "http://www.jinkai.gov.cn/zcwj/2026/1110.html",
+    "zh-hans",
+    "2026-11-10T10:00:00+08:00",
+    "经开区出台支持生物医药产业高质量发展若干措施",
+    "近日，滨河经济技术开发区出台支持生物医药产业高质量发展若干措施，对取得一类创新药注册证书的企业最高奖励2000万元，"
+    "对新建研发平台给予最高500万元补助，并设立10亿元生物医药产业引导资金。",
+)
+POLICY_ZONE_B = (
+    "http://www.gaoxin.gov.cn/zcwj/2026/1113.html",
+    "zh-hans",
+    "2026-11-13T10:00:00+08:00",
+    "高新区16条新政扶持生物医药产业发展",
+    "11月12日，临江高新技术产业开发区管委会印发16条新政。按照新政，本地药企的一类新药获批上市后，园区一次性奖励2000万元；"
+    "新认定的公共技术服务平台可获500万元支持。园区还将统筹10亿元专项资金，用于厂房代建和人才公寓建设。",
+)
+
+
+def test_lookalike_policies_of_two_zones_sharing_standard_sums_stay_apart(db_config: DbConfig) -> None:
+    db, config = db_config
+    events = _events(db, config, POLICY_ZONE_A, POLICY_ZONE_B)
+    assert sorted(len(group) for group in _groups(events)) == [1, 1]
