@@ -7,7 +7,7 @@ parks and places, figures (36313 and 36,313; 22亿 and 2.2 billion), headline wo
 traditional → simplified folding) and keywords, and the same type; ``JOIN_SCORE`` points make
 one event. Strong shared evidence joins on its own: a distinctive amount, or two amounts, in
 the same place; several figures in common. What keeps different happenings of one place and
-week apart: different types cost points, different districts and parks too (different provinces much
+week apart: different types cost points, different districts, cities and parks too (different provinces much
 more: only a national list is reported from two provinces' angles), a figure that is a shared
 amount is not counted twice, and round amounts (1亿,
 10亿) and small counts are worth little, since unrelated stories share them.
@@ -194,6 +194,8 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
         score -= NATIONAL_LIST_APART if a.type == b.type == "ranking" else PROVINCES_APART
     elif a.districts and b.districts and not shared_districts:
         score -= 1.0  # different districts
+    elif a.localities and b.localities and not a.localities & b.localities:
+        score -= 1.0  # different cities of one province
     distinctive = len(shared_money) >= 2 or any(not _round(x) for x in shared_money)
     # 浑南区 in one report and 沈阳市 in its translation are one place at the city's level.
     if distinctive and (shared_places or a.localities & b.localities or a.parks & b.parks):

@@ -295,3 +295,16 @@ def test_lookalike_policies_of_two_zones_sharing_standard_sums_stay_apart(db_con
     db, config = db_config
     events = _events(db, config, POLICY_ZONE_A, POLICY_ZONE_B)
     assert sorted(len(group) for group in _groups(events)) == [1, 1]
+
+
+def test_different_cities_of_one_province_cost_a_point() -> None:
+    when = datetime(2026, 11, 20, tzinfo=UTC)
+
+    def plant(*cities: str) -> Report:
+        places = frozenset({"江苏省", *cities})
+        return Report(
+            1, when, "", "en", "investment", places, areas=places, localities=frozenset(cities), amounts=(1.1e9,)
+        )
+
+    yancheng, taizhou, province_only = plant("盐城市"), plant("泰州市"), plant()
+    assert points(yancheng, taizhou, 7) == points(yancheng, province_only, 7) - 1.0
