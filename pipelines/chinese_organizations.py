@@ -320,9 +320,16 @@ def _name_start(
         or len(name) > 8
     ):
         return None
-    if not any(proper_parts):
+    if not any(proper_parts) and not (legal and _common_brand(words)):
         return None
     return offsets[i] + inner - len(name)
+
+
+def _common_brand(words: Sequence[str]) -> bool:
+    """Before a legal form, nouns alone can be the brand (特变 电工 股份有限公司): a registered name,
+    unless every word only says what the company does (医疗器械 股份有限公司)."""
+    nouns = all(is_chinese(w) and tag(w) in {"n", "nz", "l"} for w in words)
+    return nouns and any(w not in INDUSTRY_WORDS and w not in GENERIC for w in words)
 
 
 def _registered_word(tok: str) -> bool:

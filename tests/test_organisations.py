@@ -50,6 +50,10 @@ def _orgs(text: str) -> list[str]:
             ["合肥为度生物科技有限公司"],
         ),  # a place starts the registered name
         ("这家由中国科大团队创办的企业", ["中国科大"]),
+        (
+            "特变电工股份有限公司项目开工，一家医疗器械股份有限公司落户，另有新材料有限公司签约",
+            ["特变电工股份有限公司"],
+        ),
         ("青岛市市立医院与福建省立医院签约", ["青岛市市立医院", "福建省立医院"]),  # a city's or province's own hospital
         ("金诃藏药、库伦蒙药入驻，以后古老藏药有了新家", ["金诃藏药", "库伦蒙药"]),  # makers of ethnic medicines
         ("两家上海医药企业与上海医药签约", ["上海医药"]),  # a place's industry before a noun, then the company
