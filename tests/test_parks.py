@@ -256,6 +256,7 @@ from tests.support.entities import analyse_text
             ["天府中药城", "长三角（湖州）生命健康产业园"],
         ),  # a city of Chinese medicine; a region's park named with its city in brackets
         ("Plant", "The plant is in Tianfu TCM City.", "en", ["Tianfu TCM City"]),
+        ("Hub", "The Qingdao Blue Valley hosts marine biotech firms.", "en", ["Qingdao Blue Valley"]),  # a known zone
         (
             "新签约",
             "漳州台商投资区、盛乐经济园区、大兴国际机场临空经济区和连云港新药创制孵化器新签约项目。",
