@@ -206,12 +206,36 @@ def event_type(title: Segmented, lead: Segmented, body: Segmented) -> str:
     """The type of happening an article reports, decided by its headline where it can be."""
     in_title = headline_types(title)
     if in_title:
-        return in_title[0]
-    scores = type_scores(title, lead, body)
-    best = max(scores.values(), default=0.0)
-    if best < MIN_TYPE_SCORE:
-        return "other"
-    return next(k for k in PRECEDENCE if scores.get(k) == best)
+        kind = in_title[0]
+    else:
+        scores = type_scores(title, lead, body)
+        best = max(scores.values(), default=0.0)
+        if best < MIN_TYPE_SCORE:
+            return "other"
+        kind = next(k for k in PRECEDENCE if scores.get(k) == best)
+    return "signing" if kind == "investment" and _signed_not_built(title, lead) else kind
+
+
+def _signed_not_built(title: Segmented, lead: Segmented) -> bool:
+    """A headline that says what will be invested or built (投资25亿元建设…, to build a plant) over a
+    lead that tells of an agreement signed: the happening is the signing, the sum its content.
+    Ground broken, a plant finished or put into production is building news, signed or not."""
+    built = any(_count(t, _pattern(t), title) for t in _BUILT)
+    return not built and any(w >= STRONG and _count(t, p, lead) for t, w, p in _triggers("signing"))
+
+
+_BUILT = (
+    "开工",
+    "竣工",
+    "动工",
+    "奠基",
+    "投产",
+    "开建",
+    "封顶",
+    "/\\bgroundbreaking\\b|\\bbr(oke|eak(s)?) ground\\b/",
+    "/\\bput into (operation|production)\\b/",
+    "/\\bopen(s|ed)\\b/",
+)
 
 
 # ---------------------------------------------------------------- genres that are not news

@@ -7,7 +7,7 @@ parks and places, figures (36313 and 36,313; 22亿 and 2.2 billion), headline wo
 traditional → simplified folding) and keywords, and the same type; ``JOIN_SCORE`` points make
 one event. Strong shared evidence joins on its own: a distinctive amount, or two amounts, in
 the same place; several figures in common. What keeps different happenings of one place and
-week apart: different types cost points, different districts, cities and parks too (different provinces much
+week apart: different types cost points, different districts, cities, parks and companies too (different provinces much
 more: only a national list is reported from two provinces' angles), a figure that is a shared
 amount is not counted twice, and round amounts (1亿,
 10亿) and small counts are worth little, since unrelated stories share them.
@@ -42,6 +42,7 @@ MONEY_APART = 1.5
 HEADLINES_APART = 3.0
 # What two reports in one language that each name parks, none the same, lose.
 PARKS_APART = 2.0
+ORGANIZATIONS_APART = 1.0
 # What two reports naming places in different provinces lose.
 PROVINCES_APART = 4.0
 NATIONAL_LIST_APART = 1.5
@@ -182,6 +183,8 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
     if a.amounts and b.amounts and not shared_money:
         score -= MONEY_APART  # each names its sums and none is the other's: two deals
     score += min(4.0, sum(1.0 if o in common else 2.0 for o in a.organizations & b.organizations))
+    if a.lang[:2] == b.lang[:2] and _names_apart(a.organizations, b.organizations):
+        score -= ORGANIZATIONS_APART  # each names its companies, in one language, and none is the other's
     score += min(4.0, sum(1.0 if p in common else 2.0 for p in a.parks & b.parks))
     if a.parks and b.parks and not a.parks & b.parks and a.lang[:2] == b.lang[:2]:
         score -= PARKS_APART  # each names its zones, in one language, and none is the other's
@@ -212,6 +215,12 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
         if _sums_apart(a.title, b.title) or _counts_apart(a.title, b.title):
             score -= HEADLINES_APART
     return score
+
+
+def _names_apart(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both name organisations and none of one is in a name of the other (翎析医疗 is in
+    杭州翎析医疗科技有限公司, so those two are one company told short and in full)."""
+    return bool(a and b) and not any(x in y or y in x for x in a for y in b)
 
 
 def _sums_apart(a: str, b: str) -> bool:

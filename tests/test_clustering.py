@@ -308,3 +308,15 @@ def test_different_cities_of_one_province_cost_a_point() -> None:
 
     yancheng, taizhou, province_only = plant("盐城市"), plant("泰州市"), plant()
     assert points(yancheng, taizhou, 7) == points(yancheng, province_only, 7) - 1.0
+
+
+def test_reports_naming_different_companies_in_one_language_lose_a_point() -> None:
+    when = datetime(2026, 11, 20, tzinfo=UTC)
+
+    def signing(lang: str, *companies: str) -> Report:
+        return Report(1, when, "", lang, "signing", frozenset(), organizations=frozenset(companies), amounts=(1.1e9,))
+
+    osstem, hanbit = signing("en", "osstem implant"), signing("en", "hanbit optics")
+    assert points(osstem, hanbit, 7) == points(osstem, signing("en"), 7) - 1.0
+    short, full = signing("zh-hans", "翎析医疗"), signing("zh-hans", "杭州翎析医疗科技有限公司")
+    assert points(short, full, 7) == points(short, signing("zh-hans"), 7)  # one company, short and in full

@@ -75,6 +75,14 @@ def test_without_a_headline_trigger_the_body_decides() -> None:
     assert _type("携手共建生物医药创新高地", body) == "signing"
 
 
+def test_an_investment_signed_and_not_yet_built_is_a_signing() -> None:
+    signed = "12月1日，某药业集团与某州签订投资协议，计划投资25亿元建设中药产业基地。"
+    assert _type("某药业集团投资25亿元建设中药产业基地", signed) == "signing"
+    assert _type("Drugmaker to build plant in Changsha", "The drugmaker signed an agreement on Monday.") == "signing"
+    assert _type("某药业集团中药产业基地开工", signed) == "investment"  # ground broken: building news
+    assert _type("某药业集团投资25亿元建设中药产业基地", "基地计划明年投产。") == "investment"
+
+
 def test_genres_that_report_no_happening() -> None:
     assert genre(segment("诚聘医药代表"), segment("")) == "job ad"
     assert genre(segment("医药板块午后跳水"), segment("")) == "market"
