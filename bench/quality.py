@@ -104,6 +104,27 @@ def score_entities(
     return prf(tp, fp, fn)
 
 
+def article_of(r: dict[str, Any]) -> Article:
+    """A labelled record as the crawler would have stored it."""
+    return Article(
+        url=r["url"],
+        source=r["source"],
+        title=r["title"],
+        published_at=r["published_at"],
+        lang=r["lang"],
+        body=r["body"],
+        fetched_at=r["published_at"],
+        content_hash=content_hash(r["body"]),
+    )
+
+
+def analysed(records: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """Each record's analysis, by id, without clustering."""
+    config = make_config(Path(tempfile.mkdtemp(prefix="newswatch-quality-")))
+    load_tables(config)
+    return {r["id"]: analyse(article_of(r), config) for r in records}
+
+
 def evaluate(records: list[dict[str, Any]], misses: list[str], models: Path | None = None) -> dict[str, float]:
     """Analyse and cluster one labelled set in a scratch database; its figures, its misses appended."""
     records = sorted(records, key=lambda r: (r["published_at"], r["id"]))
@@ -115,16 +136,7 @@ def evaluate(records: list[dict[str, Any]], misses: list[str], models: Path | No
     analysed: dict[str, dict[str, Any]] = {}
     rows = []
     for r in records:
-        article = Article(
-            url=r["url"],
-            source=r["source"],
-            title=r["title"],
-            published_at=r["published_at"],
-            lang=r["lang"],
-            body=r["body"],
-            fetched_at=r["published_at"],
-            content_hash=content_hash(r["body"]),
-        )
+        article = article_of(r)
         analysed[r["id"]] = analyse(article, config)
         rows.append(article.row() | analysed[r["id"]])
     figures: dict[str, float] = {
