@@ -95,6 +95,8 @@ NOUNLIKE_AFTER = {"n", "vn", "nz", "ng", "an", "j", "l"}
 INVESTOR_FORMS = {"资本", "创投"}
 COMMON_TAGS = {"n", "vn", "an", "a", "ad", "b", "d", "t", "f", "s", "l", "i"}
 LIST_MARKS = {"、", ",", "由", "和", "与", "及", "包括", ":", "获"}
+# What a company is, said before its name (美妆品牌 晶妍…, 企业为度生物).
+DESCRIBERS = {"品牌", "厂商", "企业", "药企", "公司"}
 # Words for a company's relation to another: the name stands before them (晋欣生物母公司), not in them.
 RELATIONS = {"母公司", "子公司", "分公司", "总公司", "孙公司", "该公司", "本公司", "上市公司"}
 # Institutes and schools whose names join two fields (生命科学与技术学院, 生物与医学工程学院).

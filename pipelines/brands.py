@@ -1,0 +1,147 @@
+"""Brands that read like ordinary words: a Chinese company's distinctive name where jieba sees a
+verb, a common noun, a function word or a lone character (远望 资本, 特变 电工, 为度 生物, 金诃 藏药).
+``pipelines.chinese_organizations`` asks these when its reading back of a name would stop.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipelines.name_words import (
+    CLAUSE_MARKS,
+    COMMON_TAGS,
+    DESCRIBERS,
+    FUNCTION_CHARS,
+    FUNCTION_TAGS,
+    GENERIC,
+    INDUSTRY_WORDS,
+    INTRODUCERS,
+    LIST_MARKS,
+    PARTICLES,
+    VERBAL_TAGS,
+    proper,
+)
+from pipelines.text import Segmented, is_chinese, tag
+
+
+def ethnic_brand(seg: Segmented, i: int, start: int | None) -> bool:
+    """One word before an ethnic medicine, at a clause's or a list item's head (金诃 藏药、, 与 库伦
+    蒙药): a maker's brand, where 以后 古老 藏药 is the medicine."""
+    return (
+        i >= 1
+        and start == seg.token_starts[i - 1]
+        and (i == 1 or seg.tokens[i - 2] in LIST_MARKS or seg.tokens[i - 2] in CLAUSE_MARKS)
+    )
+
+
+ETHNIC_MEDICINES = ("藏药", "蒙药", "苗药")
+
+
+def listed_investor(tokens: Sequence[str], offsets: Sequence[int], i: int) -> int | None:
+    """An investor in a round's list (鹏程资本、远望创投等; 由瀚泽资本领投): there a word before 资本 or
+    创投 that is no common noun is its name, even one jieba reads as a verb (远望)."""
+    if i < 2:
+        return None
+    word, before = tokens[i - 1], tokens[i - 2]
+    if (
+        len(word) == 2
+        and is_chinese(word)
+        and word not in INTRODUCERS
+        and word not in GENERIC
+        and tag(word) not in FUNCTION_TAGS
+        and tag(word) not in COMMON_TAGS  # 社会资本, 风险资本: capital of a kind, no firm
+        and before in LIST_MARKS
+    ):
+        return offsets[i - 1]
+    return None
+
+
+def listed_maker(tokens: Sequence[str], offsets: Sequence[int], i: int) -> int | None:
+    """A drug maker in a list of companies (…有限公司、资江药业等): between list marks a noun before
+    药业 is its brand (a river's, a herb's), where alone it could be an industry's."""
+    if i < 2 or tokens[i + 1 : i + 2] not in (["、"], ["等"], ["和"], ["与"]) or tokens[i - 2] not in LIST_MARKS:
+        return None
+    word = tokens[i - 1]
+    if len(word) == 2 and is_chinese(word) and word not in GENERIC and tag(word) in {"n", "nz", "ns", "j"}:
+        return offsets[i - 1]
+    return None
+
+
+def function_brand(seg: Segmented, i: int) -> int | None:
+    """A brand whose first character reads as a function word (为度生物, 至本医疗): it starts a
+    clause or a list item, or follows what it is (企业为度生物), every time it is named, and the
+    article names it more than once."""
+    text, start = seg.text, seg.token_starts[i] - 2
+    if seg.tokens[i] not in _BRAND_FIELDS or start < 0 or start not in seg.token_starts[max(0, i - 2) : i]:
+        return None
+    first, second = text[start], text[start + 1]
+    if first not in FUNCTION_CHARS or not is_chinese(second) or second in FUNCTION_CHARS or second in PARTICLES:
+        return None
+    name = text[start : seg.token_starts[i] + len(seg.tokens[i])]
+    at = [m.start() for m in re.finditer(name, text)]
+    heads = all(a == 0 or text[a - 1] in _BRAND_HEADS or text[a - 2 : a] in DESCRIBERS for a in at)
+    return start if len(at) >= 2 and heads else None
+
+
+_BRAND_FIELDS = {"生物", "医疗", "医药", "药业", "制药", "基因", "诊断", "生技"}
+
+
+_BRAND_HEADS = {*CLAUSE_MARKS, "、", "和", "与", "及", "“", '"', "《", " "}
+
+
+def common_brand(words: Sequence[str]) -> bool:
+    """Before a legal form, nouns alone can be the brand (特变 电工 股份有限公司): a registered name,
+    unless every word only says what the company does (医疗器械 股份有限公司)."""
+    nouns = all(is_chinese(w) and tag(w) in {"n", "nz", "l"} for w in words)
+    return nouns and any(w not in INDUSTRY_WORDS and w not in GENERIC for w in words)
+
+
+def registered_word(tok: str) -> bool:
+    """Inside a registered name jieba's verbal nouns are names' words (医疗设备, 大药房连锁) and a
+    single character is a brand's (安徽泓肽: 泓 read as a measure word)."""
+    return (
+        is_chinese(tok)
+        and tok not in INTRODUCERS
+        and tok not in PARTICLES
+        and (tag(tok) == "vn" or (len(tok) == 1 and tag(tok) not in FUNCTION_TAGS - {"q"}))
+    )
+
+
+def brand_verb(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
+    """Before a legal form, a word jieba reads as a verb or adjective after a place or a proper
+    name is the brand (南京 启明 诊断技术有限公司; 福州 康 颐养 老 服务有限公司)."""
+    for k in (j, j - 1):  # two such words at most (康 颐养 老 服务有限公司)
+        tok = tokens[k] if k >= 0 else ""
+        if k < 1 or tok in INTRODUCERS or tok in PARTICLES or tag(tok) not in VERBAL_TAGS or not is_chinese(tok):
+            return False
+        before = tokens[k - 1]
+        if before in places or (is_chinese(before) and (proper(before, tag(before)) or tag(before) == "j")):
+            return True  # 湖南 湘财 私募 基金管理有限公司: an abbreviation is a brand too
+    return False
+
+
+def joined_char(tokens: Sequence[str], j: int) -> bool:
+    """和 or 与 after a lone character inside a registered name (北京 诺 和 康泰 生物技术有限公司): a
+    single character is no name to join, so the conjunction is part of the brand."""
+    before = tokens[j - 1] if j > 0 else ""
+    return (
+        tokens[j] in {"和", "与"}
+        and len(before) == 1
+        and is_chinese(before)
+        and before not in PARTICLES
+        and tag(before) not in FUNCTION_TAGS
+        and tag(before) != "n"  # 诺, 滇, 庆; not the 队 of …有限公司队和
+    )
+
+
+def listed_head(tokens: Sequence[str], j: int) -> bool:
+    """An adjective at the head of a registered name that starts a clause or a list item
+    (、正大 天晴药业集团股份有限公司): the name runs from there to its legal form."""
+    return (
+        (j == 0 or tokens[j - 1] in CLAUSE_MARKS)
+        and len(tokens[j]) == 2
+        and is_chinese(tokens[j])
+        and tag(tokens[j]) in {"a", "ad", "an", "z", "b"}
+        and tokens[j] not in INTRODUCERS
+    )
