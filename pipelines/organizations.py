@@ -41,6 +41,9 @@ _TRAILING = ("股份有限公司", "有限责任公司", "有限公司", "公司
 
 
 _LONGEST_PLACE = 24
+_LEGAL_END = re.compile(
+    r"(?:股份有限公司|有限责任公司|有限公司|股份公司|,? ?(?:co\.,? ?ltd\.?|limited|inc\.?))$", re.IGNORECASE
+)
 _BARE = set(STRONG_FORMS) | set(WEAK_FORMS) | {"university", "hospital", "institute", "group", "laboratory"}
 
 
@@ -90,6 +93,9 @@ class KnownOrganizations:
         """One spelling per organisation, for comparing reports: the known name, else the core."""
         if name in self.canonical:
             return self.canonical[name]
+        bare = _LEGAL_END.sub("", name)
+        if bare in self.canonical:
+            return self.canonical[bare]  # 中国生物制药有限公司 is 中国生物制药, whatever its core
         c = core(name, self.places)
         return self.cores.get(c, c)
 

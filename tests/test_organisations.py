@@ -123,6 +123,8 @@ def test_one_key_for_an_organisation_in_both_languages() -> None:
     assert known.key("Lingnan Cell Factory") == "岭南细胞工厂"
     assert known.key("中山大学") != known.key("北京大学")
     assert known.key("德国海恩斯制药集团") == known.key("海恩斯制药集团")  # a country qualifies
+    # a legal form never changes which company it is, even where the name's core is another's (中国…)
+    assert known.key("中国生物制药有限公司") == known.key("中国生物制药") != known.key("中国生物技术股份有限公司")
     assert "百济神州" in known_organizations().canonical
 
 
