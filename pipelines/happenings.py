@@ -39,6 +39,7 @@ ANCHOR = 1.5
 # What two reports that each name sums of money, none of them the same, lose; more when their
 # headlines do.
 MONEY_APART = 1.5
+DEAL_SUM = 1e6  # CNY; smaller amounts are prices, fees and salaries
 HEADLINES_APART = 3.0
 # What two reports in one language that each name parks, none the same, lose.
 PARKS_APART = 2.0
@@ -180,7 +181,7 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
     score = 0.0
     shared_money = [x for x in a.amounts if any(abs(x - y) <= 0.01 * max(x, y) for y in b.amounts)]
     score += min(4.0, sum(1.0 if _round(x) else 2.0 for x in shared_money))
-    if a.amounts and b.amounts and not shared_money:
+    if _deal_sums(a) and _deal_sums(b) and not shared_money:
         score -= MONEY_APART  # each names its sums and none is the other's: two deals
     score += min(4.0, sum(1.0 if o in common else 2.0 for o in a.organizations & b.organizations))
     if a.lang[:2] == b.lang[:2] and _names_apart(a.organizations, b.organizations):
@@ -215,6 +216,11 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
         if _sums_apart(a.title, b.title) or _counts_apart(a.title, b.title):
             score -= HEADLINES_APART
     return score
+
+
+def _deal_sums(r: Report) -> list[float]:
+    """The sums a deal is told by: a share price or a jab's fee (62.3元, 5000港元) is no deal's size."""
+    return [x for x in r.amounts if x >= DEAL_SUM]
 
 
 def _names_apart(a: frozenset[str], b: frozenset[str]) -> bool:

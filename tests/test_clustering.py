@@ -320,3 +320,14 @@ def test_reports_naming_different_companies_in_one_language_lose_a_point() -> No
     assert points(osstem, hanbit, 7) == points(osstem, signing("en"), 7) - 1.0
     short, full = signing("zh-hans", "翎析医疗"), signing("zh-hans", "杭州翎析医疗科技有限公司")
     assert points(short, full, 7) == points(short, signing("zh-hans"), 7)  # one company, short and in full
+
+
+def test_a_share_price_or_a_fee_is_no_deal_sum_that_sets_two_reports_apart() -> None:
+    when = datetime(2026, 11, 27, tzinfo=UTC)
+
+    def approval(*amounts: float) -> Report:
+        return Report(1, when, "", "zh-hant", "approval", frozenset({"厦门市"}), amounts=amounts)
+
+    sales, priced = approval(9.8e8), approval(62.3, 4550.0)  # a closing price, a jab's fee in HKD
+    assert points(sales, priced, 7) == points(sales, approval(), 7)
+    assert points(sales, approval(5e8), 7) < points(sales, approval(), 7)  # two deal sums, none shared
