@@ -139,7 +139,7 @@ def amounts(text: str, rates: Rates, original: str | None = None) -> list[dict[s
         value = _en_match(m, rates)
         if value is not None:
             found.append((*_strip(text, m.start(), m.end()), value))
-    found.sort()
+    found.sort(key=lambda f: (f[0], -f[1]))  # at one start the longest reading (RMB 900 million, not RMB 900)
     out: list[dict[str, object]] = []
     kept: list[float] = []  # the values in out
     prev_end = -1
