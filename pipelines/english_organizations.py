@@ -39,7 +39,7 @@ _EN_SUFFIX = (
 _CONTINUATIONS = ("Development", "Construction", "Operation", "Operations", "Management", "Trading", "Research",
                   "Services", "Manufacturing", "Consulting", "Industrial", "Commercial", "Application")
 # fmt: on
-_AND_CONTINUES = r"[ ]and[ ](?:" + "|".join(_CONTINUATIONS) + r")(?![A-Za-z])"
+_AND_CONTINUES = r"[ ](?:and|&)[ ](?:" + "|".join(_CONTINUATIONS) + r")(?![A-Za-z])"
 # A suffix followed by another capitalised word is inside a longer name (Medical Tourism Pilot Zone).
 _EN_END = rf"(?![ ][A-Z][a-z]|[ ]of[ ][A-Z]|[ ]&[ ][A-Z]|{_AND_CONTINUES})"
 _EN_WORD = r"(?:[A-Z][A-Za-z0-9'’\-]*|[A-Z]{2,}|&|of|and|for|\([A-Z][A-Za-z ]{1,30}\))"

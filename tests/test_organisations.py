@@ -149,6 +149,7 @@ def test_one_key_for_an_organisation_in_both_languages() -> None:
         ("Shanghai-based Junshi Biosciences signed", ["Junshi Biosciences"]),  # not the "-based" word
         ("中金公司担任保荐人，国药控股股份有限公司参与", ["中金公司", "国药控股股份有限公司"]),  # known names
         ("Bio-Town Investment and Development Co., Ltd. built it", ["Bio-Town Investment and Development Co., Ltd."]),
+        ("E-Town Investment & Development Co., Ltd. built it", ["E-Town Investment & Development Co., Ltd."]),
         ("Novimed Pharma AG, Bayer AG and Sanofi S.A. joined", ["Novimed Pharma AG", "Bayer AG", "Sanofi S.A."]),
         ("Merck KGaA and AstraZeneca PLC signed", ["Merck KGaA", "AstraZeneca PLC"]),  # European legal forms
         (
