@@ -109,8 +109,8 @@ def registered_word(tok: str) -> bool:
 
 
 def brand_verb(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
-    """Before a legal form, a word jieba reads as a verb or adjective after a place or a proper
-    name is the brand (南京 启明 诊断技术有限公司; 福州 康 颐养 老 服务有限公司)."""
+    """Before a legal form, a word jieba reads as a verb or adjective after a place, a proper name
+    or a place and one character is the brand (南京 启明 诊断技术有限公司; 福州 康 颐养 老 服务有限公司)."""
     for k in (j, j - 1):  # two such words at most (康 颐养 老 服务有限公司)
         tok = tokens[k] if k >= 0 else ""
         if k < 1 or tok in INTRODUCERS or tok in PARTICLES or tag(tok) not in VERBAL_TAGS or not is_chinese(tok):
@@ -118,7 +118,13 @@ def brand_verb(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
         before = tokens[k - 1]
         if before in places or (is_chinese(before) and (proper(before, tag(before)) or tag(before) == "j")):
             return True  # 湖南 湘财 私募 基金管理有限公司: an abbreviation is a brand too
+        if k >= 2 and _brand_char(before) and tokens[k - 2] in places:
+            return True  # 深圳市 优 必选 科技股份有限公司: a brand's first character cut off
     return False
+
+
+def _brand_char(tok: str) -> bool:
+    return len(tok) == 1 and is_chinese(tok) and tok not in PARTICLES and tag(tok) not in FUNCTION_TAGS
 
 
 def joined_char(tokens: Sequence[str], j: int) -> bool:

@@ -56,6 +56,7 @@ def _orgs(text: str) -> list[str]:
         ),
         ("青岛市市立医院与福建省立医院签约", ["青岛市市立医院", "福建省立医院"]),  # a city's or province's own hospital
         ("深圳先进电子材料国际创新研究院将提供支持", ["深圳先进电子材料国际创新研究院"]),  # 先进 names institutes
+        ("深圳市优必选科技股份有限公司签约，深圳市将支持科技有限公司发展", ["深圳市优必选科技股份有限公司"]),
         ("金诃藏药、库伦蒙药入驻，以后古老藏药有了新家", ["金诃藏药", "库伦蒙药"]),  # makers of ethnic medicines
         ("两家上海医药企业与上海医药签约", ["上海医药"]),  # a place's industry before a noun, then the company
         ("湖南益禾生物科技有限公司、资江药业等签约", ["湖南益禾生物科技有限公司", "资江药业"]),  # a maker in a list
