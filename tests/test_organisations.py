@@ -125,6 +125,9 @@ def test_one_key_for_an_organisation_in_both_languages() -> None:
     assert known.key("Lingnan Cell Factory") == "岭南细胞工厂"
     assert known.key("Beijing Wantai Biological Pharmacy Enterprise Co., Ltd.") == known.key("万泰生物")
     assert known.key("China Pharmaceutical Industry Information Center") == "中国医药工业信息中心"  # the top-100 list's
+    assert (
+        known.key("China National Center for Biotechnology Development") == "中国生物技术发展中心"
+    )  # the parks' list's
     assert known.key("中山大学") != known.key("北京大学")
     assert known.key("德国海恩斯制药集团") == known.key("海恩斯制药集团")  # a country qualifies
     # a legal form never changes which company it is, even where the name's core is another's (中国…)

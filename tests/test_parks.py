@@ -258,6 +258,12 @@ from tests.support.entities import analyse_text
         ("Plant", "The plant is in Tianfu TCM City.", "en", ["Tianfu TCM City"]),
         ("Hub", "The Qingdao Blue Valley hosts marine biotech firms.", "en", ["Qingdao Blue Valley"]),  # a known zone
         (
+            "Ranked",
+            "Shanghai Zhangjiang High-tech Industrial Development Zone ranked second after Zhongguancun Science Park.",
+            "en",
+            ["Shanghai Zhangjiang High-tech Industrial Development Zone", "Zhongguancun Science Park"],
+        ),
+        (
             "新签约",
             "漳州台商投资区、盛乐经济园区、大兴国际机场临空经济区和连云港新药创制孵化器新签约项目。",
             "zh-hans",
