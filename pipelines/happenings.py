@@ -183,7 +183,8 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
     score += min(4.0, sum(1.0 if _round(x) else 2.0 for x in shared_money))
     if _deal_sums(a) and _deal_sums(b) and not shared_money:
         score -= MONEY_APART  # each names its sums and none is the other's: two deals
-    score += min(4.0, sum(1.0 if o in common else 2.0 for o in a.organizations & b.organizations))
+    listing = a.type == b.type == "ranking"  # a list's compiler is named by every report of it
+    score += min(4.0, sum(1.0 if o in common and not listing else 2.0 for o in a.organizations & b.organizations))
     if a.lang[:2] == b.lang[:2] and _names_apart(a.organizations, b.organizations):
         score -= ORGANIZATIONS_APART  # each names its companies, in one language, and none is the other's
     score += min(4.0, sum(1.0 if p in common else 2.0 for p in a.parks & b.parks))

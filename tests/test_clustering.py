@@ -331,3 +331,16 @@ def test_a_share_price_or_a_fee_is_no_deal_sum_that_sets_two_reports_apart() -> 
     sales, priced = approval(9.8e8), approval(62.3, 4550.0)  # a closing price, a jab's fee in HKD
     assert points(sales, priced, 7) == points(sales, approval(), 7)
     assert points(sales, approval(5e8), 7) < points(sales, approval(), 7)  # two deal sums, none shared
+
+
+def test_a_lists_compiler_counts_in_full_between_its_reports_however_often_it_is_named() -> None:
+    when = datetime(2026, 11, 12, tzinfo=UTC)
+
+    def report(kind: str) -> Report:
+        return Report(1, when, "", "zh-hans", kind, frozenset(), organizations=frozenset({"中国生物技术发展中心"}))
+
+    common = frozenset({"中国生物技术发展中心"})  # named by three or more reports of the batch
+    assert points(report("ranking"), report("ranking"), 7, common) == points(report("ranking"), report("ranking"), 7)
+    assert (
+        points(report("signing"), report("signing"), 7, common) == points(report("signing"), report("signing"), 7) - 1
+    )
