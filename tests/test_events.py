@@ -64,6 +64,9 @@ def _type(title: str, body: str = "") -> str:
         ("港上市药厂斥12亿元在佛山建生物药厂房", "investment"),  # a listed company spends on a plant
         ("WuXi AppTec to build new peptide manufacturing site in Taixing", "investment"),
         ("Luzhou's pharma cluster named a national SME cluster", "ranking"),
+        ("Innovent licenses ADC to Roche for $150 million upfront", "signing"),  # a licensing deal
+        ("华润三九拟58亿元收购江西康视药业控股权", "investment"),  # an acquisition
+        ("藥華藥新適應症獲美國FDA核准", "approval"),  # 核准, as Taiwan and Hong Kong write it
     ],
 )
 def test_headlines_decide_the_type(title: str, expected: str) -> None:
