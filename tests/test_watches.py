@@ -4,6 +4,7 @@ require / exclude / regions / event_types rules and the relevance score."""
 from __future__ import annotations
 
 import json
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -261,3 +262,11 @@ def test_the_fast_tokenizer_cuts_every_labelled_article_as_jieba_does() -> None:
     assert len(texts) > 180
     for text in texts:
         assert fast.lcut(text) == plain.lcut(text)
+
+
+def test_the_shipped_watch_keeps_a_plant_that_will_hire_and_drops_a_job_ad() -> None:
+    shipped = tomllib.loads(Path("config.toml").read_text(encoding="utf-8"))
+    config = parse({"watches": shipped["watches"]}, Path("/tmp/newswatch-test/config.toml"), {})
+    plant = _article("生物医药产业园新厂开工", "项目总投资10亿元，投产后将招聘研发和生产人员500人。")
+    job = _article("诚聘生物医药研发工程师", "岗位职责：负责生物医药项目研发。任职要求：硕士。")
+    assert analyse(plant, config)["watches"] and not analyse(job, config)["watches"]
