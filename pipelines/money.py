@@ -50,7 +50,7 @@ _NUM = r"\d+(?:,\d{3})*(?:\.\d+)?"
 # A new branch that starts with another character must add it to the look-ahead.
 _CN_AMOUNT = re.compile(
     r"(?=[超逾近约不最将接人R美港欧\s\d零〇一二两三四五六七八九十百千])"
-    r"(?P<qual>超过|超出|超|逾|近|约|不低于|不少于|最高|将近|接近)?"
+    r"(?P<qual>超过|超出|超|逾|近|约|不低于|不少于|最高|最多|至多|将近|接近)?"
     r"(?P<pre>人民币|RMB|美元|港币|港元|欧元)?\s?"
     rf"(?P<num>{_NUM}|[零〇一二两三四五六七八九十百千]+)(?P<more>多|余)?"
     r"(?P<unit>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千)?(?P<more2>多|余)?"

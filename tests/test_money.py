@@ -32,6 +32,7 @@ def _money(text: str, rates: Rates = RATES) -> list[tuple[str, float]]:
         ("融资1.5亿美元（约合人民币10.7亿元）", [("1.5亿美元", 1_065_000_000)]),
         ("a 15-billion-yuan fund", [("15-billion-yuan", 15_000_000_000)]),
         ("Sciwind Closes RMB 900 Million Series D", [("RMB 900 Million", 900_000_000)]),  # a headline's capitals
+        ("招股集資最多9.8億港元", [("最多9.8億港元", 891_800_000)]),  # at most; not the vague 多 of 多38亿
     ],
 )
 def test_money_in_chinese_and_english_becomes_cny(text: str, expected: list[tuple[str, float]]) -> None:
