@@ -69,7 +69,7 @@ _EN_SCALE = {"trillion": 1e12, "billion": 1e9, "bn": 1e9, "b": 1e9, "million": 1
 _EN_PREFIX_CUR = {"US$": "USD", "USD": "USD", "U.S.$": "USD", "$": "USD", "RMB": "CNY", "CNY": "CNY", "Rmb": "CNY",
                   "HK$": "HKD", "HKD": "HKD", "€": "EUR", "EUR": "EUR", "¥": "CNY", "￥": "CNY"}
 _EN_SUFFIX_CUR = {"yuan": "CNY", "renminbi": "CNY", "rmb": "CNY", "cny": "CNY", "us dollars": "USD",
-                  "u.s. dollars": "USD", "dollars": "USD", "usd": "USD", "euros": "EUR", "eur": "EUR",
+                  "u.s. dollars": "USD", "dollars": "USD", "dollar": "USD", "usd": "USD", "euros": "EUR", "euro": "EUR", "eur": "EUR",
                   "hong kong dollars": "HKD", "hk dollars": "HKD", "hkd": "HKD"}
 # fmt: on
 _EN_QUAL = (
@@ -84,7 +84,7 @@ _EN_AMOUNT = re.compile(
     + r")"
     r"(?:\s?(?P<pscale>trillion|billion|million|thousand|bn|mn|m|b|k)(?![A-Za-z]))?"
     r"|(?P<snum>" + _NUM + r")(?:[\s-]?(?P<sscale>trillion|billion|million|thousand|bn|mn)(?![A-Za-z]))?[\s-]"
-    r"(?P<scur>yuan|renminbi|RMB|CNY|U\.S\. dollars|US dollars|dollars|USD|euros|EUR|Hong Kong dollars|HK dollars|HKD)(?![A-Za-z]))",
+    r"(?P<scur>yuan|renminbi|RMB|CNY|U\.S\. dollars|US dollars|dollars?|USD|euros?|EUR|Hong Kong dollars|HK dollars|HKD)(?![A-Za-z]))",
     re.IGNORECASE,
 )
 _CONVERSION_GAP = re.compile(

@@ -31,6 +31,7 @@ def _money(text: str, rates: Rates = RATES) -> list[tuple[str, float]]:
         ("总投资50亿，占地36,313平方米", [("50亿", 5_000_000_000)]),
         ("融资1.5亿美元（约合人民币10.7亿元）", [("1.5亿美元", 1_065_000_000)]),
         ("a 15-billion-yuan fund", [("15-billion-yuan", 15_000_000_000)]),
+        ("a 60-million-euro factory", [("60-million-euro", 468_000_000)]),  # the singular of a compound adjective
         ("Sciwind Closes RMB 900 Million Series D", [("RMB 900 Million", 900_000_000)]),  # a headline's capitals
         ("招股集資最多9.8億港元", [("最多9.8億港元", 891_800_000)]),  # at most; not the vague 多 of 多38亿
     ],
