@@ -110,6 +110,7 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("Talent flats next to the biomedical park go on sale"), segment("")) == "advertisement"
     assert genre(segment("醫藥股午後走弱 某H股跌逾3%"), segment("")) == "market"
     assert genre(segment("萬泰生物股價兩日漲近一成 分析師提示追高風險"), segment("")) == "market"
+    assert genre(segment("三生製藥兩日飆近兩成 券商：首付款已反映於股價"), segment("")) == "market"  # a move in tenths
     assert genre(segment("某高新区前10月规上工业增加值增长9.8%"), segment("")) == "statistics"
     assert genre(segment("某药企授权海外药企口服新药 首付2.5亿美元"), segment("")) is None  # an upfront payment
     assert genre(segment("人才公寓首付两成起"), segment("")) == "advertisement"
