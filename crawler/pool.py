@@ -13,6 +13,7 @@ the few pages' time a page can wait.
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import gc
 import logging
 import multiprocessing
@@ -62,6 +63,14 @@ def collect_less() -> None:
     """
     gc.freeze()
     gc.set_threshold(GC_YOUNG_LIMIT)
+
+
+def return_free_heap() -> None:
+    """Give the C heap's free pages back to the system: glibc keeps what Python and lxml free for
+    reuse, and ``malloc_trim`` returns it; elsewhere nothing happens."""
+    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # the process's own symbols: libc's
+    if trim is not None:
+        trim(0)
 
 
 def _exit_with(pid: int) -> None:
