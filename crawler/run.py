@@ -19,7 +19,7 @@ import db as store
 from config import Config, Source
 from crawler import browser
 from crawler import settings as crawl_settings
-from crawler.pool import collect_less
+from crawler.pool import collect_less, keep_heap_small
 from crawler.report import CrawlProgress, CrawlReport, Tally
 from crawler.spider import NewsSpider
 from crawler.urls import netloc_of
@@ -89,6 +89,7 @@ def run_crawl(
     if _crawled:
         raise NewswatchError("a process can crawl only once (Twisted cannot restart); start a new process")
     _crawled = True
+    keep_heap_small()
     database = None if run_id is None else store.open_db(config.database)
     try:
         if database is not None:

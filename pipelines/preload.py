@@ -17,8 +17,11 @@ from __future__ import annotations
 
 import gc
 
-from crawler.pool import return_free_heap
-from pipelines import analyse, process  # noqa: F401  (process: imported here to be shared)
+from crawler.pool import keep_heap_small, return_free_heap
+
+keep_heap_small()  # here and in every worker forked from here
+
+from pipelines import analyse, process  # noqa: E402, F401  (process: imported here to be shared)
 
 analyse.load_shipped_tables()
 gc.freeze()
