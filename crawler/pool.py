@@ -13,7 +13,6 @@ the few pages' time a page can wait.
 from __future__ import annotations
 
 import asyncio
-import ctypes
 import gc
 import logging
 import multiprocessing
@@ -37,8 +36,6 @@ QUEUED_PER_WORKER = 3
 # Allocations (less frees) between two collections of the youngest objects; Python's default is 700.
 GC_YOUNG_LIMIT = 10_000
 T = TypeVar("T")
-M_MMAP_THRESHOLD = -3  # mallopt's parameter for the allocation size served by mmap (glibc's malloc.h)
-LARGE_ALLOCATION = 64 * 1024
 
 
 class ExtractionFailed(Exception):
@@ -65,27 +62,6 @@ def collect_less() -> None:
     """
     gc.freeze()
     gc.set_threshold(GC_YOUNG_LIMIT)
-
-
-def keep_heap_small() -> None:
-    """Serve every C allocation of ``LARGE_ALLOCATION`` or more from its own mapping, returned
-    to the system when freed (glibc's ``mallopt``; elsewhere nothing happens).
-
-    glibc's threshold otherwise rises to the largest block freed so far, so page-sized strings
-    and buffers (60–260 KB) end up in the heap, which they leave holed: ~8 MB of peak PSS over a
-    5,000-page crawl.
-    """
-    mallopt = getattr(ctypes.CDLL(None), "mallopt", None)
-    if mallopt is not None:
-        mallopt(M_MMAP_THRESHOLD, LARGE_ALLOCATION)
-
-
-def return_free_heap() -> None:
-    """Give the C heap's free pages back to the system: glibc keeps what Python and lxml free for
-    reuse, and ``malloc_trim`` returns it; elsewhere nothing happens."""
-    trim = getattr(ctypes.CDLL(None), "malloc_trim", None)  # the process's own symbols: libc's
-    if trim is not None:
-        trim(0)
 
 
 def _exit_with(pid: int) -> None:

@@ -19,11 +19,12 @@ import db as store
 from config import Config, Source
 from crawler import browser
 from crawler import settings as crawl_settings
-from crawler.pool import collect_less, keep_heap_small
+from crawler.pool import collect_less
 from crawler.report import CrawlProgress, CrawlReport, Tally
 from crawler.spider import NewsSpider
 from crawler.urls import netloc_of
 from errors import NewswatchError
+from pipelines.heap import keep_heap_small
 
 _crawled = False
 

@@ -139,7 +139,8 @@ def _crawl(
     on_progress: Callable[[CrawlProgress], None] | None,
 ) -> JobResult:
     from crawler import run_crawl
-    from crawler.pool import return_free_heap, stop_fork_server
+    from crawler.pool import stop_fork_server
+    from pipelines.heap import return_free_heap
 
     try:
         report = run_crawl(config, sources, run_id=run.id, on_progress=on_progress)

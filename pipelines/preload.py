@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import gc
 
-from crawler.pool import keep_heap_small, return_free_heap
+from pipelines.heap import keep_heap_small, return_free_heap
 
 keep_heap_small()  # here and in every worker forked from here
 
