@@ -24,6 +24,7 @@ from crawler.report import CrawlProgress, CrawlReport, Tally
 from crawler.spider import NewsSpider
 from crawler.urls import netloc_of
 from errors import NewswatchError
+from pipelines.heap import keep_heap_small
 
 _crawled = False
 
@@ -89,6 +90,7 @@ def run_crawl(
     if _crawled:
         raise NewswatchError("a process can crawl only once (Twisted cannot restart); start a new process")
     _crawled = True
+    keep_heap_small()
     database = None if run_id is None else store.open_db(config.database)
     try:
         if database is not None:

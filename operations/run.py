@@ -6,6 +6,7 @@ child processes call ``run_job`` and ``run_digest``, the crawler is only handed 
 
 from __future__ import annotations
 
+import gc
 import logging
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -139,10 +140,14 @@ def _crawl(
 ) -> JobResult:
     from crawler import run_crawl
     from crawler.pool import stop_fork_server
+    from pipelines.heap import return_free_heap
 
     try:
         report = run_crawl(config, sources, run_id=run.id, on_progress=on_progress)
         result = JobResult(run_id=run.id, report=report)
+        # What the crawl freed goes back to the system before clustering forks its process.
+        gc.collect()
+        return_free_heap()
         if not report.interrupted:
             result.new_events = cluster_stored(database, config, report.new_article_ids)
     finally:

@@ -51,13 +51,26 @@ class Context:
 def context(config: Config) -> Context:
     """Gazetteer, organisation list, rates and learned models for a config; teaches jieba their names."""
     a = config.analysis
-    g = places.gazetteer(tuple(a.places))
-    known = organizations.known_organizations(tuple(a.organizations), places.names(g))
+    g, known = _names(tuple(a.places), tuple(a.organizations))
     terms = [t for w in config.watches for t in (*w.keywords, *w.require, *w.exclude) if not t.startswith("/")]
     # The user dictionary after the shipped names, as in a worker whose fork server loaded those.
-    text.add_words([*places.words_for_tokenizer(g), *known.chinese])
     text.add_words([text.fold(t) for t in terms], user_dict=a.user_dict)
     return Context(g, known, money.Rates(usd=a.usd_cny, eur=a.eur_cny, hkd=a.hkd_cny), learn.load_models(config))
+
+
+@lru_cache(maxsize=4)
+def _names(
+    extra_places: tuple[str, ...], extra_organizations: tuple[str, ...]
+) -> tuple[places.Gazetteer, organizations.KnownOrganizations]:
+    """The gazetteer and organisation list for these additions, their names taught to jieba once.
+
+    Cached, so a worker forked after the fork server built the shipped pair does not walk their
+    names again: touching each of them copied ~6 MB of the server's pages into every worker.
+    """
+    g = places.gazetteer(extra_places)
+    known = organizations.known_organizations(extra_organizations, places.names(g))
+    text.add_words([*places.words_for_tokenizer(g), *known.chinese])
+    return g, known
 
 
 def load_shipped_tables() -> None:
@@ -67,9 +80,7 @@ def load_shipped_tables() -> None:
 
     A fork server loads this once and its workers share it (``pipelines.preload``).
     """
-    g = places.gazetteer(())
-    known = organizations.known_organizations((), places.names(g))
-    text.add_words([*places.words_for_tokenizer(g), *known.chinese])
+    _names((), ())
     text.read_tables()
     minhash.permutations()
 

@@ -17,7 +17,14 @@ from __future__ import annotations
 
 import gc
 
-from pipelines import analyse, process  # noqa: F401  (process: imported here to be shared)
+from pipelines.heap import keep_heap_small, return_free_heap
+
+keep_heap_small()  # here and in every worker forked from here
+
+from pipelines import analyse, process  # noqa: E402, F401  (process: imported here to be shared)
 
 analyse.load_shipped_tables()
 gc.freeze()
+# Loading leaves ~14 MB of freed temporaries in the C heap. Kept, they would stay in this process
+# and a worker reusing one would copy it from here; returned, a worker takes fresh pages instead.
+return_free_heap()
