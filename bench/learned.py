@@ -21,15 +21,16 @@ import tempfile
 import time
 import tomllib
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from quality import article_of, prf  # noqa: E402
 
 import config as configuration  # noqa: E402
 from pipelines import learn  # noqa: E402
 from pipelines.analyse import analyse, context  # noqa: E402
-from pipelines.article import Article  # noqa: E402
 from pipelines.text import segment  # noqa: E402
 from pipelines.watches import CONFIDENT  # noqa: E402
 
@@ -45,25 +46,6 @@ def make_config(watches: Path, workdir: Path, models: Path) -> configuration.Con
     for w in raw["watches"]:
         w.pop("examples", None)
     return configuration.parse(raw, workdir / "config.toml", {})
-
-
-def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
-    p = tp / (tp + fp) if tp + fp else 1.0
-    r = tp / (tp + fn) if tp + fn else 1.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def article(r: dict[str, Any]) -> Article:
-    return Article(
-        url=r["url"],
-        source=r["source"],
-        title=r["title"],
-        published_at=r["published_at"],
-        lang=r["lang"],
-        body=r["body"],
-        fetched_at=r["published_at"],
-        content_hash=r["id"],
-    )
 
 
 def main() -> int:
@@ -100,8 +82,8 @@ def main() -> int:
     counts = {"rules alone": [0, 0, 0], "with model": [0, 0, 0]}
     changed = []
     for i, r in enumerate(records):
-        alone = WATCH in analyse(article(r), rules)["watches"]
-        lifted = WATCH in analyse(article(r), configs[i % learn.FOLDS])["watches"]
+        alone = WATCH in analyse(article_of(r), rules)["watches"]
+        lifted = WATCH in analyse(article_of(r), configs[i % learn.FOLDS])["watches"]
         for name, pred in (("rules alone", alone), ("with model", lifted)):
             c = counts[name]
             c[0] += pred and labels[i]
@@ -125,7 +107,7 @@ def main() -> int:
         ]:  # interleaved
             started = time.perf_counter()
             for r in records:
-                analyse(article(r), config)
+                analyse(article_of(r), config)
             times[name].append(1000 * (time.perf_counter() - started) / len(records))
     base, extra = min(times["rules alone"]), min(times["with model"])
     size = context(with_model).models[WATCH].weights.nbytes / 1e6

@@ -221,23 +221,13 @@ def event_type(title: Segmented, lead: Segmented, body: Segmented) -> str:
 def _signed_not_built(title: Segmented, lead: Segmented) -> bool:
     """A headline that says what will be invested or built (投资25亿元建设…, to build a plant) over a
     lead that tells of an agreement signed: the happening is the signing, the sum its content.
-    Ground broken, a plant finished or put into production is building news, signed or not."""
-    built = any(_count(t, _pattern(t), title) for t in _BUILT)
+    Ground broken, a plant finished or put into production (the building triggers of weight 2 and
+    more) is building news, signed or not."""
+    built = any(w >= _BUILT and _count(t, p, title) for t, w, p in _triggers("investment"))
     return not built and any(w >= STRONG and _count(t, p, lead) for t, w, p in _triggers("signing"))
 
 
-_BUILT = (
-    "开工",
-    "竣工",
-    "动工",
-    "奠基",
-    "投产",
-    "开建",
-    "封顶",
-    "/\\bgroundbreaking\\b|\\bbr(oke|eak(s)?) ground\\b/",
-    "/\\bput into (operation|production)\\b/",
-    "/\\bopen(s|ed)\\b/",
-)
+_BUILT = 2.0  # the weight of a building trigger (开工, 投产, broke ground), not of 投资 or 建设
 
 
 # ---------------------------------------------------------------- genres that are not news

@@ -7,10 +7,10 @@ parks and places, figures (36313 and 36,313; 22亿 and 2.2 billion), headline wo
 traditional → simplified folding) and keywords, and the same type; ``JOIN_SCORE`` points make
 one event. Strong shared evidence joins on its own: a distinctive amount, or two amounts, in
 the same place; several figures in common. What keeps different happenings of one place and
-week apart: different types cost points, different districts, cities, parks and companies too (different provinces much
-more: only a national list is reported from two provinces' angles), a figure that is a shared
-amount is not counted twice, and round amounts (1亿,
-10亿) and small counts are worth little, since unrelated stories share them.
+week apart: different types cost points, and so do different districts, cities, parks and
+companies (different provinces much more: only a national list is reported from two provinces'
+angles); a figure that is a shared amount is not counted twice; round amounts (1亿, 10亿), small
+counts and prices are worth little, since unrelated stories share them.
 
 Types that one happening is told as (a signing headlined by its investment, a park opening
 headlined by the companies that sign there) neither add nor cost points; an event's type is
@@ -196,7 +196,7 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
     if a.areas and b.areas and not (a.areas & b.areas):
         # Different provinces: hardly ever one happening, except a national list that regional
         # papers each report from their own park's angle.
-        score -= NATIONAL_LIST_APART if a.type == b.type == "ranking" else PROVINCES_APART
+        score -= NATIONAL_LIST_APART if listing else PROVINCES_APART
     elif a.districts and b.districts and not shared_districts:
         score -= 1.0  # different districts
     elif a.localities and b.localities and not a.localities & b.localities:
