@@ -6,6 +6,17 @@ notice_deliveries, schedule_state, feedback, site_cookies, articles_fts. Callers
 and use the functions below; the modules split them by the data they touch.
 """
 
+import sys
+
+if "numpy" not in sys.modules:
+    # sqlite-utils imports numpy, when installed, only to store numpy scalars, which newswatch never
+    # passes it; in the crawler's process, which needs no numpy, that import costs ~17 MB.
+    sys.modules["numpy"] = None  # type: ignore[assignment]  # makes ``import numpy`` raise ImportError
+    try:
+        import sqlite_utils  # noqa: F401
+    finally:
+        del sys.modules["numpy"]
+
 from sqlite_utils import Database  # noqa: F401  (callers annotate with store.Database)
 
 from db.articles import *  # noqa: F403

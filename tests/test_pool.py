@@ -1,9 +1,12 @@
-"""Extraction workers share the dictionaries their fork server loaded, and still learn their config's words."""
+"""Extraction workers share the dictionaries their fork server loaded, and still learn their config's words;
+the crawler's own process loads none of the extraction stack."""
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -58,3 +61,21 @@ def test_workers_share_the_fork_servers_dictionaries(tmp_path: Path) -> None:
         assert tokenizer_frozen  # jieba was loaded before the fork, not by the worker
         assert frequency == text.ADDED_WORD_FREQ  # the worker's initializer taught jieba its config's words
         assert threshold == GC_YOUNG_LIMIT  # and then set the worker to collect garbage less often
+
+
+def test_the_crawlers_process_loads_no_numpy() -> None:
+    """numpy is ~17 MB in a process: only the workers, which use it, load it (sqlite-utils would too)."""
+    code = (
+        "import sys, cli.main, crawler.run, crawler.spider, crawler.pipelines, crawler.decode, db\n"
+        "from crawler.decode import decode_html\n"
+        "decode_html('中文网页'.encode('gbk') * 200)\n"
+        "print(sorted(m for m in ('numpy', 'jieba', 'trafilatura') if m in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.split() == ["[]"]
+
+
+def test_sqlite_utils_keeps_numpy_where_it_is_loaded() -> None:
+    code = "import numpy, db, sqlite_utils.db as s\nprint(s.np is numpy)"
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.split() == ["True"]
