@@ -305,6 +305,7 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
             "German medtech firm Brennhof: Brennhof Medizintechnik GmbH and Brennhof Medical (Beijing) Co., Ltd.",
             ["Brennhof Medizintechnik GmbH", "Brennhof Medical (Beijing) Co., Ltd."],
         ),  # a parent and its subsidiary, each with its registered name
+        ("一家德国生物技术公司与本地医疗科技公司签约", []),  # a description, not a name
         ("本次签约的是宠物食品制造商安诺生物科技有限公司", ["安诺生物科技有限公司"]),  # what a company is, before it
         ("首单来自美国CDMO康博生物", ["康博生物"]),
         ("港资汇鼎资本领投，科大初创晶禾医疗获天使轮融资", ["汇鼎资本", "晶禾医疗"]),
