@@ -152,8 +152,8 @@ def _trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[i
         and text[after] != "省"
         and text[after : after + 2] not in _INDUSTRY_HEADS
         and (
-            not _DESIGNATED.search(text, start, end)
-            or (_city_at(text, after) and text[after:end] in gazetteer.zone_names())
+            not (zone := _DESIGNATED.search(text, start, end))
+            or (_city_at(text, after) and text[after : zone.end()] in gazetteer.zone_names())
         )
     ):
         start = after  # 海南三亚崖州湾科技城: the province says where; 浙江嘉善经济开发区 is the name
@@ -168,8 +168,9 @@ def _city_at(text: str, at: int) -> bool:
     return any(text[at : at + k] in cities for k in range(2, 12))  # up to 克孜勒苏柯尔克孜自治州
 
 
-# Zones designated by the state, whose official names start with their province.
-_DESIGNATED = re.compile("(?:开发区|先行区|示范区|试验区|合作区)$")
+# Zones designated by the state, whose official names start with their province: the park itself, or the
+# zone before a park inside it (江西进贤经济开发区医疗器械科技产业园).
+_DESIGNATED = re.compile("开发区|先行区|示范区|试验区|合作区")
 _BARE_ZONE = re.compile(r"(?:高新区|开发区|经开区|新区|园区|自贸区|片区)")
 # fmt: off
 _INDUSTRY_HEADS = {"生物", "医药", "医疗", "健康", "生命", "产业", "创新", "科技", "中医", "器械", "中药", "藏医", "蒙医",

@@ -344,6 +344,12 @@ def test_places_cut_into_one_token_and_media_outlets(text: str, expected: list[s
             ["石家庄高新区生物医药产业园", "兰州新区生物医药产业园", "贵阳高新区"],
         ),  # a park inside a zone is named with it; 兰州 is no full administrative name  # one zone
         (
+            "省名",
+            "湖南浏阳经济技术开发区生命健康产业园今日揭牌。",
+            "zh-hans",
+            ["湖南浏阳经济技术开发区生命健康产业园"],
+        ),  # the province stays before a state zone, and so before a park inside it
+        (
             "English",
             "Tianjin's Binhai New Area, the Xi'an High-tech Industries Development Zone and Nanjing Biopharma Valley grew.",
             "en",
