@@ -67,6 +67,10 @@ def _type(title: str, body: str = "") -> str:
         ("Innovent licenses ADC to Roche for $150 million upfront", "signing"),  # a licensing deal
         ("华润三九拟58亿元收购江西康视药业控股权", "investment"),  # an acquisition
         ("藥華藥新適應症獲美國FDA核准", "approval"),  # 核准, as Taiwan and Hong Kong write it
+        ("康晟生物首掛高開 基石投資者認購過半", "financing"),  # 首挂: a Hong Kong debut
+        ("某生物折讓配股 集資約3億港元", "financing"),  # 集资: raising money, as Hong Kong writes it
+        ("Drug developer announces placing of 40 million new shares", "financing"),
+        ("某县医药产业园获评省级五星园区", "ranking"),  # 获评: rated, as a list rates
     ],
 )
 def test_headlines_decide_the_type(title: str, expected: str) -> None:
