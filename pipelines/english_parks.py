@@ -16,7 +16,7 @@ _EN_MODIFIER = (
     r"Sci-Tech|Sci-tech|Experimental|Comprehensive|Integrated|Agricultural|Port|Software|Logistics|Processing|"
     r"Chemical|Aviation|Device|Devices|TCM)"
 )
-_EN_KIND = r"(?:Parks?|Zone|City|Town|Base|Port|Valley|Island|Area|Incubator|Accelerator|Hub|Innovation Cent(?:er|re))"
+_EN_KIND = r"(?:Parks?|Zone|Estates?|City|Town|Base|Port|Valley|Island|Area|Incubator|Accelerator|Hub|Innovation Cent(?:er|re))"
 # China (Shanghai) Pilot Free Trade Zone: the province in brackets is part of a national name.
 _INITIALS = r"(?:ETDZ|EDZ|HTZ|HIDZ|HTDZ|FTZ|NHTZ)"
 _EN_NAME_WORD = (

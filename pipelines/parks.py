@@ -33,7 +33,8 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
          "保税港区", "航空港区", "高新园区", "集中区", "合作园", "中试基地", "聚集区", "经济园区", "台商投资区", "临空经济区",
          "空港经济区", "健康谷", "细胞谷", "基因谷", "器械谷", "医疗谷", "孵化基地", "科学园区", "生技园区", "生医园区",
          "医药园区", "创新中心", "智造新城", "科创新城", "化工园区", "化工园", "技术园区", "药港", "器械城", "科创城",
-         "科创港", "产业社区", "先导区", "物流园区", "物流园", "总部基地", "中药城", "中医药城", "芯谷", "智谷", "数谷", "氢谷", "美谷", "康谷")
+         "科创港", "产业社区", "先导区", "物流园区", "物流园", "总部基地", "中药城", "中医药城", "芯谷", "智谷", "数谷", "氢谷", "美谷", "康谷",
+         "工业邨")
 # fmt: on
 FORM_END = re.compile("(?:" + "|".join(sorted(FORMS, key=len, reverse=True)) + ")$")
 _FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
@@ -223,7 +224,7 @@ def _branch_end(seg: Segmented, end: int, places: frozenset[str]) -> int:
     return end + len(place) + len(branch)
 
 
-_BRANCHES = ("园区", "片区", "园")
+_BRANCHES = ("园区", "片区", "核心区", "园")
 _BRANCH_NAMES = {"ns", "nr", "nz"}  # 海淀园, 金沙园: a branch is named for its place or a local name
 
 

@@ -420,3 +420,11 @@ def test_a_bare_zone_word_before_a_park_and_a_bracketed_district_after_a_zone() 
     body = "项目在襄阳高新技术产业开发区开工，落户高新区汉江医药健康产业园。"
     assert analyse_text("", body)["parks"] == ["襄阳高新技术产业开发区", "汉江医药健康产业园"]
     assert analyse_text("", "总部位于宁波高新区（鄞州）的企业")["parks"] == ["宁波高新区（鄞州）"]
+
+
+def test_hong_kong_industrial_estates_and_a_core_area_of_a_park() -> None:
+    assert analyse_text("", "新藥廠位處將軍澳工業邨，佔地兩萬平方米。", "zh-hant")["parks"] == ["将军澳工业邨"]
+    assert analyse_text("", "The plant will be built at the Tai Po Industrial Estate.", "en")["parks"] == [
+        "Tai Po Industrial Estate"
+    ]
+    assert analyse_text("", "项目落户深圳国际生物谷坪山核心区，总投资5亿元。")["parks"] == ["深圳国际生物谷坪山核心区"]
