@@ -29,7 +29,7 @@ _EN_SUFFIX = (
     r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences?|Technologies|Technology|Tech|MedTech|Medtech|"
     r"Biomedical|Biomedicine|Biological|Products|Engineering|Scientific|Labs?|Investments?|"
     r"(?:Fund|Asset|Investment) Management|Exchange|Vaccines?|Instruments|Devices|Industries|Exhibitions|"
-    r"Biomed|Biosystems|Bioengineering|Biotechnologies|College|Partnership(?: \(Limited Partnership\))?|Co\.?|"
+    r"Biomed|Biosystems|Bioengineering|Biotechnologies|College|Insurance|Foundation|Trust|Partnership(?: \(Limited Partnership\))?|Co\.?|"
     + "|".join(_FIELD_SUFFIXES)
     + ")"
     r"(?![A-Za-z\-])"

@@ -313,3 +313,12 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
 )
 def test_organisation_boundaries_beside_verbs_lists_brackets_and_short_names(text: str, expected: list[str]) -> None:
     assert _orgs(text) == expected
+
+
+def test_insurers_foundations_and_trusts_are_named_by_their_form() -> None:
+    text = "China Pacific Property Insurance and the Tsinghua Education Foundation joined the Haitong Charities Trust."
+    assert _orgs(text) == [
+        "China Pacific Property Insurance",
+        "Tsinghua Education Foundation",
+        "Haitong Charities Trust",
+    ]
