@@ -17,6 +17,8 @@ _EN_MODIFIER = (
     r"Chemical|Aviation|Device|Devices|TCM)"
 )
 _EN_KIND = r"(?:Parks?|Zone|Estates?|City|Town|Base|Port|Valley|Island|Area|Incubator|Accelerator|Hub|Innovation Cent(?:er|re))"
+# One-word kinds that carry their own field (Tianfu International Biotown, Optics Valley Biolake).
+_EN_BIO_KIND = r"(?:Bio-?(?:[Tt]own|[Cc]ity|[Pp]ark|[Vv]alley|[Ii]sland|[Bb]ay|[Hh]ub)|Biolake|Medicity|MediCity)"
 # China (Shanghai) Pilot Free Trade Zone: the province in brackets is part of a national name.
 _INITIALS = r"(?:ETDZ|EDZ|HTZ|HIDZ|HTDZ|FTZ|NHTZ)"
 _EN_NAME_WORD = (
@@ -24,7 +26,7 @@ _EN_NAME_WORD = (
     r"(?:[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+|-[A-Z]{2,})?|[A-Z]{2,}[a-z]*|[A-Z][0-9]+|\([A-Z][a-z]+\))"
 )
 _EN_PARK = re.compile(
-    rf"(?<![A-Za-z\-])((?:{_EN_NAME_WORD} )(?:(?:{_EN_NAME_WORD}|and|&) ){{0,6}}?)({_EN_MODIFIER}[ \-]{_EN_KIND}"
+    rf"(?<![A-Za-z\-])((?:{_EN_NAME_WORD} )(?:(?:{_EN_NAME_WORD}|and|&) ){{0,6}}?)({_EN_MODIFIER}[ \-]{_EN_KIND}|{_EN_BIO_KIND}"
     rf"|{_EN_MODIFIER.lower()} {_EN_KIND.lower()})(?![A-Za-z\-])"
 )
 # A park inside the one just named, written straight after it (Nanjing Jiangbei New Area Biopharma
@@ -57,6 +59,9 @@ def by_form(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
         words = m.group(1).split()
         while words and _leading(words[0]):
             start += len(words.pop(0)) + 1
+        while owner := next((k for k in range(len(words) - 1, -1, -1) if _POSSESSIVE.search(words[k])), None):
+            start += sum(len(w) + 1 for w in words[: owner + 1])  # a zone's park: Guangzhou Development District's …
+            words = words[owner + 1 :]
         if not any(not re.fullmatch(_EN_MODIFIER, w) for w in words):
             continue  # "Biomedical Industry Park" alone is a kind of park, not one
         while not m.group(2).islower() and (inner := _EN_INNER.match(text, end)):
@@ -81,7 +86,10 @@ def by_form(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
 
 def _leading(word: str) -> bool:
     """An article or a place that owns the park (Tianjin's): before a park's name, not in it."""
-    return word in _EN_LEADING or bool(re.search(r"['’]s$", word))
+    return word in _EN_LEADING or bool(_POSSESSIVE.search(word))
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 def _district(words: list[str]) -> bool:

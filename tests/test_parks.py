@@ -428,3 +428,14 @@ def test_hong_kong_industrial_estates_and_a_core_area_of_a_park() -> None:
         "Tai Po Industrial Estate"
     ]
     assert analyse_text("", "项目落户深圳国际生物谷坪山核心区，总投资5亿元。")["parks"] == ["深圳国际生物谷坪山核心区"]
+
+
+def test_english_one_word_kinds_and_a_zone_owning_a_park() -> None:
+    assert analyse_text("", "The plant opened in the Tianfu International Biotown on Monday.", "en")["parks"] == [
+        "Tianfu International Biotown"
+    ]
+    body = "It opened in Guangzhou Development District's Sino-Singapore Guangzhou Knowledge City."
+    assert analyse_text("", body, "en")["parks"] == [
+        "Guangzhou Development District",
+        "Sino-Singapore Guangzhou Knowledge City",
+    ]
