@@ -430,6 +430,11 @@ def test_hong_kong_industrial_estates_and_a_core_area_of_a_park() -> None:
     assert analyse_text("", "项目落户深圳国际生物谷坪山核心区，总投资5亿元。")["parks"] == ["深圳国际生物谷坪山核心区"]
 
 
+def test_valleys_named_for_technology_innovation_or_medicine() -> None:
+    assert analyse_text("", "成都天府生命科技谷首批项目开工。")["parks"] == ["成都天府生命科技谷"]
+    assert analyse_text("", "打造具有全国影响力的“创新谷”。")["parks"] == []  # a kind of valley, not one
+
+
 def test_english_one_word_kinds_and_a_zone_owning_a_park() -> None:
     assert analyse_text("", "The plant opened in the Tianfu International Biotown on Monday.", "en")["parks"] == [
         "Tianfu International Biotown"
