@@ -56,6 +56,8 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.BackoffRetryMiddleware": 550,
     # Before the cookie middleware (700) adds a site's earned cookies to the request's header.
     "crawler.middlewares.ChallengeMiddleware": 650,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.middlewares.CheapMetaRefreshMiddleware": 580,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.ExtractPipeline": 100,

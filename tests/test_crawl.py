@@ -371,6 +371,39 @@ def test_public_pages_cannot_point_the_crawler_at_private_addresses(tmp_path: Pa
     assert any("s3cret-feed-key" in path for path in outer.seen)  # the key was used, just never shown
 
 
+def test_a_meta_refresh_leads_to_the_article_it_names(tmp_path: Path, serve_pages: Any) -> None:
+    """Some portals move a page with <meta http-equiv="Refresh">; the crawl follows it as a redirect."""
+    body = "<p>" + "区内新引进生物医药企业九家，签约总金额二十八亿元。" * 8 + "</p>"
+
+    def article(title: str) -> str:
+        return f"<html><head><title>{title}</title></head><body><h1>{title}</h1>{body}</body></html>"
+
+    moved = '<html><head><META HTTP-EQUIV="Refresh" CONTENT="0;URL=/news/content/post_3.html"></head></html>'
+    items = "".join(
+        f'<li><a href="/news/content/post_{i}.html">区内生物医药企业集中签约第{i}批</a><span>2025-11-1{i}</span></li>'
+        for i in (1, 2)
+    )
+    site = serve_pages(
+        {
+            "/news/": (200, {}, f'<html><body><ul class="list">{items}</ul></body></html>'),
+            "/news/content/post_1.html": (200, {}, moved),
+            "/news/content/post_2.html": (200, {}, article("生物医药产业园二期开工")),
+            "/news/content/post_3.html": (200, {}, article("九家生物医药企业集中签约")),
+        }
+    )
+    run = newswatch(crawl_config(tmp_path, [("news", f"{site.url}/news/", "list")], obey_robots_txt=False), "crawl")
+    assert run.returncode == 0, run.stderr[-3000:]
+    database = sqlite3.connect(tmp_path / "news.db")
+    try:
+        stored = {r[0]: r[1] for r in database.execute("select url, title from articles")}
+    finally:
+        database.close()
+    assert stored == {
+        f"{site.url}/news/content/post_2.html": "生物医药产业园二期开工",
+        f"{site.url}/news/content/post_3.html": "九家生物医药企业集中签约",
+    }
+
+
 def test_extraction_survives_a_worker_that_dies(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     """A page whose worker is killed is retried on fresh workers; the crawl never sees the crash."""
     import asyncio
