@@ -26,7 +26,7 @@ from config import Config
 from crawler import challenge
 from crawler.urls import address_refusal, name_to_resolve
 
-HANDLER = "crawler.browser_handler.BrowserHandler"  # scrapy-playwright, started when first needed
+HANDLER = "crawler.download_handler.DownloadHandler"  # scrapy-playwright, imported when first needed
 _HEAVY = frozenset({"image", "font", "media"})
 # Something to read: a link, or a paragraph's worth of text (a challenge page has neither).
 HAS_CONTENT = (

@@ -1,20 +1,17 @@
 """scrapy-playwright's download handler, running the browser only while pages need it.
 
-scrapy-playwright starts Playwright's driver (a Node process) when the crawl starts, once for
-http and once for https, and each would launch a Chromium of its own, kept to the end of the
-crawl. Most runs need no browser at all (a site's cookie still works), and one that does needs
-it for a list page or two before the articles are fetched plainly and extracted — the crawl's
-busiest part, which a idle Chromium and driver (some 400 MB) would only crowd. So this handler is
-one instance for both schemes, starts the driver at the first request that asks for the browser,
-and stops driver and Chromium once no browser request has been in flight for ``IDLE_SECONDS``
-(the next one starts them again). Plain requests it downloads as Scrapy's own HTTP handler does.
+scrapy-playwright starts Playwright's driver (a Node process) when the crawl starts, and would
+launch a Chromium kept to the end of the crawl. Most runs need no browser at all (a site's cookie
+still works), and one that does needs it for a list page or two before the articles are fetched
+plainly and extracted — the crawl's busiest part, which an idle Chromium and driver (some 400 MB)
+would only crowd. So this handler, built by ``crawler.download_handler`` at the first request that
+asks for the browser, starts the driver then, and stops driver and Chromium once no browser
+request has been in flight for ``IDLE_SECONDS`` (the next one starts them again).
 """
 
 from __future__ import annotations
 
 import asyncio
-import weakref
-from typing import ClassVar
 
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
@@ -27,10 +24,7 @@ IDLE_SECONDS = 2.0
 
 
 class BrowserHandler(ScrapyPlaywrightDownloadHandler):
-    """One handler per crawl for http and https; Playwright starts at the first browser request."""
-
-    lazy = True  # built at the crawl's first request, like Scrapy's own handlers
-    _per_crawler: ClassVar[weakref.WeakKeyDictionary[Crawler, BrowserHandler]] = weakref.WeakKeyDictionary()
+    """Playwright starts at the first browser request, and stops when none has come for a while."""
 
     def __init__(self, crawler: Crawler) -> None:
         super().__init__(crawler)
@@ -40,13 +34,6 @@ class BrowserHandler(ScrapyPlaywrightDownloadHandler):
         self._busy = 0  # browser requests in flight
         self._idle: asyncio.Task[None] | None = None
         self._proxy: GuardProxy | None = None
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> BrowserHandler:
-        handler = cls._per_crawler.get(crawler)
-        if handler is None:
-            handler = cls._per_crawler[crawler] = cls(crawler)
-        return handler
 
     async def _maybe_launch_in_thread(self) -> None:
         """At the engine's start: nothing yet (scrapy-playwright starts Playwright here)."""
@@ -93,7 +80,6 @@ class BrowserHandler(ScrapyPlaywrightDownloadHandler):
             self._started = False
 
     async def close(self) -> None:
-        """Closed once, though Scrapy closes it for each scheme it serves."""
         if not self._closed:
             self._closed = True
             if self._idle is not None:

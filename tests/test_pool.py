@@ -75,6 +75,19 @@ def test_the_crawlers_process_loads_no_numpy() -> None:
     assert loaded.stdout.split() == ["[]"]
 
 
+def test_the_crawlers_download_handler_loads_playwright_only_for_the_browser() -> None:
+    """Playwright's modules are ~9 MB in the crawler's process; most crawls never use the browser."""
+    code = (
+        "import sys, crawler.run\n"
+        "from scrapy.utils.misc import load_object\n"
+        "from crawler.browser import HANDLER\n"
+        "handler = load_object(HANDLER)\n"
+        "print('playwright' in sys.modules, 'scrapy_playwright' in sys.modules)"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert loaded.stdout.split() == ["False", "False"]
+
+
 def test_sqlite_utils_keeps_numpy_where_it_is_loaded() -> None:
     code = "import numpy, db, sqlite_utils.db as s\nprint(s.np is numpy)"
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
