@@ -21,20 +21,19 @@ from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import HtmlResponse, Response
 from scrapy.utils.defer import maybe_deferred_to_future
-from tldextract import TLDExtract
 from twisted.internet import defer, error
 
 from config import Config
 from crawler import browser, challenge
 from crawler.report import Tally
-from crawler.urls import address_refusal, host_of, name_to_resolve, site_of
+from crawler.urls import address_refusal, host_of, name_to_resolve, public_suffixes, site_of
 
 log = logging.getLogger(__name__)
 
 # Scrapy's cookie middleware asks tldextract whether a cookie's domain is a public suffix, and
 # tldextract downloads that list from the internet on first use (a traceback in the log where
 # there is no internet). The snapshot bundled with tldextract answers it without a connection.
-cookies._split_domain = TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
+cookies._split_domain = public_suffixes()
 
 BACKOFF_BASE = 0.5  # seconds before the first retry; doubles each time
 BACKOFF_CAP = 30.0

@@ -77,9 +77,11 @@ _LONG_NUMBER = re.compile(r"\d{5,}")
 
 
 @lru_cache(maxsize=1)
-def _domains() -> tldextract.TLDExtract:
-    # The bundled public-suffix snapshot only: the crawler must never fetch lists on its own.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+def public_suffixes() -> tldextract.TLDExtract:
+    """The bundled public-suffix snapshot only: the crawler must never fetch lists on its own. One
+    instance for the crawl (~6 MB once read): Scrapy's cookie middleware asks it too, with the
+    private suffixes (blogspot.com) it needs; ``site_of`` asks without them."""
+    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, include_psl_private_domains=True)
 
 
 def _upper_escapes(text: str) -> str:
@@ -183,7 +185,7 @@ def netloc_of(url: str) -> str:
 def _site_of_host(host: str) -> str:
     if ip_of_host(host) is not None or "." not in host:
         return ""
-    found = _domains()(host)
+    found = public_suffixes()(host, include_psl_private_domains=False)
     return found.top_domain_under_public_suffix or host
 
 

@@ -11,6 +11,7 @@ from crawler.urls import (
     canonical_url,
     ip_of_host,
     is_private_address,
+    public_suffixes,
     same_site,
     site_of,
     url_allowed,
@@ -71,6 +72,18 @@ def test_site_is_the_registered_domain_or_host_and_port() -> None:
     assert same_site("http://127.0.0.1:8000/a", "http://127.0.0.1:8000/b")
     assert not same_site("http://127.0.0.1:8000/a", "http://127.0.0.1:8001/a")
     assert not same_site("http://localhost:8000/", "http://localhost:9000/")
+
+
+def test_sites_and_cookies_share_one_public_suffix_list() -> None:
+    """Sites are registered domains under ICANN suffixes; the cookie middleware, asking the same
+    list, also knows the private ones (a cookie for blogspot.com is refused)."""
+    from scrapy.downloadermiddlewares import cookies
+
+    import crawler.middlewares  # noqa: F401  # installs the shared list
+
+    assert site_of("http://a.b.blogspot.com/x") == "blogspot.com"
+    assert cookies._split_domain is public_suffixes()
+    assert cookies._split_domain("b.blogspot.com").suffix == "blogspot.com"
 
 
 @pytest.mark.parametrize(
