@@ -123,7 +123,11 @@ def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
         return False
     if b.endswith(a):
         head = b[: -len(a)]
-        return bool(g.lookup(head)) or (head[-1] in parks.DASHES and head[:-1] in parks.SCOPES)  # 中国—东盟…
+        return (
+            bool(g.lookup(head))
+            or (head[-1] in parks.DASHES and head[:-1] in parks.SCOPES)  # 中国—东盟…
+            or bool(_NATIONAL_HEAD.fullmatch(head))  # 中国（南昌）中医药科创城
+        )
     if a[:2] != b[:2]:
         return False
     dropped, rest = [], iter(b)
@@ -137,6 +141,9 @@ def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
             return False
         dropped.append("".join(run))
     return not any(len(d) >= 2 and g.lookup(d) for d in dropped)
+
+
+_NATIONAL_HEAD = re.compile(r"中国[(（][\u4e00-\u9fff]{2,3}[)）]")
 
 
 def _initials_of(short: str, long: str) -> bool:

@@ -60,7 +60,7 @@ _NOT_INSIDE = {"v", "vd", "vi", "vg", "p", "c", "u", "uj", "ul", "ud", "ug", "uz
 # fmt: on
 # Words tagged as nouns that still end what stands before a park (赛道途经广州科学城).
 # fmt: off
-_STOP_WORDS = {"途经", "建设", "打造", "位于", "地处", "落户", "入驻", "进驻", "签约", "依托", "毗邻", "围绕",
+_STOP_WORDS = {"途经", "建设", "打造", "位于", "串联", "申报", "争创", "申建", "创建", "地处", "落户", "入驻", "进驻", "签约", "依托", "毗邻", "围绕",
                "企业", "项目", "园区", "公司", "集团", "基金", "全国", "全省", "全市", "全区", "首个", "首批",
                "落地", "扎根", "布局", "迁入", "入园", "引进", "引入", "招引", "建成", "开工", "投产",
                "我县", "我区", "我市", "我省", "本县", "本区", "本市", "该县", "该区", "该市", "全县"}
@@ -109,13 +109,19 @@ def find(
     spans = [_trimmed(seg.text, s, e, places) for s, e in _chinese(seg, places)] + english_parks.by_form(
         seg.text, places
     )
-    return [
-        (quote[s:e], s, e)
+    kept = [
+        (_after_company(s, e, exclude), e)
         for s, e in _outermost(spans)
         if not any(a <= s and e <= b for a, b in exclude)
         and not _company_base(seg.text, s, e, exclude)
         and not _unplaced_base(seg.text[s:e], places)
     ]
+    return [(quote[s:e], s, e) for s, e in kept]
+
+
+def _after_company(start: int, end: int, organisations: Sequence[tuple[int, int]]) -> int:
+    """Where a park starts that a company's name stands right before (港械医疗元朗创新园生产线)."""
+    return next((b for a, b in organisations if a <= start < b and end - b >= 4), start)
 
 
 def _unplaced_base(name: str, places: frozenset[str]) -> bool:
@@ -158,6 +164,11 @@ def _trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[i
         )
     ):
         start = after  # 海南三亚崖州湾科技城: the province says where; 浙江嘉善经济开发区 is the name
+    if text.startswith(_SARS, start, end) and end - start >= 7 and text[start + 2 : start + 4] not in _INDUSTRY_HEADS:
+        start += 2  # 香港将军澳创新园: the region says where; 香港科学园 is the name
+    city = next((k for k in range(2, 5) if text.startswith("中国", start + k, end) and _city_at(text, start)), 0)
+    if city and 4 <= end - start - city <= 5 and text[start : start + city] in gazetteer.prefecture_names():
+        start += city  # 泰州中国医药城: a national title (中国 and a field) names the park, the city says where
     m = _BRACKETED.match(text, end)
     return start, (m.end() if m and m.group(1).lower() in places else end)
 
@@ -172,6 +183,7 @@ def _city_at(text: str, at: int) -> bool:
 # Zones designated by the state, whose official names start with their province: the park itself, or the
 # zone before a park inside it (江西进贤经济开发区医疗器械科技产业园).
 _DESIGNATED = re.compile("开发区|先行区|示范区|试验区|合作区")
+_SARS = ("香港", "澳门")
 _BARE_ZONE = re.compile(r"(?:高新区|开发区|经开区|新区|园区|自贸区|片区)")
 # fmt: off
 _INDUSTRY_HEADS = {"生物", "医药", "医疗", "健康", "生命", "产业", "创新", "科技", "中医", "器械", "中药", "藏医", "蒙医",

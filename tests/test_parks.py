@@ -444,3 +444,23 @@ def test_english_one_word_kinds_and_a_zone_owning_a_park() -> None:
         "Guangzhou Development District",
         "Sino-Singapore Guangzhou Knowledge City",
     ]
+
+
+def test_a_city_or_region_before_a_name_that_carries_its_own_says_where() -> None:
+    assert analyse_text("", "泰州中国医药城与港企签约，引进十个项目。")["parks"] == ["中国医药城"]
+    assert analyse_text("", "石药集团有限公司在香港将军澳创新园举行动工仪式。")["parks"] == ["将军澳创新园"]
+    assert analyse_text("", "研究院将在香港科学园设立实验室。")["parks"] == ["香港科学园"]  # the form alone names none
+
+
+def test_a_company_before_a_park_is_not_the_parks() -> None:
+    assert analyse_text("", "港械医疗元朗创新园生产线投产。")["parks"] == ["元朗创新园"]
+
+
+def test_verbs_jieba_reads_as_names_end_what_stands_before_a_park() -> None:
+    assert analyse_text("", "地铁12号线北延段开工，将串联中原医学科学城。")["parks"] == ["中原医学科学城"]
+    assert analyse_text("", "园区正在申报省级医疗器械特色产业园。")["parks"] == []
+
+
+def test_a_national_title_named_without_its_city_is_the_same_park() -> None:
+    body = "中医药科创城举办文化节。11月22日，中国（南昌）中医药科创城首届中医药文化节开幕。"
+    assert analyse_text("", body)["parks"] == ["中国（南昌）中医药科创城"]
