@@ -14,16 +14,19 @@ _EN_MODIFIER = (
     r"Hi-Tech|High-Tech|Hi-tech|High-tech|Innovation|Development|Trade|Pilot|Demonstration|"
     r"Cooperation|Bonded|Economic|Economy|Knowledge|New|Bio|Biopharma|Biological|Ecological|Eco|Special|"
     r"Sci-Tech|Sci-tech|Experimental|Comprehensive|Integrated|Agricultural|Port|Software|Logistics|Processing|"
-    r"Chemical|Aviation|Device|Devices|TCM)"
+    r"Chemical|Aviation|Device|Devices|TCM|Healthtech|HealthTech|Investment)"
 )
 _EN_KIND = r"(?:Parks?|Zone|Estates?|City|Town|Base|Port|Valley|Island|Area|Incubator|Accelerator|Hub|Innovation Cent(?:er|re))"
 # One-word kinds that carry their own field (Tianfu International Biotown, Optics Valley Biolake).
-_EN_BIO_KIND = r"(?:Bio-?(?:[Tt]own|[Cc]ity|[Pp]ark|[Vv]alley|[Ii]sland|[Bb]ay|[Hh]ub)|Biolake|Medicity|MediCity)"
+_EN_BIO_KIND = (
+    r"(?:Bio-?(?:[Tt]own|[Cc]ity|[Pp]ark|[Vv]alley|[Ii]sland|[Bb]ay|[Hh]ub)|Biolake|Medicity|MediCity|InnoPark)"
+)
 # China (Shanghai) Pilot Free Trade Zone: the province in brackets is part of a national name.
 _INITIALS = r"(?:ETDZ|EDZ|HTZ|HIDZ|HTDZ|FTZ|NHTZ)"
 _EN_NAME_WORD = (
     rf"(?!{_INITIALS}\b)"
-    r"(?:[A-Z][a-z]+(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+|-[A-Z]{2,})?|[A-Z]{2,}[a-z]*|[A-Z][0-9]+|\([A-Z][a-z]+\))"
+    r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+|-[A-Z]{2,})?|[A-Z]{2,}[a-z]*|[A-Z][0-9]+|[A-Z](?= )|"
+    r"\([A-Z][a-z]+\))"
 )
 _EN_PARK = re.compile(
     rf"(?<![A-Za-z\-])((?:{_EN_NAME_WORD} )(?:(?:{_EN_NAME_WORD}|and|&) ){{0,6}}?)({_EN_MODIFIER}[ \-]{_EN_KIND}|{_EN_BIO_KIND}"
@@ -34,6 +37,9 @@ _EN_PARK = re.compile(
 _EN_INNER = re.compile(
     rf" (?:{_EN_NAME_WORD} (?:(?:{_EN_NAME_WORD}|and|&) ){{0,3}}?)?{_EN_MODIFIER}[ \-]{_EN_KIND}(?![A-Za-z\-])"
 )
+_EN_FTZ_AREA = re.compile(r" [A-Z][a-z]+ (?:Area|Section)(?![A-Za-z\-])")
+# Valleys named for the nation's industry (China Eye Valley, China Computing Valley), as in Chinese.
+_EN_CHINA_VALLEY = re.compile(r"(?<![A-Za-z\-])China [A-Z][a-z]+ Valley(?![A-Za-z\-])")
 # A part of a zone named before it (Urumqi Area of the China (Xinjiang) Pilot Free Trade Zone).
 _EN_PART_OF = re.compile(
     rf"((?:(?!{_EN_MODIFIER} ){_EN_NAME_WORD} ){{1,3}}(?:Special |New )?(?:Area|Park|Section) of (?:the )?)$"
@@ -41,7 +47,7 @@ _EN_PART_OF = re.compile(
 # Zones known by their initials (Anqing ETDZ, Suzhou HIDZ).
 _EN_INITIALS = re.compile(rf"(?<![A-Za-z\-])((?:{_EN_NAME_WORD} ){{1,3}}{_INITIALS})(?![A-Za-z])")
 # fmt: off
-_EN_LEADING = {"The", "A", "An", "In", "At", "On", "Of", "From", "To", "And", "By", "With", "For", "Its",
+_EN_LEADING = {"The", "A", "An", "I", "In", "At", "On", "Of", "From", "To", "And", "By", "With", "For", "Its",
                "State-level", "National-level", "National", "Provincial", "Provincial-level",
                "This", "That", "Chinese", "China's", "New", "Local", "Both", "Nearby", "Inside", "Near"}
 # fmt: on
@@ -66,6 +72,8 @@ def by_form(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
             continue  # "Biomedical Industry Park" alone is a kind of park, not one
         while not m.group(2).islower() and (inner := _EN_INNER.match(text, end)):
             end = inner.end()
+        if text.endswith("Free Trade Zone", start, end) and (area := _EN_FTZ_AREA.match(text, end)):
+            end = area.end()  # China (Guangdong) Pilot Free Trade Zone Nansha Area: one of its areas
         if end == m.end(2) and m.group(2) == "New Area" and _district(words):
             continue  # (Shanghai) Pudong New Area is a district; Zhenjiang New Area is a zone
         if m.group(2).islower() and all(w.lower() in places for w in words):
@@ -76,6 +84,7 @@ def by_form(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
                 len(w) + 1 for w in lead[: next(i for i, w in enumerate(lead) if not _leading(w))]
             )
         found.append((start, end))
+    found += [m.span() for m in _EN_CHINA_VALLEY.finditer(text)]
     for m in _EN_INITIALS.finditer(text):
         words = m.group(1).split()
         lead = next(i for i, w in enumerate(words) if not _leading(w))  # the initials themselves never lead

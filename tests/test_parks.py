@@ -464,3 +464,20 @@ def test_verbs_jieba_reads_as_names_end_what_stands_before_a_park() -> None:
 def test_a_national_title_named_without_its_city_is_the_same_park() -> None:
     body = "中医药科创城举办文化节。11月22日，中国（南昌）中医药科创城首届中医药文化节开幕。"
     assert analyse_text("", body)["parks"] == ["中国（南昌）中医药科创城"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The corporation pointed to the Tseung Kwan O InnoPark as the answer.", ["Tseung Kwan O InnoPark"]),
+        ("It recommended that the InnoLife Healthtech Hub be built in phases.", ["InnoLife Healthtech Hub"]),
+        ("The plant is in the Haicang Taiwanese Investment Zone.", ["Haicang Taiwanese Investment Zone"]),
+        (
+            "It opened in the China (Guangdong) Pilot Free Trade Zone Nansha Area, in the south.",
+            ["China (Guangdong) Pilot Free Trade Zone Nansha Area"],
+        ),
+        ("Deals were signed at China Eye Valley, an ophthalmic cluster.", ["China Eye Valley"]),
+    ],
+)
+def test_english_park_names_of_one_letter_camel_case_words_and_free_trade_areas(body: str, expected: list[str]) -> None:
+    assert analyse_text("", body, "en")["parks"] == expected
