@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 
 from pipelines.name_words import (
     CLAUSE_MARKS,
@@ -69,14 +70,25 @@ def listed_maker(tokens: Sequence[str], offsets: Sequence[int], i: int) -> int |
 
 
 def function_brand(seg: Segmented, i: int) -> int | None:
-    """A brand whose first character reads as a function word (为度生物, 至本医疗): it starts a
-    clause or a list item, or follows what it is (企业为度生物), every time it is named, and the
-    article names it more than once."""
+    """A brand whose first character reads as a function word (为度生物, 至本医疗) or whose two
+    characters jieba cut apart (晞明生物): it starts a clause or a list item, or follows what it is
+    (企业为度生物), every time it is named, and the article names it more than once."""
     text, start = seg.text, seg.token_starts[i] - 2
     if seg.tokens[i] not in _BRAND_FIELDS or start < 0 or start not in seg.token_starts[max(0, i - 2) : i]:
         return None
     first, second = text[start], text[start + 1]
-    if first not in FUNCTION_CHARS or not is_chinese(second) or second in FUNCTION_CHARS or second in PARTICLES:
+    cut = (
+        start + 1 in seg.token_starts
+        and _brand_char(first)
+        and _brand_char(second)
+        and (_bound(first) or _bound(second))
+    )
+    if (
+        (first not in FUNCTION_CHARS and not cut)
+        or not is_chinese(second)
+        or second in FUNCTION_CHARS
+        or second in PARTICLES
+    ):
         return None
     name = text[start : seg.token_starts[i] + len(seg.tokens[i])]
     at = [m.start() for m in re.finditer(name, text)]
@@ -88,6 +100,18 @@ _BRAND_FIELDS = {"生物", "医疗", "医药", "药业", "制药", "基因", "�
 
 
 _BRAND_HEADS = {*CLAUSE_MARKS, "、", "和", "与", "及", "“", '"', "《", " "}
+
+
+def cut_brand(words: Sequence[str]) -> bool:
+    """Two lone characters in a row inside a registered name (晞 明 生物科技有限公司): a brand jieba
+    did not know and cut apart."""
+    return any(_brand_char(a) and _brand_char(b) and (_bound(a) or _bound(b)) for a, b in pairwise(words))
+
+
+def _bound(char: str) -> bool:
+    """A character jieba knows only as part of words (a morpheme: 晞, 晗), not as a word of its own (新, 有)."""
+    t = tag(char)
+    return t is None or t.endswith("g")
 
 
 def common_brand(words: Sequence[str]) -> bool:

@@ -259,7 +259,7 @@ def _name_start(
         or len(name) > 8
     ):
         return None
-    if not any(proper_parts) and not (legal and brands.common_brand(words)):
+    if not any(proper_parts) and not (legal and (brands.common_brand(words) or brands.cut_brand(words))):
         return None
     return offsets[i] + inner - len(name)
 

@@ -322,3 +322,18 @@ def test_insurers_foundations_and_trusts_are_named_by_their_form() -> None:
         "Tsinghua Education Foundation",
         "Haitong Charities Trust",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("以苏州为基地的晞晗生物科技有限公司今日宣布完成融资", ["晞晗生物科技有限公司"]),
+        ("以苏州为基地的珺昶医疗科技有限公司今日宣布完成融资", ["珺昶医疗科技有限公司"]),
+        ("研发企业晞晗生物完成A轮融资。晞晗生物成立于2023年", ["晞晗生物"]),  # named twice, each time after what it is
+        ("的新建生物科技有限公司完成融资", []),  # 新建 is one word: no cut brand
+        ("由苏州国投先导私募基金管理有限公司担任管理人", ["苏州国投先导私募基金管理有限公司"]),
+        ("由合肥产投未来私募基金管理有限公司担任管理人", ["合肥产投未来私募基金管理有限公司"]),
+    ],
+)
+def test_brands_jieba_cut_into_lone_characters_and_private_fund_managers(text: str, expected: list[str]) -> None:
+    assert _orgs(text) == expected
