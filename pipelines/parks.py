@@ -63,7 +63,8 @@ _NOT_INSIDE = {"v", "vd", "vi", "vg", "p", "c", "u", "uj", "ul", "ud", "ug", "uz
 _STOP_WORDS = {"途经", "建设", "打造", "位于", "串联", "申报", "争创", "申建", "创建", "地处", "落户", "入驻", "进驻", "签约", "依托", "毗邻", "围绕",
                "企业", "项目", "园区", "公司", "集团", "基金", "全国", "全省", "全市", "全区", "首个", "首批",
                "落地", "扎根", "布局", "迁入", "入园", "引进", "引入", "招引", "建成", "开工", "投产",
-               "我县", "我区", "我市", "我省", "本县", "本区", "本市", "该县", "该区", "该市", "全县"}
+               "我县", "我区", "我市", "我省", "本县", "本区", "本市", "该县", "该区", "该市", "全县",
+               "前称", "原称", "原名", "旧称", "曾称", "前身"}
 # fmt: on
 # Verbs that stand inside park names (生物医药创新孵化园, 协同创新港).
 _PARK_WORDS = {
@@ -115,8 +116,20 @@ def find(
         if not any(a <= s and e <= b for a, b in exclude)
         and not _company_base(seg.text, s, e, exclude)
         and not _unplaced_base(seg.text[s:e], places)
+        and not _former(seg.text, s)
     ]
     return [(quote[s:e], s, e) for s, e in kept]
+
+
+def _former(text: str, start: int) -> bool:
+    """A park's former name (元朗创新园（前称元朗工业邨）, "formerly the Yuen Long Industrial Estate") is
+    the park the article already named, not another."""
+    return bool(_FORMER_HEAD.match(text, start) or _FORMER_BEFORE.search(text, max(0, start - 24), start))
+
+
+_FORMER = "前称|原称|原名|旧称|曾称|前身为|前身是"
+_FORMER_HEAD = re.compile(f"(?:{_FORMER})")
+_FORMER_BEFORE = re.compile(rf"(?:(?:{_FORMER})|\bformerly(?: known as| called)?(?: the)?\s?)$")
 
 
 def _after_company(start: int, end: int, organisations: Sequence[tuple[int, int]]) -> int:

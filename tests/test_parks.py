@@ -481,3 +481,24 @@ def test_a_national_title_named_without_its_city_is_the_same_park() -> None:
 )
 def test_english_park_names_of_one_letter_camel_case_words_and_free_trade_areas(body: str, expected: list[str]) -> None:
     assert analyse_text("", body, "en")["parks"] == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "expected"),
+    [
+        ("新厂房位于元朗创新园（前称元朗工业邨），明年投产。", "zh-hans", ["元朗创新园"]),
+        ("坪山生物医药产业园原名坪山工业园，今年新增企业12家。", "zh-hans", ["坪山生物医药产业园"]),
+        ("The line is in the Tai Po InnoPark, formerly the Tai Po Industrial Estate.", "en", ["Tai Po InnoPark"]),
+        ("The site, formerly known as the Yuen Long Industrial Estate, now hosts biotech plants.", "en", []),
+    ],
+)
+def test_a_parks_former_name_is_no_other_park(body: str, lang: str, expected: list[str]) -> None:
+    assert analyse_text("", body, lang)["parks"] == expected
+
+
+def test_taiwans_science_and_biotech_parks_are_known_zones() -> None:
+    body = "竹北生醫園區廠商與南部科學工業園區、國家生技研究園區簽署合作備忘錄。"
+    assert analyse_text("", body, "zh-hant")["parks"] == ["竹北生医园区", "南部科学工业园区", "国家生技研究园区"]
+    assert analyse_text("", "A plant opened in the Southern Taiwan Science Park.", "en")["parks"] == [
+        "Southern Taiwan Science Park"
+    ]
