@@ -51,6 +51,7 @@ def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
     """The clustering view of a stored, analysed article."""
     g = ctx.gazetteer
     admin = [p for name in row["places"] for p in g.full.get(name, [])[:1]]
+    sited = admin + [a for name in row["parks"] for a in _zone_places(g, name)]  # a known zone says where
     sig = np.frombuffer(row["signature"], dtype=np.uint32) if row.get("signature") else None
     return happenings.Report(
         id=row["id"],
@@ -62,6 +63,7 @@ def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
         districts=frozenset(g.name(p) for p in admin if g.places[p].level == "county"),
         areas=frozenset(g.name(a) for p in admin for a in g.chain(p)),
         localities=frozenset(g.name(a) for p in admin for a in g.chain(p) if g.places[a].level != "province"),
+        sites=frozenset(g.name(a) for p in sited for a in g.chain(p) if g.places[a].level != "province"),
         parks=frozenset(_park_key(g, name, ctx.known.places) for name in row["parks"]),
         organizations=frozenset(ctx.known.key(text.fold(o)) for o in row["organizations"]),
         amounts=tuple(float(a["value_cny"]) for a in row["amounts"]),
@@ -69,6 +71,15 @@ def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
         keywords={k: text.idf(k) for k in row["keywords"]},
         signature=sig,
     )
+
+
+def _zone_places(g: places.Gazetteer, name: str) -> list[int]:
+    """The places a known zone lies in (河套深港科技创新合作区: 福田区, 深圳市), though the report names none."""
+    folded = text.fold(name)
+    zone = next(iter(g.lookup(folded)), None)
+    if zone is None:
+        zone, _ = park_names.known_zone(g, folded)
+    return [] if zone is None else [p for p in g.chain(zone)[1:] if g.places[p].level not in ("zone", "region")]
 
 
 def _park_key(g: places.Gazetteer, name: str, place_names: frozenset[str]) -> str:

@@ -72,6 +72,7 @@ class Report:
     districts: frozenset[str] = frozenset()  # the county-level places among ``places``
     areas: frozenset[str] = frozenset()  # ``places`` and every unit enclosing them
     localities: frozenset[str] = frozenset()  # ``areas`` below the provinces: cities and districts
+    sites: frozenset[str] = frozenset()  # ``localities`` and those of the known zones named: where it happened
     parks: frozenset[str] = frozenset()
     organizations: frozenset[str] = frozenset()  # one key per organisation (organizations.KnownOrganizations.key)
     amounts: tuple[float, ...] = ()
@@ -199,8 +200,8 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
         score -= NATIONAL_LIST_APART if listing else PROVINCES_APART
     elif a.districts and b.districts and not shared_districts:
         score -= 1.0  # different districts
-    elif a.localities and b.localities and not a.localities & b.localities:
-        score -= 1.0  # different cities of one province
+    elif a.sites and b.sites and not a.sites & b.sites:
+        score -= 1.0  # different cities of one province, named or where their zones are
     distinctive = len(shared_money) >= 2 or any(not _round(x) for x in shared_money)
     # 浑南区 in one report and 沈阳市 in its translation are one place at the city's level.
     if distinctive and (shared_places or a.localities & b.localities or a.parks & b.parks):

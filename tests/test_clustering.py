@@ -12,10 +12,11 @@ import pytest
 
 import config as configuration
 import db as store
-from pipelines.analyse import analyse
+from pipelines.analyse import analyse, context
 from pipelines.article import Article
-from pipelines.cluster import cluster, event_key
+from pipelines.cluster import cluster, event_key, report
 from pipelines.happenings import Report, figures, one_type, points
+from tests.support.entities import CONFIG
 
 WATCH = """
 [[watches]]
@@ -303,11 +304,53 @@ def test_different_cities_of_one_province_cost_a_point() -> None:
     def plant(*cities: str) -> Report:
         places = frozenset({"江苏省", *cities})
         return Report(
-            1, when, "", "en", "investment", places, areas=places, localities=frozenset(cities), amounts=(1.1e9,)
+            1,
+            when,
+            "",
+            "en",
+            "investment",
+            places,
+            areas=places,
+            localities=frozenset(cities),
+            sites=frozenset(cities),
+            amounts=(1.1e9,),
         )
 
     yancheng, taizhou, province_only = plant("盐城市"), plant("泰州市"), plant()
     assert points(yancheng, taizhou, 7) == points(yancheng, province_only, 7) - 1.0
+
+
+def test_a_known_zone_says_which_city_a_report_is_about() -> None:
+    ctx = context(CONFIG)
+
+    def row(title: str, lang: str, places: list[str], parks: list[str]) -> dict[str, Any]:
+        return {
+            "id": 1,
+            "published_at": "2026-11-20T09:00:00+08:00",
+            "title": title,
+            "lang": lang,
+            "event_type": "park",
+            "places": places,
+            "parks": parks,
+            "organizations": [],
+            "amounts": [{"text": "9亿元", "value_cny": 9e8}],
+            "figures": [9e8],
+            "keywords": [],
+        }
+
+    hetao = report(
+        row(
+            "Pilot base opens",
+            "en",
+            ["香港特别行政区"],
+            ["Hetao Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone"],
+        ),
+        ctx,
+    )
+    zhuhai = report(row("健康港签约", "zh-hans", ["金湾区", "香港特别行政区"], ["珠海国际健康港"]), ctx)
+    unsited = report(row("健康港签约", "zh-hans", ["香港特别行政区"], ["珠海国际健康港"]), ctx)
+    assert "深圳市" in hetao.sites and "深圳市" not in hetao.localities  # where, not a place the report shares
+    assert points(hetao, zhuhai, 7) == points(hetao, unsited, 7) - 1.0
 
 
 def test_reports_naming_different_companies_in_one_language_lose_a_point() -> None:
