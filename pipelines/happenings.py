@@ -215,7 +215,10 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
     score += 4.0 * _weighted_overlap(a.keywords, b.keywords)
     if a.lang[:2] == b.lang[:2]:
         score += 4.0 * _overlap(_title_words(a.title), _title_words(b.title))
-        if _sums_apart(a.title, b.title) or _counts_apart(a.title, b.title):
+        sums, counts = _sums_apart(a.title, b.title), _counts_apart(a.title, b.title)
+        if sums and counts:
+            return min(score, 0.0)  # 集中签约15个项目 总投资88亿元 and 集中签约8个项目 总投资46亿元: two batches
+        if sums or counts:
             score -= HEADLINES_APART
     return score
 

@@ -274,6 +274,26 @@ def test_two_batches_of_one_park_counted_differently_in_their_headlines_lose_poi
     assert points(three, eight, 7) <= points(eight_in_words, eight, 7) - 3.0  # 3 is not 8; 八 is 8
 
 
+def test_two_batches_counted_and_summed_differently_in_their_headlines_are_never_one() -> None:
+    when = datetime(2026, 11, 20, tzinfo=UTC)
+
+    def batch(title: str) -> Report:
+        return Report(
+            1,
+            when,
+            title,
+            "zh-hans",
+            "signing",
+            frozenset({"黄埔区"}),
+            parks=frozenset({"广州开发区", "广州国际生物岛"}),
+            amounts=(1.2e9,),
+        )
+
+    fifteen = batch("开发区集中签约15个生物医药项目 总投资88亿元")
+    assert points(fifteen, batch("生物岛集中签约8个项目 总投资46亿元"), 7) <= 0.0
+    assert points(fifteen, batch("生物岛集中签约8个项目 总投资88亿元"), 7) > 0.0  # one of the two differs
+
+
 POLICY_ZONE_A = (
     "http://www.jinkai.gov.cn/zcwj/2026/1110.html",
     "zh-hans",
