@@ -64,7 +64,8 @@ _EN_LEADING = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their
                "Both", "Chinese", "Local", "State-owned", "Leading", "Also", "After", "Before", "When",
                "While", "As", "For", "Of", "To", "Since", "Meanwhile", "Besides", "Representatives",
                "Including", "Partner", "Partners", "Companies", "Company", "Enterprises", "Firms", "About",
-               "Shares", "Stock"}
+               "Shares", "Stock", "Operator", "Developer", "Investor", "Manager", "Sponsor", "Lender", "Buyer",
+               "Seller", "Client", "Customer", "Supplier", "Contractor", "Licensee", "Licensor"}
 _EN_GENERIC = {"Group", "Holdings", "Limited", "Company", "University", "Institute", "Hospital", "Bank",
                "Laboratory", "Pharma", "Bio", "Medical", "Capital", "Corporation"}
 # Government organs and regulators are no organisations (Ministry of Science and Technology).
@@ -86,7 +87,11 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
             start, end = m.span(1)
             words = text[start:end].split(" ")
             # A place that describes the company ends where it does (Hong Kong-listed, Yantai's).
-            described = [k for k, w in enumerate(words[:-1]) if _described(w, places, k == 0 and w not in _NAMING)]
+            described = [
+                k
+                for k, w in enumerate(words[:-1])
+                if _described(w, places, k == 0 and w not in _NAMING, words[k - 1] if k else "")
+            ]
             for w in words[: described[-1] + 1] if described else ():
                 start += len(w) + 1
             words = words[described[-1] + 1 :] if described else words
@@ -160,13 +165,14 @@ def _unowned(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _described(word: str, places: frozenset[str], first: bool = False) -> bool:
+def _described(word: str, places: frozenset[str], first: bool = False, before: str = "") -> bool:
     """A word that describes the company that follows: Shanghai-based, Hong Kong-listed, a place's
-    possessive (Yantai's) - not a possessive inside a name (People's Hospital)."""
+    possessive (Yantai's, Hong Kong's) - not a possessive inside a name (People's Hospital)."""
     if _EN_DESCRIBED.search(word):
         return True
     stem = re.sub(r"['’]s$", "", word)
-    return stem != word and (stem.lower() in places or stem in _COUNTRIES or first)
+    two_words = f"{before} {stem}".lower() in places
+    return stem != word and (stem.lower() in places or stem in _COUNTRIES or first or two_words)
 
 
 # Possessives that are part of a name (People's Hospital, Children's Hospital).

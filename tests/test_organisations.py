@@ -337,3 +337,17 @@ def test_insurers_foundations_and_trusts_are_named_by_their_form() -> None:
 )
 def test_brands_jieba_cut_into_lone_characters_and_private_fund_managers(text: str, expected: list[str]) -> None:
     assert _orgs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("香港物流园营运商港捷物流有限公司昨日动土", ["港捷物流有限公司"]),  # what it is, as Hong Kong writes it
+        ("团队将利用玛丽医院的临床资源", ["玛丽医院"]),  # a verb before the hospital is not its name
+        ("Hong Kong's Ganglian Biotech will build the plant.", ["Ganglian Biotech"]),  # a two-word place's
+        ("Operator Hubei Jingtong Logistics Co., Ltd. said the park opens.", ["Hubei Jingtong Logistics Co., Ltd."]),
+        ("The deal was signed with The University of Hong Kong.", ["The University of Hong Kong"]),
+    ],
+)
+def test_roles_verbs_and_possessives_before_a_name_are_not_the_names(text: str, expected: list[str]) -> None:
+    assert _orgs(text) == expected
