@@ -77,12 +77,7 @@ def function_brand(seg: Segmented, i: int) -> int | None:
     if seg.tokens[i] not in _BRAND_FIELDS or start < 0 or start not in seg.token_starts[max(0, i - 2) : i]:
         return None
     first, second = text[start], text[start + 1]
-    cut = (
-        start + 1 in seg.token_starts
-        and _brand_char(first)
-        and _brand_char(second)
-        and (_bound(first) or _bound(second))
-    )
+    cut = start + 1 in seg.token_starts and _cut_pair(first, second)
     if (
         (first not in FUNCTION_CHARS and not cut)
         or not is_chinese(second)
@@ -105,13 +100,13 @@ _BRAND_HEADS = {*CLAUSE_MARKS, "、", "和", "与", "及", "“", '"', "《", " 
 def cut_brand(words: Sequence[str]) -> bool:
     """Two lone characters in a row inside a registered name (晞 明 生物科技有限公司): a brand jieba
     did not know and cut apart."""
-    return any(_brand_char(a) and _brand_char(b) and (_bound(a) or _bound(b)) for a, b in pairwise(words))
+    return any(_cut_pair(a, b) for a, b in pairwise(words))
 
 
-def _bound(char: str) -> bool:
-    """A character jieba knows only as part of words (a morpheme: 晞, 晗), not as a word of its own (新, 有)."""
-    t = tag(char)
-    return t is None or t.endswith("g")
+def _cut_pair(a: str, b: str) -> bool:
+    """Two lone brand characters, one of which jieba knows only as part of words (a morpheme: 晞, 晗),
+    not as a word of its own (新, 有)."""
+    return _brand_char(a) and _brand_char(b) and any((tag(c) or "g").endswith("g") for c in (a, b))
 
 
 def common_brand(words: Sequence[str]) -> bool:

@@ -51,7 +51,9 @@ def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
     """The clustering view of a stored, analysed article."""
     g = ctx.gazetteer
     admin = [p for name in row["places"] for p in g.full.get(name, [])[:1]]
-    sited = admin + [a for name in row["parks"] for a in _zone_places(g, name)]  # a known zone says where
+    zones = {name: _zone_of(g, text.fold(name)) for name in row["parks"]}
+    parents = (g.places[z].parent for z in zones.values() if z is not None)
+    sited = admin + [p for p in parents if p is not None]  # a known zone says where it happened
     sig = np.frombuffer(row["signature"], dtype=np.uint32) if row.get("signature") else None
     return happenings.Report(
         id=row["id"],
@@ -63,8 +65,8 @@ def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
         districts=frozenset(g.name(p) for p in admin if g.places[p].level == "county"),
         areas=frozenset(g.name(a) for p in admin for a in g.chain(p)),
         localities=frozenset(g.name(a) for p in admin for a in g.chain(p) if g.places[a].level != "province"),
-        sites=frozenset(g.name(a) for p in sited for a in g.chain(p) if g.places[a].level != "province"),
-        parks=frozenset(_park_key(g, name, ctx.known.places) for name in row["parks"]),
+        sites=frozenset(g.name(a) for p in sited for a in g.chain(p) if g.places[a].level not in _NOT_SITES),
+        parks=frozenset(_park_key(g, name, zone, ctx.known.places) for name, zone in zones.items()),
         organizations=frozenset(ctx.known.key(text.fold(o)) for o in row["organizations"]),
         amounts=tuple(float(a["value_cny"]) for a in row["amounts"]),
         figures=frozenset(happenings.figure(float(f)) for f in row["figures"]),
@@ -73,27 +75,22 @@ def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
     )
 
 
-def _zone_places(g: places.Gazetteer, name: str) -> list[int]:
-    """The places a known zone lies in (河套深港科技创新合作区: 福田区, 深圳市), though the report names none."""
-    folded = text.fold(name)
-    zone = next(iter(g.lookup(folded)), None)
-    if zone is None:
-        zone, _ = park_names.known_zone(g, folded)
-    return [] if zone is None else [p for p in g.chain(zone)[1:] if g.places[p].level not in ("zone", "region")]
+_NOT_SITES = ("province", "zone", "region")
 
 
-def _park_key(g: places.Gazetteer, name: str, place_names: frozenset[str]) -> str:
+def _zone_of(g: places.Gazetteer, folded: str) -> int | None:
+    """The known zone a park name spells (河套深港科技创新合作区, Zhangjiang Science City), if any."""
+    ids = g.lookup(folded)
+    return ids[0] if ids else park_names.known_zone(g, folded)[0]
+
+
+def _park_key(g: places.Gazetteer, name: str, zone: int | None, place_names: frozenset[str]) -> str:
     """One spelling per park: a known zone's name, else the name without a leading place when
     the rest still names a park (佛山云东海生物医药产业园 and 云东海生物医药产业园 are one park;
     广州生物医药产业园 and 苏州生物医药产业园 are two)."""
-    folded = text.fold(name)
-    ids = g.lookup(folded)
-    if ids:
-        return g.name(ids[0])
-    zone, _ = park_names.known_zone(g, folded)
     if zone is not None:
         return g.name(zone)
-    key = park_names.short_form(folded)
+    key = park_names.short_form(text.fold(name))
     for size in range(min(len(key) - 4, 24), 1, -1):
         if key[:size] in place_names:
             rest = key[size:]

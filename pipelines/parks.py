@@ -124,12 +124,10 @@ def find(
 def _former(text: str, start: int) -> bool:
     """A park's former name (元朗创新园（前称元朗工业邨）, "formerly the Yuen Long Industrial Estate") is
     the park the article already named, not another."""
-    return bool(_FORMER_HEAD.match(text, start) or _FORMER_BEFORE.search(text, max(0, start - 24), start))
+    return bool(_FORMER_BEFORE.search(text, max(0, start - 24), start))
 
 
-_FORMER = "前称|原称|原名|旧称|曾称|前身为|前身是"
-_FORMER_HEAD = re.compile(f"(?:{_FORMER})")
-_FORMER_BEFORE = re.compile(rf"(?:(?:{_FORMER})|\bformerly(?: known as| called)?(?: the)?\s?)$")
+_FORMER_BEFORE = re.compile(r"(?:前称|原称|原名|旧称|曾称|前身为|前身是|\bformerly(?: known as| called)?(?: the)?\s?)$")
 
 
 def _after_company(start: int, end: int, organisations: Sequence[tuple[int, int]]) -> int:
