@@ -50,12 +50,12 @@ _EN_SUFFIX_WORD = re.compile(_EN_SUFFIX + r"$")
 _ACADEMY = re.compile(r"\bAcademy of (?:[A-Z][a-z]+ )*Sciences$")  # a whole name before "and"
 _EN_BRANCH = re.compile(r" \(([A-Z][a-z]+)\)")
 _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
-# "University of …", and schools and institutes of two fields ("College of Biomedical Engineering and
+# "University of …", and schools and institutes of (or for) two fields ("College of Biomedical Engineering and
 # Instrument Science"); a hospital of a university's school ends with the school's field.
 _EN_PREFIX_ORG = re.compile(
     r"(?<![A-Za-z])((?:[A-Z][A-Za-z\-]+ ){0,4}(?:(?:University|Academy|Bank|Association|Society|Federation|Chamber|"
     r"Alliance|Hospital) of (?:the )?(?:[A-Z][A-Za-z\-]+ ?){1,4}|(?:Institute|School|College|Faculty|Department|"
-    r"Laboratory) of (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=[A-Z])){1,6})(?:of (?:[A-Z][A-Za-z\-]+ ?){1,3})?)"
+    r"Laboratory) (?:of|for) (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=[A-Z])){1,6})(?:of (?:[A-Z][A-Za-z\-]+ ?){1,3})?)"
 )
 # Capitalised words that start sentences or describe rather than name.
 # fmt: off
@@ -96,7 +96,11 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                 start += len(w) + 1
             words = words[described[-1] + 1 :] if described else words
             while words and (
-                words[0] in _EN_LEADING or words[0] in ("of", "and", "for", "&") or words[0].endswith("-owned")
+                (
+                    words[0] in _EN_LEADING and words[:2] != ["Chinese", "University"]
+                )  # the Chinese University of Hong Kong
+                or words[0] in ("of", "and", "for", "&")
+                or words[0].endswith("-owned")
             ):
                 start += len(words[0]) + 1
                 words.pop(0)

@@ -288,6 +288,14 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("两家企业组成战略联盟，园区成立企业党建联盟", []),  # a kind of alliance, no name
         ("北京航空航天大学生物与医学工程学院教授", ["北京航空航天大学生物与医学工程学院"]),  # 生物 alone is a field
         ("建有化学药和多肽药物研发实验室和国际化质量检测中心", []),  # labs described by their field
+        ("华南理工大学设计学院团队完成", ["华南理工大学设计学院"]),  # a school of a university is one name
+        ("苏州大学放射医学与防护学院的专家", ["苏州大学放射医学与防护学院"]),
+        ("中国科学技术大学生命科学与医学部教授", ["中国科学技术大学生命科学与医学部"]),
+        ("沈阳药科大学生命科学与生物制药学院与企业", ["沈阳药科大学生命科学与生物制药学院"]),
+        ("中国药科大学合作建设生物药工艺研究院", ["中国药科大学"]),  # what the university does, not its school
+        ("复旦大学生命科学学院和上海医学院", ["复旦大学生命科学学院", "上海医学院"]),  # two schools
+        ("Researchers at the Chinese University of Hong Kong said", ["Chinese University of Hong Kong"]),
+        ("Jiangsu Institute for Medical Device Testing certified it", ["Jiangsu Institute for Medical Device Testing"]),
         (
             "Chengdu Chiyuan Intelligent Equipment and Beijing Tiantan Orthopedics signed; Advanced Materials grew",
             ["Chengdu Chiyuan Intelligent Equipment", "Beijing Tiantan Orthopedics"],
