@@ -219,6 +219,7 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
     starts, ends = seg.token_starts, set(seg.token_starts[1:]) | {len(text)}
     found: list[tuple[int, int]] = [m.span() for m in _NATIONAL.finditer(text)]
     found += [m.span() for m in _CHINA_VALLEY.finditer(text)]
+    found += _international(text, places)
     for m in _FORM.finditer(text):
         if m.end() not in ends and text[m.end()] not in _GLUED:
             continue  # the form's characters begin a longer word (新区域)
@@ -231,6 +232,22 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
         if start is not None:
             found.append((m.start() - start, _branch_end(seg, m.end(), places)))
     return found
+
+
+def _international(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
+    """A city's "international" town, port or island (日照国际海洋城, 怀化国际陆港, 青岛国际院士港): a zone
+    named the way a city names its flagship park, whatever its field."""
+    found = []
+    for m in _INTERNATIONAL.finditer(text):
+        start = next((m.start() - k for k in (3, 2) if text[m.start() - k : m.start()] in places), None)
+        if start is not None:
+            found.append((start, m.end()))
+    return found
+
+
+_INTERNATIONAL = re.compile(
+    r"国际(?!金融|贸易|商贸|旅游|机场)[\u4e00-\u9fff]{1,3}?[城港岛](?![\u4e00-\u9fff]{0,2}(?:证券|公司|集团|银行))"
+)
 
 
 def _branch_end(seg: Segmented, end: int, places: frozenset[str]) -> int:

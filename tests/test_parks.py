@@ -452,6 +452,15 @@ def test_a_city_or_region_before_a_name_that_carries_its_own_says_where() -> Non
     assert analyse_text("", "研究院将在香港科学园设立实验室。")["parks"] == ["香港科学园"]  # the form alone names none
 
 
+def test_a_citys_international_town_port_or_island_and_a_valley_inside_a_science_city() -> None:
+    assert analyse_text("", "日照国际海洋城与企业签约，怀化国际陆港建设冷库。")["parks"] == [
+        "日照国际海洋城",
+        "怀化国际陆港",
+    ]
+    assert analyse_text("", "保荐人为中国国际金融香港证券有限公司。海南国际旅游岛建设提速。")["parks"] == []
+    assert analyse_text("", "公司位于张江科学城的张江药谷。")["parks"] == ["张江科学城", "张江药谷"]
+
+
 def test_a_company_before_a_park_is_not_the_parks() -> None:
     assert analyse_text("", "港械医疗元朗创新园生产线投产。")["parks"] == ["元朗创新园"]
 
