@@ -112,13 +112,41 @@ def find(
     )
     kept = [
         (_after_company(s, e, exclude), e)
-        for s, e in _outermost(spans)
+        for span in _outermost(spans)
+        for s, e in _zone_then_park(seg, *span, places)
         if not any(a <= s and e <= b for a, b in exclude)
         and not _company_base(seg.text, s, e, exclude)
         and not _unplaced_base(seg.text[s:e], places)
         and not _former(seg.text, s)
     ]
     return [(quote[s:e], s, e) for s, e in kept]
+
+
+def _zone_then_park(seg: Segmented, start: int, end: int, places: frozenset[str]) -> list[tuple[int, int]]:
+    """A zone and a park with a name of its own written together (长春新区北湖生物医药产业园) are
+    two parks; a park named only by its field (石家庄高新区生物医药产业园) or by a place (中关村科技园区
+    大兴生物医药产业基地) is the zone's, one name."""
+    text, starts = seg.text, seg.token_starts
+    k = bisect.bisect_right(starts, start)
+    while k < len(starts) and starts[k] < end - 3:
+        at, tok = starts[k], seg.tokens[k]
+        if (
+            _ZONE_END.search(text, start, at)
+            and at - start >= 4
+            and _proper(tok, places)
+            and tok not in places
+            and not _FORM.match(tok)  # 绵阳科技城 新区: the zone's name goes on
+            and tok not in SCOPES
+            and tok[:2] not in _INDUSTRY_HEADS
+            and FORM_END.search(text, at, end)
+            and not text.endswith("片区", at, end)  # a free-trade zone's area is a part of it
+        ):
+            return [(start, at), (at, end)]
+        k += 1
+    return [(start, end)]
+
+
+_ZONE_END = re.compile("(?:高新区|开发区|经开区|新区|科学城|科技城|生物城|医学城|先行区|试验区|示范区|合作区)$")
 
 
 def _former(text: str, start: int) -> bool:

@@ -414,6 +414,10 @@ def test_a_park_named_with_its_zone_and_on_its_own_is_the_zone_and_the_park() ->
     body = "绵阳科技城新区康宁生物医药产业园开园。康宁生物医药产业园首批入驻9家企业。"
     assert analyse_text("", body)["parks"] == ["绵阳科技城新区", "康宁生物医药产业园"]
     assert analyse_text("", "重庆国际生物城创新孵化港启用。")["parks"] == ["重庆国际生物城创新孵化港"]
+    # written together, a park with a name of its own is still a park beside the zone
+    assert analyse_text("", "项目落户长春新区北湖生物医药产业园。")["parks"] == ["长春新区", "北湖生物医药产业园"]
+    body = "项目落户石家庄高新区生物医药产业园和中关村科技园区大兴生物医药产业基地。"  # named by field or place
+    assert analyse_text("", body)["parks"] == ["石家庄高新区生物医药产业园", "中关村科技园区大兴生物医药产业基地"]
 
 
 def test_a_bare_zone_word_before_a_park_and_a_bracketed_district_after_a_zone() -> None:
