@@ -246,8 +246,9 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
         return []
     starts, ends = seg.token_starts, set(seg.token_starts[1:]) | {len(text)}
     found: list[tuple[int, int]] = [m.span() for m in _NATIONAL.finditer(text)]
-    found += [m.span() for m in _CHINA_VALLEY.finditer(text)]
+    found += [m.span() for m in _CHINA_VALLEY.finditer(text) if not _NICKNAMED.match(text, m.end())]
     found += _international(text, places)
+    found += _quoted(text, places)
     for m in _FORM.finditer(text):
         if m.end() not in ends and text[m.end()] not in _GLUED:
             continue  # the form's characters begin a longer word (新区域)
@@ -260,6 +261,26 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
         if start is not None:
             found.append((m.start() - start, _branch_end(seg, m.end(), places)))
     return found
+
+
+def _quoted(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
+    """A park's name in quotes right after the place or zone it lies in, or after 位于 (崂山区的“蓝色药谷”,
+    海口国家高新区的「海口药谷」): the quotes say it is a name. A quoted slogan or nickname (打造“中医药
+    硅谷”, 素有“中国钛谷”之称) has no place before it."""
+    found = []
+    for m in _QUOTED.finditer(text):
+        before = text[max(0, m.start() - 12) : m.start()].removesuffix("的")
+        located = before.endswith(_LOCATING) or bool(FORM_END.search(before))
+        if not located:
+            located = any(before[-k:] in places for k in range(2, 6) if len(before) >= k)
+        if located and FORM_END.search(m.group(1)) and not _FORM.fullmatch(m.group(1)):
+            found.append(m.span(1))
+    return found
+
+
+_NICKNAMED = re.compile(r"[”」\"]?(?:之称|的称号|称号|之誉|的美誉|美誉)")
+_QUOTED = re.compile(r"[“「\"]([\u4e00-\u9fff]{2,12})[”」\"](?!之称|之一|站|称号|的称号|之誉|的美誉|美誉)")
+_LOCATING = ("位于", "落户", "入驻", "坐落于", "地处")
 
 
 def _international(text: str, places: frozenset[str]) -> list[tuple[int, int]]:

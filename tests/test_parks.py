@@ -465,6 +465,12 @@ def test_a_citys_international_town_port_or_island_and_a_valley_inside_a_science
     assert analyse_text("", "公司位于张江科学城的张江药谷。")["parks"] == ["张江科学城", "张江药谷"]
 
 
+def test_a_quoted_name_after_its_place_is_a_park_and_a_nickname_is_none() -> None:
+    assert analyse_text("", "公司位于青岛崂山区的“蓝色药谷”，主攻海洋药物。")["parks"] == ["蓝色药谷"]
+    body = "宝鸡素有“中国钛谷”之称。该市提出打造“中医药硅谷”，新设的“生物城”站已启用。"
+    assert analyse_text("", body)["parks"] == []
+
+
 def test_a_company_before_a_park_is_not_the_parks() -> None:
     assert analyse_text("", "港械医疗元朗创新园生产线投产。")["parks"] == ["元朗创新园"]
 
