@@ -184,14 +184,48 @@ def _forms_by_last(strong: Sequence[str], weak: Sequence[str]) -> tuple[re.Patte
 def ends_name(tokens: Sequence[str], i: int) -> bool:
     """A weak form ends a name when what follows is not another noun (医药产业, 生物技术) nor a
     park's form (通化医药高新区: the zone's industry)."""
+    before = tokens[i - 1] if i else ""
+    brand = (
+        len(before) == 2
+        and is_chinese(before)
+        and tag(before) is None
+        and not known_word(before)
+        and not {before[0], before[-1]} & (FUNCTION_CHARS | {"不"})
+        and before not in INDUSTRY_WORDS
+    )
     for nxt in tokens[i + 1 : i + 3]:
         if nxt.isspace():
             continue
         if nxt.endswith(PARK_FORMS) or nxt in _PARK_TAILS:
             return False
         t = tag(nxt)
+        if brand and t is not None and not nxt.startswith(_NAME_GOES_ON):
+            return True  # a brand jieba does not know ends at its field: 澄因生物 / 病毒载体平台
         return (t is None and not is_chinese(nxt)) or (t is not None and t not in NOUNLIKE_AFTER)
     return True
+
+
+# Words that carry a company's name on after its field (澄海生物 医药, 恒泰医药 科技).
+_NAME_GOES_ON = (
+    "医药",
+    "制药",
+    "科技",
+    "技术",
+    "工程",
+    "生物",
+    "材料",
+    "器械",
+    "医疗",
+    "药业",
+    "股份",
+    "控股",
+    "集团",
+    "产业",
+    "健康",
+    "科学",
+    "实业",
+    "发展",
+)
 
 
 # State investors' short forms (贵州金控, 长沙城投), which also start longer registered names.

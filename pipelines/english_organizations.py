@@ -18,7 +18,7 @@ _FIELD_SUFFIXES = ("Consulting", "Electronics", "Robotics", "Medicines", "Biomat
                    "Solutions", "Equipment", "Materials", "Optics", "Photonics", "Optoelectronics", "Logistics",
                    "Chemicals", "Chemical", "Machinery", "Automation", "Packaging", "Orthopaedics", "Orthopedics",
                    "Surgical", "Dental", "Nutrition", "Cosmetics", "Semiconductor", "Semiconductors", "Apparatus",
-                   "Neurotech", "Neurotechnology", "Implants")
+                   "Neurotech", "Neurotechnology", "Implants", "Instrument", "Dairy", "Petrochemical")
 # fmt: on
 _EN_SUFFIX = (
     r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|AG|GmbH|KGaA|plc|PLC|LLC|"
@@ -29,7 +29,7 @@ _EN_SUFFIX = (
     r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences?|Technologies|Technology|Tech|MedTech|Medtech|"
     r"Biomedical|Biomedicine|Biological|Products|Engineering|Scientific|Labs?|Investments?|"
     r"(?:Fund|Asset|Investment) Management|Exchange|Vaccines?|Instruments|Devices|Industries|Exhibitions|"
-    r"Biomed|Biosystems|Bioengineering|Biotechnologies|College|Insurance|Foundation|Trust|Partnership(?: \(Limited Partnership\))?|Co\.?|"
+    r"Biomed|Biosystems|Bioengineering|Biotechnologies|Medizintechnik|College|Insurance|Foundation|Trust|Partnership(?: \(Limited Partnership\))?|Co\.?|"
     + "|".join(_FIELD_SUFFIXES)
     + ")"
     r"(?![A-Za-z\-])"

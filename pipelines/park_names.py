@@ -70,8 +70,26 @@ def names(
     return [
         n
         for n in named
-        if not any(_abbreviates(g, n, other) or _addressed(g, other, n) for other in named if other != n)
+        if not any(
+            _abbreviates(g, n, other) or _addressed(g, other, n) or _english_short(n, other)
+            for other in named
+            if other != n
+        )
     ]
+
+
+def _english_short(short: str, long: str) -> bool:
+    """A headline's short English name for the park the text names in full (Lingang, Qianhai, Wuhan FTZ
+    for the Wuhan Area of the … Pilot Free Trade Zone): a bare name, or a name and the initials of
+    the long name's kind. A short name with a kind of its own (Optics Valley, Hsinchu Science Park)
+    is a park of its own, the zone the long one lies in."""
+    if not short.isascii() or not long.isascii():
+        return False
+    words, rest = short.split(), long.split()
+    if len(words) == 1:
+        return len(rest) > 1 and short in rest
+    initials = "".join(w[0] for w in rest if w[:1].isupper())
+    return len(words) == 2 and words[0] in rest and words[1].isupper() and words[1] in initials
 
 
 def _addressed(g: gazetteer.Gazetteer, short: str, long: str) -> bool:

@@ -177,7 +177,10 @@ def test_one_key_for_an_organisation_in_both_languages() -> None:
             "哈尔滨工业大学生命科学与技术学院、华锐药业与中国医学科学院药物研究所",
             ["哈尔滨工业大学生命科学与技术学院", "华锐药业", "中国医学科学院药物研究所"],
         ),
-        ("晋欣生物母公司宣布，母公司广东珀妍生物科技有限公司表示", ["广东珀妍生物科技有限公司"]),  # relations
+        (
+            "晋欣生物母公司宣布，母公司广东珀妍生物科技有限公司表示",
+            ["晋欣生物", "广东珀妍生物科技有限公司"],
+        ),  # a relation follows a name, it is no part of it
         (
             "该校联合首都医科大学，与北京未来科学城发展集团有限公司合作",
             ["首都医科大学", "北京未来科学城发展集团有限公司"],
@@ -295,6 +298,14 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("中国药科大学合作建设生物药工艺研究院", ["中国药科大学"]),  # what the university does, not its school
         ("复旦大学生命科学学院和上海医学院", ["复旦大学生命科学学院", "上海医学院"]),  # two schools
         ("Researchers at the Chinese University of Hong Kong said", ["Chinese University of Hong Kong"]),
+        ("澄因生物病毒载体平台等项目将于明年启动", ["澄因生物"]),  # an unknown brand ends at its field
+        ("与本周开工的天中药业原料药基地分属不同企业", ["天中药业"]),
+        ("推动澄江医药产业发展，不设医药招商环节", []),  # a place's industry; a verb before the field
+        ("港股海御医药旗下公司入驻", ["海御医药"]),  # the listing describes the company
+        (
+            "Zhejiang Tiansong Medical Instrument and Germany's Leuter Medizintechnik will invest",
+            ["Zhejiang Tiansong Medical Instrument", "Leuter Medizintechnik"],
+        ),
         ("Jiangsu Institute for Medical Device Testing certified it", ["Jiangsu Institute for Medical Device Testing"]),
         (
             "Chengdu Chiyuan Intelligent Equipment and Beijing Tiantan Orthopedics signed; Advanced Materials grew",

@@ -471,6 +471,19 @@ def test_a_quoted_name_after_its_place_is_a_park_and_a_nickname_is_none() -> Non
     assert analyse_text("", body)["parks"] == []
 
 
+def test_an_english_headlines_short_name_is_the_park_the_text_names_in_full() -> None:
+    title = "Lingang opens AI hub; Wuhan FTZ adds park"
+    body = (
+        "It lies in the Lingang Special Area. Another is in the Wuhan Area of the China (Hubei) Pilot Free Trade Zone."
+    )
+    assert analyse_text(title, body, "en")["parks"] == [
+        "Lingang Special Area",
+        "Wuhan Area of the China (Hubei) Pilot Free Trade Zone",
+    ]
+    body = "Qicheng moved to Optics Valley, into the Optics Valley Biolake."  # a kind of its own: the zone
+    assert analyse_text("", body, "en")["parks"] == ["Optics Valley", "Optics Valley Biolake"]
+
+
 def test_a_company_before_a_park_is_not_the_parks() -> None:
     assert analyse_text("", "港械医疗元朗创新园生产线投产。")["parks"] == ["元朗创新园"]
 
