@@ -80,14 +80,17 @@ def names(
 
 def _english_short(short: str, long: str) -> bool:
     """A headline's short English name for the park the text names in full (Lingang, Qianhai, Wuhan FTZ
-    for the Wuhan Area of the … Pilot Free Trade Zone): a bare name, or a name and the initials of
-    the long name's kind. A short name with a kind of its own (Optics Valley, Hsinchu Science Park)
+    for the Wuhan Area of the … Pilot Free Trade Zone): a bare name, a name and the initials of the
+    long name's kind, or a description in its words. A short name with a kind of its own (Optics Valley, Hsinchu Science Park)
     is a park of its own, the zone the long one lies in."""
     if not short.isascii() or not long.isascii():
         return False
     words, rest = short.split(), long.split()
     if len(words) == 1:
         return len(rest) > 1 and short in rest
+    if words[-1].islower():  # a park described (Tibetan medicine park) that the text names (… Medicine Industrial Park)
+        lower = iter(w.lower() for w in rest)
+        return all(w.lower() in lower for w in words)
     initials = "".join(w[0] for w in rest if w[:1].isupper())
     return len(words) == 2 and words[0] in rest and words[1].isupper() and words[1] in initials
 

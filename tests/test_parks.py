@@ -480,6 +480,9 @@ def test_an_english_headlines_short_name_is_the_park_the_text_names_in_full() ->
         "Lingang Special Area",
         "Wuhan Area of the China (Hubei) Pilot Free Trade Zone",
     ]
+    title = "Tibetan medicine park opens in Xining"
+    body = "The Qinghai Tibetan Medicine Industrial Park opened on Monday."
+    assert analyse_text(title, body, "en")["parks"] == ["Qinghai Tibetan Medicine Industrial Park"]
     body = "Qicheng moved to Optics Valley, into the Optics Valley Biolake."  # a kind of its own: the zone
     assert analyse_text("", body, "en")["parks"] == ["Optics Valley", "Optics Valley Biolake"]
 
