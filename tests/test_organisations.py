@@ -298,6 +298,10 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("中国药科大学合作建设生物药工艺研究院", ["中国药科大学"]),  # what the university does, not its school
         ("复旦大学生命科学学院和上海医学院", ["复旦大学生命科学学院", "上海医学院"]),  # two schools
         ("Researchers at the Chinese University of Hong Kong said", ["Chinese University of Hong Kong"]),
+        (
+            "It is run by Sanya Yazhou Bay Science and Technology City Development and Construction Co., Ltd.",
+            ["Sanya Yazhou Bay Science and Technology City Development and Construction Co., Ltd."],
+        ),  # a registered name of eleven words
         ("澄因生物病毒载体平台等项目将于明年启动", ["澄因生物"]),  # an unknown brand ends at its field
         ("与本周开工的天中药业原料药基地分属不同企业", ["天中药业"]),
         ("推动澄江医药产业发展，不设医药招商环节", []),  # a place's industry; a verb before the field
