@@ -199,9 +199,17 @@ def _alias_of(short: str, key: str, written: Sequence[str]) -> str | None:
 
 def _two_registered(a: str, b: str) -> bool:
     """Two different registered names (华曜药业（唐山）有限公司, 华曜药业集团股份有限公司; Gangkang Biotech
-    Group, Gangkang Biotech (Guangzhou)) are two companies, however alike their distinctive parts."""
+    Group, Gangkang Biotech (Guangzhou)), or a holding company and its operating one (Hengyin Holdings,
+    Hengyin Biotech), are two companies, however alike their distinctive parts."""
     registered = all(is_chinese(n) and fold(n).endswith(_REGISTERED) for n in (a, b))
-    return (registered or all(_EN_REGISTERED.search(n) for n in (a, b))) and fold(a) != fold(b)
+    if (registered or all(_EN_REGISTERED.search(n) for n in (a, b))) and fold(a) != fold(b):
+        return True
+    parent = [bool(_EN_PARENT.search(n)) for n in (a, b)]
+    return (
+        parent[0] != parent[1]
+        and all(_EN_OPERATING.search(n) or _EN_PARENT.search(n) for n in (a, b))
+        and not (a.startswith(b) or b.startswith(a))  # Lingnan Biologics is Lingnan Biologics Holdings, short
+    )
 
 
 _REGISTERED = ("有限公司", "有限责任公司", "股份公司", "株式会社", "(有限合伙)")
@@ -210,6 +218,11 @@ _EN_REGISTERED = re.compile(
     r"(?:Group|Holdings|Co\.?,? Ltd\.?|Limited|Ltd\.?|Inc\.?|Corp\.?|Corporation|GmbH|AG|SpA|S\.p\.A\.|SE|plc|PLC|LLC|"
     r"S\.A\.|N\.V\.|B\.V\.|A/S|AB|K\.K\.|\([A-Z][a-z]+\))$"
 )
+
+
+# A holding company and its operating company named by its field (Hengyin Holdings, Hengyin Biotech).
+_EN_PARENT = re.compile(r" (?:Holdings|Group)$")
+_EN_OPERATING = re.compile(r" (?:Biotech|Biopharma|Pharma|Pharmaceuticals?|Therapeutics|Biologics|Medical)$")
 
 
 def _shortens(short: str, name: str) -> bool:

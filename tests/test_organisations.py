@@ -302,6 +302,12 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
             "It is run by Sanya Yazhou Bay Science and Technology City Development and Construction Co., Ltd.",
             ["Sanya Yazhou Bay Science and Technology City Development and Construction Co., Ltd."],
         ),  # a registered name of eleven words
+        (
+            "Nanjing Hengyin Biotech, a subsidiary of Hong Kong-listed Hengyin Holdings, said",
+            ["Nanjing Hengyin Biotech", "Hengyin Holdings"],
+        ),  # a holding company and its operating company are two
+        ("Lingnan Biologics Holdings broke ground. Lingnan Biologics said", ["Lingnan Biologics Holdings"]),
+        ("Meridian Cellworks Pte. Ltd., a Singapore-founded developer", ["Meridian Cellworks Pte. Ltd."]),
         ("澄因生物病毒载体平台等项目将于明年启动", ["澄因生物"]),  # an unknown brand ends at its field
         ("与本周开工的天中药业原料药基地分属不同企业", ["天中药业"]),
         ("推动澄江医药产业发展，不设医药招商环节", []),  # a place's industry; a verb before the field
