@@ -5,6 +5,7 @@ verb, a common noun, a function word or a lone character (远望 资本, 特变 
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from itertools import pairwise
@@ -169,4 +170,53 @@ def listed_head(tokens: Sequence[str], j: int) -> bool:
         and is_chinese(tokens[j])
         and tag(tokens[j]) in {"a", "ad", "an", "z", "b"}
         and tokens[j] not in INTRODUCERS
+    )
+
+
+def list_mates(seg: Segmented, found: Sequence[tuple[int, int]], places: frozenset[str]) -> list[tuple[int, int]]:
+    """The other items of a list of companies that names one the reading found (安图生物、瑞衡影像等企业;
+    湖南高新创投、国投创业等机构): listed alike before 等 and a word for companies, each is one, however
+    plain its field (影像, 光学)."""
+    text, out = seg.text, []
+    ends = {e for _, e in found}
+    for m in _COMPANY_LIST.finditer(text):
+        items = re.split(r"、|和|及", m.group(1))
+        at = m.start(1)
+        spans = []
+        for item in items:
+            spans.append((at, at + len(item)))
+            at += len(item) + 1
+        anchored = any((s, e) in found for s, e in spans[1:]) or spans[0][1] in ends
+        if not anchored:
+            continue
+        for s, e in spans[1:]:
+            if (s, e) not in found and _listed_name(seg, s, e, places):
+                out.append((s, e))
+    return out
+
+
+_COMPANY_LIST = re.compile(
+    r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,16}、)+(?:[\u4e00-\u9fffA-Za-z0-9]{2,10}(?:和|及))?[\u4e00-\u9fffA-Za-z0-9]{2,10}?)"
+    r"等(?:\d+家|[一二三四五六七八九十多数]+家)?(?:企业|公司|药企|机构|厂商|品牌|投资机构|创投机构)"
+)
+
+
+def _listed_name(seg: Segmented, start: int, end: int, places: frozenset[str]) -> bool:
+    """An item that can be a company's short name: it starts at a word boundary with a word that
+    names (瑞衡 影像), and it is no place, field or description."""
+    k = bisect.bisect_left(seg.token_starts, start)
+    if k >= len(seg.tokens) or seg.token_starts[k] != start or end - start > 8:
+        return False
+    words = []
+    while k < len(seg.tokens) and seg.token_starts[k] < end:
+        words.append(seg.tokens[k])
+        k += 1
+    if seg.token_starts[k - 1] + len(words[-1]) != end:
+        return False
+    first = words[0]
+    return (
+        proper(first, tag(first))
+        and first not in places
+        and first not in GENERIC
+        and not all(w in INDUSTRY_WORDS or w in places for w in words)
     )

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 
+from pipelines import brands
 from pipelines import english_organizations as english
 from pipelines.chinese_organizations import by_form, ends_name
 from pipelines.name_words import INSTITUTION_FORMS, STRONG_FORMS, WEAK_FORMS
@@ -142,7 +143,8 @@ def mentions(seg: Segmented, known: KnownOrganizations) -> list[tuple[int, int]]
         spans.extend(m.span(1) for m in known.english.finditer(seg.text))
     spans.extend(by_form(seg, known.places))
     spans.extend(english.by_form(seg.text, known.canonical, known.places))
-    return _outermost(english.join_of(seg.text, _outermost(spans)))
+    spans = _outermost(english.join_of(seg.text, _outermost(spans)))
+    return _outermost(spans + brands.list_mates(seg, spans, known.places))
 
 
 def _industry(seg: Segmented, start: int, end: int, places: frozenset[str]) -> bool:
