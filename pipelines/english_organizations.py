@@ -140,9 +140,18 @@ _NOT_NAMES = {"Chairman", "President", "Chief", "CEO", "Director", "General", "V
 # fmt: on
 
 
+# A kind of company written after its name, set off by a comma ("Lumora Surgical, a Singaporean maker of
+# …", "Baili-Bio, another Chengdu drugmaker"), where the name starts a clause or a list's item.
+_APPOSITIVE_AFTER = re.compile(
+    r"(?:^|(?<=[.;:!?] )|(?<=\n)|(?<= and )|(?<=, ))((?:[A-Z][A-Za-z0-9\-]*|[A-Z]{2,})(?:[ ](?:[A-Z][A-Za-z0-9\-]*|&)){0,3}),"
+    r" (?:a|an|another) (?:(?!(?:at|of|in|for|with|from|by|to) )[A-Za-z\-]+ ){0,4}?(?:company|firm|[a-z]*maker|manufacturer|producer|start-?up|"
+    r"supplier|provider|subsidiary|unit|biotech|distributor|developer of)(?![A-Za-z\-])"
+)
+
+
 def _appositive(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    for m in _APPOSITIVE.finditer(text):
+    for m in (*_APPOSITIVE.finditer(text), *_APPOSITIVE_AFTER.finditer(text)):
         words = m.group(1).split(" ")[:5]
         while words and (words[-1] == "&" or words[-1] in _EN_LEADING):
             words.pop()

@@ -308,6 +308,11 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ),  # a holding company and its operating company are two
         ("Lingnan Biologics Holdings broke ground. Lingnan Biologics said", ["Lingnan Biologics Holdings"]),
         ("Meridian Cellworks Pte. Ltd., a Singapore-founded developer", ["Meridian Cellworks Pte. Ltd."]),
+        (
+            "Baili-Bio, another Chengdu drugmaker, and Lumora Surgical, a Singaporean maker of scopes, said",
+            ["Baili-Bio", "Lumora Surgical"],
+        ),  # a kind of company after the name
+        ("Li Ming, a developer at the firm, said; Asia, the company said", []),  # a person, a region
         ("安图生物、瑞衡影像等企业将建设研发中心", ["安图生物", "瑞衡影像"]),  # listed with a company it names
         ("园区聚集了生物医药、医疗器械等企业", []),  # a list of fields
         ("澄因生物病毒载体平台等项目将于明年启动", ["澄因生物"]),  # an unknown brand ends at its field
