@@ -197,12 +197,13 @@ def _trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[i
         and end - after >= 4
         and text[after] != "省"
         and text[after : after + 2] not in _INDUSTRY_HEADS
+        and _city_at(text, after)
         and (
             not (zone := _DESIGNATED.search(text, start, end))
-            or (_city_at(text, after) and text[after : zone.end()] in gazetteer.zone_names())
+            or text[after : zone.end()] in gazetteer.zone_names()
         )
     ):
-        start = after  # 海南三亚崖州湾科技城: the province says where; 浙江嘉善经济开发区 is the name
+        start = after  # 海南三亚崖州湾科技城: the province says where; 宁夏平罗工业园区 is the name
     if text.startswith(_SARS, start, end) and end - start >= 7 and text[start + 2 : start + 4] not in _INDUSTRY_HEADS:
         start += 2  # 香港将军澳创新园: the region says where; 香港科学园 is the name
     city = next((k for k in range(2, 5) if text.startswith("中国", start + k, end) and _city_at(text, start)), 0)

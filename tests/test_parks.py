@@ -160,6 +160,12 @@ from tests.support.entities import analyse_text
         ),  # 其中 counts nothing; a zone's eastern section is the zone; a valley named for the nation's industry
         ("开发区", "浙江嘉善经济开发区引进两个项目。", "zh-hans", ["浙江嘉善经济开发区"]),  # a designated zone's name
         ("孵化器", "青海藏医药产业孵化器揭牌。", "zh-hans", ["青海藏医药产业孵化器"]),  # the rest names no park
+        (
+            "工业园",
+            "宁夏平罗工业园区和海南三亚崖州湾科技城",
+            "zh-hans",
+            ["宁夏平罗工业园区", "三亚崖州湾科技城"],
+        ),  # a city after the province: an address
         ("落户", "项目落户湖口县金砂湾工业园。", "zh-hans", ["金砂湾工业园"]),  # the county is an address
         ("揭牌", "黄埔区生物医药产业园揭牌。", "zh-hans", ["黄埔区生物医药产业园"]),  # without it no name is left
         (
