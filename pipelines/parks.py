@@ -25,7 +25,7 @@ from pipelines.text import Segmented, is_chinese, known_word, tag
 # fmt: off
 FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区", "科技园", "科学园", "医学园区", "医学园",
          "医药园", "产业基地", "生物医药基地", "产业加速器", "科学城", "科技城", "生物城", "医学城", "医药城",
-         "健康城", "药谷", "医谷", "生物谷", "医药港", "生物港", "创新港", "生物岛", "小镇", "先行区", "试验区",
+         "健康城", "生态城", "药谷", "医谷", "生物谷", "医药港", "生物港", "创新港", "生物岛", "小镇", "先行区", "试验区",
          "示范区", "合作区", "开发区", "经开区", "高新区", "新片区", "新区", "自贸区", "保税区", "科创园", "创新园",
          "创新城", "生命谷", "产业新城", "器械园", "智造园", "软件园", "创业园", "孵化园", "健康园", "生物园",
          "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地", "实验区", "产业片区",
@@ -198,10 +198,7 @@ def _trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[i
         and text[after] != "省"
         and text[after : after + 2] not in _INDUSTRY_HEADS
         and _city_at(text, after)
-        and (
-            not (zone := _DESIGNATED.search(text, start, end))
-            or text[after : zone.end()] in gazetteer.zone_names()
-        )
+        and (not (zone := _DESIGNATED.search(text, start, end)) or text[after : zone.end()] in gazetteer.zone_names())
     ):
         start = after  # 海南三亚崖州湾科技城: the province says where; 宁夏平罗工业园区 is the name
     if text.startswith(_SARS, start, end) and end - start >= 7 and text[start + 2 : start + 4] not in _INDUSTRY_HEADS:
@@ -261,7 +258,27 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
         start = _name_start(seg.tokens, i - 1, parts, m.group(), places, named)
         if start is not None:
             found.append((m.start() - start, _branch_end(seg, m.end(), places)))
-    return found
+    return [(_bilateral_start(seg, s, places), e) for s, e in found]
+
+
+def _bilateral_start(seg: Segmented, start: int, places: frozenset[str]) -> int:
+    """Where a park of two countries starts whose name puts the pair before its place (中马钦州产业园区,
+    中老磨憨—磨丁经济合作区, 中白工业园): 中 and the partner's first character are the name's."""
+    text = seg.text
+    if m := _PAIR_ACROSS.search(text, max(0, start - 9), start):
+        return m.start()  # 中老磨憨—磨丁…: two border towns joined by a dash
+    k = start - 2
+    if (
+        k in seg.token_starts
+        and _PAIR.fullmatch(text, k, start)
+        and any(text[start : start + n] in places for n in (2, 3))
+    ):
+        return k
+    return start
+
+
+_PAIR = re.compile("中[老马新德韩日以白俄法意奥瑞荷比欧英美澳泰越柬缅印巴哈吉乌塔蒙]")
+_PAIR_ACROSS = re.compile(_PAIR.pattern + "[\u4e00-\u9fff]{2,4}[—－–-]$")
 
 
 def _quoted(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
