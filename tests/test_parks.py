@@ -494,13 +494,9 @@ def test_an_english_headlines_short_name_is_the_park_the_text_names_in_full() ->
 
 
 def test_a_park_of_two_countries_and_a_free_trade_port_that_is_a_regime() -> None:
-    body = "企业与中老磨憨—磨丁经济合作区签约，落户中马钦州产业园区和中新天津生态城。其中钦州产业园区引进项目。"
-    assert analyse_text("", body)["parks"] == [
-        "中老磨憨—磨丁经济合作区",
-        "中马钦州产业园区",
-        "中新天津生态城",
-        "钦州产业园区",
-    ]
+    body = "企业与中老磨憨—磨丁经济合作区签约，落户中马钦州产业园区和中新天津生态城。"
+    assert analyse_text("", body)["parks"] == ["中老磨憨—磨丁经济合作区", "中马钦州产业园区", "中新天津生态城"]
+    assert analyse_text("", "其中钦州产业园区引进项目。")["parks"] == ["钦州产业园区"]  # 其中 is no partner
     assert analyse_text("", "海南自由贸易港封关运作，洋浦经济开发区签约。")["parks"] == ["洋浦经济开发区"]
 
 
