@@ -18,7 +18,7 @@ from importlib import resources
 
 from pipelines import brands
 from pipelines import english_organizations as english
-from pipelines.chinese_organizations import by_form, ends_name
+from pipelines.chinese_organizations import branch_end, branch_of, by_form, ends_name
 from pipelines.name_words import INSTITUTION_FORMS, STRONG_FORMS, WEAK_FORMS
 from pipelines.text import Segmented, fold, is_chinese, name_prefixes
 
@@ -91,7 +91,11 @@ class KnownOrganizations:
         return name_prefixes(self.canonical)
 
     def key(self, name: str) -> str:
-        """One spelling per organisation, for comparing reports: the known name, else the core."""
+        """One spelling per organisation, for comparing reports: the known name, else the core; a
+        branch is its head's key and its place (中国银行股份有限公司常州分行 = 中国银行常州分行)."""
+        if branch := branch_of(name, self.places):
+            head, where = branch
+            return f"{self.key(_LEGAL_END.sub('', head))}\t{where[:2]}{where[-2:]}"  # 江苏省分行, 江苏分行
         if name in self.canonical:
             return self.canonical[name]
         bare = _LEGAL_END.sub("", name)
@@ -137,14 +141,22 @@ def mentions(seg: Segmented, known: KnownOrganizations) -> list[tuple[int, int]]
     """(start, end) of every mention of an organisation, in text order: a place or a park inside
     any of them (the 历下区 of 历下区人民医院 in a headline) belongs to the name, not the story."""
     spans: list[tuple[int, int]] = [
-        (s, e) for s, e, _ in seg.spans(known.canonical, 12, known.prefixes) if not _industry(seg, s, e, known.places)
+        (s, e)
+        for s, e, _ in seg.spans(known.canonical, 12, known.prefixes)
+        if not _industry(seg, s, e, known.places)
+        and not (seg.text.endswith("银行", s, e) and _SECTOR_AFTER.match(seg.text, e))
     ]
     if known.english is not None:
         spans.extend(m.span(1) for m in known.english.finditer(seg.text))
     spans.extend(by_form(seg, known.places))
+    spans = [(s, branch_end(seg.text, e, known.places)) for s, e in spans]
     spans.extend(english.by_form(seg.text, known.canonical, known.places))
     spans = _outermost(english.join_of(seg.text, _outermost(spans)))
     return _outermost(spans + brands.list_mates(seg, spans, known.places))
+
+
+# A bank's name before 业 or 保险 is its sector's or a regulator's (中国银行业协会, 中国银行保险监督管理委员会).
+_SECTOR_AFTER = re.compile("业|保险监督")
 
 
 def _industry(seg: Segmented, start: int, end: int, places: frozenset[str]) -> bool:
@@ -177,7 +189,9 @@ def organizations(
         longer = _alias_of(seg.text[start:end], k, written)
         if longer is not None:
             k = known.key(longer)
-        if not name.endswith(INSTITUTION_FORMS) and not k.endswith(INSTITUTION_FORMS):  # 中南大学 ≠ 中南大学湘雅医院
+        if (
+            not name.endswith(INSTITUTION_FORMS) and not k.endswith(INSTITUTION_FORMS) and "\t" not in k
+        ):  # 中南大学 ≠ 中南大学湘雅医院, a bank ≠ its branch
             k = next((o for o in seen if _shortens(k, o) or _shortens(o, k)), k)
         if k in seen and _two_registered(name, out[seen[k]][0]):
             k = f"{k}\t{fold(name)}"  # a parent and its subsidiary, each with its registered name

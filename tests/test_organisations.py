@@ -313,6 +313,18 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
             ["Baili-Bio", "Lumora Surgical"],
         ),  # a kind of company after the name
         ("Li Ming, a developer at the firm, said; Asia, the company said", []),  # a person, a region
+        (
+            "中国银行牵头，中国银行常州分行参与，中国银行股份有限公司常州分行表示支持",
+            ["中国银行", "中国银行股份有限公司常州分行"],
+        ),  # a bank and its branch, which is one however written
+        ("国家开发银行江苏省分行提供贷款，国开行江苏分行负责人说", ["国家开发银行江苏省分行"]),
+        ("中国人民财产保险股份有限公司广州市分公司牵头", ["中国人民财产保险股份有限公司广州市分公司"]),
+        ("原中国银行保险监督管理委员会发文，中国银行业协会表示", ["中国银行业协会"]),  # a regulator, the sector
+        (
+            "led by China Merchants Bank Shenzhen Branch and Bank of China",
+            ["China Merchants Bank Shenzhen Branch", "Bank of China"],
+        ),
+        ("该公司在上海设立分公司，药明康德业绩增长", ["药明康德"]),
         ("安图生物、瑞衡影像等企业将建设研发中心", ["安图生物", "瑞衡影像"]),  # listed with a company it names
         ("园区聚集了生物医药、医疗器械等企业", []),  # a list of fields
         ("澄因生物病毒载体平台等项目将于明年启动", ["澄因生物"]),  # an unknown brand ends at its field
