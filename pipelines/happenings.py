@@ -185,7 +185,7 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
     if _deal_sums(a) and _deal_sums(b) and not shared_money:
         score -= MONEY_APART  # each names its sums and none is the other's: two deals
     listing = a.type == b.type == "ranking"  # a list's compiler is named by every report of it
-    score += min(4.0, sum(1.0 if o in common and not listing else 2.0 for o in a.organizations & b.organizations))
+    score += min(4.0, sum(_organization_points(o, common, listing) for o in a.organizations & b.organizations))
     if a.lang[:2] == b.lang[:2] and _names_apart(a.organizations, b.organizations):
         score -= ORGANIZATIONS_APART  # each names its companies, in one language, and none is the other's
     score += min(4.0, sum(1.0 if p in common else 2.0 for p in a.parks & b.parks))
@@ -221,6 +221,17 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
         if sums or counts:
             score -= HEADLINES_APART
     return score
+
+
+def _organization_points(key: str, common: frozenset[str], listing: bool) -> float:
+    """A shared organisation: a company or institution is strong evidence; an investor, who backs
+    many deals in one city and week, or a name many reports carry, is weak."""
+    if _INVESTOR.search(key):
+        return 0.5
+    return 1.0 if key in common and not listing else 2.0
+
+
+_INVESTOR = re.compile(r"(?:创投|资本|基金|投资|capital|ventures|partners|investments?|fund)$")
 
 
 def _deal_sums(r: Report) -> list[float]:

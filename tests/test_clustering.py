@@ -407,3 +407,14 @@ def test_a_lists_compiler_counts_in_full_between_its_reports_however_often_it_is
     assert (
         points(report("signing"), report("signing"), 7, common) == points(report("signing"), report("signing"), 7) - 1
     )
+
+
+def test_a_shared_investor_says_little_a_shared_company_much() -> None:
+    when = datetime(2026, 11, 12, tzinfo=UTC)
+
+    def financing(*names: str) -> Report:
+        return Report(1, when, "", "zh-hans", "financing", frozenset(), organizations=frozenset(names))
+
+    alone = points(financing(), financing(), 7)
+    assert points(financing("启明创投"), financing("启明创投"), 7) == alone + 0.5  # it backs many rounds
+    assert points(financing("瑞衍生物"), financing("瑞衍生物"), 7) == alone + 2.0
