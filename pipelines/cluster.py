@@ -151,7 +151,9 @@ def cluster(db: store.Database, config: Config, article_ids: Iterable[int]) -> l
         common = happenings.common_names([*incoming.values(), *(m for g in groups.values() for m in g)])
         for row in [*strong, *weak]:
             r = incoming[row["id"]]
-            event_id = reprints.event_of(r) or happenings.best_event(r, groups, config.analysis.cluster_days, common)
+            event_id = reprints.event_of(r) or happenings.best_event(
+                r, groups, config.analysis.cluster_days, common, weak=row in weak
+            )
             if event_id is None:
                 if row in weak:
                     continue

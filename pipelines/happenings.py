@@ -33,6 +33,7 @@ from pipelines.money import cn_number
 
 NEAR_DUPLICATE = 0.5
 JOIN_SCORE = 4.0
+WEAK_JOIN_SCORE = 6.0  # a report that matched only weakly joins on stronger evidence
 # The same amount, or amounts, in the same place: what outlets in every language repeat of one
 # happening, and what two happenings of one place and week seldom share.
 ANCHOR = 1.5
@@ -275,7 +276,11 @@ def _project_counts(title: str) -> frozenset[float]:
 
 
 def best_event(
-    report: Report, events: Mapping[str, Sequence[Report]], window_days: float, common: frozenset[str] = frozenset()
+    report: Report,
+    events: Mapping[str, Sequence[Report]],
+    window_days: float,
+    common: frozenset[str] = frozenset(),
+    weak: bool = False,
 ) -> str | None:
     """The event this report looks most like, if it looks like one enough to join.
 
@@ -283,7 +288,9 @@ def best_event(
     (each pair's points capped at ``2 * JOIN_SCORE``, so one reprint does not outvote the
     rest): one report that happens to share a park and a company with a report of another
     happening cannot chain two events into one, while a rewrite or translation looks like all
-    reports of its happening.
+    reports of its happening. A ``weak`` report (the watch's words only in passing) needs
+    ``WEAK_JOIN_SCORE`` to join an event told in its own language, where its reports name them
+    in full; a translation, which says them in other words, joins as any report does.
     """
     best, best_score = None, JOIN_SCORE
     for event_id, members in events.items():
@@ -291,6 +298,8 @@ def best_event(
         if not near:
             continue
         score = sum(min(points(report, m, window_days, common), 2 * JOIN_SCORE) for m in near) / len(near)
+        if weak and any(m.lang[:2] == report.lang[:2] for m in near) and score < WEAK_JOIN_SCORE:
+            continue
         if score >= best_score:
             best, best_score = event_id, score
     return best

@@ -15,7 +15,7 @@ import db as store
 from pipelines.analyse import analyse, context
 from pipelines.article import Article
 from pipelines.cluster import cluster, event_key, report
-from pipelines.happenings import Report, figures, one_type, points
+from pipelines.happenings import JOIN_SCORE, WEAK_JOIN_SCORE, Report, best_event, figures, one_type, points
 from tests.support.entities import CONFIG
 
 WATCH = """
@@ -418,3 +418,25 @@ def test_a_shared_investor_says_little_a_shared_company_much() -> None:
     alone = points(financing(), financing(), 7)
     assert points(financing("启明创投"), financing("启明创投"), 7) == alone + 0.5  # it backs many rounds
     assert points(financing("瑞衍生物"), financing("瑞衍生物"), 7) == alone + 2.0
+
+
+def test_a_weak_match_joins_an_event_in_its_own_language_only_on_stronger_evidence() -> None:
+    when = datetime(2026, 11, 12, tzinfo=UTC)
+
+    def signing(lang: str) -> Report:
+        return Report(
+            1,
+            when,
+            "",
+            lang,
+            "signing",
+            frozenset({"乌兰察布市"}),
+            parks=frozenset({"察哈尔高新区"}),
+            organizations=frozenset({"北疆药业"}),
+        )
+
+    member, weakly = signing("zh-hans"), signing("zh-hans")
+    assert JOIN_SCORE <= points(weakly, member, 7) < WEAK_JOIN_SCORE
+    assert best_event(weakly, {"e": [member]}, 7) == "e"  # a report that matched joins
+    assert best_event(weakly, {"e": [member]}, 7, weak=True) is None  # one that matched in passing does not
+    assert best_event(signing("en"), {"e": [member]}, 7, weak=True) == "e"  # a translation does
