@@ -16,16 +16,14 @@ _EN_MODIFIER = (
     r"Sci-Tech|Sci-tech|Experimental|Comprehensive|Integrated|Agricultural|Port|Software|Logistics|Processing|"
     r"Chemical|Aviation|Device|Devices|TCM|Healthtech|HealthTech|Investment)"
 )
-_EN_KIND = r"(?:Parks?|Zone|Estates?|City|Town|Base|Port|Valley|Island|Area|Incubator|Accelerator|Hub|Innovation Cent(?:er|re))"
+_EN_KIND = r"(?:Parks?|Zone|Estates?|City|Town|Base|Port Area|Port|Valley|Island|Area|Incubator|Accelerator|Hub|Innovation Cent(?:er|re))"
 # One-word kinds that carry their own field (Tianfu International Biotown, Optics Valley Biolake).
-_EN_BIO_KIND = (
-    r"(?:Bio-?(?:[Tt]own|[Cc]ity|[Pp]ark|[Vv]alley|[Ii]sland|[Bb]ay|[Hh]ub)|Biolake|Medicity|MediCity|InnoPark)"
-)
+_EN_BIO_KIND = r"(?:Bio-?(?:[Tt]own|[Cc]ity|[Pp]ark|[Vv]alley|[Ii]sland|[Bb]ay|[Hh]ub)|Biolake|Medicity|MediCity|InnoPark|Technopole)"
 # China (Shanghai) Pilot Free Trade Zone: the province in brackets is part of a national name.
 _INITIALS = r"(?:ETDZ|EDZ|HTZ|HIDZ|HTDZ|FTZ|NHTZ)"
 _EN_NAME_WORD = (
-    rf"(?!{_INITIALS}\b)"
-    r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+|-[A-Z]{2,})?|[A-Z]{2,}[a-z]*|[A-Z][0-9]+|[A-Z](?= )|"
+    rf"(?!{_INITIALS}\b(?! [A-Z]))"  # Anqing ETDZ is _EN_INITIALS' name; Urumqi ETDZ Medical Device Industrial Park is one
+    r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+|-[A-Z]{2,})*|[A-Z]{2,}[a-z]*|[A-Z][0-9]+|[A-Z](?= )|"
     r"\([A-Z][a-z]+\))"
 )
 _EN_PARK = re.compile(

@@ -160,6 +160,7 @@ from tests.support.entities import analyse_text
         ),  # 其中 counts nothing; a zone's eastern section is the zone; a valley named for the nation's industry
         ("开发区", "浙江嘉善经济开发区引进两个项目。", "zh-hans", ["浙江嘉善经济开发区"]),  # a designated zone's name
         ("孵化器", "青海藏医药产业孵化器揭牌。", "zh-hans", ["青海藏医药产业孵化器"]),  # the rest names no park
+        ("基地", "项目落户宁东能源化工基地。", "zh-hans", ["宁东能源化工基地"]),  # an industry's base
         (
             "工业园",
             "宁夏平罗工业园区和海南三亚崖州湾科技城",
@@ -525,6 +526,13 @@ def test_a_national_title_named_without_its_city_is_the_same_park() -> None:
             ["China (Guangdong) Pilot Free Trade Zone Nansha Area"],
         ),
         ("Deals were signed at China Eye Valley, an ophthalmic cluster.", ["China Eye Valley"]),
+        (
+            "It is in the China-Mongolia Erenhot-Zamyn-Uud Economic Cooperation Zone.",
+            ["China-Mongolia Erenhot-Zamyn-Uud Economic Cooperation Zone"],
+        ),  # hyphens joining several names
+        ("It rises in the Urumqi ETDZ Medical Device Industrial Park.", ["Urumqi ETDZ Medical Device Industrial Park"]),
+        ("Anqing ETDZ signs 12 projects in the Yangpu Bonded Port Area.", ["Anqing ETDZ", "Yangpu Bonded Port Area"]),
+        ("Scientists urge a life-science zone in San Tin Technopole.", ["San Tin Technopole"]),
     ],
 )
 def test_english_park_names_of_one_letter_camel_case_words_and_free_trade_areas(body: str, expected: list[str]) -> None:
