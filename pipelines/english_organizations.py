@@ -201,6 +201,9 @@ _COUNTRIES = {"China", "Japan", "Germany", "America", "Britain", "France", "Swit
 _PART_OF = re.compile(r"^(?:School|College|Faculty|Department|Institute|Laboratory)\b|Hospital\b")
 
 
+_ONLY_FORMS = re.compile(rf"(?:{_EN_SUFFIX},?[ ]?)+")
+
+
 def _split_and(
     text: str, start: int, end: int, known: Mapping[str, str], places: frozenset[str]
 ) -> list[tuple[int, int]]:
@@ -210,8 +213,8 @@ def _split_and(
     for m in re.finditer(r" (?:and|&) ", text[start:end]):
         left = text[start : start + m.start()]
         right = text[start + m.end() : end].split(" ")
-        if m.group() == " & " and " " not in text[start + m.end() : end]:
-            continue  # … Medical & Pharmaceutical: one name's two fields
+        if m.group() == " & " and _ONLY_FORMS.fullmatch(text, start + m.end(), end):
+            continue  # … Medical & Pharmaceutical (Co., Ltd.): one name's two fields
         named = left in known or _EN_SUFFIX_WORD.search(left) or _ACADEMY.search(left)
         placed = " " in left and len(right) >= 2 and right[0].lower() in places
         if (named or placed) and not re.match(_AND_CONTINUES, text[start + m.start() :]):

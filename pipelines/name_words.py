@@ -75,7 +75,7 @@ INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责�
 # fmt: on
 # Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.
 FUNCTION_CHARS = set(
-    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡最较更很"
+    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡最较更很给厂"
 )
 # Words of a company's form that may stand before its legal form (…集团有限公司, …控股股份有限公司).
 FORM_WORDS = {"集团", "控股", "股份", "控股集团"}
@@ -144,7 +144,7 @@ def namey(tok: str) -> bool:
     if t is None:
         return True
     if t == "m":
-        return tok.startswith("第")
+        return tok.startswith("第") and tok[-1] not in "项个次批家件期届轮"  # 第一医院, not 第二项 (the second)
     if t == "t":
-        return tok[-1] not in "年月日天前后期时初底末"  # 未来 and 现代 name, 今年 and 近日 do not
+        return tok[-1] not in "年月日天周前后期时初底末晨晚"  # 未来 and 现代 name, 今年, 近日 and 本周 do not
     return t not in NOT_NAME_TAGS and t not in VERBAL_TAGS

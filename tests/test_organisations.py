@@ -325,6 +325,13 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
             ["China Merchants Bank Shenzhen Branch", "Bank of China"],
         ),
         ("该公司在上海设立分公司，药明康德业绩增长", ["药明康德"]),
+        ("相关专利转让给澜山药业，继本周禾岷生物上市后", ["澜山药业", "禾岷生物"]),  # 给 and 本周 are no name's
+        ("保健食品厂绿萃生技股份有限公司开幕", ["绿萃生技股份有限公司"]),  # a factory before the name
+        ("这是本周杭州第二项医院与企业之间的合作，杭州市第一人民医院参与", ["杭州市第一人民医院"]),
+        (
+            "China Resources Sanjiu Medical & Pharmaceutical Co., Ltd. signed",
+            ["China Resources Sanjiu Medical & Pharmaceutical Co., Ltd."],
+        ),  # two fields of one name
         ("安图生物、瑞衡影像等企业将建设研发中心", ["安图生物", "瑞衡影像"]),  # listed with a company it names
         ("园区聚集了生物医药、医疗器械等企业", []),  # a list of fields
         ("澄因生物病毒载体平台等项目将于明年启动", ["澄因生物"]),  # an unknown brand ends at its field
