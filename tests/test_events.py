@@ -69,6 +69,8 @@ def _type(title: str, body: str = "") -> str:
         ("藥華藥新適應症獲美國FDA核准", "approval"),  # 核准, as Taiwan and Hong Kong write it
         ("康晟生物首掛高開 基石投資者認購過半", "financing"),  # 首挂: a Hong Kong debut
         ("某生物折讓配股 集資約3億港元", "financing"),  # 集资: raising money, as Hong Kong writes it
+        ("18亿元银团贷款落地 生物药基地加速建设", "financing"),  # a loan is money raised
+        ("Drugmaker secures 1.8 billion yuan syndicated loan for biologics base", "financing"),
         ("Drug developer announces placing of 40 million new shares", "financing"),
         ("某县医药产业园获评省级五星园区", "ranking"),  # 获评: rated, as a list rates
     ],
