@@ -45,13 +45,15 @@ TRIGGERS: dict[str, dict[str, float]] = {
                    "/\\binvest(s|ed|ing|ment)?\\b/": 0.7, "/\\b(plant|factory|production (base|line))s?\\b/": 1,
                    "/\\bput into (operation|production)\\b/": 2, "/\\bexpansion\\b/": 1,
                    "/\\bmanufacturing sites?\\b/": 1,
-                   "/\\bopen(s|ed)\\b(?: [\\w-]+){0,3} (?:plant|factory|production)/": 2},
+                   "/\\bopen(s|ed)\\b(?: [\\w&-]+){0,4} (?:plant|factory|production|(?<!innovation )cent(er|re)|hub|facility|lab)/": 2.5,
+                   "完工": 2, "动土": 2},
     "fund": {"基金": 2, "母基金": 2, "产业基金": 2, "引导基金": 2, "创投基金": 2, "基金规模": 1,
              "/\\bfunds?\\b/": 2, "/\\bfund of funds\\b/": 2},
     "park": {"开园": 3, "揭牌": 2, "开业": 2, "启用": 2, "投用": 2, "投入使用": 2, "落成": 2, "开馆": 2,
              "正式运营": 2, "启动运营": 2, "挂牌成立": 2, "产业园": 0.3, "园区": 0.3, "中试平台": 0.3,
              "孵化器": 0.3,
-             "/\\bopen(s|ed)\\b(?!(?: [\\w-]+){0,3} (?:plant|factory|production))/": 2, "/\\bopening\\b/": 1.5,
+             "/\\bopen(s|ed)\\b(?!(?: [\\w&-]+){0,4} (?:plant|factory|production|(?<!innovation )cent(er|re)|hub|facility|lab))/": 2,
+             "/\\bopening\\b/": 1.5,
              "/\\binaugurat(ed|ion|es)\\b/": 2, "/\\bunveil(s|ed)\\b/": 1, "/\\bparks?\\b/": 0.3, "/\\bput into use\\b/": 2},
     "policy": {"政策": 1.5, "方案": 1.5, "措施": 2, "办法": 2, "意见": 1.5, "通知": 1, "印发": 2, "出台": 2,
                "条例": 2, "规划": 1, "实施细则": 2, "若干措施": 2, "行动计划": 2, "征求意见": 1.5, "新政": 2,
@@ -104,6 +106,24 @@ NOT_TRIGGERS: dict[str, tuple[str, ...]] = {
     "签约": ("未签约", "未有项目签约", "暂未签约", "没有签约", "不急签约", "无项目签约"),
 }
 # fmt: on
+# A company's facility coming into use (研发中心启用, 药厂落成) is building news, not a park opening.
+_FACILITIES = (
+    "研发中心",
+    "物流中心",
+    "检测中心",
+    "生产中心",
+    "药厂",
+    "工厂",
+    "新厂",
+    "车间",
+    "实验室",
+    "生产线",
+    "生产基地",
+)
+_INTO_USE = ("启用", "落成", "投用", "投入使用")
+TRIGGERS["investment"][f"/({'|'.join(_FACILITIES)})({'|'.join(_INTO_USE)})/"] = 2.5
+for _verb in _INTO_USE:
+    NOT_TRIGGERS[_verb] = tuple(f + _verb for f in _FACILITIES)
 
 _COMPILED: dict[str, list[tuple[str, float, re.Pattern[str] | None]]] = {}
 

@@ -70,6 +70,10 @@ def _type(title: str, body: str = "") -> str:
         ("康晟生物首掛高開 基石投資者認購過半", "financing"),  # 首挂: a Hong Kong debut
         ("某生物折讓配股 集資約3億港元", "financing"),  # 集资: raising money, as Hong Kong writes it
         ("18亿元银团贷款落地 生物药基地加速建设", "financing"),  # a loan is money raised
+        ("BeiGene opens translational research center on Guangzhou's biotech island", "investment"),  # a facility
+        ("Zhoushan opens marine biomedical innovation center", "park"),  # an innovation centre is a park's kind
+        ("信昱新藥注射劑廠完工 骨聯醫材新廠動土", "investment"),
+        ("济南药谷新添一家CDMO 制剂研发中心启用", "investment"),
         ("Drugmaker secures 1.8 billion yuan syndicated loan for biologics base", "financing"),
         ("Drug developer announces placing of 40 million new shares", "financing"),
         ("某县医药产业园获评省级五星园区", "ranking"),  # 获评: rated, as a list rates
