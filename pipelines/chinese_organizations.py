@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from pipelines import brands
+from pipelines import brands, org_units
 from pipelines.name_words import (
     ACADEMIC_FORMS,
     COMPANY_WORDS,
@@ -37,7 +37,7 @@ from pipelines.name_words import (
     namey,
     proper,
 )
-from pipelines.parks import FORMS as PARK_FORMS
+from pipelines.park_forms import FORMS as PARK_FORMS
 from pipelines.text import Segmented, is_chinese, known_word, tag
 
 # Legal forms: what stands before one is a registered name, so the reading back trusts more.
@@ -78,62 +78,16 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
                 start = brands.listed_maker(seg.tokens, offsets, i)
             if start is None and weak and tok == form:
                 start = brands.function_brand(seg, i)
-            if form in _SCHOOL_FORMS and (school := _university_of(seg, i, len(tok) - len(form), places)) is not None:
-                start = school
+            if (
+                form in org_units.SCHOOL_FORMS
+                and (j := org_units.university_before(seg, i, len(tok) - len(form), places)) is not None
+            ):
+                start = _name_start(seg.tokens, offsets, j, len(seg.tokens[j]) - 2, False, places)
             if start is not None and not _JOINT.search(text, start, end) and not _counted(seg, start, end - len(form)):
                 role = _ROLE.match(text, start, end)  # 管理人为 / 浙江越康…: jieba glued 人为
                 found.append((role.end() if role else start, _bracketed_place(text, end, places)))
             break
     return found
-
-
-def _university_of(seg: Segmented, i: int, inner: int, places: frozenset[str]) -> int | None:
-    """Where a university's name starts that a school, faculty or institute of it follows with
-    only its fields between (华南理工大学设计学院, 苏州大学放射医学与防护学院): one name, the school's."""
-    tokens = seg.tokens
-    fields = [tokens[i][:inner]] if inner else [tokens[i]] if tokens[i] == "医学部" else []
-    j = i - 1
-    while j >= 0 and len(fields) < 5:
-        tok = tokens[j]
-        if tok.endswith("大学") and fields and not tok.endswith(_SCHOOL_FORMS):
-            return _name_start(tokens, seg.token_starts, j, len(tok) - 2, False, places)
-        joined = tok in FIELD_JOINS and fields and j and _school_field(tokens[j - 1], places)
-        after_join = tag(tok) == "v" and j and tokens[j - 1] in FIELD_JOINS  # 放射医学与防护学院
-        if not (joined or after_join or _school_field(tok, places)):
-            return None
-        fields.insert(0, tok)
-        j -= 1
-    return None
-
-
-def _school_field(tok: str, places: frozenset[str]) -> bool:
-    return (
-        is_chinese(tok)
-        and tag(tok) in FIELD_TAGS
-        and tok not in places
-        and tok not in INTRODUCERS
-        and tok not in _JOINT_VERBS
-        and not tok.endswith(_SCHOOL_FORMS)  # 生命科学学院 和 上海医学院: two schools
-    )
-
-
-_SCHOOL_FORMS = ("学院", "医学部", "学部", "研究院", "研究所", "研究中心")
-# Nouns of doing that say what a university does with a school, not which school (合作建设…研究院).
-_JOINT_VERBS = {
-    "合作",
-    "建设",
-    "共建",
-    "联合",
-    "成立",
-    "设立",
-    "组建",
-    "筹建",
-    "牵头",
-    "依托",
-    "联手",
-    "携手",
-    *COMPANY_WORDS,
-}
 
 
 def _counted(seg: Segmented, start: int, form_start: int) -> bool:
@@ -163,27 +117,6 @@ _ROLE = re.compile(
     r"(?:基金)?(?:管理人|执行事务合伙人|普通合伙人|主办单位|承办单位|运营单位|建设单位|实施单位|牵头单位|"
     r"运营方|投资方|建设方)(?:为|是)?"
 )
-
-
-def branch_end(text: str, end: int, places: frozenset[str]) -> int:
-    """The end of a name with the branch named after a place that follows it (招商银行股份有限公司广州分行,
-    中国人民财产保险股份有限公司广州市分公司, 中国欧盟商会天津分会): the branch is the one that acts."""
-    m = BRANCH_TAIL.match(text, end) or _EN_BRANCH_TAIL.match(text, end)
-    return m.end() if m and m.group(1).lower() in places else end
-
-
-BRANCH_TAIL = re.compile(r"([\u4e00-\u9fff]{2,8}?)(分行|分公司|分会)")
-_EN_BRANCH_TAIL = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+)?) (Branch)\b")
-
-
-def branch_of(name: str, places: frozenset[str]) -> tuple[str, str] | None:
-    """A branch's head and its place and kind (中国银行股份有限公司 + 常州分行), or None."""
-    kind = next((k for k in ("分行", "分公司", "分会") if name.endswith(k)), "")
-    for size in range(2, 9) if kind else ():
-        place = name[-len(kind) - size : -len(kind)]
-        if len(name) - len(kind) - size >= 2 and place.lower() in places:
-            return name[: -len(kind) - size], place + kind
-    return None
 
 
 _BRACKET = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")

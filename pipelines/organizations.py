@@ -18,8 +18,9 @@ from importlib import resources
 
 from pipelines import brands
 from pipelines import english_organizations as english
-from pipelines.chinese_organizations import branch_end, branch_of, by_form, ends_name
+from pipelines.chinese_organizations import by_form, ends_name
 from pipelines.name_words import INSTITUTION_FORMS, STRONG_FORMS, WEAK_FORMS
+from pipelines.org_units import branch_end, branch_of
 from pipelines.text import Segmented, fold, is_chinese, name_prefixes
 
 # fmt: off

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipelines import parks
+from pipelines import park_forms, parks
 from pipelines import places as gazetteer
 from pipelines.text import fold
 
@@ -120,7 +120,7 @@ def _zone_and_park(named: list[tuple[int, str]]) -> list[tuple[int, str]]:
             (
                 o
                 for o in names
-                if o != n and n.endswith(o) and parks.FORM_END.search(n[: -len(o)]) and not o.endswith("片区")
+                if o != n and n.endswith(o) and park_forms.FORM_END.search(n[: -len(o)]) and not o.endswith("片区")
             ),
             None,
         )  # an area of a free-trade zone (…自由贸易试验区南沙片区) is a part of it, not a park in it
@@ -182,7 +182,7 @@ def _kind(key: str) -> str:
     return next((f for f in _KINDS if key.endswith(f)), "")
 
 
-_KINDS = sorted({*parks.FORMS, *(short for _, short in _SHORT_FORMS)}, key=len, reverse=True)
+_KINDS = sorted({*park_forms.FORMS, *(short for _, short in _SHORT_FORMS)}, key=len, reverse=True)
 
 
 def short_form(name: str) -> str:

@@ -15,38 +15,11 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from pipelines import english_parks
+from pipelines import english_parks, park_forms
 from pipelines import places as gazetteer
+from pipelines.park_forms import FORM, FORM_END
 from pipelines.text import Segmented, is_chinese, known_word, tag
 
-# Forms a park name ends in, longest first where one ends another. 基地 alone is usually a
-# company's plant (生产基地, 广州基地), so only an industry's base counts; 园区 alone is usually
-# "the park" of the story, so only a kind of park counts.
-# fmt: off
-FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区", "科技园", "科学园", "医学园区", "医学园",
-         "医药园", "产业基地", "生物医药基地", "产业加速器", "科学城", "科技城", "生物城", "医学城", "医药城",
-         "健康城", "生态城", "药谷", "医谷", "生物谷", "医药港", "生物港", "创新港", "生物岛", "小镇", "先行区", "试验区",
-         "示范区", "合作区", "开发区", "经开区", "高新区", "新片区", "新区", "自贸区", "保税区", "科创园", "创新园",
-         "创新城", "生命谷", "产业新城", "器械园", "智造园", "软件园", "创业园", "孵化园", "健康园", "生物园",
-         "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地", "实验区", "产业片区",
-         "自贸片区", "综保区",
-         "保税港区", "航空港区", "高新园区", "集中区", "合作园", "中试基地", "聚集区", "经济园区", "台商投资区", "临空经济区",
-         "空港经济区", "健康谷", "细胞谷", "基因谷", "器械谷", "医疗谷", "孵化基地", "科学园区", "生技园区", "生医园区",
-         "医药园区", "创新中心", "智造新城", "科创新城", "化工园区", "化工园", "化工基地", "技术园区", "药港", "器械城", "科创城",
-         "科创港", "产业社区", "先导区", "物流园区", "物流园", "总部基地", "中药城", "中医药城", "芯谷", "智谷", "数谷", "氢谷", "美谷", "康谷",
-         "工业邨", "科技谷", "科创谷", "创新谷", "医学谷", "药械谷")
-# fmt: on
-FORM_END = re.compile("(?:" + "|".join(sorted(FORMS, key=len, reverse=True)) + ")$")
-_FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
-# National names with the province or city in brackets: 中国（广西）自由贸易试验区南宁片区, 中国（绵阳）科技城,
-# and parks of two countries named the same way (中德（沈阳）高端装备制造产业园).
-_NATIONAL = re.compile(
-    r"(?:中(?:国|[德韩日新俄法意以奥瑞荷比欧英美澳])|长三角|粤港澳|京津冀|成渝|海峡两岸)[(（][\u4e00-\u9fff]{2,3}[)）](?:自由贸易(?:试验区|港)(?:[\u4e00-\u9fff]{2,10}?片区)?|[\u4e00-\u9fff]{0,8}?(?:"
-    + "|".join(sorted(FORMS, key=len, reverse=True))
-    + "))"
-)
-# Valleys named for the nation's industry (中国药谷, 中国牙谷, 中国声谷); not grain, gorges or nicknames.
-_CHINA_VALLEY = re.compile(r"中国[^稻低峡山深幽硅河溪\W\d\sA-Za-z]谷(?![物底子歌雨])")
 # Characters jieba glues to a form's last character (光谷生物城已…, …城等园区): not the name's.
 _GLUED = set("已等在的将内是和与及也为于都均还正")
 # Characters that start a word jieba could not place (这是, 本是) but never a name.
@@ -135,7 +108,7 @@ def _zone_then_park(seg: Segmented, start: int, end: int, places: frozenset[str]
             and at - start >= 4
             and _proper(tok, places)
             and tok not in places
-            and not _FORM.match(tok)  # 绵阳科技城 新区: the zone's name goes on
+            and not FORM.match(tok)  # 绵阳科技城 新区: the zone's name goes on
             and tok not in SCOPES
             and tok[:2] not in _INDUSTRY_HEADS
             and FORM_END.search(text, at, end)
@@ -243,11 +216,8 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
     if not is_chinese(text):
         return []
     starts, ends = seg.token_starts, set(seg.token_starts[1:]) | {len(text)}
-    found: list[tuple[int, int]] = [m.span() for m in _NATIONAL.finditer(text)]
-    found += [m.span() for m in _CHINA_VALLEY.finditer(text) if not _NICKNAMED.match(text, m.end())]
-    found += _international(text, places)
-    found += _quoted(text, places)
-    for m in _FORM.finditer(text):
+    found = park_forms.shaped(text, places)
+    for m in FORM.finditer(text):
         if m.end() not in ends and text[m.end()] not in _GLUED:
             continue  # the form's characters begin a longer word (新区域)
         i = bisect.bisect_right(starts, m.start()) - 1
@@ -258,63 +228,7 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
         start = _name_start(seg.tokens, i - 1, parts, m.group(), places, named)
         if start is not None:
             found.append((m.start() - start, _branch_end(seg, m.end(), places)))
-    return [(_bilateral_start(seg, s, places), e) for s, e in found]
-
-
-def _bilateral_start(seg: Segmented, start: int, places: frozenset[str]) -> int:
-    """Where a park of two countries starts whose name puts the pair before its place (中马钦州产业园区,
-    中老磨憨—磨丁经济合作区, 中白工业园): 中 and the partner's first character are the name's."""
-    text = seg.text
-    if m := _PAIR_ACROSS.search(text, max(0, start - 9), start):
-        return m.start()  # 中老磨憨—磨丁…: two border towns joined by a dash
-    k = start - 2
-    if (
-        k in seg.token_starts
-        and _PAIR.fullmatch(text, k, start)
-        and any(text[start : start + n] in places for n in (2, 3))
-    ):
-        return k
-    return start
-
-
-_PAIR = re.compile("中[老马新德韩日以白俄法意奥瑞荷比欧英美澳泰越柬缅印巴哈吉乌塔蒙]")
-_PAIR_ACROSS = re.compile(_PAIR.pattern + "[\u4e00-\u9fff]{2,4}[—－–-]$")
-
-
-def _quoted(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
-    """A park's name in quotes right after the place or zone it lies in, or after 位于 (崂山区的“蓝色药谷”,
-    海口国家高新区的「海口药谷」): the quotes say it is a name. A quoted slogan or nickname (打造“中医药
-    硅谷”, 素有“中国钛谷”之称) has no place before it."""
-    found = []
-    for m in _QUOTED.finditer(text):
-        before = text[max(0, m.start() - 12) : m.start()].removesuffix("的")
-        located = before.endswith(_LOCATING) or bool(FORM_END.search(before))
-        if not located:
-            located = any(before[-k:] in places for k in range(2, 6) if len(before) >= k)
-        if located and FORM_END.search(m.group(1)) and not _FORM.fullmatch(m.group(1)):
-            found.append(m.span(1))
-    return found
-
-
-_NICKNAMED = re.compile(r"[”」\"]?(?:之称|的称号|称号|之誉|的美誉|美誉)")
-_QUOTED = re.compile(r"[“「\"]([\u4e00-\u9fff]{2,12})[”」\"](?!之称|之一|站|称号|的称号|之誉|的美誉|美誉)")
-_LOCATING = ("位于", "落户", "入驻", "坐落于", "地处")
-
-
-def _international(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
-    """A city's "international" town, port or island (日照国际海洋城, 怀化国际陆港, 青岛国际院士港): a zone
-    named the way a city names its flagship park, whatever its field."""
-    found = []
-    for m in _INTERNATIONAL.finditer(text):
-        start = next((m.start() - k for k in (3, 2) if text[m.start() - k : m.start()] in places), None)
-        if start is not None:
-            found.append((start, m.end()))
-    return found
-
-
-_INTERNATIONAL = re.compile(
-    r"国际(?!金融|贸易|商贸|旅游|机场)[\u4e00-\u9fff]{1,3}?[城港岛](?![\u4e00-\u9fff]{0,2}(?:证券|公司|集团|银行))"
-)
+    return [(park_forms.bilateral_start(seg, s, places), e) for s, e in found]
 
 
 def _branch_end(seg: Segmented, end: int, places: frozenset[str]) -> int:
