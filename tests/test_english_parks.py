@@ -1,0 +1,59 @@
+"""English park names: capitalised words before a kind of park, one-word kinds, a zone's own park,
+a headline's short name for the park the text names in full."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.entities import analyse_text
+
+
+def test_english_one_word_kinds_and_a_zone_owning_a_park() -> None:
+    assert analyse_text("", "The plant opened in the Tianfu International Biotown on Monday.", "en")["parks"] == [
+        "Tianfu International Biotown"
+    ]
+    body = "It opened in Guangzhou Development District's Sino-Singapore Guangzhou Knowledge City."
+    assert analyse_text("", body, "en")["parks"] == [
+        "Guangzhou Development District",
+        "Sino-Singapore Guangzhou Knowledge City",
+    ]
+
+
+def test_an_english_headlines_short_name_is_the_park_the_text_names_in_full() -> None:
+    title = "Lingang opens AI hub; Wuhan FTZ adds park"
+    body = (
+        "It lies in the Lingang Special Area. Another is in the Wuhan Area of the China (Hubei) Pilot Free Trade Zone."
+    )
+    assert analyse_text(title, body, "en")["parks"] == [
+        "Lingang Special Area",
+        "Wuhan Area of the China (Hubei) Pilot Free Trade Zone",
+    ]
+    title = "Tibetan medicine park opens in Xining"
+    body = "The Qinghai Tibetan Medicine Industrial Park opened on Monday."
+    assert analyse_text(title, body, "en")["parks"] == ["Qinghai Tibetan Medicine Industrial Park"]
+    body = "Qicheng moved to Optics Valley, into the Optics Valley Biolake."  # a kind of its own: the zone
+    assert analyse_text("", body, "en")["parks"] == ["Optics Valley", "Optics Valley Biolake"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The corporation pointed to the Tseung Kwan O InnoPark as the answer.", ["Tseung Kwan O InnoPark"]),
+        ("It recommended that the InnoLife Healthtech Hub be built in phases.", ["InnoLife Healthtech Hub"]),
+        ("The plant is in the Haicang Taiwanese Investment Zone.", ["Haicang Taiwanese Investment Zone"]),
+        (
+            "It opened in the China (Guangdong) Pilot Free Trade Zone Nansha Area, in the south.",
+            ["China (Guangdong) Pilot Free Trade Zone Nansha Area"],
+        ),
+        ("Deals were signed at China Eye Valley, an ophthalmic cluster.", ["China Eye Valley"]),
+        (
+            "It is in the China-Mongolia Erenhot-Zamyn-Uud Economic Cooperation Zone.",
+            ["China-Mongolia Erenhot-Zamyn-Uud Economic Cooperation Zone"],
+        ),  # hyphens joining several names
+        ("It rises in the Urumqi ETDZ Medical Device Industrial Park.", ["Urumqi ETDZ Medical Device Industrial Park"]),
+        ("Anqing ETDZ signs 12 projects in the Yangpu Bonded Port Area.", ["Anqing ETDZ", "Yangpu Bonded Port Area"]),
+        ("Scientists urge a life-science zone in San Tin Technopole.", ["San Tin Technopole"]),
+    ],
+)
+def test_english_park_names_of_one_letter_camel_case_words_and_free_trade_areas(body: str, expected: list[str]) -> None:
+    assert analyse_text("", body, "en")["parks"] == expected
