@@ -149,24 +149,41 @@ _APPOSITIVE_AFTER = re.compile(
 )
 
 
+# A name that starts a clause and does what only companies do (WuXi STA will invest…, Oriza Seed led
+# the round, Medray Medical Device will build…): raise, invest, build, lead a round.
+_ACTOR = re.compile(
+    r"(?:^|(?<=[.;:!?] )|(?<=\n)|(?<=, and )|(?<=; and ))((?:[A-Z][A-Za-z0-9\-]*|[A-Z]{2,})(?:[ ](?:[A-Z][A-Za-z0-9\-]*|&)){0,3})"
+    r" (?:will (?:invest|build|set up|expand)|(?:has |have )?(?:raised|raises|closed a|secured|led the round|co-led)|"
+    r"to (?:invest|build|expand|put)|began building|broke ground)(?![A-Za-z\-])"
+)
+
+
 def _appositive(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    for m in (*_APPOSITIVE.finditer(text), *_APPOSITIVE_AFTER.finditer(text)):
+    for m in (*_APPOSITIVE.finditer(text), *_APPOSITIVE_AFTER.finditer(text), *_ACTOR.finditer(text)):
         words = m.group(1).split(" ")[:5]
+        start = m.start(1)
+        if described := [k for k, w in enumerate(words[:-1]) if _described(w, places)]:
+            start += sum(len(w) + 1 for w in words[: described[-1] + 1])  # Hong Kong-listed CSPC
+            words = words[described[-1] + 1 :]
         while words and (words[-1] == "&" or words[-1] in _EN_LEADING):
             words.pop()
         name = " ".join(words)
         if (
             not words
             or words[0] in _EN_LEADING
+            or words[0] in _PRONOUNS
             or _NOT_NAMES & set(words)
             or _GOVERNMENT & set(words)
             or name.lower() in places
             or name in _COUNTRIES
         ):
             continue
-        out.append((m.start(1), m.start(1) + len(name)))
+        out.append((start, start + len(name)))
     return out
+
+
+_PRONOUNS = {"It", "They", "We", "He", "She", "Both", "Each", "All"}
 
 
 def _unowned(text: str, start: int, end: int) -> tuple[int, int]:

@@ -314,6 +314,10 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ),  # a kind of company after the name
         ("Li Ming, a developer at the firm, said; Asia, the company said", []),  # a person, a region
         (
+            "Shenzhen-based Medray Medical Device will build a plant. It will invest more.",
+            ["Medray Medical Device"],
+        ),  # a name that does what companies do, without its description; a pronoun names none
+        (
             "中国银行牵头，中国银行常州分行参与，中国银行股份有限公司常州分行表示支持",
             ["中国银行", "中国银行股份有限公司常州分行"],
         ),  # a bank and its branch, which is one however written
