@@ -1,7 +1,7 @@
 """The forms park names end in (…产业园, …科学城, …药谷), and the names a shape marks whole rather
 than a form read back to its name's start: national titles with a place in brackets, China's
-valleys of an industry, a city's "international" town or port, a name quoted after its place, a
-park of two countries. Reading names back from their forms is ``pipelines.parks``.
+valleys of an industry, a city's park hosted by another city, a city's "international" town or
+port, a name quoted after its place, a park of two countries. Reading names back from their forms is ``pipelines.parks``.
 """
 
 from __future__ import annotations
@@ -36,6 +36,10 @@ _NATIONAL = re.compile(
     + "|".join(sorted(FORMS, key=len, reverse=True))
     + "))"
 )
+# A city's park in another city, the host in brackets (深圳（哈尔滨）产业园区, 北京（曹妃甸）现代产业发展试验区).
+_HOSTED = re.compile(
+    r"[(（]([\u4e00-\u9fff]{2,4})[)）][\u4e00-\u9fff]{0,8}?(?:" + "|".join(sorted(FORMS, key=len, reverse=True)) + ")"
+)
 # Valleys named for the nation's industry (中国药谷, 中国牙谷, 中国声谷); not grain, gorges or nicknames.
 _CHINA_VALLEY = re.compile(r"中国[^稻低峡山深幽硅河溪\W\d\sA-Za-z]谷(?![物底子歌雨])")
 
@@ -44,7 +48,16 @@ def shaped(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
     """Spans of the park names a shape marks whole (see the module's docstring)."""
     found = [m.span() for m in _NATIONAL.finditer(text)]
     found += [m.span() for m in _CHINA_VALLEY.finditer(text) if not _NICKNAMED.match(text, m.end())]
-    return found + _international(text, places) + _quoted(text, places)
+    return found + _hosted(text, places) + _international(text, places) + _quoted(text, places)
+
+
+def _hosted(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
+    found = []
+    for m in _HOSTED.finditer(text):
+        city = next((k for k in (4, 3, 2) if text[max(0, m.start() - k) : m.start()] in places), 0)
+        if city and m.group(1) in places:
+            found.append((m.start() - city, m.end()))
+    return found
 
 
 def bilateral_start(seg: Segmented, start: int, places: frozenset[str]) -> int:

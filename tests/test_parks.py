@@ -474,6 +474,11 @@ def test_a_park_of_two_countries_and_a_free_trade_port_that_is_a_regime() -> Non
     assert analyse_text("", "海南自由贸易港封关运作，洋浦经济开发区签约。")["parks"] == ["洋浦经济开发区"]
 
 
+def test_a_citys_park_hosted_by_another_city_is_one_name() -> None:
+    got = analyse_text("", "活动在深圳（哈尔滨）产业园区举行，9个项目签约。")
+    assert got["parks"] == ["深圳（哈尔滨）产业园区"] and got["places"] == []  # both cities are the name's
+
+
 def test_a_company_before_a_park_is_not_the_parks() -> None:
     assert analyse_text("", "港械医疗元朗创新园生产线投产。")["parks"] == ["元朗创新园"]
 
