@@ -177,26 +177,23 @@ def list_mates(seg: Segmented, found: Sequence[tuple[int, int]], places: frozens
     """The other items of a list of companies that names one the reading found (安图生物、瑞衡影像等企业;
     湖南高新创投、国投创业等机构): listed alike before 等 and a word for companies, each is one, however
     plain its field (影像, 光学)."""
-    text, out = seg.text, []
-    ends = {e for _, e in found}
-    for m in _COMPANY_LIST.finditer(text):
-        items = re.split(r"、|和|及", m.group(1))
-        at = m.start(1)
-        spans = []
-        for item in items:
+    out: list[tuple[int, int]] = []
+    for m in _COMPANY_LIST.finditer(seg.text):
+        at, spans = m.start(1), []
+        for item in m.group(1).split("、")[:-1]:  # the items before the last 、
             spans.append((at, at + len(item)))
             at += len(item) + 1
-        anchored = any((s, e) in found for s, e in spans[1:]) or spans[0][1] in ends
-        if not anchored:
-            continue
-        for s, e in spans[1:]:
-            if (s, e) not in found and _listed_name(seg, s, e, places):
-                out.append((s, e))
+        if m.group(2):  # …和 / …及 before the last item
+            spans.append((m.start(2), m.end(2) - 1))
+        spans.append(m.span(3))
+        if spans[0][1] in {e for _, e in found} or any(span in found for span in spans[1:]):
+            out.extend(span for span in spans[1:] if span not in found and _listed_name(seg, *span, places))
     return out
 
 
+_ITEM = r"[\u4e00-\u9fffA-Za-z0-9]"
 _COMPANY_LIST = re.compile(
-    r"((?:[\u4e00-\u9fffA-Za-z0-9]{2,16}、)+(?:[\u4e00-\u9fffA-Za-z0-9]{2,10}(?:和|及))?[\u4e00-\u9fffA-Za-z0-9]{2,10}?)"
+    rf"((?:{_ITEM}{{2,16}}、)+)({_ITEM}{{2,10}}[和及])?({_ITEM}{{2,10}}?)"
     r"等(?:\d+家|[一二三四五六七八九十多数]+家)?(?:企业|公司|药企|机构|厂商|品牌|投资机构|创投机构)"
 )
 
@@ -211,7 +208,7 @@ def _listed_name(seg: Segmented, start: int, end: int, places: frozenset[str]) -
     while k < len(seg.tokens) and seg.token_starts[k] < end:
         words.append(seg.tokens[k])
         k += 1
-    if seg.token_starts[k - 1] + len(words[-1]) != end:
+    if not words or seg.token_starts[k - 1] + len(words[-1]) != end:
         return False
     first = words[0]
     return (

@@ -96,9 +96,7 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                 start += len(w) + 1
             words = words[described[-1] + 1 :] if described else words
             while words and (
-                (
-                    words[0] in _EN_LEADING and words[:2] != ["Chinese", "University"]
-                )  # the Chinese University of Hong Kong
+                (words[0] in _EN_LEADING and words[:2] != ["Chinese", "University"])  # …of Hong Kong keeps it
                 or words[0] in ("of", "and", "for", "&")
                 or words[0].endswith("-owned")
             ):
@@ -142,8 +140,10 @@ _NOT_NAMES = {"Chairman", "President", "Chief", "CEO", "Director", "General", "V
 
 # A kind of company written after its name, set off by a comma ("Lumora Surgical, a Singaporean maker of
 # …", "Baili-Bio, another Chengdu drugmaker"), where the name starts a clause or a list's item.
+_CAPITALISED = r"((?:[A-Z][A-Za-z0-9\-]*|[A-Z]{2,})(?:[ ](?:[A-Z][A-Za-z0-9\-]*|&)){0,3})"
+_CLAUSE_START = r"^|(?<=[.;:!?] )|(?<=\n)"
 _APPOSITIVE_AFTER = re.compile(
-    r"(?:^|(?<=[.;:!?] )|(?<=\n)|(?<= and )|(?<=, ))((?:[A-Z][A-Za-z0-9\-]*|[A-Z]{2,})(?:[ ](?:[A-Z][A-Za-z0-9\-]*|&)){0,3}),"
+    f"(?:{_CLAUSE_START}|(?<= and )|(?<=, )){_CAPITALISED},"
     r" (?:a|an|another) (?:(?!(?:at|of|in|for|with|from|by|to) )[A-Za-z\-]+ ){0,4}?(?:company|firm|[a-z]*maker|manufacturer|producer|start-?up|"
     r"supplier|provider|subsidiary|unit|biotech|distributor|developer of)(?![A-Za-z\-])"
 )
@@ -152,7 +152,7 @@ _APPOSITIVE_AFTER = re.compile(
 # A name that starts a clause and does what only companies do (WuXi STA will invest…, Oriza Seed led
 # the round, Medray Medical Device will build…): raise, invest, build, lead a round.
 _ACTOR = re.compile(
-    r"(?:^|(?<=[.;:!?] )|(?<=\n)|(?<=, and )|(?<=; and ))((?:[A-Z][A-Za-z0-9\-]*|[A-Z]{2,})(?:[ ](?:[A-Z][A-Za-z0-9\-]*|&)){0,3})"
+    f"(?:{_CLAUSE_START}|(?<=, and )|(?<=; and )){_CAPITALISED}"
     r" (?:will (?:invest|build|set up|expand)|(?:has |have )?(?:raised|raises|closed a|secured|led the round|co-led)|"
     r"to (?:invest|build|expand|put)|began building|broke ground)(?![A-Za-z\-])"
 )

@@ -107,19 +107,9 @@ NOT_TRIGGERS: dict[str, tuple[str, ...]] = {
 }
 # fmt: on
 # A company's facility coming into use (研发中心启用, 药厂落成) is building news, not a park opening.
-_FACILITIES = (
-    "研发中心",
-    "物流中心",
-    "检测中心",
-    "生产中心",
-    "药厂",
-    "工厂",
-    "新厂",
-    "车间",
-    "实验室",
-    "生产线",
-    "生产基地",
-)
+# fmt: off
+_FACILITIES = ("研发中心", "物流中心", "检测中心", "生产中心", "药厂", "工厂", "新厂", "车间", "实验室", "生产线", "生产基地")
+# fmt: on
 _INTO_USE = ("启用", "落成", "投用", "投入使用")
 TRIGGERS["investment"][f"/({'|'.join(_FACILITIES)})({'|'.join(_INTO_USE)})/"] = 2.5
 for _verb in _INTO_USE:

@@ -64,17 +64,18 @@ _JOINT_VERBS = {
 def branch_end(text: str, end: int, places: frozenset[str]) -> int:
     """The end of a name with the branch named after a place that follows it (招商银行股份有限公司广州分行,
     中国人民财产保险股份有限公司广州市分公司, 中国欧盟商会天津分会): the branch is the one that acts."""
-    m = BRANCH_TAIL.match(text, end) or _EN_BRANCH_TAIL.match(text, end)
+    m = _BRANCH_TAIL.match(text, end) or _EN_BRANCH_TAIL.match(text, end)
     return m.end() if m and m.group(1).lower() in places else end
 
 
-BRANCH_TAIL = re.compile(r"([\u4e00-\u9fff]{2,8}?)(分行|分公司|分会)")
-_EN_BRANCH_TAIL = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+)?) (Branch)\b")
+_BRANCHES = ("分行", "分公司", "分会")
+_BRANCH_TAIL = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:" + "|".join(_BRANCHES) + ")")
+_EN_BRANCH_TAIL = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+)?) Branch\b")
 
 
 def branch_of(name: str, places: frozenset[str]) -> tuple[str, str] | None:
     """A branch's head and its place and kind (中国银行股份有限公司 + 常州分行), or None."""
-    kind = next((k for k in ("分行", "分公司", "分会") if name.endswith(k)), "")
+    kind = next((k for k in _BRANCHES if name.endswith(k)), "")
     for size in range(2, 9) if kind else ():
         place = name[-len(kind) - size : -len(kind)]
         if len(name) - len(kind) - size >= 2 and place.lower() in places:

@@ -27,19 +27,19 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
          "科创港", "产业社区", "先导区", "物流园区", "物流园", "总部基地", "中药城", "中医药城", "芯谷", "智谷", "数谷", "氢谷", "美谷", "康谷",
          "工业邨", "科技谷", "科创谷", "创新谷", "医学谷", "药械谷")
 # fmt: on
-FORM_END = re.compile("(?:" + "|".join(sorted(FORMS, key=len, reverse=True)) + ")$")
-FORM = re.compile("|".join(sorted(FORMS, key=len, reverse=True)))
+_ANY_FORM = "(?:" + "|".join(sorted(FORMS, key=len, reverse=True)) + ")"
+FORM_END = re.compile(_ANY_FORM + "$")
+FORM = re.compile(_ANY_FORM)
+# The partner in a park of two countries (中德, 中新, 中老, 中马…).
+_PARTNERS = "[老马新德韩日以白俄法意奥瑞荷比欧英美澳泰越柬缅印巴哈吉乌塔蒙]"
 # National names with the province or city in brackets: 中国（广西）自由贸易试验区南宁片区, 中国（绵阳）科技城,
 # and parks of two countries named the same way (中德（沈阳）高端装备制造产业园).
 _NATIONAL = re.compile(
-    r"(?:中(?:国|[德韩日新俄法意以奥瑞荷比欧英美澳])|长三角|粤港澳|京津冀|成渝|海峡两岸)[(（][\u4e00-\u9fff]{2,3}[)）](?:自由贸易(?:试验区|港)(?:[\u4e00-\u9fff]{2,10}?片区)?|[\u4e00-\u9fff]{0,8}?(?:"
-    + "|".join(sorted(FORMS, key=len, reverse=True))
-    + "))"
+    rf"(?:中(?:国|{_PARTNERS})|长三角|粤港澳|京津冀|成渝|海峡两岸)[(（][\u4e00-\u9fff]{{2,3}}[)）]"
+    rf"(?:自由贸易(?:试验区|港)(?:[\u4e00-\u9fff]{{2,10}}?片区)?|[\u4e00-\u9fff]{{0,8}}?{_ANY_FORM})"
 )
 # A city's park in another city, the host in brackets (深圳（哈尔滨）产业园区, 北京（曹妃甸）现代产业发展试验区).
-_HOSTED = re.compile(
-    r"[(（]([\u4e00-\u9fff]{2,4})[)）][\u4e00-\u9fff]{0,8}?(?:" + "|".join(sorted(FORMS, key=len, reverse=True)) + ")"
-)
+_HOSTED = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）][\u4e00-\u9fff]{0,8}?" + _ANY_FORM)
 # Valleys named for the nation's industry (中国药谷, 中国牙谷, 中国声谷); not grain, gorges or nicknames.
 _CHINA_VALLEY = re.compile(r"中国[^稻低峡山深幽硅河溪\W\d\sA-Za-z]谷(?![物底子歌雨])")
 
@@ -54,10 +54,14 @@ def shaped(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
 def _hosted(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
     found = []
     for m in _HOSTED.finditer(text):
-        city = next((k for k in (4, 3, 2) if text[max(0, m.start() - k) : m.start()] in places), 0)
-        if city and m.group(1) in places:
+        if (city := _place_before(text, m.start(), places)) and m.group(1) in places:
             found.append((m.start() - city, m.end()))
     return found
+
+
+def _place_before(text: str, at: int, places: frozenset[str]) -> int:
+    """How many characters of a place's name end at ``at`` (the longest of two to five), or 0."""
+    return next((k for k in range(5, 1, -1) if k <= at and text[at - k : at] in places), 0)
 
 
 def bilateral_start(seg: Segmented, start: int, places: frozenset[str]) -> int:
@@ -76,7 +80,7 @@ def bilateral_start(seg: Segmented, start: int, places: frozenset[str]) -> int:
     return start
 
 
-_PAIR = re.compile("中[老马新德韩日以白俄法意奥瑞荷比欧英美澳泰越柬缅印巴哈吉乌塔蒙]")
+_PAIR = re.compile("中" + _PARTNERS)
 _PAIR_ACROSS = re.compile(_PAIR.pattern + "[\u4e00-\u9fff]{2,4}[—－–-]$")
 
 
@@ -87,9 +91,7 @@ def _quoted(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
     found = []
     for m in _QUOTED.finditer(text):
         before = text[max(0, m.start() - 12) : m.start()].removesuffix("的")
-        located = before.endswith(_LOCATING) or bool(FORM_END.search(before))
-        if not located:
-            located = any(before[-k:] in places for k in range(2, 6) if len(before) >= k)
+        located = before.endswith(_LOCATING) or FORM_END.search(before) or _place_before(before, len(before), places)
         if located and FORM_END.search(m.group(1)) and not FORM.fullmatch(m.group(1)):
             found.append(m.span(1))
     return found
@@ -105,9 +107,8 @@ def _international(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
     named the way a city names its flagship park, whatever its field."""
     found = []
     for m in _INTERNATIONAL.finditer(text):
-        start = next((m.start() - k for k in (3, 2) if text[m.start() - k : m.start()] in places), None)
-        if start is not None:
-            found.append((start, m.end()))
+        if city := _place_before(text, m.start(), places):
+            found.append((m.start() - city, m.end()))
     return found
 
 

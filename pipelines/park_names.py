@@ -81,8 +81,8 @@ def names(
 def _english_short(short: str, long: str) -> bool:
     """A headline's short English name for the park the text names in full (Lingang, Qianhai, Wuhan FTZ
     for the Wuhan Area of the … Pilot Free Trade Zone): a bare name, a name and the initials of the
-    long name's kind, or a description in its words. A short name with a kind of its own (Optics Valley, Hsinchu Science Park)
-    is a park of its own, the zone the long one lies in."""
+    long name's kind, or a description in its words. A short name with a kind of its own (Optics
+    Valley, Hsinchu Science Park) is a park of its own, the zone the long one lies in."""
     if not short.isascii() or not long.isascii():
         return False
     words, rest = short.split(), long.split()

@@ -338,6 +338,8 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ),  # two fields of one name
         ("安图生物、瑞衡影像等企业将建设研发中心", ["安图生物", "瑞衡影像"]),  # listed with a company it names
         ("园区聚集了生物医药、医疗器械等企业", []),  # a list of fields
+        ("安图生物、和睿生物等企业", ["安图生物", "和睿生物"]),  # 和 inside a name does not split the list
+        ("迈瑞医疗、联影和鱼跃等企业参展", ["迈瑞医疗", "联影", "鱼跃"]),
         ("澄因生物病毒载体平台等项目将于明年启动", ["澄因生物"]),  # an unknown brand ends at its field
         ("与本周开工的天中药业原料药基地分属不同企业", ["天中药业"]),
         ("推动澄江医药产业发展，不设医药招商环节", []),  # a place's industry; a verb before the field
