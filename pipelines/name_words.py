@@ -34,6 +34,7 @@ WEAK_FORMS = (
     "藏药",
     "蒙药",
     "苗药",
+    "大药房",
 )
 # Forms of institutions (schools, hospitals, institutes, associations), not companies.
 # fmt: off

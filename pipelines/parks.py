@@ -90,6 +90,7 @@ def find(
         if not any(a <= s and e <= b for a, b in exclude)
         and not _company_base(seg.text, s, e, exclude)
         and not _unplaced_base(seg.text[s:e], places)
+        and not _described_cluster(seg.text[s:e])
         and not _former(seg.text, s)
     ]
     return [(quote[s:e], s, e) for s, e in kept]
@@ -131,6 +132,15 @@ def _former(text: str, start: int) -> bool:
 _FORMER_BEFORE = re.compile(r"(?:前称|原称|原名|旧称|曾称|前身为|前身是|\bformerly(?: known as| called)?(?: the)?\s?)$")
 
 
+def _described_cluster(name: str) -> bool:
+    """A province's concentration of an industry (浙江医药产业集聚区) describes where firms gather; a
+    county's (郸城县产业集聚区) or a named one (珠西新材料集聚区) is a zone."""
+    if not name.endswith(("集聚区", "聚集区")):
+        return False
+    province = next((p for p in gazetteer.province_short_names() if name.startswith(p)), "")
+    return name[len(province) :].removeprefix("省")[:2] in _INDUSTRY_HEADS
+
+
 def _after_company(start: int, end: int, organisations: Sequence[tuple[int, int]]) -> int:
     """Where a park starts that a company's name stands right before (港械医疗元朗创新园生产线)."""
     return next((b for a, b in organisations if a <= start < b and end - b >= 4), start)
@@ -170,8 +180,16 @@ def _trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[i
         and end - after >= 4
         and text[after] != "省"
         and text[after : after + 2] not in _INDUSTRY_HEADS
-        and _city_at(text, after)
-        and (not (zone := _DESIGNATED.search(text, start, end)) or text[after : zone.end()] in gazetteer.zone_names())
+        and (
+            _short_zone_at(text, after, places)
+            or (
+                _city_at(text, after)
+                and (
+                    not (zone := _DESIGNATED.search(text, start, end))
+                    or text[after : zone.end()] in gazetteer.zone_names()
+                )
+            )
+        )
     ):
         start = after  # 海南三亚崖州湾科技城: the province says where; 宁夏平罗工业园区 is the name
     if text.startswith(_SARS, start, end) and end - start >= 7 and text[start + 2 : start + 4] not in _INDUSTRY_HEADS:
@@ -181,6 +199,15 @@ def _trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[i
         start += city  # 泰州中国医药城: a national title (中国 and a field) names the park, the city says where
     m = _BRACKETED.match(text, end)
     return start, (m.end() if m and m.group(1).lower() in places else end)
+
+
+def _short_zone_at(text: str, at: int, places: frozenset[str]) -> bool:
+    """A place and the short form of its zone start at ``at`` (烟台开发区, 昆山高新区): news shortens the
+    official name, so a province before it is the address (山东烟台开发区)."""
+    return any(text[at : at + k] in places and text.startswith(_SHORT_ZONES, at + k) for k in range(2, 5))
+
+
+_SHORT_ZONES = ("开发区", "高新区", "经开区")
 
 
 def _city_at(text: str, at: int) -> bool:

@@ -412,3 +412,7 @@ def test_brands_jieba_cut_into_lone_characters_and_private_fund_managers(text: s
 )
 def test_roles_verbs_and_possessives_before_a_name_are_not_the_names(text: str, expected: list[str]) -> None:
     assert _orgs(text) == expected
+
+
+def test_a_pharmacy_chain_is_named_by_its_form_and_a_kind_of_pharmacy_is_none() -> None:
+    assert _orgs("益丰大药房今年新开门店300家，社区药房和定点药店同步供药。") == ["益丰大药房"]

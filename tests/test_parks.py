@@ -512,3 +512,16 @@ def test_taiwans_science_and_biotech_parks_are_known_zones() -> None:
     assert analyse_text("", "A plant opened in the Southern Taiwan Science Park.", "en")["parks"] == [
         "Southern Taiwan Science Park"
     ]
+
+
+def test_a_province_before_a_zones_short_name_is_its_address() -> None:
+    got = analyse_text("", "江苏昆山高新区与企业签约，山东烟台开发区生物医药产业园开园。")
+    assert got["parks"] == ["昆山高新区", "烟台开发区生物医药产业园"]
+    assert got["places"] == ["江苏省", "山东省"]
+    assert analyse_text("", "湖南浏阳经济技术开发区签约。")["parks"] == ["湖南浏阳经济技术开发区"]  # the official name
+
+
+def test_a_provinces_industry_concentration_is_no_park() -> None:
+    assert analyse_text("", "创新药少，是不少浙江医药产业集聚区的共同烦恼。")["parks"] == []
+    body = "项目位于郸城县产业集聚区，与新会区珠西新材料集聚区企业合作。"
+    assert analyse_text("", body)["parks"] == ["郸城县产业集聚区", "珠西新材料集聚区"]
