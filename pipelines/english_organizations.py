@@ -18,7 +18,8 @@ _FIELD_SUFFIXES = ("Consulting", "Electronics", "Robotics", "Medicines", "Biomat
                    "Solutions", "Equipment", "Materials", "Optics", "Photonics", "Optoelectronics", "Logistics",
                    "Chemicals", "Chemical", "Machinery", "Automation", "Packaging", "Orthopaedics", "Orthopedics",
                    "Surgical", "Dental", "Nutrition", "Cosmetics", "Semiconductor", "Semiconductors", "Apparatus",
-                   "Neurotech", "Neurotechnology", "Implants", "Instrument", "Dairy", "Petrochemical")
+                   "Neurotech", "Neurotechnology", "Implants", "Instrument", "Dairy", "Petrochemical", "Automobile",
+                   "Automotive", "Motors", "Medicine", "Pharmacy")
 # fmt: on
 _EN_SUFFIX = (
     r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|AG|GmbH|KGaA|plc|PLC|LLC|"
@@ -110,7 +111,7 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                 pattern is _EN_ORG
                 and words
                 and words[-1] in _FIELD_SUFFIXES
-                and (len(words) < 3 or words[0].lower() not in places)
+                and (len(words) < 3 or words[0].lower() not in places or _a_field(words, places))
             ):
                 continue
             branch = _EN_BRANCH.match(text, end)
@@ -121,6 +122,22 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                 found.extend(_unowned(text, s, e) for s, e in spans)
     found.extend(_appositive(text, places))
     return found
+
+
+def _a_field(words: list[str], places: frozenset[str]) -> bool:
+    """A place's field of medicine (Shanghai Traditional Chinese Medicine), where a brand before the
+    field names a maker (Guangzhou Baiyunshan Chinese Medicine)."""
+    named = words[:-1]
+    while named and named[-1] in _MEDICAL_FIELDS:
+        named.pop()
+    return all(w.lower() in places for w in named)
+
+
+# fmt: off
+_MEDICAL_FIELDS = {"Chinese", "Traditional", "Precision", "Regenerative", "Translational", "Integrative", "Western",
+                   "Personalized", "Personalised", "Nuclear", "Sports", "Veterinary", "Internal", "Family", "Herbal",
+                   "Emergency", "Preventive", "Tibetan", "Mongolian", "Molecular", "Clinical", "Reproductive", "Modern"}
+# fmt: on
 
 
 # A kind of company written before its name ("German surgical instrument maker Karlsen Medizintechnik",

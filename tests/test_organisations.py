@@ -416,3 +416,9 @@ def test_roles_verbs_and_possessives_before_a_name_are_not_the_names(text: str, 
 
 def test_a_pharmacy_chain_is_named_by_its_form_and_a_kind_of_pharmacy_is_none() -> None:
     assert _orgs("益丰大药房今年新开门店300家，社区药房和定点药店同步供药。") == ["益丰大药房"]
+
+
+def test_a_makers_name_ends_in_its_trade_after_its_place_and_a_places_field_names_none() -> None:
+    text = "Chongqing Changan Automobile and Guangzhou Baiyunshan Chinese Medicine signed with the zone."
+    assert _orgs(text) == ["Chongqing Changan Automobile", "Guangzhou Baiyunshan Chinese Medicine"]
+    assert _orgs("Doctors at Shanghai Traditional Chinese Medicine hospitals and Shanghai Precision Medicine labs.") == []
