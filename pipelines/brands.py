@@ -188,6 +188,10 @@ def list_mates(seg: Segmented, found: Sequence[tuple[int, int]], places: frozens
         spans.append(m.span(3))
         if spans[0][1] in {e for _, e in found} or any(span in found for span in spans[1:]):
             out.extend(span for span in spans[1:] if span not in found and _listed_name(seg, *span, places))
+    for a, b in found:  # 国中资本、盈科资本联合领投: the items of a list that end alike, one of them found
+        ending = seg.text[b - 2 : b]
+        if ending in _ALIKE_ENDINGS:
+            out.extend(_alike_items(seg, a, b, ending, places))
     return out
 
 
@@ -197,22 +201,66 @@ _COMPANY_LIST = re.compile(
     r"等(?:\d+家|[一二三四五六七八九十多数]+家)?(?:企业|公司|药企|机构|厂商|品牌|投资机构|创投机构)"
 )
 
+_ALIKE_ENDINGS = {"资本", "创投", "投资", "基金", "制药", "药业", "生物", "医药", "医疗", "科技"}
 
-def _listed_name(seg: Segmented, start: int, end: int, places: frozenset[str]) -> bool:
-    """An item that can be a company's short name: it starts at a word boundary with a word that
-    names (瑞衡 影像), and it is no place, field or description."""
+
+def _alike_items(seg: Segmented, start: int, end: int, ending: str, places: frozenset[str]) -> list[tuple[int, int]]:
+    """The items beside start-end in a list joined by 、 (or a last 和/及/与) that end in ``ending`` too."""
+    text, out = seg.text, []
+    a = start
+    while a > 1 and text[a - 1] in _JOINS and (item := _item_before(seg, a - 1, ending, places)):
+        out.append(item)
+        a = item[0]
+    b = end
+    while b < len(text) - 1 and text[b] in _JOINS and (item := _item_after(seg, b + 1, ending, places)):
+        out.append(item)
+        b = item[1]
+    return out
+
+
+_JOINS = "、和及与"
+
+
+def _item_before(seg: Segmented, end: int, ending: str, places: frozenset[str]) -> tuple[int, int] | None:
+    starts = seg.token_starts
+    for k in range(bisect.bisect_left(starts, end) - 1, max(bisect.bisect_left(starts, end - 8), 0) - 1, -1):
+        j, tok = starts[k], seg.tokens[k]
+        if tag(tok) is None and tok[0] in FUNCTION_CHARS and len(tok) > 1:
+            j += 1  # jieba glued a preposition to the name (由国 中 资本)
+        if (
+            end - j > len(ending)
+            and seg.text.endswith(ending, j, end)
+            and _listed_name(seg, j, end, places, glued=j != starts[k])
+        ):
+            return j, end
+    return None
+
+
+def _item_after(seg: Segmented, start: int, ending: str, places: frozenset[str]) -> tuple[int, int] | None:
     k = bisect.bisect_left(seg.token_starts, start)
-    if k >= len(seg.tokens) or seg.token_starts[k] != start or end - start > 8:
+    for e in [*seg.token_starts[k + 1 : k + 6], len(seg.text)]:
+        if e - start > len(ending) and seg.text.endswith(ending, start, e) and _listed_name(seg, start, e, places):
+            return start, e
+    return None
+
+
+def _listed_name(seg: Segmented, start: int, end: int, places: frozenset[str], glued: bool = False) -> bool:
+    """An item that can be a company's short name: it starts at a word boundary with a word that
+    names (瑞衡 影像), and it is no place, field or description; ``glued``: it starts one character
+    into a word jieba glued a preposition to (由国 中 资本), which names as an unknown word does."""
+    k = bisect.bisect_right(seg.token_starts, start) - 1
+    if k < 0 or seg.token_starts[k] != start - glued or end - start > 8:
         return False
-    words = []
+    words = [seg.tokens[k][int(glued) :]]
+    k += 1
     while k < len(seg.tokens) and seg.token_starts[k] < end:
         words.append(seg.tokens[k])
         k += 1
-    if not words or seg.token_starts[k - 1] + len(words[-1]) != end:
+    if seg.token_starts[k - 1] + len(seg.tokens[k - 1]) != end:
         return False
     first = words[0]
     return (
-        proper(first, tag(first))
+        (glued or proper(first, tag(first)))
         and first not in places
         and first not in GENERIC
         and not all(w in INDUSTRY_WORDS or w in places for w in words)

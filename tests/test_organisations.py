@@ -340,6 +340,8 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("园区聚集了生物医药、医疗器械等企业", []),  # a list of fields
         ("安图生物、和睿生物等企业", ["安图生物", "和睿生物"]),  # 和 inside a name does not split the list
         ("迈瑞医疗、联影和鱼跃等企业参展", ["迈瑞医疗", "联影", "鱼跃"]),
+        ("本次融资由国中资本、盈科资本联合领投", ["国中资本", "盈科资本"]),  # items of one form, one found
+        ("医疗器械和生物制药企业参与", []),  # fields of one form
         ("澄因生物病毒载体平台等项目将于明年启动", ["澄因生物"]),  # an unknown brand ends at its field
         ("与本周开工的天中药业原料药基地分属不同企业", ["天中药业"]),
         ("推动澄江医药产业发展，不设医药招商环节", []),  # a place's industry; a verb before the field
@@ -421,4 +423,5 @@ def test_a_pharmacy_chain_is_named_by_its_form_and_a_kind_of_pharmacy_is_none() 
 def test_a_makers_name_ends_in_its_trade_after_its_place_and_a_places_field_names_none() -> None:
     text = "Chongqing Changan Automobile and Guangzhou Baiyunshan Chinese Medicine signed with the zone."
     assert _orgs(text) == ["Chongqing Changan Automobile", "Guangzhou Baiyunshan Chinese Medicine"]
-    assert _orgs("Doctors at Shanghai Traditional Chinese Medicine hospitals and Shanghai Precision Medicine labs.") == []
+    text = "Doctors at Shanghai Traditional Chinese Medicine hospitals and Shanghai Precision Medicine labs."
+    assert _orgs(text) == []
