@@ -17,8 +17,8 @@ _EN_MODIFIER = (
     r"Chemical|Aviation|Device|Devices|TCM|Healthtech|HealthTech|Investment)"
 )
 _EN_KIND = r"(?:Parks?|Zone|Estates?|City|Town|Base|Port Area|Port|Valley|Island|Area|Incubator|Accelerator|Hub|Innovation Cent(?:er|re))"
-# One-word kinds that carry their own field (Tianfu International Biotown, Optics Valley Biolake).
-_EN_BIO_KIND = r"(?:Bio-?(?:[Tt]own|[Cc]ity|[Pp]ark|[Vv]alley|[Ii]sland|[Bb]ay|[Hh]ub)|Biolake|Medicity|MediCity|InnoPark|Technopole)"
+# One-word kinds that carry their own field (Tianfu International Biotown, Optics Valley Biolake, Sino-German Ecopark).
+_EN_BIO_KIND = r"(?:Bio-?(?:[Tt]own|[Cc]ity|[Pp]ark|[Vv]alley|[Ii]sland|[Bb]ay|[Hh]ub)|Biolake|Medicity|MediCity|InnoPark|Technopole|Eco-?[Pp]ark)"
 # China (Shanghai) Pilot Free Trade Zone: the province in brackets is part of a national name.
 _INITIALS = r"(?:ETDZ|EDZ|HTZ|HIDZ|HTDZ|FTZ|NHTZ)"
 _EN_NAME_WORD = (
