@@ -525,3 +525,8 @@ def test_a_provinces_industry_concentration_is_no_park() -> None:
     assert analyse_text("", "创新药少，是不少浙江医药产业集聚区的共同烦恼。")["parks"] == []
     body = "项目位于郸城县产业集聚区，与新会区珠西新材料集聚区企业合作。"
     assert analyse_text("", body)["parks"] == ["郸城县产业集聚区", "珠西新材料集聚区"]
+
+
+def test_a_taiwan_district_that_jieba_reads_as_a_noun_names_its_park() -> None:
+    body = "工厂位于楠梓科技产业园区，研发中心设在中部科学园区二林园区。"
+    assert analyse_text("", body)["parks"] == ["楠梓科技产业园区", "中部科学园区二林园区"]
