@@ -43,11 +43,16 @@ _HOSTED = re.compile(r"[(（]([\u4e00-\u9fff]{2,4})[)）][\u4e00-\u9fff]{0,8}?" 
 # Valleys named for the nation's industry (中国药谷, 中国牙谷, 中国声谷); not grain, gorges or nicknames.
 _CHINA_VALLEY = re.compile(r"中国[^稻低峡山深幽硅河溪\W\d\sA-Za-z]谷(?![物底子歌雨])")
 
+# A base the state designated for an industry (国家健康科技产业基地, 国家生物产业基地), named with or without
+# its city; 国家级 describes a rank, not a name.
+_NATIONAL_BASE = re.compile(r"(?<!级)国家(?!级)[^\W\d的和与及等、A-Za-z]{2,8}?产业基地")
+
 
 def shaped(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
     """Spans of the park names a shape marks whole (see the module's docstring)."""
     found = [m.span() for m in _NATIONAL.finditer(text)]
     found += [m.span() for m in _CHINA_VALLEY.finditer(text) if not _NICKNAMED.match(text, m.end())]
+    found += [m.span() for m in _NATIONAL_BASE.finditer(text)]
     return found + _hosted(text, places) + _international(text, places) + _quoted(text, places)
 
 

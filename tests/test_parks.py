@@ -530,3 +530,9 @@ def test_a_provinces_industry_concentration_is_no_park() -> None:
 def test_a_taiwan_district_that_jieba_reads_as_a_noun_names_its_park() -> None:
     body = "工厂位于楠梓科技产业园区，研发中心设在中部科学园区二林园区。"
     assert analyse_text("", body)["parks"] == ["楠梓科技产业园区", "中部科学园区二林园区"]
+
+
+def test_a_base_the_state_designated_is_a_park_with_or_without_its_city() -> None:
+    assert analyse_text("", "项目落户国家健康科技产业基地。")["parks"] == ["国家健康科技产业基地"]
+    body = "中山国家健康科技产业基地扩容，打造国家级生物医药产业基地。"  # 国家级 is a rank
+    assert analyse_text("", body)["parks"] == ["中山国家健康科技产业基地"]
