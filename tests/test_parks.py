@@ -382,6 +382,7 @@ def test_parks_with_verbs_known_parks_and_regions(title: str, body: str, lang: s
 
 def test_known_zones_by_short_and_english_names() -> None:
     assert analyse_text("", "松山湖新落地一批医疗器械项目。")["parks"] == ["松山湖"]
+    assert analyse_text("", "记者从航空港区获悉，区内项目开工。")["parks"] == ["航空港区"]  # Zhengzhou's zone
     assert analyse_text("", "A plant in TEDA and another in Songshan Lake opened.", "en")["parks"] == [
         "TEDA",
         "Songshan Lake",
