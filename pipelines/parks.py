@@ -194,6 +194,8 @@ def _trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[i
         start = after  # 海南三亚崖州湾科技城: the province says where; 宁夏平罗工业园区 is the name
     if text.startswith(_SARS, start, end) and end - start >= 7 and text[start + 2 : start + 4] not in _INDUSTRY_HEADS:
         start += 2  # 香港将军澳创新园: the region says where; 香港科学园 is the name
+    if text.startswith(_MUNICIPALITIES, start, end) and _zone_then_more(text, start + 2, end):
+        start += 2  # 北京中关村生命科学园: the city says where the zone's park is
     city = next((k for k in range(2, 5) if text.startswith("中国", start + k, end) and _city_at(text, start)), 0)
     if city and 4 <= end - start - city <= 5 and text[start : start + city] in gazetteer.prefecture_names():
         start += city  # 泰州中国医药城: a national title (中国 and a field) names the park, the city says where
@@ -208,6 +210,20 @@ def _short_zone_at(text: str, at: int, places: frozenset[str]) -> bool:
 
 
 _SHORT_ZONES = ("开发区", "高新区", "经开区")
+
+
+def _zone_then_more(text: str, at: int, end: int) -> bool:
+    """A known zone's short name starts at ``at`` and a name of its own follows (中关村 生命科学园, 张江
+    科学城); 上海张江高科技园区 is a designation's official name, the city its part."""
+    zones = gazetteer.zone_names()
+    return any(
+        text[at : at + k] in zones and end - at - k >= 2 and text[at + k : end] not in _DESIGNATIONS
+        for k in range(2, min(8, end - at) + 1)
+    )
+
+
+_DESIGNATIONS = {"高科技园区", "高新技术产业开发区", "经济技术开发区", "国家自主创新示范区", "综合保税区"}
+_MUNICIPALITIES = ("北京", "上海", "天津", "重庆")
 
 
 def _city_at(text: str, at: int) -> bool:

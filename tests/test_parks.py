@@ -537,3 +537,9 @@ def test_a_base_the_state_designated_is_a_park_with_or_without_its_city() -> Non
     assert analyse_text("", "项目落户国家健康科技产业基地。")["parks"] == ["国家健康科技产业基地"]
     body = "中山国家健康科技产业基地扩容，打造国家级生物医药产业基地。"  # 国家级 is a rank
     assert analyse_text("", body)["parks"] == ["中山国家健康科技产业基地"]
+
+
+def test_a_municipality_before_its_zones_short_name_says_where() -> None:
+    got = analyse_text("", "北京中关村生命科学园与上海张江科学城的企业签约。")
+    assert got["parks"] == ["中关村生命科学园", "张江科学城"] and got["places"] == ["北京市", "上海市"]
+    assert analyse_text("", "上海张江高科技园区签约。")["parks"] == ["上海张江高科技园区"]  # an official name
