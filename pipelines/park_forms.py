@@ -17,7 +17,7 @@ from pipelines.text import Segmented
 FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区", "科技园", "科学园", "医学园区", "医学园",
          "医药园", "产业基地", "生物医药基地", "产业加速器", "科学城", "科技城", "生物城", "医学城", "医药城",
          "健康城", "生态城", "药谷", "医谷", "生物谷", "医药港", "生物港", "创新港", "生物岛", "小镇", "先行区", "试验区",
-         "示范区", "合作区", "开发区", "经开区", "高新区", "新片区", "新区", "自贸区", "保税区", "科创园", "创新园",
+         "示范区", "合作区", "特别合作区", "开发区", "经开区", "高新区", "新片区", "新区", "自贸区", "保税区", "科创园", "创新园",
          "创新城", "生命谷", "产业新城", "器械园", "智造园", "软件园", "创业园", "孵化园", "健康园", "生物园",
          "集聚区", "孵化器", "加速器", "孵化港", "健康港", "产业港", "创新区", "示范基地", "实验区", "产业片区",
          "自贸片区", "综保区",
@@ -67,6 +67,14 @@ def _hosted(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
 def _place_before(text: str, at: int, places: frozenset[str]) -> int:
     """How many characters of a place's name end at ``at`` (the longest of two to five), or 0."""
     return next((k for k in range(5, 1, -1) if k <= at and text[at - k : at] in places), 0)
+
+
+def co_built_start(text: str, start: int, places: frozenset[str]) -> int:
+    """Where a park two cities build starts, the partner city and a middle dot before the host
+    (北京·沧州渤海新区生物医药产业园, 深圳·汕尾特别合作区): one name."""
+    if start > 2 and text[start - 1] in "·•・" and (k := _place_before(text, start - 1, places)):
+        return start - 1 - k
+    return start
 
 
 def bilateral_start(seg: Segmented, start: int, places: frozenset[str]) -> int:

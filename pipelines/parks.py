@@ -271,7 +271,7 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
         start = _name_start(seg.tokens, i - 1, parts, m.group(), places, named)
         if start is not None:
             found.append((m.start() - start, _branch_end(seg, m.end(), places)))
-    return [(park_forms.bilateral_start(seg, s, places), e) for s, e in found]
+    return [(park_forms.co_built_start(text, park_forms.bilateral_start(seg, s, places), places), e) for s, e in found]
 
 
 def _branch_end(seg: Segmented, end: int, places: frozenset[str]) -> int:

@@ -543,3 +543,8 @@ def test_a_municipality_before_its_zones_short_name_says_where() -> None:
     got = analyse_text("", "北京中关村生命科学园与上海张江科学城的企业签约。")
     assert got["parks"] == ["中关村生命科学园", "张江科学城"] and got["places"] == ["北京市", "上海市"]
     assert analyse_text("", "上海张江高科技园区签约。")["parks"] == ["上海张江高科技园区"]  # an official name
+
+
+def test_a_park_two_cities_build_is_one_name_with_both() -> None:
+    got = analyse_text("", "项目落户北京·沧州渤海新区生物医药产业园，深圳·汕尾特别合作区同日签约。")
+    assert got["parks"] == ["北京·沧州渤海新区生物医药产业园", "深圳·汕尾特别合作区"] and got["places"] == []
