@@ -306,6 +306,8 @@ def _name_start(
             parts.insert(0, tok)  # 中国—东盟: two partners joined by a dash name one park
             j -= 1
             continue
+        if tag(tok) is None and _BARE_ZONE.fullmatch(tok):
+            break  # another park's form (经开区), which jieba does not know: that park ends here
         if tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok) and not known_word(tok):
             parts.insert(0, tok[1:])  # jieba glued a conjunction to the name (…暨云 / 东海…产业园)
             break

@@ -487,6 +487,7 @@ def test_a_company_before_a_park_is_not_the_parks() -> None:
 def test_verbs_jieba_reads_as_names_end_what_stands_before_a_park() -> None:
     assert analyse_text("", "地铁12号线北延段开工，将串联中原医学科学城。")["parks"] == ["中原医学科学城"]
     assert analyse_text("", "园区正在申报省级医疗器械特色产业园。")["parks"] == []
+    assert analyse_text("", "推动高新区和经开区生物医药产业园建设。")["parks"] == []  # 和 glued to no zone word
 
 
 def test_a_national_title_named_without_its_city_is_the_same_park() -> None:
