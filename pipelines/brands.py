@@ -21,6 +21,7 @@ from pipelines.name_words import (
     INTRODUCERS,
     LIST_MARKS,
     PARTICLES,
+    STRONG_FORMS,
     VERBAL_TAGS,
     proper,
 )
@@ -187,7 +188,11 @@ def list_mates(seg: Segmented, found: Sequence[tuple[int, int]], places: frozens
             spans.append((m.start(2), m.end(2) - 1))
         spans.append(m.span(3))
         if spans[0][1] in {e for _, e in found} or any(span in found for span in spans[1:]):
-            out.extend(span for span in spans[1:] if span not in found and _listed_name(seg, *span, places))
+            if m.start(1) == 0 or not re.match(_ITEM, seg.text[m.start(1) - 1]):
+                spans[0] = _after_conjunction(seg, *spans[0])  # the first item starts a clause: 母基金与 启明创投
+            else:
+                spans = spans[1:]
+            out.extend(span for span in spans if span not in found and _listed_name(seg, *span, places, mate=True))
     for a, b in found:  # 国中资本、盈科资本联合领投: the items of a list that end alike, one of them found
         ending = seg.text[b - 2 : b]
         if ending in _ALIKE_ENDINGS:
@@ -195,12 +200,23 @@ def list_mates(seg: Segmented, found: Sequence[tuple[int, int]], places: frozens
     return out
 
 
+def _after_conjunction(seg: Segmented, start: int, end: int) -> tuple[int, int]:
+    """The span from after the last conjunction word (与, 和, 及) inside it, which joins another party."""
+    k = bisect.bisect_left(seg.token_starts, start)
+    while k < len(seg.tokens) and seg.token_starts[k] < end:
+        if seg.tokens[k] in ("与", "和", "及", "同"):
+            start = seg.token_starts[k] + 1
+        k += 1
+    return start, end
+
+
 _ITEM = r"[\u4e00-\u9fffA-Za-z0-9]"
 _COMPANY_LIST = re.compile(
     rf"((?:{_ITEM}{{2,16}}、)+)({_ITEM}{{2,10}}[和及])?({_ITEM}{{2,10}}?)"
-    r"等(?:\d+家|[一二三四五六七八九十多数]+家)?(?:企业|公司|药企|机构|厂商|品牌|投资机构|创投机构)"
+    r"等[\u4e00-\u9fff\d]{0,6}?(?:企业|公司|药企|机构|厂商|品牌)"  # 等首批9家企业, 等江西本地药企
 )
 
+_NOUNS = {"n", "nr", "ns", "nz", "nt"}
 _ALIKE_ENDINGS = {"资本", "创投", "投资", "基金", "制药", "药业", "生物", "医药", "医疗", "科技"}
 
 
@@ -244,10 +260,13 @@ def _item_after(seg: Segmented, start: int, ending: str, places: frozenset[str])
     return None
 
 
-def _listed_name(seg: Segmented, start: int, end: int, places: frozenset[str], glued: bool = False) -> bool:
+def _listed_name(
+    seg: Segmented, start: int, end: int, places: frozenset[str], glued: bool = False, mate: bool = False
+) -> bool:
     """An item that can be a company's short name: it starts at a word boundary with a word that
     names (瑞衡 影像), and it is no place, field or description; ``glued``: it starts one character
-    into a word jieba glued a preposition to (由国 中 资本), which names as an unknown word does."""
+    into a word jieba glued a preposition to (由国 中 资本), which names as an unknown word does;
+    ``mate``: listed with a company among companies, a noun names one too (以岭、神威、石药等企业)."""
     k = bisect.bisect_right(seg.token_starts, start) - 1
     if k < 0 or seg.token_starts[k] != start - glued or end - start > 8:
         return False
@@ -260,7 +279,7 @@ def _listed_name(seg: Segmented, start: int, end: int, places: frozenset[str], g
         return False
     first = words[0]
     return (
-        (glued or proper(first, tag(first)))
+        (glued or proper(first, tag(first)) or (mate and tag(first) in _NOUNS and first not in STRONG_FORMS))
         and first not in places
         and first not in GENERIC
         and not all(w in INDUSTRY_WORDS or w in places for w in words)

@@ -341,6 +341,10 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("安图生物、和睿生物等企业", ["安图生物", "和睿生物"]),  # 和 inside a name does not split the list
         ("迈瑞医疗、联影和鱼跃等企业参展", ["迈瑞医疗", "联影", "鱼跃"]),
         ("本次融资由国中资本、盈科资本联合领投", ["国中资本", "盈科资本"]),  # items of one form, one found
+        ("以岭、神威、石药等企业加大研发投入", ["以岭", "神威", "石药"]),  # a noun listed among companies
+        ("由国资平台牵头，江中、济民可信、仁和等江西本地药企出资", ["江中", "济民可信", "仁和"]),
+        ("同日，母基金与启明创投、礼来亚洲基金等6家机构签约", ["启明创投", "礼来亚洲基金"]),
+        ("复旦大学、高校、医院等机构参与", ["复旦大学"]),  # kinds of institution name none
         ("医疗器械和生物制药企业参与", []),  # fields of one form
         ("澄因生物病毒载体平台等项目将于明年启动", ["澄因生物"]),  # an unknown brand ends at its field
         ("与本周开工的天中药业原料药基地分属不同企业", ["天中药业"]),
