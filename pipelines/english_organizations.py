@@ -47,6 +47,11 @@ _EN_WORD = r"(?:[A-Z][A-Za-z0-9'’\-]*|[A-Z]{2,}|&|of|and|for|\([A-Z][A-Za-z ]{
 _EN_ORG = re.compile(
     rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{1,11}}?{_EN_SUFFIX}(?:(?:[ ]\([A-Z][A-Za-z ]{{1,30}}\))?,?[ ]{_EN_SUFFIX})*){_EN_END}"
 )
+# A name of any words before a comma and its legal form (Caldera Oncology, Inc.).
+_EN_COMMA_LEGAL = re.compile(
+    rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{0,6}}?{_EN_WORD},[ ](?:Inc\.?|Ltd\.?|LLC|Corp\.?|Co\.,?\s?Ltd\.?|plc|PLC|AG|GmbH|"
+    r"S\.A\.|N\.V\.|B\.V\.|Pte\.?\s?Ltd\.?))(?![A-Za-z])"
+)
 _EN_SUFFIX_WORD = re.compile(_EN_SUFFIX + r"$")
 _ACADEMY = re.compile(r"\bAcademy of (?:[A-Z][a-z]+ )*Sciences$")  # a whole name before "and"
 _EN_BRANCH = re.compile(r" \(([A-Z][a-z]+)\)")
@@ -83,7 +88,7 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
     found: list[tuple[int, int]] = []
     if not re.search(r"[A-Z]", text):
         return found
-    for pattern in (_EN_ORG, _EN_PREFIX_ORG):
+    for pattern in (_EN_ORG, _EN_PREFIX_ORG, _EN_COMMA_LEGAL):
         for m in pattern.finditer(text):
             start, end = m.span(1)
             words = text[start:end].split(" ")
@@ -112,7 +117,10 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                 and words
                 and words[-1] in _FIELD_SUFFIXES
                 and (len(words) < 3 or words[0].lower() not in places or _a_field(words, places))
-            ):
+                and not (
+                    words[-1] == "Medicine" and "of" not in words and len(words) >= 3 and not _a_field(words, places)
+                )
+            ):  # but a brand's Chinese medicine is its maker (Tongrentang Chinese Medicine)
                 continue
             branch = _EN_BRANCH.match(text, end)
             if branch and branch.group(1).lower() in places:

@@ -429,3 +429,14 @@ def test_a_makers_name_ends_in_its_trade_after_its_place_and_a_places_field_name
     assert _orgs(text) == ["Chongqing Changan Automobile", "Guangzhou Baiyunshan Chinese Medicine"]
     text = "Doctors at Shanghai Traditional Chinese Medicine hospitals and Shanghai Precision Medicine labs."
     assert _orgs(text) == []
+
+
+def test_a_name_before_a_comma_and_its_legal_form_and_a_brands_chinese_medicine() -> None:
+    assert _orgs("公司与美国Caldera Oncology, Inc.签署独家许可协议。") == ["Caldera Oncology, Inc."]
+    assert _orgs("Tongrentang Chinese Medicine opened a plant; doctors of Traditional Chinese Medicine came.") == [
+        "Tongrentang Chinese Medicine"
+    ]
+
+
+def test_an_industry_association_named_with_its_place_and_field() -> None:
+    assert _orgs("香港中医药行业联合会估计，本港中医诊所已超过1500间。") == ["香港中医药行业联合会"]
