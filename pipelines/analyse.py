@@ -24,6 +24,7 @@ from pipelines import (
     minhash,
     money,
     organizations,
+    park_forms,
     park_names,
     parks,
     places,
@@ -146,6 +147,7 @@ def analyse(article: Article, config: Config) -> dict[str, Any]:
         for m in ctx.gazetteer.mentions(seg)
         if not any(s <= m.start and m.end <= e and (s, e) != (m.start, m.end) for s, e in inside)
         and not any(m.start < s < m.end < e for s, e in parked)  # 甘肃 兰州新区…产业园: the park's head
+        and not park_forms.nicknamed(seg.text, m.start, m.end)  # 通化素有“中国医药城”之称
     ]
     found = ctx.gazetteer.resolve(mentions)
     admin = [p for p in found if ctx.gazetteer.places[p].level != "zone"]

@@ -110,6 +110,11 @@ def _quoted(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
     return found
 
 
+def nicknamed(text: str, start: int, end: int) -> bool:
+    """The name between ``start`` and ``end`` is quoted as a place's nickname (素有“中国医药城”之称)."""
+    return start > 0 and text[start - 1] in '“「"' and bool(_NICKNAMED.match(text, end))
+
+
 _NICKNAMED = re.compile(r"[”」\"]?(?:之称|的称号|称号|之誉|的美誉|美誉)")
 _QUOTED = re.compile(r"[“「\"]([\u4e00-\u9fff]{2,12})[”」\"](?!之称|之一|站|称号|的称号|之誉|的美誉|美誉)")
 _LOCATING = ("位于", "落户", "入驻", "坐落于", "地处")

@@ -386,10 +386,13 @@ def _field(tok: str, places: frozenset[str]) -> bool:
 def _proper(tok: str, places: frozenset[str]) -> bool:
     if not is_chinese(tok):
         return bool(re.fullmatch(r"[A-Z][A-Za-z\-]+", tok))
-    if tok in _PARK_WORDS:
-        return False  # 研发 (tagged as an abbreviation) describes a park, it does not name one
+    if tok in _PARK_WORDS or tok in _FIELDS:
+        return False  # 研发 (tagged as an abbreviation), 中医药 (as an organisation): they describe a park
     t = tag(tok)
     return (t is None and (tok[0] not in _FUNCTION_CHARS or known_word(tok))) or t in _PROPER_TAGS or tok in places
+
+
+_FIELDS = {"中医药", "中药", "蒙医药", "藏医药", "苗医药", "民族医药", "生物医药", "医疗器械", "大健康"}
 
 
 def _address(parts: Sequence[str], places: frozenset[str]) -> int:

@@ -549,3 +549,9 @@ def test_a_municipality_before_its_zones_short_name_says_where() -> None:
 def test_a_park_two_cities_build_is_one_name_with_both() -> None:
     got = analyse_text("", "项目落户北京·沧州渤海新区生物医药产业园，深圳·汕尾特别合作区同日签约。")
     assert got["parks"] == ["北京·沧州渤海新区生物医药产业园", "深圳·汕尾特别合作区"] and got["places"] == []
+
+
+def test_a_nickname_and_a_policy_zone_named_by_its_field_are_no_parks() -> None:
+    body = "通化素有“中国医药城”之称。江西获批建设国家中医药综合改革示范区。"
+    assert analyse_text("", body)["parks"] == []
+    assert analyse_text("", "泰州中国医药城签约。")["parks"] == ["中国医药城"]
