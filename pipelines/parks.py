@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pipelines import english_parks, park_forms
 from pipelines import places as gazetteer
 from pipelines.park_forms import FORM, FORM_END
-from pipelines.text import Segmented, is_chinese, known_word, tag
+from pipelines.text import Segmented, is_chinese, known_word, tag, tokens
 
 # Characters jieba glues to a form's last character (光谷生物城已…, …城等园区): not the name's.
 _GLUED = set("已等在的将内是和与及也为于都均还正")
@@ -133,12 +133,19 @@ _FORMER_BEFORE = re.compile(r"(?:前称|原称|原名|旧称|曾称|前身为|�
 
 
 def _described_cluster(name: str) -> bool:
-    """A province's concentration of an industry (浙江医药产业集聚区) describes where firms gather; a
+    """A concentration of an industry named by its field alone, after a province or a bare zone word at
+    most (浙江医药产业集聚区, 新区数据中心集聚区, 新区医疗器械产业片区), describes where firms gather; a
     county's (郸城县产业集聚区) or a named one (珠西新材料集聚区) is a zone."""
-    if not name.endswith(("集聚区", "聚集区")):
+    form = next((f for f in _CLUSTER_FORMS if name.endswith(f)), None)
+    if form is None:
         return False
     province = next((p for p in gazetteer.province_short_names() if name.startswith(p)), "")
-    return name[len(province) :].removeprefix("省")[:2] in _INDUSTRY_HEADS
+    rest = name[len(province) : -len(form)].removeprefix("省")
+    rest = rest[bare.end() :] if (bare := _BARE_ZONE.match(rest)) else rest
+    return rest[:2] in _INDUSTRY_HEADS or all(tag(w) in ("n", "vn") for w in tokens(rest))
+
+
+_CLUSTER_FORMS = ("集聚区", "聚集区", "产业片区")
 
 
 def _after_company(start: int, end: int, organisations: Sequence[tuple[int, int]]) -> int:

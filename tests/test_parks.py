@@ -525,6 +525,7 @@ def test_a_province_before_a_zones_short_name_is_its_address() -> None:
 
 def test_a_provinces_industry_concentration_is_no_park() -> None:
     assert analyse_text("", "创新药少，是不少浙江医药产业集聚区的共同烦恼。")["parks"] == []
+    assert analyse_text("", "在新区数据中心集聚区建设算力中心，选址新区医疗器械产业片区。")["parks"] == []
     body = "项目位于郸城县产业集聚区，与新会区珠西新材料集聚区企业合作。"
     assert analyse_text("", body)["parks"] == ["郸城县产业集聚区", "珠西新材料集聚区"]
 
