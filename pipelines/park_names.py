@@ -198,8 +198,9 @@ def known_zone(g: gazetteer.Gazetteer, name: str) -> tuple[int | None, str]:
     """The known zone a park name spells, and the words before it: the zone's name or alias
     (乐城先行区), after a place that encloses it (海南博鳌乐城国际医疗旅游先行区, Chengdu Tianfu
     International Bio-Town) or a part of its full name (博鳌乐城先行区), or before a kind of park
-    in lower case (Boao Lecheng pilot zone); or a part of the zone (Shenzhen Park of the …)."""
-    for candidate in (name, re.sub(r"(?: [a-z][a-z\-]*)+$", "", name)):
+    in lower case (Boao Lecheng pilot zone) or its district in brackets (…开发区（新市区）); or a part of the
+    zone (Shenzhen Park of the …)."""
+    for candidate in (name, re.sub(r"(?: [a-z][a-z\-]*)+$", "", name), re.sub(r"[(（][^()（）]+[)）]$", "", name)):
         for k in range(len(candidate) - 1):
             zone = next((z for z in g.lookup(candidate[k:]) if g.places[z].level == "zone"), None)
             if zone is None:
