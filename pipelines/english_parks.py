@@ -9,7 +9,7 @@ import re
 from pipelines import places as gazetteer
 
 _EN_MODIFIER = (
-    r"(?:Industrial|Industry|Biotech|Biotechnology|Biomedical|Biomedicine|Biopharmaceutical|"
+    r"(?:Industrial|Industry|Bio-industry|Bioindustry|Biotech|Biotechnology|Biomedical|Biomedicine|Biopharmaceutical|"
     r"Pharmaceutical|Pharma|Medical|Medicine|Health|Healthcare|Science|Sciences|Technology|Tech|"
     r"Hi-Tech|High-Tech|Hi-tech|High-tech|Innovation|Development|Trade|Pilot|Demonstration|"
     r"Cooperation|Bonded|Economic|Economy|Knowledge|New|Bio|Biopharma|Biological|Ecological|Eco|Special|"

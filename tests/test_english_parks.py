@@ -54,6 +54,7 @@ def test_an_english_headlines_short_name_is_the_park_the_text_names_in_full() ->
         ("Anqing ETDZ signs 12 projects in the Yangpu Bonded Port Area.", ["Anqing ETDZ", "Yangpu Bonded Port Area"]),
         ("Scientists urge a life-science zone in San Tin Technopole.", ["San Tin Technopole"]),
         ("The firm moved to the Sino-German Ecopark in Qingdao.", ["Sino-German Ecopark"]),
+        ("It is the core of the Shijiazhuang National Bio-industry Base.", ["Shijiazhuang National Bio-industry Base"]),
     ],
 )
 def test_english_park_names_of_one_letter_camel_case_words_and_free_trade_areas(body: str, expected: list[str]) -> None:
