@@ -101,6 +101,7 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("医药板块午后跳水"), segment("")) == "market"
     assert genre(segment("营收增速放缓：康瑞药业三季报透露了什么"), segment("")) == "market"  # results talk
     assert genre(segment("康晉醫藥第三季度純利跌一成"), segment("")) == "market"
+    assert genre(segment("冀港医药股价两日回吐近一成"), segment("")) == "market"  # gains given back
     assert genre(segment("Sino Biologics posts higher net profit"), segment("")) == "market"
     assert genre(segment("和睿生物首日挂牌 股价高开"), segment("")) is None  # a listing is news
     assert genre(segment("高新区赴上海推介生物医药产业 40家企业现场洽谈"), segment("")) == "promotion"

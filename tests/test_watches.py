@@ -136,6 +136,13 @@ def test_a_headline_about_another_industry_makes_a_passing_mention_weak() -> Non
     assert drinks["watches"] == []  # drinks are another industry
     devices = analyse(_article("经开区与蓝思科技签约 新建智能终端精密结构件项目", "园区也发展生物医药。"), _config())
     assert devices["watches"] == []  # consumer electronics are another industry
+    trucks = analyse(
+        _article("FAW Jiefang to build 2.4b yuan truck parts project", "A drugmaker nearby signed last week.", "en"),
+        _config(keywords=["drugmaker"]),
+    )
+    assert trucks["watches"] == []  # vehicles are another industry
+    bees = analyse(_article("长葛市蜂产品精深加工项目签约", "项目与生物医药项目同区不同链。"), _config())
+    assert bees["watches"] == []  # so are bee products
     chips_watch = parse({"watches": [{"name": "chips", "keywords": ["人工智能"]}]}, Path("/tmp/c.toml"), {})
     # an industry word that is the watch's own never makes it weak
     assert analyse(_article("无锡设立50亿元人工智能产业基金", body), chips_watch)["watches"] == ["chips"]
