@@ -199,7 +199,7 @@ def _name_start(
     legal = tokens[i].endswith(_LEGAL_FORMS)
     institution = tokens[i].endswith(INSTITUTION_FORMS)
     j = i - 1
-    while not parts and j >= 0 and tokens[j] in FORM_WORDS:
+    while all(p in FORM_WORDS for p in parts) and j >= 0 and tokens[j] in FORM_WORDS:  # 集团 控股有限公司
         parts.insert(0, tokens[j])
         j -= 1
     while j >= 0 and len(parts) < _MAX_NAME_TOKENS:
@@ -287,7 +287,9 @@ def _name_start(
     proper_parts = [
         proper(p, t) or p in places or ((legal or weak) and t == "j") for p, t in zip(words, tags, strict=False)
     ]
-    described = all(p in places or p in INDUSTRY_WORDS or t == "ns" for p, t in zip(words, tags, strict=True))
+    described = all(
+        p in places or p in INDUSTRY_WORDS or p in GENERIC or t == "ns" for p, t in zip(words, tags, strict=True)
+    )
     if described and tokens[i].endswith("公司") and not tokens[i].endswith("有限公司"):
         return None  # 日本公司, 深圳医疗器械公司: a description
     if weak and (

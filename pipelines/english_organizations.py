@@ -59,7 +59,7 @@ _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
 # "University of …", and schools and institutes of (or for) two fields ("College of Biomedical Engineering and
 # Instrument Science"); a hospital of a university's school ends with the school's field.
 _EN_PREFIX_ORG = re.compile(
-    r"(?<![A-Za-z])((?:[A-Z][A-Za-z\-]+ ){0,4}(?:(?:University|Academy|Bank|Association|Society|Federation|Chamber|"
+    r"(?<![A-Za-z])((?:[A-Z][A-Za-z'’\-]+ ){0,4}(?:(?:University|Academy|Bank|Association|Society|Federation|Chamber|"
     r"Alliance|Hospital) of (?:the )?(?:[A-Z][A-Za-z\-]+ ?){1,4}|(?:Institute|School|College|Faculty|Department|"
     r"Laboratory) (?:of|for) (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=[A-Z])){1,6})(?:of (?:[A-Z][A-Za-z\-]+ ?){1,3})?)"
 )
@@ -76,7 +76,7 @@ _EN_GENERIC = {"Group", "Holdings", "Limited", "Company", "University", "Institu
                "Laboratory", "Pharma", "Bio", "Medical", "Capital", "Corporation"}
 # Government organs and regulators are no organisations (Ministry of Science and Technology).
 _GOVERNMENT = {"Ministry", "Bureau", "Commission", "Administration", "Government", "Committee", "Council",
-               "Office", "Authority"}
+               "Office", "Authority", "Department"}
 # fmt: on
 
 

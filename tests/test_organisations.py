@@ -440,3 +440,25 @@ def test_a_name_before_a_comma_and_its_legal_form_and_a_brands_chinese_medicine(
 
 def test_an_industry_association_named_with_its_place_and_field() -> None:
     assert _orgs("香港中医药行业联合会估计，本港中医诊所已超过1500间。") == ["香港中医药行业联合会"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "在香港上市的黔康药业集团控股有限公司全资子公司贵州黔康制药有限公司投资",
+            ["黔康药业集团控股有限公司", "贵州黔康制药有限公司"],
+        ),
+        ("另一家连锁药局杏一医疗用品股份有限公司也表示", ["杏一医疗用品股份有限公司"]),  # what it is, before its name
+        ("另一家台湾上柜公司表示", []),  # a description
+        (
+            "He works at the Affiliated People's Hospital of Fujian University of Traditional Chinese Medicine.",
+            ["Affiliated People's Hospital of Fujian University of Traditional Chinese Medicine"],
+        ),
+        ("The Jiangxi Provincial Department of Commerce said.", []),  # a government organ
+    ],
+)
+def test_a_group_holding_company_a_pharmacy_described_before_its_name_and_departments(
+    text: str, expected: list[str]
+) -> None:
+    assert _orgs(text) == expected
