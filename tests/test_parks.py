@@ -558,3 +558,8 @@ def test_a_nickname_and_a_policy_zone_named_by_its_field_are_no_parks() -> None:
     body = "通化素有“中国医药城”之称。江西获批建设国家中医药综合改革示范区。"
     assert analyse_text("", body)["parks"] == []
     assert analyse_text("", "泰州中国医药城签约。")["parks"] == ["中国医药城"]
+
+
+def test_a_taiwan_science_parks_branch_is_named_after_its_city() -> None:
+    body = "将在中部科学园区台中园区扩建厂房，南部科学园区高雄园区引进药厂。"
+    assert analyse_text("", body, "zh-hant")["parks"] == ["中部科学园区台中园区", "南部科学园区高雄园区"]
