@@ -20,7 +20,7 @@ import numpy as np
 
 import db as store
 from config import Config
-from pipelines import event_types, happenings, minhash, park_names, parks, places, text
+from pipelines import event_types, happenings, minhash, park_names, parks, places, text, watches
 from pipelines.analyse import Context, analyse, context
 from pipelines.article import Article
 
@@ -152,7 +152,13 @@ def cluster(db: store.Database, config: Config, article_ids: Iterable[int]) -> l
         for row in [*strong, *weak]:
             r = incoming[row["id"]]
             event_id = reprints.event_of(r) or happenings.best_event(
-                r, groups, config.analysis.cluster_days, common, weak=row in weak
+                r,
+                groups,
+                config.analysis.cluster_days,
+                common,
+                weak=row in weak,
+                elsewhere=row in weak
+                and watches.other_industry(watch, text.segment(text.to_simplified(row["title"] or ""))),
             )
             if event_id is None:
                 if row in weak:

@@ -281,6 +281,7 @@ def best_event(
     window_days: float,
     common: frozenset[str] = frozenset(),
     weak: bool = False,
+    elsewhere: bool = False,
 ) -> str | None:
     """The event this report looks most like, if it looks like one enough to join.
 
@@ -290,7 +291,8 @@ def best_event(
     happening cannot chain two events into one, while a rewrite or translation looks like all
     reports of its happening. A ``weak`` report (the watch's words only in passing) needs
     ``WEAK_JOIN_SCORE`` to join an event told in its own language, where its reports name them
-    in full; a translation, which says them in other words, joins as any report does.
+    in full; a translation, which says them in other words, joins as any report does, unless its
+    headline names another industry (``elsewhere``): then it needs ``WEAK_JOIN_SCORE`` too.
     """
     best, best_score = None, JOIN_SCORE
     for event_id, members in events.items():
@@ -298,7 +300,7 @@ def best_event(
         if not near:
             continue
         score = sum(min(points(report, m, window_days, common), 2 * JOIN_SCORE) for m in near) / len(near)
-        if weak and any(m.lang[:2] == report.lang[:2] for m in near) and score < WEAK_JOIN_SCORE:
+        if weak and (elsewhere or any(m.lang[:2] == report.lang[:2] for m in near)) and score < WEAK_JOIN_SCORE:
             continue
         if score >= best_score:
             best, best_score = event_id, score

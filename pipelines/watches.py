@@ -257,11 +257,11 @@ def match(
         relevance = max(relevance, watch.min_score)
     relevance = round(relevance, 2)
     elsewhere = not confident and not any(c[0] for c in found.values())
-    elsewhere = elsewhere and _other_industry(watch, title)
+    elsewhere = elsewhere and other_industry(watch, title)
     return Match(watch.name, terms, relevance, weak=relevance < watch.min_score or not triggered or elsewhere)
 
 
-def _other_industry(watch: Watch, title: Segmented) -> bool:
+def other_industry(watch: Watch, title: Segmented) -> bool:
     """The headline names an industry that is not the watch's (人工智能产业基金 for a biomedical watch)."""
     own = [compile_term(t).folded.lower() for t in (*watch.keywords, *watch.related) if not t.startswith("/")]
     return any(

@@ -440,3 +440,5 @@ def test_a_weak_match_joins_an_event_in_its_own_language_only_on_stronger_eviden
     assert best_event(weakly, {"e": [member]}, 7) == "e"  # a report that matched joins
     assert best_event(weakly, {"e": [member]}, 7, weak=True) is None  # one that matched in passing does not
     assert best_event(signing("en"), {"e": [member]}, 7, weak=True) == "e"  # a translation does
+    # unless its headline names another industry: a truck plant beside the drug plant it mentions
+    assert best_event(signing("en"), {"e": [member]}, 7, weak=True, elsewhere=True) is None
