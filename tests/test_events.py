@@ -102,6 +102,8 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("营收增速放缓：康瑞药业三季报透露了什么"), segment("")) == "market"  # results talk
     assert genre(segment("康晉醫藥第三季度純利跌一成"), segment("")) == "market"
     assert genre(segment("冀港医药股价两日回吐近一成"), segment("")) == "market"  # gains given back
+    assert genre(segment("皖清生物次日跌穿开市价"), segment("")) == "market"
+    assert genre(segment("中医药大学获批新增中药制药等4个本科专业"), segment("")) == "education"
     assert genre(segment("Sino Biologics posts higher net profit"), segment("")) == "market"
     assert genre(segment("和睿生物首日挂牌 股价高开"), segment("")) is None  # a listing is news
     assert genre(segment("高新区赴上海推介生物医药产业 40家企业现场洽谈"), segment("")) == "promotion"
