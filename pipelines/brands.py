@@ -187,7 +187,11 @@ def list_mates(seg: Segmented, found: Sequence[tuple[int, int]], places: frozens
         if m.group(2):  # …和 / …及 before the last item
             spans.append((m.start(2), m.end(2) - 1))
         spans.append(m.span(3))
-        if spans[0][1] in {e for _, e in found} or any(span in found for span in spans[1:]):
+        if (
+            spans[0][1] in {e for _, e in found}
+            or any(span in found for span in spans[1:])
+            or _brands_only(seg, spans[1:], places)
+        ):
             if m.start(1) == 0 or not re.match(_ITEM, seg.text[m.start(1) - 1]):
                 spans[0] = _after_conjunction(seg, *spans[0])  # the first item starts a clause: 母基金与 启明创投
             else:
@@ -198,6 +202,15 @@ def list_mates(seg: Segmented, found: Sequence[tuple[int, int]], places: frozens
         if ending in _ALIKE_ENDINGS:
             out.extend(_alike_items(seg, a, b, ending, places))
     return out
+
+
+def _brands_only(seg: Segmented, spans: Sequence[tuple[int, int]], places: frozenset[str]) -> bool:
+    """Items that each start with a word jieba does not know (渝康 微创、锐声 影像等企业): brands, listed as
+    companies by the sentence itself, though none is known."""
+    return bool(spans) and all(
+        _listed_name(seg, a, b, places) and tag(seg.tokens[bisect.bisect_left(seg.token_starts, a)]) is None
+        for a, b in spans
+    )
 
 
 def _after_conjunction(seg: Segmented, start: int, end: int) -> tuple[int, int]:

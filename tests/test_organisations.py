@@ -345,6 +345,8 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("由国资平台牵头，江中、济民可信、仁和等江西本地药企出资", ["江中", "济民可信", "仁和"]),
         ("同日，母基金与启明创投、礼来亚洲基金等6家机构签约", ["启明创投", "礼来亚洲基金"]),
         ("复旦大学、高校、医院等机构参与", ["复旦大学"]),  # kinds of institution name none
+        ("渝康微创、锐声影像等首批入驻企业将进场", ["渝康微创", "锐声影像"]),  # unknown brands listed as companies
+        ("华东、华南等企业参与", []),  # regions
         ("医疗器械和生物制药企业参与", []),  # fields of one form
         ("澄因生物病毒载体平台等项目将于明年启动", ["澄因生物"]),  # an unknown brand ends at its field
         ("与本周开工的天中药业原料药基地分属不同企业", ["天中药业"]),
@@ -456,6 +458,11 @@ def test_an_industry_association_named_with_its_place_and_field() -> None:
             ["Affiliated People's Hospital of Fujian University of Traditional Chinese Medicine"],
         ),
         ("The Jiangxi Provincial Department of Commerce said.", []),  # a government organ
+        (
+            "It is managed by Liaoning Angao Fund Management Co., Ltd. Limited partners include the group.",
+            ["Liaoning Angao Fund Management Co., Ltd."],
+        ),  # Ltd. ends the sentence
+        ("北海药企获澳门大学中药新药授权", ["澳门大学"]),
     ],
 )
 def test_a_group_holding_company_a_pharmacy_described_before_its_name_and_departments(
