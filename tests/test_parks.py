@@ -396,6 +396,7 @@ def test_a_zone_named_short_and_in_full_is_one_park() -> None:
     assert parks_of("合肥高新区发布新政。合肥国家高新技术产业开发区管委会表示") == ["合肥国家高新技术产业开发区"]
     assert parks_of("雨花高新区企业。公司位于长沙雨花高新技术产业开发区") == ["长沙雨花高新技术产业开发区"]
     assert parks_of("湖北综改示范区签约。湖北转型综合改革示范区管委会") == ["湖北转型综合改革示范区"]
+    assert parks_of("新昌高新园区签约。浙江新昌高新技术产业园区与企业签约") == ["浙江新昌高新技术产业园区"]
     body = "乌鲁木齐高新区基地投产。乌鲁木齐高新技术产业开发区（新市区）负责人说"  # its district in brackets
     assert parks_of(body) == ["乌鲁木齐高新技术产业开发区（新市区）"]
     # a place between the shared words makes another park; so does another kind of park
