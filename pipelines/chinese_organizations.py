@@ -185,7 +185,7 @@ _NAME_GOES_ON = (
 # State investors' short forms (贵州金控, 长沙城投), which also start longer registered names.
 _INVESTOR_ABBREVIATIONS = ("金控", "城投", "产投")
 # Characters jieba leaves alone after an industry word that make it a park's name (福城医药 / 园).
-_PARK_TAILS = {"园", "园区", "城", "港", "谷", "岛", "小镇"}
+_PARK_TAILS = {"园", "园区", "城", "新城", "港", "谷", "岛", "小镇"}
 
 
 def _name_start(

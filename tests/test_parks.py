@@ -564,3 +564,8 @@ def test_a_nickname_and_a_policy_zone_named_by_its_field_are_no_parks() -> None:
 def test_a_taiwan_science_parks_branch_is_named_after_its_city() -> None:
     body = "将在中部科学园区台中园区扩建厂房，南部科学园区高雄园区引进药厂。"
     assert analyse_text("", body, "zh-hant")["parks"] == ["中部科学园区台中园区", "南部科学园区高雄园区"]
+
+
+def test_a_science_and_technology_new_town_is_a_park_and_a_business_district_none() -> None:
+    got = analyse_text("", "后者将在高新区美安生态科技新城投资8亿元。杭州钱江新城的写字楼出租率回升。")
+    assert got["parks"] == ["美安生态科技新城"] and got["organizations"] == []
