@@ -58,7 +58,7 @@ def core(name: str, places: frozenset[str] = frozenset()) -> str:
     while changed:
         changed = False
         for word in _TRAILING:
-            if n.endswith(word) and len(n) - len(word) >= 2:
+            if n.endswith(word) and len(n) - len(word) >= 2 and _word_at(n, len(n) - len(word), word):
                 n = n[: -len(word)].rstrip(" ,.")
                 changed = True
         country = next((c for c in _COUNTRIES if n.startswith(c)), "")
@@ -66,11 +66,20 @@ def core(name: str, places: frozenset[str] = frozenset()) -> str:
             n = n[len(country) :]
             changed = True
         for size in range(min(len(n) - 2, _LONGEST_PLACE), 1, -1):
-            if n[:size] in places and n[size:].strip() not in _BARE:
+            if n[:size] in places and n[size:].strip() not in _BARE and _word_at(n, size, n[:size], before=False):
                 n = n[size:].lstrip()
                 changed = True
                 break
     return n.replace(" ", "")
+
+
+def _word_at(text: str, at: int, word: str, before: bool = True) -> bool:
+    """A Chinese word may end or start anywhere; an English one only at a word's edge (Yili does not
+    start "yiling", co does not end "monaco")."""
+    if not word.isascii():
+        return True
+    edge = text[at - 1 : at] if before else text[at : at + 1]
+    return not edge.isalnum()
 
 
 @dataclass(frozen=True)

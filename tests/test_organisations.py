@@ -129,6 +129,9 @@ def test_one_key_for_an_organisation_in_both_languages() -> None:
         known.key("China National Center for Biotechnology Development") == "中国生物技术发展中心"
     )  # the parks' list's
     assert known.key("中山大学") != known.key("北京大学")
+    # an English place ends at a word's edge: Yili (a prefecture) does not start Yiling
+    assert known.key("Shijiazhuang Yiling Pharmaceutical Co., Ltd.") == known.key("Yiling Pharmaceutical") == "以岭药业"
+    assert known.key("Shijiazhuang Yiling Pharmaceutical Co., Ltd.") != known.key("Zhangjiang Group")
     assert known.key("德国海恩斯制药集团") == known.key("海恩斯制药集团")  # a country qualifies
     # a legal form never changes which company it is, even where the name's core is another's (中国…)
     assert known.key("中国生物制药有限公司") == known.key("中国生物制药") != known.key("中国生物技术股份有限公司")
