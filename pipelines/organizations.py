@@ -46,7 +46,9 @@ _LONGEST_PLACE = 24
 _LEGAL_END = re.compile(
     r"(?:股份有限公司|有限责任公司|有限公司|股份公司|,? ?(?:co\.,? ?ltd\.?|limited|inc\.?))$", re.IGNORECASE
 )
-_BARE = set(STRONG_FORMS) | set(WEAK_FORMS) | {"university", "hospital", "institute", "group", "laboratory"}
+_BARE = (
+    set(STRONG_FORMS) | set(WEAK_FORMS) | {"university", "hospital", "institute", "group", "laboratory", "lab", "labs"}
+)
 
 
 @lru_cache(maxsize=4096)  # the same companies come up article after article
