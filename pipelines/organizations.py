@@ -75,6 +75,24 @@ def core(name: str, places: frozenset[str] = frozenset()) -> str:
     return n.replace(" ", "")
 
 
+def _last_place(name: str, places: frozenset[str]) -> str:
+    """The last of the places a name starts with (济南市历下区人民医院 → 历下区), the one that tells
+    institutions of one kind apart."""
+    n, last = fold(name).lower(), ""
+    while True:
+        size = next(
+            (
+                k
+                for k in range(min(len(n) - 2, _LONGEST_PLACE), 1, -1)
+                if n[:k] in places and _word_at(n, k, n[:k], False)
+            ),
+            0,
+        )
+        if not size:
+            return last.strip()
+        last, n = n[:size], n[size:].lstrip()
+
+
 def _word_at(text: str, at: int, word: str, before: bool = True) -> bool:
     """A Chinese word may end or start anywhere; an English one only at a word's edge (Yili does not
     start "yiling", co does not end "monaco")."""
@@ -92,6 +110,7 @@ class KnownOrganizations:
     english: re.Pattern[str] | None
     places: frozenset[str] = frozenset()  # place names (lower-cased) that may lead a company name
     cores: dict[str, str] = field(default_factory=dict)  # core(alias) → the name listed first
+    kinds: frozenset[str] = frozenset()  # cores that are only a kind several organisations share
 
     @property
     def chinese(self) -> list[str]:
@@ -114,7 +133,12 @@ class KnownOrganizations:
         if bare in self.canonical:
             return self.canonical[bare]  # 中国生物制药有限公司 is 中国生物制药, whatever its core
         c = core(name, self.places)
+        if c in self.kinds:
+            return _last_place(name, self.places) + c  # 潍坊医科大学 is no other 医科大学: its place names it
         return self.cores.get(c, c)
+
+
+_KINDS = "大学|学院|医院|交易所|university|college|hospital|exchange"
 
 
 def parse_known(lines: Iterable[str], places: Iterable[str] = ()) -> KnownOrganizations:
@@ -135,8 +159,14 @@ def parse_known(lines: Iterable[str], places: Iterable[str] = ()) -> KnownOrgani
         else None
     )
     place_set = frozenset(p.lower() for p in places if len(p) >= 2)
-    cores = {core(a, place_set): c for a, c in canonical.items() if len(core(a, place_set)) >= 2}
-    return KnownOrganizations(canonical, pattern, place_set, cores)
+    owners: dict[str, list[str]] = {}
+    for a, c in canonical.items():
+        owners.setdefault(core(a, place_set), []).append(c)
+    # A core that is a kind of institution two organisations share (医科大学, medicaluniversity, 交易所)
+    # tells none apart; a group's name its companies share (华润, sinopharm) still says whose.
+    kinds = frozenset(k for k, c in owners.items() if len(set(c)) > 1 and re.search(_KINDS, k))
+    cores = {k: c[-1] for k, c in owners.items() if len(k) >= 2 and k not in kinds}
+    return KnownOrganizations(canonical, pattern, place_set, cores, kinds)
 
 
 @lru_cache(maxsize=4)

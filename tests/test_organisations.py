@@ -133,6 +133,10 @@ def test_one_key_for_an_organisation_in_both_languages() -> None:
     assert known.key("Shijiazhuang Yiling Pharmaceutical Co., Ltd.") == known.key("Yiling Pharmaceutical") == "以岭药业"
     assert known.key("Shijiazhuang Yiling Pharmaceutical Co., Ltd.") != known.key("Zhangjiang Group")
     assert known.key("Guangzhou Lab") != known.key("Zhejiang Lab")  # a place's lab is not every lab
+    # a kind many institutions share is told apart by its place, and one place written two ways is one
+    assert known.key("Weifang Medical University") != known.key("Kaohsiung Medical University")
+    assert known.key("潍坊医科大学") != known.key("蚌埠医科大学")
+    assert known.key("历下区人民医院") == known.key("济南市历下区人民医院")
     assert known.key("德国海恩斯制药集团") == known.key("海恩斯制药集团")  # a country qualifies
     # a legal form never changes which company it is, even where the name's core is another's (中国…)
     assert known.key("中国生物制药有限公司") == known.key("中国生物制药") != known.key("中国生物技术股份有限公司")
