@@ -461,6 +461,8 @@ def test_an_industry_association_named_with_its_place_and_field() -> None:
         ),
         ("另一家连锁药局杏一医疗用品股份有限公司也表示", ["杏一医疗用品股份有限公司"]),  # what it is, before its name
         ("另一家台湾上柜公司表示", []),  # a description
+        ("丽珠集团宁夏福兴制药有限公司项目开工", ["丽珠集团宁夏福兴制药有限公司"]),  # a group's unit, one name
+        ("华润集团与宁夏福兴制药有限公司签约", ["华润集团", "宁夏福兴制药有限公司"]),
         (
             "He works at the Affiliated People's Hospital of Fujian University of Traditional Chinese Medicine.",
             ["Affiliated People's Hospital of Fujian University of Traditional Chinese Medicine"],
