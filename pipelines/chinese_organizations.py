@@ -58,8 +58,8 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
     for m in last_char.finditer(text):  # only the tokens that end in a form's last character
         i = bisect.bisect_right(offsets, m.start()) - 1
         tok = seg.tokens[i]
-        if offsets[i] + len(tok) != m.end() or tok in RELATIONS:
-            continue
+        if offsets[i] + len(tok) != m.end() or tok in RELATIONS or text.startswith("医院区", m.end() - 2):
+            continue  # …医院河医院区: 院区 is a hospital's campus, the name ended at the hospital before it
         for form in by_last[m.group()]:
             if not tok.endswith(form):
                 continue
