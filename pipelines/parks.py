@@ -15,8 +15,9 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from pipelines import english_parks, park_forms
+from pipelines import english_parks, park_addresses, park_forms
 from pipelines import places as gazetteer
+from pipelines.park_addresses import BARE_ZONE, INDUSTRY_HEADS
 from pipelines.park_forms import FORM, FORM_END
 from pipelines.text import Segmented, is_chinese, known_word, tag, tokens
 
@@ -80,7 +81,7 @@ def find(
     A park inside an ``exclude`` span (an organisation: 杭州钱塘新区产业发展集团) is not named.
     """
     quote = display if len(display) == len(seg.text) else seg.text
-    spans = [_trimmed(seg.text, s, e, places) for s, e in _chinese(seg, places)] + english_parks.by_form(
+    spans = [park_addresses.trimmed(seg.text, s, e, places) for s, e in _chinese(seg, places)] + english_parks.by_form(
         seg.text, places
     )
     kept = [
@@ -111,7 +112,7 @@ def _zone_then_park(seg: Segmented, start: int, end: int, places: frozenset[str]
             and tok not in places
             and not FORM.match(tok)  # 绵阳科技城 新区: the zone's name goes on
             and tok not in SCOPES
-            and tok[:2] not in _INDUSTRY_HEADS
+            and tok[:2] not in INDUSTRY_HEADS
             and FORM_END.search(text, at, end)
             and not text.endswith("片区", at, end)  # a free-trade zone's area is a part of it
         ):
@@ -141,8 +142,8 @@ def _described_cluster(name: str) -> bool:
         return False
     province = next((p for p in gazetteer.province_short_names() if name.startswith(p)), "")
     rest = name[len(province) : -len(form)].removeprefix("省")
-    rest = rest[bare.end() :] if (bare := _BARE_ZONE.match(rest)) else rest
-    return rest[:2] in _INDUSTRY_HEADS or all(tag(w) in ("n", "vn") for w in tokens(rest))
+    rest = rest[bare.end() :] if (bare := BARE_ZONE.match(rest)) else rest
+    return rest[:2] in INDUSTRY_HEADS or all(tag(w) in ("n", "vn") for w in tokens(rest))
 
 
 _CLUSTER_FORMS = ("集聚区", "聚集区", "产业片区")
@@ -172,84 +173,6 @@ _PROJECT_BASES = ("中试基地", "示范基地", "孵化基地")
 def _company_base(text: str, start: int, end: int, organisations: Sequence[tuple[int, int]]) -> bool:
     """A base named after the company that builds it (金域医学精准医学产业基地) is its own site, no park."""
     return text.endswith("基地", start, end) and any(a == start and b < end for a, b in organisations)
-
-
-def _trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[int, int]:
-    """A park's span without a bare zone word before it (高新区齐鲁医药健康产业园: "the zone's"
-    park) and with the district in brackets after it (杭州高新区（滨江）)."""
-    bare = _BARE_ZONE.match(text, start, end)
-    if bare and end - bare.end() >= 4 and text[bare.end() : bare.end() + 2] not in _INDUSTRY_HEADS:
-        start = bare.end()  # but 高新区生物医药产业园 keeps its zone: the rest names no park
-    province = next((p for p in gazetteer.province_short_names() if text.startswith(p, start, end)), "")
-    after = start + len(province)
-    if (
-        province
-        and end - after >= 4
-        and text[after] != "省"
-        and text[after : after + 2] not in _INDUSTRY_HEADS
-        and (
-            _short_zone_at(text, after, places)
-            or (
-                _city_at(text, after)
-                and (
-                    not (zone := _DESIGNATED.search(text, start, end))
-                    or text[after : zone.end()] in gazetteer.zone_names()
-                )
-            )
-        )
-    ):
-        start = after  # 海南三亚崖州湾科技城: the province says where; 宁夏平罗工业园区 is the name
-    if text.startswith(_SARS, start, end) and end - start >= 7 and text[start + 2 : start + 4] not in _INDUSTRY_HEADS:
-        start += 2  # 香港将军澳创新园: the region says where; 香港科学园 is the name
-    if text.startswith(_MUNICIPALITIES, start, end) and _zone_then_more(text, start + 2, end):
-        start += 2  # 北京中关村生命科学园: the city says where the zone's park is
-    city = next((k for k in range(2, 5) if text.startswith("中国", start + k, end) and _city_at(text, start)), 0)
-    if city and 4 <= end - start - city <= 5 and text[start : start + city] in gazetteer.prefecture_names():
-        start += city  # 泰州中国医药城: a national title (中国 and a field) names the park, the city says where
-    m = _BRACKETED.match(text, end)
-    return start, (m.end() if m and m.group(1).lower() in places else end)
-
-
-def _short_zone_at(text: str, at: int, places: frozenset[str]) -> bool:
-    """A place and the short form of its zone start at ``at`` (烟台开发区, 昆山高新区): news shortens the
-    official name, so a province before it is the address (山东烟台开发区)."""
-    return any(text[at : at + k] in places and text.startswith(_SHORT_ZONES, at + k) for k in range(2, 5))
-
-
-_SHORT_ZONES = ("开发区", "高新区", "经开区")
-
-
-def _zone_then_more(text: str, at: int, end: int) -> bool:
-    """A known zone's short name starts at ``at`` and a name of its own follows (中关村 生命科学园, 张江
-    科学城); 上海张江高科技园区 is a designation's official name, the city its part."""
-    zones = gazetteer.zone_names()
-    return any(
-        text[at : at + k] in zones and end - at - k >= 2 and text[at + k : end] not in _DESIGNATIONS
-        for k in range(2, min(8, end - at) + 1)
-    )
-
-
-_DESIGNATIONS = {"高科技园区", "高新技术产业开发区", "经济技术开发区", "国家自主创新示范区", "综合保税区"}
-_MUNICIPALITIES = ("北京", "上海", "天津", "重庆")
-
-
-def _city_at(text: str, at: int) -> bool:
-    """A prefecture-level city starts at ``at``: a zone named after its city (江西南昌小蓝经济技术开发区)
-    has the province only as the address."""
-    cities = gazetteer.prefecture_names()
-    return any(text[at : at + k] in cities for k in range(2, 12))  # up to 克孜勒苏柯尔克孜自治州
-
-
-# Zones designated by the state, whose official names start with their province: the park itself, or the
-# zone before a park inside it (江西进贤经济开发区医疗器械科技产业园).
-_DESIGNATED = re.compile("开发区|先行区|示范区|试验区|合作区")
-_SARS = ("香港", "澳门")
-_BARE_ZONE = re.compile(r"(?:高新区|开发区|经开区|新区|园区|自贸区|片区)")
-# fmt: off
-_INDUSTRY_HEADS = {"生物", "医药", "医疗", "健康", "生命", "产业", "创新", "科技", "中医", "器械", "中药", "藏医", "蒙医",
-                   "苗医", "藏药", "蒙药", "苗药", "民族", "海洋", "数字", "智能", "现代", "绿色", "高端", "新兴", "未来"}
-# fmt: on
-_BRACKETED = re.compile(r"[(（]([\u4e00-\u9fff]{2,6})[)）]")
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -313,7 +236,7 @@ def _name_start(
             parts.insert(0, tok)  # 中国—东盟: two partners joined by a dash name one park
             j -= 1
             continue
-        if tag(tok) is None and _BARE_ZONE.fullmatch(tok):
+        if tag(tok) is None and BARE_ZONE.fullmatch(tok):
             break  # another park's form (经开区), which jieba does not know: that park ends here
         if tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok) and not known_word(tok):
             parts.insert(0, tok[1:])  # jieba glued a conjunction to the name (…暨云 / 东海…产业园)
