@@ -464,6 +464,8 @@ def test_an_industry_association_named_with_its_place_and_field() -> None:
         ("丽珠集团宁夏福兴制药有限公司项目开工", ["丽珠集团宁夏福兴制药有限公司"]),  # a group's unit, one name
         ("华润集团与宁夏福兴制药有限公司签约", ["华润集团", "宁夏福兴制药有限公司"]),
         ("郑州大学第一附属医院河医院区门诊调整", ["郑州大学第一附属医院"]),  # 院区: a campus of the hospital
+        ("据了解，两天前楚仙医疗的敷料基地开工", ["楚仙医疗"]),  # 前 of 两天前 glued to the brand
+        ("前沿生物完成融资", ["前沿生物"]),
         (
             "He works at the Affiliated People's Hospital of Fujian University of Traditional Chinese Medicine.",
             ["Affiliated People's Hospital of Fujian University of Traditional Chinese Medicine"],
