@@ -143,6 +143,8 @@ def test_a_headline_about_another_industry_makes_a_passing_mention_weak() -> Non
     assert trucks["watches"] == []  # vehicles are another industry
     bees = analyse(_article("长葛市蜂产品精深加工项目签约", "项目与生物医药项目同区不同链。"), _config())
     assert bees["watches"] == []  # so are bee products
+    electrolyte = analyse(_article("东侨经开区签约锂电池电解液项目", "与生物医药项目同区不同链。"), _config())
+    assert electrolyte["watches"] == []  # and battery materials
     chips_watch = parse({"watches": [{"name": "chips", "keywords": ["人工智能"]}]}, Path("/tmp/c.toml"), {})
     # an industry word that is the watch's own never makes it weak
     assert analyse(_article("无锡设立50亿元人工智能产业基金", body), chips_watch)["watches"] == ["chips"]
