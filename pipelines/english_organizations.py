@@ -28,7 +28,7 @@ _EN_SUFFIX = (
     r"Biologics|Biopharmaceuticals?|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
     r"Institutes?|University|Hospital|Capital|Securities|Bank|Ventures|Association|Academy|Partners|"
     r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences?|Technologies|Technology|Tech|MedTech|Medtech|"
-    r"Biomedical|Biomedicine|Biological|Products|Engineering|Scientific|Labs?|Investments?|"
+    r"Biomedical|Biomedicine|Biological|Products|Engineering|Scientific|Labs?|Investments?|Factory|"
     r"(?:Fund|Asset|Investment) Management|Exchange|Vaccines?|Instruments|Devices|Industries|Exhibitions|"
     r"Biomed|Biosystems|Bioengineering|Biotechnologies|Medizintechnik|College|Insurance|Foundation|Trust|Partnership(?: \(Limited Partnership\))?|Co\.?|"
     + "|".join(_FIELD_SUFFIXES)
@@ -170,7 +170,7 @@ _CLAUSE_START = r"^|(?<=[.;:!?] )|(?<=\n)"
 _APPOSITIVE_AFTER = re.compile(
     f"(?:{_CLAUSE_START}|(?<= and )|(?<=, )){_CAPITALISED},"
     r" (?:a|an|another) (?:(?!(?:at|of|in|for|with|from|by|to) )[A-Za-z\-]+ ){0,4}?(?:company|firm|[a-z]*maker|manufacturer|producer|start-?up|"
-    r"supplier|provider|subsidiary|unit|biotech|distributor|developer of)(?![A-Za-z\-])"
+    r"supplier|provider|subsidiary|unit|biotech|distributor|developer of|designer)(?![A-Za-z\-])"
 )
 
 

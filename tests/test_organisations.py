@@ -471,6 +471,8 @@ def test_an_industry_association_named_with_its_place_and_field() -> None:
             ["Affiliated People's Hospital of Fujian University of Traditional Chinese Medicine"],
         ),
         ("The Jiangxi Provincial Department of Commerce said.", []),  # a government organ
+        ("Dexin Chinese Medicine Factory signed the deal.", ["Dexin Chinese Medicine Factory"]),
+        ("Xinmou Semiconductor, a chip designer, said it would move.", ["Xinmou Semiconductor"]),
         (
             "It is managed by Liaoning Angao Fund Management Co., Ltd. Limited partners include the group.",
             ["Liaoning Angao Fund Management Co., Ltd."],
