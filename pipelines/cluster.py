@@ -69,6 +69,7 @@ def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
         parks=frozenset(_park_key(g, name, zone, ctx.known.places) for name, zone in zones.items()),
         organizations=frozenset(ctx.known.key(text.fold(o)) for o in row["organizations"]),
         amounts=tuple(float(a["value_cny"]) for a in row["amounts"]),
+        headline_amounts=tuple(float(a["value_cny"]) for a in row["amounts"] if a["text"] in (row["title"] or "")),
         figures=frozenset(happenings.figure(float(f)) for f in row["figures"]),
         keywords={k: text.idf(k) for k in row["keywords"]},
         signature=sig,

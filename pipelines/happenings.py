@@ -77,6 +77,7 @@ class Report:
     parks: frozenset[str] = frozenset()
     organizations: frozenset[str] = frozenset()  # one key per organisation (organizations.KnownOrganizations.key)
     amounts: tuple[float, ...] = ()
+    headline_amounts: tuple[float, ...] = ()  # the ``amounts`` its headline names, in yuan
     figures: frozenset[float] = frozenset()  # as ``figure`` gives them
     keywords: dict[str, float] = field(default_factory=dict)  # word → idf
     signature: np.ndarray | None = None
@@ -214,6 +215,8 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
         score += FIGURES_BONUS
     score += _type_points(a.type, b.type)
     score += 4.0 * _weighted_overlap(a.keywords, b.keywords)
+    if a.lang[:2] != b.lang[:2] and _deals_apart(a.headline_amounts, b.headline_amounts):
+        score -= HEADLINES_APART  # US$25 million and 6000万美元 in the headlines: two rounds, in any language
     if a.lang[:2] == b.lang[:2]:
         score += 4.0 * _overlap(_title_words(a.title), _title_words(b.title))
         sums, counts = _sums_apart(a.title, b.title), _counts_apart(a.title, b.title)
@@ -251,6 +254,11 @@ def _sums_apart(a: str, b: str) -> bool:
     told with one template (设立20亿元…基金, 设立30亿元…基金)."""
     sa, sb = ([f for f in figures(t) if f >= 1e6] for t in (a, b))
     return bool(sa and sb) and not any(abs(x - y) <= 0.01 * max(x, y) for x in sa for y in sb)
+
+
+def _deals_apart(a: Sequence[float], b: Sequence[float]) -> bool:
+    """Two headlines that each name a sum of money, none the other's (within 2 %, for rates)."""
+    return bool(a and b) and not any(abs(x - y) <= 0.02 * max(x, y) for x in a for y in b)
 
 
 def _counts_apart(a: str, b: str) -> bool:

@@ -15,7 +15,16 @@ import db as store
 from pipelines.analyse import analyse, context
 from pipelines.article import Article
 from pipelines.cluster import cluster, event_key, report
-from pipelines.happenings import JOIN_SCORE, WEAK_JOIN_SCORE, Report, best_event, figures, one_type, points
+from pipelines.happenings import (
+    HEADLINES_APART,
+    JOIN_SCORE,
+    WEAK_JOIN_SCORE,
+    Report,
+    best_event,
+    figures,
+    one_type,
+    points,
+)
 from tests.support.entities import CONFIG
 
 WATCH = """
@@ -442,3 +451,25 @@ def test_a_weak_match_joins_an_event_in_its_own_language_only_on_stronger_eviden
     assert best_event(signing("en"), {"e": [member]}, 7, weak=True) == "e"  # a translation does
     # unless its headline names another industry: a truck plant beside the drug plant it mentions
     assert best_event(signing("en"), {"e": [member]}, 7, weak=True, elsewhere=True) is None
+
+
+def test_headlines_in_two_languages_naming_different_sums_are_two_deals() -> None:
+    when = datetime(2026, 11, 12, tzinfo=UTC)
+
+    def round_(lang: str, headline: tuple[float, ...]) -> Report:
+        return Report(
+            1,
+            when,
+            "",
+            lang,
+            "financing",
+            parks=frozenset({"香港科学园"}),
+            organizations=frozenset({"港投公司"}),
+            amounts=(426_000_000.0, 177_500_000.0),
+            headline_amounts=headline,
+        )
+
+    news = round_("zh-hant", (426_000_000.0,))  # 6000萬美元 in its headline
+    translation, other_round = round_("en", (426_000_000.0,)), round_("en", (177_500_000.0,))  # US$25 million
+    assert points(other_round, news, 7) == points(translation, news, 7) - HEADLINES_APART
+    assert points(round_("en", (430_000_000.0,)), news, 7) == points(translation, news, 7)  # another rate
