@@ -67,6 +67,7 @@ def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
         localities=frozenset(g.name(a) for p in admin for a in g.chain(p) if g.places[a].level != "province"),
         sites=frozenset(g.name(a) for p in sited for a in g.chain(p) if g.places[a].level not in _NOT_SITES),
         parks=frozenset(_park_key(g, name, zone, ctx.known.places) for name, zone in zones.items()),
+        headline_sites=_headline_sites(row, g, zones, ctx.known.places),
         organizations=frozenset(ctx.known.key(text.fold(o)) for o in row["organizations"]),
         amounts=tuple(float(a["value_cny"]) for a in row["amounts"]),
         headline_amounts=tuple(float(a["value_cny"]) for a in row["amounts"] if a["text"] in (row["title"] or "")),
@@ -77,6 +78,16 @@ def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
 
 
 _NOT_SITES = ("province", "zone", "region")
+
+
+def _headline_sites(
+    row: Mapping[str, Any], g: places.Gazetteer, zones: Mapping[str, int | None], place_names: frozenset[str]
+) -> frozenset[str]:
+    """The places and parks a report's headline names (山西, 大同经济技术开发区): for a policy, who issued it."""
+    title = text.fold(text.to_simplified(row["title"] or ""))
+    named = {p for p in row["places"] if p.rstrip("省市区县") in title or p in title}
+    named |= {_park_key(g, n, z, place_names) for n, z in zones.items() if text.fold(n) in title}
+    return frozenset(named)
 
 
 def _zone_of(g: places.Gazetteer, folded: str) -> int | None:

@@ -78,6 +78,7 @@ class Report:
     organizations: frozenset[str] = frozenset()  # one key per organisation (organizations.KnownOrganizations.key)
     amounts: tuple[float, ...] = ()
     headline_amounts: tuple[float, ...] = ()  # the ``amounts`` its headline names, in yuan
+    headline_sites: frozenset[str] = frozenset()  # the ``places`` and ``parks`` its headline names
     figures: frozenset[float] = frozenset()  # as ``figure`` gives them
     keywords: dict[str, float] = field(default_factory=dict)  # word → idf
     signature: np.ndarray | None = None
@@ -218,6 +219,13 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
     if a.lang[:2] != b.lang[:2] and _deals_apart(a.headline_amounts, b.headline_amounts):
         score -= HEADLINES_APART  # US$25 million and 6000万美元 in the headlines: two rounds, in any language
     if a.lang[:2] == b.lang[:2]:
+        if (
+            a.type == b.type == "policy"
+            and a.headline_sites
+            and b.headline_sites
+            and not a.headline_sites & b.headline_sites
+        ):
+            score -= HEADLINES_APART  # 山西出台20条措施 and 大同经开区…若干措施: two issuers, two policies
         score += 4.0 * _overlap(_title_words(a.title), _title_words(b.title))
         sums, counts = _sums_apart(a.title, b.title), _counts_apart(a.title, b.title)
         if sums and counts:

@@ -473,3 +473,24 @@ def test_headlines_in_two_languages_naming_different_sums_are_two_deals() -> Non
     translation, other_round = round_("en", (426_000_000.0,)), round_("en", (177_500_000.0,))  # US$25 million
     assert points(other_round, news, 7) == points(translation, news, 7) - HEADLINES_APART
     assert points(round_("en", (430_000_000.0,)), news, 7) == points(translation, news, 7)  # another rate
+
+
+def test_two_policies_whose_headlines_name_different_issuers_are_two() -> None:
+    when = datetime(2026, 11, 26, tzinfo=UTC)
+
+    def policy(sites: frozenset[str]) -> Report:
+        return Report(
+            1,
+            when,
+            "",
+            "zh-hans",
+            "policy",
+            parks=frozenset({"大同经开区"}),
+            amounts=(5_000_000.0, 20_000_000.0),
+            headline_sites=sites,
+        )
+
+    zone = policy(frozenset({"大同经开区"}))
+    province = policy(frozenset({"山西省"}))  # 山西出台20条措施, naming the zone's measures in its body
+    assert points(province, zone, 7) == points(policy(frozenset({"大同经开区"})), zone, 7) - HEADLINES_APART
+    assert points(policy(frozenset()), zone, 7) == points(zone, zone, 7)  # a headline naming no issuer
