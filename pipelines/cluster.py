@@ -85,7 +85,7 @@ def _headline_sites(
 ) -> frozenset[str]:
     """The places and parks a report's headline names (山西, 大同经济技术开发区): for a policy, who issued it."""
     title = text.fold(text.to_simplified(row["title"] or ""))
-    named = {p for p in row["places"] if p.rstrip("省市区县") in title or p in title}
+    named = {p for p in row["places"] if p in title or (len(stem := p.rstrip("省市区县")) >= 2 and stem in title)}
     named |= {_park_key(g, n, z, place_names) for n, z in zones.items() if text.fold(n) in title}
     return frozenset(named)
 
