@@ -306,12 +306,12 @@ def _name_start(
 
 
 def _earlier_place(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
-    """A place or China a few name words before ``j``: the name starts there, not at the place
-    after it (中国 国际 金融 香港 证券有限公司)."""
+    """A place or China a few name words before ``j``, or a group right before it: the name starts
+    there, not at the place after it (中国 国际 金融 香港 证券有限公司, 丽珠集团 宁夏福兴制药有限公司)."""
     for k in range(j, max(-1, j - 3), -1):
         tok = tokens[k]
         if tok in places or tok in COUNTRIES_AT_HEAD or (k == j and tok.endswith("集团") and len(tok) > 2):
-            return True  # 丽珠集团 宁夏福兴制药有限公司: a group's name before its unit's place is the unit's
+            return True
         if not namey(tok) or tok in INTRODUCERS:
             return False
     return False

@@ -11,8 +11,7 @@ from collections.abc import Mapping
 
 from pipelines.text import is_chinese
 
-# Fields that end a registered name only after its place and brand (Hangzhou Tigermed Consulting);
-# after a plain adjective they are a field (Industrial Robotics, Medical Imaging).
+# Fields that end a registered name only after its place and brand (``_names_a_maker``).
 # fmt: off
 _FIELD_SUFFIXES = ("Consulting", "Electronics", "Robotics", "Medicines", "Biomaterials", "Imaging", "Innovations",
                    "Solutions", "Equipment", "Materials", "Optics", "Photonics", "Optoelectronics", "Logistics",
@@ -112,15 +111,7 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                 while words and words[-1] in ("", "the", "and"):
                     end -= len(words[-1]) + 1
                     words.pop()
-            if (
-                pattern is _EN_ORG
-                and words
-                and words[-1] in _FIELD_SUFFIXES
-                and (len(words) < 3 or words[0].lower() not in places or _a_field(words, places))
-                and not (
-                    words[-1] == "Medicine" and "of" not in words and len(words) >= 3 and not _a_field(words, places)
-                )
-            ):  # but a brand's Chinese medicine is its maker (Tongrentang Chinese Medicine)
+            if pattern is _EN_ORG and words and words[-1] in _FIELD_SUFFIXES and not _names_a_maker(words, places):
                 continue
             branch = _EN_BRANCH.match(text, end)
             if branch and branch.group(1).lower() in places:
@@ -130,6 +121,15 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                 found.extend(_unowned(text, s, e) for s, e in spans)
     found.extend(_appositive(text, places))
     return found
+
+
+def _names_a_maker(words: list[str], places: frozenset[str]) -> bool:
+    """A field word ends a maker's name only after its place and brand (Hangzhou Tigermed Consulting) or,
+    for Chinese medicine, after its brand (Tongrentang Chinese Medicine); after a plain adjective it is
+    a field (Industrial Robotics, Shanghai Traditional Chinese Medicine)."""
+    if len(words) < 3 or _a_field(words, places):
+        return False
+    return words[0].lower() in places or (words[-1] == "Medicine" and "of" not in words)
 
 
 def _a_field(words: list[str], places: frozenset[str]) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -67,30 +67,26 @@ def core(name: str, places: frozenset[str] = frozenset()) -> str:
         if country and len(n) - len(country) >= 2:
             n = n[len(country) :]
             changed = True
-        for size in range(min(len(n) - 2, _LONGEST_PLACE), 1, -1):
-            if n[:size] in places and n[size:].strip() not in _BARE and _word_at(n, size, n[:size], before=False):
-                n = n[size:].lstrip()
-                changed = True
-                break
+        if size := next((k for k in _leading_places(n, places) if n[k:].strip() not in _BARE), 0):
+            n = n[size:].lstrip()
+            changed = True
     return n.replace(" ", "")
+
+
+def _leading_places(n: str, places: frozenset[str]) -> Iterator[int]:
+    """The lengths of the places ``n`` starts with, longest first (广州市黄埔区: 广州市)."""
+    return (
+        k for k in range(min(len(n) - 2, _LONGEST_PLACE), 1, -1) if n[:k] in places and _word_at(n, k, n[:k], False)
+    )
 
 
 def _last_place(name: str, places: frozenset[str]) -> str:
     """The last of the places a name starts with (济南市历下区人民医院 → 历下区), the one that tells
     institutions of one kind apart."""
     n, last = fold(name).lower(), ""
-    while True:
-        size = next(
-            (
-                k
-                for k in range(min(len(n) - 2, _LONGEST_PLACE), 1, -1)
-                if n[:k] in places and _word_at(n, k, n[:k], False)
-            ),
-            0,
-        )
-        if not size:
-            return last.strip()
+    while size := next(_leading_places(n, places), 0):
         last, n = n[:size], n[size:].lstrip()
+    return last.strip()
 
 
 def _word_at(text: str, at: int, word: str, before: bool = True) -> bool:

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 
 from pipelines import english_parks, park_addresses, park_forms
 from pipelines import places as gazetteer
+from pipelines.name_words import INDUSTRY_WORDS
 from pipelines.park_addresses import BARE_ZONE, INDUSTRY_HEADS
 from pipelines.park_forms import FORM, FORM_END
 from pipelines.text import Segmented, is_chinese, known_word, tag, tokens
@@ -322,7 +323,7 @@ def _proper(tok: str, places: frozenset[str]) -> bool:
     return (t is None and (tok[0] not in _FUNCTION_CHARS or known_word(tok))) or t in _PROPER_TAGS or tok in places
 
 
-_FIELDS = {"中医药", "中药", "蒙医药", "藏医药", "苗医药", "民族医药", "生物医药", "医疗器械", "大健康"}
+_FIELDS = INDUSTRY_WORDS | {"中医药", "蒙医药", "藏医药", "苗医药", "民族医药", "大健康"}
 
 
 def _address(parts: Sequence[str], places: frozenset[str]) -> int:
