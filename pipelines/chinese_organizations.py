@@ -153,7 +153,7 @@ def ends_name(tokens: Sequence[str], i: int) -> bool:
         if nxt.endswith(PARK_FORMS) or nxt in _PARK_TAILS:
             return False
         t = tag(nxt)
-        if brand and t is not None and not nxt.startswith(_NAME_GOES_ON):
+        if brand and t is not None and nxt not in _NAME_GOES_ON:
             return True  # a brand jieba does not know ends at its field: 澄因生物 / 病毒载体平台
         return (t is None and not is_chinese(nxt)) or (t is not None and t not in NOUNLIKE_AFTER)
     return True
