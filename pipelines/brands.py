@@ -100,9 +100,9 @@ _BRAND_HEADS = {*CLAUSE_MARKS, "、", "和", "与", "及", "“", '"', "《", " 
 
 
 def cut_brand(words: Sequence[str]) -> bool:
-    """Two lone characters in a row inside a registered name (晞 明 生物科技有限公司): a brand jieba
-    did not know and cut apart."""
-    return any(_cut_pair(a, b) for a, b in pairwise(words))
+    """Two lone characters in a row inside a registered name (晞 明 生物科技有限公司, 振 和 药业有限公司):
+    a brand jieba did not know and cut apart."""
+    return any(_cut_pair(a, b) or (_brand_char(a) and b in {"和", "与"}) for a, b in pairwise(words))
 
 
 def _cut_pair(a: str, b: str) -> bool:

@@ -276,13 +276,18 @@ def _name_start(
         if legal and tok in places and not _earlier_place(tokens, j, places):
             break  # a registered name starts with its place (因途经 / 山东康源生物医药有限公司)
     while parts and (
-        parts[0] in GENERIC | {"(", ")"} or (len(parts) > 1 and tag(parts[0]) == "v" and parts[0] not in places)
+        parts[0] in GENERIC | {"(", ")"}
+        or (len(parts) > 1 and tag(parts[0]) == "v" and parts[0] not in places and not _cut_head(parts))
     ):
         parts.pop(0)  # a description or a verb before the name (联合 / 首都医科大学)
     name = "".join(parts)
     if len(name) < 2 or all(p in GENERIC for p in parts):
         return None
     words = [p for p in parts if p not in "()"]
+    if legal and "(" in parts:
+        outside = parts[: parts.index("(")]  # 医疗器械（中国）有限公司: a unit's place says where, not who
+        if outside and all(p in INDUSTRY_WORDS or p in GENERIC for p in outside):
+            return None
     tags = [tag(p) for p in words]
     proper_parts = [
         proper(p, t) or p in places or ((legal or weak) and t == "j") for p, t in zip(words, tags, strict=False)
@@ -303,6 +308,12 @@ def _name_start(
     if not any(proper_parts) and not (legal and (brands.common_brand(words) or brands.cut_brand(words))):
         return None
     return offsets[i] + inner - len(name)
+
+
+def _cut_head(parts: Sequence[str]) -> bool:
+    """A lone character jieba read as a verb before another lone one: a brand cut apart (振 和 药业,
+    知 行 生物科技), not a verb before a name."""
+    return len(parts[0]) == 1 and len(parts[1]) == 1 and is_chinese(parts[1])
 
 
 def _earlier_place(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:

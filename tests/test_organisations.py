@@ -359,6 +359,9 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("澄因生物病毒载体平台等项目将于明年启动", ["澄因生物"]),  # an unknown brand ends at its field
         ("与本周开工的天中药业原料药基地分属不同企业", ["天中药业"]),
         ("本周在开发区开工的澜津医药生物药基地", ["澜津医药"]),  # a product after the field is no part of the name
+        ("3日，振和药业（嘉善）有限公司生产基地开工", ["振和药业（嘉善）有限公司"]),  # 振 / 和: a brand cut apart
+        ("将在高新区设立知行生物科技有限公司", ["知行生物科技有限公司"]),
+        ("医疗器械（中国）有限公司相关负责人发言", []),  # a field and a unit's place name no company
         ("推动澄江医药产业发展，不设医药招商环节", []),  # a place's industry; a verb before the field
         ("港股海御医药旗下公司入驻", ["海御医药"]),  # the listing describes the company
         (
