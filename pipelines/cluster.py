@@ -69,6 +69,7 @@ def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
         parks=frozenset(_park_key(g, name, zone, ctx.known.places) for name, zone in zones.items()),
         headline_sites=_headline_sites(row, g, zones, ctx.known.places),
         organizations=frozenset(ctx.known.key(text.fold(o)) for o in row["organizations"]),
+        headline_organizations=_headline_organizations(row, ctx),
         amounts=tuple(float(a["value_cny"]) for a in row["amounts"]),
         headline_amounts=tuple(float(a["value_cny"]) for a in row["amounts"] if a["text"] in (row["title"] or "")),
         figures=frozenset(happenings.figure(float(f)) for f in row["figures"]),
@@ -88,6 +89,17 @@ def _headline_sites(
     named = {p for p in row["places"] if p in title or (len(stem := p.rstrip("省市区县")) >= 2 and stem in title)}
     named |= {_park_key(g, n, z, place_names) for n, z in zones.items() if text.fold(n) in title}
     return frozenset(named)
+
+
+def _headline_organizations(row: Mapping[str, Any], ctx: Context) -> frozenset[str]:
+    """The keys of the organisations a report's headline names, whole or by their key (峻和生物, 鹤康)."""
+    title = text.fold(text.to_simplified(row["title"] or "")).lower().replace(" ", "")
+    keys = {o: ctx.known.key(text.fold(o)) for o in row["organizations"]}
+    return frozenset(
+        k
+        for o, k in keys.items()
+        if len(k) >= 2 and k not in ctx.known.places and (k in title or text.fold(o).lower() in title)
+    )
 
 
 def _zone_of(g: places.Gazetteer, folded: str) -> int | None:

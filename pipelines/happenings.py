@@ -9,8 +9,10 @@ one event. Strong shared evidence joins on its own: a distinctive amount, or two
 the same place; several figures in common. What keeps different happenings of one place and
 week apart: different types cost points, and so do different districts, cities, parks and
 companies (different provinces much more: only a national list is reported from two provinces'
-angles); a figure that is a shared amount is not counted twice; round amounts (1亿, 10亿), small
-counts and prices are worth little, since unrelated stories share them.
+angles); headlines in one script about different companies, or counting and summing different
+batches, keep two reports apart whatever else they share; a figure that is a shared amount is not
+counted twice; round amounts (1亿, 10亿), small counts and prices are worth little, since
+unrelated stories share them.
 
 Types that one happening is told as (a signing headlined by its investment, a park opening
 headlined by the companies that sign there) neither add nor cost points; an event's type is
@@ -79,6 +81,7 @@ class Report:
     amounts: tuple[float, ...] = ()
     headline_amounts: tuple[float, ...] = ()  # the ``amounts`` its headline names, in yuan
     headline_sites: frozenset[str] = frozenset()  # the ``places`` and ``parks`` its headline names
+    headline_organizations: frozenset[str] = frozenset()  # the ``organizations`` its headline names
     figures: frozenset[float] = frozenset()  # as ``figure`` gives them
     keywords: dict[str, float] = field(default_factory=dict)  # word → idf
     signature: np.ndarray | None = None
@@ -228,7 +231,7 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
             score -= HEADLINES_APART  # 山西出台20条措施 and 大同经开区…若干措施: two issuers, two policies
         score += 4.0 * _overlap(_title_words(a.title), _title_words(b.title))
         sums, counts = _sums_apart(a.title, b.title), _counts_apart(a.title, b.title)
-        if sums and counts:
+        if (sums and counts) or _companies_apart(a, b):
             return min(score, 0.0)  # 集中签约15个项目 总投资88亿元 and 集中签约8个项目 总投资46亿元: two batches
         if sums or counts:
             score -= HEADLINES_APART
@@ -255,6 +258,25 @@ def _names_apart(a: frozenset[str], b: frozenset[str]) -> bool:
     """Both name organisations and none of one is in a name of the other (翎析医疗 is in
     杭州翎析医疗科技有限公司, so those two are one company told short and in full)."""
     return bool(a and b) and not any(x in y or y in x for x in a for y in b)
+
+
+def _companies_apart(a: Report, b: Report) -> bool:
+    """Both headlines, in one script, name the organisation the story is about, and one's is nowhere
+    in the other report (北苓药业…投产 and 鹤康制药…开工, though each names the other's park and
+    week): two happenings. A rewrite names its subject, whoever it puts first; a headline's investor
+    is not its subject, and the same sum in both headlines is one deal (华润医药系昆药斥25亿 and
+    昆药集团投资25亿元)."""
+    subjects = [{o for o in r.headline_organizations if not _INVESTOR.search(o)} for r in (a, b)]
+    one_sum = bool(a.headline_amounts and b.headline_amounts) and not _deals_apart(
+        a.headline_amounts, b.headline_amounts
+    )
+    if a.lang != b.lang or not all(subjects) or one_sum:
+        return False
+    return any(
+        not any(x in y or y in x for y in other.organizations)
+        for one, other in ((subjects[0], b), (subjects[1], a))
+        for x in one
+    )
 
 
 def _sums_apart(a: str, b: str) -> bool:

@@ -494,3 +494,63 @@ def test_two_policies_whose_headlines_name_different_issuers_are_two() -> None:
     province = policy(frozenset({"山西省"}))  # 山西出台20条措施, naming the zone's measures in its body
     assert points(province, zone, 7) == points(policy(frozenset({"大同经开区"})), zone, 7) - HEADLINES_APART
     assert points(policy(frozenset()), zone, 7) == points(zone, zone, 7)  # a headline naming no issuer
+
+
+PLANT_START = (
+    "http://www.qh-daily.example/news/2026-11/20/8.html",
+    "zh-hans",
+    "2026-11-20T18:00:00+08:00",
+    "岭松制药创新药生产基地在嫩江高新区开工 总投资13亿元",
+    "11月20日，岭松制药冻干粉针剂生产基地项目在嫩江高新区开工。项目总投资13亿元，建设冻干粉针和小容量"
+    "注射剂生产线6条，达产后年产值约20亿元。\n岭松制药负责人表示，基地将承接公司创新药的商业化生产。",
+)
+LOOKALIKE_PLANT = (
+    "http://www.hlj-news.example/news/2026-11/21/3.html",
+    "zh-hans",
+    "2026-11-21T18:00:00+08:00",
+    "北禾药业医疗器械项目在嫩江高新区投产",
+    "11月21日，北禾药业一次性医疗器械项目在嫩江高新区投产，年产输注耗材8000万套。\n高新区负责人介绍，该项目与"
+    "前一天开工、总投资13亿元的岭松制药创新药生产基地分属不同企业，两个项目均位于高新区生物医药产业片区。",
+)
+
+
+def test_reports_whose_headlines_name_different_companies_are_two_happenings(db_config: DbConfig) -> None:
+    db, config = db_config
+    events = _events(db, config, PLANT_START, LOOKALIKE_PLANT)
+    assert sorted(_groups(events), key=min) == [
+        {LOOKALIKE_PLANT[0]},
+        {PLANT_START[0]},
+    ]  # though it names the other's sum
+
+
+def test_a_headlines_investor_or_its_sum_does_not_set_reports_of_one_deal_apart() -> None:
+    when = datetime(2026, 11, 20, tzinfo=UTC)
+
+    def plant(lang: str, subjects: set[str], headline: tuple[float, ...] = ()) -> Report:
+        return Report(
+            1,
+            when,
+            "",
+            lang,
+            "investment",
+            parks=frozenset({"嫩江高新区"}),
+            organizations=frozenset({"岭松", "北禾"}) - subjects | {"岭松"},
+            amounts=(1_300_000_000.0,),
+            headline_amounts=headline,
+            headline_organizations=frozenset(subjects),
+        )
+
+    news = plant("zh-hans", {"岭松"})
+    lookalike = Report(**{**news.__dict__, "organizations": frozenset({"北禾", "岭松"})})
+    assert points(lookalike, news, 7) > 0
+    other = Report(
+        **{**news.__dict__, "organizations": frozenset({"北禾"}), "headline_organizations": frozenset({"北禾"})}
+    )
+    assert points(other, news, 7) <= 0  # its subject is nowhere in the other report
+    assert points(plant("zh-hans", {"北禾", "松禾资本"}), news, 7) != points(other, news, 7)
+    investor = Report(**{**news.__dict__, "headline_organizations": frozenset({"岭松", "松禾资本"})})
+    assert points(investor, news, 7) == points(news, news, 7)  # an investor in a headline is not its subject
+    same_sum = Report(**{**other.__dict__, "headline_amounts": (1_300_000_000.0,)})
+    assert points(Report(**{**news.__dict__, "headline_amounts": (1_300_000_000.0,)}), same_sum, 7) > 0
+    hant = Report(**{**other.__dict__, "lang": "zh-hant"})
+    assert points(hant, news, 7) > 0  # another script may name its subject otherwise (澳大, 华润医药系昆药)
