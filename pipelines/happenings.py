@@ -330,7 +330,8 @@ def best_event(
     reports of its happening. A ``weak`` report (the watch's words only in passing) needs
     ``WEAK_JOIN_SCORE`` to join an event told in its own language, where its reports name them
     in full; a translation, which says them in other words, joins as any report does, unless its
-    headline names another industry (``elsewhere``): then it needs ``WEAK_JOIN_SCORE`` too.
+    headline names another industry (``elsewhere``): then it needs ``WEAK_JOIN_SCORE`` too, and
+    joins no event whose headlines name other sums than its own.
     """
     best, best_score = None, JOIN_SCORE
     for event_id, members in events.items():
@@ -340,9 +341,18 @@ def best_event(
         score = sum(min(points(report, m, window_days, common), 2 * JOIN_SCORE) for m in near) / len(near)
         if weak and (elsewhere or any(m.lang[:2] == report.lang[:2] for m in near)) and score < WEAK_JOIN_SCORE:
             continue
+        if elsewhere and _another_deal(report, near):
+            continue
         if score >= best_score:
             best, best_score = event_id, score
     return best
+
+
+def _another_deal(report: Report, members: Sequence[Report]) -> bool:
+    """The headline names a sum, the event's headlines name sums, and none is the report's: the
+    report's deal is its own (an electronics signing that recalls the week's drug projects)."""
+    sums = [x for m in members for x in m.headline_amounts]
+    return bool(report.headline_amounts and sums) and _deals_apart(report.headline_amounts, sums)
 
 
 def one_type(reports: Sequence[tuple[str, bool]]) -> str:

@@ -83,7 +83,9 @@ _EN_AMOUNT = re.compile(
     + _NUM
     + r")"
     r"(?:\s?(?P<pscale>trillion|billion|million|thousand|bn|mn|m|b|k)(?![A-Za-z]))?"
-    r"|(?P<snum>" + _NUM + r")(?:[\s-]?(?P<sscale>trillion|billion|million|thousand|bn|mn)(?![A-Za-z]))?[\s-]"
+    r"|(?P<snum>"
+    + _NUM
+    + r")(?:[\s-]?(?P<sscale>trillion|billion|million|thousand|bn|mn)(?![A-Za-z])|(?P<letter>[bm]))?[\s-]"
     r"(?P<scur>yuan|renminbi|RMB|CNY|U\.S\. dollars|US dollars|dollars?|USD|euros?|EUR|Hong Kong dollars|HK dollars|HKD)(?![A-Za-z]))",
     re.IGNORECASE,
 )
@@ -192,7 +194,7 @@ def _en_match(m: re.Match[str], rates: Rates) -> float | None:
         num, scale = m.group("pnum"), (m.group("pscale") or "").lower()
     else:
         currency = _EN_SUFFIX_CUR[m.group("scur").lower()]
-        num, scale = m.group("snum"), (m.group("sscale") or "").lower()
+        num, scale = m.group("snum"), (m.group("sscale") or m.group("letter") or "").lower()  # 2b-yuan, 500m yuan
     if currency is None:
         return None
     value = float(num.replace(",", "")) * _EN_SCALE.get(scale, 1.0)

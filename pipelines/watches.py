@@ -75,7 +75,7 @@ INDUSTRIES = ("人工智能", "集成电路", "半导体", "芯片", "新能源"
               "水产", "乳业", "彩妆", "护肤", "花卉", "园艺", "种苗", "花木", "育苗", "育种", "水稻", "种业", "粮油", "食用油", "数据中心", "保健食品", "健康食品", "饮品", "饮料", "智能终端", "消费电子",
               "保健品", "智算", "蜂产品", "碳纤维", "复合材料", "乳品", "乳制品", "饼干", "糕点", "重工", "工程机械", "纾困", "住宅",
               "整车", "商用车", "卡车", "重卡", "大飞机", "航空零部件", "轴承", "电子元器件", "电路板", "电解液", "生物基材料", "钛合金", "可降解材料",
-              "/\\bAI\\b|\\bartificial intelligence\\b/", "/\\bsemiconductors?\\b|\\bchips?\\b/",
+              "/\\bAI\\b|\\bartificial intelligence\\b/", "/\\bsemiconductors?\\b|\\bchips?\\b|\\bchipmakers?\\b/", "/\\bwind (?:power|turbines?|farms?|energy)\\b|\\btyres?\\b|\\btires?\\b/",
               "/\\bnew energy\\b/", "/\\bEVs?\\b|\\belectric vehicles?\\b/", "/\\bbatter(y|ies)\\b/",
               "/\\bfood\\b/", "/\\btourism\\b/", "/\\bsolar\\b|\\bphotovoltaic\\b/", "/\\bauto parts\\b/",
               "/\\bbiomass\\b/", "/\\baesthetic\\b/", "/\\bcosmetics?\\b|\\bbeauty\\b|\\bskincare\\b/", "/\\bspecialty chemicals?\\b/", "/\\bpet\\b/", "/\\bwellness\\b|\\bmeditation\\b/",

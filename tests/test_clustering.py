@@ -453,6 +453,30 @@ def test_a_weak_match_joins_an_event_in_its_own_language_only_on_stronger_eviden
     assert best_event(signing("en"), {"e": [member]}, 7, weak=True, elsewhere=True) is None
 
 
+def test_a_report_about_another_industry_whose_headline_names_its_own_sum_joins_no_event() -> None:
+    when = datetime(2026, 11, 22, tzinfo=UTC)
+
+    def plant(headline: tuple[float, ...]) -> Report:
+        return Report(
+            1,
+            when,
+            "",
+            "en",
+            "investment",
+            frozenset({"齐齐哈尔市"}),
+            parks=frozenset({"齐齐哈尔高新区"}),
+            organizations=frozenset({"鹤康"}),
+            amounts=(1_600_000_000.0, 1_200_000_000.0),
+            headline_amounts=headline,
+        )
+
+    drug_plant = Report(**{**plant((1_600_000_000.0,)).__dict__, "lang": "zh-hans"})
+    gearbox, translation = plant((1_200_000_000.0,)), plant((1_600_000_000.0,))  # 1.2-billion-yuan gearbox plant
+    assert points(gearbox, drug_plant, 7) >= WEAK_JOIN_SCORE  # it recalls the drug plant's sum, park and company
+    assert best_event(gearbox, {"e": [drug_plant]}, 7, weak=True, elsewhere=True) is None
+    assert best_event(translation, {"e": [drug_plant]}, 7, weak=True, elsewhere=True) == "e"
+
+
 def test_headlines_in_two_languages_naming_different_sums_are_two_deals() -> None:
     when = datetime(2026, 11, 12, tzinfo=UTC)
 

@@ -122,6 +122,9 @@ def test_tours_panels_and_commentary_name_no_happening(title: str) -> None:
         ("FAW Jiefang to build 2.4b yuan truck parts project", "A drugmaker nearby signed last week.", "drugmaker"),
         ("长葛市蜂产品精深加工项目签约", "项目与生物医药项目同区不同链。", "生物医药"),  # bee products
         ("东侨经开区签约锂电池电解液项目", "与生物医药项目同区不同链。", "生物医药"),  # battery materials
+        ("Qiming leads 500m yuan round in Haining chipmaker", "A biotech nearby raised more.", "biotech"),
+        ("Wind turbine gearbox plant to be built in Qiqihar zone", "A drugmaker broke ground nearby.", "drugmaker"),
+        ("Dongying tire maker to expand capacity", "The zone also hosts a medical device plant.", "medical device"),
     ],
 )
 def test_a_headline_naming_another_industry_reports_no_happening_of_the_watch(
