@@ -20,7 +20,7 @@ import numpy as np
 
 import db as store
 from config import Config
-from pipelines import event_types, happenings, minhash, park_names, parks, places, text, watches
+from pipelines import event_types, happenings, minhash, money, park_names, parks, places, text, watches
 from pipelines.analyse import Context, analyse, context
 from pipelines.article import Article
 
@@ -71,7 +71,9 @@ def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
         organizations=frozenset(ctx.known.key(text.fold(o)) for o in row["organizations"]),
         headline_organizations=_headline_organizations(row, ctx),
         amounts=tuple(float(a["value_cny"]) for a in row["amounts"]),
-        headline_amounts=tuple(float(a["value_cny"]) for a in row["amounts"] if a["text"] in (row["title"] or "")),
+        headline_amounts=tuple(
+            float(a["value_cny"]) for a in money.amounts(text.fold(text.to_simplified(row["title"] or "")), ctx.rates)
+        ),
         figures=frozenset(happenings.figure(float(f)) for f in row["figures"]),
         keywords={k: text.idf(k) for k in row["keywords"]},
         signature=sig,

@@ -331,7 +331,7 @@ def best_event(
     ``WEAK_JOIN_SCORE`` to join an event told in its own language, where its reports name them
     in full; a translation, which says them in other words, joins as any report does, unless its
     headline names another industry (``elsewhere``): then it needs ``WEAK_JOIN_SCORE`` too, and
-    joins no event whose headlines name other sums than its own.
+    joins no event that names its headline's sum nowhere.
     """
     best, best_score = None, JOIN_SCORE
     for event_id, members in events.items():
@@ -349,9 +349,9 @@ def best_event(
 
 
 def _another_deal(report: Report, members: Sequence[Report]) -> bool:
-    """The headline names a sum, the event's headlines name sums, and none is the report's: the
+    """The headline names a sum, the event's reports name sums, and none is the headline's: the
     report's deal is its own (an electronics signing that recalls the week's drug projects)."""
-    sums = [x for m in members for x in m.headline_amounts]
+    sums = [x for m in members for x in m.amounts]
     return bool(report.headline_amounts and sums) and _deals_apart(report.headline_amounts, sums)
 
 

@@ -54,7 +54,7 @@ _CN_AMOUNT = re.compile(
     r"(?P<pre>人民币|RMB|美元|港币|港元|欧元)?\s?"
     rf"(?P<num>{_NUM}|[零〇一二两三四五六七八九十百千]+)(?P<more>多|余)?"
     r"(?P<unit>万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千)?(?P<more2>多|余)?"
-    r"(?P<cur>元人民币|元|美元|欧元|港元|港币|块钱|块)?"
+    r"(?P<cur>元人民币|元|人民币|美元|欧元|港元|港币|块钱|块)?"
 )
 # Words after which a bare 万/亿 figure is money (总投资50亿, 融资超10亿).
 _MONEY_CUE = re.compile(

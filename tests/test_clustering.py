@@ -470,7 +470,7 @@ def test_a_report_about_another_industry_whose_headline_names_its_own_sum_joins_
             headline_amounts=headline,
         )
 
-    drug_plant = Report(**{**plant((1_600_000_000.0,)).__dict__, "lang": "zh-hans"})
+    drug_plant = Report(**{**plant((1_600_000_000.0,)).__dict__, "lang": "zh-hans", "amounts": (1_600_000_000.0,)})
     gearbox, translation = plant((1_200_000_000.0,)), plant((1_600_000_000.0,))  # 1.2-billion-yuan gearbox plant
     assert points(gearbox, drug_plant, 7) >= WEAK_JOIN_SCORE  # it recalls the drug plant's sum, park and company
     assert best_event(gearbox, {"e": [drug_plant]}, 7, weak=True, elsewhere=True) is None

@@ -35,6 +35,7 @@ def _money(text: str, rates: Rates = RATES) -> list[tuple[str, float]]:
         ("Sciwind Closes RMB 900 Million Series D", [("RMB 900 Million", 900_000_000)]),  # a headline's capitals
         ("招股集資最多9.8億港元", [("最多9.8億港元", 891_800_000)]),  # at most; not the vague 多 of 多38亿
         ("Changshu lands 2b-yuan plant; Qiming leads 500m yuan round", [("2b-yuan", 2e9), ("500m yuan", 5e8)]),
+        ("港资机构出资1.5亿人民币", [("1.5亿人民币", 150_000_000)]),  # 人民币 without 元
     ],
 )
 def test_money_in_chinese_and_english_becomes_cny(text: str, expected: list[tuple[str, float]]) -> None:
