@@ -71,9 +71,7 @@ def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
         organizations=frozenset(ctx.known.key(text.fold(o)) for o in row["organizations"]),
         headline_organizations=_headline_organizations(row, ctx),
         amounts=tuple(float(a["value_cny"]) for a in row["amounts"]),
-        headline_amounts=tuple(
-            float(a["value_cny"]) for a in money.amounts(text.fold(text.to_simplified(row["title"] or "")), ctx.rates)
-        ),
+        headline_amounts=tuple(money.values(text.fold(text.to_simplified(row["title"] or "")), ctx.rates)),
         figures=frozenset(happenings.figure(float(f)) for f in row["figures"]),
         keywords={k: text.idf(k) for k in row["keywords"]},
         signature=sig,

@@ -125,6 +125,11 @@ def cn_number(text: str) -> float | None:
     return value if value > 0 else None
 
 
+def values(text: str, rates: Rates) -> list[float]:
+    """The sums a short text names (a headline), in CNY, first mention first."""
+    return [float(v) for a in amounts(text, rates) if isinstance(v := a["value_cny"], int | float)]
+
+
 def amounts(text: str, rates: Rates, original: str | None = None) -> list[dict[str, object]]:
     """Money amounts as [{"text", "value_cny"}], first mention first, each value once.
 
