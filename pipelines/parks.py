@@ -320,6 +320,8 @@ def _proper(tok: str, places: frozenset[str]) -> bool:
     if tok in _PARK_WORDS or tok in _FIELDS:
         return False  # 研发 (tagged as an abbreviation), 中医药 (as an organisation): they describe a park
     t = tag(tok)
+    if t == "x" and len(tok) == 1:
+        return True  # a character jieba's dictionary lacks is a name's (鹃湖国际科技城)
     return (t is None and (tok[0] not in _FUNCTION_CHARS or known_word(tok))) or t in _PROPER_TAGS or tok in places
 
 

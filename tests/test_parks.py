@@ -519,6 +519,10 @@ def test_a_taiwan_district_that_jieba_reads_as_a_noun_names_its_park() -> None:
     assert analyse_text("", body)["parks"] == ["楠梓科技产业园区", "中部科学园区二林园区"]
 
 
+def test_a_character_jiebas_dictionary_lacks_is_part_of_a_parks_name() -> None:
+    assert analyse_text("", "公司位于鹃湖国际科技城，专注神经介入器械。")["parks"] == ["鹃湖国际科技城"]
+
+
 def test_a_base_the_state_designated_is_a_park_with_or_without_its_city() -> None:
     assert analyse_text("", "项目落户国家健康科技产业基地。")["parks"] == ["国家健康科技产业基地"]
     body = "中山国家健康科技产业基地扩容，打造国家级生物医药产业基地。"  # 国家级 is a rank
