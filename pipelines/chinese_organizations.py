@@ -37,6 +37,7 @@ from pipelines.name_words import (
     namey,
     proper,
 )
+from pipelines.park_addresses import BARE_ZONE
 from pipelines.park_forms import FORMS as PARK_FORMS
 from pipelines.text import Segmented, is_chinese, known_word, tag
 
@@ -103,6 +104,9 @@ def _counted(seg: Segmented, start: int, form_start: int) -> bool:
 
 
 _MEASURES = set("座所家个间栋")
+_TIME = re.compile(
+    r"[前近这]?[一二两三四五六七八九十几数\d]+[天日周年月]前?|前[一二两三四五六七八九十几数\d]*[天日周年月]"
+)
 
 
 def _bracketed_place(text: str, end: int, places: frozenset[str]) -> int:
@@ -205,8 +209,15 @@ def _name_start(
     while j >= 0 and len(parts) < _MAX_NAME_TOKENS:
         tok = tokens[j]
         glued = (
-            tag(tok) is None and len(tok) > 1 and tok[0] in FUNCTION_CHARS and is_chinese(tok) and not known_word(tok)
+            tag(tok) is None
+            and len(tok) > 1
+            and tok[0] in FUNCTION_CHARS
+            and is_chinese(tok)
+            and not known_word(tok)
+            and not BARE_ZONE.fullmatch(tok)  # 经开区 is a zone's short form, not 经 glued to 开区
         )
+        if tag(tok) is None and len(tok) == 2 and tok[-1] in "与和及暨" and parts and not known_word(tok):
+            break  # jieba glued a conjunction to the name before (宇康生 技与 / 国立阳明交通大学)
         if glued and legal and j and tokens[j - 1] in places and len(tok) == 2:
             parts.insert(0, tok)  # 合肥 为度 生物科技有限公司: a place starts the registered name
             j -= 1
@@ -225,14 +236,15 @@ def _name_start(
             j = k - 1
             continue
         stop = (
-            not (namey(tok) or tok in places)
+            not (namey(tok) or tok in places or BARE_ZONE.fullmatch(tok))  # 临汾 经开区 …基金合伙企业
             or tok in INTRODUCERS
             or (tok.endswith("地区") and tok not in places)  # 华北地区: a region's, not a name (喀什地区 is one)
             or (institution and tok in COMPANY_WORDS)
             or tok.endswith(_LEGAL_FORMS)  # another company's name ends there (…有限公司附属公司)
             or (parts and (tok in DESCRIBERS or (tok.endswith("厂") and len(tok) > 1)))  # 美妆品牌 / 晶妍…
-            or (tag(tok) is None and tok[0] in FUNCTION_CHARS and not known_word(tok))
+            or (tag(tok) is None and tok[0] in FUNCTION_CHARS and not known_word(tok) and not BARE_ZONE.fullmatch(tok))
             or (len(tok) > 1 and tok[-1] in "在于" and tok not in places)  # 年 内在 / 香港…: "in" ends the clause
+            or bool(_TIME.fullmatch(tok))  # 前两天 / 括苍药业: a time before the name
         )
         if (
             stop

@@ -362,6 +362,12 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("3日，振和药业（嘉善）有限公司生产基地开工", ["振和药业（嘉善）有限公司"]),  # 振 / 和: a brand cut apart
         ("将在高新区设立知行生物科技有限公司", ["知行生物科技有限公司"]),
         ("医疗器械（中国）有限公司相关负责人发言", []),  # a field and a unit's place name no company
+        (
+            "临汾经开区生物医药产业投资基金合伙企业（有限合伙）成立",
+            ["临汾经开区生物医药产业投资基金合伙企业（有限合伙）"],
+        ),
+        ("据悉，前两天括苍药业宣布扩产", ["括苍药业"]),  # a time before the name
+        ("台康生技与国立阳明交通大学签约", ["台康生技", "国立阳明交通大学"]),  # jieba glued 与 to the name before
         ("推动澄江医药产业发展，不设医药招商环节", []),  # a place's industry; a verb before the field
         ("港股海御医药旗下公司入驻", ["海御医药"]),  # the listing describes the company
         (
