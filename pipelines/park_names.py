@@ -63,8 +63,9 @@ def names(
         key = short_form(n)
         if len(n) > len(fullest.get(key, (0, ""))[1]):
             fullest[key] = (min(start, fullest.get(key, (start, ""))[0]), n)
+    spelled_zones = [k for _, k in out]
     for item in _zone_and_park(sorted(fullest.values())):
-        if not any(item[1] in k for _, k in out):
+        if not any(item[1] in k for k in spelled_zones):  # a zone named on its own beside a park in it stays
             out.append(item)
     named = [n for _, n in sorted(out, key=lambda item: item[0])]
     return [

@@ -19,6 +19,21 @@ def test_english_one_word_kinds_and_a_zone_owning_a_park() -> None:
     ]
 
 
+def test_a_zone_named_on_its_own_beside_a_park_named_after_it_is_two_parks() -> None:
+    body = (
+        "The Yanling Economic Development Zone Medical Device Industrial Park opened on Tuesday.\n"
+        "The park lies in the Yanling Economic Development Zone, south of the city."
+    )
+    assert analyse_text("", body, "en")["parks"] == [
+        "Yanling Economic Development Zone Medical Device Industrial Park",
+        "Yanling Economic Development Zone",
+    ]
+    alone = "The Yanling Economic Development Zone Medical Device Industrial Park opened on Tuesday."
+    assert analyse_text("", alone, "en")["parks"] == [
+        "Yanling Economic Development Zone Medical Device Industrial Park"
+    ]
+
+
 def test_an_english_headlines_short_name_is_the_park_the_text_names_in_full() -> None:
     title = "Lingang opens AI hub; Wuhan FTZ adds park"
     body = (
