@@ -39,7 +39,7 @@ _STOP_WORDS = {"途经", "建设", "打造", "位于", "串联", "申报", "争�
                "企业", "项目", "园区", "公司", "集团", "基金", "全国", "全省", "全市", "全区", "首个", "首批",
                "落地", "扎根", "布局", "迁入", "入园", "引进", "引入", "招引", "建成", "开工", "投产",
                "我县", "我区", "我市", "我省", "本县", "本区", "本市", "该县", "该区", "该市", "全县",
-               "前称", "原称", "原名", "旧称", "曾称", "前身"}
+               "前称", "原称", "原名", "旧称", "曾称", "前身", "运营", "运营方", "运营商", "开发商", "管理方", "建设方"}
 # fmt: on
 # Verbs that stand inside park names (生物医药创新孵化园, 协同创新港).
 _PARK_WORDS = {
@@ -89,7 +89,7 @@ def find(
         (_after_company(s, e, exclude), e)
         for span in _outermost(spans)
         for s, e in _zone_then_park(seg, *span, places)
-        if not any(a <= s and e <= b for a, b in exclude)
+        if not any((a <= s and e <= b) or s < a < e <= b for a, b in exclude)  # inside a company's name, or its head
         and not _company_base(seg.text, s, e, exclude)
         and not _unplaced_base(seg.text[s:e], places)
         and not _described_cluster(seg.text[s:e])

@@ -519,6 +519,11 @@ def test_a_taiwan_district_that_jieba_reads_as_a_noun_names_its_park() -> None:
     assert analyse_text("", body)["parks"] == ["楠梓科技产业园区", "中部科学园区二林园区"]
 
 
+def test_a_park_read_into_a_companys_name_or_across_its_operator_is_no_park() -> None:
+    body = "澄衡医药由杭州医药港小镇运营方杭州钱塘医药港发展有限公司孵化。"
+    assert analyse_text("", body)["parks"] == ["杭州医药港小镇"]
+
+
 def test_a_character_jiebas_dictionary_lacks_is_part_of_a_parks_name() -> None:
     assert analyse_text("", "公司位于鹃湖国际科技城，专注神经介入器械。")["parks"] == ["鹃湖国际科技城"]
 
