@@ -76,12 +76,12 @@ INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责�
 # fmt: on
 # Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.
 FUNCTION_CHARS = set(
-    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡最较更很给厂前"
+    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡最较更很给厂前但予称"
 )
 # Words of a company's form that may stand before its legal form (…集团有限公司, …控股股份有限公司).
 FORM_WORDS = {"集团", "控股", "股份", "控股集团"}
 # Single characters that never stand inside a name, even between two name parts (中国是集团…).
-PARTICLES = set("是的了着过在将把被与及或并暨")
+PARTICLES = set("是的了着过在将把被与及或并暨给向由对从为以予")
 # Name parts that make "…公司" a description, not a name (该公司, 上市公司, 子公司).
 # fmt: off
 GENERIC = {"该", "本", "这家", "一家", "另一家", "多家", "各家", "相关", "上述", "子", "分", "母", "总", "全资",

@@ -369,6 +369,9 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("据悉，前两天括苍药业宣布扩产", ["括苍药业"]),  # a time before the name
         ("台康生技与国立阳明交通大学签约", ["台康生技", "国立阳明交通大学"]),  # jieba glued 与 to the name before
         ("团队来自国立成功大学", ["国立成功大学"]),  # a Taiwan university's official name, though 成功 reads as a verb
+        ("专利转让给禾研生技股份有限公司", ["禾研生技股份有限公司"]),  # 给 / 禾: a preposition, not a name's character
+        ("此前以涟钛医疗为代表的企业", ["涟钛医疗"]),
+        ("但鲸澜生物随后宣布扩产", ["鲸澜生物"]),  # jieba glued "but" to the name
         ("推动澄江医药产业发展，不设医药招商环节", []),  # a place's industry; a verb before the field
         ("港股海御医药旗下公司入驻", ["海御医药"]),  # the listing describes the company
         (
