@@ -53,7 +53,11 @@ _EN_COMMA_LEGAL = re.compile(
 )
 _EN_SUFFIX_WORD = re.compile(_EN_SUFFIX + r"$")
 _ACADEMY = re.compile(r"\bAcademy of (?:[A-Z][a-z]+ )*Sciences$")  # a whole name before "and"
-_EN_BRANCH = re.compile(r" \(([A-Z][a-z]+)\)")
+_EN_BRANCH = re.compile(
+    r" \(((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})\)(?: (?:Company Limited|Company|Co\., Ltd\.|Limited|L\.L\.C\.|LLC|Inc\.))?"
+)
+# What a bracket after a name says of the entity (China Life Insurance (Group) Company, Goldman Sachs (Asia)).
+_EN_ENTITY_WORDS = {"group", "holdings", "asia", "china", "east china", "international", "asia pacific", "hk"}
 _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
 # "University of …", and schools and institutes of (or for) two fields ("College of Biomedical Engineering and
 # Instrument Science"); a hospital of a university's school ends with the school's field.
@@ -114,7 +118,7 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
             if pattern is _EN_ORG and words and words[-1] in _FIELD_SUFFIXES and not _names_a_maker(words, places):
                 continue
             branch = _EN_BRANCH.match(text, end)
-            if branch and branch.group(1).lower() in places:
+            if branch and (branch.group(1).lower() in places or branch.group(1).lower() in _EN_ENTITY_WORDS):
                 end = branch.end()  # Gangkang Biotech (Guangzhou): the branch's city is in its name
             if len(words) >= 2 and not all(w in _EN_GENERIC for w in words) and not _GOVERNMENT & set(words):
                 spans = _split_and(text, start, end, known, places) if pattern is _EN_ORG else [(start, end)]

@@ -69,6 +69,10 @@ def _orgs(text: str) -> list[str]:
             ["Gangkang Biotech Group", "Gangkang Biotech (Guangzhou)"],
         ),  # a group and its branch
         (
+            "China Life Insurance (Group) Company and China University of Petroleum (East China) joined",
+            ["China Life Insurance (Group) Company", "China University of Petroleum (East China)"],
+        ),  # a bracket that says which entity
+        (
             "The Institute of Automation, Chinese Academy of Sciences and the Second Institute of Oceanography, Ministry "
             "of Natural Resources met Jihua Laboratory, Guangdong Academy of Sciences Holdings Limited",
             [
