@@ -70,6 +70,7 @@ def _names(
     """
     g = places.gazetteer(extra_places)
     known = organizations.known_organizations(extra_organizations, places.names(g))
+    text.add_words(places.cities_for_tokenizer(g), at_least=True)
     text.add_words([*places.words_for_tokenizer(g), *known.chinese])
     return g, known
 

@@ -343,6 +343,11 @@ def names(g: Gazetteer) -> frozenset[str]:
     return frozenset(out)
 
 
+def cities_for_tokenizer(g: Gazetteer) -> list[str]:
+    """Cities' short names jieba knows too weakly to keep whole beside a likelier split (保 / 山南药)."""
+    return [a for a, ids in g.alias.items() if len(a) == 2 and any(g.places[i].level == "prefecture" for i in ids)]
+
+
 def words_for_tokenizer(g: Gazetteer) -> list[str]:
     """Chinese names jieba should keep whole, so a name's token boundaries are its own (渌口, whose
     rare characters it would split)."""

@@ -70,7 +70,7 @@ def tokenizer() -> jieba.Tokenizer:
     return _tokenizer
 
 
-def add_words(words: Iterable[str], user_dict: Path | None = None) -> None:
+def add_words(words: Iterable[str], user_dict: Path | None = None, at_least: bool = False) -> None:
     """Teach the tokenizer extra words (places, organisations, watch terms, a user dictionary).
 
     Idempotent, so every caller can pass what it needs and the cost is paid once per process.
@@ -84,7 +84,7 @@ def add_words(words: Iterable[str], user_dict: Path | None = None) -> None:
         for word in words:
             word = word.strip()
             if word and word not in _added and " " not in word and _HAN.search(word):
-                if not t.FREQ.get(word):
+                if (t.FREQ.get(word) or 0) < (ADDED_WORD_FREQ if at_least else 1):
                     t.add_word(word, ADDED_WORD_FREQ)
                 _added.add(word)
 

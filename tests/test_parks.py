@@ -524,6 +524,10 @@ def test_a_park_read_into_a_companys_name_or_across_its_operator_is_no_park() ->
     assert analyse_text("", body)["parks"] == ["杭州医药港小镇"]
 
 
+def test_a_citys_short_name_that_jieba_knows_weakly_is_kept_whole() -> None:
+    assert analyse_text("", "保山南药产业园今日开园。")["parks"] == ["保山南药产业园"]  # not 保 / 山南 (a Tibetan city)
+
+
 def test_a_character_jiebas_dictionary_lacks_is_part_of_a_parks_name() -> None:
     assert analyse_text("", "公司位于鹃湖国际科技城，专注神经介入器械。")["parks"] == ["鹃湖国际科技城"]
 
