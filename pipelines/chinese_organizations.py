@@ -151,6 +151,8 @@ def ends_name(tokens: Sequence[str], i: int) -> bool:
         and not {before[0], before[-1]} & (FUNCTION_CHARS | {"不"})
         and before not in INDUSTRY_WORDS
     )
+    if tag(before) in _BRAND_TAGS and _product_then_site(tokens, i + 1):
+        return True  # 秦岭 本草 / 中药饮片 基地: a maker's base, told by its product
     for nxt in tokens[i + 1 : i + 3]:
         if nxt.isspace():
             continue
@@ -161,6 +163,24 @@ def ends_name(tokens: Sequence[str], i: int) -> bool:
             return True  # a brand jieba does not know ends at its field: 澄因生物 / 病毒载体平台
         return (t is None and not is_chinese(nxt)) or (t is not None and t not in NOUNLIKE_AFTER)
     return True
+
+
+_BRAND_TAGS = {"nr", "nrt", "nrfg", "nz"}
+_SITES = {"基地", "项目", "工厂", "生产线", "产线", "厂房", "新厂"}
+
+
+def _product_then_site(tokens: Sequence[str], k: int) -> bool:
+    """One or two nouns and then a site (中药饮片 基地, 原料药 及 制剂 基地 counts no more): what a company makes, where."""
+    for n in (1, 2):
+        words = tokens[k : k + n]
+        if (
+            len(words) == n
+            and all(tag(w) == "n" for w in words)
+            and tokens[k + n : k + n + 1]
+            and tokens[k + n] in _SITES
+        ):
+            return True
+    return False
 
 
 # Words that carry a company's name on after its field (澄海生物 医药, 恒泰医药 科技).

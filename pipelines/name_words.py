@@ -35,6 +35,7 @@ WEAK_FORMS = (
     "蒙药",
     "苗药",
     "大药房",
+    "本草",
 )
 # Forms of institutions (schools, hospitals, institutes, associations), not companies.
 # fmt: off

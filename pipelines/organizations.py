@@ -282,6 +282,8 @@ _EN_OPERATING = re.compile(r" (?:Biotech|Biopharma|Pharma|Pharmaceuticals?|Thera
 def _shortens(short: str, name: str) -> bool:
     """A company's short name starts its full name's distinctive part (沃康 of 沃康生物制品, Mingjing
     of Jiangsu Mingjing Ophthalmic Technology): in one article the two are one company."""
+    if is_chinese(short) and len(short) >= 4 and name[2:].startswith(short):
+        return True  # after a zone's name the key keeps (横琴 澳康本草药业有限公司, 澳康本草)
     return len(short) >= (2 if is_chinese(short) else 4) and len(name) > len(short) and name.startswith(short)
 
 

@@ -376,6 +376,10 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("专利转让给禾研生技股份有限公司", ["禾研生技股份有限公司"]),  # 给 / 禾: a preposition, not a name's character
         ("此前以涟钛医疗为代表的企业", ["涟钛医疗"]),
         ("但鲸澜生物随后宣布扩产", ["鲸澜生物"]),  # jieba glued "but" to the name
+        ("秦岭本草中药饮片基地开工", ["秦岭本草"]),  # 本草 ends a Chinese-medicine maker's name; its product, its base
+        ("参源本草等企业入驻", ["参源本草"]),
+        ("《本草纲目》记载的药材", []),
+        ("与珠海横琴澳康本草药业有限公司签约。澳康本草将提供场地", ["珠海横琴澳康本草药业有限公司"]),  # one company
         ("推动澄江医药产业发展，不设医药招商环节", []),  # a place's industry; a verb before the field
         ("港股海御医药旗下公司入驻", ["海御医药"]),  # the listing describes the company
         (
