@@ -130,10 +130,14 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
 def _names_a_maker(words: list[str], places: frozenset[str]) -> bool:
     """A field word ends a maker's name only after its place and brand (Hangzhou Tigermed Consulting) or,
     for Chinese medicine, after its brand (Tongrentang Chinese Medicine); after a plain adjective it is
-    a field (Industrial Robotics, Shanghai Traditional Chinese Medicine)."""
-    if len(words) < 3 or _a_field(words, places):
+    a field (Industrial Robotics, Shanghai Traditional Chinese Medicine), and after a zone it is the
+    field of the zone's park (Hechuan High-tech Zone Medicine and Health Industrial Park)."""
+    if len(words) < 3 or _a_field(words, places) or _ZONE_WORDS & set(words):
         return False
     return words[0].lower() in places or (words[-1] == "Medicine" and "of" not in words)
+
+
+_ZONE_WORDS = {"Zone", "Park", "Area", "District", "Town", "Valley", "Port"}
 
 
 def _a_field(words: list[str], places: frozenset[str]) -> bool:

@@ -19,6 +19,13 @@ def test_english_one_word_kinds_and_a_zone_owning_a_park() -> None:
     ]
 
 
+def test_a_zones_park_named_by_two_fields_is_one_park_not_a_company() -> None:
+    body = "The Hechuan High-tech Zone Medicine and Health Industrial Park opened on Monday."
+    got = analyse_text("", body, "en")
+    assert got["parks"] == ["Hechuan High-tech Zone Medicine and Health Industrial Park"]
+    assert got["organizations"] == []
+
+
 def test_a_zone_named_on_its_own_beside_a_park_named_after_it_is_two_parks() -> None:
     body = (
         "The Yanling Economic Development Zone Medical Device Industrial Park opened on Tuesday.\n"
