@@ -250,7 +250,8 @@ def _name_start(
             break
         parts.insert(0, tok)
         j -= 1
-    if j >= 0 and parts and tag(tokens[j]) in _COUNTING and tokens[j] != "其中":  # 其中 (among them) is no count
+    if j >= 0 and parts and tag(tokens[j]) in _COUNTING and tokens[j] not in _NO_COUNT:
+        # 三个 产业园 counts parks; 其中 (among them) and a date (9 日) count none
         return None
     if form.startswith("科学园") and len(parts) == 1 and parts[0] in _DIRECTIONS and len(parts[0]) == 2:
         return 2  # Taiwan's 中部科学园区 and 南部科学园区 are named by their region
@@ -269,6 +270,7 @@ def _name_start(
 
 
 # A bay, lake, hill or island names what stands on it (金砂湾工业园), whatever jieba tags its parts.
+_NO_COUNT = {"其中", "日", "月", "年", "号"}
 _FEATURE = re.compile(r"[\u4e00-\u9fff]{1,3}[湾湖山岛洲](?![\u4e00-\u9fff]{0,2}(?:生物|医药|健康|产业))")
 
 

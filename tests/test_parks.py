@@ -524,6 +524,12 @@ def test_a_park_read_into_a_companys_name_or_across_its_operator_is_no_park() ->
     assert analyse_text("", body)["parks"] == ["杭州医药港小镇"]
 
 
+def test_a_date_before_a_park_counts_no_parks() -> None:
+    body = "这是继9日重庆合川高新技术产业开发区印发十六条措施之后的又一举措。"
+    assert analyse_text("", body)["parks"] == ["重庆合川高新技术产业开发区"]
+    assert analyse_text("", "全市三个产业园今年扩容。")["parks"] == []  # a count of parks names none
+
+
 def test_a_citys_short_name_that_jieba_knows_weakly_is_kept_whole() -> None:
     assert analyse_text("", "保山南药产业园今日开园。")["parks"] == ["保山南药产业园"]  # not 保 / 山南 (a Tibetan city)
 
