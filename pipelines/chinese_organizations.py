@@ -299,7 +299,11 @@ def _name_start(
             and not _inside_name(tokens, j)
         ):
             addressed = bool(parts) and parts[0] in places and parts[0].endswith(_FULL_ADMIN)
-            head = _registered_head(tokens, j, places) if institution and not addressed else None
+            head = (
+                _registered_head(tokens, j, places, company=not institution)
+                if (institution or legal) and not addressed
+                else None
+            )
             if head is not None:
                 parts[:0] = tokens[head : j + 1]
             break  # a lone character before the suffix is a name cut apart (杭州和睿: 和 / 睿)
@@ -360,14 +364,20 @@ def _earlier_place(tokens: Sequence[str], j: int, places: frozenset[str]) -> boo
     return False
 
 
-def _registered_head(tokens: Sequence[str], j: int, places: frozenset[str]) -> int | None:
+def _registered_head(tokens: Sequence[str], j: int, places: frozenset[str], company: bool = False) -> int | None:
     """Where an institution's name starts when a verb inside it stopped the reading back: at a
     full administrative name a few words before (山东省 医疗器械 和 药品 包装 检验 研究院), the way
-    provincial and city institutes are named; None when no such name is near."""
+    provincial and city institutes are named; for a company's registered name at its place, short
+    or full, before its brand (四川 蜀阀 流体 控制 科技有限公司); None when no such name is near."""
     for k in range(j, max(-1, j - 6), -1):
         tok = tokens[k]
-        if tok in places and tok.endswith(_FULL_ADMIN):
-            return k if k < j and tag(tokens[k + 1]) in FIELD_TAGS else None  # not 山东省 推动 …
+        if tok in places and (tok.endswith(_FULL_ADMIN) or company):
+            after = tokens[k + 1] if k < j else ""
+            brand = tag(after) is None and is_chinese(after) and not known_word(after)
+            named = brand if company else tag(after) in FIELD_TAGS  # not 山东省 推动 …, 台湾 美妆品牌 …
+            return k if k < j and named else None
+        if company and tok.endswith(_KINDS_OF):
+            return None  # 台湾 美妆 品牌 / 晶妍生技…: what the company is stands between
         if tok in FIELD_JOINS:
             continue
         if not is_chinese(tok) or tok in INTRODUCERS or tok in PARTICLES or tag(tok) in FUNCTION_TAGS:
@@ -377,6 +387,7 @@ def _registered_head(tokens: Sequence[str], j: int, places: frozenset[str]) -> i
     return None
 
 
+_KINDS_OF = (*DESCRIBERS, "厂", "业者")  # 美妆品牌, 代工厂: what a company is, not its brand
 _FULL_ADMIN = ("省", "市", "自治区")  # 深圳市 药品 检验 研究院: a name that already starts at its place
 
 
