@@ -16,6 +16,7 @@ from functools import lru_cache
 from pipelines import brands, org_units
 from pipelines.name_words import (
     ACADEMIC_FORMS,
+    CLAUSE_MARKS,
     COMPANY_WORDS,
     COUNTRIES_AT_HEAD,
     DESCRIBERS,
@@ -242,6 +243,10 @@ def _name_start(
             parts.insert(0, tok)  # 合肥 为度 生物科技有限公司: a place starts the registered name
             j -= 1
             continue
+        heads_clause = tok[0] in "与和及暨" and (j == 0 or tokens[j - 1] in CLAUSE_MARKS)
+        glued = (
+            glued and not heads_clause
+        )  # a conjunction starts no clause: 暨阳 (Jiangyin's old name) 医药控股有限公司
         if glued and (parts or len(tok) > 2):
             if not set(tok[1:]) <= FUNCTION_CHARS:  # 这是 / 锐视: nothing of the name is in it
                 parts.insert(0, tok[1:])  # jieba glued a particle to the name (抗体药的和睿 / 生物, 由青禾 / 资本)
@@ -262,7 +267,13 @@ def _name_start(
             or (institution and tok in COMPANY_WORDS)
             or tok.endswith(_LEGAL_FORMS)  # another company's name ends there (…有限公司附属公司)
             or (parts and (tok in DESCRIBERS or (tok.endswith("厂") and len(tok) > 1)))  # 美妆品牌 / 晶妍…
-            or (tag(tok) is None and tok[0] in FUNCTION_CHARS and not known_word(tok) and not BARE_ZONE.fullmatch(tok))
+            or (
+                tag(tok) is None
+                and tok[0] in FUNCTION_CHARS
+                and not known_word(tok)
+                and not BARE_ZONE.fullmatch(tok)
+                and not heads_clause
+            )
             or (len(tok) > 1 and tok[-1] in "在于" and tok not in places)  # 年 内在 / 香港…: "in" ends the clause
             or bool(_TIME.fullmatch(tok))  # 前两天 / 括苍药业: a time before the name
         )
