@@ -243,7 +243,7 @@ def _name_start(
             parts.insert(0, tok)  # 合肥 为度 生物科技有限公司: a place starts the registered name
             j -= 1
             continue
-        heads_clause = tok[0] in "与和及暨" and (j == 0 or tokens[j - 1] in CLAUSE_MARKS)
+        heads_clause = legal and tok[0] in "与和及暨" and (j == 0 or tokens[j - 1] in CLAUSE_MARKS)
         glued = (
             glued and not heads_clause
         )  # a conjunction starts no clause: 暨阳 (Jiangyin's old name) 医药控股有限公司

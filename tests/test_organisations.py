@@ -378,7 +378,10 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("但鲸澜生物随后宣布扩产", ["鲸澜生物"]),  # jieba glued "but" to the name
         ("自贡高新区与四川蜀阀流体控制科技有限公司签约", ["四川蜀阀流体控制科技有限公司"]),  # a verb inside the name
         ("四川推动智能控制科技有限公司发展", []),  # a place, then a verb: no brand starts there
-        ("11日晚，暨阳医药控股有限公司公告", ["暨阳医药控股有限公司"]),  # a conjunction starts no clause: 暨阳 is a name
+        (
+            "11日晚，暨阳医药控股有限公司公告",
+            ["暨阳医药控股有限公司"],
+        ),  # a conjunction starts no clause: 暨阳 is a name
         ("秦岭本草中药饮片基地开工", ["秦岭本草"]),  # 本草 ends a Chinese-medicine maker's name; its product, its base
         ("参源本草等企业入驻", ["参源本草"]),
         ("《本草纲目》记载的药材", []),
