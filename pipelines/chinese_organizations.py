@@ -243,10 +243,9 @@ def _name_start(
             parts.insert(0, tok)  # 合肥 为度 生物科技有限公司: a place starts the registered name
             j -= 1
             continue
+        # A conjunction seldom starts a registered name's clause: ，暨阳 (Jiangyin's old name) 医药控股有限公司.
         heads_clause = legal and tok[0] in "与和及暨" and (j == 0 or tokens[j - 1] in CLAUSE_MARKS)
-        glued = (
-            glued and not heads_clause
-        )  # a conjunction starts no clause: 暨阳 (Jiangyin's old name) 医药控股有限公司
+        glued = glued and not heads_clause
         if glued and (parts or len(tok) > 2):
             if not set(tok[1:]) <= FUNCTION_CHARS:  # 这是 / 锐视: nothing of the name is in it
                 parts.insert(0, tok[1:])  # jieba glued a particle to the name (抗体药的和睿 / 生物, 由青禾 / 资本)
