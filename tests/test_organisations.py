@@ -382,6 +382,7 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
             "11日晚，暨阳医药控股有限公司公告",
             ["暨阳医药控股有限公司"],
         ),  # a conjunction starts no clause: 暨阳 is a name
+        ("宏喆生技在台湾的证券柜台买卖中心上柜", ["宏喆生技", "证券柜台买卖中心"]),  # Taiwan's OTC exchange
         ("秦岭本草中药饮片基地开工", ["秦岭本草"]),  # 本草 ends a Chinese-medicine maker's name; its product, its base
         ("参源本草等企业入驻", ["参源本草"]),
         ("《本草纲目》记载的药材", []),
