@@ -281,6 +281,12 @@ GENRES: dict[str, tuple[str, ...]] = {
 # fmt: on
 # A headline that reports a listing is financing news, however much it talks about shares.
 _NEWS_IN_TITLE = ("上市", "挂牌", "ipo", "首日", "/\\blisting\\b|\\bdebut/")
+# A listing's second or third day of trading is share-price talk, not the listing.
+_LATER_TRADING_DAY = (
+    "/(?:上市|挂牌)后?(?:第[二三]日|第[二三]天|次日)/",
+    "/\\b(?:second|third) (?:trading )?day\\b.*\\b(?:debut|share|stock|listing)|"
+    "\\b(?:debut|share|stock|listing)\\w*\\b.*\\b(?:second|third) (?:trading )?day\\b/",
+)
 
 
 _BY_TITLE = {"market", "promotion", "party work", "health service", "education", "statistics"}
@@ -291,6 +297,8 @@ _TITLE_DECIDES = {"education", "health service"}
 
 def genre(title: Segmented, body: Segmented) -> str | None:
     """The genre (a key of ``GENRES``) of an article that reports no happening, else None (news)."""
+    if any(_count(t, _pattern(t), title) for t in _LATER_TRADING_DAY):
+        return "market"
     if any(_count(t, _pattern(t), title) for t in _NEWS_IN_TITLE):
         return None
     for name, cues in GENRES.items():

@@ -107,6 +107,9 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("中医药大学获批新增中药制药等4个本科专业"), segment("")) == "education"
     assert genre(segment("Sino Biologics posts higher net profit"), segment("")) == "market"
     assert genre(segment("和睿生物首日挂牌 股价高开"), segment("")) is None  # a listing is news
+    assert genre(segment("澄朗生物上市第三日 股价高位震荡"), segment("")) == "market"  # a later trading day is not
+    assert genre(segment("Changnan Bio slips on second day as biotech debuts cool"), segment("")) == "market"
+    assert genre(segment("Expo enters second day with 300 exhibitors"), segment("")) is None
     assert genre(segment("高新区赴上海推介生物医药产业 40家企业现场洽谈"), segment("")) == "promotion"
     assert genre(segment("Biotech park pitches to investors at Tokyo roadshow"), segment("")) == "promotion"
     assert genre(segment("推介会上集中签约12个生物医药项目"), segment("")) is None  # a signing at a promotion
