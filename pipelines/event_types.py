@@ -258,7 +258,7 @@ GENRES: dict[str, tuple[str, ...]] = {
                "/\\brequirements\\b/", "/\\bapply (now|online|by)\\b/", "/\\bsalary\\b/", "/\\b(cv|resume)\\b/"),
     "market": ("板块", "概念股", "涨停", "跌停", "收涨", "收跌", "大盘", "沪指", "深成指", "恒指", "恒生指数",
                "个股", "股吧", "港股通", "主力资金", "跳水", "领涨", "领跌", "涨幅居前", "跌幅居前", "早盘", "午盘", "尾盘",
-               "午后回落", "冲高回落", "走弱", "走强", "追高", "回吐", "跌穿", "升穿", "连跌", "连涨", "/[涨跌]逾\\d/", "/股价[^，。,]{0,8}[涨跌]/", "/[涨跌飙挫升吐][逾近超]?[一二两三四五六七八九]成/", "/\\bhang seng\\b/", "/\\bshares? (slid|slide|fell|fall|rose|rise|tumbled?|jumped?)\\b/",
+               "午后回落", "冲高回落", "走弱", "走强", "追高", "回吐", "跌穿", "升穿", "连跌", "连涨", "升势", "跌势", "高开低走", "/股价[^，。,]{0,6}(?:回软|反复|波动|震荡)/", "/[涨跌]逾\\d/", "/股价[^，。,]{0,8}[涨跌]/", "/[涨跌飙挫升吐][逾近超]?[一二两三四五六七八九]成/", "/\\bhang seng\\b/", "/\\bshares? (slid|slide|fell|fall|rose|rise|tumbled?|jumped?)\\b/",
                "/\\bstocks? (slid|slide|fell|fall|rose|rise|rall(y|ied)|extend)\\b/", "/\\btraders\\b/", "/\\bsell-?off\\b/",
                "季报", "半年报", "年报", "财报", "净利润", "纯利", "营收", "营业收入", "归母净利",
                "/\\b(quarterly|annual|interim) (results|earnings|report)\\b/", "/\\bnet (profit|income)\\b/"),

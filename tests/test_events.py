@@ -110,6 +110,8 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("澄朗生物上市第三日 股价高位震荡"), segment("")) == "market"  # a later trading day is not
     assert genre(segment("Changnan Bio slips on second day as biotech debuts cool"), segment("")) == "market"
     assert genre(segment("Expo enters second day with 300 exhibitors"), segment("")) is None
+    assert genre(segment("川港医药升势放缓 分析：新厂2028年后方见贡献"), segment("")) == "market"
+    assert genre(segment("翠港药业建厂后股价回软"), segment("")) == "market"
     assert genre(segment("高新区赴上海推介生物医药产业 40家企业现场洽谈"), segment("")) == "promotion"
     assert genre(segment("Biotech park pitches to investors at Tokyo roadshow"), segment("")) == "promotion"
     assert genre(segment("推介会上集中签约12个生物医药项目"), segment("")) is None  # a signing at a promotion
