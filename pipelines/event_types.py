@@ -265,8 +265,7 @@ GENRES: dict[str, tuple[str, ...]] = {
     "advertisement": ("会员日", "低至", "折起", "促销", "包邮", "限时", "特价", "加推", "楼盘", "户型", "均价",
                       "/首付[\\d一二三两]成|首付(低至|仅)/", "样板间", "售楼", "抢购", "团购", "/\\bdiscounts?\\b/", "/\\bpromotion\\b/",
                       "/\\b(go|goes|went|put) on sale\\b/", "/\\bflats\\b/", "/\\bdown payments?\\b/"),
-    "promotion": ("推介", "推介会", "路演", "招商会", "宣讲会", "/\\broadshows?\\b/", "/\\bpitch(es|ed|ing)?\\b/",
-                  "/\\bno (deals?|agreements?|contracts?) (were |was )?(signed|announced)\\b/"),
+    "promotion": ("推介", "推介会", "路演", "招商会", "宣讲会", "/\\broadshows?\\b/", "/\\bpitch(es|ed|ing)?\\b/"),
     "statistics": ("生产总值", "统计公报", "规上工业", "工业增加值", "/\\bGDP\\b/"),
     "party work": ("党建", "党组织", "党支部", "主题党日", "党课", "结对共建"),
     "health service": ("参保", "报销", "挂号", "就医", "就诊", "门诊", "用药负担", "看病", "住院", "病房", "床位", "/\\breimburse(ment|d|s)?\\b/",
@@ -281,6 +280,11 @@ GENRES: dict[str, tuple[str, ...]] = {
 # fmt: on
 # A headline that reports a listing is financing news, however much it talks about shares.
 _NEWS_IN_TITLE = ("上市", "挂牌", "ipo", "首日", "/\\blisting\\b|\\bdebut/")
+# A headline that says nothing will be or was signed (an expo, a forum, a fair) reports no signing.
+_NO_SIGNING = (
+    "/(?:不安排|未安排|没有|未有|无)(?:项目)?(?:集中)?签约/",
+    "/\\bno (?:deals?|agreements?|contracts?|projects?) (?:were |was |will be )?(?:signed|announced)\\b/",
+)
 # A listing's second or third day of trading is share-price talk, not the listing.
 _LATER_TRADING_DAY = (
     "/(?:上市|挂牌)后?(?:第[二三]日|第[二三]天|次日)/",
@@ -299,6 +303,8 @@ def genre(title: Segmented, body: Segmented) -> str | None:
     """The genre (a key of ``GENRES``) of an article that reports no happening, else None (news)."""
     if any(_count(t, _pattern(t), title) for t in _LATER_TRADING_DAY):
         return "market"
+    if any(_count(t, _pattern(t), title) for t in _NO_SIGNING):
+        return "promotion"  # 不安排项目签约: the signing a headline names is denied
     if any(_count(t, _pattern(t), title) for t in _NEWS_IN_TITLE):
         return None
     for name, cues in GENRES.items():
