@@ -125,6 +125,12 @@ def test_tours_panels_and_commentary_name_no_happening(title: str) -> None:
         ("Qiming leads 500m yuan round in Haining chipmaker", "A biotech nearby raised more.", "biotech"),
         ("Wind turbine gearbox plant to be built in Qiqihar zone", "A drugmaker broke ground nearby.", "drugmaker"),
         ("Dongying tire maker to expand capacity", "The zone also hosts a medical device plant.", "medical device"),
+        ("Hanzhong zone signs 1b yuan aviation composites project", "A drugmaker signed last week.", "drugmaker"),
+        (
+            "自贡高新区签约高端阀门项目 总投资8亿元",
+            "园区也发展生物医药。",
+            "生物医药",
+        ),  # industrial valves (heart valves are 瓣膜)
     ],
 )
 def test_a_headline_naming_another_industry_reports_no_happening_of_the_watch(
