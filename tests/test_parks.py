@@ -524,6 +524,10 @@ def test_a_park_read_into_a_companys_name_or_across_its_operator_is_no_park() ->
     assert analyse_text("", body)["parks"] == ["杭州医药港小镇"]
 
 
+def test_an_industry_and_trade_park_is_a_park() -> None:
+    assert analyse_text("", "中药饮片项目落户保山工贸园区。")["parks"] == ["保山工贸园区"]
+
+
 def test_a_date_before_a_park_counts_no_parks() -> None:
     body = "这是继9日重庆合川高新技术产业开发区印发十六条措施之后的又一举措。"
     assert analyse_text("", body)["parks"] == ["重庆合川高新技术产业开发区"]
