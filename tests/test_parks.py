@@ -517,6 +517,8 @@ def test_a_provinces_industry_concentration_is_no_park() -> None:
 def test_a_taiwan_district_that_jieba_reads_as_a_noun_names_its_park() -> None:
     body = "工厂位于楠梓科技产业园区，研发中心设在中部科学园区二林园区。"
     assert analyse_text("", body)["parks"] == ["楠梓科技产业园区", "中部科学园区二林园区"]
+    body = "新厂设在中部科学园区后里园区，另一家落户南部科学园区桥头园区。"  # 后 / 里 and 桥头 (a bridgehead) as jieba reads them
+    assert analyse_text("", body)["parks"] == ["中部科学园区后里园区", "南部科学园区桥头园区"]
 
 
 def test_a_park_read_into_a_companys_name_or_across_its_operator_is_no_park() -> None:
