@@ -38,7 +38,8 @@ _TRAILING = ("股份有限公司", "有限责任公司", "有限公司", "公司
              "集团", "控股", "股份", "药业", "制药", "生物", "医药", "医疗", "实业", "co.", "ltd.", "ltd", "co",
              "limited", "ag", "gmbh", "plc", "llc", "s.a.", "n.v.", "b.v.", "se", "group", "holdings", "holding", "inc.", "inc", "corp.", "corporation", "pharma",
              "pharmaceuticals", "pharmaceutical", "biotech", "biotechnology", "bio", "biologics",
-             "biosciences", "biopharma", "therapeutics", "medical", "technology", "technologies")
+             "biosciences", "biopharma", "biomedical", "biomedicine", "diagnostics", "therapeutics", "medical", "technology",
+             "technologies")
 # fmt: on
 
 
@@ -47,7 +48,9 @@ _LEGAL_END = re.compile(
     r"(?:股份有限公司|有限责任公司|有限公司|股份公司|,? ?(?:co\.,? ?ltd\.?|limited|inc\.?))$", re.IGNORECASE
 )
 _BARE = (
-    set(STRONG_FORMS) | set(WEAK_FORMS) | {"university", "hospital", "institute", "group", "laboratory", "lab", "labs"}
+    set(STRONG_FORMS)
+    | set(WEAK_FORMS)
+    | {"university", "hospital", "institute", "group", "laboratory", "lab", "labs", "biomedical", "medical", "pharma"}
 )
 
 

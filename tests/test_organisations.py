@@ -142,6 +142,9 @@ def test_one_key_for_an_organisation_in_both_languages() -> None:
     assert known.key("潍坊医科大学") != known.key("蚌埠医科大学")
     assert known.key("历下区人民医院") == known.key("济南市历下区人民医院")
     assert known.key("德国海恩斯制药集团") == known.key("海恩斯制药集团")  # a country qualifies
+    # a field word is no key, so a brand that is also a place's pinyin (Chenxi) stays the company's
+    assert known.key("Tianjin Chenxi Biomedical Technology Co., Ltd.") == known.key("Chenxi Biomedical") == "chenxi"
+    assert known.key("Tianjin Yuelan Diagnostics Technology Co., Ltd.") != known.key("Chenxi Biomedical")
     # a legal form never changes which company it is, even where the name's core is another's (中国…)
     assert known.key("中国生物制药有限公司") == known.key("中国生物制药") != known.key("中国生物技术股份有限公司")
     assert "百济神州" in known_organizations().canonical
