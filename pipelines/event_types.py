@@ -282,13 +282,13 @@ GENRES: dict[str, tuple[str, ...]] = {
 _NEWS_IN_TITLE = ("上市", "挂牌", "ipo", "首日", "/\\blisting\\b|\\bdebut/")
 # A headline that says nothing will be or was signed (an expo, a forum, a fair) reports no signing.
 _NO_SIGNING = (
-    "/(?:不安排|未安排|没有|未有|无)(?:项目)?(?:集中)?签约/",
+    "/(?:不安排|未安排|不设|没有|未有|无)(?:项目)?(?:集中)?签约/",
     "/\\bno (?:deals?|agreements?|contracts?|projects?) (?:were |was |will be )?(?:signed|announced)\\b/",
 )
 # A listing's second or third day of trading is share-price talk, not the listing.
 _LATER_TRADING_DAY = (
     "/(?:上市|挂牌)后?(?:第[二三]日|第[二三]天|次日)/",
-    "/\\b(?:second|third) (?:trading )?day\\b.*\\b(?:debut|share|stock|listing)|"
+    "/\\b(?:second|third) day of trading\\b|\\b(?:second|third) (?:trading )?day\\b.*\\b(?:debut|share|stock|listing)|"
     "\\b(?:debut|share|stock|listing)\\w*\\b.*\\b(?:second|third) (?:trading )?day\\b/",
 )
 

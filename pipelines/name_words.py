@@ -77,7 +77,7 @@ INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责�
 # fmt: on
 # Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.
 FUNCTION_CHARS = set(
-    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡最较更很给厂前但予称"
+    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡最较更很给厂前但予称以"
 )
 # Words of a company's form that may stand before its legal form (…集团有限公司, …控股股份有限公司).
 FORM_WORDS = {"集团", "控股", "股份", "控股集团"}

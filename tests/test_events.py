@@ -114,6 +114,8 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("翠港药业建厂后股价回软"), segment("")) == "market"
     assert genre(segment("中医药博览会下周开幕 不安排项目集中签约"), segment("")) == "promotion"  # a signing denied
     assert genre(segment("Herb fair draws buyers, but no deals signed"), segment("")) == "promotion"
+    assert genre(segment("中医药文化周开幕 不设项目签约环节"), segment("")) == "promotion"
+    assert genre(segment("Baokang Medical gives back gains on second day of trading"), segment("")) == "market"
     assert genre(segment("高新区赴上海推介生物医药产业 40家企业现场洽谈"), segment("")) == "promotion"
     assert genre(segment("Biotech park pitches to investors at Tokyo roadshow"), segment("")) == "promotion"
     assert genre(segment("推介会上集中签约12个生物医药项目"), segment("")) is None  # a signing at a promotion
