@@ -378,6 +378,7 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
         ("团队来自国立成功大学", ["国立成功大学"]),  # a Taiwan university's official name, though 成功 reads as a verb
         ("专利转让给禾研生技股份有限公司", ["禾研生技股份有限公司"]),  # 给 / 禾: a preposition, not a name's character
         ("此前以涟钛医疗为代表的企业", ["涟钛医疗"]),
+        ("此前以宝康医疗为代表的企业", ["宝康医疗"]),  # jieba glued 以 to the name
         ("但鲸澜生物随后宣布扩产", ["鲸澜生物"]),  # jieba glued "but" to the name
         ("自贡高新区与四川蜀阀流体控制科技有限公司签约", ["四川蜀阀流体控制科技有限公司"]),  # a verb inside the name
         ("四川推动智能控制科技有限公司发展", []),  # a place, then a verb: no brand starts there

@@ -526,6 +526,10 @@ def test_a_park_read_into_a_companys_name_or_across_its_operator_is_no_park() ->
     assert analyse_text("", body)["parks"] == ["杭州医药港小镇"]
 
 
+def test_a_company_in_the_same_zone_is_no_part_of_the_zones_name() -> None:
+    assert analyse_text("", "与东极制药中成药基地同处高新区的企业也在扩产。")["parks"] == []
+
+
 def test_an_industry_and_trade_park_is_a_park() -> None:
     assert analyse_text("", "中药饮片项目落户保山工贸园区。")["parks"] == ["保山工贸园区"]
 
