@@ -98,7 +98,9 @@ def _headline_organizations(row: Mapping[str, Any], ctx: Context) -> frozenset[s
     return frozenset(
         k
         for o, k in keys.items()
-        if len(k) >= 2 and k not in ctx.known.places and (k in title or text.fold(o).lower() in title)
+        if len(k) >= 2
+        and not (text.is_chinese(k) and k in ctx.known.places)  # 梧州, the key of a city's body; Chenxi is a brand
+        and (k in title or text.fold(o).lower() in title)
     )
 
 

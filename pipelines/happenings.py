@@ -219,6 +219,8 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
         score += FIGURES_BONUS
     score += _type_points(a.type, b.type)
     score += 4.0 * _weighted_overlap(a.keywords, b.keywords)
+    if _rounds_apart(a.title, b.title):
+        return min(score, 0.0)  # 完成B轮融资 and raises Series A: two rounds, in any language
     if a.lang[:2] != b.lang[:2] and _deals_apart(a.headline_amounts, b.headline_amounts):
         score -= HEADLINES_APART  # US$25 million and 6000万美元 in the headlines: two rounds, in any language
     if a.lang[:2] == b.lang[:2]:
@@ -230,7 +232,8 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
         ):
             score -= HEADLINES_APART  # 山西出台20条措施 and 大同经开区…若干措施: two issuers, two policies
         score += 4.0 * _overlap(_title_words(a.title), _title_words(b.title))
-        sums, counts = _sums_apart(a.title, b.title), _counts_apart(a.title, b.title)
+        sums = _sums_apart(a.title, b.title) or _deals_apart(a.headline_amounts, b.headline_amounts)
+        counts = _counts_apart(a.title, b.title)
         if (sums and counts) or _companies_apart(a, b):
             return min(score, 0.0)  # 集中签约15个项目 总投资88亿元 and 集中签约8个项目 总投资46亿元: two batches
         if sums or counts:
@@ -289,6 +292,25 @@ def _sums_apart(a: str, b: str) -> bool:
 def _deals_apart(a: Sequence[float], b: Sequence[float]) -> bool:
     """Two headlines that each name a sum of money, none the other's (within 2 %, for rates)."""
     return bool(a and b) and not any(abs(x - y) <= 0.02 * max(x, y) for x in a for y in b)
+
+
+def _rounds_apart(a: str, b: str) -> bool:
+    """Two headlines that each name a financing round, and not the same one (A轮, Series B, Pre-A)."""
+    ra, rb = _rounds_of(a), _rounds_of(b)
+    return bool(ra and rb) and not ra & rb
+
+
+_ROUND = re.compile(
+    r"(?i)(?<![a-z-])(?:series\s+)?(pre-?[a-e]\+?|[a-e]\+?|angel|天使)(?:\s*轮|\s+round\b)"
+    r"|\bseries\s+(pre-?[a-e]\+?|[a-e]\+?)(?![a-z])"
+)
+
+
+@lru_cache(maxsize=4096)  # compared once per pair of reports
+def _rounds_of(title: str) -> frozenset[str]:
+    return frozenset(
+        (m.group(1) or m.group(2)).lower().replace("-", "").replace("天使", "angel") for m in _ROUND.finditer(title)
+    )
 
 
 def _counts_apart(a: str, b: str) -> bool:

@@ -578,3 +578,27 @@ def test_a_headlines_investor_or_its_sum_does_not_set_reports_of_one_deal_apart(
     assert points(Report(**{**news.__dict__, "headline_amounts": (1_300_000_000.0,)}), same_sum, 7) > 0
     hant = Report(**{**other.__dict__, "lang": "zh-hant"})
     assert points(hant, news, 7) > 0  # another script may name its subject otherwise (澳大, 华润医药系昆药)
+
+
+def test_headlines_naming_different_rounds_are_two_financings_in_any_language() -> None:
+    when = datetime(2026, 11, 18, tzinfo=UTC)
+
+    def financing(title: str, lang: str) -> Report:
+        return Report(
+            1,
+            when,
+            title,
+            lang,
+            "financing",
+            parks=frozenset({"北辰经开区"}),
+            organizations=frozenset({"辰曦"}),
+            amounts=(600_000_000.0,),
+        )
+
+    news = financing("辰曦生物完成6亿元B轮融资", "zh-hans")
+    assert points(financing("Chenxi closes 600 million yuan Series B", "en"), news, 7) >= JOIN_SCORE
+    assert points(financing("Yuelan raises 300m yuan Series A", "en"), news, 7) <= 0  # though it recalls Chenxi's B
+    assert points(financing("岳澜诊断完成Pre-A轮融资", "zh-hans"), news, 7) <= 0
+    assert (
+        points(financing("辰曦生物完成B轮及B+轮融资", "zh-hans"), news, 7) >= JOIN_SCORE
+    )  # one of them is the other's
