@@ -253,7 +253,7 @@ _BUILT = 2.0  # the weight of a building trigger (开工, 投产, broke ground),
 # building topped out is hospital news, a teaching lab that "opens" school news.
 # fmt: off
 GENRES: dict[str, tuple[str, ...]] = {
-    "job ad": ("招聘", "诚聘", "急聘", "岗位职责", "任职要求", "任职资格", "薪资", "薪酬待遇", "投递简历",
+    "job ad": ("招聘", "招聘会", "诚聘", "急聘", "/\\bjob (?:fairs?|seekers?)\\b|\\bcareers? fairs?\\b/", "岗位职责", "任职要求", "任职资格", "薪资", "薪酬待遇", "投递简历",
                "五险一金", "应聘", "/\\bhiring\\b/", "/\\bjob description\\b/", "/\\bresponsibilities\\b/",
                "/\\brequirements\\b/", "/\\bapply (now|online|by)\\b/", "/\\bsalary\\b/", "/\\b(cv|resume)\\b/"),
     "market": ("板块", "概念股", "涨停", "跌停", "收涨", "收跌", "大盘", "沪指", "深成指", "恒指", "恒生指数",

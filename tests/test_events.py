@@ -98,6 +98,8 @@ def test_an_investment_signed_and_not_yet_built_is_a_signing() -> None:
 
 def test_genres_that_report_no_happening() -> None:
     assert genre(segment("诚聘医药代表"), segment("")) == "job ad"
+    assert genre(segment("医疗器械产业园办首场专场招聘会 20家企业提供岗位500余个"), segment("")) == "job ad"
+    assert genre(segment("Science Park biotech fair draws 2,000 job seekers"), segment("")) == "job ad"
     assert genre(segment("医药板块午后跳水"), segment("")) == "market"
     assert genre(segment("营收增速放缓：康瑞药业三季报透露了什么"), segment("")) == "market"  # results talk
     assert genre(segment("康晉醫藥第三季度純利跌一成"), segment("")) == "market"
