@@ -171,7 +171,7 @@ _SITES = {"基地", "项目", "工厂", "生产线", "产线", "厂房", "新厂
 
 
 def _product_then_site(tokens: Sequence[str], k: int) -> bool:
-    """One or two nouns and then a site (中药饮片 基地, 原料药 及 制剂 基地 counts no more): what a company makes, where."""
+    """One or two nouns, then a site (中药饮片 基地): what a company makes, then where it makes it."""
     for n in (1, 2):
         words = tokens[k : k + n]
         if (

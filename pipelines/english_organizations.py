@@ -57,7 +57,7 @@ _EN_BRANCH = re.compile(
     r" \(((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})\)(?: (?:Company Limited|Company|Co\., Ltd\.|Limited|L\.L\.C\.|LLC|Inc\.))?"
 )
 # What a bracket after a name says of the entity (China Life Insurance (Group) Company, Goldman Sachs (Asia)).
-_EN_ENTITY_WORDS = {"group", "holdings", "asia", "china", "east china", "international", "asia pacific", "hk"}
+_EN_ENTITY_WORDS = {"group", "holdings", "asia", "china", "east china", "international", "asia pacific"}
 _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
 # "University of …", and schools and institutes of (or for) two fields ("College of Biomedical Engineering and
 # Instrument Science"); a hospital of a university's school ends with the school's field.

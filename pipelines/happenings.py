@@ -10,7 +10,8 @@ the same place; several figures in common. What keeps different happenings of on
 week apart: different types cost points, and so do different districts, cities, parks and
 companies (different provinces much more: only a national list is reported from two provinces'
 angles); headlines in one script about different companies, or counting and summing different
-batches, keep two reports apart whatever else they share; a figure that is a shared amount is not
+batches, and headlines in any language naming different financing rounds keep two reports apart
+whatever else they share; a figure that is a shared amount is not
 counted twice; round amounts (1亿, 10亿), small counts and prices are worth little, since
 unrelated stories share them.
 
