@@ -16,7 +16,6 @@ from pipelines.analyse import analyse, context
 from pipelines.article import Article
 from pipelines.cluster import cluster, event_key, report
 from pipelines.happenings import (
-    HEADLINES_APART,
     JOIN_SCORE,
     WEAK_JOIN_SCORE,
     Report,
@@ -272,37 +271,6 @@ def test_different_districts_of_one_city_cost_a_point_even_when_the_city_is_shar
     assert points(huangpu, nansha, 7) == points(huangpu, city_only, 7) - 1.0
 
 
-def test_two_batches_of_one_park_counted_differently_in_their_headlines_lose_points() -> None:
-    when = datetime(2025, 11, 4, tzinfo=UTC)
-
-    def batch(title: str) -> Report:
-        return Report(1, when, title, "zh-hans", "signing", frozenset({"资阳市"}), parks=frozenset({"中国牙谷"}))
-
-    three, eight = batch("中国牙谷再添3个口腔医疗项目"), batch("中国牙谷再添8个口腔医疗项目")
-    eight_in_words = batch("中国牙谷再添八个口腔医疗项目")
-    assert points(three, eight, 7) <= points(eight_in_words, eight, 7) - 3.0  # 3 is not 8; 八 is 8
-
-
-def test_two_batches_counted_and_summed_differently_in_their_headlines_are_never_one() -> None:
-    when = datetime(2026, 11, 20, tzinfo=UTC)
-
-    def batch(title: str) -> Report:
-        return Report(
-            1,
-            when,
-            title,
-            "zh-hans",
-            "signing",
-            frozenset({"黄埔区"}),
-            parks=frozenset({"广州开发区", "广州国际生物岛"}),
-            amounts=(1.2e9,),
-        )
-
-    fifteen = batch("开发区集中签约15个生物医药项目 总投资88亿元")
-    assert points(fifteen, batch("生物岛集中签约8个项目 总投资46亿元"), 7) <= 0.0
-    assert points(fifteen, batch("生物岛集中签约8个项目 总投资88亿元"), 7) > 0.0  # one of the two differs
-
-
 POLICY_ZONE_A = (
     "http://www.jinkai.gov.cn/zcwj/2026/1110.html",
     "zh-hans",
@@ -453,73 +421,6 @@ def test_a_weak_match_joins_an_event_in_its_own_language_only_on_stronger_eviden
     assert best_event(signing("en"), {"e": [member]}, 7, weak=True, elsewhere=True) is None
 
 
-def test_a_report_about_another_industry_whose_headline_names_its_own_sum_joins_no_event() -> None:
-    when = datetime(2026, 11, 22, tzinfo=UTC)
-
-    def plant(headline: tuple[float, ...]) -> Report:
-        return Report(
-            1,
-            when,
-            "",
-            "en",
-            "investment",
-            frozenset({"齐齐哈尔市"}),
-            parks=frozenset({"齐齐哈尔高新区"}),
-            organizations=frozenset({"鹤康"}),
-            amounts=(1_600_000_000.0, 1_200_000_000.0),
-            headline_amounts=headline,
-        )
-
-    drug_plant = Report(**{**plant((1_600_000_000.0,)).__dict__, "lang": "zh-hans", "amounts": (1_600_000_000.0,)})
-    gearbox, translation = plant((1_200_000_000.0,)), plant((1_600_000_000.0,))  # 1.2-billion-yuan gearbox plant
-    assert points(gearbox, drug_plant, 7) >= WEAK_JOIN_SCORE  # it recalls the drug plant's sum, park and company
-    assert best_event(gearbox, {"e": [drug_plant]}, 7, weak=True, elsewhere=True) is None
-    assert best_event(translation, {"e": [drug_plant]}, 7, weak=True, elsewhere=True) == "e"
-
-
-def test_headlines_in_two_languages_naming_different_sums_are_two_deals() -> None:
-    when = datetime(2026, 11, 12, tzinfo=UTC)
-
-    def round_(lang: str, headline: tuple[float, ...]) -> Report:
-        return Report(
-            1,
-            when,
-            "",
-            lang,
-            "financing",
-            parks=frozenset({"香港科学园"}),
-            organizations=frozenset({"港投公司"}),
-            amounts=(426_000_000.0, 177_500_000.0),
-            headline_amounts=headline,
-        )
-
-    news = round_("zh-hant", (426_000_000.0,))  # 6000萬美元 in its headline
-    translation, other_round = round_("en", (426_000_000.0,)), round_("en", (177_500_000.0,))  # US$25 million
-    assert points(other_round, news, 7) == points(translation, news, 7) - HEADLINES_APART
-    assert points(round_("en", (430_000_000.0,)), news, 7) == points(translation, news, 7)  # another rate
-
-
-def test_two_policies_whose_headlines_name_different_issuers_are_two() -> None:
-    when = datetime(2026, 11, 26, tzinfo=UTC)
-
-    def policy(sites: frozenset[str]) -> Report:
-        return Report(
-            1,
-            when,
-            "",
-            "zh-hans",
-            "policy",
-            parks=frozenset({"大同经开区"}),
-            amounts=(5_000_000.0, 20_000_000.0),
-            headline_sites=sites,
-        )
-
-    zone = policy(frozenset({"大同经开区"}))
-    province = policy(frozenset({"山西省"}))  # 山西出台20条措施, naming the zone's measures in its body
-    assert points(province, zone, 7) == points(policy(frozenset({"大同经开区"})), zone, 7) - HEADLINES_APART
-    assert points(policy(frozenset()), zone, 7) == points(zone, zone, 7)  # a headline naming no issuer
-
-
 PLANT_START = (
     "http://www.qh-daily.example/news/2026-11/20/8.html",
     "zh-hans",
@@ -545,60 +446,3 @@ def test_reports_whose_headlines_name_different_companies_are_two_happenings(db_
         {LOOKALIKE_PLANT[0]},
         {PLANT_START[0]},
     ]  # though it names the other's sum
-
-
-def test_a_headlines_investor_or_its_sum_does_not_set_reports_of_one_deal_apart() -> None:
-    when = datetime(2026, 11, 20, tzinfo=UTC)
-
-    def plant(lang: str, subjects: set[str], headline: tuple[float, ...] = ()) -> Report:
-        return Report(
-            1,
-            when,
-            "",
-            lang,
-            "investment",
-            parks=frozenset({"嫩江高新区"}),
-            organizations=frozenset({"岭松", "北禾"}) - subjects | {"岭松"},
-            amounts=(1_300_000_000.0,),
-            headline_amounts=headline,
-            headline_organizations=frozenset(subjects),
-        )
-
-    news = plant("zh-hans", {"岭松"})
-    lookalike = Report(**{**news.__dict__, "organizations": frozenset({"北禾", "岭松"})})
-    assert points(lookalike, news, 7) > 0
-    other = Report(
-        **{**news.__dict__, "organizations": frozenset({"北禾"}), "headline_organizations": frozenset({"北禾"})}
-    )
-    assert points(other, news, 7) <= 0  # its subject is nowhere in the other report
-    assert points(plant("zh-hans", {"北禾", "松禾资本"}), news, 7) != points(other, news, 7)
-    investor = Report(**{**news.__dict__, "headline_organizations": frozenset({"岭松", "松禾资本"})})
-    assert points(investor, news, 7) == points(news, news, 7)  # an investor in a headline is not its subject
-    same_sum = Report(**{**other.__dict__, "headline_amounts": (1_300_000_000.0,)})
-    assert points(Report(**{**news.__dict__, "headline_amounts": (1_300_000_000.0,)}), same_sum, 7) > 0
-    hant = Report(**{**other.__dict__, "lang": "zh-hant"})
-    assert points(hant, news, 7) > 0  # another script may name its subject otherwise (澳大, 华润医药系昆药)
-
-
-def test_headlines_naming_different_rounds_are_two_financings_in_any_language() -> None:
-    when = datetime(2026, 11, 18, tzinfo=UTC)
-
-    def financing(title: str, lang: str) -> Report:
-        return Report(
-            1,
-            when,
-            title,
-            lang,
-            "financing",
-            parks=frozenset({"北辰经开区"}),
-            organizations=frozenset({"辰曦"}),
-            amounts=(600_000_000.0,),
-        )
-
-    news = financing("辰曦生物完成6亿元B轮融资", "zh-hans")
-    assert points(financing("Chenxi closes 600 million yuan Series B", "en"), news, 7) >= JOIN_SCORE
-    assert points(financing("Yuelan raises 300m yuan Series A", "en"), news, 7) <= 0  # though it recalls Chenxi's B
-    assert points(financing("岳澜诊断完成Pre-A轮融资", "zh-hans"), news, 7) <= 0
-    assert (
-        points(financing("辰曦生物完成B轮及B+轮融资", "zh-hans"), news, 7) >= JOIN_SCORE
-    )  # one of them is the other's
