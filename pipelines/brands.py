@@ -14,6 +14,7 @@ from pipelines.name_words import (
     CLAUSE_MARKS,
     COMMON_TAGS,
     DESCRIBERS,
+    FORM_WORDS,
     FUNCTION_CHARS,
     FUNCTION_TAGS,
     GENERIC,
@@ -113,9 +114,11 @@ def _cut_pair(a: str, b: str) -> bool:
 
 def common_brand(words: Sequence[str]) -> bool:
     """Before a legal form, nouns alone can be the brand (特变 电工 股份有限公司): a registered name,
-    unless every word only says what the company does (医疗器械 股份有限公司)."""
-    nouns = all(is_chinese(w) and tag(w) in {"n", "nz", "l"} for w in words)
-    return nouns and any(w not in INDUSTRY_WORDS and w not in GENERIC for w in words)
+    unless every word only says what the company does (医疗器械 股份有限公司); a word of the company's
+    form says neither (飞云 医药 控股有限公司)."""
+    named = [w for w in words if w not in FORM_WORDS]
+    nouns = bool(named) and all(is_chinese(w) and tag(w) in {"n", "nz", "l"} for w in named)
+    return nouns and any(w not in INDUSTRY_WORDS and w not in GENERIC for w in named)
 
 
 def registered_word(tok: str) -> bool:

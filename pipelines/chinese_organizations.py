@@ -105,6 +105,7 @@ def _counted(seg: Segmented, start: int, form_start: int) -> bool:
 
 
 _MEASURES = set("座所家个间栋")
+_TIME_WORDS = {"今年以来", "以来", "今年", "去年", "明年", "近年", "近年来", "近日", "日前", "目前", "此前", "随后"}
 _TIME = re.compile(
     r"[前近这]?[一二两三四五六七八九十几数\d]+[天日周年月]前?|前[一二两三四五六七八九十几数\d]*[天日周年月]"
 )
@@ -120,7 +121,7 @@ def _bracketed_place(text: str, end: int, places: frozenset[str]) -> int:
 # A role before a name, written without a break (管理人为…有限公司, 基金管理人…, 主办单位…).
 _ROLE = re.compile(
     r"(?:基金)?(?:管理人|执行事务合伙人|普通合伙人|主办单位|承办单位|运营单位|建设单位|实施单位|牵头单位|"
-    r"运营方|投资方|建设方)(?:为|是)?"
+    r"运营方|投资方|建设方|主办方|承办方|协办方)(?:为|是)?"
 )
 
 
@@ -237,8 +238,8 @@ def _name_start(
             and not known_word(tok)
             and not BARE_ZONE.fullmatch(tok)  # 经开区 is a zone's short form, not 经 glued to 开区
         )
-        if tag(tok) is None and len(tok) == 2 and tok[-1] in "与和及暨" and parts and not known_word(tok):
-            break  # jieba glued a conjunction to the name before (宇康生 技与 / 国立阳明交通大学)
+        if tag(tok) is None and len(tok) == 2 and tok[-1] in "与和及暨为是" and parts and not known_word(tok):
+            break  # jieba glued a conjunction or a copula to the name before (宇康生 技与 / 国立阳明交通大学)
         if glued and legal and j and tokens[j - 1] in places and len(tok) == 2:
             parts.insert(0, tok)  # 合肥 为度 生物科技有限公司: a place starts the registered name
             j -= 1
@@ -265,7 +266,8 @@ def _name_start(
             or (tok.endswith("地区") and tok not in places)  # 华北地区: a region's, not a name (喀什地区 is one)
             or (institution and tok in COMPANY_WORDS)
             or tok.endswith(_LEGAL_FORMS)  # another company's name ends there (…有限公司附属公司)
-            or (parts and (tok in DESCRIBERS or (tok.endswith("厂") and len(tok) > 1)))  # 美妆品牌 / 晶妍…
+            or (not legal and tok.endswith(("中心", "交易所")))  # …证券柜台买卖中心 / 上柜公司: an exchange's listed company
+            or (parts and (tok in DESCRIBERS or (tok.endswith(("厂", "业者")) and len(tok) > 1)))  # 美妆品牌 / 晶妍…
             or (
                 tag(tok) is None
                 and tok[0] in FUNCTION_CHARS
@@ -275,6 +277,7 @@ def _name_start(
             )
             or (len(tok) > 1 and tok[-1] in "在于" and tok not in places)  # 年 内在 / 香港…: "in" ends the clause
             or bool(_TIME.fullmatch(tok))  # 前两天 / 括苍药业: a time before the name
+            or tok in _TIME_WORDS
         )
         if (
             stop

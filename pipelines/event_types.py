@@ -270,7 +270,7 @@ GENRES: dict[str, tuple[str, ...]] = {
     "party work": ("党建", "党组织", "党支部", "主题党日", "党课", "结对共建"),
     "health service": ("参保", "报销", "挂号", "就医", "就诊", "门诊", "用药负担", "看病", "住院", "病房", "床位", "/\\breimburse(ment|d|s)?\\b/",
                        "/\\bpatients? will pay\\b/"),
-    "education": ("招生", "扩招", "本科专业", "校园开放日", "毕业典礼", "开学", "教学", "课程", "高考", "考研", "/\\bopen days?\\b/", "/\\bteaching\\b/", "/\\bgraduation\\b/",
+    "education": ("招生", "扩招", "本科专业", "/新增[^，。,]{0,12}专业/", "校园开放日", "毕业典礼", "开学", "教学", "课程", "高考", "考研", "/\\bopen days?\\b/", "/\\bteaching\\b/", "/\\bgraduation\\b/",
                   "/\\bcurriculum\\b/", "/\\badmissions?\\b/"),
     "notice": ("封闭施工", "交通管制", "绕行", "停水", "停电", "停诊", "暂停营业", "营业安排", "营业时间", "公交", "首末站",
                "/\\bbus (routes?|lines?|services?|stops?)\\b/",
@@ -288,6 +288,7 @@ _NO_SIGNING = (
 # A listing's second or third day of trading is share-price talk, not the listing.
 _LATER_TRADING_DAY = (
     "/(?:上市|挂牌)后?(?:第[二三]日|第[二三]天|次日)/",
+    "/次日(?:涨停|跌停|大涨|大跌|高开|低开)/",  # 开工新基地次日涨停: the day after is the share price's
     "/\\b(?:second|third) day of trading\\b|\\b(?:second|third) (?:trading )?day\\b.*\\b(?:debut|share|stock|listing)|"
     "\\b(?:debut|share|stock|listing)\\w*\\b.*\\b(?:second|third) (?:trading )?day\\b/",
 )

@@ -387,6 +387,14 @@ def test_organisations_with_form_words_particles_and_investors(text: str, expect
             ["暨阳医药控股有限公司"],
         ),  # a conjunction starts no clause: 暨阳 is a name
         ("宏喆生技在台湾的证券柜台买卖中心上柜", ["宏喆生技", "证券柜台买卖中心"]),  # Taiwan's OTC exchange
+        ("该公司为证券柜台买卖中心上柜公司", ["证券柜台买卖中心"]),  # an exchange's listed company is no name
+        (
+            "在香港上市的飞云医药控股有限公司公告，旗下浙江飞云生物制药有限公司获批",
+            ["飞云医药控股有限公司", "浙江飞云生物制药有限公司"],
+        ),
+        ("生物药委托开发制造业者穗康生技股份有限公司公布营收", ["穗康生技股份有限公司"]),  # 业者 says what it is
+        ("今年以来密州药业扩产", ["密州药业"]),
+        ("主办方重庆市医疗器械行业协会表示", ["重庆市医疗器械行业协会"]),  # a role before the name
         ("秦岭本草中药饮片基地开工", ["秦岭本草"]),  # 本草 ends a Chinese-medicine maker's name; its product, its base
         ("参源本草等企业入驻", ["参源本草"]),
         ("《本草纲目》记载的药材", []),

@@ -132,6 +132,8 @@ def test_tours_panels_and_commentary_name_no_happening(title: str) -> None:
             "生物医药",
         ),  # industrial valves (heart valves are 瓣膜)
         ("邵阳经开区签约高端发制品项目 总投资6亿元", "园区也发展生物医药。", "生物医药"),  # wigs and hair products
+        ("松原燃料乙醇扩能项目投产 新增产能30万吨", "园区也发展生物医药。", "生物医药"),
+        ("Liyang lands 2.6b yuan energy storage plant", "A drugmaker signed nearby.", "drugmaker"),
     ],
 )
 def test_a_headline_naming_another_industry_reports_no_happening_of_the_watch(
