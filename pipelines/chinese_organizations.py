@@ -266,7 +266,7 @@ def _name_start(
             or (tok.endswith("地区") and tok not in places)  # 华北地区: a region's, not a name (喀什地区 is one)
             or (institution and tok in COMPANY_WORDS)
             or tok.endswith(_LEGAL_FORMS)  # another company's name ends there (…有限公司附属公司)
-            or (not legal and tok.endswith(("中心", "交易所")))  # …证券柜台买卖中心 / 上柜公司: an exchange's listed company
+            or (not legal and tok.endswith(("中心", "交易所")))  # 证券柜台买卖中心 / 上柜公司: its listed one
             or (parts and (tok in DESCRIBERS or (tok.endswith(("厂", "业者")) and len(tok) > 1)))  # 美妆品牌 / 晶妍…
             or (
                 tag(tok) is None
