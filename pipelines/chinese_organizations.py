@@ -267,7 +267,7 @@ def _name_start(
             or (institution and tok in COMPANY_WORDS)
             or tok.endswith(_LEGAL_FORMS)  # another company's name ends there (…有限公司附属公司)
             or (not legal and tok.endswith(("中心", "交易所")))  # 证券柜台买卖中心 / 上柜公司: its listed one
-            or (parts and (tok in DESCRIBERS or (tok.endswith(("厂", "业者")) and len(tok) > 1)))  # 美妆品牌 / 晶妍…
+            or (parts and (tok in DESCRIBERS or (tok.endswith(_MAKER_KINDS) and len(tok) > 1)))  # 美妆品牌 / 晶妍…
             or (
                 tag(tok) is None
                 and tok[0] in FUNCTION_CHARS
@@ -400,7 +400,8 @@ def _registered_head(tokens: Sequence[str], j: int, places: frozenset[str], comp
     return None
 
 
-_KINDS_OF = (*DESCRIBERS, "厂", "业者")  # 美妆品牌, 代工厂: what a company is, not its brand
+_MAKER_KINDS = ("厂", "业者")  # 代工厂, 制造业者: a kind of maker, said before its name
+_KINDS_OF = (*DESCRIBERS, *_MAKER_KINDS)  # 美妆品牌, 代工厂: what a company is, not its brand
 _FULL_ADMIN = ("省", "市", "自治区")  # 深圳市 药品 检验 研究院: a name that already starts at its place
 
 

@@ -233,7 +233,7 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
         ):
             score -= HEADLINES_APART  # 山西出台20条措施 and 大同经开区…若干措施: two issuers, two policies
         score += 4.0 * _overlap(_title_words(a.title), _title_words(b.title))
-        sums = _sums_apart(a.title, b.title) or _deals_apart(a.headline_amounts, b.headline_amounts)
+        sums = _deals_apart(a.headline_amounts, b.headline_amounts)
         counts = _counts_apart(a.title, b.title)
         if (sums and counts) or _companies_apart(a, b):
             return min(score, 0.0)  # 集中签约15个项目 总投资88亿元 and 集中签约8个项目 总投资46亿元: two batches
@@ -283,15 +283,9 @@ def _companies_apart(a: Report, b: Report) -> bool:
     )
 
 
-def _sums_apart(a: str, b: str) -> bool:
-    """Two headlines in one language that each lead with a sum, and not the same one: two deals
-    told with one template (设立20亿元…基金, 设立30亿元…基金)."""
-    sa, sb = ([f for f in figures(t) if f >= 1e6] for t in (a, b))
-    return bool(sa and sb) and not any(abs(x - y) <= 0.01 * max(x, y) for x in sa for y in sb)
-
-
 def _deals_apart(a: Sequence[float], b: Sequence[float]) -> bool:
-    """Two headlines that each name a sum of money, none the other's (within 2 %, for rates)."""
+    """Two headlines that each name a sum of money, none the other's (within 2 %, for rates): two deals,
+    even told with one template (设立20亿元…基金, 设立30亿元…基金)."""
     return bool(a and b) and not any(abs(x - y) <= 0.02 * max(x, y) for x in a for y in b)
 
 

@@ -441,8 +441,5 @@ LOOKALIKE_PLANT = (
 
 def test_reports_whose_headlines_name_different_companies_are_two_happenings(db_config: DbConfig) -> None:
     db, config = db_config
-    events = _events(db, config, PLANT_START, LOOKALIKE_PLANT)
-    assert sorted(_groups(events), key=min) == [
-        {LOOKALIKE_PLANT[0]},
-        {PLANT_START[0]},
-    ]  # though it names the other's sum
+    groups = sorted(_groups(_events(db, config, PLANT_START, LOOKALIKE_PLANT)), key=min)
+    assert groups == [{LOOKALIKE_PLANT[0]}, {PLANT_START[0]}]  # though the look-alike names the other's sum

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from pipelines import money
 from pipelines.happenings import HEADLINES_APART, JOIN_SCORE, WEAK_JOIN_SCORE, Report, best_event, points
 
 
@@ -34,6 +35,9 @@ def test_two_batches_counted_and_summed_differently_in_their_headlines_are_never
             frozenset({"黄埔区"}),
             parks=frozenset({"广州开发区", "广州国际生物岛"}),
             amounts=(1.2e9,),
+            headline_amounts=tuple(
+                money.values(title, money.Rates(usd=7.1, eur=7.8, hkd=0.91))
+            ),  # as clustering reads them
         )
 
     fifteen = batch("开发区集中签约15个生物医药项目 总投资88亿元")
