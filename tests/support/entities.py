@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from config import parse
-from pipelines.analyse import analyse
+from pipelines.analyse import analyse, context
 from pipelines.article import Article
+from pipelines.organizations import mentions, organizations
+from pipelines.text import segment, to_simplified
 
 CONFIG = parse(
     {
@@ -38,3 +40,10 @@ def analyse_text(title: str, body: str, lang: str = "zh-hans") -> dict[str, Any]
         ),
         CONFIG,
     )
+
+
+def organisations_in(text: str) -> list[str]:
+    """The organisations found in ``text`` alone, without the rest of the analysis."""
+    ctx = context(CONFIG)
+    seg = segment(text)
+    return [name for name, _, _ in organizations(seg, to_simplified(text), ctx.known, mentions(seg, ctx.known))]

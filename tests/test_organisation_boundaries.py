@@ -1,0 +1,225 @@
+"""Where an organisation's name starts and ends in running Chinese text: beside verbs, in lists, in
+brackets, after roles, and as short names."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.entities import organisations_in
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("子基金将专门投资西南大学等高校的成果", ["西南大学"]),  # 投资 is the verb, not a school's name
+        ("首批资金投向长白医药高新区", []),  # the zone's industry, not a company
+        ("嘉宾来自上海诺和康宁生物技术有限公司", ["上海诺和康宁生物技术有限公司"]),
+        (
+            "甘肃恒瑞药业有限公司、正大天晴药业集团股份有限公司等企业",
+            ["甘肃恒瑞药业有限公司", "正大天晴药业集团股份有限公司"],
+        ),
+        ("本轮由湘江资本领投，和蓉芯资本跟投", ["湘江资本", "蓉芯资本"]),
+        ("会上，正大天晴药业集团股份有限公司表示", ["正大天晴药业集团股份有限公司"]),  # a clause's head
+        ("衡因控股有限公司附属公司将投资", ["衡因控股有限公司"]),  # a legal form ends the name before it
+        ("a lab at the School of Medicine, Fudan University, said", ["School of Medicine, Fudan University"]),
+        (
+            "with the First Affiliated Hospital of Sun Yat-sen University",
+            ["First Affiliated Hospital of Sun Yat-sen University"],
+        ),
+        ("Germany's Heinsberg Pharma Co., Ltd. will invest", ["Heinsberg Pharma Co., Ltd."]),
+        ("Tongzhou's Lianbo Therapeutics raised funds", ["Lianbo Therapeutics"]),  # a possessive first describes
+        ("基金管理人为苏州衡岳私募基金管理有限公司。", ["苏州衡岳私募基金管理有限公司"]),  # a role before the name
+        ("由宁波甬川股权投资合伙企业（有限合伙）跟投", ["宁波甬川股权投资合伙企业（有限合伙）"]),
+        ("遵义医科大学与遵义医科大学附属医院", ["遵义医科大学", "遵义医科大学附属医院"]),  # 遵义 is tagged a verb
+        ("与中国药科大学共建中国药科大学泰州研究院", ["中国药科大学", "中国药科大学泰州研究院"]),
+        ("由江苏省医疗器械和药品包装检验研究院运营", ["江苏省医疗器械和药品包装检验研究院"]),  # a province heads it
+        ("在江苏省推动建设研究院", []),  # a province and the sentence's verbs are no institute
+        ("与兰州大学生命学院合作", ["兰州大学生命学院"]),
+        ("苏州澜川医疗有限公司队和常州迈科医疗器械有限公司队", ["苏州澜川医疗有限公司", "常州迈科医疗器械有限公司"]),
+        ("中山大学（深圳）校区启用", ["中山大学（深圳）"]),
+        ("贵州澄岭生物制品有限公司开工。澄岭生物表示", ["贵州澄岭生物制品有限公司"]),
+        ("双方将共建抗体药物联合实验室", []),  # a joint lab is described by its field, not named
+        ("Qinling Medical Technology and Huaxi Labs signed", ["Qinling Medical Technology", "Huaxi Labs"]),
+        ("the Ministry of Science and Technology said", []),  # a ministry is no organisation
+        (
+            "Linyi Bio-Park Investment and Development Co., Ltd. will build",
+            ["Linyi Bio-Park Investment and Development Co., Ltd."],
+        ),  # an activity word before "and" runs on to the legal form
+        ("listed on the Shenzhen Stock Exchange", ["Shenzhen Stock Exchange"]),
+        ("据中国生物技术发展中心统计", ["中国生物技术发展中心"]),  # a development centre is an institution
+        ("中标供应商：芜湖康达医用设备有限公司，", ["芜湖康达医用设备有限公司"]),  # 设备: a verbal noun in a name
+        ("8月4日，安徽泓肽生物医药科技有限公司宣布", ["安徽泓肽生物医药科技有限公司"]),  # 泓: a brand's character
+        ("道路因途经山东康源生物医药有限公司厂区", ["山东康源生物医药有限公司"]),
+        ("由中国国际金融香港证券有限公司保荐", ["中国国际金融香港证券有限公司"]),  # 香港 inside the name
+        ("台湾保健食品业者菌宝生技股份有限公司表示", ["菌宝生技股份有限公司"]),
+        ("也是晋江市首家医疗器械上市公司", []),  # a listed company of a kind, not a name
+        ("华北地区医院普遍采购", []),
+        (
+            "Ferrante Diagnostics SpA, Nordhavn Medical A/S and Altyn Pharm LLP signed",
+            ["Ferrante Diagnostics SpA", "Nordhavn Medical A/S", "Altyn Pharm LLP"],
+        ),
+        (
+            "the Zhejiang University College of Biomedical Engineering and Instrument Science said",
+            ["Zhejiang University College of Biomedical Engineering and Instrument Science"],
+        ),
+        (
+            "the Second Affiliated Hospital of Zhejiang University School of Medicine said",
+            ["Second Affiliated Hospital of Zhejiang University School of Medicine"],
+        ),
+        ("公司在清远注册成立台康晟医药（清远）有限公司", ["台康晟医药（清远）有限公司"]),  # founding verbs end it
+        ("葛康生物是香港上市公司康泽生物控股有限公司的子公司", ["葛康生物", "康泽生物控股有限公司"]),
+        ("计划明年内在香港联合交易所有限公司上市", ["香港联合交易所有限公司"]),  # 内在: "in" ends the clause
+        (
+            "广东省疾病预防控制中心、上海市血液中心和中山大学肿瘤防治中心",
+            ["广东省疾病预防控制中心", "上海市血液中心", "中山大学肿瘤防治中心"],
+        ),  # public health institutions
+        ("华厦眼科在厦门新建急救中心", ["华厦眼科"]),  # a known brand; 新建 (built) is no place
+        ("Shares of Abogen Biosciences rose", ["Abogen Biosciences"]),  # a sentence's subject is no name's part
+        (
+            "贵州金控与长沙城投共同出资，管理人为深圳坪山金控投资有限公司，樟树工业园区福城医药园新增企业",
+            ["贵州金控", "长沙城投", "深圳坪山金控投资有限公司"],
+        ),  # state investors' short forms, not where a longer name ends; an industry word before 园
+        (
+            "China Resources Sanjiu Medical & Pharmaceutical and Johnson & Johnson signed",
+            ["China Resources Sanjiu Medical & Pharmaceutical", "Johnson & Johnson"],
+        ),  # two fields of one name
+        (
+            "Central South University's Xiangya Hospital signed",
+            ["Central South University", "Xiangya Hospital"],
+        ),  # a university and its hospital, though the known list keys the hospital under the university's name
+        (
+            "WuXi Biologics and Sinopharm's China National Biotec Group signed",
+            ["WuXi Biologics", "Sinopharm", "China National Biotec Group"],
+        ),  # the owner's possessive before a name after "and"
+        (
+            "无锡医学影像产业联盟、澳门药剂师公会和菏泽医学专科学校",
+            ["无锡医学影像产业联盟", "澳门药剂师公会", "菏泽医学专科学校"],
+        ),  # alliances, guilds and schools
+        ("两家企业组成战略联盟，园区成立企业党建联盟", []),  # a kind of alliance, no name
+        ("北京航空航天大学生物与医学工程学院教授", ["北京航空航天大学生物与医学工程学院"]),  # 生物 alone is a field
+        ("建有化学药和多肽药物研发实验室和国际化质量检测中心", []),  # labs described by their field
+        ("华南理工大学设计学院团队完成", ["华南理工大学设计学院"]),  # a school of a university is one name
+        ("苏州大学放射医学与防护学院的专家", ["苏州大学放射医学与防护学院"]),
+        ("中国科学技术大学生命科学与医学部教授", ["中国科学技术大学生命科学与医学部"]),
+        ("沈阳药科大学生命科学与生物制药学院与企业", ["沈阳药科大学生命科学与生物制药学院"]),
+        ("中国药科大学合作建设生物药工艺研究院", ["中国药科大学"]),  # what the university does, not its school
+        ("复旦大学生命科学学院和上海医学院", ["复旦大学生命科学学院", "上海医学院"]),  # two schools
+        ("Researchers at the Chinese University of Hong Kong said", ["Chinese University of Hong Kong"]),
+        (
+            "It is run by Sanya Yazhou Bay Science and Technology City Development and Construction Co., Ltd.",
+            ["Sanya Yazhou Bay Science and Technology City Development and Construction Co., Ltd."],
+        ),  # a registered name of eleven words
+        (
+            "Nanjing Hengyin Biotech, a subsidiary of Hong Kong-listed Hengyin Holdings, said",
+            ["Nanjing Hengyin Biotech", "Hengyin Holdings"],
+        ),  # a holding company and its operating company are two
+        ("Lingnan Biologics Holdings broke ground. Lingnan Biologics said", ["Lingnan Biologics Holdings"]),
+        ("Meridian Cellworks Pte. Ltd., a Singapore-founded developer", ["Meridian Cellworks Pte. Ltd."]),
+        (
+            "Baili-Bio, another Chengdu drugmaker, and Lumora Surgical, a Singaporean maker of scopes, said",
+            ["Baili-Bio", "Lumora Surgical"],
+        ),  # a kind of company after the name
+        ("Li Ming, a developer at the firm, said; Asia, the company said", []),  # a person, a region
+        (
+            "Shenzhen-based Medray Medical Device will build a plant. It will invest more.",
+            ["Medray Medical Device"],
+        ),  # a name that does what companies do, without its description; a pronoun names none
+        (
+            "中国银行牵头，中国银行常州分行参与，中国银行股份有限公司常州分行表示支持",
+            ["中国银行", "中国银行股份有限公司常州分行"],
+        ),  # a bank and its branch, which is one however written
+        ("国家开发银行江苏省分行提供贷款，国开行江苏分行负责人说", ["国家开发银行江苏省分行"]),
+        ("中国人民财产保险股份有限公司广州市分公司牵头", ["中国人民财产保险股份有限公司广州市分公司"]),
+        ("原中国银行保险监督管理委员会发文，中国银行业协会表示", ["中国银行业协会"]),  # a regulator, the sector
+        (
+            "led by China Merchants Bank Shenzhen Branch and Bank of China",
+            ["China Merchants Bank Shenzhen Branch", "Bank of China"],
+        ),
+        ("该公司在上海设立分公司，药明康德业绩增长", ["药明康德"]),
+        ("相关专利转让给澜山药业，继本周禾岷生物上市后", ["澜山药业", "禾岷生物"]),  # 给 and 本周 are no name's
+        ("保健食品厂绿萃生技股份有限公司开幕", ["绿萃生技股份有限公司"]),  # a factory before the name
+        ("这是本周杭州第二项医院与企业之间的合作，杭州市第一人民医院参与", ["杭州市第一人民医院"]),
+        (
+            "China Resources Sanjiu Medical & Pharmaceutical Co., Ltd. signed",
+            ["China Resources Sanjiu Medical & Pharmaceutical Co., Ltd."],
+        ),  # two fields of one name
+        ("安图生物、瑞衡影像等企业将建设研发中心", ["安图生物", "瑞衡影像"]),  # listed with a company it names
+        ("园区聚集了生物医药、医疗器械等企业", []),  # a list of fields
+        ("安图生物、和睿生物等企业", ["安图生物", "和睿生物"]),  # 和 inside a name does not split the list
+        ("迈瑞医疗、联影和鱼跃等企业参展", ["迈瑞医疗", "联影", "鱼跃"]),
+        ("本次融资由国中资本、盈科资本联合领投", ["国中资本", "盈科资本"]),  # items of one form, one found
+        ("以岭、神威、石药等企业加大研发投入", ["以岭", "神威", "石药"]),  # a noun listed among companies
+        ("由国资平台牵头，江中、济民可信、仁和等江西本地药企出资", ["江中", "济民可信", "仁和"]),
+        ("同日，母基金与启明创投、礼来亚洲基金等6家机构签约", ["启明创投", "礼来亚洲基金"]),
+        ("复旦大学、高校、医院等机构参与", ["复旦大学"]),  # kinds of institution name none
+        ("渝康微创、锐声影像等首批入驻企业将进场", ["渝康微创", "锐声影像"]),  # unknown brands listed as companies
+        ("华东、华南等企业参与", []),  # regions
+        ("医疗器械和生物制药企业参与", []),  # fields of one form
+        ("澄因生物病毒载体平台等项目将于明年启动", ["澄因生物"]),  # an unknown brand ends at its field
+        ("与本周开工的天中药业原料药基地分属不同企业", ["天中药业"]),
+        ("本周在开发区开工的澜津医药生物药基地", ["澜津医药"]),  # a product after the field is no part of the name
+        ("3日，振和药业（嘉善）有限公司生产基地开工", ["振和药业（嘉善）有限公司"]),  # 振 / 和: a brand cut apart
+        ("将在高新区设立知行生物科技有限公司", ["知行生物科技有限公司"]),
+        ("医疗器械（中国）有限公司相关负责人发言", []),  # a field and a unit's place name no company
+        (
+            "临汾经开区生物医药产业投资基金合伙企业（有限合伙）成立",
+            ["临汾经开区生物医药产业投资基金合伙企业（有限合伙）"],
+        ),
+        ("据悉，前两天括苍药业宣布扩产", ["括苍药业"]),  # a time before the name
+        ("台康生技与国立阳明交通大学签约", ["台康生技", "国立阳明交通大学"]),  # jieba glued 与 to the name before
+        ("团队来自国立成功大学", ["国立成功大学"]),  # a Taiwan university's official name, though 成功 reads as a verb
+        ("专利转让给禾研生技股份有限公司", ["禾研生技股份有限公司"]),  # 给 / 禾: a preposition, not a name's character
+        ("此前以涟钛医疗为代表的企业", ["涟钛医疗"]),
+        ("此前以宝康医疗为代表的企业", ["宝康医疗"]),  # jieba glued 以 to the name
+        ("但鲸澜生物随后宣布扩产", ["鲸澜生物"]),  # jieba glued "but" to the name
+        ("自贡高新区与四川蜀阀流体控制科技有限公司签约", ["四川蜀阀流体控制科技有限公司"]),  # a verb inside the name
+        ("四川推动智能控制科技有限公司发展", []),  # a place, then a verb: no brand starts there
+        (
+            "11日晚，暨阳医药控股有限公司公告",
+            ["暨阳医药控股有限公司"],
+        ),  # a conjunction starts no clause: 暨阳 is a name
+        ("宏喆生技在台湾的证券柜台买卖中心上柜", ["宏喆生技", "证券柜台买卖中心"]),  # Taiwan's OTC exchange
+        ("该公司为证券柜台买卖中心上柜公司", ["证券柜台买卖中心"]),  # an exchange's listed company is no name
+        (
+            "在香港上市的飞云医药控股有限公司公告，旗下浙江飞云生物制药有限公司获批",
+            ["飞云医药控股有限公司", "浙江飞云生物制药有限公司"],
+        ),
+        ("生物药委托开发制造业者穗康生技股份有限公司公布营收", ["穗康生技股份有限公司"]),  # 业者 says what it is
+        ("今年以来密州药业扩产", ["密州药业"]),
+        ("主办方重庆市医疗器械行业协会表示", ["重庆市医疗器械行业协会"]),  # a role before the name
+        ("秦岭本草中药饮片基地开工", ["秦岭本草"]),  # 本草 ends a Chinese-medicine maker's name; its product, its base
+        ("参源本草等企业入驻", ["参源本草"]),
+        ("《本草纲目》记载的药材", []),
+        ("与珠海横琴澳康本草药业有限公司签约。澳康本草将提供场地", ["珠海横琴澳康本草药业有限公司"]),  # one company
+        ("推动澄江医药产业发展，不设医药招商环节", []),  # a place's industry; a verb before the field
+        ("港股海御医药旗下公司入驻", ["海御医药"]),  # the listing describes the company
+        (
+            "Zhejiang Tiansong Medical Instrument and Germany's Leuter Medizintechnik will invest",
+            ["Zhejiang Tiansong Medical Instrument", "Leuter Medizintechnik"],
+        ),
+        ("Jiangsu Institute for Medical Device Testing certified it", ["Jiangsu Institute for Medical Device Testing"]),
+        (
+            "Chengdu Chiyuan Intelligent Equipment and Beijing Tiantan Orthopedics signed; Advanced Materials grew",
+            ["Chengdu Chiyuan Intelligent Equipment", "Beijing Tiantan Orthopedics"],
+        ),  # a field ends a registered name after its place and brand, not after an adjective
+        (
+            "German surgical instrument maker Karlsen Medizintechnik and US drugmaker Pfizer said on Monday",
+            ["Karlsen Medizintechnik", "Pfizer"],
+        ),  # a kind of company before a name without a suffix
+        ("the firm Chairman Li said the company Monday", []),  # titles and days are no names
+        (
+            "Eye-device maker Mingjing raises funds. Jiangsu Mingjing Ophthalmic Technology Co said",
+            ["Jiangsu Mingjing Ophthalmic Technology Co"],
+        ),  # a short name in the headline is the company named in full
+        (
+            "German medtech firm Brennhof: Brennhof Medizintechnik GmbH and Brennhof Medical (Beijing) Co., Ltd.",
+            ["Brennhof Medizintechnik GmbH", "Brennhof Medical (Beijing) Co., Ltd."],
+        ),  # a parent and its subsidiary, each with its registered name
+        ("一家德国生物技术公司与本地医疗科技公司签约", []),  # a description, not a name
+        ("本次签约的是宠物食品制造商安诺生物科技有限公司", ["安诺生物科技有限公司"]),  # what a company is, before it
+        ("首单来自美国CDMO康博生物", ["康博生物"]),
+        ("港资汇鼎资本领投，科大初创晶禾医疗获天使轮融资", ["汇鼎资本", "晶禾医疗"]),
+    ],
+)
+def test_organisation_boundaries_beside_verbs_lists_brackets_and_short_names(text: str, expected: list[str]) -> None:
+    assert organisations_in(text) == expected
