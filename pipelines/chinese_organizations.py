@@ -431,9 +431,13 @@ def _inside_name(tokens: Sequence[str], j: int) -> bool:
         and is_chinese(tok)
         and (tag(tok) not in FUNCTION_TAGS or tag(tok) == "q")  # 仁济 / 堂: a measure word in a name
         and tok not in PARTICLES
+        and tok not in _SETTING_UP
         and j > 0
         and is_chinese(tokens[j - 1])
         and namey(tokens[j - 1])
         and tok not in INTRODUCERS
         and tokens[j - 1] not in INTRODUCERS
     )
+
+
+_SETTING_UP = set("设建驻")  # 在香港科学园 设 实验室: a place, then what is set up there

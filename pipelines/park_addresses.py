@@ -37,7 +37,12 @@ def trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[in
         )
     ):
         start = after  # 海南三亚崖州湾科技城: the province says where; 宁夏平罗工业园区 is the name
-    if text.startswith(_SARS, start, end) and end - start >= 7 and text[start + 2 : start + 4] not in INDUSTRY_HEADS:
+    if (
+        text.startswith(_SARS, start, end)
+        and end - start >= 7
+        and text[start + 2 : start + 4] not in INDUSTRY_HEADS
+        and not _zone_branch(text, start, end)
+    ):
         start += 2  # 香港将军澳创新园: the region says where; 香港科学园 is the name
     if text.startswith(_MUNICIPALITIES, start, end) and _zone_then_more(text, start + 2, end):
         start += 2  # 北京中关村生命科学园: the city says where the zone's park is
@@ -46,6 +51,15 @@ def trimmed(text: str, start: int, end: int, places: frozenset[str]) -> tuple[in
         start += city  # 泰州中国医药城: a national title (中国 and a field) names the park, the city says where
     m = _BRACKETED.match(text, end)
     return start, (m.end() if m and m.group(1).lower() in places else end)
+
+
+def _zone_branch(text: str, start: int, end: int) -> bool:
+    """A known zone's branch in another city (香港科学园深圳分园): the zone's whole name, then the branch's."""
+    zones = gazetteer.zone_names()
+    return any(text[start:k] in zones and _BRANCH.fullmatch(text, k, end) for k in range(start + 4, end - 3))
+
+
+_BRANCH = re.compile(r"[一-鿿]{2,3}(?:分园|园区)")
 
 
 def _short_zone_at(text: str, at: int, places: frozenset[str]) -> bool:

@@ -136,7 +136,7 @@ def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
     either ``long`` with a place before it (南京江宁高新区 for 江宁高新区) or an abbreviation that
     keeps its head and drops no place (山西综改示范区 for 山西转型综合改革示范区; not 苏州工业园区 for
     苏州相城工业园区)."""
-    if _initials_of(short, long):
+    if _initials_of(short, long) or _one_zones_branch(g, short, long):
         return True
     a, b = short_form(short), short_form(long)
     if a == b:
@@ -165,6 +165,17 @@ def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
     return not any(len(d) >= 2 and g.lookup(d) for d in dropped)
 
 
+def _one_zones_branch(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
+    """The same branch of one zone, the zone named short and in full (竹科宜兰园区, 新竹科学园区宜兰园区)."""
+    a, b = fold(short), fold(long)
+    branch = next((k for k in range(min(len(a), len(b)) - 2, 2, -1) if a[-k:] == b[-k:]), 0)
+    if not branch or len(a) >= len(b) or not a.endswith(_BRANCHES):
+        return False
+    zones = {z for z in g.lookup(a[:-branch]) if g.places[z].level == "zone"}
+    return bool(zones & set(g.lookup(b[:-branch])))
+
+
+_BRANCHES = ("园区", "园", "片区")
 _NATIONAL_HEAD = re.compile(r"中国[(（][\u4e00-\u9fff]{2,3}[)）]")
 
 

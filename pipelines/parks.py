@@ -202,14 +202,28 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
         start = _name_start(seg.tokens, i - 1, parts, m.group(), places, named)
         if start is not None:
             found.append((m.start() - start, _branch_end(seg, m.end(), places)))
+    found += _known_zone_branches(seg, places)
     return [(park_forms.co_built_start(text, park_forms.bilateral_start(seg, s, places), places), e) for s, e in found]
 
 
-def _branch_end(seg: Segmented, end: int, places: frozenset[str]) -> int:
+def _known_zone_branches(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
+    """A known zone's short name before a branch named after a place (竹科宜兰园区, 中关村丰台园): the
+    branch, one park, where the short name alone is the zone."""
+    zones = gazetteer.zone_names()
+    found = []
+    for start, tok in zip(seg.token_starts, seg.tokens, strict=True):
+        after = start + len(tok)
+        if tok in zones and not FORM_END.search(tok) and (end := _branch_end(seg, after, places, True)) > after:
+            found.append((start, end))
+    return found
+
+
+def _branch_end(seg: Segmented, end: int, places: frozenset[str], zone: bool = False) -> int:
     """Where a zone's name ends, with the branch or area named after a place that follows it (佛山国家
-    高新区顺德园, 中关村科技园区海淀园, …合作区香港园区, 自贸试验区南宁片区): a zone's part, one park."""
+    高新区顺德园, 中关村科技园区海淀园, …合作区香港园区, 自贸试验区南宁片区): a zone's part, one park.
+    ``zone``: what ends at ``end`` is a known zone's name, whatever its form."""
     k = bisect.bisect_left(seg.token_starts, end)
-    if k >= len(seg.tokens) or seg.token_starts[k] != end or not FORM_END.search(seg.text, 0, end):
+    if k >= len(seg.tokens) or seg.token_starts[k] != end or not (zone or FORM_END.search(seg.text, 0, end)):
         return end
     tok, after = seg.tokens[k], "".join(seg.tokens[k + 1 : k + 2])
     glued = next((b for b in _BRANCHES if tok.endswith(b) and len(tok) > len(b) + 1), "")
@@ -219,7 +233,7 @@ def _branch_end(seg: Segmented, end: int, places: frozenset[str]) -> int:
     return end + len(place) + len(branch)
 
 
-_BRANCHES = ("园区", "片区", "核心区", "园")
+_BRANCHES = ("园区", "片区", "核心区", "分园", "园")
 _BRANCH_NAMES = {"ns", "nr", "nz"}  # 海淀园, 金沙园: a branch is named for its place or a local name
 
 

@@ -219,6 +219,8 @@ from tests.support.entities import organisations_in
         ("本次签约的是宠物食品制造商安诺生物科技有限公司", ["安诺生物科技有限公司"]),  # what a company is, before it
         ("首单来自美国CDMO康博生物", ["康博生物"]),
         ("港资汇鼎资本领投，科大初创晶禾医疗获天使轮融资", ["汇鼎资本", "晶禾医疗"]),
+        ("公司并在香港科学园设实验室", []),  # a place, then what is set up there
+        ("公司在张江药谷设研发中心", []),
     ],
 )
 def test_organisation_boundaries_beside_verbs_lists_brackets_and_short_names(text: str, expected: list[str]) -> None:

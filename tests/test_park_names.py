@@ -77,3 +77,9 @@ def test_taiwans_science_and_biotech_parks_are_known_zones() -> None:
     assert analyse_text("", "A plant opened in the Southern Taiwan Science Park.", "en")["parks"] == [
         "Southern Taiwan Science Park"
     ]
+
+
+def test_a_known_zones_branch_named_short_and_in_full_is_one_park() -> None:
+    body = "声远科技获准进驻竹科宜兰园区。审议会通过其进驻新竹科学园区宜兰园区的申请。"
+    assert analyse_text("", body, "zh-hant")["parks"] == ["新竹科学园区宜兰园区"]
+    assert analyse_text("", "竹科宜兰园区今日动工。")["parks"] == ["竹科宜兰园区"]

@@ -502,3 +502,12 @@ def test_a_taiwan_science_parks_branch_is_named_after_its_city() -> None:
 def test_a_science_and_technology_new_town_is_a_park_and_a_business_district_none() -> None:
     got = analyse_text("", "后者将在高新区美安生态科技新城投资8亿元。杭州钱江新城的写字楼出租率回升。")
     assert got["parks"] == ["美安生态科技新城"] and got["organizations"] == []
+
+
+def test_an_industrial_district_with_a_name_and_a_branch_in_another_city_are_parks() -> None:
+    body = "包括在沙尔沁工业区注册的企业。公司位于新竹工業區。"
+    assert analyse_text("", body, "zh-hant")["parks"] == ["沙尔沁工业区", "新竹工业区"]
+    assert analyse_text("", "老工业区改造提速，工业区内企业搬迁。")["parks"] == []
+    assert analyse_text("", "实验室选址香港科学园深圳分园。")["parks"] == ["香港科学园深圳分园"]
+    assert analyse_text("", "公司已进驻数码港。")["parks"] == ["数码港"]
+    assert analyse_text("", "The start-up is based at Cyberport.", "en")["parks"] == ["Cyberport"]
