@@ -105,9 +105,27 @@ def _counted(seg: Segmented, start: int, form_start: int) -> bool:
 
 
 _MEASURES = set("座所家个间栋")
-_TIME_WORDS = {"今年以来", "以来", "今年", "去年", "明年", "近年", "近年来", "近日", "日前", "目前", "此前", "随后"}
+_OURS = ("我区", "我市", "我县", "我州", "我省", "我旗", "本区", "本市", "本县")
+_TIME_WORDS = {
+    "今年以来",
+    "以来",
+    "今年",
+    "去年",
+    "明年",
+    "近年",
+    "近年来",
+    "近日",
+    "日前",
+    "目前",
+    "此前",
+    "随后",
+    "过去",
+    "以往",
+    "今后",
+}
 _TIME = re.compile(
     r"[前近这]?[一二两三四五六七八九十几数\d]+[天日周年月]前?|前[一二两三四五六七八九十几数\d]*[天日周年月]"
+    r"|[上本下这]周[一二三四五六日天末]?|星期[一二三四五六日天]"
 )
 
 
@@ -240,6 +258,13 @@ def _name_start(
         )
         if tag(tok) is None and len(tok) == 2 and tok[-1] in "与和及暨为是" and parts and not known_word(tok):
             break  # jieba glued a conjunction or a copula to the name before (宇康生 技与 / 国立阳明交通大学)
+        if tag(tok) is None and len(tok) == 2 and tok[-1] == "以" and not known_word(tok):
+            break  # 多以 医院制剂: "mostly as", then what the sentence is about
+        if tag(tok) is None and tok.startswith(_OURS) and len(tok) > 2 and not known_word(tok):
+            parts.insert(0, tok[2:])  # 我区筑源 / 生物: a portal's "our district" glued to the name
+            break
+        if tok == "联合" and parts and parts[0] in places:
+            break  # 文化旅游部门 联合 内蒙古…医院: "together with", then the name
         if glued and legal and j and tokens[j - 1] in places and len(tok) == 2:
             parts.insert(0, tok)  # 合肥 为度 生物科技有限公司: a place starts the registered name
             j -= 1
@@ -322,7 +347,12 @@ def _name_start(
             break  # a lone character before the suffix is a name cut apart (杭州和睿: 和 / 睿)
         parts.insert(0, tok)
         j -= 1
-        if legal and tok in places and not _earlier_place(tokens, j, places):
+        if (
+            legal
+            and tok in places
+            and not _earlier_place(tokens, j, places)
+            and not _place_before_form(tokens, j, parts)
+        ):
             break  # a registered name starts with its place (因途经 / 山东康源生物医药有限公司)
     while parts and (
         parts[0] in GENERIC | {"(", ")"}
@@ -346,6 +376,8 @@ def _name_start(
     )
     if described and tokens[i].endswith("公司") and not tokens[i].endswith("有限公司"):
         return None  # 日本公司, 深圳医疗器械公司: a description
+    if legal and len(words) == 1 and words[0] in places and tokens[i] in _LEGAL_FORMS:
+        return None  # 香港有限公司: a seat and a legal form, no one's name
     if weak and (
         not any(
             t is None or t in {"nz", "nr", "nrt", "nrfg", "nt", "eng", "j"} or (t == "ns" and p not in places)
@@ -354,6 +386,8 @@ def _name_start(
         or len(name) > 8
     ):
         return None
+    if words[0] in _LEGAL_PERSONS and len(words) > 1:
+        return offsets[i] + inner - len(name)  # 财团法人 says a registered body follows, common words or not
     if not any(proper_parts) and not (legal and (brands.common_brand(words) or brands.cut_brand(words))):
         return None
     return offsets[i] + inner - len(name)
@@ -405,6 +439,12 @@ _KINDS_OF = (*DESCRIBERS, *_MAKER_KINDS)  # 美妆品牌, 代工厂: what a comp
 _FULL_ADMIN = ("省", "市", "自治区")  # 深圳市 药品 检验 研究院: a name that already starts at its place
 
 
+def _place_before_form(tokens: Sequence[str], j: int, parts: Sequence[str]) -> bool:
+    """The place just read stands right before the legal form, after a name's words (景林资产 管理 香港
+    有限公司): the unit's seat, inside its registered name, not where the name starts."""
+    return len(parts) == 1 and j >= 0 and is_chinese(tokens[j]) and namey(tokens[j]) and tokens[j] not in INTRODUCERS
+
+
 def _joins_fields(tokens: Sequence[str], j: int, parts: Sequence[str], places: frozenset[str]) -> bool:
     """与 between two fields of study inside a school's or institute's name (生命科学与技术学院), not
     between two names: both sides are common nouns, neither an organisation nor a place."""
@@ -414,13 +454,16 @@ def _joins_fields(tokens: Sequence[str], j: int, parts: Sequence[str], places: f
     def field(word: str) -> bool:
         return (
             is_chinese(word)
-            and tag(word) in FIELD_TAGS
+            and (tag(word) in FIELD_TAGS or word in INDUSTRY_WORDS)  # 生医, 医材: Taiwan's words for fields
             and word not in places
             and word not in INTRODUCERS
             and (word in WEAK_FORMS or not word.endswith((*STRONG_FORMS, *WEAK_FORMS)))  # 生物 alone is a field
         )
 
-    return field(before) and field(after)
+    return field(before) and field(after) and after not in _LEGAL_PERSONS
+
+
+_LEGAL_PERSONS = {"财团法人", "社团法人"}  # Taiwan's foundations and associations: a new name starts
 
 
 def _inside_name(tokens: Sequence[str], j: int) -> bool:

@@ -70,7 +70,10 @@ def branch_end(text: str, end: int, places: frozenset[str]) -> int:
 
 _BRANCHES = ("分行", "分公司", "分会")
 _BRANCH_TAIL = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:" + "|".join(_BRANCHES) + ")")
-_EN_BRANCH_TAIL = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+)?) Branch\b")
+# A bank's legal form may stand between its name and the branch (… Bank Corporation Shijiazhuang Branch).
+_EN_BRANCH_TAIL = re.compile(
+    r"(?: (?:Corporation|Limited|Co\., Ltd\.|Company Limited))? ([A-Z][a-z]+(?: [A-Z][a-z]+)?) Branch\b"
+)
 
 
 def branch_of(name: str, places: frozenset[str]) -> tuple[str, str] | None:

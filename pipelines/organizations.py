@@ -190,8 +190,8 @@ def mentions(seg: Segmented, known: KnownOrganizations) -> list[tuple[int, int]]
     if known.english is not None:
         spans.extend(m.span(1) for m in known.english.finditer(seg.text))
     spans.extend(by_form(seg, known.places))
-    spans = [(s, branch_end(seg.text, e, known.places)) for s, e in spans]
     spans.extend(english.by_form(seg.text, known.canonical, known.places))
+    spans = [(s, branch_end(seg.text, e, known.places)) for s, e in spans]
     spans = _outermost(english.join_of(seg.text, _outermost(spans)))
     return _outermost(spans + brands.list_mates(seg, spans, known.places))
 

@@ -220,6 +220,14 @@ from tests.support.entities import organisations_in
         ("首单来自美国CDMO康博生物", ["康博生物"]),
         ("港资汇鼎资本领投，科大初创晶禾医疗获天使轮融资", ["汇鼎资本", "晶禾医疗"]),
         ("公司并在香港科学园设实验室", []),  # a place, then what is set up there
+        ("上周五博定生物宣布完成B轮融资", ["博定生物"]),  # a weekday is a time, not a name's
+        ("近日，我区筑源生物完成8亿元融资", ["筑源生物"]),  # a portal's "our district" glued to the name
+        ("傣医药过去多以医院制剂的形式存在", []),  # 多以: "mostly as", no name
+        ("线路由阿尔山市文化旅游部门联合内蒙古国际蒙医医院推出", ["内蒙古国际蒙医医院"]),  # 联合: "together with"
+        ("景林资产管理香港有限公司跟投", ["景林资产管理香港有限公司"]),  # the unit's seat before its legal form
+        ("公司与香港有限公司签约", []),  # a seat and a legal form name no one
+        ("工研院生医与医材研究所开发的技术", ["工研院生医与医材研究所"]),  # two fields of one institute
+        ("绿萃生技与财团法人食品工业发展研究所合作", ["绿萃生技", "财团法人食品工业发展研究所"]),  # a foundation, named
         ("公司在张江药谷设研发中心", []),
     ],
 )

@@ -304,3 +304,12 @@ def test_a_group_holding_company_a_pharmacy_described_before_its_name_and_depart
     text: str, expected: list[str]
 ) -> None:
     assert organisations_in(text) == expected
+
+
+def test_a_banks_branch_after_its_english_legal_form_is_the_branch() -> None:
+    assert organisations_in("The loan was arranged by Industrial Bank Co., Ltd. Longyan Branch.") == [
+        "Industrial Bank Co., Ltd. Longyan Branch"
+    ]
+    assert organisations_in("China Construction Bank Corporation Shijiazhuang Branch led the syndicate.") == [
+        "China Construction Bank Corporation Shijiazhuang Branch"
+    ]
