@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from pipelines import brands, org_units
+from pipelines import places as places_module
 from pipelines.name_words import (
     ACADEMIC_FORMS,
     CLAUSE_MARKS,
@@ -62,6 +63,8 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
         tok = seg.tokens[i]
         if offsets[i] + len(tok) != m.end() or tok in RELATIONS or text.startswith("医院区", m.end() - 2):
             continue  # …医院河医院区: 院区 is a hospital's campus, the name ended at the hospital before it
+        if seg.tokens[i + 1 : i + 2] and seg.tokens[i + 1] in _LEGAL_FORMS:
+            continue  # 控股集团 有限公司: the name ends at its legal form
         for form in by_last[m.group()]:
             if not tok.endswith(form):
                 continue
@@ -258,8 +261,8 @@ def _name_start(
         )
         if tag(tok) is None and len(tok) == 2 and tok[-1] in "与和及暨为是" and parts and not known_word(tok):
             break  # jieba glued a conjunction or a copula to the name before (宇康生 技与 / 国立阳明交通大学)
-        if tag(tok) is None and len(tok) == 2 and tok[-1] == "以" and not known_word(tok):
-            break  # 多以 医院制剂: "mostly as", then what the sentence is about
+        if tag(tok) is None and len(tok) == 2 and tok[-1] in "以经为是" and not parts and not known_word(tok):
+            break  # 多以 / 需经 / 2家为 医院: a verb's particle, then a bare form, no name
         if tag(tok) is None and tok.startswith(_OURS) and len(tok) > 2 and not known_word(tok):
             parts.insert(0, tok[2:])  # 我区筑源 / 生物: a portal's "our district" glued to the name
             break
@@ -312,6 +315,7 @@ def _name_start(
                 or brands.joined_char(tokens, j)
                 or brands.listed_head(tokens, j)
                 or brands.registered_word(tok)
+                or _numeral_brand(tokens, j, places)
             )
         ):
             stop = False
@@ -350,10 +354,11 @@ def _name_start(
         if (
             legal
             and tok in places
-            and not _earlier_place(tokens, j, places)
+            and (not _earlier_place(tokens, j, places) or (_province(tok) and tokens[j] in places))
             and not _place_before_form(tokens, j, parts)
         ):
-            break  # a registered name starts with its place (因途经 / 山东康源生物医药有限公司)
+            break  # a registered name starts with its place (因途经 / 山东康源生物医药有限公司), at the
+            # province if it names one (平凉市崆峒区 / 甘肃陇原丹参药业有限公司: an address before it)
     while parts and (
         parts[0] in GENERIC | {"(", ")"}
         or (len(parts) > 1 and tag(parts[0]) == "v" and parts[0] not in places and not _cut_head(parts))
@@ -437,6 +442,21 @@ def _registered_head(tokens: Sequence[str], j: int, places: frozenset[str], comp
 _MAKER_KINDS = ("厂", "业者")  # 代工厂, 制造业者: a kind of maker, said before its name
 _KINDS_OF = (*DESCRIBERS, *_MAKER_KINDS)  # 美妆品牌, 代工厂: what a company is, not its brand
 _FULL_ADMIN = ("省", "市", "自治区")  # 深圳市 药品 检验 研究院: a name that already starts at its place
+
+
+def _province(tok: str) -> bool:
+    """A province's name, short or full (甘肃, 甘肃省): nothing of a registered name stands before it."""
+    return tok.removesuffix("省") in places_module.province_short_names()
+
+
+def _numeral_brand(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
+    """A brand jieba read as a number, right after the place a registered name starts with (宁夏 六盘
+    本草药业有限公司, 三和): no count, since no measure word ends it."""
+    tok = tokens[j]
+    return tag(tok) == "m" and len(tok) == 2 and tok[-1] not in _COUNTED and j > 0 and tokens[j - 1] in places
+
+
+_COUNTED = set("家个批座项所名位种类次届期轮年月日天号")
 
 
 def _place_before_form(tokens: Sequence[str], j: int, parts: Sequence[str]) -> bool:

@@ -223,6 +223,14 @@ from tests.support.entities import organisations_in
         ("上周五博定生物宣布完成B轮融资", ["博定生物"]),  # a weekday is a time, not a name's
         ("近日，我区筑源生物完成8亿元融资", ["筑源生物"]),  # a portal's "our district" glued to the name
         ("傣医药过去多以医院制剂的形式存在", []),  # 多以: "mostly as", no name
+        ("其中2家为医药和医疗器械企业", []),  # a count and a copula before a bare field
+        ("新药需经医院药事委员会评审", []),
+        (
+            "由县属国有企业濉溪县建设投资控股集团有限公司出资",
+            ["濉溪县建设投资控股集团有限公司"],
+        ),  # ends at its legal form
+        ("与宁夏六盘本草药业有限公司签约", ["宁夏六盘本草药业有限公司"]),  # a brand jieba read as a number
+        ("平凉市崆峒区甘肃陇原丹参药业有限公司投产", ["甘肃陇原丹参药业有限公司"]),  # an address, then the province
         ("线路由阿尔山市文化旅游部门联合内蒙古国际蒙医医院推出", ["内蒙古国际蒙医医院"]),  # 联合: "together with"
         ("景林资产管理香港有限公司跟投", ["景林资产管理香港有限公司"]),  # the unit's seat before its legal form
         ("公司与香港有限公司签约", []),  # a seat and a legal form name no one
