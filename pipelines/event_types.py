@@ -258,7 +258,7 @@ GENRES: dict[str, tuple[str, ...]] = {
                "/\\brequirements\\b/", "/\\bapply (now|online|by)\\b/", "/\\bsalary\\b/", "/\\b(cv|resume)\\b/"),
     "market": ("板块", "概念股", "涨停", "跌停", "收涨", "收跌", "大盘", "沪指", "深成指", "恒指", "恒生指数",
                "个股", "股吧", "港股通", "主力资金", "跳水", "领涨", "领跌", "涨幅居前", "跌幅居前", "早盘", "午盘", "尾盘",
-               "午后回落", "冲高回落", "走弱", "走强", "追高", "回吐", "跌穿", "升穿", "连跌", "连涨", "升势", "跌势", "高开低走", "/股价[^，。,]{0,6}(?:回软|反复|波动|震荡)/", "/[涨跌]逾\\d/", "/股价[^，。,]{0,8}[涨跌]/", "/[涨跌飙挫升吐][逾近超]?[一二两三四五六七八九]成/", "/\\bhang seng\\b/", "/\\bshares? (slid|slide|fell|fall|rose|rise|tumbled?|jumped?)\\b/",
+               "午后回落", "冲高回落", "走弱", "走强", "追高", "回吐", "跌穿", "升穿", "连跌", "连涨", "升势", "跌势", "续升", "续涨", "续跌", "续挫", "行情", "高开低走", "/股价[^，。,]{0,6}(?:回软|反复|波动|震荡)/", "/[涨跌]逾\\d/", "/股价[^，。,]{0,8}[涨跌]/", "/[涨跌飙挫升吐][逾近超]?[一二两三四五六七八九]成/", "/\\bhang seng\\b/", "/\\bshares? (slid|slide|fell|fall|rose|rise|tumbled?|jumped?)\\b/",
                "/\\bstocks? (slid|slide|fell|fall|rose|rise|rall(y|ied)|extend)\\b/", "/\\btraders\\b/", "/\\bsell-?off\\b/",
                "季报", "半年报", "年报", "财报", "净利润", "纯利", "营收", "营业收入", "归母净利",
                "/\\b(quarterly|annual|interim) (results|earnings|report)\\b/", "/\\bnet (profit|income)\\b/"),
@@ -268,10 +268,11 @@ GENRES: dict[str, tuple[str, ...]] = {
     "promotion": ("推介", "推介会", "路演", "招商会", "宣讲会", "/\\broadshows?\\b/", "/\\bpitch(es|ed|ing)?\\b/"),
     "statistics": ("生产总值", "统计公报", "规上工业", "工业增加值", "/\\bGDP\\b/"),
     "party work": ("党建", "党组织", "党支部", "主题党日", "党课", "结对共建"),
-    "health service": ("参保", "报销", "挂号", "就医", "就诊", "门诊", "用药负担", "看病", "住院", "病房", "床位", "/\\breimburse(ment|d|s)?\\b/",
+    "health service": ("参保", "报销", "挂号", "就医", "就诊", "门诊", "用药负担", "看病", "住院", "病房", "床位", "院区", "/\\breimburse(ment|d|s)?\\b/",
                        "/\\bpatients? will pay\\b/"),
     "education": ("招生", "扩招", "本科专业", "/新增[^，。,]{0,12}专业/", "校园开放日", "毕业典礼", "开学", "教学", "课程", "高考", "考研", "/\\bopen days?\\b/", "/\\bteaching\\b/", "/\\bgraduation\\b/",
                   "/\\bcurriculum\\b/", "/\\badmissions?\\b/"),
+    "explainer": ("政策解读", "/\\bpolicy (?:interpretation|explainer)\\b/"),
     "notice": ("封闭施工", "交通管制", "绕行", "停水", "停电", "停诊", "暂停营业", "营业安排", "营业时间", "公交", "首末站",
                "/\\bbus (routes?|lines?|services?|stops?)\\b/",
                "/\\broad closure\\b/",
@@ -287,7 +288,7 @@ _NO_SIGNING = (
 )
 # A listing's second or third day of trading is share-price talk, not the listing.
 _LATER_TRADING_DAY = (
-    "/(?:上市|挂牌)后?(?:第[二三]日|第[二三]天|次日)/",
+    "/(?:上市|挂牌)后?(?:第[二三]日|第[二三]天|次日)|第[二三四五]个交易日/",
     "/次日(?:涨停|跌停|大涨|大跌|高开|低开)/",  # 开工新基地次日涨停: the day after is the share price's
     "/\\b(?:second|third) day of trading\\b|\\b(?:second|third) (?:trading )?day\\b.*\\b(?:debut|share|stock|listing)|"
     "\\b(?:debut|share|stock|listing)\\w*\\b.*\\b(?:second|third) (?:trading )?day\\b/",

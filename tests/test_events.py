@@ -133,6 +133,11 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("醫藥股午後回落 兩隻個股跌幅居前"), segment("")) == "market"
     assert genre(segment("推介会后两周 三明高新区签下首个医用敷料项目"), segment("")) is None  # 签下 is a signing
     assert genre(segment("某医专举办校园开放日 药学专业扩招"), segment("")) == "education"
+    assert genre(segment("岭澳中药续升 分析：新厂三年后才见效"), segment("")) == "market"  # the rise goes on
+    assert genre(segment("亳州药市冬季行情：白芍价格小幅回落"), segment("")) == "market"  # a herb market's prices
+    assert genre(segment("桐江药业第二个交易日跌破首日收市价"), segment("")) == "market"
+    assert genre(segment("《某经开区支持医疗器械产业发展八条措施》政策解读"), segment("")) == "explainer"
+    assert genre(segment("某市人民医院东区院区投入使用 新增床位900张"), segment("")) == "health service"  # a campus
     assert genre(segment("生命健康小镇公交首末站启用"), segment("")) == "notice"
     assert genre(segment("Talent flats next to the biomedical park go on sale"), segment("")) == "advertisement"
     assert genre(segment("醫藥股午後走弱 某H股跌逾3%"), segment("")) == "market"
