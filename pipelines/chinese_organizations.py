@@ -385,7 +385,7 @@ def _name_start(
         return None  # 香港有限公司: a seat and a legal form, no one's name
     if weak and (
         not any(
-            t is None or t in {"nz", "nr", "nrt", "nrfg", "nt", "eng", "j"} or (t == "ns" and p not in places)
+            t in {None, "x", "nz", "nr", "nrt", "nrfg", "nt", "eng", "j"} or (t == "ns" and p not in places)
             for p, t in zip(words, tags, strict=False)
         )
         or len(name) > 8

@@ -134,7 +134,7 @@ def proper(tok: str, t: str | None) -> bool:
     """A token that names something: a proper noun, a word jieba does not know, a brand."""
     if not is_chinese(tok):
         return bool(re.fullmatch(r"[A-Z][A-Za-z&\-]{2,}", tok))
-    return t is None or t in PROPER_TAGS
+    return t is None or t in PROPER_TAGS or t == "x"  # x: a character jieba's dictionary lacks (芪源药业)
 
 
 def namey(tok: str) -> bool:
@@ -144,7 +144,7 @@ def namey(tok: str) -> bool:
     if tok in NAME_WORDS:
         return True
     t = tag(tok)
-    if t is None:
+    if t is None or t == "x":  # x: a character jieba's dictionary lacks
         return True
     if t == "m":
         return tok.startswith("第") and tok[-1] not in "项个次批家件期届轮"  # 第一医院, not 第二项 (the second)

@@ -224,6 +224,7 @@ from tests.support.entities import organisations_in
         ("近日，我区筑源生物完成8亿元融资", ["筑源生物"]),  # a portal's "our district" glued to the name
         ("傣医药过去多以医院制剂的形式存在", []),  # 多以: "mostly as", no name
         ("其中2家为医药和医疗器械企业", []),  # a count and a copula before a bare field
+        ("开工仪式上，芪源药业与代县签订协议", ["芪源药业"]),  # a character jieba's dictionary lacks
         ("新药需经医院药事委员会评审", []),
         (
             "由县属国有企业濉溪县建设投资控股集团有限公司出资",
