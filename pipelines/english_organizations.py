@@ -42,7 +42,7 @@ _CONTINUATIONS = ("Development", "Construction", "Operation", "Operations", "Man
 _AND_CONTINUES = r"[ ](?:and|&)[ ](?:" + "|".join(_CONTINUATIONS) + r")(?![A-Za-z])"
 # A suffix followed by another capitalised word is inside a longer name (Medical Tourism Pilot Zone).
 _EN_END = rf"(?:(?<=Ltd\.)|(?![ ][A-Z][a-z]|[ ]of[ ][A-Z]|[ ]&[ ][A-Z]|{_AND_CONTINUES}))"  # Ltd. may end a sentence
-_EN_WORD = r"(?:[A-Z][A-Za-z0-9'’\-]*|[A-Z]{2,}|&|of|and|for|\([A-Z][A-Za-z ]{1,30}\))"
+_EN_WORD = r"(?:No\.? \d{1,2}|[A-Z][A-Za-z0-9'’\-]*|[A-Z]{2,}|&|of|and|for|\([A-Z][A-Za-z ]{1,30}\))"
 _EN_ORG = re.compile(
     rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{1,11}}?{_EN_SUFFIX}(?:(?<!Ltd\.)(?:[ ]\([A-Z][A-Za-z ]{{1,30}}\))?,?[ ]{_EN_SUFFIX})*){_EN_END}"
 )
@@ -63,7 +63,8 @@ _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
 # Instrument Science"); a hospital of a university's school ends with the school's field.
 _EN_PREFIX_ORG = re.compile(
     r"(?<![A-Za-z])((?:[A-Z][A-Za-z'’\-]+ ){0,4}(?:(?:University|Academy|Bank|Association|Society|Federation|Chamber|"
-    r"Alliance|Hospital) of (?:the )?(?:[A-Z][A-Za-z\-]+ ?){1,4}|(?:Institute|School|College|Faculty|Department|"
+    r"Alliance|Hospital) of (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=(?:Sciences?|Technology|Engineering|Arts|Medicine|"
+    r"Pharmacy|Economics|Law|Design)\b)){1,5}|(?:Institute|School|College|Faculty|Department|"
     r"Laboratory) (?:of|for) (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=[A-Z])){1,6})(?:of (?:[A-Z][A-Za-z\-]+ ?){1,3})?)"
 )
 # Capitalised words that start sentences or describe rather than name.
@@ -105,13 +106,19 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                 start += len(w) + 1
             words = words[described[-1] + 1 :] if described else words
             while words and (
-                (words[0] in _EN_LEADING and words[:2] != ["Chinese", "University"])  # …of Hong Kong keeps it
+                (
+                    words[0] in _EN_LEADING
+                    and not (words[0] == "Chinese" and words[1:2] and words[1] in _NATIONAL_BODIES)
+                )
                 or words[0] in ("of", "and", "for", "&")
                 or words[0].endswith("-owned")
             ):
                 start += len(words[0]) + 1
                 words.pop(0)
             if pattern is _EN_PREFIX_ORG:
+                if cut := next((k for k in range(1, len(words)) if words[k] == "and" and words[k - 1] in _WHOLE), 0):
+                    words = words[:cut]  # …College of Soochow University and Changshu No 1 …: two names
+                    end = start + len(" ".join(words))
                 while words and words[-1] in ("", "the", "and"):
                     end -= len(words[-1]) + 1
                     words.pop()
@@ -137,6 +144,10 @@ def _names_a_maker(words: list[str], places: frozenset[str]) -> bool:
     return words[0].lower() in places or (words[-1] == "Medicine" and "of" not in words)
 
 
+# Words that end a whole institution's name: an "and" after one starts another name.
+_WHOLE = {"University", "Hospital"}
+# Bodies named "Chinese …" (Chinese University of Hong Kong, Chinese Academy of Agricultural Sciences).
+_NATIONAL_BODIES = {"University", "Academy", "Association", "Society", "Medical", "Pharmaceutical"}
 _ZONE_WORDS = {"Zone", "Park", "Area", "District", "Town", "Valley", "Port"}
 
 
@@ -291,9 +302,20 @@ def join_of(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             out[-1] = (out[-1][0], e)
         else:
             out.append((s, e))
-    return [
-        (s, m.end()) if (m := _MINISTRY.match(text, e)) and _INSTITUTE.search(text[s:e]) else (s, e) for s, e in out
-    ]
+    return [_in_country(text, s, e) for s, e in out]
+
+
+def _in_country(text: str, start: int, end: int) -> tuple[int, int]:
+    """The name with what its form takes after it: an institute's ministry (…, Ministry of Health), a
+    chamber's country (European Union Chamber of Commerce in China)."""
+    if (m := _MINISTRY.match(text, end)) and _INSTITUTE.search(text[start:end]):
+        return start, m.end()
+    if (m := _IN_COUNTRY.match(text, end)) and text.endswith("Chamber of Commerce", start, end):
+        return start, m.end()
+    return start, end
+
+
+_IN_COUNTRY = re.compile(r" in (?:China|Hong Kong|Macao|Macau|Taiwan|Shanghai|Beijing|Guangdong|South China)\b")
 
 
 def _part(name: str) -> bool:

@@ -313,3 +313,18 @@ def test_a_banks_branch_after_its_english_legal_form_is_the_branch() -> None:
     assert organisations_in("China Construction Bank Corporation Shijiazhuang Branch led the syndicate.") == [
         "China Construction Bank Corporation Shijiazhuang Branch"
     ]
+
+
+def test_english_names_with_a_parent_a_country_a_number_or_two_fields() -> None:
+    text = "Researchers from the Institute of Crop Sciences of the Chinese Academy of Agricultural Sciences said."
+    assert organisations_in(text) == ["Institute of Crop Sciences of the Chinese Academy of Agricultural Sciences"]
+    assert organisations_in("The German Chamber of Commerce in China said.") == ["German Chamber of Commerce in China"]
+    assert organisations_in("Chongqing University of Arts and Sciences signed.") == [
+        "Chongqing University of Arts and Sciences"
+    ]
+    text = "It signed with Suzhou Medical College of Soochow University and Changshu No 1 People's Hospital."
+    assert organisations_in(text) == ["Suzhou Medical College of Soochow University", "Changshu No 1 People's Hospital"]
+    assert organisations_in("University of Macau and Sun Yat-sen University signed.") == [
+        "University of Macau",
+        "Sun Yat-sen University",
+    ]
