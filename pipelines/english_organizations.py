@@ -30,6 +30,7 @@ _EN_SUFFIX = (
     r"Biomedical|Biomedicine|Biological|Products|Engineering|Scientific|Labs?|Investments?|Factory|"
     r"(?:Fund|Asset|Investment) Management|Exchange|Vaccines?|Instruments|Devices|Industries|Exhibitions|"
     r"Biomed|Biosystems|Bioengineering|Biotechnologies|Medizintechnik|College|Insurance|Foundation|Trust|Partnership(?: \(Limited Partnership\))?|Co\.?|"
+    r"(?:Research|Development|Cancer|Medical|Technology) Cent(?:er|re)|"  # an Innovation Center is a park
     + "|".join(_FIELD_SUFFIXES)
     + ")"
     r"(?![A-Za-z\-])"
@@ -64,7 +65,7 @@ _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
 _EN_PREFIX_ORG = re.compile(
     r"(?<![A-Za-z])((?:[A-Z][A-Za-z'’\-]+ ){0,4}(?:(?:University|Academy|Bank|Association|Society|Federation|Chamber|"
     r"Alliance|Hospital) of (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=(?:Sciences?|Technology|Engineering|Arts|Medicine|"
-    r"Pharmacy|Economics|Law|Design)\b)){1,5}|(?:Institute|School|College|Faculty|Department|"
+    r"Pharmacy|Economics|Law|Design)\b)){1,5}|(?:Institute|School|College|Faculty|Department|Centre|Center|"
     r"Laboratory) (?:of|for) (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=[A-Z])){1,6})(?:of (?:[A-Z][A-Za-z\-]+ ?){1,3})?)"
 )
 # Capitalised words that start sentences or describe rather than name.
@@ -77,10 +78,11 @@ _EN_LEADING = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their
                "Shares", "Stock", "Operator", "Developer", "Investor", "Manager", "Sponsor", "Lender", "Buyer",
                "Seller", "Client", "Customer", "Supplier", "Contractor", "Licensee", "Licensor"}
 _EN_GENERIC = {"Group", "Holdings", "Limited", "Company", "University", "Institute", "Hospital", "Bank",
-               "Laboratory", "Pharma", "Bio", "Medical", "Capital", "Corporation"}
+               "Laboratory", "Pharma", "Bio", "Medical", "Capital", "Corporation", "Research", "Development",
+               "Innovation", "Center", "Centre"}
 # Government organs and regulators are no organisations (Ministry of Science and Technology).
 _GOVERNMENT = {"Ministry", "Bureau", "Commission", "Administration", "Government", "Committee", "Council",
-               "Office", "Authority", "Department"}
+               "Office", "Authority", "Department", "Evaluation"}  # the Center for Drug Evaluation: a regulator
 # fmt: on
 
 

@@ -328,3 +328,12 @@ def test_english_names_with_a_parent_a_country_a_number_or_two_fields() -> None:
         "University of Macau",
         "Sun Yat-sen University",
     ]
+
+
+def test_an_english_centre_is_named_by_its_field_or_for_what_it_does() -> None:
+    text = "the Hong Kong Centre for Tumour Immunotherapy said, as did Academia Sinica Genomics Research Center"
+    assert organisations_in(text) == [
+        "Hong Kong Centre for Tumour Immunotherapy",
+        "Academia Sinica Genomics Research Center",
+    ]
+    assert organisations_in("The Research Center said the Center for Drug Evaluation approved it.") == []
