@@ -243,7 +243,7 @@ def _name_start(
     Before a weak form (…药业, …资本) a place name is not enough (广州医药 is an industry), but a
     word jieba tags as a place that is no province, city or county is a brand (粤海药业)."""
     parts: list[str] = [tokens[i][:inner]] if inner else []
-    legal = tokens[i].endswith(_LEGAL_FORMS)
+    legal = tokens[i].endswith((*_LEGAL_FORMS, "合伙企业"))  # a partnership's name is registered too
     institution = tokens[i].endswith(INSTITUTION_FORMS)
     j = i - 1
     while all(p in FORM_WORDS for p in parts) and j >= 0 and tokens[j] in FORM_WORDS:  # 集团 控股有限公司
@@ -393,7 +393,8 @@ def _name_start(
         return None
     if words[0] in _LEGAL_PERSONS and len(words) > 1:
         return offsets[i] + inner - len(name)  # 财团法人 says a registered body follows, common words or not
-    if not any(proper_parts) and not (legal and (brands.common_brand(words) or brands.cut_brand(words))):
+    company = legal and not tokens[i].endswith("合伙企业")  # a fund's own words (创业投资) name no partnership
+    if not any(proper_parts) and not (company and (brands.common_brand(words) or brands.cut_brand(words))):
         return None
     return offsets[i] + inner - len(name)
 
@@ -425,7 +426,11 @@ def _registered_head(tokens: Sequence[str], j: int, places: frozenset[str], comp
         tok = tokens[k]
         if tok in places and (tok.endswith(_FULL_ADMIN) or company):
             after = tokens[k + 1] if k < j else ""
-            brand = tag(after) is None and is_chinese(after) and not known_word(after)
+            brand = (tag(after) is None and is_chinese(after) and not known_word(after)) or (
+                len(after) == 2
+                and k + 2 < len(tokens)
+                and tag(tokens[k + 2]) is None  # 海口 普利 澜创: two brand words
+            )
             named = brand if company else tag(after) in FIELD_TAGS  # not 山东省 推动 …, 台湾 美妆品牌 …
             return k if k < j and named else None
         if company and tok.endswith(_KINDS_OF):

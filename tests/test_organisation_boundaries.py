@@ -225,6 +225,13 @@ from tests.support.entities import organisations_in
         ("傣医药过去多以医院制剂的形式存在", []),  # 多以: "mostly as", no name
         ("其中2家为医药和医疗器械企业", []),  # a count and a copula before a bare field
         ("开工仪式上，芪源药业与代县签订协议", ["芪源药业"]),  # a character jieba's dictionary lacks
+        (
+            "是次上市引入中国太平洋人寿保险股份有限公司为基石投资者",
+            ["中国太平洋人寿保险股份有限公司"],
+        ),  # 上市 is a verb
+        ("产品上市后学校还可按销售额提成", []),
+        ("发起设立海口普利澜创创业投资合伙企业（有限合伙）", ["海口普利澜创创业投资合伙企业（有限合伙）"]),
+        ("由宣城经开新材料产业投资基金合伙企业（有限合伙）出资", ["宣城经开新材料产业投资基金合伙企业（有限合伙）"]),
         ("新药需经医院药事委员会评审", []),
         (
             "由县属国有企业濉溪县建设投资控股集团有限公司出资",
@@ -242,3 +249,7 @@ from tests.support.entities import organisations_in
 )
 def test_organisation_boundaries_beside_verbs_lists_brackets_and_short_names(text: str, expected: list[str]) -> None:
     assert organisations_in(text) == expected
+
+
+def test_a_funds_own_words_name_no_partnership() -> None:
+    assert "创业投资合伙企业（有限合伙）" not in organisations_in("苏州清源启航创业投资合伙企业（有限合伙）跟投")
