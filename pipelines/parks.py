@@ -39,7 +39,8 @@ _STOP_WORDS = {"途经", "建设", "打造", "位于", "串联", "申报", "争�
                "企业", "项目", "园区", "公司", "集团", "基金", "全国", "全省", "全市", "全区", "首个", "首批",
                "落地", "扎根", "布局", "迁入", "入园", "引进", "引入", "招引", "建成", "开工", "投产",
                "我县", "我区", "我市", "我省", "本县", "本区", "本市", "该县", "该区", "该市", "全县",
-               "前称", "原称", "原名", "旧称", "曾称", "前身", "运营", "运营方", "运营商", "开发商", "管理方", "建设方", "同处", "同属", "同在"}
+               "前称", "原称", "原名", "旧称", "曾称", "前身", "运营", "运营方", "运营商", "开发商", "管理方", "建设方", "同处", "同属", "同在",
+               "参观", "调研", "前往"}  # visits, tagged as nouns or times
 # fmt: on
 # Verbs that stand inside park names (生物医药创新孵化园, 协同创新港).
 _PARK_WORDS = {
@@ -251,9 +252,21 @@ def _name_start(
             parts.insert(0, tok)  # 中国—东盟: two partners joined by a dash name one park
             j -= 1
             continue
-        if tag(tok) is None and BARE_ZONE.fullmatch(tok):
-            break  # another park's form (经开区), which jieba does not know: that park ends here
-        if tag(tok) is None and len(tok) > 1 and tok[0] in _FUNCTION_CHARS and is_chinese(tok) and not known_word(tok):
+        if (
+            tag(tok) is None
+            and BARE_ZONE.fullmatch(tok)
+            and not (j and tokens[j - 1] in places and not any(_proper(p, places) for p in parts))
+        ):
+            break  # another park's form (经开区), which jieba does not know: that park ends here; after a
+            # place, before a park named by its field (邳州 经开区 医疗器械产业园), it is the park's zone
+        if (
+            tag(tok) is None
+            and len(tok) > 1
+            and tok[0] in _FUNCTION_CHARS
+            and is_chinese(tok)
+            and not known_word(tok)
+            and not BARE_ZONE.fullmatch(tok)
+        ):
             parts.insert(0, tok[1:])  # jieba glued a conjunction to the name (…暨云 / 东海…产业园)
             break
         if tok in ("与", "和", "及") and parts and j and _field(parts[0], places) and _field(tokens[j - 1], places):

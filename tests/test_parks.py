@@ -511,3 +511,18 @@ def test_an_industrial_district_with_a_name_and_a_branch_in_another_city_are_par
     assert analyse_text("", "实验室选址香港科学园深圳分园。")["parks"] == ["香港科学园深圳分园"]
     assert analyse_text("", "公司已进驻数码港。")["parks"] == ["数码港"]
     assert analyse_text("", "The start-up is based at Cyberport.", "en")["parks"] == ["Cyberport"]
+
+
+def test_a_zone_named_with_its_place_before_a_park_named_by_its_field_is_one_name() -> None:
+    assert analyse_text("", "项目落户邳州经开区医疗器械产业园。")["parks"] == ["邳州经开区医疗器械产业园"]
+    assert analyse_text("", "项目落户宁乡经开区沩水生物医药加速器。")["parks"] == ["宁乡经开区", "沩水生物医药加速器"]
+    body = "彭山经开区距成都天府国际生物城约30公里。"  # a distance between two parks names neither's name
+    assert "彭山经开区距成都天府国际生物城" not in analyse_text("", body)["parks"]
+
+
+def test_a_medicine_town_and_a_processing_park_are_parks_and_a_visit_is_no_part_of_one() -> None:
+    assert analyse_text("", "项目落户江南药镇。货物卖给固原经开区中药材精深加工园。")["parks"] == [
+        "江南药镇",
+        "固原经开区中药材精深加工园",
+    ]
+    assert not any("参观" in p for p in analyse_text("", "代表团还会参观南药健康产业园。")["parks"])
