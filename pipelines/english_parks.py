@@ -82,6 +82,7 @@ def by_form(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
                 len(w) + 1 for w in lead[: next(i for i, w in enumerate(lead) if not _leading(w))]
             )
         found.append((start, end))
+    found = _joined_of(text, found)
     found += [m.span() for m in _EN_CHINA_VALLEY.finditer(text)]
     for m in _EN_INITIALS.finditer(text):
         words = m.group(1).split()
@@ -89,6 +90,19 @@ def by_form(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
         if lead < len(words) - 1:
             found.append((m.start(1) + sum(len(w) + 1 for w in words[:lead]), m.end(1)))
     return found
+
+
+def _joined_of(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A park "of" the zone named right after it (Daxing Biomedicine Industry Base of Zhongguancun Science
+    Park) is one name, as news writes it in Chinese (中关村科技园区大兴生物医药产业基地); "of the" says
+    where a park with a name of its own lies (Jinan Innovation Valley of the Jinan High-tech Zone): two."""
+    out: list[tuple[int, int]] = []
+    for s, e in sorted(spans):
+        if out and text[out[-1][1] : s] == " of ":
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 def _leading(word: str) -> bool:

@@ -81,3 +81,20 @@ def test_an_english_headlines_short_name_is_the_park_the_text_names_in_full() ->
 )
 def test_english_park_names_of_one_letter_camel_case_words_and_free_trade_areas(body: str, expected: list[str]) -> None:
     assert analyse_text("", body, "en")["parks"] == expected
+
+
+def test_a_park_of_a_zone_is_one_name_and_a_park_of_the_zone_two() -> None:
+    text = "It opened in the Daxing Biomedicine Industry Base of Zhongguancun Science Park."
+    assert analyse_text("", text, "en")["parks"] == ["Daxing Biomedicine Industry Base of Zhongguancun Science Park"]
+    text = "It opened in Jinan Innovation Valley of the Jinan High-tech Industrial Development Zone."
+    assert analyse_text("", text, "en")["parks"] == [
+        "Jinan Innovation Valley",
+        "Jinan High-tech Industrial Development Zone",
+    ]
+
+
+def test_official_english_names_of_known_zones() -> None:
+    text = "The clinic opened in the Guangdong-Macao In-depth Cooperation Zone in Hengqin on Monday."
+    assert analyse_text("", text, "en")["parks"] == ["Guangdong-Macao In-depth Cooperation Zone in Hengqin"]
+    text = "The lab is in the China (Shanghai) Pilot Free Trade Zone Lingang Special Area."
+    assert analyse_text("", text, "en")["parks"] == ["China (Shanghai) Pilot Free Trade Zone Lingang Special Area"]
