@@ -95,6 +95,7 @@ def find(
         and not _unplaced_base(seg.text[s:e], places)
         and not _described_cluster(seg.text[s:e])
         and not _former(seg.text, s)
+        and not _AIMED.search(seg.text, max(0, s - 4), s)
     ]
     return [(quote[s:e], s, e) for s, e in kept]
 
@@ -124,6 +125,10 @@ def _zone_then_park(seg: Segmented, start: int, end: int, places: frozenset[str]
 
 
 _ZONE_END = re.compile("(?:高新区|开发区|经开区|新区|科学城|科技城|生物城|医学城|先行区|试验区|示范区|合作区)$")
+
+
+# What a city sets out to build up (打造晋南生物医药产业集聚区) is an aim, not yet a park.
+_AIMED = re.compile(r"打造[成为]?$")
 
 
 def _former(text: str, start: int) -> bool:

@@ -526,3 +526,7 @@ def test_a_medicine_town_and_a_processing_park_are_parks_and_a_visit_is_no_part_
         "固原经开区中药材精深加工园",
     ]
     assert not any("参观" in p for p in analyse_text("", "代表团还会参观南药健康产业园。")["parks"])
+
+
+def test_a_park_a_city_sets_out_to_build_up_is_an_aim() -> None:
+    assert analyse_text("", "省里将支持运城打造晋南生物医药产业集聚区。")["parks"] == []
