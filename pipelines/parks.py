@@ -61,6 +61,7 @@ _PARK_WORDS = {
     "综合",
     "创制",
     "自主",
+    "开发",
 }
 _NAME_TAGS = {"n", "nz", "ns", "nr", "nrt", "nrfg", "nrf", "nt", "j", "l", "vn", "a", "an", "b", "eng", "f"}
 _PROPER_TAGS = {"ns", "nr", "nrt", "nrfg", "nrf", "nz", "nt", "j", "eng"}

@@ -530,3 +530,7 @@ def test_a_medicine_town_and_a_processing_park_are_parks_and_a_visit_is_no_part_
 
 def test_a_park_a_city_sets_out_to_build_up_is_an_aim() -> None:
     assert analyse_text("", "省里将支持运城打造晋南生物医药产业集聚区。")["parks"] == []
+
+
+def test_an_economic_development_pilot_zone_is_a_park() -> None:
+    assert analyse_text("", "项目落户潮州经济开发试验区，总投资5亿元。")["parks"] == ["潮州经济开发试验区"]
