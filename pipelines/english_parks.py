@@ -45,7 +45,7 @@ _EN_PART_OF = re.compile(
 # Zones known by their initials (Anqing ETDZ, Suzhou HIDZ).
 _EN_INITIALS = re.compile(rf"(?<![A-Za-z\-])((?:{_EN_NAME_WORD} ){{1,3}}{_INITIALS})(?![A-Za-z])")
 # fmt: off
-_EN_LEADING = {"The", "A", "An", "I", "In", "At", "On", "Of", "From", "To", "And", "By", "With", "For", "Its",
+_EN_LEADING = {"The", "A", "An", "Another", "Other", "Each", "Every", "I", "In", "At", "On", "Of", "From", "To", "And", "By", "With", "For", "Its",
                "State-level", "National-level", "National", "Provincial", "Provincial-level",
                "This", "That", "Chinese", "China's", "New", "Local", "Both", "Nearby", "Inside", "Near"}
 # fmt: on
@@ -76,6 +76,8 @@ def by_form(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
             continue  # (Shanghai) Pudong New Area is a district; Zhenjiang New Area is a zone
         if m.group(2).islower() and all(w.lower() in places for w in words):
             continue  # "a Guangzhou industrial park" names none
+        if _STATION.match(text, end) or " Station " in text[start:end]:
+            continue  # Bio-City Station: a stop named after the park
         if part := _EN_PART_OF.search(text, max(0, start - 60), start):
             lead = part.group(1).split()
             start = part.start() + sum(
@@ -83,6 +85,7 @@ def by_form(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
             )
         found.append((start, end))
     found = _joined_of(text, found)
+    found += [m.span(1) for _, e in found if (m := _EN_OWNED_PARK.match(text, e))]
     found += [m.span() for m in _EN_CHINA_VALLEY.finditer(text)]
     for m in _EN_INITIALS.finditer(text):
         words = m.group(1).split()
@@ -90,6 +93,11 @@ def by_form(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
         if lead < len(words) - 1:
             found.append((m.start(1) + sum(len(w) + 1 for w in words[:lead]), m.end(1)))
     return found
+
+
+_STATION = re.compile(r" (?:(?:North|South|East|West|Central) )?Station\b")
+# A park's own park, named by its place in lower case (Central Taiwan Science Park's Houli park).
+_EN_OWNED_PARK = re.compile(r"['’]s ([A-Z][a-z]+ park)\b")
 
 
 def _joined_of(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -181,12 +181,17 @@ _NATIONAL_HEAD = re.compile(r"中国[(（][\u4e00-\u9fff]{2,3}[)）]")
 
 def _initials_of(short: str, long: str) -> bool:
     """Anqing ETDZ for Anqing Economic and Technological Development Zone: the same head, then
-    the initials of the long name's kind."""
+    the initials of the long name's kind, each part of a hyphenated word counted, some left out
+    (Nanyang HTZ for Nanyang High-tech Industrial Development Zone), the first and the last kept."""
     head, _, initials = short.rpartition(" ")
-    if not head or not initials.isupper() or not long.startswith(head + " "):
+    if not head or not initials.isupper() or len(initials) < 2 or not long.startswith(head + " "):
         return False
-    words = [w for w in long[len(head) + 1 :].split(" ") if w and w not in ("and", "of", "&")]
-    return "".join(w[0] for w in words).upper() == initials
+    words = [w for w in re.split(r"[ \-]", long[len(head) + 1 :]) if w and w not in ("and", "of", "&")]
+    letters = "".join(w[0] for w in words).upper()
+    if not letters or initials[0] != letters[0] or initials[-1] != letters[-1]:
+        return False
+    rest = iter(letters)
+    return all(ch in rest for ch in initials)
 
 
 def _kind(key: str) -> str:

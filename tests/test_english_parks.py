@@ -98,3 +98,13 @@ def test_official_english_names_of_known_zones() -> None:
     assert analyse_text("", text, "en")["parks"] == ["Guangdong-Macao In-depth Cooperation Zone in Hengqin"]
     text = "The lab is in the China (Shanghai) Pilot Free Trade Zone Lingang Special Area."
     assert analyse_text("", text, "en")["parks"] == ["China (Shanghai) Pilot Free Trade Zone Lingang Special Area"]
+
+
+def test_a_zones_initials_a_parks_own_park_and_a_station_named_after_a_park() -> None:
+    text = "The Nanyang High-tech Industrial Development Zone grew. The zone, known as the Nanyang HTZ, hosts 40 firms."
+    assert analyse_text("", text, "en")["parks"] == ["Nanyang High-tech Industrial Development Zone"]
+    text = "It will build a factory in the Central Taiwan Science Park's Houli park."
+    assert analyse_text("", text, "en")["parks"] == ["Central Taiwan Science Park", "Houli park"]
+    text = "The line stops at Bio-City Station and Bio-City South Station, near Chongqing International Bio-City."
+    assert analyse_text("", text, "en")["parks"] == ["Chongqing International Bio-City"]
+    assert analyse_text("", "Another Science Park start-up strikes licensing deal", "en")["parks"] == []
