@@ -85,7 +85,7 @@ def by_form(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
             )
         found.append((start, end))
     found = _joined_of(text, found)
-    found += [m.span(1) for _, e in found if (m := _EN_OWNED_PARK.match(text, e))]
+    found += [owned.span(1) for _, e in found if (owned := _EN_OWNED_PARK.match(text, e))]
     found += [m.span() for m in _EN_CHINA_VALLEY.finditer(text)]
     for m in _EN_INITIALS.finditer(text):
         words = m.group(1).split()
