@@ -58,7 +58,7 @@ _EN_BRANCH = re.compile(
     r" \(((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})\)(?: (?:Company Limited|Company|Co\., Ltd\.|Limited|L\.L\.C\.|LLC|Inc\.))?"
 )
 # What a bracket after a name says of the entity (China Life Insurance (Group) Company, Goldman Sachs (Asia)).
-_EN_ENTITY_WORDS = {"group", "holdings", "asia", "china", "east china", "international", "asia pacific"}
+_EN_ENTITY_WORDS = {"group", "holdings", "asia", "china", "east china", "international", "asia pacific", "overseas"}
 _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
 # "University of …", and schools and institutes of (or for) two fields ("College of Biomedical Engineering and
 # Instrument Science"); a hospital of a university's school ends with the school's field.
@@ -126,14 +126,21 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                     words.pop()
             if pattern is _EN_ORG and words and words[-1] in _FIELD_SUFFIXES and not _names_a_maker(words, places):
                 continue
-            branch = _EN_BRANCH.match(text, end)
-            if branch and (branch.group(1).lower() in places or branch.group(1).lower() in _EN_ENTITY_WORDS):
-                end = branch.end()  # Gangkang Biotech (Guangzhou): the branch's city is in its name
+            end = entity_end(text, end, places)
             if len(words) >= 2 and not all(w in _EN_GENERIC for w in words) and not _GOVERNMENT & set(words):
                 spans = _split_and(text, start, end, known, places) if pattern is _EN_ORG else [(start, end)]
                 found.extend(_unowned(text, s, e) for s, e in spans)
     found.extend(_appositive(text, places))
     return found
+
+
+def entity_end(text: str, end: int, places: frozenset[str]) -> int:
+    """The end of a name with the entity it names in brackets after it, and that entity's legal form
+    (Gangkang Biotech (Guangzhou), Goldman Sachs (Asia) L.L.C.): the city or region is in its name."""
+    branch = _EN_BRANCH.match(text, end)
+    if branch and (branch.group(1).lower() in places or branch.group(1).lower() in _EN_ENTITY_WORDS):
+        return branch.end()
+    return end
 
 
 def _names_a_maker(words: list[str], places: frozenset[str]) -> bool:
@@ -278,7 +285,7 @@ def _split_and(
         right = text[start + m.end() : end].split(" ")
         if m.group() == " & " and _ONLY_FORMS.fullmatch(text, start + m.end(), end):
             continue  # … Medical & Pharmaceutical (Co., Ltd.): one name's two fields
-        named = left in known or _EN_SUFFIX_WORD.search(left) or _ACADEMY.search(left)
+        named = left in known or _EN_SUFFIX_WORD.search(left) or _ACADEMY.search(left) or left.endswith(" Branch")
         placed = " " in left and len(right) >= 2 and right[0].lower() in places
         if (named or placed) and not re.match(_AND_CONTINUES, text[start + m.start() :]):
             return [(start, start + m.start()), *_split_and(text, start + m.end(), end, known, places)]

@@ -188,7 +188,9 @@ def mentions(seg: Segmented, known: KnownOrganizations) -> list[tuple[int, int]]
         and not (seg.text.endswith("银行", s, e) and _SECTOR_AFTER.match(seg.text, e))
     ]
     if known.english is not None:
-        spans.extend(m.span(1) for m in known.english.finditer(seg.text))
+        spans.extend(
+            (m.start(1), english.entity_end(seg.text, m.end(1), known.places)) for m in known.english.finditer(seg.text)
+        )
     spans.extend(by_form(seg, known.places))
     spans.extend(english.by_form(seg.text, known.canonical, known.places))
     spans = [(s, branch_end(seg.text, e, known.places)) for s, e in spans]
@@ -230,6 +232,8 @@ def organizations(
         longer = _alias_of(seg.text[start:end], k, written)
         if longer is not None:
             k = known.key(longer)
+        if (named := _introduced_as(seg.text, start, out)) is not None:
+            k = next(key for key, i in seen.items() if i == named)  # …Co., Ltd. ("Farwing Therapeutics"): one company
         if (
             not name.endswith(INSTITUTION_FORMS) and not k.endswith(INSTITUTION_FORMS) and "\t" not in k
         ):  # 中南大学 ≠ 中南大学湘雅医院, a bank ≠ its branch
@@ -244,6 +248,17 @@ def organizations(
         seen[k] = len(out)
         out.append((name, start, end))
     return out
+
+
+def _introduced_as(text: str, start: int, out: Sequence[tuple[str, int, int]]) -> int | None:
+    """The organisation just named whose other name starts at ``start``: "…Co., Ltd., known internationally
+    as X", "…Co., Ltd. ("X" or "the Company")" — the index in ``out``, or None."""
+    if not _INTRODUCED.search(text, max(0, start - 30), start):
+        return None
+    return next((i for i in range(len(out) - 1, -1, -1) if 0 <= start - out[i][2] <= 45), None)
+
+
+_INTRODUCED = re.compile(r"(?:\bknown (?:internationally |locally |abroad |overseas )?as (?:the )?|\((?:the )?[\"“])$")
 
 
 def _alias_of(short: str, key: str, written: Sequence[str]) -> str | None:

@@ -337,3 +337,21 @@ def test_an_english_centre_is_named_by_its_field_or_for_what_it_does() -> None:
         "Academia Sinica Genomics Research Center",
     ]
     assert organisations_in("The Research Center said the Center for Drug Evaluation approved it.") == []
+
+
+def test_an_english_alias_a_bracketed_entity_and_a_branch_before_and() -> None:
+    text = "FW-301 was developed by Luoyang Yuanyi Biopharmaceutical Co., Ltd., known internationally as Farwing Therapeutics."
+    assert organisations_in(text) == ["Luoyang Yuanyi Biopharmaceutical Co., Ltd."]
+    text = (
+        'Luoyang Yuanyi Biopharmaceutical Co., Ltd. (SSE: 688792) ("Farwing Therapeutics" or "the Company") announced.'
+    )
+    assert organisations_in(text) == ["Luoyang Yuanyi Biopharmaceutical Co., Ltd."]
+    assert organisations_in("Goldman Sachs (Asia) L.L.C. acted as sponsor.") == ["Goldman Sachs (Asia) L.L.C."]
+    assert organisations_in("China Life Insurance (Overseas) and Lake Bleu Capital subscribed.") == [
+        "China Life Insurance (Overseas)",
+        "Lake Bleu Capital",
+    ]
+    assert organisations_in("Bank of China Liaoning Branch and Shengjing Bank Co., Ltd. will lend.") == [
+        "Bank of China Liaoning Branch",
+        "Shengjing Bank Co., Ltd.",
+    ]
