@@ -274,8 +274,10 @@ def _two_registered(a: str, b: str) -> bool:
     Group, Gangkang Biotech (Guangzhou)), or a holding company and its operating one (Hengyin Holdings,
     Hengyin Biotech), are two companies, however alike their distinctive parts."""
     registered = all(is_chinese(n) and fold(n).endswith(_REGISTERED) for n in (a, b))
-    if (registered or all(_EN_REGISTERED.search(n) for n in (a, b))) and fold(a) != fold(b):
+    if registered and fold(a) != fold(b):
         return True
+    if all(_EN_REGISTERED.search(n) for n in (a, b)) and _EN_LEGAL.sub("", a) != _EN_LEGAL.sub("", b):
+        return True  # but Hongjin Medical Devices Co. is Hongjin Medical Devices Co., Ltd., told short
     parent = [bool(_EN_PARENT.search(n)) for n in (a, b)]
     return (
         parent[0] != parent[1]
@@ -287,11 +289,12 @@ def _two_registered(a: str, b: str) -> bool:
 _REGISTERED = ("有限公司", "有限责任公司", "股份公司", "株式会社", "(有限合伙)")
 # English names that say which entity (Gangkang Biotech Group, Gangkang Biotech (Guangzhou)).
 _EN_REGISTERED = re.compile(
-    r"(?:Group|Holdings|Co\.?,? Ltd\.?|Limited|Ltd\.?|Inc\.?|Corp\.?|Corporation|GmbH|AG|SpA|S\.p\.A\.|SE|plc|PLC|LLC|"
+    r"(?:Group|Holdings|Co\.?,? Ltd\.?|Limited|Ltd\.?|Inc\.?|Corp\.?|Corporation|Co\.|GmbH|AG|SpA|S\.p\.A\.|SE|plc|PLC|LLC|"
     r"S\.A\.|N\.V\.|B\.V\.|A/S|AB|K\.K\.|\([A-Z][a-z]+\))$"
 )
 
 
+_EN_LEGAL = re.compile(r",? (?:Co\.?,? Ltd\.?|Co\.|Limited|Ltd\.?|Inc\.?|Corp\.?|LLC)$")
 # A holding company and its operating company named by its field (Hengyin Holdings, Hengyin Biotech).
 _EN_PARENT = re.compile(r" (?:Holdings|Group)$")
 _EN_OPERATING = re.compile(r" (?:Biotech|Biopharma|Pharma|Pharmaceuticals?|Therapeutics|Biologics|Medical)$")

@@ -355,3 +355,10 @@ def test_an_english_alias_a_bracketed_entity_and_a_branch_before_and() -> None:
         "Bank of China Liaoning Branch",
         "Shengjing Bank Co., Ltd.",
     ]
+
+
+def test_a_parent_told_with_co_and_its_subsidiary_are_two_companies() -> None:
+    text = "Kaiyuan Medical Co., a Taiwan-based maker, said a new subsidiary, Kaiyuan Medical Technology (Chongqing) Co., Ltd., will run it."
+    assert organisations_in(text) == ["Kaiyuan Medical Co.", "Kaiyuan Medical Technology (Chongqing) Co., Ltd."]
+    text = "Hongjin Medical Devices Co. said. Hongjin Medical Devices Co., Ltd. is listed."
+    assert organisations_in(text) == ["Hongjin Medical Devices Co., Ltd."]  # one company, told short
