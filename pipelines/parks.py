@@ -302,7 +302,21 @@ def _name_start(
     return sum(map(len, parts))
 
 
-_NO_COUNT = {"其中", "日", "月", "年", "号"}
+_NO_COUNT = {
+    "其中",
+    "日",
+    "月",
+    "年",
+    "号",
+    "我市",
+    "我区",
+    "我县",
+    "我省",
+    "我州",
+    "本市",
+    "本区",
+    "本县",
+}  # "our city" counts none
 # A bay, lake, hill or island names what stands on it (金砂湾工业园), whatever jieba tags its parts.
 _FEATURE = re.compile(r"[\u4e00-\u9fff]{1,3}[湾湖山岛洲](?![\u4e00-\u9fff]{0,2}(?:生物|医药|健康|产业))")
 

@@ -534,3 +534,13 @@ def test_a_park_a_city_sets_out_to_build_up_is_an_aim() -> None:
 
 def test_an_economic_development_pilot_zone_is_a_park() -> None:
     assert analyse_text("", "项目落户潮州经济开发试验区，总投资5亿元。")["parks"] == ["潮州经济开发试验区"]
+
+
+def test_our_city_counts_no_parks_and_a_parks_field_of_car_parts_names_it() -> None:
+    assert analyse_text("", "我市镜泊湖生物医药产业园开园，首批9家企业入驻。")["parks"] == ["镜泊湖生物医药产业园"]
+    assert analyse_text("", "项目选址烟台开发区汽车零部件产业园。")["parks"] == ["烟台开发区汽车零部件产业园"]
+    assert analyse_text("", "这些产业园正在建设。")["parks"] == []
+
+
+def test_the_new_towns_of_xixian_and_suzhou_nanopolis_are_known_zones() -> None:
+    assert analyse_text("", "沣东新城与企业签约。项目落户苏州纳米城。")["parks"] == ["沣东新城", "苏州纳米城"]
