@@ -108,3 +108,12 @@ def test_a_zones_initials_a_parks_own_park_and_a_station_named_after_a_park() ->
     text = "The line stops at Bio-City Station and Bio-City South Station, near Chongqing International Bio-City."
     assert analyse_text("", text, "en")["parks"] == ["Chongqing International Bio-City"]
     assert analyse_text("", "Another Science Park start-up strikes licensing deal", "en")["parks"] == []
+
+
+def test_english_names_of_known_zones_written_several_ways() -> None:
+    text = "Hangzhou Medical Port and Tianfu International Biotown signed with Beijing Economic and Technological Development Area."
+    assert analyse_text("", text, "en")["parks"] == [
+        "Hangzhou Medical Port",
+        "Tianfu International Biotown",
+        "Beijing Economic and Technological Development Area",
+    ]
