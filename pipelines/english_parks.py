@@ -14,7 +14,7 @@ _EN_MODIFIER = (
     r"Hi-Tech|High-Tech|Hi-tech|High-tech|Innovation|Development|Trade|Pilot|Demonstration|"
     r"Cooperation|Bonded|Economic|Economy|Knowledge|New|Bio|Biopharma|Biological|Ecological|Eco|Special|"
     r"Sci-Tech|Sci-tech|Experimental|Comprehensive|Integrated|Agricultural|Port|Software|Logistics|Processing|"
-    r"Chemical|Aviation|Device|Devices|TCM|Healthtech|HealthTech|Investment)"
+    r"Chemical|Aviation|Device|Devices|TCM|Healthtech|HealthTech|Investment|Concentration)"
 )
 _EN_KIND = r"(?:Parks?|Zone|Estates?|City|Town|Base|Port Area|Port|Valley|Island|Area|Incubator|Accelerator|Hub|Innovation Cent(?:er|re))"
 # One-word kinds that carry their own field (Tianfu International Biotown, Optics Valley Biolake, Sino-German Ecopark).
@@ -23,7 +23,7 @@ _EN_BIO_KIND = r"(?:Bio-?(?:[Tt]own|[Cc]ity|[Pp]ark|[Vv]alley|[Ii]sland|[Bb]ay|[
 _INITIALS = r"(?:ETDZ|EDZ|HTZ|HIDZ|HTDZ|FTZ|NHTZ)"
 _EN_NAME_WORD = (
     rf"(?!{_INITIALS}\b(?! [A-Z]))"  # Anqing ETDZ is _EN_INITIALS' name; Urumqi ETDZ Medical Device Industrial Park is one
-    r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+|-[A-Z]{2,})*|[A-Z]{2,}[a-z]*|[A-Z][0-9]+|[A-Z](?= )|"
+    r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:['’][a-z]+)?(?:-[A-Z]?[a-z]+|-[A-Z]{2,})*|[A-Z]-[a-z]+|[A-Z]{2,}[a-z]*|[A-Z][0-9]+|[A-Z](?= )|"
     r"\([A-Z][a-z]+\))"
 )
 _EN_PARK = re.compile(

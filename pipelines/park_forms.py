@@ -83,6 +83,8 @@ def bilateral_start(seg: Segmented, start: int, places: frozenset[str]) -> int:
     text = seg.text
     if m := _PAIR_ACROSS.search(text, max(0, start - 9), start):
         return m.start()  # 中老磨憨—磨丁…: two border towns joined by a dash
+    if start and text[start - 1] == "中" and _PAIR.match(text, start - 1):
+        return start - 1  # 中 / 俄 跨境…: jieba cut the pair, the partner read as the name's start
     k = start - 2
     if (
         k in seg.token_starts

@@ -40,7 +40,8 @@ _STOP_WORDS = {"途经", "建设", "打造", "位于", "串联", "申报", "争�
                "落地", "扎根", "布局", "迁入", "入园", "引进", "引入", "招引", "建成", "开工", "投产",
                "我县", "我区", "我市", "我省", "本县", "本区", "本市", "该县", "该区", "该市", "全县",
                "前称", "原称", "原名", "旧称", "曾称", "前身", "运营", "运营方", "运营商", "开发商", "管理方", "建设方", "同处", "同属", "同在",
-               "参观", "调研", "前往"}  # visits, tagged as nouns or times
+               "参观", "调研", "前往",  # visits, tagged as nouns or times
+               "谋划", "力争", "规划", "计划", "筹划"}  # aims, tagged as nouns
 # fmt: on
 # Verbs that stand inside park names (生物医药创新孵化园, 协同创新港).
 _PARK_WORDS = {
@@ -128,8 +129,9 @@ def _zone_then_park(seg: Segmented, start: int, end: int, places: frozenset[str]
 _ZONE_END = re.compile("(?:高新区|开发区|经开区|新区|科学城|科技城|生物城|医学城|先行区|试验区|示范区|合作区)$")
 
 
-# What a city sets out to build up (打造晋南生物医药产业集聚区) is an aim, not yet a park.
-_AIMED = re.compile(r"打造[成为]?$")
+_NAMED_AFTER = re.compile(r"(?:大道|大街|路(?!演)|街|站)")
+# What a city sets out to build up or plans (打造晋南生物医药产业集聚区, 谋划…) is an aim, not yet a park.
+_AIMED = re.compile(r"(?:打造[成为]?|谋划|规划|筹划|力争)$")
 
 
 def _former(text: str, start: int) -> bool:
@@ -201,6 +203,8 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
     for m in FORM.finditer(text):
         if m.end() not in ends and text[m.end()] not in _GLUED:
             continue  # the form's characters begin a longer word (新区域)
+        if _NAMED_AFTER.match(text, m.end()):
+            continue  # 医谷大道, 生物城站: a road or a station named after the park
         i = bisect.bisect_right(starts, m.start()) - 1
         parts = [text[starts[i] : m.start()]] if starts[i] < m.start() else []
         if m.group() == "片区" and (parts or seg.tokens[i - 1 : i] or [""])[-1] in _DIRECTIONS:

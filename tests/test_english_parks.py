@@ -117,3 +117,11 @@ def test_english_names_of_known_zones_written_several_ways() -> None:
         "Tianfu International Biotown",
         "Beijing Economic and Technological Development Area",
     ]
+
+
+def test_an_e_commerce_park_and_an_industrial_concentration_zone() -> None:
+    text = "Goods leave the Heihe Cross-border E-commerce Industrial Park, part of the Xinhuang Industrial Concentration Zone."
+    assert analyse_text("", text, "en")["parks"] == [
+        "Heihe Cross-border E-commerce Industrial Park",
+        "Xinhuang Industrial Concentration Zone",
+    ]

@@ -544,3 +544,10 @@ def test_our_city_counts_no_parks_and_a_parks_field_of_car_parts_names_it() -> N
 
 def test_the_new_towns_of_xixian_and_suzhou_nanopolis_are_known_zones() -> None:
     assert analyse_text("", "沣东新城与企业签约。项目落户苏州纳米城。")["parks"] == ["沣东新城", "苏州纳米城"]
+
+
+def test_a_road_or_station_named_after_a_park_and_a_planned_zone_are_no_parks() -> None:
+    assert analyse_text("", "楼盘位于邯郸经开区医谷大道与滏阳河东路交叉口。")["parks"] == ["邯郸经开区"]
+    assert analyse_text("", "地铁在生物城站停靠。")["parks"] == []
+    assert analyse_text("", "黑河谋划中俄跨境医药产业集聚区，选址尚在论证。")["parks"] == []
+    assert analyse_text("", "项目落户中俄跨境医药产业园。")["parks"] == ["中俄跨境医药产业园"]
