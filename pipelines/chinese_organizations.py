@@ -266,6 +266,9 @@ def _name_start(
         if tag(tok) is None and tok.startswith(_OURS) and len(tok) > 2 and not known_word(tok):
             parts.insert(0, tok[2:])  # 我区筑源 / 生物: a portal's "our district" glued to the name
             break
+        if tag(tok) is None and len(tok) > 2 and tok[0] == "日" and tok[1] in FUNCTION_CHARS and _dated(tokens, j):
+            parts.insert(0, tok[2:])  # 今（25）日与昕澈 / 医电: a date and a conjunction glued to the name
+            break
         if tok == "联合" and parts and parts[0] in places:
             break  # 文化旅游部门 联合 内蒙古…医院: "together with", then the name
         if glued and legal and j and tokens[j - 1] in places and len(tok) == 2:
@@ -285,6 +288,8 @@ def _name_start(
                 k -= 1
             if k < 0 or tokens[k] != "(" or not all(is_chinese(t) for t in tokens[k + 1 : j]):
                 break
+            if "".join(tokens[k + 1 : j]).endswith(("讯", "电")):
+                break  # （中央社讯）财团法人…: a dateline's bracket, not the name's place or entity
             parts[:0] = tokens[k : j + 1]
             j = k - 1
             continue
@@ -447,6 +452,11 @@ def _registered_head(tokens: Sequence[str], j: int, places: frozenset[str], comp
 _MAKER_KINDS = ("厂", "业者")  # 代工厂, 制造业者: a kind of maker, said before its name
 _KINDS_OF = (*DESCRIBERS, *_MAKER_KINDS)  # 美妆品牌, 代工厂: what a company is, not its brand
 _FULL_ADMIN = ("省", "市", "自治区")  # 深圳市 药品 检验 研究院: a name that already starts at its place
+
+
+def _dated(tokens: Sequence[str], j: int) -> bool:
+    """The token before ``j`` ends a date's number (25, （25）)."""
+    return j > 0 and (tokens[j - 1].isdigit() or tokens[j - 1] in (")", "）"))
 
 
 def _province(tok: str) -> bool:

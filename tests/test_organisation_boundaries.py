@@ -225,6 +225,10 @@ from tests.support.entities import organisations_in
         ("傣医药过去多以医院制剂的形式存在", []),  # 多以: "mostly as", no name
         ("其中2家为医药和医疗器械企业", []),  # a count and a copula before a bare field
         ("开工仪式上，芪源药业与代县签订协议", ["芪源药业"]),  # a character jieba's dictionary lacks
+        ("国立阳明交通大学附设医院今日表示", ["国立阳明交通大学附设医院"]),  # Taiwan's affiliated hospital
+        ("（中央社讯）财团法人国家卫生研究院今天宣布", ["财团法人国家卫生研究院"]),  # a dateline's bracket
+        ("复星医药（集团）股份有限公司公告", ["复星医药（集团）股份有限公司"]),
+        ("工研院今（25）日与昕澈医电股份有限公司签约", ["工研院", "昕澈医电股份有限公司"]),  # a date glued
         (
             "是次上市引入中国太平洋人寿保险股份有限公司为基石投资者",
             ["中国太平洋人寿保险股份有限公司"],
