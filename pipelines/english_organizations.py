@@ -38,7 +38,7 @@ _EN_SUFFIX = (
 # Words after "and" that go on with the same name (… Investment and Development Co., Ltd.).
 # fmt: off
 _CONTINUATIONS = ("Development", "Construction", "Operation", "Operations", "Management", "Trading", "Research",
-                  "Services", "Manufacturing", "Consulting", "Industrial", "Commercial", "Application")
+                  "Services", "Manufacturing", "Consulting", "Industrial", "Commercial", "Application", "Technology")
 # fmt: on
 _AND_CONTINUES = r"[ ](?:and|&)[ ](?:" + "|".join(_CONTINUATIONS) + r")(?![A-Za-z])"
 # A suffix followed by another capitalised word is inside a longer name (Medical Tourism Pilot Zone).

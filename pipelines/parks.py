@@ -41,7 +41,8 @@ _STOP_WORDS = {"途经", "建设", "打造", "位于", "串联", "申报", "争�
                "我县", "我区", "我市", "我省", "本县", "本区", "本市", "该县", "该区", "该市", "全县",
                "前称", "原称", "原名", "旧称", "曾称", "前身", "运营", "运营方", "运营商", "开发商", "管理方", "建设方", "同处", "同属", "同在",
                "参观", "调研", "前往",  # visits, tagged as nouns or times
-               "谋划", "力争", "规划", "计划", "筹划"}  # aims, tagged as nouns
+               "谋划", "力争", "规划", "计划", "筹划",  # aims, tagged as nouns
+               "现称", "今称", "现名"}  # a new name after an old one
 # fmt: on
 # Verbs that stand inside park names (生物医药创新孵化园, 协同创新港).
 _PARK_WORDS = {
@@ -98,6 +99,7 @@ def find(
         and not _described_cluster(seg.text[s:e])
         and not _former(seg.text, s)
         and not _AIMED.search(seg.text, max(0, s - 4), s)
+        and not _RENAMED.match(seg.text, e)
     ]
     return [(quote[s:e], s, e) for s, e in kept]
 
@@ -129,6 +131,8 @@ def _zone_then_park(seg: Segmented, start: int, end: int, places: frozenset[str]
 _ZONE_END = re.compile("(?:高新区|开发区|经开区|新区|科学城|科技城|生物城|医学城|先行区|试验区|示范区|合作区)$")
 
 
+# A park's old name before its new one in brackets (大埔工业邨（现称大埔创新园）): the article's park is the new one.
+_RENAMED = re.compile(r"[（(](?:现称|今称|现名|现已更名为)")
 _NAMED_AFTER = re.compile(r"(?:大道|大街|路(?!演)|街|站)")
 # What a city sets out to build up or plans (打造晋南生物医药产业集聚区, 谋划…) is an aim, not yet a park.
 _AIMED = re.compile(r"(?:打造[成为]?|谋划|规划|筹划|力争)$")

@@ -125,3 +125,8 @@ def test_an_e_commerce_park_and_an_industrial_concentration_zone() -> None:
         "Heihe Cross-border E-commerce Industrial Park",
         "Xinhuang Industrial Concentration Zone",
     ]
+
+
+def test_a_life_science_and_technology_town_is_one_park_not_a_company() -> None:
+    got = analyse_text("", "The base, in the Jiangning Life Science and Technology Town, will open.", "en")
+    assert got["parks"] == ["Jiangning Life Science and Technology Town"] and got["organizations"] == []

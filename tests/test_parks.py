@@ -551,3 +551,7 @@ def test_a_road_or_station_named_after_a_park_and_a_planned_zone_are_no_parks() 
     assert analyse_text("", "地铁在生物城站停靠。")["parks"] == []
     assert analyse_text("", "黑河谋划中俄跨境医药产业集聚区，选址尚在论证。")["parks"] == []
     assert analyse_text("", "项目落户中俄跨境医药产业园。")["parks"] == ["中俄跨境医药产业园"]
+
+
+def test_a_parks_old_name_before_its_new_one_is_the_new_park() -> None:
+    assert analyse_text("", "扩建位于大埔工业邨（现称大埔创新园）的厂房。", "zh-hant")["parks"] == ["大埔创新园"]
