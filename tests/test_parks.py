@@ -555,3 +555,8 @@ def test_a_road_or_station_named_after_a_park_and_a_planned_zone_are_no_parks() 
 
 def test_a_parks_old_name_before_its_new_one_is_the_new_park() -> None:
     assert analyse_text("", "扩建位于大埔工业邨（现称大埔创新园）的厂房。", "zh-hant")["parks"] == ["大埔创新园"]
+
+
+def test_youth_innovation_hubs_are_known_zones_and_an_incubation_centre_a_park_form() -> None:
+    assert analyse_text("", "团队入驻前海深港青年梦工场。")["parks"] == ["前海深港青年梦工场"]
+    assert analyse_text("", "项目落户温州生物医药孵化中心。")["parks"] == ["温州生物医药孵化中心"]
