@@ -243,7 +243,10 @@ def _branch_end(seg: Segmented, end: int, places: frozenset[str], zone: bool = F
     tok, after = seg.tokens[k], "".join(seg.tokens[k + 1 : k + 2])
     glued = next((b for b in _BRANCHES if tok.endswith(b) and len(tok) > len(b) + 1), "")
     place, branch = (tok[: -len(glued)], glued) if glued else (tok, after)
-    if branch not in _BRANCHES or not (place in places or (place and tag(place) in _BRANCH_NAMES)):
+    named = place in places or (place and tag(place) in _BRANCH_NAMES)
+    if branch not in _BRANCHES or not (
+        named or (zone and branch == "园区" and is_chinese(place) and 2 <= len(place) <= 3)
+    ):
         return end
     return end + len(place) + len(branch)
 

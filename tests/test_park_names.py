@@ -83,3 +83,9 @@ def test_a_known_zones_branch_named_short_and_in_full_is_one_park() -> None:
     body = "声远科技获准进驻竹科宜兰园区。审议会通过其进驻新竹科学园区宜兰园区的申请。"
     assert analyse_text("", body, "zh-hant")["parks"] == ["新竹科学园区宜兰园区"]
     assert analyse_text("", "竹科宜兰园区今日动工。")["parks"] == ["竹科宜兰园区"]
+
+
+def test_a_known_zones_branch_after_a_township_and_the_hengqin_tcm_parks_short_names() -> None:
+    assert analyse_text("", "瀚沛医材获准进驻竹科铜锣园区。", "zh-hant")["parks"] == ["竹科铜锣园区"]
+    body = "项目落户横琴中医药产业园。粤澳合作中医药科技产业园表示"
+    assert analyse_text("", body)["parks"] == ["粤澳合作中医药科技产业园"]
