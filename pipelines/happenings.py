@@ -226,12 +226,13 @@ def points(a: Report, b: Report, window_days: float, common: frozenset[str] = fr
         score -= HEADLINES_APART  # US$25 million and 6000万美元 in the headlines: two rounds, in any language
     if a.lang[:2] == b.lang[:2]:
         if (
-            a.type == b.type == "policy"
+            a.type == b.type
+            and a.type in ("policy", "fund")
             and a.headline_sites
             and b.headline_sites
             and not a.headline_sites & b.headline_sites
         ):
-            score -= HEADLINES_APART  # 山西出台20条措施 and 大同经开区…若干措施: two issuers, two policies
+            score -= HEADLINES_APART  # 山西出台20条措施 and 大同经开区…若干措施: two issuers, two policies (or funds)
         score += 4.0 * _overlap(_title_words(a.title), _title_words(b.title))
         sums = _deals_apart(a.headline_amounts, b.headline_amounts)
         counts = _counts_apart(a.title, b.title)

@@ -112,6 +112,17 @@ def test_two_policies_whose_headlines_name_different_issuers_are_two() -> None:
     assert points(policy(frozenset()), zone, 7) == points(zone, zone, 7)  # a headline naming no issuer
 
 
+def test_two_funds_whose_headlines_name_different_issuers_are_two() -> None:
+    when = datetime(2026, 11, 12, tzinfo=UTC)
+
+    def fund(sites: frozenset[str]) -> Report:
+        return Report(1, when, "", "zh-hans", "fund", amounts=(2e9,), headline_sites=sites)
+
+    haikou = fund(frozenset({"海口国家高新区"}))  # 海口国家高新区设立20亿元生物医药产业投资基金
+    chongqing = fund(frozenset({"重庆国际生物城"}))  # 重庆国际生物城设立20亿元生物医药产业基金
+    assert points(haikou, chongqing, 7) == points(haikou, haikou, 7) - HEADLINES_APART
+
+
 def test_a_headlines_investor_or_its_sum_does_not_set_reports_of_one_deal_apart() -> None:
     when = datetime(2026, 11, 20, tzinfo=UTC)
 
