@@ -310,19 +310,16 @@ def _rounds_of(title: str) -> frozenset[str]:
 
 
 def _counts_apart(a: str, b: str) -> bool:
-    """Two headlines that each count the projects, companies or measures, and not the same number: two
-    batches of one park (再添3个项目, 集中签约8个项目), two policies (出台十条措施, 出台18条措施)."""
+    """Two headlines that each count the projects or companies, and not the same number: two
+    batches of one park (再添3个项目, 集中签约8个项目)."""
     ca, cb = (_project_counts(t) for t in (a, b))
     return bool(ca and cb) and not ca & cb
 
 
 _WORD_NUMBERS = {w: i for i, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), 2)}
-_COUNT_ZH = re.compile(
-    r"(\d+|[一二两三四五六七八九十]{1,3})(?:[个家项](?:[\u4e00-\u9fff]{0,8}?)(?:项目|企业)|条(?:[\u4e00-\u9fff]{0,6}?)(?:措施|举措|政策))"
-)  # 集中签约8个项目; 出台18条措施: a policy counts its articles
+_COUNT_ZH = re.compile(r"(\d+|[一二两三四五六七八九十]{1,3})[个家项](?:[\u4e00-\u9fff]{0,8}?)(?:项目|企业)")
 _COUNT_EN = re.compile(
-    r"\b(\d+|" + "|".join(_WORD_NUMBERS) + r") (?:[a-z\-]+ ){0,2}(?:projects|companies|firms|deals|measures)\b",
-    re.IGNORECASE,
+    r"\b(\d+|" + "|".join(_WORD_NUMBERS) + r") (?:[a-z\-]+ ){0,2}(?:projects|companies|firms|deals)\b", re.IGNORECASE
 )
 
 

@@ -178,16 +178,3 @@ def test_headlines_naming_different_rounds_are_two_financings_in_any_language() 
     assert (
         points(financing("辰曦生物完成B轮及B+轮融资", "zh-hans"), news, 7) >= JOIN_SCORE
     )  # one of them is the other's
-
-
-def test_two_policies_counting_different_measures_lose_points() -> None:
-    when = datetime(2026, 11, 10, tzinfo=UTC)
-
-    def policy(title: str) -> Report:
-        return Report(1, when, title, "zh-hans", "policy", frozenset({"四川省"}))
-
-    ten = policy("四川出台十条措施支持高端医疗器械产业发展")
-    assert (
-        points(ten, policy("四川出台18条措施支持高端医疗器械产业发展"), 7)
-        <= points(ten, policy("四川出台10条措施支持高端医疗器械产业发展"), 7) - HEADLINES_APART
-    )  # 十 is 10, not 18
