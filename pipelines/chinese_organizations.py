@@ -13,13 +13,11 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from pipelines import brands, org_units
-from pipelines import places as places_module
+from pipelines import brands, org_units, registered_names
 from pipelines.name_words import (
     ACADEMIC_FORMS,
     CLAUSE_MARKS,
     COMPANY_WORDS,
-    COUNTRIES_AT_HEAD,
     DESCRIBERS,
     FIELD_JOINS,
     FIELD_TAGS,
@@ -32,6 +30,7 @@ from pipelines.name_words import (
     INTRODUCERS,
     INVESTOR_FORMS,
     NOUNLIKE_AFTER,
+    OUR_PLACES,
     PARTICLES,
     RELATIONS,
     STRONG_FORMS,
@@ -108,24 +107,10 @@ def _counted(seg: Segmented, start: int, form_start: int) -> bool:
 
 
 _MEASURES = set("座所家个间栋")
-_OURS = ("我区", "我市", "我县", "我州", "我省", "我旗", "本区", "本市", "本县")
-_TIME_WORDS = {
-    "今年以来",
-    "以来",
-    "今年",
-    "去年",
-    "明年",
-    "近年",
-    "近年来",
-    "近日",
-    "日前",
-    "目前",
-    "此前",
-    "随后",
-    "过去",
-    "以往",
-    "今后",
-}
+# fmt: off
+_TIME_WORDS = {"今年以来", "以来", "今年", "去年", "明年", "近年", "近年来", "近日", "日前", "目前", "此前", "随后", "过去", "以往",
+               "今后"}
+# fmt: on
 _TIME = re.compile(
     r"[前近这]?[一二两三四五六七八九十几数\d]+[天日周年月]前?|前[一二两三四五六七八九十几数\d]*[天日周年月]"
     r"|[上本下这]周[一二三四五六日天末]?|星期[一二三四五六日天]"
@@ -263,7 +248,7 @@ def _name_start(
             break  # jieba glued a conjunction or a copula to the name before (宇康生 技与 / 国立阳明交通大学)
         if tag(tok) is None and len(tok) == 2 and tok[-1] in "以经为是" and not parts and not known_word(tok):
             break  # 多以 / 需经 / 2家为 医院: a verb's particle, then a bare form, no name
-        if tag(tok) is None and tok.startswith(_OURS) and len(tok) > 2 and not known_word(tok):
+        if tag(tok) is None and tok.startswith(OUR_PLACES) and len(tok) > 2 and not known_word(tok):
             parts.insert(0, tok[2:])  # 我区筑源 / 生物: a portal's "our district" glued to the name
             break
         if tag(tok) is None and len(tok) > 2 and tok[0] == "日" and tok[1] in FUNCTION_CHARS and _dated(tokens, j):
@@ -300,7 +285,9 @@ def _name_start(
             or (institution and tok in COMPANY_WORDS)
             or tok.endswith(_LEGAL_FORMS)  # another company's name ends there (…有限公司附属公司)
             or (not legal and tok.endswith(("中心", "交易所")))  # 证券柜台买卖中心 / 上柜公司: its listed one
-            or (parts and (tok in DESCRIBERS or (tok.endswith(_MAKER_KINDS) and len(tok) > 1)))  # 美妆品牌 / 晶妍…
+            or (
+                parts and (tok in DESCRIBERS or (tok.endswith(registered_names.MAKER_KINDS) and len(tok) > 1))
+            )  # 美妆品牌 / 晶妍…
             or (
                 tag(tok) is None
                 and tok[0] in FUNCTION_CHARS
@@ -320,7 +307,7 @@ def _name_start(
                 or brands.joined_char(tokens, j)
                 or brands.listed_head(tokens, j)
                 or brands.registered_word(tok)
-                or _numeral_brand(tokens, j, places)
+                or registered_names.numeral_brand(tokens, j, places)
             )
         ):
             stop = False
@@ -345,9 +332,9 @@ def _name_start(
             )
             and not _inside_name(tokens, j)
         ):
-            addressed = bool(parts) and parts[0] in places and parts[0].endswith(_FULL_ADMIN)
+            addressed = bool(parts) and parts[0] in places and parts[0].endswith(registered_names.FULL_ADMIN)
             head = (
-                _registered_head(tokens, j, places, company=not institution)
+                registered_names.registered_head(tokens, j, places, company=not institution)
                 if (institution or legal) and not addressed
                 else None
             )
@@ -359,8 +346,11 @@ def _name_start(
         if (
             legal
             and tok in places
-            and (not _earlier_place(tokens, j, places) or (_province(tok) and tokens[j] in places))
-            and not _place_before_form(tokens, j, parts)
+            and (
+                not registered_names.earlier_place(tokens, j, places)
+                or (registered_names.province(tok) and tokens[j] in places)
+            )
+            and not registered_names.place_before_form(tokens, j, parts)
         ):
             break  # a registered name starts with its place (因途经 / 山东康源生物医药有限公司), at the
             # province if it names one (平凉市崆峒区 / 甘肃陇原丹参药业有限公司: an address before it)
@@ -410,74 +400,9 @@ def _cut_head(parts: Sequence[str]) -> bool:
     return len(parts[0]) == 1 and len(parts[1]) == 1 and is_chinese(parts[1])
 
 
-def _earlier_place(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
-    """A place or China a few name words before ``j``, or a group right before it: the name starts
-    there, not at the place after it (中国 国际 金融 香港 证券有限公司, 丽珠集团 宁夏福兴制药有限公司)."""
-    for k in range(j, max(-1, j - 3), -1):
-        tok = tokens[k]
-        if tok in places or tok in COUNTRIES_AT_HEAD or (k == j and tok.endswith("集团") and len(tok) > 2):
-            return True
-        if not namey(tok) or tok in INTRODUCERS:
-            return False
-    return False
-
-
-def _registered_head(tokens: Sequence[str], j: int, places: frozenset[str], company: bool = False) -> int | None:
-    """Where an institution's name starts when a verb inside it stopped the reading back: at a
-    full administrative name a few words before (山东省 医疗器械 和 药品 包装 检验 研究院), the way
-    provincial and city institutes are named; for a company's registered name at its place, short
-    or full, before its brand (四川 蜀阀 流体 控制 科技有限公司); None when no such name is near."""
-    for k in range(j, max(-1, j - 6), -1):
-        tok = tokens[k]
-        if tok in places and (tok.endswith(_FULL_ADMIN) or company):
-            after = tokens[k + 1] if k < j else ""
-            brand = (tag(after) is None and is_chinese(after) and not known_word(after)) or (
-                len(after) == 2
-                and k + 2 < len(tokens)
-                and tag(tokens[k + 2]) is None  # 海口 普利 澜创: two brand words
-            )
-            named = brand if company else tag(after) in FIELD_TAGS  # not 山东省 推动 …, 台湾 美妆品牌 …
-            return k if k < j and named else None
-        if company and tok.endswith(_KINDS_OF):
-            return None  # 台湾 美妆 品牌 / 晶妍生技…: what the company is stands between
-        if tok in FIELD_JOINS:
-            continue
-        if not is_chinese(tok) or tok in INTRODUCERS or tok in PARTICLES or tag(tok) in FUNCTION_TAGS:
-            return None
-        if tok.endswith(STRONG_FORMS):
-            return None  # another institution's name ends there (上海市血液中心 和 …)
-    return None
-
-
-_MAKER_KINDS = ("厂", "业者")  # 代工厂, 制造业者: a kind of maker, said before its name
-_KINDS_OF = (*DESCRIBERS, *_MAKER_KINDS)  # 美妆品牌, 代工厂: what a company is, not its brand
-_FULL_ADMIN = ("省", "市", "自治区")  # 深圳市 药品 检验 研究院: a name that already starts at its place
-
-
 def _dated(tokens: Sequence[str], j: int) -> bool:
     """The token before ``j`` ends a date's number (25, （25）)."""
     return j > 0 and (tokens[j - 1].isdigit() or tokens[j - 1] in (")", "）"))
-
-
-def _province(tok: str) -> bool:
-    """A province's name, short or full (甘肃, 甘肃省): nothing of a registered name stands before it."""
-    return tok.removesuffix("省") in places_module.province_short_names()
-
-
-def _numeral_brand(tokens: Sequence[str], j: int, places: frozenset[str]) -> bool:
-    """A brand jieba read as a number, right after the place a registered name starts with (宁夏 六盘
-    本草药业有限公司, 三和): no count, since no measure word ends it."""
-    tok = tokens[j]
-    return tag(tok) == "m" and len(tok) == 2 and tok[-1] not in _COUNTED and j > 0 and tokens[j - 1] in places
-
-
-_COUNTED = set("家个批座项所名位种类次届期轮年月日天号")
-
-
-def _place_before_form(tokens: Sequence[str], j: int, parts: Sequence[str]) -> bool:
-    """The place just read stands right before the legal form, after a name's words (景林资产 管理 香港
-    有限公司): the unit's seat, inside its registered name, not where the name starts."""
-    return len(parts) == 1 and j >= 0 and is_chinese(tokens[j]) and namey(tokens[j]) and tokens[j] not in INTRODUCERS
 
 
 def _joins_fields(tokens: Sequence[str], j: int, parts: Sequence[str], places: frozenset[str]) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 from pipelines import english_parks, park_addresses, park_forms
 from pipelines import places as gazetteer
-from pipelines.name_words import INDUSTRY_WORDS
+from pipelines.name_words import INDUSTRY_WORDS, OUR_PLACES
 from pipelines.park_addresses import BARE_ZONE, INDUSTRY_HEADS
 from pipelines.park_forms import FORM, FORM_END
 from pipelines.text import Segmented, is_chinese, known_word, tag, tokens
@@ -38,7 +38,7 @@ _NOT_INSIDE = {"v", "vd", "vi", "vg", "p", "c", "u", "uj", "ul", "ud", "ug", "uz
 _STOP_WORDS = {"途经", "建设", "打造", "位于", "串联", "申报", "争创", "申建", "创建", "地处", "落户", "入驻", "进驻", "签约", "依托", "毗邻", "围绕",
                "企业", "项目", "园区", "公司", "集团", "基金", "全国", "全省", "全市", "全区", "首个", "首批",
                "落地", "扎根", "布局", "迁入", "入园", "引进", "引入", "招引", "建成", "开工", "投产",
-               "我县", "我区", "我市", "我省", "本县", "本区", "本市", "该县", "该区", "该市", "全县",
+               *OUR_PLACES, "该县", "该区", "该市", "全县",
                "前称", "原称", "原名", "旧称", "曾称", "前身", "运营", "运营方", "运营商", "开发商", "管理方", "建设方", "同处", "同属", "同在",
                "参观", "调研", "前往",  # visits, tagged as nouns or times
                "谋划", "力争", "规划", "计划", "筹划",  # aims, tagged as nouns
@@ -313,21 +313,7 @@ def _name_start(
     return sum(map(len, parts))
 
 
-_NO_COUNT = {
-    "其中",
-    "日",
-    "月",
-    "年",
-    "号",
-    "我市",
-    "我区",
-    "我县",
-    "我省",
-    "我州",
-    "本市",
-    "本区",
-    "本县",
-}  # "our city" counts none
+_NO_COUNT = {"其中", "日", "月", "年", "号", *OUR_PLACES}  # "our city" counts none
 # A bay, lake, hill or island names what stands on it (金砂湾工业园), whatever jieba tags its parts.
 _FEATURE = re.compile(r"[\u4e00-\u9fff]{1,3}[湾湖山岛洲](?![\u4e00-\u9fff]{0,2}(?:生物|医药|健康|产业))")
 
