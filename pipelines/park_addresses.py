@@ -59,7 +59,7 @@ def _zone_branch(text: str, start: int, end: int) -> bool:
     return any(text[start:k] in zones and _BRANCH.fullmatch(text, k, end) for k in range(start + 4, end - 3))
 
 
-_BRANCH = re.compile(r"[\u4e00-\u9fff]{2,3}(?:分园|园区)")
+_BRANCH = re.compile(r"[\u4e00-\u9fff]{2,3}(?:分园|园区)")  # a known zone's branch in another city
 
 
 def _short_zone_at(text: str, at: int, places: frozenset[str]) -> bool:

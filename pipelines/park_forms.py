@@ -30,6 +30,8 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
 _ANY_FORM = "(?:" + "|".join(sorted(FORMS, key=len, reverse=True)) + ")"
 FORM_END = re.compile(_ANY_FORM + "$")
 FORM = re.compile(_ANY_FORM)
+# What a zone's branch or area ends in, after the place it is named for (顺德园, 宜兰园区, 南宁片区, 深圳分园).
+BRANCHES = ("园区", "片区", "核心区", "分园", "园")
 # The partner in a park of two countries (中德, 中新, 中老, 中马…).
 _PARTNERS = "[老马新德韩日以白俄法意奥瑞荷比欧英美澳泰越柬缅印巴哈吉乌塔蒙]"
 # National names with the province or city in brackets: 中国（广西）自由贸易试验区南宁片区, 中国（绵阳）科技城,

@@ -169,13 +169,12 @@ def _one_zones_branch(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
     """The same branch of one zone, the zone named short and in full (竹科宜兰园区, 新竹科学园区宜兰园区)."""
     a, b = fold(short), fold(long)
     branch = next((k for k in range(min(len(a), len(b)) - 2, 2, -1) if a[-k:] == b[-k:]), 0)
-    if not branch or len(a) >= len(b) or not a.endswith(_BRANCHES):
+    if not branch or len(a) >= len(b) or not a.endswith(park_forms.BRANCHES):
         return False
     zones = {z for z in g.lookup(a[:-branch]) if g.places[z].level == "zone"}
     return bool(zones & set(g.lookup(b[:-branch])))
 
 
-_BRANCHES = ("园区", "园", "片区")
 _NATIONAL_HEAD = re.compile(r"中国[(（][\u4e00-\u9fff]{2,3}[)）]")
 
 

@@ -19,7 +19,7 @@ from pipelines import english_parks, park_addresses, park_forms
 from pipelines import places as gazetteer
 from pipelines.name_words import INDUSTRY_WORDS, OUR_PLACES
 from pipelines.park_addresses import BARE_ZONE, INDUSTRY_HEADS
-from pipelines.park_forms import FORM, FORM_END
+from pipelines.park_forms import BRANCHES, FORM, FORM_END
 from pipelines.text import Segmented, is_chinese, known_word, tag, tokens
 
 # Characters jieba glues to a form's last character (光谷生物城已…, …城等园区): not the name's.
@@ -241,17 +241,16 @@ def _branch_end(seg: Segmented, end: int, places: frozenset[str], zone: bool = F
     if k >= len(seg.tokens) or seg.token_starts[k] != end or not (zone or FORM_END.search(seg.text, 0, end)):
         return end
     tok, after = seg.tokens[k], "".join(seg.tokens[k + 1 : k + 2])
-    glued = next((b for b in _BRANCHES if tok.endswith(b) and len(tok) > len(b) + 1), "")
+    glued = next((b for b in BRANCHES if tok.endswith(b) and len(tok) > len(b) + 1), "")
     place, branch = (tok[: -len(glued)], glued) if glued else (tok, after)
     named = place in places or (place and tag(place) in _BRANCH_NAMES)
-    if branch not in _BRANCHES or not (
+    if branch not in BRANCHES or not (
         named or (zone and branch == "园区" and is_chinese(place) and 2 <= len(place) <= 3)
     ):
         return end
     return end + len(place) + len(branch)
 
 
-_BRANCHES = ("园区", "片区", "核心区", "分园", "园")
 _BRANCH_NAMES = {"ns", "nr", "nz"}  # 海淀园, 金沙园: a branch is named for its place or a local name
 
 
