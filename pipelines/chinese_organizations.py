@@ -306,7 +306,9 @@ def _name_start(
                 brands.brand_verb(tokens, j, places)
                 or brands.joined_char(tokens, j)
                 or brands.listed_head(tokens, j)
-                or brands.registered_word(tok)
+                or (
+                    brands.registered_word(tok) and not (parts and tag(parts[0]) == "nt")
+                )  # 供应 / 哈药集团: a known group is a whole brand
                 or registered_names.numeral_brand(tokens, j, places)
             )
         ):
