@@ -99,6 +99,7 @@ def find(
         and not _described_cluster(seg.text[s:e])
         and not _former(seg.text, s)
         and not _AIMED.search(seg.text, max(0, s - 4), s)
+        and not _own_use(seg.text, s, e)
         and not _RENAMED.match(seg.text, e)
     ]
     return [(quote[s:e], s, e) for s, e in kept]
@@ -136,6 +137,13 @@ _RENAMED = re.compile(r"[（(](?:现称|今称|现名|现已更名为)")
 _NAMED_AFTER = re.compile(r"(?:大道|大街|路(?!演)|街|站)")
 # What a city sets out to build up or plans (打造晋南生物医药产业集聚区, 谋划…) is an aim, not yet a park.
 _AIMED = re.compile(r"(?:打造[成为]?|谋划|规划|筹划|力争)$")
+
+
+def _own_use(text: str, start: int, end: int) -> bool:
+    """A company's self-built park for its own use (企业自建的“钧康本草中药大健康产业园”项目，该项目全部由
+    企业自用) is its production site, however it is named."""
+    after = text[end : end + 20].split("。")[0]
+    return "自建" in text[max(0, start - 8) : start] or "自用" in after
 
 
 def _former(text: str, start: int) -> bool:

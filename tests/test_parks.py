@@ -380,12 +380,6 @@ def test_parks_with_verbs_known_parks_and_regions(title: str, body: str, lang: s
     assert analyse_text(title, body, lang)["parks"] == expected
 
 
-def test_a_scope_word_before_a_kind_of_park_names_none() -> None:
-    assert analyse_text("", "Yinchuan New Area, a state-level new area, and a National-level new area", "en")[
-        "parks"
-    ] == ["Yinchuan New Area"]
-
-
 def test_hong_kong_industrial_estates_and_a_core_area_of_a_park() -> None:
     assert analyse_text("", "新藥廠位處將軍澳工業邨，佔地兩萬平方米。", "zh-hant")["parks"] == ["将军澳工业邨"]
     assert analyse_text("", "The plant will be built at the Tai Po Industrial Estate.", "en")["parks"] == [
@@ -426,21 +420,10 @@ def test_a_citys_park_hosted_by_another_city_is_one_name() -> None:
     assert got["parks"] == ["深圳（哈尔滨）产业园区"] and got["places"] == []  # both cities are the name's
 
 
-def test_a_company_before_a_park_is_not_the_parks() -> None:
-    assert analyse_text("", "港械医疗元朗创新园生产线投产。")["parks"] == ["元朗创新园"]
-
-
 def test_verbs_jieba_reads_as_names_end_what_stands_before_a_park() -> None:
     assert analyse_text("", "地铁12号线北延段开工，将串联中原医学科学城。")["parks"] == ["中原医学科学城"]
     assert analyse_text("", "园区正在申报省级医疗器械特色产业园。")["parks"] == []
     assert analyse_text("", "推动高新区和经开区生物医药产业园建设。")["parks"] == []  # 和 glued to no zone word
-
-
-def test_a_provinces_industry_concentration_is_no_park() -> None:
-    assert analyse_text("", "创新药少，是不少浙江医药产业集聚区的共同烦恼。")["parks"] == []
-    assert analyse_text("", "在新区数据中心集聚区建设算力中心，选址新区医疗器械产业片区。")["parks"] == []
-    body = "项目位于郸城县产业集聚区，与新会区珠西新材料集聚区企业合作。"
-    assert analyse_text("", body)["parks"] == ["郸城县产业集聚区", "珠西新材料集聚区"]
 
 
 def test_a_taiwan_district_that_jieba_reads_as_a_noun_names_its_park() -> None:
@@ -448,11 +431,6 @@ def test_a_taiwan_district_that_jieba_reads_as_a_noun_names_its_park() -> None:
     assert analyse_text("", body)["parks"] == ["楠梓科技产业园区", "中部科学园区二林园区"]
     body = "新厂设在中部科学园区后里园区，另一家落户南部科学园区桥头园区。"  # 后 / 里 and 桥头 (a bridgehead) as jieba reads them
     assert analyse_text("", body)["parks"] == ["中部科学园区后里园区", "南部科学园区桥头园区"]
-
-
-def test_a_park_read_into_a_companys_name_or_across_its_operator_is_no_park() -> None:
-    body = "澄衡医药由杭州医药港小镇运营方杭州钱塘医药港发展有限公司孵化。"
-    assert analyse_text("", body)["parks"] == ["杭州医药港小镇"]
 
 
 def test_a_company_in_the_same_zone_is_no_part_of_the_zones_name() -> None:
@@ -486,12 +464,6 @@ def test_a_base_the_state_designated_is_a_park_with_or_without_its_city() -> Non
 def test_a_park_two_cities_build_is_one_name_with_both() -> None:
     got = analyse_text("", "项目落户北京·沧州渤海新区生物医药产业园，深圳·汕尾特别合作区同日签约。")
     assert got["parks"] == ["北京·沧州渤海新区生物医药产业园", "深圳·汕尾特别合作区"] and got["places"] == []
-
-
-def test_a_nickname_and_a_policy_zone_named_by_its_field_are_no_parks() -> None:
-    body = "通化素有“中国医药城”之称。江西获批建设国家中医药综合改革示范区。"
-    assert analyse_text("", body)["parks"] == []
-    assert analyse_text("", "泰州中国医药城签约。")["parks"] == ["中国医药城"]
 
 
 def test_a_taiwan_science_parks_branch_is_named_after_its_city() -> None:
@@ -528,10 +500,6 @@ def test_a_medicine_town_and_a_processing_park_are_parks_and_a_visit_is_no_part_
     assert not any("参观" in p for p in analyse_text("", "代表团还会参观南药健康产业园。")["parks"])
 
 
-def test_a_park_a_city_sets_out_to_build_up_is_an_aim() -> None:
-    assert analyse_text("", "省里将支持运城打造晋南生物医药产业集聚区。")["parks"] == []
-
-
 def test_an_economic_development_pilot_zone_is_a_park() -> None:
     assert analyse_text("", "项目落户潮州经济开发试验区，总投资5亿元。")["parks"] == ["潮州经济开发试验区"]
 
@@ -544,13 +512,6 @@ def test_our_city_counts_no_parks_and_a_parks_field_of_car_parts_names_it() -> N
 
 def test_the_new_towns_of_xixian_and_suzhou_nanopolis_are_known_zones() -> None:
     assert analyse_text("", "沣东新城与企业签约。项目落户苏州纳米城。")["parks"] == ["沣东新城", "苏州纳米城"]
-
-
-def test_a_road_or_station_named_after_a_park_and_a_planned_zone_are_no_parks() -> None:
-    assert analyse_text("", "楼盘位于邯郸经开区医谷大道与滏阳河东路交叉口。")["parks"] == ["邯郸经开区"]
-    assert analyse_text("", "地铁在生物城站停靠。")["parks"] == []
-    assert analyse_text("", "黑河谋划中俄跨境医药产业集聚区，选址尚在论证。")["parks"] == []
-    assert analyse_text("", "项目落户中俄跨境医药产业园。")["parks"] == ["中俄跨境医药产业园"]
 
 
 def test_a_parks_old_name_before_its_new_one_is_the_new_park() -> None:
