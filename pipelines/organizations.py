@@ -191,11 +191,29 @@ def mentions(seg: Segmented, known: KnownOrganizations) -> list[tuple[int, int]]
         spans.extend(
             (m.start(1), english.entity_end(seg.text, m.end(1), known.places)) for m in known.english.finditer(seg.text)
         )
+    spans = _units_not_parents(seg.text, spans, known)
     spans.extend(by_form(seg, known.places))
     spans.extend(english.by_form(seg.text, known.canonical, known.places))
     spans = [(s, branch_end(seg.text, e, known.places)) for s, e in spans]
     spans = _outermost(english.join_of(seg.text, _outermost(spans)))
     return _outermost(spans + brands.list_mates(seg, spans, known.places))
+
+
+def _units_not_parents(text: str, spans: list[tuple[int, int]], known: KnownOrganizations) -> list[tuple[int, int]]:
+    """A known parent written right before one of its own units (中科院上海药物所, "a CAS institute")
+    qualifies that unit; it is not a second organisation of the story."""
+    ends_at = dict(spans)
+    kept = []
+    for s, e in spans:
+        parent = known.key(text[s:e])
+        unit = known.key(text[e : ends_at[e]]) if e in ends_at else ""
+        if (len(unit) > len(parent) and unit.startswith(parent)) or _UNIT_AFTER.match(text, e):
+            continue
+        kept.append((s, e))
+    return kept
+
+
+_UNIT_AFTER = re.compile(r" (?:[a-z]+ )?(?:institute|lab|laboratory)\b")
 
 
 # A bank's name before 业 or 保险 is its sector's or a regulator's (中国银行业协会, 中国银行保险监督管理委员会).
@@ -225,6 +243,7 @@ def organizations(
     quote = display if len(display) == len(seg.text) else seg.text
     out: list[tuple[str, int, int]] = []
     seen: dict[str, int] = {}
+    introduced: dict[str, str] = {}
     written = [seg.text[s:e] for s, e in spans]
     for start, end in spans:
         name = quote[start:end]
@@ -232,8 +251,9 @@ def organizations(
         longer = _alias_of(seg.text[start:end], k, written)
         if longer is not None:
             k = known.key(longer)
-        if (named := _introduced_as(seg.text, start, out)) is not None:
-            k = next(key for key, i in seen.items() if i == named)  # …Co., Ltd. ("Farwing Therapeutics"): one company
+        if (named := _introduced_as(seg.text, start, end, out)) is not None:
+            introduced[k] = next(key for key, i in seen.items() if i == named)  # …Co., Ltd. ("Farwing"): one company
+        k = introduced.get(k, k)  # and so is every later mention of the name it was introduced by
         if (
             not name.endswith(INSTITUTION_FORMS) and not k.endswith(INSTITUTION_FORMS) and "\t" not in k
         ):  # 中南大学 ≠ 中南大学湘雅医院, a bank ≠ its branch
@@ -250,14 +270,17 @@ def organizations(
     return out
 
 
-def _introduced_as(text: str, start: int, out: Sequence[tuple[str, int, int]]) -> int | None:
-    """The organisation just named whose other name starts at ``start``: "…Co., Ltd., known internationally
-    as X", "…Co., Ltd. ("X" or "the Company")" — the index in ``out``, or None."""
-    if not _INTRODUCED.search(text, max(0, start - 30), start):
+def _introduced_as(text: str, start: int, end: int, out: Sequence[tuple[str, int, int]]) -> int | None:
+    """The organisation just named whose other name is at ``start``–``end``: "…Co., Ltd., known internationally
+    as X", "…Co., Ltd. ("X" or "the Company")", "…of the Chinese Academy of Sciences (SIMM)" — the index
+    in ``out``, or None."""
+    acronym = text.endswith(" (", 0, start) and text.startswith(")", end) and _ACRONYM.fullmatch(text, start, end)
+    if not (acronym or _INTRODUCED.search(text, max(0, start - 30), start)):
         return None
     return next((i for i in range(len(out) - 1, -1, -1) if 0 <= start - out[i][2] <= 45), None)
 
 
+_ACRONYM = re.compile("[A-Z]{2,8}")
 _INTRODUCED = re.compile(r"(?:\bknown (?:internationally |locally |abroad |overseas )?as (?:the )?|\((?:the )?[\"“])$")
 
 

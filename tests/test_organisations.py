@@ -362,3 +362,18 @@ def test_a_parent_told_with_co_and_its_subsidiary_are_two_companies() -> None:
     assert organisations_in(text) == ["Kaiyuan Medical Co.", "Kaiyuan Medical Technology (Chongqing) Co., Ltd."]
     text = "Hongjin Medical Devices Co. said. Hongjin Medical Devices Co., Ltd. is listed."
     assert organisations_in(text) == ["Hongjin Medical Devices Co., Ltd."]  # one company, told short
+
+
+def test_an_acronym_in_brackets_names_the_organisation_before_it_in_every_later_mention() -> None:
+    text = (
+        "Ningbo signed with the Shanghai Institute of Materia Medica of the Chinese Academy of Sciences (SIMM). "
+        "Five teams from SIMM will move in first."
+    )
+    assert organisations_in(text) == ["Shanghai Institute of Materia Medica of the Chinese Academy of Sciences"]
+
+
+def test_a_known_parent_written_before_its_own_unit_is_that_units() -> None:
+    assert organisations_in("宁波与中科院上海药物所共建研究院。") == ["上海药物所"]
+    assert organisations_in("宁波与中科院签约，共建研究院。") == ["中科院"]
+    assert organisations_in("Ningbo and a CAS drug institute team up.") == []
+    assert organisations_in("Ningbo and CAS team up on a drug institute.") == ["CAS"]
