@@ -87,11 +87,36 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
                 and (j := org_units.university_before(seg, i, len(tok) - len(form), places)) is not None
             ):
                 start = _name_start(seg.tokens, offsets, j, len(seg.tokens[j]) - 2, False, places)
-            if start is not None and not _JOINT.search(text, start, end) and not _counted(seg, start, end - len(form)):
+            if (
+                start is not None
+                and not _JOINT.search(text, start, end)
+                and not _counted(seg, start, end - len(form))
+                and not ((weak or form == "医院") and _described_only(text[start : end - len(form)], places))
+            ):
                 role = _ROLE.match(text, start, end)  # 管理人为 / 浙江越康…: jieba glued 人为
                 found.append((role.end() if role else start, _bracketed_place(text, end, places)))
             break
     return found
+
+
+def _described_only(head: str, places: frozenset[str]) -> bool:
+    """Hospitals or makers told by where they are, how many or what kind (欧洲多国医院, 江西两省部分医院,
+    全国哨点医院, 欧美医疗) are no one's name; a place alone still is one (北京医院)."""
+    i, kind = 0, False
+    while i < len(head):
+        if m := _DESCRIBED.match(head, i):
+            i, kind = m.end(), True
+        elif place := next((p for p in (head[i:k] for k in range(len(head), i + 1, -1)) if p in places), None):
+            i += len(place)
+        else:
+            return False
+    return kind
+
+
+_DESCRIBED = re.compile(
+    "欧美|欧洲|北美|海外|境外|国外|国内|中国大陆|大陆|内地|[疆省区市县]内|全国|全省|全市|各地|各级|各|部分|多国|多家|多地|[两三四五]省|"
+    "哨点|新开|新建|综合|基层|公立|民营|三甲|二甲|定点|试点|合作|签约|社区|县级|市级|省级"
+)
 
 
 def _counted(seg: Segmented, start: int, form_start: int) -> bool:

@@ -61,6 +61,8 @@ NAME_WORDS = {"控股", "创新", "开发", "制造", "诊断", "知识", "高�
                "私募", "公募"}
 # A portal's own place (我市, 本区): the district or city that writes, never a name or a count.
 OUR_PLACES = ("我区", "我市", "我县", "我州", "我省", "我旗", "我镇", "本区", "本市", "本县")
+# A kind of maker or trader, said before its name (燕窝零售商 金禧燕窝有限公司).
+TRADERS = tuple(trade + "商" for trade in "生产 制造 零售 供应 经销 分销 批发 开发 运营 营运 营办 服务 代理 提供 贸易 进口 出口".split())
 # Nouns that introduce an organisation rather than belong to its name.
 INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责人", "代表", "专家", "院士", "教授",
                 "项目", "单位", "机构", "平台", "伙伴", "客户", "股东", "旗下", "其中", "包括", "例如",
@@ -73,8 +75,7 @@ INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责�
                 "各级", "基层", "母公司", "控股股东", "外国", "海外", "境外", "跨国",
                 "上市公司", "上市企业", "成立", "注册", "注册成立", "设立", "创办", "创立", "组建", "新设", "新建",
                 "港企", "台企", "美企", "日企", "韩企", "德企", "港资", "台资", "初创", "新锐",
-                "制造商", "供应商", "服务商", "生产商", "运营商", "开发商", "经销商", "代理商", "提供商", "分销商",
-                "营运商", "营办商", "利用",
+                *TRADERS, "利用",
                 "CDMO", "CRO", "CMO", "CXO", "CDO"}
 # fmt: on
 # Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.

@@ -17,6 +17,7 @@ from pipelines.name_words import (
     INTRODUCERS,
     PARTICLES,
     STRONG_FORMS,
+    TRADERS,
     namey,
 )
 from pipelines.text import is_chinese, known_word, tag
@@ -61,9 +62,7 @@ def registered_head(tokens: Sequence[str], j: int, places: frozenset[str], compa
     return None
 
 
-# A kind of maker or trader, said before its name (代工厂, 制造业者, 燕窝零售商): the name comes after.
-_TRADES = "生产 制造 零售 供应 经销 分销 批发 开发 运营 服务 代理 贸易 进口 出口".split()
-MAKER_KINDS = ("厂", "业者", *(trade + "商" for trade in _TRADES))
+MAKER_KINDS = ("厂", "业者", *TRADERS)  # 代工厂, 制造业者, 燕窝零售商: a kind of maker, said before its name
 _KINDS_OF = (*DESCRIBERS, *MAKER_KINDS)  # 美妆品牌, 代工厂: what a company is, not its brand
 FULL_ADMIN = ("省", "市", "自治区")  # 深圳市 药品 检验 研究院: a name that already starts at its place
 

@@ -188,6 +188,9 @@ from tests.support.entities import organisations_in
         ("澳门燕窝零售商金禧燕窝有限公司宣布开业", ["金禧燕窝有限公司"]),  # a trader's kind, then its name
         ("本地乳品生产商港滋乳品有限公司扩产", ["港滋乳品有限公司"]),  # 生产商, not 生产 / 商港
         ("向客户供应哈药集团股份有限公司的产品", ["哈药集团股份有限公司"]),  # a verb before a group jieba knows
+        ("产品已进入欧洲多国医院和江西两省部分医院", []),  # where, how many: no hospital's name
+        ("全国哨点医院监测显示流感上升，新台币及欧美医疗支出变化", []),
+        ("北京医院与中日友好医院牵头", ["北京医院", "中日友好医院"]),  # a place alone still names one
         ("今年以来密州药业扩产", ["密州药业"]),
         ("主办方重庆市医疗器械行业协会表示", ["重庆市医疗器械行业协会"]),  # a role before the name
         ("秦岭本草中药饮片基地开工", ["秦岭本草"]),  # 本草 ends a Chinese-medicine maker's name; its product, its base
