@@ -276,6 +276,9 @@ def _name_start(
         if tag(tok) is None and tok.startswith(OUR_PLACES) and len(tok) > 2 and not known_word(tok):
             parts.insert(0, tok[2:])  # 我区筑源 / 生物: a portal's "our district" glued to the name
             break
+        if tag(tok) is None and len(tok) > 1 and tok[0] == "商" and j and tag(tokens[j - 1]) in {"n", "j", "vn"}:
+            parts.insert(0, tok[1:])  # 器械 商天昊 / 医疗: a trader's 商 glued to the name after it
+            break
         if tag(tok) is None and len(tok) > 2 and tok[0] == "日" and tok[1] in FUNCTION_CHARS and _dated(tokens, j):
             parts.insert(0, tok[2:])  # 今（25）日与昕澈 / 医电: a date and a conjunction glued to the name
             break
