@@ -28,6 +28,7 @@ from pipelines.name_words import (
     INDUSTRY_WORDS,
     INSTITUTION_FORMS,
     INTRODUCERS,
+    INVESTOR_ABBREVIATIONS,
     INVESTOR_FORMS,
     NOUNLIKE_AFTER,
     OUR_PLACES,
@@ -71,7 +72,9 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
             if weak and tok != form and not (form == "科技" and tok[:-2] in WEAK_FORMS):
                 break  # but a brand's field and 科技 end its name (普罗吉 医药科技)
             end = offsets[i] + len(tok)
-            if (weak or form in _INVESTOR_ABBREVIATIONS) and not ends_name(seg.tokens, i):
+            if weak and not ends_name(seg.tokens, i):
+                break
+            if form in INVESTOR_ABBREVIATIONS and _abbreviation_goes_on(seg.tokens, i):
                 break  # 金控 inside 深圳坪山金控投资有限公司 is not where the name ends
             start = _name_start(seg.tokens, offsets, i, len(tok) - len(form), weak, places)
             if form in brands.ETHNIC_MEDICINES and not brands.ethnic_brand(seg, i, start):
@@ -97,6 +100,13 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
                 found.append((role.end() if role else start, _bracketed_place(text, end, places)))
             break
     return found
+
+
+def _abbreviation_goes_on(tokens: Sequence[str], i: int) -> bool:
+    """An investor's abbreviation (城投, 产投, 金控) ends the name unless a company's words follow (金控
+    投资有限公司); what follows otherwise is the sentence (菏泽城投 合资组建, 经开产投 代建)."""
+    nxt = next((t for t in tokens[i + 1 : i + 3] if not t.isspace()), "")
+    return nxt in FORM_WORDS or nxt in COMPANY_WORDS or nxt.endswith((*STRONG_FORMS, *WEAK_FORMS, "公司"))
 
 
 def _described_only(head: str, places: frozenset[str]) -> bool:
@@ -240,8 +250,8 @@ _NAME_GOES_ON = (
 
 
 # State investors' short forms (贵州金控, 长沙城投), which also start longer registered names.
-_INVESTOR_ABBREVIATIONS = ("金控", "城投", "产投")
 # Characters jieba leaves alone after an industry word that make it a park's name (福城医药 / 园).
+_ZONE_SHORT = re.compile(f"{BARE_ZONE.pattern}|经开")  # 扬州 经开 产投, 许昌 经开 …运营有限公司: a zone's short form
 _PARK_TAILS = {"园", "园区", "城", "新城", "港", "谷", "岛", "小镇"}
 
 
@@ -267,7 +277,7 @@ def _name_start(
             and tok[0] in FUNCTION_CHARS
             and is_chinese(tok)
             and not known_word(tok)
-            and not BARE_ZONE.fullmatch(tok)  # 经开区 is a zone's short form, not 经 glued to 开区
+            and not _ZONE_SHORT.fullmatch(tok)  # 经开区 is a zone's short form, not 经 glued to 开区
         )
         if tag(tok) is None and len(tok) == 2 and tok[-1] in "与和及暨为是" and parts and not known_word(tok):
             break  # jieba glued a conjunction or a copula to the name before (宇康生 技与 / 国立阳明交通大学)
@@ -320,7 +330,7 @@ def _name_start(
                 tag(tok) is None
                 and tok[0] in FUNCTION_CHARS
                 and not known_word(tok)
-                and not BARE_ZONE.fullmatch(tok)
+                and not _ZONE_SHORT.fullmatch(tok)
                 and not heads_clause
             )
             or (len(tok) > 1 and tok[-1] in "在于" and tok not in places)  # 年 内在 / 香港…: "in" ends the clause
@@ -408,12 +418,16 @@ def _name_start(
         return None  # 日本公司, 深圳医疗器械公司: a description
     if legal and len(words) == 1 and words[0] in places and tokens[i] in _LEGAL_FORMS:
         return None  # 香港有限公司: a seat and a legal form, no one's name
-    if weak and (
-        not any(
-            t in {None, "x", "nz", "nr", "nrt", "nrfg", "nt", "eng", "j"} or (t == "ns" and p not in places)
-            for p, t in zip(words, tags, strict=False)
+    if (
+        weak
+        and tokens[i] not in INVESTOR_ABBREVIATIONS
+        and (  # 菏泽 城投: every city has one, its place names it
+            not any(
+                t in {None, "x", "nz", "nr", "nrt", "nrfg", "nt", "eng", "j"} or (t == "ns" and p not in places)
+                for p, t in zip(words, tags, strict=False)
+            )
+            or len(name) > 8
         )
-        or len(name) > 8
     ):
         return None
     if words[0] in _LEGAL_PERSONS and len(words) > 1:

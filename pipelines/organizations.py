@@ -19,7 +19,7 @@ from importlib import resources
 from pipelines import brands
 from pipelines import english_organizations as english
 from pipelines.chinese_organizations import by_form, ends_name
-from pipelines.name_words import INSTITUTION_FORMS, STRONG_FORMS, WEAK_FORMS
+from pipelines.name_words import INSTITUTION_FORMS, INVESTOR_ABBREVIATIONS, STRONG_FORMS, WEAK_FORMS
 from pipelines.org_units import branch_end, branch_of
 from pipelines.text import Segmented, fold, is_chinese, name_prefixes
 
@@ -254,6 +254,7 @@ def organizations(
         if (named := _introduced_as(seg.text, start, end, out)) is not None:
             introduced[k] = next(key for key, i in seen.items() if i == named)  # …Co., Ltd. ("Farwing"): one company
         k = introduced.get(k, k)  # and so is every later mention of the name it was introduced by
+        k = next((key for key, i in seen.items() if _abbreviates(name, out[i][0]) or _abbreviates(out[i][0], name)), k)
         if (
             not name.endswith(INSTITUTION_FORMS) and not k.endswith(INSTITUTION_FORMS) and "\t" not in k
         ):  # 中南大学 ≠ 中南大学湘雅医院, a bank ≠ its branch
@@ -329,6 +330,19 @@ def _shortens(short: str, name: str) -> bool:
     if is_chinese(short) and len(short) >= 4 and name[2:].startswith(short):
         return True  # after a zone's name the key keeps (横琴 澳康本草药业有限公司, 澳康本草)
     return len(short) >= (2 if is_chinese(short) else 4) and len(name) > len(short) and name.startswith(short)
+
+
+def _abbreviates(short: str, name: str) -> bool:
+    """A city's platform told by its place and an abbreviation (湘潭城投, 许昌产投集团) is the registered
+    name with that place whose words the abbreviation takes in order (湘潭市城市建设投资经营有限公司)."""
+    m = _ABBREVIATED.fullmatch(short)
+    if m is None or not name.startswith(m[1]) or not name.endswith(("公司", "集团")):
+        return False
+    rest = iter(name[len(m[1]) :])
+    return all(char in rest for char in m[2])
+
+
+_ABBREVIATED = re.compile(f"([\u4e00-\u9fff]{{2,4}}?)({'|'.join(INVESTOR_ABBREVIATIONS)})(?:集团|公司)?")
 
 
 def short_mentions(text: str, names: Iterable[str], places: frozenset[str]) -> list[tuple[int, int]]:

@@ -377,3 +377,16 @@ def test_a_known_parent_written_before_its_own_unit_is_that_units() -> None:
     assert organisations_in("宁波与中科院签约，共建研究院。") == ["中科院"]
     assert organisations_in("Ningbo and a CAS drug institute team up.") == []
     assert organisations_in("Ningbo and CAS team up on a drug institute.") == ["CAS"]
+
+
+def test_a_citys_investment_platform_told_short_is_a_name_and_its_registered_one() -> None:
+    assert organisations_in("本轮由启明创投领投，鸠兹产投跟投。由曹州医药集团与菏泽城投合资组建。") == [
+        "启明创投",
+        "鸠兹产投",
+        "曹州医药集团",
+        "菏泽城投",
+    ]
+    assert organisations_in("经开区国有平台扬州经开产投代建一期厂房。") == ["扬州经开产投"]
+    text = "湘潭市城市建设投资经营有限公司（以下简称“湘潭城投”）完成发行。湘潭城投是主体。黄山产投与湘潭城投签约。"
+    assert organisations_in(text) == ["湘潭市城市建设投资经营有限公司", "黄山产投"]
+    assert organisations_in("深圳坪山金控投资有限公司出资。") == ["深圳坪山金控投资有限公司"]
