@@ -85,20 +85,20 @@ def bilateral_start(seg: Segmented, start: int, places: frozenset[str]) -> int:
     text = seg.text
     if m := _PAIR_ACROSS.search(text, max(0, start - 9), start):
         return m.start()  # 中老磨憨—磨丁…: two border towns joined by a dash
-    if start and text[start - 1] == "中" and _PAIR.match(text, start - 1):
+    if start and text[start - 1] == "中" and PAIR.match(text, start - 1):
         return start - 1  # 中 / 俄 跨境…: jieba cut the pair, the partner read as the name's start
     k = start - 2
     if (
         k in seg.token_starts
-        and _PAIR.fullmatch(text, k, start)
+        and PAIR.fullmatch(text, k, start)
         and any(text[start : start + n] in places for n in (2, 3))
     ):
         return k
     return start
 
 
-_PAIR = re.compile("中" + _PARTNERS)
-_PAIR_ACROSS = re.compile(_PAIR.pattern + "[\u4e00-\u9fff]{2,4}[—－–-]$")
+PAIR = re.compile("中" + _PARTNERS)
+_PAIR_ACROSS = re.compile(PAIR.pattern + "[\u4e00-\u9fff]{2,4}[—－–-]$")
 
 
 def _quoted(text: str, places: frozenset[str]) -> list[tuple[int, int]]:

@@ -375,6 +375,8 @@ def _proper(tok: str, places: frozenset[str]) -> bool:
     t = tag(tok)
     if t == "x" and len(tok) == 1:
         return True  # a character jieba's dictionary lacks is a name's (鹃湖国际科技城)
+    if park_forms.PAIR.fullmatch(tok):
+        return True  # 中意 生命健康产业园: the two countries of the park name it
     return (t is None and (tok[0] not in _FUNCTION_CHARS or known_word(tok))) or t in _PROPER_TAGS or tok in places
 
 

@@ -412,6 +412,8 @@ def test_a_park_of_two_countries_and_a_free_trade_port_that_is_a_regime() -> Non
     body = "企业与中老磨憨—磨丁经济合作区签约，落户中马钦州产业园区和中新天津生态城。"
     assert analyse_text("", body)["parks"] == ["中老磨憨—磨丁经济合作区", "中马钦州产业园区", "中新天津生态城"]
     assert analyse_text("", "其中钦州产业园区引进项目。")["parks"] == ["钦州产业园区"]  # 其中 is no partner
+    assert analyse_text("", "中意生命健康产业园开园。")["parks"] == ["中意生命健康产业园"]  # named by the pair alone
+    assert analyse_text("", "项目落户川渝高竹新区。")["parks"] == ["川渝高竹新区"]  # two provinces' new area
     assert analyse_text("", "海南自由贸易港封关运作，洋浦经济开发区签约。")["parks"] == ["洋浦经济开发区"]
 
 
