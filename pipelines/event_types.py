@@ -79,7 +79,10 @@ TRIGGERS: dict[str, dict[str, float]] = {
     "other": {"大会": 1.5, "论坛": 1.5, "峰会": 1.5, "研讨会": 1.5, "博览会": 1.5, "座谈会": 1.5, "交流会": 1.5,
               "推介会": 1, "统计": 1, "同比增长": 1, "招聘": 2, "股吧": 2, "板块": 1.5, "涨停": 2, "股价": 1.5,
               "/\\bconference\\b|\\bforum\\b|\\bsummit\\b|\\bexpo\\b|\\bseminar\\b/": 1.5,
-              "/\\bhiring\\b|\\bvacanc(y|ies)\\b|\\bjob openings?\\b/": 2, "/\\bshares? (rose|fell)\\b/": 1.5},
+              "/\\bhiring\\b|\\bvacanc(y|ies)\\b|\\bjob openings?\\b/": 2, "/\\bshares? (rose|fell)\\b/": 1.5,
+              # an industry's alliance founded: a happening of its own, of no other type (not a party-building one)
+              "/(?<!党建)联盟[\\u4e00-\\u9fff]{0,6}?(成立|揭牌)|成立[^，。党]{0,16}联盟/": 1.5,
+              "/\\balliance\\b[^.]{0,40}\\blaunched\\b|\\blaunch(es|ed)?\\b[^.]{0,50}\\balliance\\b/": 1.5},
 }
 # fmt: on
 # Triggers of the "other" type that mark a genre, not a happening: a job ad, a share price.

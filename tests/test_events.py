@@ -158,6 +158,17 @@ def test_features_reviews_and_proposals_name_no_happening() -> None:
     assert genre(segment("黄埔区生物医药产业园开园"), segment("园区首批企业入驻。")) is None
 
 
+def test_an_industry_alliance_founded_is_a_happening_and_a_party_building_one_is_not() -> None:
+    assert triggered(segment("湖北省高端医疗器械产业创新联盟成立"), segment("")) is True
+    assert triggered(segment("大灣區臨床研究與轉化聯盟橫琴成立"), segment("")) is True
+    assert (
+        triggered(segment("Clinical research alliance for Greater Bay Area launched in Hengqin"), segment("")) is True
+    )
+    assert event_type(segment("湘雅医院牵头成立医疗器械临床评价创新联盟"), segment(""), segment("")) == "other"
+    assert triggered(segment("生物医药产业园成立党建联盟"), segment("")) is False
+    assert triggered(segment("医疗器械产业创新联盟秘书长谈行业趋势"), segment("")) is False
+
+
 # ---------------------------------------------------------------- clustering in the database
 
 
