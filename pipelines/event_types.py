@@ -282,6 +282,12 @@ GENRES: dict[str, tuple[str, ...]] = {
                "/\\bdetours?\\b/"),
 }
 # fmt: on
+# A company's periodic results in a headline's first clause (…10月营收年增12%, posts wider third-quarter loss).
+_RESULTS_FIRST = re.compile(
+    r"营收|營收|营业收入|净利|纯利|季报|半年报|年报|业绩|\b(?:first-half|half-year|interim|annual|(?:first|second|third|fourth)-quarter)\b",
+    re.IGNORECASE,
+)
+_HEADLINE_CLAUSE = re.compile(r"[，,:：;；]|(?<=[\u4e00-\u9fff%％])\s")
 # A headline that reports a listing is financing news, however much it talks about shares.
 _NEWS_IN_TITLE = ("上市", "挂牌", "ipo", "首日", "/\\blisting\\b|\\bdebut/")
 # A headline that says nothing will be or was signed (an expo, a forum, a fair) reports no signing.
@@ -310,6 +316,8 @@ def genre(title: Segmented, body: Segmented) -> str | None:
         return "market"
     if any(_count(t, _pattern(t), title) for t in _NO_SIGNING):
         return "promotion"  # 不安排项目签约: the signing a headline names is denied
+    if _RESULTS_FIRST.search(_HEADLINE_CLAUSE.split(title.text.strip(), maxsplit=1)[0]):
+        return "market"  # 9月營收年增21% / 大陸擴產案仍在評估: the results are the news, the rest an aside
     if any(_count(t, _pattern(t), title) for t in _NEWS_IN_TITLE):
         return None
     for name, cues in GENRES.items():

@@ -103,6 +103,15 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("医药板块午后跳水"), segment("")) == "market"
     assert genre(segment("营收增速放缓：康瑞药业三季报透露了什么"), segment("")) == "market"  # results talk
     assert genre(segment("康晉醫藥第三季度純利跌一成"), segment("")) == "market"
+    assert genre(segment("瑞興生技9月營收年增21% 大陸擴產案仍在評估"), segment("")) == "market"  # results first
+    assert (
+        genre(
+            segment("Ashworth Therapeutics posts wider third-quarter loss, says upfront will extend runway"),
+            segment(""),
+        )
+        == "market"
+    )
+    assert genre(segment("瑞興生技擴產案開工 9月營收年增21%"), segment("")) is None  # the happening first
     assert genre(segment("冀港医药股价两日回吐近一成"), segment("")) == "market"  # gains given back
     assert genre(segment("皖清生物次日跌穿开市价"), segment("")) == "market"
     assert genre(segment("苍洱医药连跌两日"), segment("")) == "market"
