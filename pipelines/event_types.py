@@ -287,6 +287,10 @@ _RESULTS_FIRST = re.compile(
     r"营收|營收|营业收入|净利|纯利|季报|半年报|年报|业绩|\b(?:first-half|half-year|interim|annual|(?:first|second|third|fourth)-quarter)\b",
     re.IGNORECASE,
 )
+# Share-price talk in a headline's first clause (三日累涨近18%, 中一签浮盈), unless it is a listing's own day.
+_SHARES_FIRST = re.compile(r"累[涨跌升]|[涨跌][停逾超近]|股价|浮盈")
+_SUBSCRIBED = re.compile(r"中一签|新股申购|打新")  # what an investor's subscription earned: share talk
+_LISTED = re.compile(r"上市|挂牌|首日|登陆")
 _HEADLINE_CLAUSE = re.compile(r"[，,:：;；]|(?<=[\u4e00-\u9fff%％])\s")
 # A headline that reports a listing is financing news, however much it talks about shares.
 _NEWS_IN_TITLE = ("上市", "挂牌", "ipo", "首日", "/\\blisting\\b|\\bdebut/")
@@ -316,8 +320,15 @@ def genre(title: Segmented, body: Segmented) -> str | None:
         return "market"
     if any(_count(t, _pattern(t), title) for t in _NO_SIGNING):
         return "promotion"  # 不安排项目签约: the signing a headline names is denied
-    if _RESULTS_FIRST.search(_HEADLINE_CLAUSE.split(title.text.strip(), maxsplit=1)[0]):
-        return "market"  # 9月營收年增21% / 大陸擴產案仍在評估: the results are the news, the rest an aside
+    first = _HEADLINE_CLAUSE.split(title.text.strip(), maxsplit=1)[0]
+    if (
+        _RESULTS_FIRST.search(first)
+        or (_SHARES_FIRST.search(first) and not _LISTED.search(first))
+        or _SUBSCRIBED.search(title.text)
+    ):
+        return (
+            "market"  # 9月營收年增21% / 大陸擴產案仍在評估: the results or the shares are the news, the rest an aside
+        )
     if any(_count(t, _pattern(t), title) for t in _NEWS_IN_TITLE):
         return None
     for name, cues in GENRES.items():

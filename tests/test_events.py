@@ -112,6 +112,9 @@ def test_genres_that_report_no_happening() -> None:
         == "market"
     )
     assert genre(segment("瑞興生技擴產案開工 9月營收年增21%"), segment("")) is None  # the happening first
+    assert genre(segment("广澜生物三日累涨近18% 公司回复：扬州基地投产前不贡献收入"), segment("")) == "market"
+    assert genre(segment("江澜医疗上市首日中一签浮盈约1.64万元"), segment("")) == "market"  # a subscription's gain
+    assert genre(segment("江澜医疗登陆创业板 首日收涨114.5%"), segment("")) is None  # the listing is the news
     assert genre(segment("冀港医药股价两日回吐近一成"), segment("")) == "market"  # gains given back
     assert genre(segment("皖清生物次日跌穿开市价"), segment("")) == "market"
     assert genre(segment("苍洱医药连跌两日"), segment("")) == "market"
