@@ -20,9 +20,10 @@ import numpy as np
 
 import db as store
 from config import Config
-from pipelines import event_types, happenings, minhash, money, park_names, parks, places, text, watches
+from pipelines import event_types, happenings, minhash, money, organizations, park_names, parks, places, text, watches
 from pipelines.analyse import Context, analyse, context
 from pipelines.article import Article
+from pipelines.organizations import KnownOrganizations
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
         localities=frozenset(g.name(a) for p in admin for a in g.chain(p) if g.places[a].level != "province"),
         sites=frozenset(g.name(a) for p in sited for a in g.chain(p) if g.places[a].level not in _NOT_SITES),
         parks=frozenset(_park_key(g, name, zone, ctx.known.places) for name, zone in zones.items()),
-        headline_sites=_headline_sites(row, g, zones, ctx.known.places),
+        headline_sites=_headline_sites(row, g, zones, ctx.known),
         organizations=frozenset(ctx.known.key(text.fold(o)) for o in row["organizations"]),
         headline_organizations=_headline_organizations(row, ctx),
         amounts=tuple(float(a["value_cny"]) for a in row["amounts"]),
@@ -82,10 +83,14 @@ _NOT_SITES = ("province", "zone", "region")
 
 
 def _headline_sites(
-    row: Mapping[str, Any], g: places.Gazetteer, zones: Mapping[str, int | None], place_names: frozenset[str]
+    row: Mapping[str, Any], g: places.Gazetteer, zones: Mapping[str, int | None], known: KnownOrganizations
 ) -> frozenset[str]:
-    """The places and parks a report's headline names (山西, 大同经济技术开发区): for a policy, who issued it."""
+    """The places and parks a report's headline names (山西, 大同经济技术开发区): for a policy, who issued it.
+    A place inside an organisation's name there (港大深圳医院) is that organisation's, not an issuer."""
     title = text.fold(text.to_simplified(row["title"] or ""))
+    for start, end in organizations.mentions(text.segment(title, simplified=True), known):
+        title = title[:start] + " " * (end - start) + title[end:]
+    place_names = known.places
     named = {p for p in row["places"] if p in title or (len(stem := p.rstrip("省市区县")) >= 2 and stem in title)}
     named |= {_park_key(g, n, z, place_names) for n, z in zones.items() if text.fold(n) in title}
     return frozenset(named)
