@@ -390,3 +390,9 @@ def test_a_citys_investment_platform_told_short_is_a_name_and_its_registered_one
     text = "湘潭市城市建设投资经营有限公司（以下简称“湘潭城投”）完成发行。湘潭城投是主体。黄山产投与湘潭城投签约。"
     assert organisations_in(text) == ["湘潭市城市建设投资经营有限公司", "黄山产投"]
     assert organisations_in("深圳坪山金控投资有限公司出资。") == ["深圳坪山金控投资有限公司"]
+
+
+def test_a_hospital_of_a_university_named_with_two_fields_and_a_city_banks_branch() -> None:
+    text = "The First Affiliated Hospital of the University of Science and Technology of China joined."
+    assert organisations_in(text) == ["First Affiliated Hospital of the University of Science and Technology of China"]
+    assert organisations_in("A loan from Hengfeng Bank Binzhou Branch was signed.") == ["Hengfeng Bank Binzhou Branch"]
