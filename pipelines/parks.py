@@ -42,7 +42,8 @@ _STOP_WORDS = {"途经", "建设", "打造", "位于", "串联", "申报", "争�
                "前称", "原称", "原名", "旧称", "曾称", "前身", "运营", "运营方", "运营商", "开发商", "管理方", "建设方", "同处", "同属", "同在",
                "参观", "调研", "前往",  # visits, tagged as nouns or times
                "谋划", "力争", "规划", "计划", "筹划",  # aims, tagged as nouns
-               "现称", "今称", "现名"}  # a new name after an old one
+               "现称", "今称", "现名",  # a new name after an old one
+               "距离", "相距", "院区"}  # a distance from a hospital's campus to the park
 # fmt: on
 # Verbs that stand inside park names (生物医药创新孵化园, 协同创新港).
 _PARK_WORDS = {

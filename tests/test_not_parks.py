@@ -50,3 +50,8 @@ def test_a_companys_self_built_park_for_its_own_use_is_its_site() -> None:
     body = "企业将厂区命名为“侗乡本草黄精产业园”，但厂房全部由企业自建自用。"
     assert analyse_text("", body)["parks"] == []
     assert analyse_text("", "公司将建设“海川生物医药产业园”，引进20家企业入驻。")["parks"] == ["海川生物医药产业园"]
+
+
+def test_a_distance_from_a_hospitals_campus_is_no_part_of_the_parks_name() -> None:
+    body = "医院东津院区距离东津生物医药产业园约5公里。"
+    assert analyse_text("", body)["parks"] == ["东津生物医药产业园"]
