@@ -34,6 +34,8 @@ FORM = re.compile(_ANY_FORM)
 BRANCHES = ("园区", "片区", "核心区", "分园", "园")
 # The partner in a park of two countries (中德, 中新, 中老, 中马…).
 _PARTNERS = "[老马新德韩日以白俄法意奥瑞荷比欧英美澳泰越柬缅印巴哈吉乌塔蒙]"
+# Two or three provinces or cities told by their one-character names (深港, 闽台, 川渝, 粤港澳): a place.
+REGION_PAIR = re.compile("[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川蜀黔滇陕甘陇青藏桂蒙港澳台深穗汕]{2,3}")
 # National names with the province or city in brackets: 中国（广西）自由贸易试验区南宁片区, 中国（绵阳）科技城,
 # and parks of two countries named the same way (中德（沈阳）高端装备制造产业园).
 _NATIONAL = re.compile(
@@ -61,8 +63,9 @@ def shaped(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
 def _hosted(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
     found = []
     for m in _HOSTED.finditer(text):
-        if (city := _place_before(text, m.start(), places)) and m.group(1) in places:
-            found.append((m.start() - city, m.end()))
+        pair = next((k for k in (3, 2) if REGION_PAIR.fullmatch(text, max(0, m.start() - k), m.start())), 0)
+        if (city := _place_before(text, m.start(), places) or pair) and m.group(1) in places:
+            found.append((m.start() - city, m.end()))  # 闽台（福州）蓝色经济产业园: the pair hosted in 福州
     return found
 
 

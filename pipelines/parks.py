@@ -183,6 +183,8 @@ def _unplaced_base(name: str, places: frozenset[str]) -> bool:
     if not name.endswith(_PROJECT_BASES) or _FEATURE.search(name):
         return False  # 武陵山…示范基地: a mountain range names a place too
     zones = gazetteer.zone_names()
+    if park_forms.REGION_PAIR.fullmatch(name[:2]):
+        return False  # 深港生物医药中试基地: two places name it
     return not any(
         name[i:j] in places or name[i:j] in zones
         for i in range(len(name))

@@ -414,6 +414,9 @@ def test_a_park_of_two_countries_and_a_free_trade_port_that_is_a_regime() -> Non
     assert analyse_text("", "其中钦州产业园区引进项目。")["parks"] == ["钦州产业园区"]  # 其中 is no partner
     assert analyse_text("", "中意生命健康产业园开园。")["parks"] == ["中意生命健康产业园"]  # named by the pair alone
     assert analyse_text("", "项目落户川渝高竹新区。")["parks"] == ["川渝高竹新区"]  # two provinces' new area
+    assert analyse_text("", "项目落户深港生物医药中试基地。")["parks"] == ["深港生物医药中试基地"]  # two cities' base
+    got = analyse_text("", "闽台（福州）蓝色经济产业园开园。")  # a pair's park hosted in 福州
+    assert got["parks"] == ["闽台（福州）蓝色经济产业园"] and got["places"] == []
     assert analyse_text("", "海南自由贸易港封关运作，洋浦经济开发区签约。")["parks"] == ["洋浦经济开发区"]
 
 
