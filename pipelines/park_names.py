@@ -72,7 +72,10 @@ def names(
         n
         for n in named
         if not any(
-            _abbreviates(g, n, other) or _addressed(g, other, n) or _english_short(n, other)
+            _abbreviates(g, n, other)
+            or _addressed(g, other, n)
+            or _english_short(n, other)
+            or _english_placed(g, n, other)
             for other in named
             if other != n
         )
@@ -94,6 +97,15 @@ def _english_short(short: str, long: str) -> bool:
         return all(w.lower() in lower for w in words)
     initials = "".join(w[0] for w in rest if w[:1].isupper())
     return len(words) == 2 and words[0] in rest and words[1].isupper() and words[1] in initials
+
+
+def _english_placed(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
+    """``long`` is ``short`` after the places it lies in (Ningbo Qianwan New Area, Sichuan-Chongqing Gaozhu
+    New Area): a headline's short English name of the park the text names in full."""
+    if not (short.isascii() and long.endswith(" " + short) and len(short.split()) >= 2):
+        return False
+    head = long[: -len(short) - 1].replace("-", " ").split()
+    return 0 < len(head) <= 2 and all(g.lookup(w) for w in head)
 
 
 def _addressed(g: gazetteer.Gazetteer, short: str, long: str) -> bool:

@@ -89,3 +89,9 @@ def test_a_known_zones_branch_after_a_township_and_the_hengqin_tcm_parks_short_n
     assert analyse_text("", "瀚沛医材获准进驻竹科铜锣园区。", "zh-hant")["parks"] == ["竹科铜锣园区"]
     body = "项目落户横琴中医药产业园。粤澳合作中医药科技产业园表示"
     assert analyse_text("", body)["parks"] == ["粤澳合作中医药科技产业园"]
+
+
+def test_an_english_headlines_park_without_its_places_is_the_park_the_text_names_with_them() -> None:
+    body = "The Sichuan-Chongqing Gaozhu New Area signed a plant. Ningbo Qianwan New Area hosts it too."
+    got = analyse_text("Gaozhu New Area adds plant", body, "en")["parks"]
+    assert got == ["Sichuan-Chongqing Gaozhu New Area", "Ningbo Qianwan New Area"]
