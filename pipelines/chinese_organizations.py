@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from pipelines import brands, org_units, registered_names
+from pipelines import brands, descriptions, org_units, registered_names
 from pipelines.name_words import (
     ACADEMIC_FORMS,
     CLAUSE_MARKS,
@@ -93,8 +93,10 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
             if (
                 start is not None
                 and not _JOINT.search(text, start, end)
-                and not _counted(seg, start, end - len(form))
-                and not ((weak or form == "医院") and _described_only(text[start : end - len(form)], places))
+                and not descriptions.counted(seg, start, end - len(form))
+                and not (
+                    (weak or form == "医院") and descriptions.described_only(text[start : end - len(form)], places)
+                )
             ):
                 role = _ROLE.match(text, start, end)  # 管理人为 / 浙江越康…: jieba glued 人为
                 found.append((role.end() if role else start, _bracketed_place(text, end, places)))
@@ -109,39 +111,6 @@ def _abbreviation_goes_on(tokens: Sequence[str], i: int) -> bool:
     return nxt in FORM_WORDS or nxt in COMPANY_WORDS or nxt.endswith((*STRONG_FORMS, *WEAK_FORMS, "公司"))
 
 
-def _described_only(head: str, places: frozenset[str]) -> bool:
-    """Hospitals or makers told by where they are, how many or what kind (欧洲多国医院, 江西两省部分医院,
-    全国哨点医院, 欧美医疗) are no one's name; a place alone still is one (北京医院)."""
-    i, kind = 0, False
-    while i < len(head):
-        if m := _DESCRIBED.match(head, i):
-            i, kind = m.end(), True
-        elif place := next((p for p in (head[i:k] for k in range(len(head), i + 1, -1)) if p in places), None):
-            i += len(place)
-        else:
-            return False
-    return kind
-
-
-_DESCRIBED = re.compile(
-    "欧美|欧洲|北美|海外|境外|国外|国内|中国大陆|大陆|内地|[疆省区市县]内|全国|全省|全市|各地|各级|各|部分|多国|多家|多地|[两三四五]省|"
-    "哨点|新开|新建|综合|基层|公立|民营|三甲|二甲|定点|试点|合作|签约|社区|县级|市级|省级"
-)
-
-
-def _counted(seg: Segmented, start: int, form_start: int) -> bool:
-    """A word or two right after a number and a measure word (一座康复医院, 两所大学) say what kind of
-    place it is, not which."""
-    k = bisect.bisect_right(seg.token_starts, start) - 1
-    if k < 1 or seg.token_starts[k] != start or form_start - start > 2:
-        return False
-    before = seg.tokens[k - 1]
-    if before in _MEASURES and k > 1 and (seg.tokens[k - 2].isdigit() or tag(seg.tokens[k - 2]) == "m"):
-        return True
-    return tag(before) in {"m", "mq"} and before[-1] in _MEASURES
-
-
-_MEASURES = set("座所家个间栋")
 # fmt: off
 _TIME_WORDS = {"今年以来", "以来", "今年", "去年", "明年", "近年", "近年来", "近日", "日前", "目前", "此前", "随后", "过去", "以往",
                "今后"}
@@ -249,9 +218,8 @@ _NAME_GOES_ON = (
 )
 
 
-# State investors' short forms (贵州金控, 长沙城投), which also start longer registered names.
-# Characters jieba leaves alone after an industry word that make it a park's name (福城医药 / 园).
 _ZONE_SHORT = re.compile(f"{BARE_ZONE.pattern}|经开")  # 扬州 经开 产投, 许昌 经开 …运营有限公司: a zone's short form
+# Characters jieba leaves alone after an industry word that make it a park's name (福城医药 / 园).
 _PARK_TAILS = {"园", "园区", "城", "新城", "港", "谷", "岛", "小镇"}
 
 

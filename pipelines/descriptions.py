@@ -1,0 +1,45 @@
+"""Words before a name's form that describe rather than name: a count (一座康复医院, 两所大学) or where,
+how many and what kind (欧洲多国医院, 全国哨点医院, 欧美医疗). Read by ``pipelines.chinese_organizations``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from pipelines.text import Segmented, tag
+
+
+def counted(seg: Segmented, start: int, form_start: int) -> bool:
+    """A word or two right after a number and a measure word (一座康复医院, 两所大学) say what kind of
+    place it is, not which."""
+    k = bisect.bisect_right(seg.token_starts, start) - 1
+    if k < 1 or seg.token_starts[k] != start or form_start - start > 2:
+        return False
+    before = seg.tokens[k - 1]
+    if before in _MEASURES and k > 1 and (seg.tokens[k - 2].isdigit() or tag(seg.tokens[k - 2]) == "m"):
+        return True
+    return tag(before) in {"m", "mq"} and before[-1] in _MEASURES
+
+
+_MEASURES = set("座所家个间栋")
+
+
+def described_only(head: str, places: frozenset[str]) -> bool:
+    """Hospitals or makers told by where they are, how many or what kind (欧洲多国医院, 江西两省部分医院,
+    全国哨点医院, 欧美医疗) are no one's name; a place alone still is one (北京医院)."""
+    i, kind = 0, False
+    while i < len(head):
+        if m := _DESCRIBED.match(head, i):
+            i, kind = m.end(), True
+        elif place := next((p for p in (head[i:k] for k in range(len(head), i + 1, -1)) if p in places), None):
+            i += len(place)
+        else:
+            return False
+    return kind
+
+
+_DESCRIBED = re.compile(
+    "欧美|欧洲|北美|海外|境外|国外|国内|中国大陆|大陆|内地|[疆省区市县]内|全国|全省|全市|各地|各级|各|部分|多国|多家|多地|[两三四五]省|"
+    "哨点|新开|新建|综合|基层|公立|民营|三甲|二甲|定点|试点|合作|签约|社区|县级|市级|省级"
+)
