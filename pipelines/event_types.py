@@ -320,15 +320,14 @@ def genre(title: Segmented, body: Segmented) -> str | None:
         return "market"
     if any(_count(t, _pattern(t), title) for t in _NO_SIGNING):
         return "promotion"  # 不安排项目签约: the signing a headline names is denied
+    # 9月營收年增21% / 大陸擴產案仍在評估: the results or the shares are the news, the rest an aside.
     first = _HEADLINE_CLAUSE.split(title.text.strip(), maxsplit=1)[0]
     if (
         _RESULTS_FIRST.search(first)
         or (_SHARES_FIRST.search(first) and not _LISTED.search(first))
         or _SUBSCRIBED.search(title.text)
     ):
-        return (
-            "market"  # 9月營收年增21% / 大陸擴產案仍在評估: the results or the shares are the news, the rest an aside
-        )
+        return "market"
     if any(_count(t, _pattern(t), title) for t in _NEWS_IN_TITLE):
         return None
     for name, cues in GENRES.items():

@@ -82,9 +82,9 @@ INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责�
 FUNCTION_CHARS = set(
     "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡最较更很给厂前但予称以"
 )
-# Words of a company's form that may stand before its legal form (…集团有限公司, …控股股份有限公司).
 # A city's investment platform told short (湘潭城投 = 湘潭市城市建设投资经营有限公司, 黄山产投, 湖南金控).
 INVESTOR_ABBREVIATIONS = ("金控", "城投", "产投")
+# Words of a company's form that may stand before its legal form (…集团有限公司, …控股股份有限公司).
 FORM_WORDS = {"集团", "控股", "股份", "控股集团"}
 # Single characters that never stand inside a name, even between two name parts (中国是集团…).
 PARTICLES = set("是的了着过在将把被与及或并暨给向由对从为以予")
