@@ -443,25 +443,3 @@ def test_reports_whose_headlines_name_different_companies_are_two_happenings(db_
     db, config = db_config
     groups = sorted(_groups(_events(db, config, PLANT_START, LOOKALIKE_PLANT)), key=min)
     assert groups == [{LOOKALIKE_PLANT[0]}, {PLANT_START[0]}]  # though the look-alike names the other's sum
-
-
-def test_a_place_inside_an_organisations_name_in_a_headline_is_no_policys_issuer() -> None:
-    ctx = context(CONFIG)
-
-    def row(title: str) -> dict[str, Any]:
-        return {
-            "id": 1,
-            "published_at": "2026-11-12T09:00:00+08:00",
-            "title": title,
-            "lang": "zh-hant",
-            "event_type": "policy",
-            "places": ["广东省", "深圳市"],
-            "parks": [],
-            "organizations": ["香港大学深圳医院"],
-            "amounts": [],
-            "figures": [],
-            "keywords": [],
-        }
-
-    assert report(row("粵推醫院成果轉化措施 港大深圳醫院：港澳團隊可受惠"), ctx).headline_sites == frozenset()
-    assert report(row("深圳出台醫院成果轉化措施"), ctx).headline_sites == {"深圳市"}

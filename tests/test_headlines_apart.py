@@ -6,9 +6,13 @@ is original text written for these tests."""
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from pipelines import money
+from pipelines.analyse import context
+from pipelines.cluster import report
 from pipelines.happenings import HEADLINES_APART, JOIN_SCORE, WEAK_JOIN_SCORE, Report, best_event, points
+from tests.support.entities import CONFIG
 
 
 def test_two_batches_of_one_park_counted_differently_in_their_headlines_lose_points() -> None:
@@ -110,6 +114,28 @@ def test_two_policies_whose_headlines_name_different_issuers_are_two() -> None:
     province = policy(frozenset({"山西省"}))  # 山西出台20条措施, naming the zone's measures in its body
     assert points(province, zone, 7) == points(policy(frozenset({"大同经开区"})), zone, 7) - HEADLINES_APART
     assert points(policy(frozenset()), zone, 7) == points(zone, zone, 7)  # a headline naming no issuer
+
+
+def test_a_place_inside_an_organisations_name_in_a_headline_is_no_policys_issuer() -> None:
+    ctx = context(CONFIG)
+
+    def row(title: str) -> dict[str, Any]:
+        return {
+            "id": 1,
+            "published_at": "2026-11-12T09:00:00+08:00",
+            "title": title,
+            "lang": "zh-hant",
+            "event_type": "policy",
+            "places": ["广东省", "深圳市"],
+            "parks": [],
+            "organizations": ["香港大学深圳医院"],
+            "amounts": [],
+            "figures": [],
+            "keywords": [],
+        }
+
+    assert report(row("粵推醫院成果轉化措施 港大深圳醫院：港澳團隊可受惠"), ctx).headline_sites == frozenset()
+    assert report(row("深圳出台醫院成果轉化措施"), ctx).headline_sites == {"深圳市"}
 
 
 def test_two_funds_whose_headlines_name_different_issuers_are_two() -> None:
