@@ -296,6 +296,10 @@ def _name_start(
         ):
             parts.insert(0, tok[1:])  # jieba glued a conjunction to the name (…暨云 / 东海…产业园)
             break
+        if len(tok) == 1 and tag(tok) == "g" and parts and len(parts[0]) == 1 and _FEATURE.fullmatch(tok + parts[0]):
+            parts.insert(0, tok)  # a character that is no word alone names the river or hill (淇 河)
+            j -= 1
+            continue
         if tok in ("与", "和", "及") and parts and j and _field(parts[0], places) and _field(tokens[j - 1], places):
             parts.insert(0, tok)  # two fields of one park (疫苗与生物制品产业园), not two names
             j -= 1
@@ -310,7 +314,12 @@ def _name_start(
     if form.startswith("科学园") and len(parts) == 1 and parts[0] in _DIRECTIONS and len(parts[0]) == 2:
         return 2  # Taiwan's 中部科学园区 and 南部科学园区 are named by their region
     # The name starts at its first proper part; an address (广州市黄埔区科学城) is not the name's.
-    while parts and (not _proper(parts[0], places) or parts[0] in SCOPES) and not (parts[1:2] and parts[1] in DASHES):
+    while (
+        parts
+        and (not _proper(parts[0], places) or parts[0] in SCOPES)
+        and not (parts[1:2] and parts[1] in DASHES)
+        and not (parts[1:2] and len(parts[1]) == 1 and _FEATURE.fullmatch(parts[0] + parts[1]))
+    ):
         parts.pop(0)
     address = _address(parts, places)
     rest = parts[address:]
@@ -325,7 +334,7 @@ def _name_start(
 
 _NO_COUNT = {"其中", "日", "月", "年", "号", *OUR_PLACES}  # "our city" counts none
 # A bay, lake, hill or island names what stands on it (金砂湾工业园), whatever jieba tags its parts.
-_FEATURE = re.compile(r"[\u4e00-\u9fff]{1,3}[湾湖山岛洲](?![\u4e00-\u9fff]{0,2}(?:生物|医药|健康|产业))")
+_FEATURE = re.compile(r"[\u4e00-\u9fff]{1,3}[湾湖山岛洲河江](?![\u4e00-\u9fff]{0,2}(?:生物|医药|健康|产业))")
 
 
 def _stops(tok: str, places: frozenset[str]) -> bool:

@@ -456,8 +456,11 @@ def test_a_citys_short_name_that_jieba_knows_weakly_is_kept_whole() -> None:
     assert analyse_text("", "保山南药产业园今日开园。")["parks"] == ["保山南药产业园"]  # not 保 / 山南 (a Tibetan city)
 
 
-def test_a_character_jiebas_dictionary_lacks_is_part_of_a_parks_name() -> None:
+def test_a_character_jiebas_dictionary_lacks_or_a_hill_or_river_is_part_of_a_parks_name() -> None:
     assert analyse_text("", "公司位于鹃湖国际科技城，专注神经介入器械。")["parks"] == ["鹃湖国际科技城"]
+    assert analyse_text("", "淇河医疗器械产业园开工。")["parks"] == ["淇河医疗器械产业园"]  # 淇 is no word alone
+    assert analyse_text("", "光雾山中药产业园签约3个项目。")["parks"] == ["光雾山中药产业园"]  # a hill, no place
+    assert analyse_text("", "选址文山三七产业园区。")["parks"] == ["文山三七产业园区"]
 
 
 def test_a_base_the_state_designated_is_a_park_with_or_without_its_city() -> None:
