@@ -57,6 +57,7 @@ def shaped(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
     found = [m.span() for m in _NATIONAL.finditer(text)]
     found += [m.span() for m in _CHINA_VALLEY.finditer(text) if not _NICKNAMED.match(text, m.end())]
     found += [m.span() for m in _NATIONAL_BASE.finditer(text)]
+    found += [m.span() for m in _BILATERAL_ECO.finditer(text) if m.group(1) in places or not m.group(1)]
     return found + _hosted(text, places) + _international(text, places) + _quoted(text, places)
 
 
@@ -101,6 +102,8 @@ def bilateral_start(seg: Segmented, start: int, places: frozenset[str]) -> int:
 
 
 PAIR = re.compile("中" + _PARTNERS)
+# An eco-park two countries build (中德生态园, 中意宁波生态园): a park, where a place's 生态园 is mostly a garden.
+_BILATERAL_ECO = re.compile(PAIR.pattern + r"([\u4e00-\u9fff]{2,3})??生态园")
 _PAIR_ACROSS = re.compile(PAIR.pattern + "[\u4e00-\u9fff]{2,4}[—－–-]$")
 
 

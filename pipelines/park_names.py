@@ -148,7 +148,7 @@ def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
     either ``long`` with a place before it (南京江宁高新区 for 江宁高新区) or an abbreviation that
     keeps its head and drops no place (山西综改示范区 for 山西转型综合改革示范区; not 苏州工业园区 for
     苏州相城工业园区)."""
-    if _initials_of(short, long) or _one_zones_branch(g, short, long):
+    if _initials_of(short, long) or _one_zones_branch(g, short, long) or _pair_unplaced(g, short, long):
         return True
     a, b = short_form(short), short_form(long)
     if a == b:
@@ -175,6 +175,14 @@ def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
             return False
         dropped.append("".join(run))
     return not any(len(d) >= 2 and g.lookup(d) for d in dropped)
+
+
+def _pair_unplaced(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
+    """A park of two countries named without its city (中意生态园 for 中意宁波生态园): one park."""
+    a, b = fold(short), fold(long)
+    if not park_forms.PAIR.match(a) or len(b) <= len(a) or not (b[:2] == a[:2] and b.endswith(a[2:])):
+        return False
+    return bool(g.lookup(b[2 : len(b) - len(a) + 2]))
 
 
 def _one_zones_branch(g: gazetteer.Gazetteer, short: str, long: str) -> bool:

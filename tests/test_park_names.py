@@ -95,3 +95,9 @@ def test_an_english_headlines_park_without_its_places_is_the_park_the_text_names
     body = "The Sichuan-Chongqing Gaozhu New Area signed a plant. Ningbo Qianwan New Area hosts it too."
     got = analyse_text("Gaozhu New Area adds plant", body, "en")["parks"]
     assert got == ["Sichuan-Chongqing Gaozhu New Area", "Ningbo Qianwan New Area"]
+
+
+def test_an_eco_park_of_two_countries_is_a_park_and_its_name_without_the_city_the_same() -> None:
+    body = "中意宁波生态园签约。中意生态园管委会表示，中德生态园也有企业到访。"
+    assert analyse_text("", body)["parks"] == ["中意宁波生态园", "中德生态园"]
+    assert analyse_text("", "市民前往中山生态园游玩。")["parks"] == []  # a city's eco-park is a garden
