@@ -265,11 +265,24 @@ def match(
 def other_industry(watch: Watch, title: Segmented) -> bool:
     """The headline names an industry that is not the watch's (人工智能产业基金 for a biomedical watch)."""
     own = [compile_term(t).folded.lower() for t in (*watch.keywords, *watch.related) if not t.startswith("/")]
-    return any(
-        compile_term(word).count(title)
-        for word in INDUSTRIES
-        if word.startswith("/") or not any(word in o or o in word for o in own)
-    )
+    chinese = tuple(o for o in own if is_chinese(o))
+    for word in INDUSTRIES:
+        if not word.startswith("/") and any(word in o or o in word for o in own):
+            continue
+        term = compile_term(word)
+        if term.pattern is not None:
+            if term.count(title):
+                return True
+        elif any(
+            word not in _APPLIED or not title.text.startswith(chinese, at + len(term.folded))
+            for at in title.find(term.folded, True)
+        ):
+            return True
+    return False
+
+
+# Technologies a headline applies to the watch's own field (人工智能药物研发, 大数据医疗): no other industry.
+_APPLIED = ("人工智能", "大数据", "算力", "智算")
 
 
 def match_all(

@@ -153,6 +153,10 @@ def test_a_headline_about_another_industry_makes_a_passing_mention_weak() -> Non
         _article("禾沃生物饲料添加剂项目投产", "项目产品供应生物医药和饲料企业。"), _config(related=["生物"])
     )
     assert feed["watches"] == []  # a related word in the headline does not make it the watch's industry
+    applied = "成都出台措施支持人工智能药物研发", "措施支持药物研发，单个品种奖励最高3000万元。"
+    assert analyse(_article(*applied), _config(related=["药物"]))["watches"] == ["w"]  # AI applied to drugs
+    pets = "宠物医疗连锁获3亿元融资", "资金用于宠物医疗门诊扩张。"
+    assert analyse(_article(*pets), _config(related=["医疗"]))["watches"] == []  # medicine for pets: not applied
     chips_watch = parse({"watches": [{"name": "chips", "keywords": ["人工智能"]}]}, Path("/tmp/c.toml"), {})
     # an industry word that is the watch's own never makes it weak
     assert analyse(_article("无锡设立50亿元人工智能产业基金", body), chips_watch)["watches"] == ["chips"]
