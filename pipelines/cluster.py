@@ -188,8 +188,9 @@ def cluster(db: store.Database, config: Config, article_ids: Iterable[int]) -> l
                 config.analysis.cluster_days,
                 common,
                 weak=row in weak,
-                elsewhere=row in weak
-                and watches.other_industry(watch, text.segment(text.to_simplified(row["title"] or ""))),
+                elsewhere=watches.other_industries(watch, text.segment(text.to_simplified(row["title"] or "")))
+                if row in weak
+                else (),
             )
             if event_id is None:
                 if row in weak:

@@ -337,7 +337,7 @@ def best_event(
     window_days: float,
     common: frozenset[str] = frozenset(),
     weak: bool = False,
-    elsewhere: bool = False,
+    elsewhere: Sequence[re.Pattern[str]] = (),
 ) -> str | None:
     """The event this report looks most like, if it looks like one enough to join.
 
@@ -348,8 +348,8 @@ def best_event(
     reports of its happening. A ``weak`` report (the watch's words only in passing) needs
     ``WEAK_JOIN_SCORE`` to join an event told in its own language, where its reports name them
     in full; a translation, which says them in other words, joins as any report does, unless its
-    headline names another industry (``elsewhere``): then it needs ``WEAK_JOIN_SCORE`` too, and
-    joins no event that names its headline's sum nowhere.
+    headline names another industry (``elsewhere``: how to find each): then it needs ``WEAK_JOIN_SCORE``
+    too, and joins no event that names its headline's sum nowhere or its industry in no headline.
     """
     best, best_score = None, JOIN_SCORE
     for event_id, members in events.items():
@@ -359,11 +359,20 @@ def best_event(
         score = sum(min(points(report, m, window_days, common), 2 * JOIN_SCORE) for m in near) / len(near)
         if weak and (elsewhere or any(m.lang[:2] == report.lang[:2] for m in near)) and score < WEAK_JOIN_SCORE:
             continue
-        if elsewhere and _another_deal(report, near):
-            continue
+        if elsewhere and (_another_deal(report, near) or not any(_names(m.title, elsewhere) for m in near)):
+            continue  # 集成电路扶持措施 beside 生物医药扶持措施 of one zone and week: another industry's happening
         if score >= best_score:
             best, best_score = event_id, score
     return best
+
+
+def _names(title: str, industries: Sequence[re.Pattern[str]]) -> bool:
+    """The headline names one of the industries, a Latin word beside Chinese included (AI蛋白设计)."""
+    spaced = _SCRIPTS_MEET.sub(" ", title)
+    return any(p.search(spaced) for p in industries)
+
+
+_SCRIPTS_MEET = re.compile(r"(?<=[A-Za-z])(?=[\u4e00-\u9fff])|(?<=[\u4e00-\u9fff])(?=[A-Za-z])")
 
 
 def _another_deal(report: Report, members: Sequence[Report]) -> bool:

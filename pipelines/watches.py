@@ -264,21 +264,27 @@ def match(
 
 def other_industry(watch: Watch, title: Segmented) -> bool:
     """The headline names an industry that is not the watch's (人工智能产业基金 for a biomedical watch)."""
+    return bool(other_industries(watch, title))
+
+
+def other_industries(watch: Watch, title: Segmented) -> tuple[re.Pattern[str], ...]:
+    """How to find again each industry the headline names that is not the watch's, in another headline."""
     own = [compile_term(t).folded.lower() for t in (*watch.keywords, *watch.related) if not t.startswith("/")]
     chinese = tuple(o for o in own if is_chinese(o))
+    named = []
     for word in INDUSTRIES:
         if not word.startswith("/") and any(word in o or o in word for o in own):
             continue
         term = compile_term(word)
         if term.pattern is not None:
             if term.count(title):
-                return True
+                named.append(term.pattern)
         elif any(
             word not in _APPLIED or not title.text.startswith(chinese, at + len(term.folded))
             for at in title.find(term.folded, True)
         ):
-            return True
-    return False
+            named.append(re.compile(re.escape(term.folded)))
+    return tuple(named)
 
 
 # Technologies a headline applies to the watch's own field (人工智能药物研发, 大数据医疗): no other industry.

@@ -4,6 +4,7 @@ stay apart. Every article here is original text written for these tests."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -418,7 +419,22 @@ def test_a_weak_match_joins_an_event_in_its_own_language_only_on_stronger_eviden
     assert best_event(weakly, {"e": [member]}, 7, weak=True) is None  # one that matched in passing does not
     assert best_event(signing("en"), {"e": [member]}, 7, weak=True) == "e"  # a translation does
     # unless its headline names another industry: a truck plant beside the drug plant it mentions
-    assert best_event(signing("en"), {"e": [member]}, 7, weak=True, elsewhere=True) is None
+    assert best_event(signing("en"), {"e": [member]}, 7, weak=True, elsewhere=(re.compile("truck"),)) is None
+
+
+def test_a_report_of_another_industry_joins_only_an_event_whose_headlines_name_that_industry() -> None:
+    def financing(title: str, lang: str = "zh-hans") -> Report:
+        when = datetime(2026, 11, 12, tzinfo=UTC)
+        return Report(1, when, title, lang, "financing", frozenset({"深圳市"}), organizations=frozenset({"峤构生物"}),
+                      amounts=(6e8,), headline_amounts=(6e8,))  # fmt: skip
+
+    english = financing("AI protein designer Qiaogou raises 600 million yuan", "en")
+    ai = (re.compile(r"\bAI\b", re.IGNORECASE),)
+    assert points(english, financing("峤构生物完成6亿元B轮融资"), 7) >= WEAK_JOIN_SCORE
+    told_as_ai = {"e": [financing("AI蛋白设计公司峤构生物完成6亿元B轮融资")]}
+    assert best_event(english, told_as_ai, 7, weak=True, elsewhere=ai) == "e"
+    # an event whose headlines never name AI is another industry's happening (a chip policy beside a drug policy)
+    assert best_event(english, {"e": [financing("峤构生物完成6亿元B轮融资")]}, 7, weak=True, elsewhere=ai) is None
 
 
 PLANT_START = (
