@@ -288,7 +288,11 @@ _RESULTS_FIRST = re.compile(
     re.IGNORECASE,
 )
 # Share-price talk in a headline's first clause (三日累涨近18%, 中一签浮盈), unless it is a listing's own day.
-_SHARES_FIRST = re.compile(r"累[涨跌升]|[涨跌][停逾超近]|股价|浮盈")
+_SHARES_FIRST = re.compile(
+    r"累[涨跌升]|[涨跌][停逾超近]|股价|浮盈|\b(?:shares|stocks)\s(?:extend|give back|pare|erase|add|rise|rose|fall|fell|"
+    r"slip|slid|slide|jump|climb|surge|drop|tumble|rall|sink|sank|soar|plunge|gain|lose|lost)",
+    re.IGNORECASE,
+)
 _SUBSCRIBED = re.compile(r"中一签|新股申购|打新")  # what an investor's subscription earned: share talk
 _LISTED = re.compile(r"上市|挂牌|首日|登陆")
 _HEADLINE_CLAUSE = re.compile(r"[，,:：;；]|(?<=[\u4e00-\u9fff%％])\s")

@@ -118,6 +118,9 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("冀港医药股价两日回吐近一成"), segment("")) == "market"  # gains given back
     assert genre(segment("皖清生物次日跌穿开市价"), segment("")) == "market"
     assert genre(segment("苍洱医药连跌两日"), segment("")) == "market"
+    assert genre(segment("Hengtai Shares Give Back Gains as Analysts Weigh Cost of Plant"), segment("")) == "market"
+    assert genre(segment("Hong Kong biotech stocks slip as new listings cool"), segment("")) == "market"
+    assert genre(segment("Hengtai Lists on the Stock Exchange of Hong Kong"), segment("")) is None
     assert genre(segment("中医药大学获批新增中药制药等4个本科专业"), segment("")) == "education"
     assert genre(segment("Sino Biologics posts higher net profit"), segment("")) == "market"
     assert genre(segment("和睿生物首日挂牌 股价高开"), segment("")) is None  # a listing is news
