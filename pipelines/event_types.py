@@ -289,7 +289,7 @@ _RESULTS_FIRST = re.compile(
 )
 # Share-price talk in a headline's first clause (三日累涨近18%, 中一签浮盈), unless it is a listing's own day.
 _SHARES_FIRST = re.compile(
-    r"累[涨跌升]|[涨跌][停逾超近]|股价|浮盈|\b(?:shares|stocks)\s(?:extend|give back|pare|erase|add|rise|rose|fall|fell|"
+    r"[累连][涨跌升]|[涨跌][停逾超近]|股价|浮盈|\b(?:shares|stocks)\s(?:extend|give back|pare|erase|add|rise|rose|fall|fell|"
     r"slip|slid|slide|jump|climb|surge|drop|tumble|rall|sink|sank|soar|plunge|gain|lose|lost)",
     re.IGNORECASE,
 )

@@ -118,6 +118,7 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("冀港医药股价两日回吐近一成"), segment("")) == "market"  # gains given back
     assert genre(segment("皖清生物次日跌穿开市价"), segment("")) == "market"
     assert genre(segment("苍洱医药连跌两日"), segment("")) == "market"
+    assert genre(segment("禾澄医药连跌两日 分析师：扩产利好已反映"), segment("")) == "market"  # not the expansion
     assert genre(segment("Hengtai Shares Give Back Gains as Analysts Weigh Cost of Plant"), segment("")) == "market"
     assert genre(segment("Hong Kong biotech stocks slip as new listings cool"), segment("")) == "market"
     assert genre(segment("Hengtai Lists on the Stock Exchange of Hong Kong"), segment("")) is None
