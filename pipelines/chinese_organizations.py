@@ -338,6 +338,7 @@ def _name_start(
                 and len(parts[0]) == 1
                 and is_chinese(parts[0])
             )
+            and not _cut_brand(tokens, j)
             and not _inside_name(tokens, j)
         ):
             addressed = bool(parts) and parts[0] in places and parts[0].endswith(registered_names.FULL_ADMIN)
@@ -404,6 +405,12 @@ def _name_start(
     if not any(proper_parts) and not (company and (brands.common_brand(words) or brands.cut_brand(words))):
         return None
     return offsets[i] + inner - len(name)
+
+
+def _cut_brand(tokens: Sequence[str], j: int) -> bool:
+    """A lone character after one that is never a word alone: a brand jieba cut apart (宸 / 亦 生物医药)."""
+    before = tokens[j - 1] if j else ""
+    return len(tokens[j]) == 1 and len(before) == 1 and tag(before) in ("g", "x") and before not in PARTICLES
 
 
 def _cut_head(parts: Sequence[str]) -> bool:

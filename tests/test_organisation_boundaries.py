@@ -264,6 +264,10 @@ from tests.support.entities import organisations_in
         ("工研院生医与医材研究所开发的技术", ["工研院生医与医材研究所"]),  # two fields of one institute
         ("绿萃生技与财团法人食品工业发展研究所合作", ["绿萃生技", "财团法人食品工业发展研究所"]),  # a foundation, named
         ("公司在张江药谷设研发中心", []),
+        (
+            "抗体药企北京宸亦生物医药股份有限公司今日上市",
+            ["北京宸亦生物医药股份有限公司"],
+        ),  # 宸 / 亦: a brand cut apart
     ],
 )
 def test_organisation_boundaries_beside_verbs_lists_brackets_and_short_names(text: str, expected: list[str]) -> None:
