@@ -387,6 +387,8 @@ def _name_start(
         return None  # 日本公司, 深圳医疗器械公司: a description
     if legal and len(words) == 1 and words[0] in places and tokens[i] in _LEGAL_FORMS:
         return None  # 香港有限公司: a seat and a legal form, no one's name
+    if weak and all(p in INDUSTRY_WORDS for p in words):
+        return None  # 生技 医材: two fields, no one's name
     if (
         weak
         and tokens[i] not in INVESTOR_ABBREVIATIONS

@@ -34,7 +34,7 @@ _COUNTRIES = ("美国", "德国", "日本", "英国", "法国", "瑞士", "韩�
 # What may follow or precede the distinctive part of a name without making another
 # organisation: 杭州和睿生物技术股份有限公司 is 和睿生物; Jiangsu Hengrui Pharmaceuticals is Hengrui.
 # fmt: off
-_TRAILING = ("股份有限公司", "有限责任公司", "有限公司", "公司", "生物技术", "生物科技", "医药科技", "医疗科技", "医疗器械", "生物医药", "生物工程", "科技", "技术",
+_TRAILING = ("股份有限公司", "有限责任公司", "有限公司", "公司", "医用材料", "医疗器材", "医材", "生物技术", "生物科技", "医药科技", "医疗科技", "医疗器械", "生物医药", "生物工程", "科技", "技术",
              "集团", "控股", "股份", "药业", "制药", "生物", "医药", "医疗", "实业", "co.", "ltd.", "ltd", "co",
              "limited", "ag", "gmbh", "plc", "llc", "s.a.", "n.v.", "b.v.", "se", "group", "holdings", "holding", "inc.", "inc", "corp.", "corporation", "pharma",
              "pharmaceuticals", "pharmaceutical", "biotech", "biotechnology", "bio", "biologics",
