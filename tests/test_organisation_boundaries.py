@@ -268,6 +268,9 @@ from tests.support.entities import organisations_in
             "抗体药企北京宸亦生物医药股份有限公司今日上市",
             ["北京宸亦生物医药股份有限公司"],
         ),  # 宸 / 亦: a brand cut apart
+        ("上周宣布投资的宏澈医材导管项目", ["宏澈医材"]),  # Taiwan's medical-materials maker, told by its brand
+        ("园区以智慧农业、生技医材与高值医材产业为主", []),  # fields, no one's name
+        ("陕西汉康医用材料有限公司投产。汉康医材负责人介绍", ["陕西汉康医用材料有限公司"]),  # one company, told short
     ],
 )
 def test_organisation_boundaries_beside_verbs_lists_brackets_and_short_names(text: str, expected: list[str]) -> None:
