@@ -81,9 +81,26 @@ _EN_LEADING = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their
 _EN_GENERIC = {"Group", "Holdings", "Limited", "Company", "University", "Institute", "Hospital", "Bank",
                "Laboratory", "Pharma", "Bio", "Medical", "Capital", "Corporation", "Research", "Development",
                "Innovation", "Center", "Centre"}
+# Verbs a title-case headline capitalises, which no name holds.
+# fmt: off
+_HEADLINE_VERBS = {"Opens", "Open", "Launches", "Launch", "Signs", "Sign", "Establishes", "Establish", "Sets", "Builds",
+                   "Unveils", "Completes", "Breaks", "Wins", "Raises", "Receives", "Gets", "Starts", "Begins", "Debuts",
+                   "Inks", "Teams", "Secures", "Obtains", "Joins", "Lands", "Expands", "Invests", "Acquires", "Buys"}
+# fmt: on
 # Government organs and regulators are no organisations (Ministry of Science and Technology).
-_GOVERNMENT = {"Ministry", "Bureau", "Commission", "Administration", "Government", "Committee", "Council",
-               "Office", "Authority", "Department", "Evaluation"}  # the Center for Drug Evaluation: a regulator
+_GOVERNMENT = {
+    "Ministry",
+    "Bureau",
+    "Commission",
+    "Administration",
+    "Government",
+    "Committee",
+    "Council",
+    "Office",
+    "Authority",
+    "Department",
+    "Evaluation",
+}  # the Center for Drug Evaluation: a regulator
 # fmt: on
 
 
@@ -118,6 +135,11 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
             ):
                 start += len(words[0]) + 1
                 words.pop(0)
+            if verb := next((k for k, w in enumerate(words) if k and w in _HEADLINE_VERBS), 0):
+                words = words[:verb]  # a title-case headline's verb (… Hospital Opens …) ends the name
+                end = start + len(" ".join(words))
+                if not _EN_SUFFIX_WORD.search(words[-1]):
+                    continue
             if pattern is _EN_PREFIX_ORG:
                 if cut := next((k for k in range(1, len(words)) if words[k] == "and" and words[k - 1] in _WHOLE), 0):
                     words = words[:cut]  # …College of Soochow University and Changshu No 1 …: two names
@@ -299,14 +321,25 @@ def join_of(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     Pharmacy, Fudan University"; "Institute of Automation, Chinese Academy of Sciences")."""
     spans = sorted(spans)
     out: list[tuple[int, int]] = []
-    for s, e in spans:
+    for k, (s, e) in enumerate(spans):
         between = text[out[-1][1] : s] if out else ""
+        then = spans[k + 1] if k + 1 < len(spans) else None
+        parent = (
+            _PARENT.search(text[s:e])
+            or (  # …Hospital, Tongji Medical College, Huazhong University of …
+                _COLLEGE.search(text[s:e])
+                and then
+                and text[e : then[0]] == ", "
+                and _PARENT.search(text[then[0] : then[1]])
+            )
+        )
         if (
             out
             and not is_chinese(text[s:e])
             and (
                 re.fullmatch(r" of (?:the )?", between)
-                or (between == ", " and _part(text[out[-1][0] : out[-1][1]]) and _PARENT.search(text[s:e]))
+                or (between == ", " and _part(text[out[-1][0] : out[-1][1]]) and parent)
+                or (_AFFILIATED.fullmatch(between) and "Hospital" in text[out[-1][0] : out[-1][1]] and parent)
             )
         ):
             out[-1] = (out[-1][0], e)
@@ -334,5 +367,7 @@ def _part(name: str) -> bool:
 
 # What an institute or school belongs to, written after it with a comma.
 _PARENT = re.compile(r"\bUniversity\b|\bAcademy of (?:[A-Z][a-z]+ )*Sciences$")
+_COLLEGE = re.compile(r"\bCollege$")
+_AFFILIATED = re.compile(r" Affiliated (?:to|with) (?:the )?")  # the official name; "affiliated to" describes
 _INSTITUTE = re.compile(r"\b(?:Institute|Laboratory|Center|Centre)\b")
 _MINISTRY = re.compile(r", Ministry of (?:[A-Z][a-z]+(?: and)? ?){1,4}(?<! )")
