@@ -42,7 +42,9 @@ _CONTINUATIONS = ("Development", "Construction", "Operation", "Operations", "Man
 # fmt: on
 _AND_CONTINUES = r"[ ](?:and|&)[ ](?:" + "|".join(_CONTINUATIONS) + r")(?![A-Za-z])"
 # A suffix followed by another capitalised word is inside a longer name (Medical Tourism Pilot Zone).
-_EN_END = rf"(?:(?<=Ltd\.)|(?![ ][A-Z][a-z]|[ ]of[ ][A-Z]|[ ]&[ ][A-Z]|{_AND_CONTINUES}))"  # Ltd. may end a sentence
+# … Pharmaceutical and Health Industrial Park: a park's two fields, no company's name.
+_AND_PARK = r"[ ](?:and|&)[ ][A-Z][a-z]+[ ](?:Industrial|Industry|Science|Technology)[ ](?:Park|Zone|Base|City)"
+_EN_END = rf"(?:(?<=Ltd\.)|(?![ ][A-Z][a-z]|[ ]of[ ][A-Z]|[ ]&[ ][A-Z]|{_AND_CONTINUES}|{_AND_PARK}))"  # Ltd. may end a sentence
 _EN_WORD = r"(?:No\.? \d{1,2}|[A-Z][A-Za-z0-9'’\-]*|[A-Z]{2,}|&|of|and|for|\([A-Z][A-Za-z ]{1,30}\))"
 _EN_ORG = re.compile(
     rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{1,11}}?{_EN_SUFFIX}(?:(?<!Ltd\.)(?:[ ]\([A-Z][A-Za-z ]{{1,30}}\))?,?[ ]{_EN_SUFFIX})*){_EN_END}"
@@ -83,7 +85,7 @@ _EN_GENERIC = {"Group", "Holdings", "Limited", "Company", "University", "Institu
                "Innovation", "Center", "Centre"}
 # Verbs a title-case headline capitalises, which no name holds.
 # fmt: off
-_HEADLINE_VERBS = {"Opens", "Open", "Launches", "Launch", "Signs", "Sign", "Establishes", "Establish", "Sets", "Builds",
+HEADLINE_VERBS = {"Opens", "Open", "Launches", "Launch", "Signs", "Sign", "Establishes", "Establish", "Sets", "Builds",
                    "Unveils", "Completes", "Breaks", "Wins", "Raises", "Receives", "Gets", "Starts", "Begins", "Debuts",
                    "Inks", "Teams", "Secures", "Obtains", "Joins", "Lands", "Expands", "Invests", "Acquires", "Buys"}
 # fmt: on
@@ -135,7 +137,7 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
             ):
                 start += len(words[0]) + 1
                 words.pop(0)
-            if verb := next((k for k, w in enumerate(words) if k and w in _HEADLINE_VERBS), 0):
+            if verb := next((k for k, w in enumerate(words) if k and w in HEADLINE_VERBS), 0):
                 words = words[:verb]  # a title-case headline's verb (… Hospital Opens …) ends the name
                 end = start + len(" ".join(words))
                 if not _EN_SUFFIX_WORD.search(words[-1]):

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from pipelines import places as gazetteer
+from pipelines.english_organizations import HEADLINE_VERBS
 
 _EN_MODIFIER = (
     r"(?:Industrial|Industry|Bio-industry|Bioindustry|Biotech|Biotechnology|Biomedical|Biomedicine|Biopharmaceutical|"
@@ -61,6 +62,9 @@ def by_form(text: str, places: frozenset[str]) -> list[tuple[int, int]]:
     for m in _EN_PARK.finditer(text):
         start, end = m.start(1), m.end(2)
         words = m.group(1).split()
+        if verb := next((k for k in range(len(words) - 1, -1, -1) if words[k] in HEADLINE_VERBS), None):
+            start += sum(len(w) + 1 for w in words[: verb + 1])  # Xiamen Opens …: a title-case headline's verb
+            words = words[verb + 1 :]
         while words and _leading(words[0]):
             start += len(words.pop(0)) + 1
         while owner := next((k for k in range(len(words) - 1, -1, -1) if _POSSESSIVE.search(words[k])), None):

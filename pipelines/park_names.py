@@ -105,6 +105,8 @@ def _english_placed(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
     if not (short.isascii() and long.endswith(" " + short) and len(short.split()) >= 2):
         return False
     head = long[: -len(short) - 1].replace("-", " ").split()
+    if len(short.split()) >= 4 and len(head) <= 2:
+        return True  # Life and Health Industrial Park: a headline's name of Xiamen Torch Life and Health …
     return 0 < len(head) <= 2 and all(g.lookup(w) for w in head)
 
 

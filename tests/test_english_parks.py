@@ -130,3 +130,12 @@ def test_an_e_commerce_park_and_an_industrial_concentration_zone() -> None:
 def test_a_life_science_and_technology_town_is_one_park_not_a_company() -> None:
     got = analyse_text("", "The base, in the Jiangning Life Science and Technology Town, will open.", "en")
     assert got["parks"] == ["Jiangning Life Science and Technology Town"] and got["organizations"] == []
+
+
+def test_a_parks_two_fields_after_and_and_a_title_case_headlines_verb() -> None:
+    body = "Officials opened the Minning Pharmaceutical and Health Industrial Park on Friday."
+    assert analyse_text("", body, "en")["parks"] == ["Minning Pharmaceutical and Health Industrial Park"]
+    assert analyse_text("", body, "en")["organizations"] == []  # no company called Minning Pharmaceutical
+    title = "Xiamen Opens Life and Health Industrial Park"
+    body = "The Xiamen Torch Life and Health Industrial Park opened on Monday."
+    assert analyse_text(title, body, "en")["parks"] == ["Xiamen Torch Life and Health Industrial Park"]
