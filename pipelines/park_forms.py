@@ -37,9 +37,9 @@ _PARTNERS = "[老马新德韩日以白俄法意奥瑞荷比欧英美澳泰越柬
 # Two or three provinces or cities told by their one-character names (深港, 闽台, 川渝, 粤港澳): a place.
 REGION_PAIR = re.compile("[京津沪渝冀晋辽吉黑苏浙皖闽赣鲁豫鄂湘粤琼川蜀黔滇陕甘陇青藏桂蒙港澳台深穗汕]{2,3}")
 # National names with the province or city in brackets: 中国（广西）自由贸易试验区南宁片区, 中国（绵阳）科技城,
-# and parks of two countries named the same way (中德（沈阳）高端装备制造产业园).
+# a region's (西部（重庆）科学城), and parks of two countries named the same way (中德（沈阳）高端装备制造产业园).
 _NATIONAL = re.compile(
-    rf"(?:中(?:国|{_PARTNERS})|长三角|粤港澳|京津冀|成渝|海峡两岸)[(（][\u4e00-\u9fff]{{2,3}}[)）]"
+    rf"(?:中(?:国|{_PARTNERS})|长三角|粤港澳|京津冀|成渝|海峡两岸|[东西中]部)[(（][\u4e00-\u9fff]{{2,3}}[)）]"
     rf"(?:自由贸易(?:试验区|港)(?:[\u4e00-\u9fff]{{2,10}}?片区)?|[\u4e00-\u9fff]{{0,8}}?{_ANY_FORM})"
 )
 # A city's park in another city, the host in brackets (深圳（哈尔滨）产业园区, 北京（曹妃甸）现代产业发展试验区).
@@ -75,10 +75,10 @@ def _place_before(text: str, at: int, places: frozenset[str]) -> int:
     return next((k for k in range(5, 1, -1) if k <= at and text[at - k : at] in places), 0)
 
 
-def co_built_start(text: str, start: int, places: frozenset[str]) -> int:
-    """Where a park two cities build starts, the partner city and a middle dot before the host
-    (北京·沧州渤海新区生物医药产业园, 深圳·汕尾特别合作区): one name."""
-    if start > 2 and text[start - 1] in "·•・" and (k := _place_before(text, start - 1, places)):
+def co_built_start(text: str, start: int, places: frozenset[str], zones: frozenset[str] = frozenset()) -> int:
+    """Where a park two cities (or a zone and a city) build starts, the partner and a middle dot before
+    the host (北京·沧州渤海新区生物医药产业园, 深圳·汕尾特别合作区, 亦庄·永清高新技术产业开发区): one name."""
+    if start > 2 and text[start - 1] in "·•・" and (k := _place_before(text, start - 1, places | zones)):
         return start - 1 - k
     return start
 
@@ -89,6 +89,8 @@ def bilateral_start(seg: Segmented, start: int, places: frozenset[str]) -> int:
     text = seg.text
     if m := _PAIR_ACROSS.search(text, max(0, start - 9), start):
         return m.start()  # 中老磨憨—磨丁…: two border towns joined by a dash
+    if text.endswith("中国", 0, start) and _COUNTRY_ACROSS.match(text, start):
+        return start - 2  # 中国东兴—越南芒街…: each town after its country
     if start and text[start - 1] == "中" and PAIR.match(text, start - 1):
         return start - 1  # 中 / 俄 跨境…: jieba cut the pair, the partner read as the name's start
     k = start - 2
@@ -102,6 +104,9 @@ def bilateral_start(seg: Segmented, start: int, places: frozenset[str]) -> int:
 
 
 PAIR = re.compile("中" + _PARTNERS)
+_COUNTRY_ACROSS = re.compile(
+    "[\u4e00-\u9fff]{2,4}[—－–-](?:越南|老挝|缅甸|俄罗斯|蒙古|哈萨克斯坦|吉尔吉斯斯坦|朝鲜|尼泊尔|巴基斯坦)"
+)
 # An eco-park two countries build (中德生态园, 中意宁波生态园): a park, where a place's 生态园 is mostly a garden.
 _BILATERAL_ECO = re.compile(PAIR.pattern + r"([\u4e00-\u9fff]{2,3})??生态园")
 _PAIR_ACROSS = re.compile(PAIR.pattern + "[\u4e00-\u9fff]{2,4}[—－–-]$")

@@ -229,7 +229,11 @@ def _chinese(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:
         if start is not None:
             found.append((m.start() - start, _branch_end(seg, m.end(), places)))
     found += _known_zone_branches(seg, places)
-    return [(park_forms.co_built_start(text, park_forms.bilateral_start(seg, s, places), places), e) for s, e in found]
+    zones = gazetteer.zone_names()
+    return [
+        (park_forms.co_built_start(text, park_forms.bilateral_start(seg, s, places), places, zones), e)
+        for s, e in found
+    ]
 
 
 def _known_zone_branches(seg: Segmented, places: frozenset[str]) -> list[tuple[int, int]]:

@@ -101,3 +101,10 @@ def test_an_eco_park_of_two_countries_is_a_park_and_its_name_without_the_city_th
     body = "中意宁波生态园签约。中意生态园管委会表示，中德生态园也有企业到访。"
     assert analyse_text("", body)["parks"] == ["中意宁波生态园", "中德生态园"]
     assert analyse_text("", "市民前往中山生态园游玩。")["parks"] == []  # a city's eco-park is a garden
+
+
+def test_a_regions_bracketed_city_a_countrys_border_town_and_a_zone_building_with_a_city() -> None:
+    assert analyse_text("", "西部（重庆）科学城签约5个项目。")["parks"] == ["西部（重庆）科学城"]
+    body = "中国东兴—越南芒街跨境经济合作区迎来新项目。"  # each town after its country
+    assert analyse_text("", body)["parks"] == ["中国东兴—越南芒街跨境经济合作区"]
+    assert analyse_text("", "亦庄·永清高新技术产业开发区开园。")["parks"] == ["亦庄·永清高新技术产业开发区"]
