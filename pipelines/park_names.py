@@ -161,6 +161,7 @@ def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
         head = b[: -len(a)]
         return (
             bool(g.lookup(head))
+            or all(g.lookup(h) for h in re.split("[·•・]", head))  # 北京·沧州 渤海新区…: two cities build it
             or (head[-1] in parks.DASHES and head[:-1] in parks.SCOPES)  # 中国—东盟…
             or bool(_NATIONAL_HEAD.fullmatch(head))  # 中国（南昌）中医药科创城
         )

@@ -148,12 +148,14 @@ def _own_use(text: str, start: int, end: int) -> bool:
 
 
 def _former(text: str, start: int) -> bool:
-    """A park's former name (元朗创新园（前称元朗工业邨）, "formerly the Yuen Long Industrial Estate") is
-    the park the article already named, not another."""
+    """A park's former name (元朗创新园（前称元朗工业邨）, …经济开发区（原托克托工业园区）, "formerly the Yuen
+    Long Industrial Estate") is the park the article already named, not another."""
     return bool(_FORMER_BEFORE.search(text, max(0, start - 24), start))
 
 
-_FORMER_BEFORE = re.compile(r"(?:前称|原称|原名|旧称|曾称|前身为|前身是|\bformerly(?: known as| called)?(?: the)?\s?)$")
+_FORMER_BEFORE = re.compile(
+    r"(?:前称|原称|原名|旧称|曾称|前身为|前身是|[(（]原|\bformerly(?: known as| called)?(?: the)?\s?)$"
+)
 
 
 def _described_cluster(name: str) -> bool:

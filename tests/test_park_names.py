@@ -108,3 +108,10 @@ def test_a_regions_bracketed_city_a_countrys_border_town_and_a_zone_building_wit
     body = "中国东兴—越南芒街跨境经济合作区迎来新项目。"  # each town after its country
     assert analyse_text("", body)["parks"] == ["中国东兴—越南芒街跨境经济合作区"]
     assert analyse_text("", "亦庄·永清高新技术产业开发区开园。")["parks"] == ["亦庄·永清高新技术产业开发区"]
+
+
+def test_a_former_name_in_brackets_and_a_co_built_parks_name_without_its_cities() -> None:
+    body = "基地位于内蒙古托克托经济开发区（原托克托工业园区）。"
+    assert analyse_text("", body)["parks"] == ["内蒙古托克托经济开发区"]
+    body = "渤海新区生物医药产业园入选特色产业集群。北京·沧州渤海新区生物医药产业园管委会表示"
+    assert analyse_text("", body)["parks"] == ["北京·沧州渤海新区生物医药产业园"]
