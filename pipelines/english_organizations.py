@@ -84,25 +84,12 @@ _EN_GENERIC = {"Group", "Holdings", "Limited", "Company", "University", "Institu
                "Laboratory", "Pharma", "Bio", "Medical", "Capital", "Corporation", "Research", "Development",
                "Innovation", "Center", "Centre"}
 # Verbs a title-case headline capitalises, which no name holds.
-# fmt: off
 HEADLINE_VERBS = {"Opens", "Open", "Launches", "Launch", "Signs", "Sign", "Establishes", "Establish", "Sets", "Builds",
-                   "Unveils", "Completes", "Breaks", "Wins", "Raises", "Receives", "Gets", "Starts", "Begins", "Debuts",
-                   "Inks", "Teams", "Secures", "Obtains", "Joins", "Lands", "Expands", "Invests", "Acquires", "Buys"}
-# fmt: on
+                  "Unveils", "Completes", "Breaks", "Wins", "Raises", "Receives", "Gets", "Starts", "Begins", "Debuts",
+                  "Inks", "Teams", "Secures", "Obtains", "Joins", "Lands", "Expands", "Invests", "Acquires", "Buys"}
 # Government organs and regulators are no organisations (Ministry of Science and Technology).
-_GOVERNMENT = {
-    "Ministry",
-    "Bureau",
-    "Commission",
-    "Administration",
-    "Government",
-    "Committee",
-    "Council",
-    "Office",
-    "Authority",
-    "Department",
-    "Evaluation",
-}  # the Center for Drug Evaluation: a regulator
+_GOVERNMENT = {"Ministry", "Bureau", "Commission", "Administration", "Government", "Committee", "Council",
+               "Office", "Authority", "Department", "Evaluation"}  # the Center for Drug Evaluation: a regulator
 # fmt: on
 
 
