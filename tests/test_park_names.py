@@ -115,3 +115,8 @@ def test_a_former_name_in_brackets_and_a_co_built_parks_name_without_its_cities(
     assert analyse_text("", body)["parks"] == ["内蒙古托克托经济开发区"]
     body = "渤海新区生物医药产业园入选特色产业集群。北京·沧州渤海新区生物医药产业园管委会表示"
     assert analyse_text("", body)["parks"] == ["北京·沧州渤海新区生物医药产业园"]
+
+
+def test_a_fund_town_is_a_park_named_by_its_place() -> None:
+    assert analyse_text("", "项目落户南湖基金小镇。")["parks"] == ["南湖基金小镇"]
+    assert analyse_text("", "多地设立基金小镇。")["parks"] == []  # the kind, no name
