@@ -68,8 +68,9 @@ _EN_PREFIX_ORG = re.compile(
     r"(?<![A-Za-z])((?:[A-Z][A-Za-z'’\-]+ ){0,4}(?:(?:University|Academy|Bank|Association|Society|Federation|Chamber|"
     r"Alliance|Hospital) of (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=(?:Sciences?|Technology|Engineering|Arts|Medicine|"
     r"Pharmacy|Economics|Law|Design)\b)){1,5}|(?:Institute|School|College|Faculty|Department|Centre|Center|"
-    r"Laboratory) (?:of|for) (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=[A-Z])){1,6})(?:of (?:the )?(?:[A-Z][A-Za-z\-]+ ?|"
-    r"and (?=(?:Sciences?|Technology|Engineering)\b)){1,4}){0,2})"
+    r"Laboratory|Branch|Botanical Garden) (?:of|for) (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=[A-Z])){1,6})(?:of (?:the )?"
+    r"(?:[A-Z][A-Za-z\-]+ ?|and (?=(?:Sciences?|Technology|Engineering)\b)){1,4}){0,2}(?:in (?:Traditional )?Chinese "
+    r"Medicine)?)"
 )
 # Capitalised words that start sentences or describe rather than name.
 # fmt: off

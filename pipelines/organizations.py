@@ -257,8 +257,15 @@ def organizations(
         k = next((key for key, i in seen.items() if _abbreviates(name, out[i][0]) or _abbreviates(out[i][0], name)), k)
         if (
             not name.endswith(INSTITUTION_FORMS) and not k.endswith(INSTITUTION_FORMS) and "\t" not in k
-        ):  # 中南大学 ≠ 中南大学湘雅医院, a bank ≠ its branch
-            k = next((o for o in seen if _shortens(k, o) or _shortens(o, k)), k)
+        ):  # 中南大学 ≠ 中南大学湘雅医院, a bank ≠ its branch, a company ≠ a society's branch of its field
+            k = next(
+                (
+                    o
+                    for o in seen
+                    if (_shortens(k, o) or _shortens(o, k)) and not _UNIT_OF.search(name + out[seen[o]][0])
+                ),
+                k,
+            )
         if k in seen and _two_registered(name, out[seen[k]][0]):
             k = f"{k}\t{fold(name)}"  # a parent and its subsidiary, each with its registered name
         if k in seen:
@@ -269,6 +276,10 @@ def organizations(
         seen[k] = len(out)
         out.append((name, start, end))
     return out
+
+
+# An English unit named after its parent (Miao Medicine Branch of the China Medical Association of Minorities).
+_UNIT_OF = re.compile(r"\b(?:Branch|Chapter|Division|Department|School|College|Institute) of\b")
 
 
 def _introduced_as(text: str, start: int, end: int, out: Sequence[tuple[str, int, int]]) -> int | None:

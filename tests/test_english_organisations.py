@@ -28,3 +28,25 @@ def test_a_title_case_headlines_verb_ends_the_name_before_it() -> None:
     assert organisations_in("Peking Union Medical College Hospital Establish Joint Laboratory") == [
         "Peking Union Medical College Hospital"
     ]
+
+
+def test_a_branch_a_botanical_garden_and_a_lab_in_chinese_medicine_are_named_with_their_parents() -> None:
+    text = "The Yantai Branch of Shanghai Institute of Materia Medica, Chinese Academy of Sciences signed."
+    assert organisations_in(text) == [
+        "Yantai Branch of Shanghai Institute of Materia Medica, Chinese Academy of Sciences"
+    ]
+    garden = "Xishuangbanna Tropical Botanical Garden of the Chinese Academy of Sciences joined."
+    assert organisations_in(garden) == ["Xishuangbanna Tropical Botanical Garden of the Chinese Academy of Sciences"]
+    lab = "The State Key Laboratory of Quality Research in Chinese Medicine joined."
+    assert organisations_in(lab) == ["State Key Laboratory of Quality Research in Chinese Medicine"]
+
+
+def test_a_company_and_a_societys_branch_named_by_the_same_field_are_two() -> None:
+    text = (
+        "Hunan Wuling Miao Medicine Co., Ltd. joined. "
+        "So did the Miao Medicine Branch of the China Medical Association of Minorities."
+    )
+    assert organisations_in(text) == [
+        "Hunan Wuling Miao Medicine Co., Ltd.",
+        "Miao Medicine Branch of the China Medical Association of Minorities",
+    ]
