@@ -69,8 +69,8 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
             if not tok.endswith(form):
                 continue
             weak = form in WEAK_FORMS
-            if weak and tok != form and not (form == "科技" and tok[:-2] in WEAK_FORMS):
-                break  # but a brand's field and 科技 end its name (普罗吉 医药科技)
+            if weak and tok != form and not (form in ("科技", "制药") and tok[:-2] in WEAK_FORMS):
+                break  # but a brand's field and 科技 or 制药 end its name (普罗吉 医药科技, 华冀 生物制药)
             end = offsets[i] + len(tok)
             if weak and not ends_name(seg.tokens, i):
                 break
@@ -262,7 +262,7 @@ def _name_start(
             break
         if tok == "联合" and parts and parts[0] in places:
             break  # 文化旅游部门 联合 内蒙古…医院: "together with", then the name
-        if glued and legal and j and tokens[j - 1] in places and len(tok) == 2:
+        if glued and (legal or weak) and j and tokens[j - 1] in places and len(tok) == 2:
             parts.insert(0, tok)  # 合肥 为度 生物科技有限公司: a place starts the registered name
             j -= 1
             continue

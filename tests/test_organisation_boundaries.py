@@ -268,6 +268,9 @@ from tests.support.entities import organisations_in
             "抗体药企北京宸亦生物医药股份有限公司今日上市",
             ["北京宸亦生物医药股份有限公司"],
         ),  # 宸 / 亦: a brand cut apart
+        ("华冀生物制药完成融资", ["华冀生物制药"]),  # a brand's field and 制药 end its name
+        ("江苏暨阳生物制药获批", ["江苏暨阳生物制药"]),  # a place, then 暨阳 (Jiangyin's old name), not "and"
+        ("该市生物制药产业发展迅速", []),
         ("上周宣布投资的宏澈医材导管项目", ["宏澈医材"]),  # Taiwan's medical-materials maker, told by its brand
         ("园区以智慧农业、生技医材与高值医材产业为主", []),  # fields, no one's name
         ("陕西汉康医用材料有限公司投产。汉康医材负责人介绍", ["陕西汉康医用材料有限公司"]),  # one company, told short
