@@ -392,6 +392,7 @@ def _name_start(
     if (
         weak
         and tokens[i] not in INVESTOR_ABBREVIATIONS
+        and not (tokens[i] in _PLACE_MAKERS and words[0] in places and not registered_names.province(words[0]))
         and (  # 菏泽 城投: every city has one, its place names it
             not any(
                 t in {None, "x", "nz", "nr", "nrt", "nrfg", "nt", "eng", "j"} or (t == "ns" and p not in places)
@@ -407,6 +408,10 @@ def _name_start(
     if not any(proper_parts) and not (company and (brands.common_brand(words) or brands.cut_brand(words))):
         return None
     return offsets[i] + inner - len(name)
+
+
+# A city's or county's maker told by its place (梧州制药, 永昌本草), where a province's is its industry (江西制药).
+_PLACE_MAKERS = ("制药", "本草")
 
 
 def _cut_brand(tokens: Sequence[str], j: int) -> bool:

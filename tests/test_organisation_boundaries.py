@@ -271,6 +271,8 @@ from tests.support.entities import organisations_in
         ("华冀生物制药完成融资", ["华冀生物制药"]),  # a brand's field and 制药 end its name
         ("江苏暨阳生物制药获批", ["江苏暨阳生物制药"]),  # a place, then 暨阳 (Jiangyin's old name), not "and"
         ("该市生物制药产业发展迅速", []),
+        ("梧州制药扩产项目开工", ["梧州制药"]),  # a city's maker told by its place
+        ("江西制药规模突破千亿", []),  # a province's industry
         ("上周宣布投资的宏澈医材导管项目", ["宏澈医材"]),  # Taiwan's medical-materials maker, told by its brand
         ("园区以智慧农业、生技医材与高值医材产业为主", []),  # fields, no one's name
         ("陕西汉康医用材料有限公司投产。汉康医材负责人介绍", ["陕西汉康医用材料有限公司"]),  # one company, told short
