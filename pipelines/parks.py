@@ -25,7 +25,7 @@ from pipelines.text import Segmented, is_chinese, known_word, tag, tokens
 # Characters jieba glues to a form's last character (光谷生物城已…, …城等园区): not the name's.
 _GLUED = set("已等在的将内是和与及也为于都均还正")
 # Characters that start a word jieba could not place (这是, 本是) but never a name.
-_FUNCTION_CHARS = set("这那是本该此其每各未已曾在由向为将把被让与和及暨从对于经据")
+_FUNCTION_CHARS = set("这那是本该此其每各未已曾在由向为将把被让与和及暨从对于经据另")
 # Words before a name that make it a kind of park, not one (多个集成电路产业园).
 _COUNTING = {"m", "q", "mq", "r"}
 # Verbs and function words: never inside a park's name unless listed in _PARK_WORDS.
@@ -43,7 +43,7 @@ _STOP_WORDS = {"途经", "建设", "打造", "位于", "串联", "申报", "争�
                "参观", "调研", "前往",  # visits, tagged as nouns or times
                "谋划", "力争", "规划", "计划", "筹划",  # aims, tagged as nouns
                "现称", "今称", "现名",  # a new name after an old one
-               "距离", "相距", "院区"}  # a distance from a hospital's campus to the park
+               "距离", "相距", "距", "院区"}  # a distance from a hospital's campus to the park
 # fmt: on
 # Verbs that stand inside park names (生物医药创新孵化园, 协同创新港).
 _PARK_WORDS = {

@@ -55,3 +55,9 @@ def test_a_companys_self_built_park_for_its_own_use_is_its_site() -> None:
 def test_a_distance_from_a_hospitals_campus_is_no_part_of_the_parks_name() -> None:
     body = "医院东津院区距离东津生物医药产业园约5公里。"
     assert analyse_text("", body)["parks"] == ["东津生物医药产业园"]
+
+
+def test_what_stands_before_a_park_in_a_sentence_is_not_its_name() -> None:
+    assert analyse_text("", "成渝地区另有成都天府国际生物城进入前十。")["parks"] == ["成都天府国际生物城"]
+    assert analyse_text("", "彭山经开区距成都天府国际生物城约40公里。")["parks"] == ["彭山经开区", "成都天府国际生物城"]
+    assert analyse_text("", "两条线路均以经开区生物医药产业园为终点。")["parks"] == []  # a zone's field park, unnamed
