@@ -136,3 +136,10 @@ def test_a_park_with_its_other_name_in_brackets_is_one_entry_in_that_form() -> N
     # a short name the text defines, a former name, or a figure in brackets is no other name
     assert parks_of("天津西青经济技术开发区（简称西青经开区）签约。") == ["天津西青经济技术开发区"]
     assert parks_of("项目落户东津生物医药产业园（一期），年内投产。") == ["东津生物医药产业园"]
+
+
+def test_a_headlines_initials_of_two_places_name_the_park_the_text_names_in_full() -> None:
+    body = "深哈产业园再签一个项目。深圳（哈尔滨）产业园区管理方表示，园区已落户企业260家。"
+    assert analyse_text("", body)["parks"] == ["深圳（哈尔滨）产业园区"]
+    body = "企业落户中马钦州产业园区。中国—马来西亚钦州产业园区管委会介绍"
+    assert analyse_text("", body)["parks"] == ["中国—马来西亚钦州产业园区"]
