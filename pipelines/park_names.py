@@ -75,6 +75,7 @@ def names(
             _abbreviates(g, n, other)
             or _addressed(g, other, n)
             or _english_short(n, other)
+            or _english_abridged(g, n, other)
             or _english_placed(g, n, other)
             for other in named
             if other != n
@@ -131,6 +132,31 @@ def _english_short(short: str, long: str) -> bool:
         return all(w.lower() in lower for w in words)
     initials = "".join(w[0] for w in rest if w[:1].isupper())
     return len(words) == 2 and words[0] in rest and words[1].isupper() and words[1] in initials
+
+
+def _english_abridged(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
+    """A headline's abridged name of the park the text names in full (Hefei High-Tech Zone, Chengdu Bio-Town for
+    Chengdu Tianfu International Bio-Town): the same first and last words, the rest of the short name's
+    words in order, and no place or field dropped (Suzhou Industrial Park is not Suzhou Xiangcheng Industrial Park)."""
+    if not short.isascii() or not long.isascii():
+        return False
+    words, rest = short.lower().split(), long.lower().split()
+    if len(words) < 2 or len(rest) <= len(words) or words[0] != rest[0] or words[-1] != rest[-1]:
+        return False
+    dropped, remaining = [], iter(rest)
+    for w in words:
+        for r in remaining:
+            if r == w:
+                break
+            dropped.append(r)
+        else:
+            return False
+    if any(_FIELD.search(w) for w in dropped):
+        return False  # Hsinchu Biomedical Science Park is a park of its own in Hsinchu Science Park
+    return not any(g.places[p].level != "zone" for w in dropped for p in g.lookup(w.title()))
+
+
+_FIELD = re.compile(r"bio|medic|pharm|health|life|chem|material|energy|auto|chip|semicon|food|logistic")
 
 
 def _english_placed(g: gazetteer.Gazetteer, short: str, long: str) -> bool:

@@ -139,3 +139,15 @@ def test_a_parks_two_fields_after_and_and_a_title_case_headlines_verb() -> None:
     title = "Xiamen Opens Life and Health Industrial Park"
     body = "The Xiamen Torch Life and Health Industrial Park opened on Monday."
     assert analyse_text(title, body, "en")["parks"] == ["Xiamen Torch Life and Health Industrial Park"]
+
+
+def test_a_headlines_abridged_name_is_the_park_the_text_names_in_full() -> None:
+    title = "Hefei High-Tech Zone Signs Chip Project"
+    body = "The Hefei High-tech Industrial Development Zone signed the project on Monday."
+    assert analyse_text(title, body, "en")["parks"] == ["Hefei High-tech Industrial Development Zone"]
+    title = "Chengdu Bio-Town launches fund"
+    body = "Chengdu Tianfu International Bio-Town set up the fund."
+    assert analyse_text(title, body, "en")["parks"] == ["Chengdu Tianfu International Bio-Town"]
+    # a field's park inside a zone is a park of its own
+    body = "Lines at Hsinchu Science Park grow; Hsinchu Biomedical Science Park, its biomedical branch, too."
+    assert analyse_text("", body, "en")["parks"] == ["Hsinchu Science Park", "Hsinchu Biomedical Science Park"]
