@@ -15,7 +15,7 @@ from pipelines.text import fold
 
 # Long forms of zones and the short forms news uses for them, longest first.
 # fmt: off
-_SHORT_FORMS = (("国家高新技术产业开发区", "高新区"), ("国家经济技术开发区", "开发区"), ("高新技术产业开发区", "高新区"), ("高新技术产业园区", "高新区"), ("高新技术开发区", "高新区"), ("高新园区", "高新区"),
+_SHORT_FORMS = (("国家高新技术产业开发区", "高新区"), ("国家经济技术开发区", "开发区"), ("高新技术产业开发区", "高新区"), ("高技术产业开发区", "高新区"), ("高新技术产业园区", "高新区"), ("高新技术开发区", "高新区"), ("高新园区", "高新区"),
                 ("经济技术开发区", "开发区"), ("经济开发区", "开发区"), ("经开区", "开发区"),
                 ("自由贸易试验区", "自贸区"), ("自贸试验区", "自贸区"), ("综合保税区", "综保区"), ("产业园区", "产业园"))
 # fmt: on
@@ -209,7 +209,8 @@ def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
     """``short`` is the article's shorter name for the park ``long``: the same kind of park, and
     either ``long`` with a place before it (南京江宁高新区 for 江宁高新区) or an abbreviation that
     keeps its first character and drops no place (山西综改示范区 for 山西转型综合改革示范区, 深哈产业园 for
-    深圳（哈尔滨）产业园区; not 苏州工业园区 for 苏州相城工业园区)."""
+    深圳（哈尔滨）产业园区; not 苏州工业园区 for 苏州相城工业园区), after the province or the national
+    brackets of the long name (南昌中医药科创城 for 中国（南昌）中医药科创城)."""
     if _initials_of(short, long) or _one_zones_branch(g, short, long) or _pair_unplaced(g, short, long):
         return True
     a, b = short_form(short), short_form(long)
@@ -225,8 +226,12 @@ def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
             or (head[-1] in parks.DASHES and head[:-1] in parks.SCOPES)  # 中国—东盟…
             or bool(_NATIONAL_HEAD.fullmatch(head))  # 中国（南昌）中医药科创城
         )
+    national = _NATIONAL_HEAD.match(b)
+    if national and a == national.group(1) + b[national.end() :]:
+        return True  # 南昌中医药科创城 for 中国（南昌）中医药科创城
     if a[:1] != b[:1]:
-        return False
+        province = next((p for p in gazetteer.province_short_names() if b.startswith(p)), "")
+        return bool(province) and not a.startswith(province) and _abbreviates(g, short, long[len(province) :])
     dropped, rest = [], iter(b)
     for ch in a:
         run = []
@@ -258,7 +263,7 @@ def _one_zones_branch(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
     return bool(zones & set(g.lookup(b[:-branch])))
 
 
-_NATIONAL_HEAD = re.compile(r"中国[(（][\u4e00-\u9fff]{2,3}[)）]")
+_NATIONAL_HEAD = re.compile(r"中国[(（]([\u4e00-\u9fff]{2,3})[)）]")
 
 
 def _initials_of(short: str, long: str) -> bool:

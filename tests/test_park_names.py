@@ -143,3 +143,14 @@ def test_a_headlines_initials_of_two_places_name_the_park_the_text_names_in_full
     assert analyse_text("", body)["parks"] == ["深圳（哈尔滨）产业园区"]
     body = "企业落户中马钦州产业园区。中国—马来西亚钦州产业园区管委会介绍"
     assert analyse_text("", body)["parks"] == ["中国—马来西亚钦州产业园区"]
+
+
+def test_a_zone_named_without_its_province_its_national_brackets_or_as_a_torch_zone_is_one_park() -> None:
+    def parks_of(body: str) -> list[str]:
+        return analyse_text("", body)["parks"]
+
+    assert parks_of("进贤医疗器械科技产业园开园。江西进贤医疗器械科技产业园管理方表示") == [
+        "江西进贤医疗器械科技产业园"
+    ]
+    assert parks_of("南昌中医药科创城签约。中国（南昌）中医药科创城管委会") == ["中国（南昌）中医药科创城"]
+    assert parks_of("威海火炬高新区开工。威海火炬高技术产业开发区介绍") == ["威海火炬高技术产业开发区"]
