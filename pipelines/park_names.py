@@ -47,8 +47,11 @@ def names(
     for name, start, _ in form_parks:
         zone, head = known_zone(g, fold(name))
         if zone is None:
-            if not _ends_in_zone(g, fold(name), zones):
+            inner, head = _ends_in_zone(g, fold(name), zones)
+            if inner is None:
                 rest.append((start, name))
+            elif park_forms.FORM_END.search(head) and len(name) > len(spelled.get(inner, "")):
+                spelled[inner] = name  # 中关村科技园区大兴生物医药产业基地: the zone's name with the park it is in
             continue
         if zone in g.regions:
             continue
@@ -329,7 +332,11 @@ def _encloses(g: gazetteer.Gazetteer, head: str, zone: int) -> bool:
     return True
 
 
-def _ends_in_zone(g: gazetteer.Gazetteer, name: str, zones: Sequence[int]) -> bool:
-    """The name ends in a zone the article names (澜拓生物杭州医药港: a company before 杭州医药港):
-    the zone is the park, and what stands before it belongs to the sentence."""
-    return any(z in zones for k in range(1, len(name) - 1) for z in g.lookup(name[k:]))
+def _ends_in_zone(g: gazetteer.Gazetteer, name: str, zones: Sequence[int]) -> tuple[int | None, str]:
+    """The zone the article names that the name ends in, and what stands before it (澜拓生物杭州医药港: a
+    company before 杭州医药港): the zone is the park, and what stands before it belongs to the sentence."""
+    for k in range(1, len(name) - 1):
+        for z in g.lookup(name[k:]):
+            if z in zones:
+                return z, name[:k]
+    return None, ""

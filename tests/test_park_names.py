@@ -154,3 +154,8 @@ def test_a_zone_named_without_its_province_its_national_brackets_or_as_a_torch_z
     ]
     assert parks_of("南昌中医药科创城签约。中国（南昌）中医药科创城管委会") == ["中国（南昌）中医药科创城"]
     assert parks_of("威海火炬高新区开工。威海火炬高技术产业开发区介绍") == ["威海火炬高技术产业开发区"]
+
+
+def test_a_known_base_named_with_the_park_it_lies_in_is_spelled_that_way() -> None:
+    body = "项目在中关村科技园区大兴生物医药产业基地开工。大兴生物医药基地有关负责人表示"
+    assert analyse_text("", body)["parks"] == ["中关村科技园区大兴生物医药产业基地"]
