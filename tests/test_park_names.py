@@ -159,3 +159,9 @@ def test_a_zone_named_without_its_province_its_national_brackets_or_as_a_torch_z
 def test_a_known_base_named_with_the_park_it_lies_in_is_spelled_that_way() -> None:
     body = "项目在中关村科技园区大兴生物医药产业基地开工。大兴生物医药基地有关负责人表示"
     assert analyse_text("", body)["parks"] == ["中关村科技园区大兴生物医药产业基地"]
+
+
+def test_shanghais_biomedical_bays_are_known_zones_in_both_languages() -> None:
+    assert analyse_text("", "The plant is in Life Blue Bay, Lingang.", "en")["parks"] == ["Life Blue Bay", "Lingang"]
+    assert analyse_text("", "孵化器位于大零号湾，靠近交大闵行校区。")["parks"] == ["大零号湾"]
+    assert analyse_text("", "An incubator opened near Greater Neo Bay.", "en")["parks"] == ["Greater Neo Bay"]
