@@ -160,13 +160,15 @@ _FORMER_BEFORE = re.compile(
 
 def _described_cluster(name: str) -> bool:
     """A concentration of an industry named by its field alone, after a province or a bare zone word at
-    most (浙江医药产业集聚区, 新区数据中心集聚区, 新区医疗器械产业片区), describes where firms gather; a
-    county's (郸城县产业集聚区) or a named one (珠西新材料集聚区) is a zone."""
-    form = next((f for f in _CLUSTER_FORMS if name.endswith(f)), None)
+    most (浙江医药产业集聚区, 新区数据中心集聚区, 新区医疗器械产业片区), describes where firms gather, and so
+    does any kind of park after a province's full name (浙江省生命健康特色产业园: a title parks are listed
+    under); a county's (郸城县产业集聚区) or a named one (珠西新材料集聚区) is a zone."""
+    province = next((p for p in gazetteer.province_short_names() if name.startswith(p)), "")
+    titled = province and name.startswith(province + "省")  # 广东省生物医药特色产业园区: a list's title
+    form = next((f for f in (park_forms.FORMS if titled else _CLUSTER_FORMS) if name.endswith(f)), None)
     if form is None:
         return False
-    province = next((p for p in gazetteer.province_short_names() if name.startswith(p)), "")
-    rest = name[len(province) : -len(form)].removeprefix("省")
+    rest = re.sub("^省级?", "", name[len(province) : -len(form)])
     rest = rest[bare.end() :] if (bare := BARE_ZONE.match(rest)) else rest
     return rest[:2] in INDUSTRY_HEADS or all(tag(w) in ("n", "vn") for w in tokens(rest))
 

@@ -61,3 +61,10 @@ def test_what_stands_before_a_park_in_a_sentence_is_not_its_name() -> None:
     assert analyse_text("", "成渝地区另有成都天府国际生物城进入前十。")["parks"] == ["成都天府国际生物城"]
     assert analyse_text("", "彭山经开区距成都天府国际生物城约40公里。")["parks"] == ["彭山经开区", "成都天府国际生物城"]
     assert analyse_text("", "两条线路均以经开区生物医药产业园为终点。")["parks"] == []  # a zone's field park, unnamed
+
+
+def test_a_kind_of_park_after_a_provinces_full_name_is_a_list_title() -> None:
+    assert analyse_text("", "云东海生物医药产业园入选广东省生物医药特色产业园区名单。")["parks"] == [
+        "云东海生物医药产业园"
+    ]
+    assert analyse_text("", "中国眼谷入选浙江省生命健康特色产业园名单。")["parks"] == ["中国眼谷"]
