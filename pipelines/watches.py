@@ -75,6 +75,9 @@ INDUSTRIES = ("人工智能", "集成电路", "半导体", "芯片", "新能源"
               "水产", "乳业", "彩妆", "护肤", "花卉", "园艺", "种苗", "花木", "育苗", "育种", "水稻", "种业", "粮油", "食用油", "数据中心", "保健食品", "健康食品", "饮品", "饮料", "智能终端", "消费电子",
               "保健品", "智算", "蜂产品", "碳纤维", "复合材料", "乳品", "乳制品", "饼干", "糕点", "重工", "工程机械", "纾困", "住宅",
               "整车", "商用车", "卡车", "重卡", "大飞机", "航空零部件", "轴承", "电子元器件", "电路板", "电解液", "生物基材料", "钛合金", "可降解材料", "阀门", "先进封装", "袜业", "发制品", "尼龙", "燃料乙醇",
+              "航空经济", "航空维修", "通用航空", "低空", "显示面板", "新型显示", "显示模组", "显示屏", "面板", "光模块", "光通信",
+              "光电", "通信", "量子", "冰雪", "马铃薯", "种薯", "隔膜", "铜箔", "正极材料", "负极材料", "模具", "起重机", "鞋服",
+              "金融科技", "电机", "照明", "咖啡", "预制菜", "跨境电商", "会展",
               "/\\bAI\\b|\\bartificial intelligence\\b/", "/\\bsemiconductors?\\b|\\bchips?\\b|\\bchipmakers?\\b/", "/\\bwind (?:power|turbines?|farms?|energy)\\b|\\btyres?\\b|\\btires?\\b/", "/\\baviation\\b|\\bcomposites?\\b|\\benergy storage\\b/",
               "/\\bnew energy\\b/", "/\\bEVs?\\b|\\belectric vehicles?\\b/", "/\\bbatter(y|ies)\\b/",
               "/\\bfood\\b/", "/\\btourism\\b/", "/\\bsolar\\b|\\bphotovoltaic\\b/", "/\\bauto parts\\b/",
@@ -82,7 +85,8 @@ INDUSTRIES = ("人工智能", "集成电路", "半导体", "芯片", "新能源"
               "/\\banimal feed\\b/", "/\\bwheat\\b|\\brice\\b|\\bcrops?\\b|\\bseed (breeder|company|maker)s?\\b|\\bfarm(s|ing)?\\b/", "/\\bgaming\\b/", "/\\be-commerce\\b/", "/\\bsteel\\b/", "/\\bcoal\\b/",
               "/\\bshipping\\b/", "/\\bvehicles?\\b|\\btrucks?\\b|\\bhydrogen\\b|\\baircraft\\b/",
               "/\\bnew materials?\\b|\\belectrolytes?\\b|\\bcircuit boards?\\b/", "/\\breal estate\\b|\\bproperty market\\b/", "/\\bcomputing\\b|\\bdata cent(?:er|re)s?\\b/",
-              "/\\bflowers?\\b|\\bhorticultur\\w*\\b|\\bseedlings?\\b|\\bagricultur\\w*\\b/")
+              "/\\bflowers?\\b|\\bhorticultur\\w*\\b|\\bseedlings?\\b|\\bagricultur\\w*\\b/",
+              "/\\boptical (?:modules?|transceivers?)\\b|\\bdisplay panels?\\b|\\bcranes?\\b|\\bquantum\\b|\\bpotato(?:es)?\\b/")
 # fmt: on
 
 

@@ -134,6 +134,10 @@ def test_tours_panels_and_commentary_name_no_happening(title: str) -> None:
         ("邵阳经开区签约高端发制品项目 总投资6亿元", "园区也发展生物医药。", "生物医药"),  # wigs and hair products
         ("松原燃料乙醇扩能项目投产 新增产能30万吨", "园区也发展生物医药。", "生物医药"),
         ("Liyang lands 2.6b yuan energy storage plant", "A drugmaker signed nearby.", "drugmaker"),
+        ("双流出台支持航空经济发展十条措施", "本周生物城刚发布支持生物医药企业的措施。", "生物医药"),  # aviation
+        ("浏阳经开区显示模组项目开工 总投资20亿元", "与生物医药基地分处园区南北两端。", "生物医药"),  # displays
+        ("Wuhan firm starts 800G optical module plant", "A drugmaker broke ground nearby.", "drugmaker"),
+        ("定西种薯繁育基地签约 总投资3亿元", "园区也发展中医药产业。", "中医药"),  # seed potatoes
     ],
 )
 def test_a_headline_naming_another_industry_reports_no_happening_of_the_watch(
