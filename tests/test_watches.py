@@ -138,6 +138,8 @@ def test_tours_panels_and_commentary_name_no_happening(title: str) -> None:
         ("浏阳经开区显示模组项目开工 总投资20亿元", "与生物医药基地分处园区南北两端。", "生物医药"),  # displays
         ("Wuhan firm starts 800G optical module plant", "A drugmaker broke ground nearby.", "drugmaker"),
         ("定西种薯繁育基地签约 总投资3亿元", "园区也发展中医药产业。", "中医药"),  # seed potatoes
+        ("武清开发区签约精密减速器项目 总投资14亿元", "园区也发展生物医药。", "生物医药"),  # gear reducers
+        ("Xi'an drone maker lands 300m yuan in Series C", "A drugmaker raised more nearby.", "drugmaker"),
     ],
 )
 def test_a_headline_naming_another_industry_reports_no_happening_of_the_watch(
