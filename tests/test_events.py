@@ -121,6 +121,12 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("禾澄医药连跌两日 分析师：扩产利好已反映"), segment("")) == "market"  # not the expansion
     assert genre(segment("Hengtai Shares Give Back Gains as Analysts Weigh Cost of Plant"), segment("")) == "market"
     assert genre(segment("Hong Kong biotech stocks slip as new listings cool"), segment("")) == "market"
+    assert genre(segment("疫苗板块午后走弱 诺岚生物开工利好未能延续"), segment("")) == "market"  # a sector's day
+    assert (
+        genre(segment("大行上调嘉澍目标价至7.2港元 指新厂投产改善毛利"), segment("")) == "market"
+    )  # a broker's target
+    assert genre(segment("Chaihe Medical gives back part of debut gain"), segment("")) == "market"
+    assert genre(segment("渝澄药业新药获批 券商上调目标价"), segment("")) is None  # the approval first
     assert genre(segment("Hengtai Lists on the Stock Exchange of Hong Kong"), segment("")) is None
     assert genre(segment("中医药大学获批新增中药制药等4个本科专业"), segment("")) == "education"
     assert genre(segment("Sino Biologics posts higher net profit"), segment("")) == "market"
