@@ -129,6 +129,8 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("渝澄药业新药获批 券商上调目标价"), segment("")) is None  # the approval first
     assert genre(segment("Hengtai Lists on the Stock Exchange of Hong Kong"), segment("")) is None
     assert genre(segment("中医药大学获批新增中药制药等4个本科专业"), segment("")) == "education"
+    assert genre(segment("Henan Cancer Hospital opens biliary tract cancer clinic"), segment("")) == "health service"
+    assert genre(segment("Ximing Biotech raises US$50 million to take RNA drugs to clinic"), segment("")) is None
     assert genre(segment("Sino Biologics posts higher net profit"), segment("")) == "market"
     assert genre(segment("和睿生物首日挂牌 股价高开"), segment("")) is None  # a listing is news
     assert genre(segment("澄朗生物上市第三日 股价高位震荡"), segment("")) == "market"  # a later trading day is not
