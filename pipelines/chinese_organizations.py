@@ -97,11 +97,17 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
                 and not (
                     (weak or form == "医院") and descriptions.described_only(text[start : end - len(form)], places)
                 )
+                and not (weak and descriptions.peoples_medicine(_after_place(text[start : end - len(form)], places)))
             ):
                 role = _ROLE.match(text, start, end)  # 管理人为 / 浙江越康…: jieba glued 人为
                 found.append((role.end() if role else start, _bracketed_place(text, end, places)))
             break
     return found
+
+
+def _after_place(head: str, places: frozenset[str]) -> str:
+    """``head`` without the place it starts with (全州 傣): what the place names."""
+    return next((head[k:] for k in range(len(head) - 1, 1, -1) if head[:k] in places), head)
 
 
 def _abbreviation_goes_on(tokens: Sequence[str], i: int) -> bool:
@@ -170,6 +176,8 @@ def ends_name(tokens: Sequence[str], i: int) -> bool:
             continue
         if nxt.endswith(PARK_FORMS) or nxt in _PARK_TAILS:
             return False
+        if nxt == "创新" and tokens[i].endswith("科技"):
+            return False  # 大零号湾 科技 创新 策源功能区: sci-tech innovation, no company's field
         t = tag(nxt)
         if brand and t is not None and nxt not in _NAME_GOES_ON:
             return True  # a brand jieba does not know ends at its field: 澄因生物 / 病毒载体平台

@@ -25,6 +25,16 @@ def counted(seg: Segmented, start: int, form_start: int) -> bool:
 _MEASURES = set("座所家个间栋")
 
 
+def peoples_medicine(head: str) -> bool:
+    """A people's medicine (彝族医药, 苗侗医药, 维吾尔医药) is a tradition, not a maker."""
+    return bool(_PEOPLES.fullmatch(head))
+
+
+_PEOPLES = re.compile(
+    "(?:(?:维吾尔|哈萨克|土家|布依|纳西|哈尼|傈僳|景颇|朝鲜|藏|蒙|苗|侗|壮|瑶|彝|傣|畲|黎|羌)族?|白族)+"
+)
+
+
 def described_only(head: str, places: frozenset[str]) -> bool:
     """Hospitals or makers told by where they are, how many or what kind (欧洲多国医院, 江西两省部分医院,
     全国哨点医院, 欧美医疗) are no one's name; a place alone still is one (北京医院)."""

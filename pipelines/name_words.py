@@ -77,7 +77,7 @@ INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责�
                 "上市公司", "上市企业", "成立", "注册", "注册成立", "设立", "创办", "创立", "组建", "新设", "新建",
                 "港企", "台企", "美企", "日企", "韩企", "德企", "港资", "台资", "初创", "新锐",
                 *TRADERS, "利用", "保荐人", "承销商", "财务顾问", "新股", "合资企业", "经",
-                "CDMO", "CRO", "CMO", "CXO", "CDO"}
+                "CDMO", "CRO", "CMO", "CXO", "CDO", "投向", "投资于", "聚焦", "重点"}
 # fmt: on
 # Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.
 FUNCTION_CHARS = set(

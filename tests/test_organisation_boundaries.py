@@ -13,6 +13,11 @@ from tests.support.entities import organisations_in
     [
         ("子基金将专门投资西南大学等高校的成果", ["西南大学"]),  # 投资 is the verb, not a school's name
         ("首批资金投向长白医药高新区", []),  # the zone's industry, not a company
+        ("基金重点支持投向壮瑶医药等领域", []),  # a people's medicine after a verb jieba reads as a noun
+        ("项目填补了彝族医药现代制剂空白", []),
+        ("西双版纳全州傣医药企业增至20家", []),
+        ("发布《大零号湾科技创新策源功能区扶持办法》", []),  # sci-tech innovation, no company
+        ("基金重点投向河南省人民医院的成果", ["河南省人民医院"]),
         ("嘉宾来自上海诺和康宁生物技术有限公司", ["上海诺和康宁生物技术有限公司"]),
         (
             "甘肃恒瑞药业有限公司、正大天晴药业集团股份有限公司等企业",
