@@ -98,6 +98,7 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
                     (weak or form == "医院") and descriptions.described_only(text[start : end - len(form)], places)
                 )
                 and not (weak and descriptions.peoples_medicine(_after_place(text[start : end - len(form)], places)))
+                and not descriptions.LEVELLED.search(text, start, end)  # 山西省级国有资本运营公司: a kind of company
             ):
                 role = _ROLE.match(text, start, end)  # 管理人为 / 浙江越康…: jieba glued 人为
                 found.append((role.end() if role else start, _bracketed_place(text, end, places)))
@@ -265,9 +266,11 @@ def _name_start(
         if tag(tok) is None and len(tok) > 1 and tok[0] == "商" and j and tag(tokens[j - 1]) in {"n", "j", "vn"}:
             parts.insert(0, tok[1:])  # 器械 商天昊 / 医疗: a trader's 商 glued to the name after it
             break
-        if tag(tok) is None and len(tok) > 2 and tok[0] == "日" and tok[1] in FUNCTION_CHARS and _dated(tokens, j):
-            parts.insert(0, tok[2:])  # 今（25）日与昕澈 / 医电: a date and a conjunction glued to the name
-            break
+        if tag(tok) is None and len(tok) > 1 and tok[0] in _COUNTERS and _numbered(tokens, j):
+            rest = tok[1:].lstrip("".join(FUNCTION_CHARS))
+            if len(rest) >= 2:
+                parts.insert(0, rest)  # 今（25）日与昕澈 / 医电, 16日渝港 / 生物: a date glued to the name
+            break  # 18 家生技 / 公司, 21 日办 / 生物科技: a count or a date, then no name
         if tok == "联合" and parts and parts[0] in places:
             break  # 文化旅游部门 联合 内蒙古…医院: "together with", then the name
         if glued and (legal or weak) and j and tokens[j - 1] in places and len(tok) == 2:
@@ -434,9 +437,12 @@ def _cut_head(parts: Sequence[str]) -> bool:
     return len(parts[0]) == 1 and len(parts[1]) == 1 and is_chinese(parts[1])
 
 
-def _dated(tokens: Sequence[str], j: int) -> bool:
-    """The token before ``j`` ends a date's number (25, （25）)."""
-    return j > 0 and (tokens[j - 1].isdigit() or tokens[j - 1] in (")", "）"))
+def _numbered(tokens: Sequence[str], j: int) -> bool:
+    """The token before ``j`` ends a number (25, （25）, 18C): a date's or a count's."""
+    return j > 0 and (tokens[j - 1][-1:].isdigit() or tokens[j - 1] in (")", "）") or tokens[j - 1][:1].isdigit())
+
+
+_COUNTERS = set("日月年家章个名所位项")
 
 
 def _joins_fields(tokens: Sequence[str], j: int, parts: Sequence[str], places: frozenset[str]) -> bool:

@@ -35,6 +35,10 @@ _PEOPLES = re.compile(
 )
 
 
+# A body's level inside a name (山西省级国有资本运营公司, 申报省级重点实验室) says what kind it is, not which one.
+LEVELLED = re.compile("[省市县区]级")
+
+
 def described_only(head: str, places: frozenset[str]) -> bool:
     """Hospitals or makers told by where they are, how many or what kind (欧洲多国医院, 江西两省部分医院,
     全国哨点医院, 欧美医疗) are no one's name; a place alone still is one (北京医院)."""

@@ -18,6 +18,11 @@ from tests.support.entities import organisations_in
         ("西双版纳全州傣医药企业增至20家", []),
         ("发布《大零号湾科技创新策源功能区扶持办法》", []),  # sci-tech innovation, no company
         ("基金重点投向河南省人民医院的成果", ["河南省人民医院"]),
+        ("目前有18家生技公司进驻园区", []),  # a count glued to what is counted
+        ("港交所已有60家未盈利生物科技公司上市", ["港交所"]),
+        ("11日渝港生物的胰岛素基地开工", ["渝港生物"]),  # a date glued to the name
+        ("出资人包括山西省级国有资本运营公司", []),  # a kind of company, by its level
+        ("殷康药业申报省级重点实验室", ["殷康药业"]),
         ("嘉宾来自上海诺和康宁生物技术有限公司", ["上海诺和康宁生物技术有限公司"]),
         (
             "甘肃恒瑞药业有限公司、正大天晴药业集团股份有限公司等企业",
