@@ -170,8 +170,9 @@ def ends_name(tokens: Sequence[str], i: int) -> bool:
         and not {before[0], before[-1]} & (FUNCTION_CHARS | {"不"})
         and before not in INDUSTRY_WORDS
     )
-    if tag(before) in _BRAND_TAGS and _product_then_site(tokens, i + 1):
-        return True  # 秦岭 本草 / 中药饮片 基地: a maker's base, told by its product
+    maker = tag(before) in _BRAND_TAGS or (tag(before) == "ns" and tokens[i] in _PLACE_MAKERS)
+    if maker and _product_then_site(tokens, i + 1):
+        return True  # 秦岭 本草 / 中药饮片 基地, 峡江 制药 / 原料药 基地: a maker's base, told by its product
     for nxt in tokens[i + 1 : i + 3]:
         if nxt.isspace():
             continue
@@ -421,8 +422,8 @@ def _name_start(
     return offsets[i] + inner - len(name)
 
 
-# A city's or county's maker told by its place (梧州制药, 永昌本草), where a province's is its industry (江西制药).
-_PLACE_MAKERS = ("制药", "本草")
+# A city's or county's maker told by its place (梧州制药, 永昌本草, 东昌药业), where a province's is its industry (江西制药).
+_PLACE_MAKERS = ("制药", "本草", "药业")
 
 
 def _cut_brand(tokens: Sequence[str], j: int) -> bool:
