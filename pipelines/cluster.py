@@ -52,7 +52,7 @@ def report(row: Mapping[str, Any], ctx: Context) -> happenings.Report:
     """The clustering view of a stored, analysed article."""
     g = ctx.gazetteer
     admin = [p for name in row["places"] for p in g.full.get(name, [])[:1]]
-    zones = {name: _zone_of(g, text.fold(name)) for n in row["parks"] for name in park_names.spellings(g, n)}
+    zones = {name: _zone_of(g, text.fold(name)) for name in row["parks"]}
     parents = (g.places[z].parent for z in zones.values() if z is not None)
     sited = admin + [p for p in parents if p is not None]  # a known zone says where it happened
     sig = np.frombuffer(row["signature"], dtype=np.uint32) if row.get("signature") else None

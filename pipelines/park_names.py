@@ -71,7 +71,7 @@ def names(
         if not any(item[1] in k for k in spelled_zones):  # a zone named on its own beside a park in it stays
             out.append(item)
     named = [n for _, n in sorted(out, key=lambda item: item[0])]
-    kept = [
+    return [
         n
         for n in named
         if not any(
@@ -84,40 +84,6 @@ def names(
             if other != n
         )
     ]
-    return _with_aliases(g, kept, text)
-
-
-def _with_aliases(g: gazetteer.Gazetteer, named: list[str], text: str) -> list[str]:
-    """A park written with its other name in brackets (苏州生物医药产业园（BioBAY）, 青岛高新区（红岛经济区）,
-    …开发区（头屯河区）) is one entry in that fullest form; the other name is not a second park."""
-    out = list(named)
-    for n in named:
-        if n.isascii() or n not in out:
-            continue
-        for m in re.finditer(re.escape(n) + r"[（(]([^（）()\n]{2,20})[）)]", text):
-            alias = m.group(1).strip()
-            if _NOT_ALIAS.match(alias) or _abbreviates(g, alias, n):
-                continue  # a former name or the text's own short name: never a second entry either
-            if alias in out or _ALIAS.fullmatch(alias) or g.lookup(alias) or park_forms.FORM_END.search(alias):
-                out = [f"{n}（{alias}）" if o == n else o for o in out if o != alias]
-                break
-    return out
-
-
-def spellings(g: gazetteer.Gazetteer, name: str) -> list[str]:
-    """The names one entry stands for: 济南药谷（Jinan Pharma Valley） is 济南药谷 and Jinan Pharma Valley,
-    so a report naming either is about that park; a district in brackets only says where it is."""
-    m = re.fullmatch(r"(.+?)（([^（）]+)）", name)
-    if m is None:
-        return [name]
-    return [m.group(1)] if g.lookup(m.group(2)) else [m.group(1), m.group(2)]
-
-
-_NOT_ALIAS = re.compile(r"(?:以下简称|下称|简称|前称|原称|原名|旧称|曾称|前身|原|现称|今称|现名|即)")
-# An English name, or a Chinese name ending like a zone or a nickname (中国医药城, 中国药都).
-_ALIAS = re.compile(
-    r"[A-Za-z][A-Za-z .'&-]+|[\u4e00-\u9fff]{2,12}(?:新区|经济区|开发区|经开区|高新区|医药城|药都|药谷|园区)"
-)
 
 
 def _english_short(short: str, long: str) -> bool:

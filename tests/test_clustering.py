@@ -351,19 +351,6 @@ def test_a_known_zone_says_which_city_a_report_is_about() -> None:
     assert points(hetao, zhuhai, 7) == points(hetao, unsited, 7) - 1.0
 
 
-def test_a_park_written_with_its_other_name_is_that_park_under_either_name() -> None:
-    ctx = context(CONFIG)
-
-    def parks_of(*names: str) -> frozenset[str]:
-        row = {"id": 1, "published_at": "2026-11-20T09:00:00+08:00", "title": "", "lang": "zh-hans"}
-        row |= {"event_type": "park", "places": [], "parks": list(names), "organizations": [], "amounts": []}
-        return report(row | {"figures": [], "keywords": []}, ctx).parks
-
-    both = parks_of("济南药谷（Jinan Pharma Valley）")
-    assert parks_of("济南药谷") <= both and parks_of("Jinan Pharma Valley") <= both
-    assert parks_of("黄石经济技术开发区（铁山区）") == parks_of("黄石经济技术开发区")  # a district only says where
-
-
 def test_reports_naming_different_companies_in_one_language_lose_a_point() -> None:
     when = datetime(2026, 11, 20, tzinfo=UTC)
 

@@ -122,22 +122,6 @@ def test_a_fund_town_is_a_park_named_by_its_place() -> None:
     assert analyse_text("", "多地设立基金小镇。")["parks"] == []  # the kind, no name
 
 
-def test_a_park_with_its_other_name_in_brackets_is_one_entry_in_that_form() -> None:
-    def parks_of(body: str) -> list[str]:
-        return analyse_text("", body)["parks"]
-
-    assert parks_of("项目落户襄阳东津新区（襄阳经济技术开发区），总投资18亿元。") == [
-        "襄阳东津新区（襄阳经济技术开发区）"
-    ]
-    assert parks_of("澄峰医药进驻济南药谷（Jinan Pharma Valley）。") == ["济南药谷（Jinan Pharma Valley）"]
-    assert parks_of("公司位于泰州医药高新技术产业开发区（中国医药城）。") == [
-        "泰州医药高新技术产业开发区（中国医药城）"
-    ]
-    # a short name the text defines, a former name, or a figure in brackets is no other name
-    assert parks_of("天津西青经济技术开发区（简称西青经开区）签约。") == ["天津西青经济技术开发区"]
-    assert parks_of("项目落户东津生物医药产业园（一期），年内投产。") == ["东津生物医药产业园"]
-
-
 def test_a_headlines_initials_of_two_places_name_the_park_the_text_names_in_full() -> None:
     body = "深哈产业园再签一个项目。深圳（哈尔滨）产业园区管理方表示，园区已落户企业260家。"
     assert analyse_text("", body)["parks"] == ["深圳（哈尔滨）产业园区"]
