@@ -18,7 +18,8 @@ from importlib import resources
 
 from pipelines import brands
 from pipelines import english_organizations as english
-from pipelines.chinese_organizations import by_form, ends_name
+from pipelines.chinese_organizations import by_form
+from pipelines.name_ends import ends_name
 from pipelines.name_words import INSTITUTION_FORMS, INVESTOR_ABBREVIATIONS, STRONG_FORMS, WEAK_FORMS
 from pipelines.org_units import branch_end, branch_of
 from pipelines.text import Segmented, fold, is_chinese, name_prefixes
