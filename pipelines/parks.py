@@ -15,12 +15,12 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from pipelines import english_parks, park_addresses, park_forms
+from pipelines import english_parks, not_parks, park_addresses, park_forms
 from pipelines import places as gazetteer
 from pipelines.name_words import INDUSTRY_WORDS, OUR_PLACES
 from pipelines.park_addresses import BARE_ZONE, INDUSTRY_HEADS
-from pipelines.park_forms import BRANCHES, FORM, FORM_END
-from pipelines.text import Segmented, is_chinese, known_word, tag, tokens
+from pipelines.park_forms import BRANCHES, FEATURE, FORM, FORM_END
+from pipelines.text import Segmented, is_chinese, known_word, tag
 
 # Characters jieba glues to a form's last character (光谷生物城已…, …城等园区): not the name's.
 _GLUED = set("已等在的将内是和与及也为于都均还正")
@@ -95,13 +95,7 @@ def find(
         for span in _outermost(spans)
         for s, e in _zone_then_park(seg, *span, places)
         if not any((a <= s and e <= b) or s < a < e <= b for a, b in exclude)  # inside a company's name, or its head
-        and not _company_base(seg.text, s, e, exclude)
-        and not _unplaced_base(seg.text[s:e], places)
-        and not _described_cluster(seg.text[s:e])
-        and not _former(seg.text, s)
-        and not _AIMED.search(seg.text, max(0, s - 4), s)
-        and not _own_use(seg.text, s, e)
-        and not _RENAMED.match(seg.text, e)
+        and not not_parks.ruled_out(seg.text, s, e, places, exclude)
     ]
     return [(quote[s:e], s, e) for s, e in kept]
 
@@ -133,75 +127,12 @@ def _zone_then_park(seg: Segmented, start: int, end: int, places: frozenset[str]
 _ZONE_END = re.compile("(?:高新区|开发区|经开区|新区|科学城|科技城|生物城|医学城|先行区|试验区|示范区|合作区)$")
 
 
-# A park's old name before its new one in brackets (大埔工业邨（现称大埔创新园）): the article's park is the new one.
-_RENAMED = re.compile(r"[（(](?:现称|今称|现名|现已更名为)")
 _NAMED_AFTER = re.compile(r"(?:大道|大街|路(?!演)|街|站)")
-# What a city sets out to build up or plans (打造晋南生物医药产业集聚区, 谋划…) is an aim, not yet a park.
-_AIMED = re.compile(r"(?:打造[成为]?|谋划|规划|筹划|力争)$")
-
-
-def _own_use(text: str, start: int, end: int) -> bool:
-    """A company's self-built park for its own use (企业自建的“钧康本草中药大健康产业园”项目，该项目全部由
-    企业自用) is its production site, however it is named."""
-    after = text[end : end + 20].split("。")[0]
-    return "自建" in text[max(0, start - 8) : start] or "自用" in after
-
-
-def _former(text: str, start: int) -> bool:
-    """A park's former name (元朗创新园（前称元朗工业邨）, …经济开发区（原托克托工业园区）, "formerly the Yuen
-    Long Industrial Estate") is the park the article already named, not another."""
-    return bool(_FORMER_BEFORE.search(text, max(0, start - 24), start))
-
-
-_FORMER_BEFORE = re.compile(
-    r"(?:前称|原称|原名|旧称|曾称|前身为|前身是|[(（]原|\bformerly(?: known as| called)?(?: the)?\s?)$"
-)
-
-
-def _described_cluster(name: str) -> bool:
-    """A concentration of an industry named by its field alone, after a province or a bare zone word at
-    most (浙江医药产业集聚区, 新区数据中心集聚区, 新区医疗器械产业片区), describes where firms gather, and so
-    does any kind of park after a province's full name (浙江省生命健康特色产业园: a title parks are listed
-    under); a county's (郸城县产业集聚区) or a named one (珠西新材料集聚区) is a zone."""
-    province = next((p for p in gazetteer.province_short_names() if name.startswith(p)), "")
-    titled = province and name.startswith(province + "省")  # 广东省生物医药特色产业园区: a list's title
-    form = next((f for f in (park_forms.FORMS if titled else _CLUSTER_FORMS) if name.endswith(f)), None)
-    if form is None:
-        return False
-    rest = re.sub("^省级?", "", name[len(province) : -len(form)])
-    rest = rest[bare.end() :] if (bare := BARE_ZONE.match(rest)) else rest
-    return rest[:2] in INDUSTRY_HEADS or all(tag(w) in ("n", "vn") for w in tokens(rest))
-
-
-_CLUSTER_FORMS = ("集聚区", "聚集区", "产业片区")
 
 
 def _after_company(start: int, end: int, organisations: Sequence[tuple[int, int]]) -> int:
     """Where a park starts that a company's name stands right before (港械医疗元朗创新园生产线)."""
     return next((b for a, b in organisations if a <= start < b and end - b >= 4), start)
-
-
-def _unplaced_base(name: str, places: frozenset[str]) -> bool:
-    """A pilot, demonstration or incubation base with no place in its name is a project's own
-    (丁肝抗体药物中试基地), where 北京大兴生物医药中试基地 is a park."""
-    if not name.endswith(_PROJECT_BASES) or _FEATURE.search(name):
-        return False  # 武陵山…示范基地: a mountain range names a place too
-    zones = gazetteer.zone_names()
-    if park_forms.REGION_PAIR.fullmatch(name[:2]):
-        return False  # 深港生物医药中试基地: two places name it
-    return not any(
-        name[i:j] in places or name[i:j] in zones
-        for i in range(len(name))
-        for j in range(i + 2, min(len(name), i + 8) + 1)
-    )
-
-
-_PROJECT_BASES = ("中试基地", "示范基地", "孵化基地")
-
-
-def _company_base(text: str, start: int, end: int, organisations: Sequence[tuple[int, int]]) -> bool:
-    """A base named after the company that builds it (金域医学精准医学产业基地) is its own site, no park."""
-    return text.endswith("基地", start, end) and any(a == start and b < end for a, b in organisations)
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -304,7 +235,7 @@ def _name_start(
         ):
             parts.insert(0, tok[1:])  # jieba glued a conjunction to the name (…暨云 / 东海…产业园)
             break
-        if len(tok) == 1 and tag(tok) == "g" and parts and len(parts[0]) == 1 and _FEATURE.fullmatch(tok + parts[0]):
+        if len(tok) == 1 and tag(tok) == "g" and parts and len(parts[0]) == 1 and FEATURE.fullmatch(tok + parts[0]):
             parts.insert(0, tok)  # a character that is no word alone names the river or hill (淇 河)
             j -= 1
             continue
@@ -326,12 +257,12 @@ def _name_start(
         parts
         and (not _proper(parts[0], places) or parts[0] in SCOPES)
         and not (parts[1:2] and parts[1] in DASHES)
-        and not (parts[1:2] and len(parts[1]) == 1 and _FEATURE.fullmatch(parts[0] + parts[1]))
+        and not (parts[1:2] and len(parts[1]) == 1 and FEATURE.fullmatch(parts[0] + parts[1]))
     ):
         parts.pop(0)
     address = _address(parts, places)
     rest = parts[address:]
-    if named or any(_proper(p, places) and not _is_admin(p, places) for p in rest) or _FEATURE.match("".join(rest)):
+    if named or any(_proper(p, places) and not _is_admin(p, places) for p in rest) or FEATURE.match("".join(rest)):
         del parts[:address]
     elif parts and address == len(parts) and tag(form) == "ns":
         return 0  # 广州市黄埔区科学城: an address before a form that is a place's name itself
@@ -341,8 +272,6 @@ def _name_start(
 
 
 _NO_COUNT = {"其中", "日", "月", "年", "号", *OUR_PLACES}  # "our city" counts none
-# A bay, lake, hill or island names what stands on it (金砂湾工业园), whatever jieba tags its parts.
-_FEATURE = re.compile(r"[\u4e00-\u9fff]{1,3}[湾湖山岛洲河江](?![\u4e00-\u9fff]{0,2}(?:生物|医药|健康|产业))")
 
 
 def _stops(tok: str, places: frozenset[str]) -> bool:
