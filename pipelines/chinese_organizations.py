@@ -170,6 +170,7 @@ def _name_start(
     parts: list[str] = [tokens[i][:inner]] if inner else []
     legal = tokens[i].endswith((*_LEGAL_FORMS, "合伙企业"))  # a partnership's name is registered too
     institution = tokens[i].endswith(INSTITUTION_FORMS)
+    headed = False
     j = i - 1
     while all(p in FORM_WORDS for p in parts) and j >= 0 and tokens[j] in FORM_WORDS:  # 集团 控股有限公司
         parts.insert(0, tokens[j])
@@ -244,6 +245,8 @@ def _name_start(
             or bool(_TIME.fullmatch(tok))  # 前两天 / 括苍药业: a time before the name
             or tok in _TIME_WORDS
         )
+        if stop and legal and brands.listed_head(tokens, j):
+            headed = True  # 、正大 / 天晴药业…, ，心衡 / 医疗科技有限公司: an adjective heads the registered name
         if (
             stop
             and legal
@@ -344,7 +347,11 @@ def _name_start(
     if words[0] in _LEGAL_PERSONS and len(words) > 1:
         return offsets[i] + inner - len(name)  # 财团法人 says a registered body follows, common words or not
     company = legal and not tokens[i].endswith("合伙企业")  # a fund's own words (创业投资) name no partnership
-    if not any(proper_parts) and not (company and (brands.common_brand(words) or brands.cut_brand(words))):
+    if (
+        not any(proper_parts)
+        and not headed
+        and not (company and (brands.common_brand(words) or brands.cut_brand(words)))
+    ):
         return None
     return offsets[i] + inner - len(name)
 

@@ -20,6 +20,7 @@ from tests.support.entities import organisations_in
         ("基金重点投向河南省人民医院的成果", ["河南省人民医院"]),
         ("目前有18家生技公司进驻园区", []),  # a count glued to what is counted
         ("交易完成后康视药业将成为其控股子公司", ["康视药业"]),  # 后 glued to the name after it
+        ("首批企业中，心衡医疗科技有限公司的设备已送检", ["心衡医疗科技有限公司"]),  # an adjective heads it
         ("本周开工的峡江制药原料药基地", ["峡江制药"]),  # a county's maker, then its product and site
         ("东昌药业的银屑病新药刚于27日获批", ["东昌药业"]),  # 药业 after a county is a maker, as 制药 is
         ("港交所已有60家未盈利生物科技公司上市", ["港交所"]),
