@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from pipelines import brands, descriptions, org_units, registered_names
-from pipelines.name_ends import PLACE_MAKERS, ends_name
+from pipelines.name_ends import PLACE_MAKERS, ends_name, split_brand
 from pipelines.name_words import (
     ACADEMIC_FORMS,
     CLAUSE_MARKS,
@@ -172,6 +172,8 @@ def _name_start(
     institution = tokens[i].endswith(INSTITUTION_FORMS)
     headed = False
     j = i - 1
+    if weak and not inner and split_brand(tokens, j):
+        return offsets[j - 1]  # 的 峻 / 和 / 生物: a brand of two characters jieba cut apart
     while all(p in FORM_WORDS for p in parts) and j >= 0 and tokens[j] in FORM_WORDS:  # 集团 控股有限公司
         parts.insert(0, tokens[j])
         j -= 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipelines.name_words import FUNCTION_CHARS, INDUSTRY_WORDS, NOUNLIKE_AFTER
+from pipelines.name_words import CLAUSE_MARKS, FUNCTION_CHARS, INDUSTRY_WORDS, NOUNLIKE_AFTER, PARTICLES
 from pipelines.park_forms import FORMS as PARK_FORMS
 from pipelines.text import is_chinese, known_word, tag
 
@@ -22,7 +22,7 @@ def ends_name(tokens: Sequence[str], i: int) -> bool:
     """A weak form ends a name when what follows is not another noun (医药产业, 生物技术) nor a
     park's form (通化医药高新区: the zone's industry)."""
     before = tokens[i - 1] if i else ""
-    brand = (
+    brand = split_brand(tokens, i - 1) or (
         len(before) == 2
         and is_chinese(before)
         and tag(before) is None
@@ -86,3 +86,26 @@ _NAME_GOES_ON = (
     "实业",
     "发展",
 )
+
+
+def split_brand(tokens: Sequence[str], j: int) -> bool:
+    """Two lone characters right before a weak form, after 的, a verb or a clause's start (开工的 京 / 澄 / 生物,
+    传出 沁 / 和 / 生物): a brand jieba cut into characters, which a field never is."""
+    if j < 1 or not all(len(t) == 1 and is_chinese(t) for t in tokens[j - 1 : j + 1]):
+        return False
+    first, second, before = tokens[j - 1], tokens[j], tokens[j - 2] if j >= 2 else "\n"
+    return (
+        first not in PARTICLES | FUNCTION_CHARS | _INDUSTRY_CHARS
+        and second not in PARTICLES | _INDUSTRY_CHARS
+        and tag(first) not in _NOT_BRAND_CHAR
+        and tag(second) not in _NOT_BRAND_CHAR - {"c"}  # 峻 和: a brand's 和
+        and (before in CLAUSE_MARKS or before == "的" or tag(before) == "v")
+    )
+
+
+# What a character jieba tags so is a word of the sentence (新 厂 资本开支, 跑 赢 医药), not half a brand.
+_NOT_BRAND_CHAR = {"a", "n", "v", "vn", "d", "m", "q", "r", "p", "c", "u", "uj"}
+
+
+# Characters of a field, never of a brand cut apart (药 / 和 生物制品 is two fields).
+_INDUSTRY_CHARS = set("药医械生物")

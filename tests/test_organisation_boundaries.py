@@ -21,6 +21,11 @@ from tests.support.entities import organisations_in
         ("目前有18家生技公司进驻园区", []),  # a count glued to what is counted
         ("交易完成后康视药业将成为其控股子公司", ["康视药业"]),  # 后 glued to the name after it
         ("首批企业中，心衡医疗科技有限公司的设备已送检", ["心衡医疗科技有限公司"]),  # an adjective heads it
+        ("位于科技城的峻和生物刚刚完成融资", ["峻和生物"]),  # a brand jieba cut into characters
+        ("本周刚刚开工的京澄生物mRNA疫苗基地", ["京澄生物"]),
+        ("与11日开工的渝港生物胰岛素基地分属不同企业", ["渝港生物"]),
+        ("发展中药和生物医药产业", []),  # two fields, no brand
+        ("分析：新厂资本开支需时消化", []),  # words of the sentence, not half a brand
         ("本周开工的峡江制药原料药基地", ["峡江制药"]),  # a county's maker, then its product and site
         ("东昌药业的银屑病新药刚于27日获批", ["东昌药业"]),  # 药业 after a county is a maker, as 制药 is
         ("港交所已有60家未盈利生物科技公司上市", ["港交所"]),
