@@ -25,7 +25,7 @@ _EN_SUFFIX = (
     r"S\.A\.|N\.V\.|B\.V\.|SE|S\.p\.A\.|SpA|S\.r\.l\.|Srl|A/S|AB|ASA|Oy|LLP|LP|K\.K\.|SAS|Pty\s?Ltd\.?|Pte\.?\s?Ltd\.?|Pharm|"
     r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|(?:Bio)?[Tt]herapeutics|Biotech|Biotechnology|Systems|"
     r"Biologics|Biopharmaceuticals?|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
-    r"Institutes?|University|Hospital|Capital|Securities|Bank(?: [A-Z][a-z]+){1,2} (?:Sub-)?Branch|Bank|Ventures|Association|Academy|Partners|"
+    r"Institutes?|University|Hospital|Capital|Securities|Bank(?: [A-Z][a-z]+){1,2} (?:Sub-)?Branch|Bank|Ventures|Association|Alliance|Academy|Partners|"
     r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences?|Technologies|Technology|Tech|MedTech|Medtech|"
     r"Biomedical|Biomedicine|Biological|Products|Engineering|Scientific|Labs?|Investments?|Factory|"
     r"(?:Fund|Asset|Investment) Management|Exchange|Vaccines?|Instruments|Devices|Industries|Exhibitions|"
@@ -88,6 +88,7 @@ _EN_GENERIC = {"Group", "Holdings", "Limited", "Company", "University", "Institu
 HEADLINE_VERBS = {"Opens", "Open", "Launches", "Launch", "Signs", "Sign", "Establishes", "Establish", "Sets", "Builds",
                   "Unveils", "Completes", "Breaks", "Wins", "Raises", "Receives", "Gets", "Starts", "Begins", "Debuts",
                   "Inks", "Teams", "Secures", "Obtains", "Joins", "Lands", "Expands", "Invests", "Acquires", "Buys"}
+_BOARD = re.compile(r"(?:Main|GEM|Growth Enterprise Market) Board of ")
 # Government organs and regulators are no organisations (Ministry of Science and Technology).
 _GOVERNMENT = {"Ministry", "Bureau", "Commission", "Administration", "Government", "Committee", "Council",
                "Office", "Authority", "Department", "Evaluation"}  # the Center for Drug Evaluation: a regulator
@@ -125,6 +126,9 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
             ):
                 start += len(words[0]) + 1
                 words.pop(0)
+            if board := _BOARD.match(" ".join(words)):
+                start += board.end()  # the Main Board of The Stock Exchange of Hong Kong Limited: the exchange's
+                words = " ".join(words)[board.end() :].split(" ")
             if verb := next((k for k, w in enumerate(words) if k and w in HEADLINE_VERBS), 0):
                 words = words[:verb]  # a title-case headline's verb (… Hospital Opens …) ends the name
                 end = start + len(" ".join(words))

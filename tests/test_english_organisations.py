@@ -50,3 +50,10 @@ def test_a_company_and_a_societys_branch_named_by_the_same_field_are_two() -> No
         "Hunan Wuling Miao Medicine Co., Ltd.",
         "Miao Medicine Branch of the China Medical Association of Minorities",
     ]
+
+
+def test_an_industry_alliance_is_an_organisation_and_an_exchanges_board_is_the_exchange() -> None:
+    text = "The Shandong Marine Biomedicine Industry Alliance was launched on Monday."
+    assert organisations_in(text) == ["Shandong Marine Biomedicine Industry Alliance"]
+    text = "Its shares began trading on the Main Board of The Stock Exchange of Hong Kong Limited."
+    assert organisations_in(text) == ["The Stock Exchange of Hong Kong Limited"]
