@@ -229,7 +229,8 @@ def _name_start(
         stop = (
             not (namey(tok) or tok in places or BARE_ZONE.fullmatch(tok))  # 临汾 经开区 …基金合伙企业
             or tok in INTRODUCERS
-            or (tok.endswith("地区") and tok not in places)  # 华北地区: a region's, not a name (喀什地区 is one)
+            or (tok.endswith("地区") and tok not in places and not tokens[i].endswith("联盟"))  # 华北地区: a region's,
+            # not a name (喀什地区 is one), unless an alliance is named by it (成渝地区…创新联盟)
             or (institution and tok in COMPANY_WORDS)
             or tok.endswith(_LEGAL_FORMS)  # another company's name ends there (…有限公司附属公司)
             or (not legal and tok.endswith(("中心", "交易所")))  # 证券柜台买卖中心 / 上柜公司: its listed one

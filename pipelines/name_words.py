@@ -114,7 +114,7 @@ DESCRIBERS = {"品牌", "厂商", "企业", "药企", "公司", "药局", "药�
 # Words for a company's relation to another: the name stands before them (晋欣生物母公司), not in them.
 RELATIONS = {"母公司", "子公司", "分公司", "总公司", "孙公司", "该公司", "本公司", "上市公司"}
 # Institutes and schools whose names join two fields (生命科学与技术学院, 生物与医学工程学院).
-ACADEMIC_FORMS = ("学院", "研究院", "研究所", "实验室", "研究中心")
+ACADEMIC_FORMS = ("学院", "研究院", "研究所", "实验室", "研究中心", "联盟")
 FIELD_JOINS = {"与", "和", "及"}
 # Name words of companies only: before a school, hospital or institute they are the verb of the
 # sentence (专门投资 / 三峡大学).

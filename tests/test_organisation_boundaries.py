@@ -25,6 +25,8 @@ from tests.support.entities import organisations_in
         ("本周刚刚开工的京澄生物mRNA疫苗基地", ["京澄生物"]),
         ("与11日开工的渝港生物胰岛素基地分属不同企业", ["渝港生物"]),
         ("发展中药和生物医药产业", []),  # two fields, no brand
+        ("成渝地区生物医药产业协同创新联盟在渝揭牌", ["成渝地区生物医药产业协同创新联盟"]),  # named by its region
+        ("华北地区医药企业增多", []),
         ("分析：新厂资本开支需时消化", []),  # words of the sentence, not half a brand
         ("本周开工的峡江制药原料药基地", ["峡江制药"]),  # a county's maker, then its product and site
         ("东昌药业的银屑病新药刚于27日获批", ["东昌药业"]),  # 药业 after a county is a maker, as 制药 is
