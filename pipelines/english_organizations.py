@@ -22,7 +22,7 @@ _FIELD_SUFFIXES = ("Consulting", "Electronics", "Robotics", "Medicines", "Biomat
 # fmt: on
 _EN_SUFFIX = (
     r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|AG|GmbH|KGaA|plc|PLC|LLC|"
-    r"S\.A\.|N\.V\.|B\.V\.|SE|S\.p\.A\.|SpA|S\.r\.l\.|Srl|A/S|AB|ASA|Oy|LLP|LP|K\.K\.|SAS|Pty\s?Ltd\.?|Pte\.?\s?Ltd\.?|Pharm|"
+    r"S\.A\.|N\.V\.|B\.V\.|SE|S\.p\.A\.|SpA|S\.r\.l\.|Srl|A/S|ApS|AB|ASA|Oyj|Oy|KG|SARL|Ltda\.?|LLP|LP|K\.K\.|SAS|Pty\s?Ltd\.?|Pte\.?\s?Ltd\.?|Pharm|"
     r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|(?:Bio)?[Tt]herapeutics|Biotech|Biotechnology|Systems|"
     r"Biologics|Biopharmaceuticals?|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
     r"Institutes?|University|Hospital|Capital|Securities|Bank(?: [A-Z][a-z]+){1,2} (?:Sub-)?Branch|Bank|Ventures|Association|Alliance|Academy|Partners|"
@@ -66,7 +66,7 @@ _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
 # Instrument Science"); a hospital of a university's school ends with the school's field.
 _EN_PREFIX_ORG = re.compile(
     r"(?<![A-Za-z])((?:[A-Z][A-Za-z'’\-]+ ){0,4}(?:(?:University|Academy|Bank|Association|Society|Federation|Chamber|"
-    r"Alliance|Hospital) of (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=(?:Sciences?|Technology|Engineering|Arts|Medicine|"
+    r"Alliance|Hospital) of (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=(?:[A-Z][a-z]+ )?(?:Sciences?|Technology|Engineering|Arts|Medicine|"
     r"Pharmacy|Economics|Law|Design)\b)){1,5}|(?:Institute|School|College|Faculty|Department|Centre|Center|"
     r"Laboratory|Branch|Botanical Garden) (?:of|for) (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=[A-Z])){1,6})(?:of (?:the )?"
     r"(?:[A-Z][A-Za-z\-]+ ?|and (?=(?:Sciences?|Technology|Engineering)\b)){1,4}){0,2}(?:in (?:Traditional )?Chinese "
@@ -153,11 +153,18 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
 
 def entity_end(text: str, end: int, places: frozenset[str]) -> int:
     """The end of a name with the entity it names in brackets after it, and that entity's legal form
-    (Gangkang Biotech (Guangzhou), Goldman Sachs (Asia) L.L.C.): the city or region is in its name."""
+    (Gangkang Biotech (Guangzhou), Goldman Sachs (Asia) L.L.C.), or the region right after it (Morgan Stanley
+    Asia): the city or region is in its name."""
     branch = _EN_BRANCH.match(text, end)
     if branch and (branch.group(1).lower() in places or branch.group(1).lower() in _EN_ENTITY_WORDS):
         return branch.end()
+    unit = _EN_UNIT.match(text, end)
+    if unit and (unit.group(1).lower() in places or unit.group(1).lower() in _EN_ENTITY_WORDS):
+        return unit.end()  # Morgan Stanley Asia, Nestle China, China Telecom Shanghai: a regional unit's name
     return end
+
+
+_EN_UNIT = re.compile(r" (Asia Pacific|East China|[A-Z][a-z]+)(?![A-Za-z\-'’]| [A-Z(])")
 
 
 def _names_a_maker(words: list[str], places: frozenset[str]) -> bool:

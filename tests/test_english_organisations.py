@@ -57,3 +57,14 @@ def test_an_industry_alliance_is_an_organisation_and_an_exchanges_board_is_the_e
     assert organisations_in(text) == ["Shandong Marine Biomedicine Industry Alliance"]
     text = "Its shares began trading on the Main Board of The Stock Exchange of Hong Kong Limited."
     assert organisations_in(text) == ["The Stock Exchange of Hong Kong Limited"]
+
+
+def test_a_regional_unit_a_foreign_legal_form_and_an_academy_of_two_fields_end_where_the_name_does() -> None:
+    assert organisations_in("Morgan Stanley Asia was the sole sponsor.") == ["Morgan Stanley Asia"]
+    assert organisations_in("China Telecom Shanghai built the hub.") == ["China Telecom Shanghai"]
+    assert organisations_in("Norrsund Biotherapeutics ApS signed the deal on Monday.") == [
+        "Norrsund Biotherapeutics ApS"
+    ]
+    text = "The Hebei Academy of Agriculture and Forestry Sciences bred the wheat."
+    assert organisations_in(text) == ["Hebei Academy of Agriculture and Forestry Sciences"]
+    assert organisations_in("Goldman Sachs said China Is Growing.") == ["Goldman Sachs"]  # a headline's words go on
