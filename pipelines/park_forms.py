@@ -30,9 +30,9 @@ FORMS = ("产业园区", "产业园", "工业园区", "工业园", "科技园区
 _ANY_FORM = "(?:" + "|".join(sorted(FORMS, key=len, reverse=True)) + ")"
 FORM_END = re.compile(_ANY_FORM + "$")
 FORM = re.compile(_ANY_FORM)
-# What a zone's branch or area ends in, after the place it is named for (顺德园, 宜兰园区, 南宁片区, 深圳分园).
 # A bay, lake, hill or island names what stands on it (金砂湾工业园), whatever jieba tags its parts.
 FEATURE = re.compile(r"[\u4e00-\u9fff]{1,3}[湾湖山岛洲河江](?![\u4e00-\u9fff]{0,2}(?:生物|医药|健康|产业))")
+# What a zone's branch or area ends in, after the place it is named for (顺德园, 宜兰园区, 南宁片区, 深圳分园).
 BRANCHES = ("园区", "片区", "核心区", "分园", "园")
 # The partner in a park of two countries (中德, 中新, 中老, 中马…).
 _PARTNERS = "[老马新德韩日以白俄法意奥瑞荷比欧英美澳泰越柬缅印巴哈吉乌塔蒙]"

@@ -112,14 +112,10 @@ def _english_abridged(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
     words, rest = short.lower().split(), long.lower().split()
     if len(words) < 2 or len(rest) <= len(words) or words[0] != rest[0] or words[-1] != rest[-1]:
         return False
-    dropped, remaining = [], iter(rest)
-    for w in words:
-        for r in remaining:
-            if r == w:
-                break
-            dropped.append(r)
-        else:
-            return False
+    runs = _skipped(words, rest)
+    if runs is None:
+        return False
+    dropped = [w for run in runs for w in run]
     if any(_FIELD.search(w) for w in dropped):
         return False  # Hsinchu Biomedical Science Park is a park of its own in Hsinchu Science Park
     return not any(g.places[p].level != "zone" for w in dropped for p in g.lookup(w.title()))
@@ -201,17 +197,24 @@ def _abbreviates(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
     if a[:1] != b[:1]:
         province = next((p for p in gazetteer.province_short_names() if b.startswith(p)), "")
         return bool(province) and not a.startswith(province) and _abbreviates(g, short, long[len(province) :])
-    dropped, rest = [], iter(b)
-    for ch in a:
+    runs = _skipped(a, b)
+    return runs is not None and not any(len(d) >= 2 and g.lookup(d) for d in map("".join, runs))
+
+
+def _skipped(short: Sequence[str], long: Sequence[str]) -> list[list[str]] | None:
+    """What ``long`` has before each item of ``short`` when ``short`` is read in it in order (the
+    characters or words an abbreviation leaves out), or None when ``short`` is not in it."""
+    runs, rest = [], iter(long)
+    for item in short:
         run = []
-        for c in rest:
-            if c == ch:
+        for x in rest:
+            if x == item:
                 break
-            run.append(c)
+            run.append(x)
         else:
-            return False
-        dropped.append("".join(run))
-    return not any(len(d) >= 2 and g.lookup(d) for d in dropped)
+            return None
+        runs.append(run)
+    return runs
 
 
 def _pair_unplaced(g: gazetteer.Gazetteer, short: str, long: str) -> bool:
