@@ -74,8 +74,10 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 
 def org_key(name: str) -> str:
-    key = re.sub(r"\s+", "", to_simplified(name)).lower()
-    return key
+    """An English name's leading article is no part of it: labellers write "The University of Hong
+    Kong" and "University of Hong Kong" for one university."""
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    return re.sub(r"\s+", "", to_simplified(name)).lower()
 
 
 def org_match(pred: str, gold: str) -> bool:

@@ -44,7 +44,33 @@ _AND_CONTINUES = r"[ ](?:and|&)[ ](?:" + "|".join(_CONTINUATIONS) + r")(?![A-Za-
 # A suffix followed by another capitalised word is inside a longer name (Medical Tourism Pilot Zone).
 # … Pharmaceutical and Health Industrial Park: a park's two fields, no company's name.
 _AND_PARK = r"[ ](?:and|&)[ ][A-Z][a-z]+[ ](?:Industrial|Industry|Science|Technology)[ ](?:Park|Zone|Base|City)"
-_EN_END = rf"(?:(?<=Ltd\.)|(?![ ][A-Z][a-z]|[ ]of[ ][A-Z]|[ ]&[ ][A-Z]|{_AND_CONTINUES}|{_AND_PARK}))"  # Ltd. may end a sentence
+# A legal form ends a name even before "of" (Lindqvist Perfusion AB of Sweden).
+_LEGAL_BEHIND = "|".join(
+    f"(?<={re.escape(form)})"
+    for form in (
+        " AB",
+        " AG",
+        "GmbH",
+        "A/S",
+        " ApS",
+        "Inc.",
+        " SE",
+        "S.A.",
+        "N.V.",
+        "B.V.",
+        " plc",
+        " PLC",
+        " LLC",
+        " Oyj",
+        " ASA",
+        " SpA",
+        " KG",
+        " LLP",
+    )
+)
+_EN_END = (  # Ltd. may end a sentence
+    rf"(?:(?<=Ltd\.)|(?:{_LEGAL_BEHIND})(?![ ][A-Z][a-z])|(?![ ][A-Z][a-z]|[ ]of[ ][A-Z]|[ ]&[ ][A-Z]|{_AND_CONTINUES}|{_AND_PARK}))"
+)
 _EN_WORD = r"(?:No\.? \d{1,2}|[A-Z][A-Za-z0-9'’\-]*|[A-Z]{2,}|&|of|and|for|\([A-Z][A-Za-z ]{1,30}\))"
 _EN_ORG = re.compile(
     rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{1,11}}?{_EN_SUFFIX}(?:(?<!Ltd\.)(?:[ ]\([A-Z][A-Za-z ]{{1,30}}\))?,?[ ]{_EN_SUFFIX})*){_EN_END}"
@@ -120,6 +146,7 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                 (
                     words[0] in _EN_LEADING
                     and not (words[0] == "Chinese" and words[1:2] and words[1] in _NATIONAL_BODIES)
+                    and words[:2] != ["Stock", "Exchange"]
                 )
                 or words[0] in ("of", "and", "for", "&")
                 or words[0].endswith("-owned")
@@ -161,10 +188,15 @@ def entity_end(text: str, end: int, places: frozenset[str]) -> int:
     unit = _EN_UNIT.match(text, end)
     if unit and (unit.group(1).lower() in places or unit.group(1).lower() in _EN_ENTITY_WORDS):
         return unit.end()  # Morgan Stanley Asia, Nestle China, China Telecom Shanghai: a regional unit's name
+    campus = _CAMPUS.match(text, end)
+    if campus and _UNIVERSITY_END.search(text, 0, end) and campus.group(1).lower() in places:
+        return campus.end(1)  # Harbin Institute of Technology, Weihai: a campus's official name
     return end
 
 
 _EN_UNIT = re.compile(r" (Asia Pacific|East China|[A-Z][a-z]+)(?![A-Za-z\-'’]| [A-Z(])")
+_CAMPUS = re.compile(r", ([A-Z][a-z]+)(?= (?!district|city|county|province|area|zone|new)[a-z])")
+_UNIVERSITY_END = re.compile(r"(?:University|Institute of Technology)$")
 
 
 def _names_a_maker(words: list[str], places: frozenset[str]) -> bool:

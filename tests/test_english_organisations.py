@@ -68,3 +68,14 @@ def test_a_regional_unit_a_foreign_legal_form_and_an_academy_of_two_fields_end_w
     text = "The Hebei Academy of Agriculture and Forestry Sciences bred the wheat."
     assert organisations_in(text) == ["Hebei Academy of Agriculture and Forestry Sciences"]
     assert organisations_in("Goldman Sachs said China Is Growing.") == ["Goldman Sachs"]  # a headline's words go on
+
+
+def test_a_stock_exchange_a_legal_form_before_its_country_and_a_campus_are_whole_names() -> None:
+    text = "Its shares began trading on the Main Board of the Stock Exchange of Hong Kong Limited."
+    assert organisations_in(text) == ["Stock Exchange of Hong Kong Limited"]
+    text = "The plant is a joint venture with Lindqvist Perfusion AB of Sweden."
+    assert organisations_in(text) == ["Lindqvist Perfusion AB"]
+    text = "Harbin Institute of Technology, Weihai will work with the joint venture."
+    assert organisations_in(text) == ["Harbin Institute of Technology, Weihai"]
+    listed = "Founded by researchers from Peking University, Ruiyi is developing RNA editing drugs."
+    assert organisations_in(listed) == ["Peking University"]
