@@ -135,9 +135,10 @@ def _bracketed_place(text: str, end: int, places: frozenset[str]) -> int:
 
 
 # A role before a name, written without a break (管理人为…有限公司, 基金管理人…, 主办单位…).
+_FIELDS = INDUSTRY_WORDS | set(PLACE_MAKERS)
 _ROLE = re.compile(
     r"(?:基金)?(?:管理人|执行事务合伙人|普通合伙人|主办单位|承办单位|运营单位|建设单位|实施单位|牵头单位|"
-    r"运营方|投资方|建设方|主办方|承办方|协办方)(?:为|是)?"
+    r"运营方|投资方|建设方|主办方|承办方|协办方|稳价人|保荐人|受托人|托管人|发行人|申请人)(?:为|是)?"
 )
 
 
@@ -187,6 +188,8 @@ def _name_start(
             and not known_word(tok)
             and not _ZONE_SHORT.fullmatch(tok)  # 经开区 is a zone's short form, not 经 glued to 开区
         )
+        if legal and parts and parts[0] in _FIELDS and split_brand(tokens, j, registered=True):
+            return offsets[j - 1]  # 是 港 / 越 / 医药 / 控股有限公司: a brand cut apart, a field, a legal form
         if tag(tok) is None and len(tok) == 2 and tok[-1] in "与和及暨为是" and parts and not known_word(tok):
             break  # jieba glued a conjunction or a copula to the name before (宇康生 技与 / 国立阳明交通大学)
         if tag(tok) is None and len(tok) == 2 and tok[-1] in "以经为是" and not parts and not known_word(tok):

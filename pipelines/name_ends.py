@@ -38,6 +38,8 @@ def ends_name(tokens: Sequence[str], i: int) -> bool:
             continue
         if nxt.endswith(PARK_FORMS) or nxt in _PARK_TAILS:
             return False
+        if nxt in _MARKET_TAILS or (tokens[i].endswith("资本") and nxt in _CAPITAL_TAILS):
+            return False  # 柜买 生技 指数, 基地 资本 开支: a market's index or sector, a capital expenditure
         if nxt == "创新" and tokens[i].endswith("科技"):
             return False  # 大零号湾 科技 创新 策源功能区: sci-tech innovation, no company's field
         t = tag(nxt)
@@ -48,6 +50,8 @@ def ends_name(tokens: Sequence[str], i: int) -> bool:
 
 
 _BRAND_TAGS = {"nr", "nrt", "nrfg", "nz"}
+_MARKET_TAILS = {"指数", "类股", "板块", "概念股", "股"}
+_CAPITAL_TAILS = {"支出", "开支", "市场", "运作", "开销"}
 _SITES = {"基地", "项目", "工厂", "生产线", "产线", "厂房", "新厂"}
 
 
@@ -88,17 +92,18 @@ _NAME_GOES_ON = (
 )
 
 
-def split_brand(tokens: Sequence[str], j: int) -> bool:
+def split_brand(tokens: Sequence[str], j: int, registered: bool = False) -> bool:
     """Two lone characters right before a weak form, after 的, a verb or a clause's start (开工的 京 / 澄 / 生物,
-    传出 沁 / 和 / 生物): a brand jieba cut into characters, which a field never is."""
+    传出 沁 / 和 / 生物): a brand jieba cut into characters, which a field never is. Before a field and a
+    legal form (是 港 / 越 / 医药 / 控股有限公司) the registered name says so whatever jieba tags them."""
     if j < 1 or not all(len(t) == 1 and is_chinese(t) for t in tokens[j - 1 : j + 1]):
         return False
     first, second, before = tokens[j - 1], tokens[j], tokens[j - 2] if j >= 2 else "\n"
     return (
         first not in PARTICLES | FUNCTION_CHARS | _INDUSTRY_CHARS
         and second not in PARTICLES | _INDUSTRY_CHARS
-        and tag(first) not in _NOT_BRAND_CHAR
-        and tag(second) not in _NOT_BRAND_CHAR - {"c"}  # 峻 和: a brand's 和
+        and (registered or tag(first) not in _NOT_BRAND_CHAR)
+        and (registered or tag(second) not in _NOT_BRAND_CHAR - {"c"})  # 峻 和: a brand's 和
         and (before in CLAUSE_MARKS or before == "的" or tag(before) == "v")
     )
 

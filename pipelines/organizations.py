@@ -123,7 +123,9 @@ class KnownOrganizations:
 
     def key(self, name: str) -> str:
         """One spelling per organisation, for comparing reports: the known name, else the core; a
-        branch is its head's key and its place (中国银行股份有限公司常州分行 = 中国银行常州分行)."""
+        branch is its head's key and its place (中国银行股份有限公司常州分行 = 中国银行常州分行); Taiwan's
+        财团法人 before a name says what kind of body it is (财团法人工业技术研究院 = 工研院)."""
+        name = name.removeprefix("财团法人").removeprefix("社团法人")
         if branch := branch_of(name, self.places):
             head, where = branch
             return f"{self.key(_LEGAL_END.sub('', head))}\t{where[:2]}{where[-2:]}"  # 江苏省分行, 江苏分行

@@ -305,3 +305,17 @@ def test_organisation_boundaries_beside_verbs_lists_brackets_and_short_names(tex
 
 def test_a_funds_own_words_name_no_partnership() -> None:
     assert "创业投资合伙企业（有限合伙）" not in organisations_in("苏州清源启航创业投资合伙企业（有限合伙）跟投")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("该公司是港越本草控股有限公司的全资子公司。", ["港越本草控股有限公司"]),  # 港 / 越: a brand cut apart
+        ("他指出，稳价人华泰金融控股（香港）有限公司可在上市后30日内稳价", ["华泰金融控股（香港）有限公司"]),
+        ("柜买生技指数小跌0.3%，穗康生技股份有限公司收盘小涨", ["穗康生技股份有限公司"]),  # an index, no company
+        ("分析员：留意透皮贴剂基地资本开支压力", []),  # a capital expenditure, no investor
+        ("财团法人工业技术研究院（工研院）今天宣布", ["财团法人工业技术研究院"]),  # one body, told short after
+    ],
+)
+def test_a_registered_brand_a_role_an_index_and_a_foundations_short_name(text: str, expected: list[str]) -> None:
+    assert organisations_in(text) == expected
