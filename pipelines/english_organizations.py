@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from pipelines import pinyin
 from pipelines.text import is_chinese
 
 # Fields that end a registered name only after its place and brand (``_names_a_maker``).
@@ -87,6 +88,8 @@ _EN_BRANCH = re.compile(
 )
 # What a bracket after a name says of the entity (China Life Insurance (Group) Company, Goldman Sachs (Asia)).
 _EN_ENTITY_WORDS = {"group", "holdings", "asia", "china", "east china", "international", "asia pacific", "overseas"}
+# What kind of firm the Chinese brand after it is, said in a headline (Taiwan CDMO Hanhe Biologics).
+_FIRM_KINDS = {"CDMO", "CMO", "CRO", "CXO", "CDO", "CSO", "IVD", "ADC", "AI", "TCM", "API", "OEM", "ODM", "EV"}
 _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
 # "University of …", and schools and institutes of (or for) two fields ("College of Biomedical Engineering and
 # Instrument Science"); a hospital of a university's school ends with the school's field.
@@ -138,6 +141,7 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                 k
                 for k, w in enumerate(words[:-1])
                 if _described(w, places, k == 0 and w not in _NAMING, words[k - 1] if k else "")
+                or (w in _FIRM_KINDS and pinyin.romanised(words[k + 1], marked=False))  # Taiwan CDMO Hanhe Biologics
             ]
             for w in words[: described[-1] + 1] if described else ():
                 start += len(w) + 1
@@ -342,10 +346,15 @@ def _split_and(
         if m.group() == " & " and _ONLY_FORMS.fullmatch(text, start + m.end(), end):
             continue  # … Medical & Pharmaceutical (Co., Ltd.): one name's two fields
         named = left in known or _EN_SUFFIX_WORD.search(left) or _ACADEMY.search(left) or left.endswith(" Branch")
-        placed = " " in left and len(right) >= 2 and right[0].lower() in places
+        # … and Lanfeng Capital, … and CMB International Capital: a Chinese brand or an acronym starts a name
+        placed = " " in left and len(right) >= 2 and (right[0].lower() in places or _brand_word(right[0]))
         if (named or placed) and not re.match(_AND_CONTINUES, text[start + m.start() :]):
             return [(start, start + m.start()), *_split_and(text, start + m.end(), end, known, places)]
     return [(start, end)]
+
+
+def _brand_word(word: str) -> bool:
+    return pinyin.romanised(word) or bool(re.fullmatch("[A-Z]{2,5}", word))
 
 
 def join_of(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

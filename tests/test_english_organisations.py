@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from pipelines.pinyin import romanised
 from tests.support.entities import organisations_in
 
 
@@ -79,3 +80,25 @@ def test_a_stock_exchange_a_legal_form_before_its_country_and_a_campus_are_whole
     assert organisations_in(text) == ["Harbin Institute of Technology, Weihai"]
     listed = "Founded by researchers from Peking University, Ruiyi is developing RNA editing drugs."
     assert organisations_in(listed) == ["Peking University"]
+
+
+def test_a_chinese_brand_or_an_acronym_after_and_starts_a_second_name() -> None:
+    text = "The round was co-led by Yuanhe Origin and Lanfeng Capital, with BOCI Asia and CMB International Capital."
+    assert organisations_in(text) == ["Yuanhe Origin", "Lanfeng Capital", "BOCI Asia", "CMB International Capital"]
+    assert organisations_in("Hong Kong Science and Technology Parks Corporation said.") == [
+        "Hong Kong Science and Technology Parks Corporation"
+    ]
+
+
+def test_a_kind_of_firm_before_a_chinese_brand_describes_it() -> None:
+    assert organisations_in("Taiwan CDMO Hanhe Biologics lands first order") == ["Hanhe Biologics"]
+    assert organisations_in("Shanghai AI Laboratory signed the agreement.") == ["Shanghai AI Laboratory"]
+
+
+def test_pinyin_brands_are_told_from_english_words() -> None:
+    assert [w for w in ("Lanfeng", "Yuanhe", "Hengrui", "Medicine", "Genome", "Capital") if romanised(w)] == [
+        "Lanfeng",
+        "Yuanhe",
+        "Hengrui",
+    ]
+    assert romanised("Hanhe", marked=False) and not romanised("Hanhe")
