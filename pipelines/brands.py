@@ -75,7 +75,7 @@ def listed_maker(tokens: Sequence[str], offsets: Sequence[int], i: int) -> int |
 def function_brand(seg: Segmented, i: int) -> int | None:
     """A brand whose first character reads as a function word (为度生物, 至本医疗) or whose two
     characters jieba cut apart (晞明生物): it starts a clause or a list item, or follows what it is
-    (企业为度生物), every time it is named, and the article names it more than once."""
+    (企业为度生物), every time it is named, and the article names it more than once or says what it is."""
     text, start = seg.text, seg.token_starts[i] - 2
     if seg.tokens[i] not in _BRAND_FIELDS or start < 0 or start not in seg.token_starts[max(0, i - 2) : i]:
         return None
@@ -91,7 +91,8 @@ def function_brand(seg: Segmented, i: int) -> int | None:
     name = text[start : seg.token_starts[i] + len(seg.tokens[i])]
     at = [m.start() for m in re.finditer(name, text)]
     heads = all(a == 0 or text[a - 1] in _BRAND_HEADS or text[a - 2 : a] in DESCRIBERS for a in at)
-    return start if len(at) >= 2 and heads else None
+    described = any(text[a - 2 : a] in DESCRIBERS for a in at)  # 本地企业暨阳生物: once is enough
+    return start if (len(at) >= 2 or described) and heads else None
 
 
 _BRAND_FIELDS = {"生物", "医疗", "医药", "药业", "制药", "基因", "诊断", "生技"}

@@ -56,17 +56,17 @@ _SITES = {"基地", "项目", "工厂", "生产线", "产线", "厂房", "新厂
 
 
 def _product_then_site(tokens: Sequence[str], k: int) -> bool:
-    """One or two nouns, then a site (中药饮片 基地): what a company makes, then where it makes it."""
-    for n in (1, 2):
-        words = tokens[k : k + n]
-        if (
-            len(words) == n
-            and all(tag(w) == "n" for w in words)
-            and tokens[k + n : k + n + 1]
-            and tokens[k + n] in _SITES
-        ):
-            return True
+    """Nouns, then a site (中药饮片 基地, 原料药 及 制剂 基地, 中药 提取 及 配方 颗粒 基地): what a company
+    makes, then where it makes it."""
+    for n, word in enumerate(tokens[k : k + 7]):
+        if word in _SITES:
+            return n > 0 and tag(tokens[k]) == "n"
+        if word not in _PRODUCT_JOINS and tag(word) not in {"n", "vn", "v"}:
+            return False
     return False
+
+
+_PRODUCT_JOINS = {"及", "和", "与", "、"}
 
 
 # Words that carry a company's name on after its field (澄海生物 医药, 恒泰医药 科技).

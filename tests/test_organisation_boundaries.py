@@ -315,6 +315,8 @@ def test_a_funds_own_words_name_no_partnership() -> None:
         ("柜买生技指数小跌0.3%，穗康生技股份有限公司收盘小涨", ["穗康生技股份有限公司"]),  # an index, no company
         ("分析员：留意透皮贴剂基地资本开支压力", []),  # a capital expenditure, no investor
         ("财团法人工业技术研究院（工研院）今天宣布", ["财团法人工业技术研究院"]),  # one body, told short after
+        ("11月3日，峡江制药原料药及制剂基地项目开工。", ["峡江制药"]),  # a county's maker, its products, its base
+        ("市民关心的本地企业暨阳生物日前获批上市的新药", ["暨阳生物"]),  # said what it is: a company, once is enough
     ],
 )
 def test_a_registered_brand_a_role_an_index_and_a_foundations_short_name(text: str, expected: list[str]) -> None:
