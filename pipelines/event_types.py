@@ -171,7 +171,9 @@ FEATURE_CUES = ("周年", "成绩单", "答卷", "回眸", "盘点", "综述", "
                 "提案", "建议", "代表委员", "调研", "考察", "视察", "走访", "共话", "热议", "评论", "时评", "记忆",
                 "变迁", "一文读懂", "解读", "/\\ba year on\\b/", "/\\bone year\\b/", "/\\blook(s|ing)? back\\b/",
                 "/\\bproposals?\\b/", "/\\b(deputy|deputies|lawmakers?)\\b/", "/\\binterview\\b/",
-                "/\\b(opinion|commentary|editorial)\\b/", "/\\binspect(s|ed|ion)\\b/")
+                "/\\b(opinion|commentary|editorial)\\b/", "/\\binspect(s|ed|ion)\\b/",
+                "/\\b(analysts?|bankers?|brokers?|experts?|economists?|lawmakers?|accounting firms?|insiders|traders)"
+                "\\b[^,.;:]{0,20}\\b(say|says|said|warn|warns|warned|expect|expects|urge|urges)\\b/")
 # fmt: on
 
 
@@ -275,6 +277,11 @@ GENRES: dict[str, tuple[str, ...]] = {
                        "/\\bpatients? will pay\\b/", "/\\bopen(?:s|ed|ing)?\\b[^,.;:]{0,40}\\bclinics?\\b/"),
     "education": ("招生", "扩招", "本科专业", "/新增[^，。,]{0,12}专业/", "校园开放日", "毕业典礼", "开学", "教学", "课程", "高考", "考研", "/\\bopen days?\\b/", "/\\bteaching\\b/", "/\\bgraduation\\b/",
                   "/\\bcurriculum\\b/", "/\\badmissions?\\b/"),
+    "commentary": ("/^(?:opinion|analysis|commentary|editorial|column)\\s*[:：|]|^(?:评论|社评|时评|观点|券商研报|研报|分析|专家)[:：]/",
+                   "/,\\s*(?:\\w+\\s){0,2}(?:analysts?|bankers?|brokers?|experts?|economists?|firm|consultancy|insiders|traders)"
+                   "\\s(?:say|says|said|warn|warns)\\W*$/"),
+    "personnel": ("任命", "出任", "履新", "聘任", "获任", "/\\bappoint(s|ed|ment)?\\b/",
+                  "/\\b(hires?|hired|adds|added|names|named)\\b[^,.;:]{0,50}\\b(partner|ceo|cfo|chief|chair(man|woman)?|president|director)\\b/"),
     "explainer": ("政策解读", "/\\bpolicy (?:interpretation|explainer)\\b/"),
     "notice": ("封闭施工", "交通管制", "绕行", "停水", "停电", "停诊", "暂停营业", "营业安排", "营业时间", "公交", "首末站",
                "/\\bbus (routes?|lines?|services?|stops?)\\b/",
@@ -284,7 +291,8 @@ GENRES: dict[str, tuple[str, ...]] = {
 # fmt: on
 # A company's periodic results in a headline's first clause (…10月营收年增12%, posts wider third-quarter loss).
 _RESULTS_FIRST = re.compile(
-    r"营收|營收|营业收入|净利|纯利|季报|半年报|年报|业绩|\b(?:first-half|half-year|interim|annual|(?:first|second|third|fourth)-quarter)\b",
+    r"营收|營收|营业收入|净利|纯利|季报|半年报|年报|业绩|\b(?:first-half|half-year|interim|annual|(?:first|second|third|fourth)[- ]quarter)\b|"
+    r"\bfinancial results\b",
     re.IGNORECASE,
 )
 # Share-price talk in a headline's first clause (三日累涨近18%, 中一签浮盈, 疫苗板块走弱, 大行上调…目标价), unless it
@@ -314,10 +322,19 @@ _LATER_TRADING_DAY = (
 )
 
 
-_BY_TITLE = {"market", "promotion", "party work", "health service", "education", "statistics"}
+_BY_TITLE = {
+    "market",
+    "promotion",
+    "party work",
+    "health service",
+    "education",
+    "statistics",
+    "commentary",
+    "personnel",
+}
 # Genres whose cue in the headline decides even beside a happening (a university "opens" a teaching
 # lab, a hospital's ward building is topped out, 医保新政 is a patients' policy).
-_TITLE_DECIDES = {"education", "health service"}
+_TITLE_DECIDES = {"education", "health service", "commentary", "personnel"}
 
 
 def genre(title: Segmented, body: Segmented) -> str | None:
