@@ -295,10 +295,10 @@ _RESULTS_FIRST = re.compile(
     r"\bfinancial results\b",
     re.IGNORECASE,
 )
-# Share-price talk in a headline's first clause (三日累涨近18%, 中一签浮盈, 疫苗板块走弱, 大行上调…目标价), unless it
-# is a listing's own day.
+# Share-price talk in a headline's first clause (三日累涨近18%, 中一签浮盈, 疫苗板块走弱, 大行上调…目标价), and a
+# crop's purchase price (黄芪收购价小幅上涨), unless it is a listing's own day.
 _SHARES_FIRST = re.compile(
-    r"[累连][涨跌升]|[涨跌][停逾超近]|股价|浮盈|板块|走[弱强]|目标价|\bg(?:ive|ives|ave) back\b|"
+    r"[累连][涨跌升]|[涨跌][停逾超近]|股价|浮盈|板块|走[弱强]|目标价|收购价|\bg(?:ive|ives|ave) back\b|"
     r"\b(?:shares|stocks)\s(?:extend|give back|pare|erase|add|rise|rose|fall|fell|"
     r"slip|slid|slide|jump|climb|surge|drop|tumble|rall|sink|sank|soar|plunge|gain|lose|lost)",
     re.IGNORECASE,

@@ -79,6 +79,7 @@ INDUSTRIES = ("人工智能", "集成电路", "半导体", "芯片", "新能源"
               "光电", "通信", "量子", "冰雪", "马铃薯", "种薯", "隔膜", "铜箔", "正极材料", "负极材料", "模具", "起重机", "鞋服",
               "金融科技", "电机", "照明", "咖啡", "预制", "跨境电商", "会展", "减速器", "起重", "五金", "航材",
               "人形机器人", "化学品", "铁锅", "高性能纤维", "厨电", "电驱", "皮革", "玉米", "仓储",
+              "工业机器人", "液压", "电子级", "酸奶", "智能装备",
               "/\\bAI\\b|\\bartificial intelligence\\b/", "/\\bsemiconductors?\\b|\\bchips?\\b|\\bchipmakers?\\b/", "/\\bwind (?:power|turbines?|farms?|energy)\\b|\\btyres?\\b|\\btires?\\b/", "/\\baviation\\b|\\bcomposites?\\b|\\benergy storage\\b/",
               "/\\bnew energy\\b/", "/\\bEVs?\\b|\\belectric vehicles?\\b/", "/\\bbatter(y|ies)\\b/",
               "/\\bfood\\b/", "/\\btourism\\b/", "/\\bsolar\\b|\\bphotovoltaic\\b/", "/\\bauto parts\\b/",
@@ -88,7 +89,8 @@ INDUSTRIES = ("人工智能", "集成电路", "半导体", "芯片", "新能源"
               "/\\bnew materials?\\b|\\belectrolytes?\\b|\\bcircuit boards?\\b/", "/\\breal estate\\b|\\bproperty market\\b/", "/\\bcomputing\\b|\\bdata cent(?:er|re)s?\\b/",
               "/\\bflowers?\\b|\\bhorticultur\\w*\\b|\\bseedlings?\\b|\\bagricultur\\w*\\b/",
               "/\\boptical (?:modules?|transceivers?)\\b|\\bdisplay panels?\\b|\\bcranes?\\b|\\bquantum\\b|\\bpotato(?:es)?\\b/",
-              "/\\breducers?\\b|\\bdrones?\\b|\\belectric drives?\\b|\\bleather\\b|\\bcorn\\b|\\bsnacks?\\b|\\bhumanoid\\b|\\bfluorine\\b|\\bjujube\\b/")
+              "/\\breducers?\\b|\\bdrones?\\b|\\belectric drives?\\b|\\bleather\\b|\\bcorn\\b|\\bsnacks?\\b|\\bhumanoid\\b|\\bfluorine\\b|\\bjujube\\b/",
+              "/\\bindustrial robots?\\b|\\bhydraulics?\\b|\\bdairy\\b|\\byogh?urts?\\b|\\bfeed\\b/")
 # fmt: on
 
 

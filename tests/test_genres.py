@@ -105,20 +105,19 @@ def test_an_industry_alliance_founded_is_a_happening_and_a_party_building_one_is
 
 
 def test_commentary_results_and_appointments_report_no_happening() -> None:
-    assert genre(
-        segment("Opinion: China's licensing boom is real, but the upfront money tells the story"), segment("")
-    ) == ("commentary")
+    column = segment("Opinion: China's licensing boom is real, but the upfront money tells the story")
+    assert genre(column, segment("")) == "commentary"  # a column on a deal joins no event of it either
+    assert genre(segment("Opinion: what biopharma parks need next"), segment("")) == "commentary"
     assert genre(segment("券商研报：中国创新药对外授权首付款今年已超55亿美元"), segment("")) == "commentary"
-    assert genre(segment("Kestrel's margin squeeze to persist as new plant ramps up, analysts say"), segment("")) == (
-        "commentary"
-    )
-    assert genre(segment("Kestrel Biosciences Reports Third Quarter 2026 Financial Results"), segment("")) == "market"
-    assert genre(segment("Fangda Partners adds Hong Kong capital markets partner from Davis Polk"), segment("")) == (
-        "personnel"
-    )
-    assert genre(segment("某生物医药集团任命新任总裁"), segment("")) == "personnel"
-    assert genre(segment("Kestrel raises US$50 million as analysts cheer"), segment("")) is None  # the round first
+    said = segment("Kestrel's margin squeeze to persist as new plant ramps up, analysts say")
+    assert genre(said, segment("")) == "commentary"
     assert (
         triggered(segment("At a biotech forum, bankers say the 18A pipeline is the fullest since 2021"), segment(""))
         is False
     )
+    assert genre(segment("Kestrel raises US$50 million as analysts cheer"), segment("")) is None  # the round first
+    assert genre(segment("Kestrel Biosciences Reports Third Quarter 2026 Financial Results"), segment("")) == "market"
+    hire = segment("Fangda Partners adds Hong Kong capital markets partner from Davis Polk")
+    assert genre(hire, segment("")) == "personnel"
+    assert genre(segment("某生物医药集团任命新任总裁"), segment("")) == "personnel"
+    assert genre(segment("山西黄芪收购价小幅上涨 配方颗粒企业投产带动需求"), segment("")) == "market"  # a crop's price

@@ -103,7 +103,6 @@ def test_an_article_that_names_no_happening_is_at_most_a_weak_match() -> None:
         "市领导到高新区调研生物医药企业",  # an inspection tour
         "专家齐聚黄埔 共话生物医药创新",  # a panel
         "评论｜生物医药产业要少一些“大而全”",  # commentary
-        "Opinion: what biopharma parks need next",
     ],
 )
 def test_tours_panels_and_commentary_name_no_happening(title: str) -> None:
@@ -140,6 +139,9 @@ def test_tours_panels_and_commentary_name_no_happening(title: str) -> None:
         ("定西种薯繁育基地签约 总投资3亿元", "园区也发展中医药产业。", "中医药"),  # seed potatoes
         ("武清开发区签约精密减速器项目 总投资14亿元", "园区也发展生物医药。", "生物医药"),  # gear reducers
         ("Xi'an drone maker lands 300m yuan in Series C", "A drugmaker raised more nearby.", "drugmaker"),
+        ("沈阳高新区签约4个工业机器人项目 总投资16亿元", "园区也发展生物医药。", "生物医药"),  # not surgical robots
+        ("Changsha zone starts work on 950m yuan hydraulics plant", "A drugmaker broke ground nearby.", "drugmaker"),
+        ("Hohhot dairy firm opens probiotic yogurt line", "A drugmaker broke ground nearby.", "drugmaker"),
     ],
 )
 def test_a_headline_naming_another_industry_reports_no_happening_of_the_watch(
