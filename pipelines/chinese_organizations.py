@@ -129,16 +129,17 @@ _TIME = re.compile(
 
 def _bracketed_place(text: str, end: int, places: frozenset[str]) -> int:
     """The end of a name, with the place in brackets after it that names its campus or branch
-    (香港城市大学（东莞）), or a partnership's kind (…合伙企业（有限合伙）)."""
+    (香港城市大学（东莞）), or a partnership's kind (…合伙企业（有限合伙）, …会计师事务所（特殊普通合伙）)."""
     m = _BRACKET.match(text, end)
-    return m.end() if m and (m.group(1).lower() in places or m.group(1) == "有限合伙") else end
+    return m.end() if m and (m.group(1).lower() in places or m.group(1) in ("有限合伙", "特殊普通合伙")) else end
 
 
 # A role before a name, written without a break (管理人为…有限公司, 基金管理人…, 主办单位…).
 _FIELDS = INDUSTRY_WORDS | set(PLACE_MAKERS)
 _ROLE = re.compile(
     r"(?:基金)?(?:管理人|执行事务合伙人|普通合伙人|主办单位|承办单位|运营单位|建设单位|实施单位|牵头单位|"
-    r"运营方|投资方|建设方|主办方|承办方|协办方|稳价人|保荐人|受托人|托管人|发行人|申请人)(?:为|是)?"
+    r"运营方|投资方|建设方|主办方|承办方|协办方|稳价人|保荐人|受托人|托管人|发行人|申请人|"
+    r"配售代理|财务顾问|法律顾问|审计师|核数师|承销商|整体协调人|账簿管理人)(?:为|是)?"
 )
 
 
@@ -248,6 +249,7 @@ def _name_start(
                 and not heads_clause
             )
             or (len(tok) > 1 and tok[-1] in "在于" and tok not in places)  # 年 内在 / 香港…: "in" ends the clause
+            or (tok == "距" and tag(tok) == "n")  # 距 / 香港科技大学: "away from", which jieba reads as a noun
             or bool(_TIME.fullmatch(tok))  # 前两天 / 括苍药业: a time before the name
             or tok in _TIME_WORDS
         )

@@ -26,7 +26,7 @@ _EN_SUFFIX = (
     r"S\.A\.|N\.V\.|B\.V\.|SE|S\.p\.A\.|SpA|S\.r\.l\.|Srl|A/S|ApS|AB|ASA|Oyj|Oy|KG|SARL|Ltda\.?|LLP|LP|K\.K\.|SAS|Pty\s?Ltd\.?|Pte\.?\s?Ltd\.?|Pharm|"
     r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|(?:Bio)?[Tt]herapeutics|Biotech|Biotechnology|Systems|"
     r"Biologics|Biopharmaceuticals?|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
-    r"Institutes?|University|Hospital|Capital|Securities|Bank(?: [A-Z][a-z]+){1,2} (?:Sub-)?Branch|Bank|Ventures|Association|Alliance|Academy|Partners|"
+    r"Institutes?|University|Hospital|Capital|Securities|Bank(?: [A-Z][a-z]+){1,2} (?:Sub-)?Branch|Bank|Ventures|Association|Alliance|Academy|Partners|Law Offices?|Law Firm|"
     r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences?|Technologies|Technology|Tech|MedTech|Medtech|"
     r"Biomedical|Biomedicine|Biological|Products|Engineering|Scientific|Labs?|Investments?|Factory|"
     r"(?:Fund|Asset|Investment) Management|Exchange|Vaccines?|Instruments|Devices|Industries|Exhibitions|"
@@ -91,13 +91,20 @@ _EN_ENTITY_WORDS = {"group", "holdings", "asia", "china", "east china", "interna
 # What kind of firm the Chinese brand after it is, said in a headline (Taiwan CDMO Hanhe Biologics).
 _FIRM_KINDS = {"CDMO", "CMO", "CRO", "CXO", "CDO", "CSO", "IVD", "ADC", "AI", "TCM", "API", "OEM", "ODM", "EV"}
 _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
+# The comma of an institute's list of fields (Institute of Optics, Fine Mechanics and Physics), not of a list of names.
+_FIELD_LIST = (
+    r", (?!(?:[A-Z][a-z]+ )?(?:University|Hospital|College|Academy|Institute|School)\b)"
+    r"(?=[A-Z][a-z]+(?: [A-Z][a-z]+)? and [A-Z][a-z]+\b)"
+)
 # "University of …", and schools and institutes of (or for) two fields ("College of Biomedical Engineering and
 # Instrument Science"); a hospital of a university's school ends with the school's field.
 _EN_PREFIX_ORG = re.compile(
     r"(?<![A-Za-z])((?:[A-Z][A-Za-z'’\-]+ ){0,4}(?:(?:University|Academy|Bank|Association|Society|Federation|Chamber|"
     r"Alliance|Hospital) of (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=(?:[A-Z][a-z]+ )?(?:Sciences?|Technology|Engineering|Arts|Medicine|"
     r"Pharmacy|Economics|Law|Design)\b)){1,5}|(?:Institute|School|College|Faculty|Department|Centre|Center|"
-    r"Laboratory|Branch|Botanical Garden) (?:of|for) (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=[A-Z])){1,6})(?:of (?:the )?"
+    r"Laboratory|Branch|Botanical Garden) (?:of|for) (?:the )?(?:[A-Z][A-Za-z\-]+ ?|and (?=[A-Z])|"
+    + _FIELD_LIST
+    + r"){1,7})(?:of (?:the )?"
     r"(?:[A-Z][A-Za-z\-]+ ?|and (?=(?:Sciences?|Technology|Engineering)\b)){1,4}){0,2}(?:in (?:Traditional )?Chinese "
     r"Medicine)?)"
 )
@@ -192,6 +199,8 @@ def entity_end(text: str, end: int, places: frozenset[str]) -> int:
     unit = _EN_UNIT.match(text, end)
     if unit and (unit.group(1).lower() in places or unit.group(1).lower() in _EN_ENTITY_WORDS):
         return unit.end()  # Morgan Stanley Asia, Nestle China, China Telecom Shanghai: a regional unit's name
+    if not _ENDS_LEGAL.search(text, 0, end) and (legal := _LEGAL_AFTER.match(text, end)):
+        return legal.end()  # Davis Polk & Wardwell LLP: a known name with its legal form
     campus = _CAMPUS.match(text, end)
     if campus and _UNIVERSITY_END.search(text, 0, end) and campus.group(1).lower() in places:
         return campus.end(1)  # Harbin Institute of Technology, Weihai: a campus's official name
@@ -199,6 +208,8 @@ def entity_end(text: str, end: int, places: frozenset[str]) -> int:
 
 
 _EN_UNIT = re.compile(r" (Asia Pacific|East China|[A-Z][a-z]+)(?![A-Za-z\-'’]| [A-Z(])")
+_ENDS_LEGAL = re.compile(r"(?:Ltd\.?|Limited|Inc\.?|LLP|LLC|AG|GmbH|plc|PLC)$")
+_LEGAL_AFTER = re.compile(r",? (?:LLP|LLC|Inc\.|Ltd\.|Limited|AG|GmbH|plc|PLC|Co\., Ltd\.)(?![A-Za-z])")
 _CAMPUS = re.compile(r", ([A-Z][a-z]+)(?= (?!district|city|county|province|area|zone|new)[a-z])")
 _UNIVERSITY_END = re.compile(r"(?:University|Institute of Technology)$")
 

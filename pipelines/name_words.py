@@ -15,7 +15,7 @@ STRONG_FORMS = ("股份有限公司", "有限责任公司", "有限公司", "集
                 "研究中心", "大学", "学院", "医院", "公司", "协会", "促进会", "学会", "商会", "基金会",
                 "联合会", "研究会", "分所", "分院", "株式会社", "合伙企业", "发展中心", "检测中心", "检验中心", "学系", "同乡会",
                 "医学中心", "转化中心", "工程中心", "检验所", "检测所", "防治中心", "控制中心", "疾控中心", "血液中心",
-                "急救中心", "联盟", "公会", "学校", "医学部", "金控", "城投", "产投")
+                "急救中心", "联盟", "公会", "学校", "医学部", "金控", "城投", "产投", "事务所")
 # fmt: on
 # Suffixes that are also industry words (生物医药, 医药企业): an organisation only when the
 # name before them is a proper name and nothing noun-like follows.
@@ -81,7 +81,7 @@ INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责�
 # fmt: on
 # Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.
 FUNCTION_CHARS = set(
-    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡最较更很给厂前但予称以后或若"
+    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡最较更很给厂前但予称以后或若距"
 )
 # A city's investment platform told short (湘潭城投 = 湘潭市城市建设投资经营有限公司, 黄山产投, 湖南金控).
 INVESTOR_ABBREVIATIONS = ("金控", "城投", "产投")

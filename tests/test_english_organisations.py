@@ -102,3 +102,21 @@ def test_pinyin_brands_are_told_from_english_words() -> None:
         "Hengrui",
     ]
     assert romanised("Hanhe", marked=False) and not romanised("Hanhe")
+
+
+def test_law_firms_an_institutes_list_of_fields_and_a_known_name_with_its_legal_form() -> None:
+    text = (
+        "Han Kun Law Offices advised the company, while Zhong Lun Law Firm and Latham & Watkins LLP advised the banks."
+    )
+    assert organisations_in(text) == ["Han Kun Law Offices", "Zhong Lun Law Firm", "Latham & Watkins LLP"]
+    text = "It licensed a lens from the Changchun Institute of Optics, Fine Mechanics and Physics of the Chinese Academy of Sciences."
+    assert organisations_in(text) == [
+        "Changchun Institute of Optics, Fine Mechanics and Physics of the Chinese Academy of Sciences"
+    ]
+    assert organisations_in("The School of Medicine, Zhejiang University and Westlake University signed.") == [
+        "School of Medicine, Zhejiang University",
+        "Westlake University",
+    ]
+    assert organisations_in("Davis Polk & Wardwell LLP advised the underwriters.") == ["Davis Polk & Wardwell LLP"]
+    text = "It is managed by Liaoning Angao Private Fund Management Co., Ltd. Limited partners include two banks."
+    assert organisations_in(text) == ["Liaoning Angao Private Fund Management Co., Ltd."]

@@ -317,6 +317,12 @@ def test_a_funds_own_words_name_no_partnership() -> None:
         ("财团法人工业技术研究院（工研院）今天宣布", ["财团法人工业技术研究院"]),  # one body, told short after
         ("11月3日，峡江制药原料药及制剂基地项目开工。", ["峡江制药"]),  # a county's maker, its products, its base
         ("市民关心的本地企业暨阳生物日前获批上市的新药", ["暨阳生物"]),  # said what it is: a company, once is enough
+        (
+            "北京市金杜律师事务所、天健会计师事务所（特殊普通合伙）分别担任发行人律师和审计机构",
+            ["北京市金杜律师事务所", "天健会计师事务所（特殊普通合伙）"],
+        ),  # law and accounting firms, with the partnership's kind
+        ("是次配售由配售代理国泰君安证券（香港）有限公司负责", ["国泰君安证券（香港）有限公司"]),  # a role
+        ("项目距香港科技大学（广州）约3公里", ["香港科技大学（广州）"]),  # 距: "away from"
     ],
 )
 def test_a_registered_brand_a_role_an_index_and_a_foundations_short_name(text: str, expected: list[str]) -> None:
