@@ -75,8 +75,9 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
 
 def org_key(name: str) -> str:
     """An English name's leading article is no part of it: labellers write "The University of Hong
-    Kong" and "University of Hong Kong" for one university."""
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
+    Kong" and "University of Hong Kong" for one university; nor is a final full stop, which at a
+    sentence's end is also the abbreviation's (… Co.)."""
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE).rstrip(".")
     return re.sub(r"\s+", "", to_simplified(name)).lower()
 
 

@@ -48,17 +48,42 @@ def listed_investor(tokens: Sequence[str], offsets: Sequence[int], i: int) -> in
     if i < 2:
         return None
     word, before = tokens[i - 1], tokens[i - 2]
+    role = tokens[i + 1] if i + 1 < len(tokens) else ""
     if (
         len(word) == 2
         and is_chinese(word)
         and word not in INTRODUCERS
         and word not in GENERIC
         and tag(word) not in FUNCTION_TAGS
-        and tag(word) not in COMMON_TAGS  # 社会资本, 风险资本: capital of a kind, no firm
-        and before in LIST_MARKS
+        # 社会资本, 风险资本: capital of a kind, no firm - unless it leads a round or advises it (光源资本担任…)
+        and (tag(word) not in COMMON_TAGS or (role in _INVESTOR_ROLES and word not in _KINDS_OF_CAPITAL))
+        and (before in LIST_MARKS or (role in _INVESTOR_ROLES and before in CLAUSE_MARKS))
     ):
         return offsets[i - 1]
     return None
+
+
+_INVESTOR_ROLES = {"领投", "跟投", "参投", "担任", "联合领投", "独家领投", "继续加码", "追加投资"}
+_KINDS_OF_CAPITAL = {
+    "社会",
+    "风险",
+    "国有",
+    "民间",
+    "产业",
+    "金融",
+    "境外",
+    "外部",
+    "私人",
+    "长期",
+    "耐心",
+    "国际",
+    "战略",
+    "外国",
+    "创业",
+    "私募",
+    "公募",
+    "银行",
+}
 
 
 def listed_maker(tokens: Sequence[str], offsets: Sequence[int], i: int) -> int | None:
@@ -301,3 +326,21 @@ def _listed_name(
         and first not in GENERIC
         and not all(w in INDUSTRY_WORDS or w in places for w in words)
     )
+
+
+def short_mates(
+    seg: Segmented, found: Sequence[tuple[int, int]], prefixes: frozenset[str], places: frozenset[str]
+) -> list[tuple[int, int]]:
+    """A known company told by the first characters of its name between two list marks beside one the
+    reading found (恒瑞、信达、复星翻红: 信达 of 信达生物): a short name, which a list of companies keeps."""
+    ends, starts = {e for _, e in found}, {s for s, _ in found}
+    out = []
+    for m in _SHORT_ITEM.finditer(seg.text):
+        item, (a, b) = m.group(1), m.span(1)
+        if (a - 1 in ends or b + 1 in starts) and item in prefixes and item not in places and tag(item) not in _PLAIN:
+            out.append((a, b))
+    return out
+
+
+_SHORT_ITEM = re.compile(r"(?<=、)([\u4e00-\u9fff]{2,4})(?=、)")
+_PLAIN = {"n", "v", "vn", "a", "ad", "d", "m", "q", "t", "f", "r", "p", "c", "u", "s", "ns"}

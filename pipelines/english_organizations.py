@@ -27,7 +27,7 @@ _EN_SUFFIX = (
     r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|(?:Bio)?[Tt]herapeutics|Biotech|Biotechnology|Systems|"
     r"Biologics|Biopharmaceuticals?|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
     r"Institutes?|University|Hospital|Capital|Securities|Bank(?: [A-Z][a-z]+){1,2} (?:Sub-)?Branch|Bank|Ventures|Association|Alliance|Academy|Partners|Law Offices?|Law Firm|"
-    r"Healthcare|HealthCare|Genomics|Biosciences?|Life Sciences?|Technologies|Technology|Tech|MedTech|Medtech|"
+    r"Healthcare|HealthCare|Genomics|Immunotech|Oncology|Immunotherapy|Biotherapy|Holding|Biosciences?|Life Sciences?|Technologies|Technology|Tech|MedTech|Medtech|"
     r"Biomedical|Biomedicine|Biological|Products|Engineering|Scientific|Labs?|Investments?|Factory|"
     r"(?:Fund|Asset|Investment) Management|Exchange|Vaccines?|Instruments|Devices|Industries|Exhibitions|"
     r"Biomed|Biosystems|Bioengineering|Biotechnologies|Medizintechnik|College|Insurance|Foundation|Trust|Partnership(?: \(Limited Partnership\))?|Co\.?|"
@@ -36,6 +36,29 @@ _EN_SUFFIX = (
     + ")"
     r"(?![A-Za-z\-])"
 )
+# Brand suffixes that are also fields, and the words that make them fields (medical oncology, cell immunotherapy).
+_THERAPY_FIELDS = {"Oncology", "Immunotherapy", "Biotherapy"}
+_THERAPY_KINDS = {
+    "radiation",
+    "medical",
+    "clinical",
+    "pediatric",
+    "precision",
+    "surgical",
+    "integrative",
+    "cancer",
+    "tumor",
+    "tumour",
+    "cell",
+    "gene",
+    "of",
+    "and",
+    "for",
+    "in",
+    "&",
+    "gynecologic",
+    "thoracic",
+}
 # Words after "and" that go on with the same name (… Investment and Development Co., Ltd.).
 # fmt: off
 _CONTINUATIONS = ("Development", "Construction", "Operation", "Operations", "Management", "Trading", "Research",
@@ -69,8 +92,8 @@ _LEGAL_BEHIND = "|".join(
         " LLP",
     )
 )
-_EN_END = (  # Ltd. may end a sentence
-    rf"(?:(?<=Ltd\.)|(?:{_LEGAL_BEHIND})(?![ ][A-Z][a-z])|(?![ ][A-Z][a-z]|[ ]of[ ][A-Z]|[ ]&[ ][A-Z]|{_AND_CONTINUES}|{_AND_PARK}))"
+_EN_END = (  # Ltd. and Co. may end a sentence
+    rf"(?:(?<=Ltd\.)|(?<=[ ]Co\.)|(?:{_LEGAL_BEHIND})(?![ ][A-Z][a-z])|(?![ ][A-Z][a-z]|[ ]of[ ][A-Z]|[ ]&[ ][A-Z]|{_AND_CONTINUES}|{_AND_PARK}))"
 )
 _EN_WORD = r"(?:No\.? \d{1,2}|[A-Z][A-Za-z0-9'’\-]*|[A-Z]{2,}|&|of|and|for|\([A-Z][A-Za-z ]{1,30}\))"
 _EN_ORG = re.compile(
@@ -181,6 +204,12 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                     words.pop()
             if pattern is _EN_ORG and words and words[-1] in _FIELD_SUFFIXES and not _names_a_maker(words, places):
                 continue
+            if (
+                pattern is _EN_ORG
+                and words[-1] in _THERAPY_FIELDS
+                and (len(words) < 2 or words[-2].lower() in _THERAPY_KINDS)
+            ):
+                continue  # Radiation Oncology, Cell Immunotherapy: a field; Caldera Oncology: a company
             end = entity_end(text, end, places)
             if len(words) >= 2 and not all(w in _EN_GENERIC for w in words) and not _GOVERNMENT & set(words):
                 spans = _split_and(text, start, end, known, places) if pattern is _EN_ORG else [(start, end)]

@@ -199,6 +199,7 @@ def mentions(seg: Segmented, known: KnownOrganizations) -> list[tuple[int, int]]
     spans.extend(english.by_form(seg.text, known.canonical, known.places))
     spans = [(s, branch_end(seg.text, e, known.places)) for s, e in spans]
     spans = _outermost(english.join_of(seg.text, _outermost(spans)))
+    spans += brands.short_mates(seg, spans, known.prefixes, known.places)
     return _outermost(spans + brands.list_mates(seg, spans, known.places))
 
 

@@ -120,3 +120,14 @@ def test_law_firms_an_institutes_list_of_fields_and_a_known_name_with_its_legal_
     assert organisations_in("Davis Polk & Wardwell LLP advised the underwriters.") == ["Davis Polk & Wardwell LLP"]
     text = "It is managed by Liaoning Angao Private Fund Management Co., Ltd. Limited partners include two banks."
     assert organisations_in(text) == ["Liaoning Angao Private Fund Management Co., Ltd."]
+
+
+def test_a_companys_co_at_a_sentences_end_and_a_brand_named_after_its_field() -> None:
+    text = "The plant will be built by Liaoning Qinghun Robotics Technology Co. It will make arms."
+    assert organisations_in(text) == ["Liaoning Qinghun Robotics Technology Co."]
+    assert organisations_in("Innovent licensed the drug to Caldera Oncology, a US biotech.") == [
+        "Innovent",
+        "Caldera Oncology",
+    ]
+    assert organisations_in("He heads the Department of Radiation Oncology at the hospital.") == []
+    assert organisations_in("The State Key Laboratory of Biotherapy signed.") == ["State Key Laboratory of Biotherapy"]

@@ -323,6 +323,10 @@ def test_a_funds_own_words_name_no_partnership() -> None:
         ),  # law and accounting firms, with the partnership's kind
         ("是次配售由配售代理国泰君安证券（香港）有限公司负责", ["国泰君安证券（香港）有限公司"]),  # a role
         ("项目距香港科技大学（广州）约3公里", ["香港科技大学（广州）"]),  # 距: "away from"
+        ("本轮由高瓴创投领投，光源资本担任独家财务顾问", ["高瓴创投", "光源资本"]),  # a firm by its role
+        ("。风险资本跟投意愿下降", []),  # capital of a kind
+        ("药明系午后拉升 恒瑞、信达、复星翻红", ["恒瑞", "信达"]),  # a known company told short in a list
+        ("北京、上海、广州等地", []),
     ],
 )
 def test_a_registered_brand_a_role_an_index_and_a_foundations_short_name(text: str, expected: list[str]) -> None:
