@@ -98,6 +98,7 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
                 )
                 and not (weak and descriptions.peoples_medicine(_after_place(text[start : end - len(form)], places)))
                 and not descriptions.LEVELLED.search(text, start, end)  # 山西省级国有资本运营公司: a kind of company
+                and not descriptions.unnamed_facility(text[start:end], places)
             ):
                 role = _ROLE.match(text, start, end)  # 管理人为 / 浙江越康…: jieba glued 人为
                 found.append((role.end() if role else start, _bracketed_place(text, end, places)))

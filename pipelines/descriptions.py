@@ -41,7 +41,7 @@ LEVELLED = re.compile("[省市县区]级")
 
 def described_only(head: str, places: frozenset[str]) -> bool:
     """Hospitals or makers told by where they are, how many or what kind (欧洲多国医院, 江西两省部分医院,
-    全国哨点医院, 欧美医疗) are no one's name; a place alone still is one (北京医院)."""
+    全国哨点医院, 欧美医疗, 东北医院, 台湾医院) are no one's name; a city alone still is one (北京医院)."""
     i, kind = 0, False
     while i < len(head):
         if m := _DESCRIBED.match(head, i):
@@ -54,6 +54,23 @@ def described_only(head: str, places: frozenset[str]) -> bool:
 
 
 _DESCRIBED = re.compile(
-    "欧美|欧洲|北美|海外|境外|国外|国内|中国大陆|大陆|内地|[疆省区市县]内|全国|全省|全市|各地|各级|各|部分|多国|多家|多地|[两三四五]省|"
+    "欧美|欧洲|北美|海外|境外|国外|国内|中国大陆|大陆|内地|[疆省区市县]?内|全国|全省|全市|各地|各级|各|部分|多国|多家|多地|[两三四五]省|"
+    "东北|西北|华北|华东|华南|华中|西南|东南亚|中东|东盟|美国|日本|韩国|德国|英国|法国|台湾|香港|澳门|"
     "哨点|新开|新建|综合|基层|公立|民营|三甲|二甲|定点|试点|合作|签约|社区|县级|市级|省级"
 )
+
+
+def unnamed_facility(name: str, places: frozenset[str]) -> bool:
+    """A lab or centre named only by the work done in it (安全性评价实验室, 组培实验室, 质量标准研究中心): a
+    facility, no organisation - unless a place, an owner or the parties of a joint lab name it
+    (湖北省…重点实验室, 协和—布伦瓦尔德…联合实验室)."""
+    if not _FACILITY.search(name) or "—" in name or "-" in name or _OWNER.search(name):
+        return False
+    return not any(name[:k] in places for k in range(2, min(len(name), 5)))
+
+
+_FACILITY = re.compile(
+    "(?:评价|研究|标准|检测|测试|研发|工艺|中试|分析|品管|组培|质控|验证|试验|评估|检验|开发|诊断)(?:联合)?(?:重点)?"
+    "(?:实验室|研究中心|研发中心)$"
+)
+_OWNER = re.compile("大学|学院|医院|研究院|研究所|公司|集团|药业|制药|生物|医药|医疗|[省市县区]")

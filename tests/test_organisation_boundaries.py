@@ -327,6 +327,10 @@ def test_a_funds_own_words_name_no_partnership() -> None:
         ("。风险资本跟投意愿下降", []),  # capital of a kind
         ("药明系午后拉升 恒瑞、信达、复星翻红", ["恒瑞", "信达"]),  # a known company told short in a list
         ("北京、上海、广州等地", []),
+        ("公司建有安全性评价实验室和组培实验室", []),  # facilities named by their work
+        ("湖北省胚胎干细胞研究重点实验室揭牌", ["湖北省胚胎干细胞研究重点实验室"]),  # a province names it
+        ("订单来自台湾医院和东南亚医院", []),  # hospitals of a region
+        ("北京医院和天津医院合作", ["北京医院", "天津医院"]),  # a city's hospital is one
     ],
 )
 def test_a_registered_brand_a_role_an_index_and_a_foundations_short_name(text: str, expected: list[str]) -> None:
