@@ -19,7 +19,7 @@ _FIELD_SUFFIXES = ("Consulting", "Electronics", "Robotics", "Medicines", "Biomat
                    "Chemicals", "Chemical", "Machinery", "Automation", "Packaging", "Orthopaedics", "Orthopedics",
                    "Surgical", "Dental", "Nutrition", "Cosmetics", "Semiconductor", "Semiconductors", "Apparatus",
                    "Neurotech", "Neurotechnology", "Implants", "Instrument", "Dairy", "Petrochemical", "Automobile",
-                   "Automotive", "Motors", "Medicine", "Pharmacy")
+                   "Automotive", "Motors", "Medicine", "Pharmacy", "Energy")
 # fmt: on
 _EN_SUFFIX = (
     r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|AG|GmbH|KGaA|plc|PLC|LLC|"

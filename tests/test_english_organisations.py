@@ -131,3 +131,5 @@ def test_a_companys_co_at_a_sentences_end_and_a_brand_named_after_its_field() ->
     ]
     assert organisations_in("He heads the Department of Radiation Oncology at the hospital.") == []
     assert organisations_in("The State Key Laboratory of Biotherapy signed.") == ["State Key Laboratory of Biotherapy"]
+    assert organisations_in("Hubei Three Gorges New Energy will build the plant.") == ["Hubei Three Gorges New Energy"]
+    assert organisations_in("Clean Energy is a priority for the zone.") == []
