@@ -251,6 +251,8 @@ def organizations(
     written = [seg.text[s:e] for s, e in spans]
     for start, end in spans:
         name = quote[start:end]
+        if any(seg.text[start:end] == seg.text[s:e] for _, s, e in out):
+            continue  # named again as before: the same organisation, whatever its parent's key became
         k = known.key(seg.text[start:end])
         longer = _alias_of(seg.text[start:end], k, written)
         if longer is not None:

@@ -331,6 +331,10 @@ def test_a_funds_own_words_name_no_partnership() -> None:
         ("湖北省胚胎干细胞研究重点实验室揭牌", ["湖北省胚胎干细胞研究重点实验室"]),  # a province names it
         ("订单来自台湾医院和东南亚医院", []),  # hospitals of a region
         ("北京医院和天津医院合作", ["北京医院", "天津医院"]),  # a city's hospital is one
+        (
+            "江苏润湖生物制药有限公司投资15亿元。该公司是润湖医药控股有限公司的全资子公司。常州大学与江苏润湖生物制药有限公司签约",
+            ["江苏润湖生物制药有限公司", "润湖医药控股有限公司", "常州大学"],
+        ),  # named again after its parent: still once
     ],
 )
 def test_a_registered_brand_a_role_an_index_and_a_foundations_short_name(text: str, expected: list[str]) -> None:
