@@ -261,6 +261,7 @@ def organizations(
             introduced[k] = next(key for key, i in seen.items() if i == named)  # …Co., Ltd. ("Farwing"): one company
         k = introduced.get(k, k)  # and so is every later mention of the name it was introduced by
         k = next((key for key, i in seen.items() if _abbreviates(name, out[i][0]) or _abbreviates(out[i][0], name)), k)
+        k = next((key for key, i in seen.items() if _unit_short(name, out[i][0]) or _unit_short(out[i][0], name)), k)
         if (
             not name.endswith(INSTITUTION_FORMS) and not k.endswith(INSTITUTION_FORMS) and "\t" not in k
         ):  # 中南大学 ≠ 中南大学湘雅医院, a bank ≠ its branch, a company ≠ a society's branch of its field
@@ -347,6 +348,19 @@ def _shortens(short: str, name: str) -> bool:
     if is_chinese(short) and len(short) >= 4 and name[2:].startswith(short):
         return True  # after a zone's name the key keeps (横琴 澳康本草药业有限公司, 澳康本草)
     return len(short) >= (2 if is_chinese(short) else 4) and len(name) > len(short) and name.startswith(short)
+
+
+def _unit_short(short: str, name: str) -> bool:
+    """A hospital, school or institute told without what it belongs to (协和医院 of 华中科技大学同济医学院附属协和医院,
+    West China Hospital of West China Hospital of Sichuan University): in one article the two are one."""
+    if len(short) >= len(name):
+        return False
+    if is_chinese(short):
+        return len(short) >= 4 and name.endswith(short) and short.endswith(("医院", "学院", "研究所", "研究院"))
+    return bool(_EN_UNIT.search(short)) and name.startswith(short) and name[len(short) :].startswith((", ", " of "))
+
+
+_EN_UNIT = re.compile(r"\b(?:Hospital|School|College|Institute|Cent(?:er|re)|Laboratory)\b")
 
 
 def _abbreviates(short: str, name: str) -> bool:

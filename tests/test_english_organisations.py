@@ -133,3 +133,5 @@ def test_a_companys_co_at_a_sentences_end_and_a_brand_named_after_its_field() ->
     assert organisations_in("The State Key Laboratory of Biotherapy signed.") == ["State Key Laboratory of Biotherapy"]
     assert organisations_in("Hubei Three Gorges New Energy will build the plant.") == ["Hubei Three Gorges New Energy"]
     assert organisations_in("Clean Energy is a priority for the zone.") == []
+    text = "West China Hospital of Sichuan University signed. West China Hospital said it would recruit."
+    assert organisations_in(text) == ["West China Hospital of Sichuan University"]  # the hospital told short

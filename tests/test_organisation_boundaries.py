@@ -335,6 +335,8 @@ def test_a_funds_own_words_name_no_partnership() -> None:
             "江苏润湖生物制药有限公司投资15亿元。该公司是润湖医药控股有限公司的全资子公司。常州大学与江苏润湖生物制药有限公司签约",
             ["江苏润湖生物制药有限公司", "润湖医药控股有限公司", "常州大学"],
         ),  # named again after its parent: still once
+        ("华中科技大学同济医学院附属协和医院与企业签约。协和医院表示", ["华中科技大学同济医学院附属协和医院"]),
+        ("中南大学湘雅医院与中南大学签约", ["中南大学湘雅医院", "中南大学"]),  # a hospital and its university
     ],
 )
 def test_a_registered_brand_a_role_an_index_and_a_foundations_short_name(text: str, expected: list[str]) -> None:
