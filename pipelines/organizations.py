@@ -16,11 +16,11 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
 
-from pipelines import brands
+from pipelines import brands, short_names
 from pipelines import english_organizations as english
 from pipelines.chinese_organizations import by_form
 from pipelines.name_ends import ends_name
-from pipelines.name_words import INSTITUTION_FORMS, INVESTOR_ABBREVIATIONS, STRONG_FORMS, WEAK_FORMS
+from pipelines.name_words import INSTITUTION_FORMS, STRONG_FORMS, WEAK_FORMS
 from pipelines.org_units import branch_end, branch_of
 from pipelines.text import Segmented, fold, is_chinese, name_prefixes
 
@@ -260,8 +260,7 @@ def organizations(
         if (named := _introduced_as(seg.text, start, end, out)) is not None:
             introduced[k] = next(key for key, i in seen.items() if i == named)  # …Co., Ltd. ("Farwing"): one company
         k = introduced.get(k, k)  # and so is every later mention of the name it was introduced by
-        k = next((key for key, i in seen.items() if _abbreviates(name, out[i][0]) or _abbreviates(out[i][0], name)), k)
-        k = next((key for key, i in seen.items() if _unit_short(name, out[i][0]) or _unit_short(out[i][0], name)), k)
+        k = next((key for key, i in seen.items() if short_names.told_short(name, out[i][0])), k)
         if (
             not name.endswith(INSTITUTION_FORMS) and not k.endswith(INSTITUTION_FORMS) and "\t" not in k
         ):  # 中南大学 ≠ 中南大学湘雅医院, a bank ≠ its branch, a company ≠ a society's branch of its field
@@ -269,7 +268,8 @@ def organizations(
                 (
                     o
                     for o in seen
-                    if (_shortens(k, o) or _shortens(o, k)) and not _UNIT_OF.search(name + out[seen[o]][0])
+                    if (short_names.shortens(k, o) or short_names.shortens(o, k))
+                    and not _UNIT_OF.search(name + out[seen[o]][0])
                 ),
                 k,
             )
@@ -340,40 +340,6 @@ _EN_LEGAL = re.compile(r",? (?:Co\.?,? Ltd\.?|Co\.|Limited|Ltd\.?|Inc\.?|Corp\.?
 # A holding company and its operating company named by its field (Hengyin Holdings, Hengyin Biotech).
 _EN_PARENT = re.compile(r" (?:Holdings|Group)$")
 _EN_OPERATING = re.compile(r" (?:Biotech|Biopharma|Pharma|Pharmaceuticals?|Therapeutics|Biologics|Medical)$")
-
-
-def _shortens(short: str, name: str) -> bool:
-    """A company's short name starts its full name's distinctive part (沃康 of 沃康生物制品, Mingjing
-    of Jiangsu Mingjing Ophthalmic Technology): in one article the two are one company."""
-    if is_chinese(short) and len(short) >= 4 and name[2:].startswith(short):
-        return True  # after a zone's name the key keeps (横琴 澳康本草药业有限公司, 澳康本草)
-    return len(short) >= (2 if is_chinese(short) else 4) and len(name) > len(short) and name.startswith(short)
-
-
-def _unit_short(short: str, name: str) -> bool:
-    """A hospital, school or institute told without what it belongs to (协和医院 of 华中科技大学同济医学院附属协和医院,
-    West China Hospital of West China Hospital of Sichuan University): in one article the two are one."""
-    if len(short) >= len(name):
-        return False
-    if is_chinese(short):
-        return len(short) >= 4 and name.endswith(short) and short.endswith(("医院", "学院", "研究所", "研究院"))
-    return bool(_EN_UNIT.search(short)) and name.startswith(short) and name[len(short) :].startswith((", ", " of "))
-
-
-_EN_UNIT = re.compile(r"\b(?:Hospital|School|College|Institute|Cent(?:er|re)|Laboratory)\b")
-
-
-def _abbreviates(short: str, name: str) -> bool:
-    """A city's platform told by its place and an abbreviation (湘潭城投, 许昌产投集团) is the registered
-    name with that place whose words the abbreviation takes in order (湘潭市城市建设投资经营有限公司)."""
-    m = _ABBREVIATED.fullmatch(short)
-    if m is None or not name.startswith(m[1]) or not name.endswith(("公司", "集团")):
-        return False
-    rest = iter(name[len(m[1]) :])
-    return all(char in rest for char in m[2])
-
-
-_ABBREVIATED = re.compile(f"([\u4e00-\u9fff]{{2,4}}?)({'|'.join(INVESTOR_ABBREVIATIONS)})(?:集团|公司)?")
 
 
 def short_mentions(text: str, names: Iterable[str], places: frozenset[str]) -> list[tuple[int, int]]:

@@ -135,3 +135,10 @@ def test_a_companys_co_at_a_sentences_end_and_a_brand_named_after_its_field() ->
     assert organisations_in("Clean Energy is a priority for the zone.") == []
     text = "West China Hospital of Sichuan University signed. West China Hospital said it would recruit."
     assert organisations_in(text) == ["West China Hospital of Sichuan University"]  # the hospital told short
+    text = "JD Health expands delivery. JD Health International Inc. said orders rose."
+    assert organisations_in(text) == ["JD Health International Inc."]  # a company told by its first words
+    text = "Boehringer Ingelheim will invest. Its unit, Boehringer Ingelheim Biopharmaceuticals (China) Ltd., runs the site."
+    assert organisations_in(text) == [
+        "Boehringer Ingelheim",
+        "Boehringer Ingelheim Biopharmaceuticals (China) Ltd.",
+    ]  # a country's unit is its own company
