@@ -64,26 +64,10 @@ def listed_investor(tokens: Sequence[str], offsets: Sequence[int], i: int) -> in
 
 
 _INVESTOR_ROLES = {"领投", "跟投", "参投", "担任", "联合领投", "独家领投", "继续加码", "追加投资"}
-_KINDS_OF_CAPITAL = {
-    "社会",
-    "风险",
-    "国有",
-    "民间",
-    "产业",
-    "金融",
-    "境外",
-    "外部",
-    "私人",
-    "长期",
-    "耐心",
-    "国际",
-    "战略",
-    "外国",
-    "创业",
-    "私募",
-    "公募",
-    "银行",
-}
+# fmt: off
+_KINDS_OF_CAPITAL = {"社会", "风险", "国有", "民间", "产业", "金融", "境外", "外部", "私人", "长期", "耐心", "国际", "战略",
+                     "外国", "创业", "私募", "公募", "银行"}
+# fmt: on
 
 
 def listed_maker(tokens: Sequence[str], offsets: Sequence[int], i: int) -> int | None:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 
 from pipelines import pinyin
+from pipelines.english_name_ends import entity_end
 from pipelines.text import is_chinese
 
 # Fields that end a registered name only after its place and brand (``_names_a_maker``).
@@ -38,27 +39,10 @@ _EN_SUFFIX = (
 )
 # Brand suffixes that are also fields, and the words that make them fields (medical oncology, cell immunotherapy).
 _THERAPY_FIELDS = {"Oncology", "Immunotherapy", "Biotherapy"}
-_THERAPY_KINDS = {
-    "radiation",
-    "medical",
-    "clinical",
-    "pediatric",
-    "precision",
-    "surgical",
-    "integrative",
-    "cancer",
-    "tumor",
-    "tumour",
-    "cell",
-    "gene",
-    "of",
-    "and",
-    "for",
-    "in",
-    "&",
-    "gynecologic",
-    "thoracic",
-}
+# fmt: off
+_THERAPY_KINDS = {"radiation", "medical", "clinical", "pediatric", "precision", "surgical", "integrative", "cancer",
+                  "tumor", "tumour", "cell", "gene", "of", "and", "for", "in", "&", "gynecologic", "thoracic"}
+# fmt: on
 # Words after "and" that go on with the same name (… Investment and Development Co., Ltd.).
 # fmt: off
 _CONTINUATIONS = ("Development", "Construction", "Operation", "Operations", "Management", "Trading", "Research",
@@ -69,29 +53,9 @@ _AND_CONTINUES = r"[ ](?:and|&)[ ](?:" + "|".join(_CONTINUATIONS) + r")(?![A-Za-
 # … Pharmaceutical and Health Industrial Park: a park's two fields, no company's name.
 _AND_PARK = r"[ ](?:and|&)[ ][A-Z][a-z]+[ ](?:Industrial|Industry|Science|Technology)[ ](?:Park|Zone|Base|City)"
 # A legal form ends a name even before "of" (Lindqvist Perfusion AB of Sweden).
-_LEGAL_BEHIND = "|".join(
-    f"(?<={re.escape(form)})"
-    for form in (
-        " AB",
-        " AG",
-        "GmbH",
-        "A/S",
-        " ApS",
-        "Inc.",
-        " SE",
-        "S.A.",
-        "N.V.",
-        "B.V.",
-        " plc",
-        " PLC",
-        " LLC",
-        " Oyj",
-        " ASA",
-        " SpA",
-        " KG",
-        " LLP",
-    )
-)
+_LEGAL_FORMS_ENDING = (" AB", " AG", "GmbH", "A/S", " ApS", "Inc.", " SE", "S.A.", "N.V.", "B.V.", " plc", " PLC", " LLC",
+                       " Oyj", " ASA", " SpA", " KG", " LLP")  # fmt: skip
+_LEGAL_BEHIND = "|".join(f"(?<={re.escape(form)})" for form in _LEGAL_FORMS_ENDING)
 _EN_END = (  # Ltd. and Co. may end a sentence
     rf"(?:(?<=Ltd\.)|(?<=[ ]Co\.)|(?:{_LEGAL_BEHIND})(?![ ][A-Z][a-z])|(?![ ][A-Z][a-z]|[ ]of[ ][A-Z]|[ ]&[ ][A-Z]|{_AND_CONTINUES}|{_AND_PARK}))"
 )
@@ -106,11 +70,6 @@ _EN_COMMA_LEGAL = re.compile(
 )
 _EN_SUFFIX_WORD = re.compile(_EN_SUFFIX + r"$")
 _ACADEMY = re.compile(r"\bAcademy of (?:[A-Z][a-z]+ )*Sciences$")  # a whole name before "and"
-_EN_BRANCH = re.compile(
-    r" \(((?:[A-Z][a-z]+)(?: [A-Z][a-z]+){0,2})\)(?: (?:Company Limited|Company|Co\., Ltd\.|Limited|L\.L\.C\.|LLC|Inc\.))?"
-)
-# What a bracket after a name says of the entity (China Life Insurance (Group) Company, Goldman Sachs (Asia)).
-_EN_ENTITY_WORDS = {"group", "holdings", "asia", "china", "east china", "international", "asia pacific", "overseas"}
 # What kind of firm the Chinese brand after it is, said in a headline (Taiwan CDMO Hanhe Biologics).
 _FIRM_KINDS = {"CDMO", "CMO", "CRO", "CXO", "CDO", "CSO", "IVD", "ADC", "AI", "TCM", "API", "OEM", "ODM", "EV"}
 _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
@@ -216,31 +175,6 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
                 found.extend(_unowned(text, s, e) for s, e in spans)
     found.extend(_appositive(text, places))
     return found
-
-
-def entity_end(text: str, end: int, places: frozenset[str]) -> int:
-    """The end of a name with the entity it names in brackets after it, and that entity's legal form
-    (Gangkang Biotech (Guangzhou), Goldman Sachs (Asia) L.L.C.), or the region right after it (Morgan Stanley
-    Asia): the city or region is in its name."""
-    branch = _EN_BRANCH.match(text, end)
-    if branch and (branch.group(1).lower() in places or branch.group(1).lower() in _EN_ENTITY_WORDS):
-        return branch.end()
-    unit = _EN_UNIT.match(text, end)
-    if unit and (unit.group(1).lower() in places or unit.group(1).lower() in _EN_ENTITY_WORDS):
-        return unit.end()  # Morgan Stanley Asia, Nestle China, China Telecom Shanghai: a regional unit's name
-    if not _ENDS_LEGAL.search(text, 0, end) and (legal := _LEGAL_AFTER.match(text, end)):
-        return legal.end()  # Davis Polk & Wardwell LLP: a known name with its legal form
-    campus = _CAMPUS.match(text, end)
-    if campus and _UNIVERSITY_END.search(text, 0, end) and campus.group(1).lower() in places:
-        return campus.end(1)  # Harbin Institute of Technology, Weihai: a campus's official name
-    return end
-
-
-_EN_UNIT = re.compile(r" (Asia Pacific|East China|[A-Z][a-z]+)(?![A-Za-z\-'’]| [A-Z(])")
-_ENDS_LEGAL = re.compile(r"(?:Ltd\.?|Limited|Inc\.?|LLP|LLC|AG|GmbH|plc|PLC)$")
-_LEGAL_AFTER = re.compile(r",? (?:LLP|LLC|Inc\.|Ltd\.|Limited|AG|GmbH|plc|PLC|Co\., Ltd\.)(?![A-Za-z])")
-_CAMPUS = re.compile(r", ([A-Z][a-z]+)(?= (?!district|city|county|province|area|zone|new)[a-z])")
-_UNIVERSITY_END = re.compile(r"(?:University|Institute of Technology)$")
 
 
 def _names_a_maker(words: list[str], places: frozenset[str]) -> bool:

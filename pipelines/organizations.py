@@ -19,6 +19,7 @@ from importlib import resources
 from pipelines import brands, short_names
 from pipelines import english_organizations as english
 from pipelines.chinese_organizations import by_form
+from pipelines.english_name_ends import entity_end
 from pipelines.name_ends import ends_name
 from pipelines.name_words import INSTITUTION_FORMS, STRONG_FORMS, WEAK_FORMS
 from pipelines.org_units import branch_end, branch_of
@@ -192,7 +193,7 @@ def mentions(seg: Segmented, known: KnownOrganizations) -> list[tuple[int, int]]
     ]
     if known.english is not None:
         spans.extend(
-            (m.start(1), english.entity_end(seg.text, m.end(1), known.places)) for m in known.english.finditer(seg.text)
+            (m.start(1), entity_end(seg.text, m.end(1), known.places)) for m in known.english.finditer(seg.text)
         )
     spans = _units_not_parents(seg.text, spans, known)
     spans.extend(by_form(seg, known.places))
