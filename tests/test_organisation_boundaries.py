@@ -337,6 +337,7 @@ def test_a_funds_own_words_name_no_partnership() -> None:
         ),  # named again after its parent: still once
         ("华中科技大学同济医学院附属协和医院与企业签约。协和医院表示", ["华中科技大学同济医学院附属协和医院"]),
         ("中南大学湘雅医院与中南大学签约", ["中南大学湘雅医院", "中南大学"]),  # a hospital and its university
+        ("中国科学院新疆理化技术研究所参与", ["中国科学院新疆理化技术研究所"]),  # 理化 inside a name, not a verb
     ],
 )
 def test_a_registered_brand_a_role_an_index_and_a_foundations_short_name(text: str, expected: list[str]) -> None:
