@@ -81,7 +81,7 @@ INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责�
 # fmt: on
 # Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.
 FUNCTION_CHARS = set(
-    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡最较更很给厂前但予称以后或若距"
+    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡最较更很给厂前但予称以后或若"
 )
 # A city's investment platform told short (湘潭城投 = 湘潭市城市建设投资经营有限公司, 黄山产投, 湖南金控).
 INVESTOR_ABBREVIATIONS = ("金控", "城投", "产投")
