@@ -37,12 +37,11 @@ _EN_SUFFIX = (
     + ")"
     r"(?![A-Za-z\-])"
 )
-# Brand suffixes that are also fields, and the words that make them fields (medical oncology, cell immunotherapy).
+# Brand suffixes that are also fields, and the words besides _MEDICAL_FIELDS that make them fields (Radiation
+# Oncology, Cell Immunotherapy, Department of Oncology).
 _THERAPY_FIELDS = {"Oncology", "Immunotherapy", "Biotherapy"}
-# fmt: off
-_THERAPY_KINDS = {"radiation", "medical", "clinical", "pediatric", "precision", "surgical", "integrative", "cancer",
-                  "tumor", "tumour", "cell", "gene", "of", "and", "for", "in", "&", "gynecologic", "thoracic"}
-# fmt: on
+_THERAPY_KINDS = {"Radiation", "Medical", "Pediatric", "Surgical", "Cancer", "Tumor", "Tumour", "Cell", "Gene",
+                  "Gynecologic", "Thoracic", "of", "and", "for", "in", "&"}  # fmt: skip
 # Words after "and" that go on with the same name (… Investment and Development Co., Ltd.).
 # fmt: off
 _CONTINUATIONS = ("Development", "Construction", "Operation", "Operations", "Management", "Trading", "Research",
@@ -166,7 +165,7 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
             if (
                 pattern is _EN_ORG
                 and words[-1] in _THERAPY_FIELDS
-                and (len(words) < 2 or words[-2].lower() in _THERAPY_KINDS)
+                and (len(words) < 2 or words[-2] in _THERAPY_KINDS | _MEDICAL_FIELDS)
             ):
                 continue  # Radiation Oncology, Cell Immunotherapy: a field; Caldera Oncology: a company
             end = entity_end(text, end, places)
