@@ -263,7 +263,10 @@ def organizations(
         k = introduced.get(k, k)  # and so is every later mention of the name it was introduced by
         k = next((key for key, i in seen.items() if short_names.told_short(name, out[i][0])), k)
         if (
-            not name.endswith(INSTITUTION_FORMS) and not k.endswith(INSTITUTION_FORMS) and "\t" not in k
+            k not in seen
+            and not name.endswith(INSTITUTION_FORMS)
+            and not k.endswith(INSTITUTION_FORMS)
+            and "\t" not in k
         ):  # 中南大学 ≠ 中南大学湘雅医院, a bank ≠ its branch, a company ≠ a society's branch of its field
             k = next(
                 (
@@ -271,6 +274,7 @@ def organizations(
                     for o in seen
                     if (short_names.shortens(k, o) or short_names.shortens(o, k))
                     and not _UNIT_OF.search(name + out[seen[o]][0])
+                    and not short_names.other_trade(name, out[seen[o]][0])
                 ),
                 k,
             )

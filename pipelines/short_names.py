@@ -24,6 +24,29 @@ def shortens(short: str, name: str) -> bool:
     return len(short) >= (2 if is_chinese(short) else 4) and len(name) > len(short) and name.startswith(short)
 
 
+def other_trade(a: str, b: str) -> bool:
+    """Two names of one brand in different trades (竟陵药业 and 湖北竟陵纺织服饰有限公司, 鹤康药业 and
+    鹤康制药有限公司): a group's two companies or two namesakes, not one told short."""
+    return any(_trade_differs(x, y) for x, y in ((a, b), (b, a)))
+
+
+def _trade_differs(short: str, name: str) -> bool:
+    trade = next((t for t in _TRADES if short.endswith(t)), None)
+    if trade is None or not is_chinese(short) or not name.endswith(_REGISTERED) or len(short) - len(trade) < 2:
+        return False
+    brand = short[: -len(trade)]
+    at = name.find(brand[-2:])
+    rest = name[at + 2 :] if at >= 0 else name
+    if trade == "医疗" and ("医院" in rest or "诊所" in rest):
+        return False  # 瑞宠医疗 of 成都瑞宠动物医院管理有限公司: a hospital chain's brand
+    chars = iter(rest)
+    return not all(char in chars for char in trade)  # 生技 tells 生物科技 short: its characters in order
+
+
+_TRADES = ("药业", "医药", "制药", "生物", "医疗", "生技", "基因")
+_REGISTERED = ("有限公司", "股份公司", "集团", "有限责任公司")
+
+
 def unit_short(short: str, name: str) -> bool:
     """A hospital, school or institute told without what it belongs to (协和医院 of 华中科技大学同济医学院附属协和医院,
     West China Hospital of West China Hospital of Sichuan University): in one article the two are one."""

@@ -342,3 +342,22 @@ def test_a_funds_own_words_name_no_partnership() -> None:
 )
 def test_a_registered_brand_a_role_an_index_and_a_foundations_short_name(text: str, expected: list[str]) -> None:
     assert organisations_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "湖北竟陵纺织服饰有限公司投产。竟陵纺织服饰与上周上市的竟陵药业没有关联",
+            ["湖北竟陵纺织服饰有限公司", "竟陵药业"],
+        ),  # one brand, two trades: namesakes
+        (
+            "楚珍药业公告，全资子公司蕲春楚珍中药科技有限公司投产。湖北楚珍药业股份有限公司营收增长",
+            ["湖北楚珍药业股份有限公司", "蕲春楚珍中药科技有限公司"],
+        ),  # the parent told short is the parent, not its subsidiary of another trade
+        ("瑞兴生技董事会通过议案。瑞兴生物科技股份有限公司表示", ["瑞兴生物科技股份有限公司"]),  # 生技 = 生物科技
+        ("瑞宠医疗完成融资。成都瑞宠动物医院管理有限公司表示", ["成都瑞宠动物医院管理有限公司"]),  # a hospital chain
+    ],
+)
+def test_a_brand_told_short_with_its_trade_is_the_company_of_that_trade(text: str, expected: list[str]) -> None:
+    assert organisations_in(text) == expected
