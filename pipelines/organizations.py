@@ -72,10 +72,19 @@ def core(name: str, places: frozenset[str] = frozenset()) -> str:
         if country and len(n) - len(country) >= 2:
             n = n[len(country) :]
             changed = True
-        if size := next((k for k in _leading_places(n, places) if n[k:].strip() not in _BARE), 0):
+        if size := next((k for k in _leading_places(n, places) if _names_more(n[k:].strip())), 0):
             n = n[size:].lstrip()
             changed = True
     return n.replace(" ", "")
+
+
+def _names_more(rest: str) -> bool:
+    """What follows a leading place names the organisation, not only its trade (四川 安泽生物制品: 安泽
+    is a county's name and the brand; 成都 生物制品研究所 is no 武汉生物制品研究所)."""
+    return rest not in _BARE and not rest.startswith(_TRADE_HEADS)
+
+
+_TRADE_HEADS = ("生物", "医药", "医疗", "药业", "制药", "基因", "生技")
 
 
 def _leading_places(n: str, places: frozenset[str]) -> Iterator[int]:
@@ -274,12 +283,23 @@ def organizations(
                     for o in seen
                     if (short_names.shortens(k, o) or short_names.shortens(o, k))
                     and not _UNIT_OF.search(name + out[seen[o]][0])
-                    and not short_names.other_trade(name, out[seen[o]][0])
+                    and not short_names.other_trade(name, out[seen[o]][0], min(k, o, key=len))
                 ),
                 k,
             )
         if k in seen and _two_registered(name, out[seen[k]][0]):
             k = f"{k}\t{fold(name)}"  # a parent and its subsidiary, each with its registered name
+        elif k in seen and short_names.other_trade(name, out[seen[k]][0], k):
+            k = next(  # the one of the brand's companies in this name's trade, or a company of its own
+                (
+                    o
+                    for o in seen
+                    if o.split("\t")[0] == k
+                    and not short_names.other_trade(name, out[seen[o]][0], k)
+                    and not _two_registered(name, out[seen[o]][0])
+                ),
+                f"{k}\t{fold(name)}",
+            )
         if k in seen:
             i = seen[k]
             if len(name) > len(out[i][0]):
