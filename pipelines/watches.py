@@ -79,7 +79,8 @@ INDUSTRIES = ("人工智能", "集成电路", "半导体", "芯片", "新能源"
               "光电", "通信", "量子", "冰雪", "马铃薯", "种薯", "隔膜", "铜箔", "正极材料", "负极材料", "模具", "起重机", "鞋服",
               "金融科技", "电机", "照明", "咖啡", "预制", "跨境电商", "会展", "减速器", "起重", "五金", "航材",
               "人形机器人", "化学品", "铁锅", "高性能纤维", "厨电", "电驱", "皮革", "玉米", "仓储",
-              "工业机器人", "液压", "电子级", "酸奶", "智能装备",
+              "工业机器人", "液压", "电子级", "酸奶", "智能装备", "机器人", "光刻胶", "聚烯烃", "功率器件", "功率模块", "永磁",
+              "演艺",
               "/\\bAI\\b|\\bartificial intelligence\\b/", "/\\bsemiconductors?\\b|\\bchips?\\b|\\bchipmakers?\\b/", "/\\bwind (?:power|turbines?|farms?|energy)\\b|\\btyres?\\b|\\btires?\\b/", "/\\baviation\\b|\\bcomposites?\\b|\\benergy storage\\b/",
               "/\\bnew energy\\b/", "/\\bEVs?\\b|\\belectric vehicles?\\b/", "/\\bbatter(y|ies)\\b/",
               "/\\bfood\\b/", "/\\btourism\\b/", "/\\bsolar\\b|\\bphotovoltaic\\b/", "/\\bauto parts\\b/",
@@ -90,7 +91,8 @@ INDUSTRIES = ("人工智能", "集成电路", "半导体", "芯片", "新能源"
               "/\\bflowers?\\b|\\bhorticultur\\w*\\b|\\bseedlings?\\b|\\bagricultur\\w*\\b/",
               "/\\boptical (?:modules?|transceivers?)\\b|\\bdisplay panels?\\b|\\bcranes?\\b|\\bquantum\\b|\\bpotato(?:es)?\\b/",
               "/\\breducers?\\b|\\bdrones?\\b|\\belectric drives?\\b|\\bleather\\b|\\bcorn\\b|\\bsnacks?\\b|\\bhumanoid\\b|\\bfluorine\\b|\\bjujube\\b/",
-              "/\\bindustrial robots?\\b|\\bhydraulics?\\b|\\bdairy\\b|\\byogh?urts?\\b|\\bfeed\\b/")
+              "/\\bindustrial robots?\\b|\\bhydraulics?\\b|\\bdairy\\b|\\byogh?urts?\\b|\\bfeed\\b/",
+              "/\\brobots?\\b/", "/\\bphotoresists?\\b|\\bpolyolefins?\\b|\\bpower modules?\\b/")
 # fmt: on
 
 
@@ -283,6 +285,8 @@ def other_industries(watch: Watch, title: Segmented) -> tuple[re.Pattern[str], .
     for word in INDUSTRIES:
         if not word.startswith("/") and any(word in o or o in word for o in own):
             continue
+        if word in _SERVES_CARE and _CARE.search(title.text):
+            continue  # 手术机器人, a rehab robot, a hospital's robot: the watch's own field
         term = compile_term(word)
         if term.pattern is not None:
             if term.count(title):
@@ -294,6 +298,13 @@ def other_industries(watch: Watch, title: Segmented) -> tuple[re.Pattern[str], .
             named.append(re.compile(re.escape(term.folded)))
     return tuple(named)
 
+
+# Machines a headline may put to care (a surgical robot), and the words that say so.
+_SERVES_CARE = ("机器人", "/\\brobots?\\b/")
+_CARE = re.compile(
+    r"手术|康复|医疗|医用|医院|骨科|血管|内镜|护理|介入|穿刺|surg\w*|rehab\w*|medical|hospital|orthop\w*|vascular|endoscop\w*",
+    re.IGNORECASE,
+)
 
 # Technologies a headline applies to the watch's own field (人工智能药物研发, 大数据医疗): no other industry.
 _APPLIED = ("人工智能", "大数据", "算力", "智算")

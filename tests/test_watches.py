@@ -142,6 +142,13 @@ def test_tours_panels_and_commentary_name_no_happening(title: str) -> None:
         ("沈阳高新区签约4个工业机器人项目 总投资16亿元", "园区也发展生物医药。", "生物医药"),  # not surgical robots
         ("Changsha zone starts work on 950m yuan hydraulics plant", "A drugmaker broke ground nearby.", "drugmaker"),
         ("Hohhot dairy firm opens probiotic yogurt line", "A drugmaker broke ground nearby.", "drugmaker"),
+        ("顺德码垛机器人整机工厂投产", "园区也发展生物医药。", "生物医药"),  # palletising robots
+        ("Qiming leads round in warehouse robot maker", "A drugmaker raised more nearby.", "drugmaker"),
+        ("知识城签约光刻胶材料项目 总投资9亿元", "园区也发展生物医药。", "生物医药"),  # photoresist
+        ("南港工业区签约高端聚烯烃合资项目", "园区也发展生物医药。", "生物医药"),  # polyolefins
+        ("嘉兴经开区签约车规级功率模块项目", "园区也发展生物医药。", "生物医药"),  # power modules
+        ("赣州再设30亿元稀土永磁产业基金", "基金也可投向生物医药。", "生物医药"),  # permanent magnets
+        ("横琴签约沉浸式演艺综合体项目", "园区也发展生物医药。", "生物医药"),  # performing arts
     ],
 )
 def test_a_headline_naming_another_industry_reports_no_happening_of_the_watch(
@@ -163,6 +170,10 @@ def test_a_headline_about_another_industry_makes_a_passing_mention_weak() -> Non
     assert feed["watches"] == []  # a related word in the headline does not make it the watch's industry
     applied = "成都出台措施支持人工智能药物研发", "措施支持药物研发，单个品种奖励最高3000万元。"
     assert analyse(_article(*applied), _config(related=["药物"]))["watches"] == ["w"]  # AI applied to drugs
+    surgical = "手术机器人企业完成3亿元融资", "公司产品为骨科手术机器人，属于三类医疗器械。"
+    assert analyse(_article(*surgical), _config(keywords=["医疗器械"]))["watches"] == ["w"]  # robots put to care
+    rehab = "PolyU spin-off to build rehab robot pilot base", "The medical device maker signed on Monday."
+    assert analyse(_article(*rehab, "en"), _config(keywords=["medical device"]))["watches"] == ["w"]
     pets = "宠物医疗连锁获3亿元融资", "资金用于宠物医疗门诊扩张。"
     assert analyse(_article(*pets), _config(related=["医疗"]))["watches"] == []  # medicine for pets: not applied
     chips_watch = parse({"watches": [{"name": "chips", "keywords": ["人工智能"]}]}, Path("/tmp/c.toml"), {})
