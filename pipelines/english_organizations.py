@@ -24,7 +24,7 @@ _FIELD_SUFFIXES = ("Consulting", "Electronics", "Robotics", "Medicines", "Biomat
 # fmt: on
 _EN_SUFFIX = (
     r"(?:Co\.,?\s?Ltd\.?|Co\.?,?\s?Limited|Company\s+Limited|Limited|Ltd\.?|Inc\.?|Corp\.?|AG|GmbH|KGaA|plc|PLC|LLC|"
-    r"S\.A\.|N\.V\.|B\.V\.|SE|S\.p\.A\.|SpA|S\.r\.l\.|Srl|A/S|ApS|AB|ASA|Oyj|Oy|KG|SARL|Ltda\.?|LLP|LP|K\.K\.|SAS|Pty\s?Ltd\.?|Pte\.?\s?Ltd\.?|Pharm|"
+    r"S\.A\.|N\.V\.|B\.V\.|SA|NV|BV|SE|S\.p\.A\.|SpA|S\.r\.l\.|Srl|A/S|ApS|AB|ASA|Oyj|Oy|KG|SARL|Ltda\.?|LLP|LP|K\.K\.|SAS|Pty\s?Ltd\.?|Pte\.?\s?Ltd\.?|Pharm|"
     r"Corporation|Group|Holdings?|Pharma|Pharmaceuticals?|(?:Bio)?[Tt]herapeutics|Biotech|Biotechnology|Systems|"
     r"Biologics|Biopharmaceuticals?|Biopharma|BioPharma|Bio|Medical|Diagnostics|Laborator(?:y|ies)|"
     r"Institutes?|University|Hospital|Capital|Securities|Bank(?: [A-Z][a-z]+){1,2} (?:Sub-)?Branch|Bank|Ventures|Association|Alliance|Academy|Partners|Law Offices?|Law Firm|"
@@ -52,13 +52,13 @@ _AND_CONTINUES = r"[ ](?:and|&)[ ](?:" + "|".join(_CONTINUATIONS) + r")(?![A-Za-
 # … Pharmaceutical and Health Industrial Park: a park's two fields, no company's name.
 _AND_PARK = r"[ ](?:and|&)[ ][A-Z][a-z]+[ ](?:Industrial|Industry|Science|Technology)[ ](?:Park|Zone|Base|City)"
 # A legal form ends a name even before "of" (Lindqvist Perfusion AB of Sweden).
-_LEGAL_FORMS_ENDING = (" AB", " AG", "GmbH", "A/S", " ApS", "Inc.", " SE", "S.A.", "N.V.", "B.V.", " plc", " PLC", " LLC",
+_LEGAL_FORMS_ENDING = (" AB", " AG", "GmbH", "A/S", " ApS", "Inc.", " SE", "S.A.", "N.V.", "B.V.", " SA", " NV", " BV", " plc", " PLC", " LLC",
                        " Oyj", " ASA", " SpA", " KG", " LLP")  # fmt: skip
 _LEGAL_BEHIND = "|".join(f"(?<={re.escape(form)})" for form in _LEGAL_FORMS_ENDING)
 _EN_END = (  # Ltd. and Co. may end a sentence
-    rf"(?:(?<=Ltd\.)|(?<=[ ]Co\.)|(?:{_LEGAL_BEHIND})(?![ ][A-Z][a-z])|(?![ ][A-Z][a-z]|[ ]of[ ][A-Z]|[ ]&[ ][A-Z]|{_AND_CONTINUES}|{_AND_PARK}))"
+    rf"(?:(?<=Ltd\.)|(?<=[ ]Co\.)|(?:{_LEGAL_BEHIND})(?![ ][A-Z][a-z])|(?![ ][A-Z][a-z]|[ ]R&D[ ]|[ ]of[ ][A-Z]|[ ]&[ ][A-Z]|{_AND_CONTINUES}|{_AND_PARK}))"
 )
-_EN_WORD = r"(?:No\.? \d{1,2}|[A-Z][A-Za-z0-9'’\-]*|[A-Z]{2,}|&|of|and|for|\([A-Z][A-Za-z ]{1,30}\))"
+_EN_WORD = r"(?:No\.? \d{1,2}|R&D|[A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ÿ0-9'’\-]*|[A-Z]{2,}|&|of|and|for|\([A-Z][A-Za-z ]{1,30}\))"
 _EN_ORG = re.compile(
     rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{1,11}}?{_EN_SUFFIX}(?:(?<!Ltd\.)(?:[ ]\([A-Z][A-Za-z ]{{1,30}}\))?,?[ ]{_EN_SUFFIX})*){_EN_END}"
 )
@@ -107,6 +107,10 @@ HEADLINE_VERBS = {"Opens", "Open", "Launches", "Launch", "Signs", "Sign", "Estab
                   "Inks", "Teams", "Secures", "Obtains", "Joins", "Lands", "Expands", "Invests", "Acquires", "Buys"}
 _BOARD = re.compile(r"(?:Main|GEM|Growth Enterprise Market) Board of ")
 # Government organs and regulators are no organisations (Ministry of Science and Technology).
+# A person's office before "of" and the organisation (Chief Executive Officer of …, Chairman of …).
+_OFFICES = {"Officer", "Chairman", "Chairwoman", "President", "Director", "Founder", "Head", "Secretary", "CEO", "Partner"}
+_TITLES = _OFFICES | {"Chief", "Executive", "Financial", "Operating", "Scientific", "Medical", "Vice", "Managing",
+                      "General", "Co-founder", "Deputy", "Senior", "Board", "The"}  # fmt: skip
 _GOVERNMENT = {"Ministry", "Bureau", "Commission", "Administration", "Government", "Committee", "Council",
                "Office", "Authority", "Department", "Evaluation"}  # the Center for Drug Evaluation: a regulator
 # fmt: on
@@ -145,6 +149,13 @@ def by_form(text: str, known: Mapping[str, str], places: frozenset[str]) -> list
             ):
                 start += len(words[0]) + 1
                 words.pop(0)
+            if (
+                (of := words.index("of") if "of" in words else 0)
+                and words[of - 1] in _OFFICES
+                and set(words[:of]) <= _TITLES
+            ):
+                start += len(" ".join(words[: of + 1])) + 1  # Chief Executive Officer of Skovgaard Medical: the firm's
+                words = words[of + 1 :]
             if board := _BOARD.match(" ".join(words)):
                 start += board.end()  # the Main Board of The Stock Exchange of Hong Kong Limited: the exchange's
                 words = " ".join(words)[board.end() :].split(" ")

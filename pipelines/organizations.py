@@ -357,7 +357,7 @@ _REGISTERED = ("有限公司", "有限责任公司", "股份公司", "株式会�
 # English names that say which entity (Gangkang Biotech Group, Gangkang Biotech (Guangzhou)).
 _EN_REGISTERED = re.compile(
     r"(?:Group|Holdings|Co\.?,? Ltd\.?|Limited|Ltd\.?|Inc\.?|Corp\.?|Corporation|Co\.|GmbH|AG|SpA|S\.p\.A\.|SE|plc|PLC|LLC|"
-    r"S\.A\.|N\.V\.|B\.V\.|A/S|AB|K\.K\.|\([A-Z][a-z]+\))$"
+    r"S\.A\.|N\.V\.|B\.V\.|SA|NV|BV|A/S|AB|K\.K\.|\([A-Z][a-z]+\))$"
 )
 
 

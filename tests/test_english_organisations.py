@@ -142,3 +142,23 @@ def test_a_companys_co_at_a_sentences_end_and_a_brand_named_after_its_field() ->
         "Boehringer Ingelheim",
         "Boehringer Ingelheim Biopharmaceuticals (China) Ltd.",
     ]  # a country's unit is its own company
+
+
+def test_a_persons_office_european_forms_and_accents_and_an_exchanges_market() -> None:
+    text = "The Chief Executive Officer of Skovgaard Medical, Anders Holm, said the plant would open."
+    assert organisations_in(text) == ["Skovgaard Medical"]  # the office is the person's
+    text = "Verhaegen Pharma NV, listed on Euronext Brussels, set up Verhaegen Pharma (Shanghai) Co., Ltd. in 2020."
+    assert organisations_in(text) == [
+        "Verhaegen Pharma NV",
+        "Euronext Brussels",
+        "Verhaegen Pharma (Shanghai) Co., Ltd.",
+    ]
+    assert organisations_in("Aubert Therapeutics SA said it would license the drug.") == ["Aubert Therapeutics SA"]
+    text = "Maison Valère S.A. set up Maison Valère (Shanghai) Cosmetics Co., Ltd. in 2019."
+    assert organisations_in(text) == ["Maison Valère S.A.", "Maison Valère (Shanghai) Cosmetics Co., Ltd."]
+    text = "Ferrand (Shanghai) Pharmaceutical R&D Co., Ltd. will run the center."
+    assert organisations_in(text) == ["Ferrand (Shanghai) Pharmaceutical R&D Co., Ltd."]
+    assert organisations_in("The company is listed on Nasdaq Copenhagen.") == ["Nasdaq Copenhagen"]
+    assert organisations_in("General Hospital of Northern Theater Command signed.") == [
+        "General Hospital of Northern Theater Command"
+    ]
