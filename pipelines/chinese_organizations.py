@@ -62,6 +62,8 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
         tok = seg.tokens[i]
         if offsets[i] + len(tok) != m.end() or tok in RELATIONS or text.startswith("医院区", m.end() - 2):
             continue  # …医院河医院区: 院区 is a hospital's campus, the name ended at the hospital before it
+        if tok == "公司" and seg.tokens[i - 1 : i] == ["附属"]:
+            continue  # 衡因控股附属公司: a company's subsidiary, as 子公司
         if seg.tokens[i + 1 : i + 2] and seg.tokens[i + 1] in _LEGAL_FORMS:
             continue  # 控股集团 有限公司: the name ends at its legal form
         for form in by_last[m.group()]:

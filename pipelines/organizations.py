@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -259,9 +259,13 @@ def organizations(
     seen: dict[str, int] = {}
     introduced: dict[str, str] = {}
     written = [seg.text[s:e] for s, e in spans]
+    entry_at: dict[int, int] = {}  # where each organisation was named: its index in ``out``
     for start, end in spans:
         name = quote[start:end]
-        if any(seg.text[start:end] == seg.text[s:e] for _, s, e in out):
+        if (
+            same := next((i for i, (_, s, e) in enumerate(out) if seg.text[start:end] == seg.text[s:e]), None)
+        ) is not None:
+            entry_at[start] = same
             continue  # named again as before: the same organisation, whatever its parent's key became
         k = known.key(seg.text[start:end])
         longer = _alias_of(seg.text[start:end], k, written)
@@ -287,7 +291,9 @@ def organizations(
                 ),
                 k,
             )
-        if k in seen and _two_registered(name, out[seen[k]][0]):
+        if k in seen and fold(name).endswith(_REGISTERED) and _parent_before(seg.text, start, entry_at) == seen[k]:
+            k = f"{k}\t{fold(name)}"  # 澄沣医药公告，全资子公司深圳澄沣生物医药有限公司: the parent's unit
+        elif k in seen and _two_registered(name, out[seen[k]][0]):
             k = f"{k}\t{fold(name)}"  # a parent and its subsidiary, each with its registered name
         elif k in seen and short_names.other_trade(name, out[seen[k]][0], k):
             k = next(  # the one of the brand's companies in this name's trade, or a company of its own
@@ -301,14 +307,26 @@ def organizations(
                 f"{k}\t{fold(name)}",
             )
         if k in seen:
-            i = seen[k]
+            i = entry_at[start] = seen[k]
             if len(name) > len(out[i][0]):
                 out[i] = (name, start, end)
             continue
-        seen[k] = len(out)
+        seen[k] = entry_at[start] = len(out)
         out.append((name, start, end))
     return out
 
+
+def _parent_before(text: str, start: int, entry_at: Mapping[int, int]) -> int | None:
+    """The organisation named last before a subsidiary's mark in the same sentence (澄沣医药……，全资子公司
+    深圳澄沣生物医药有限公司): the subsidiary's parent, by its index in the output; None if no mark."""
+    if not _SUBSIDIARY.search(text, max(0, start - 6), start):
+        return None
+    sentence = max(text.rfind(mark, 0, start) for mark in "。！？\n")
+    return next((entry_at[s] for s in sorted(entry_at, reverse=True) if sentence < s < start), None)
+
+
+# What names a subsidiary just before its name.
+_SUBSIDIARY = re.compile(r"(?:子公司|旗下|附属公司)$")
 
 # An English unit named after its parent (Miao Medicine Branch of the China Medical Association of Minorities).
 _UNIT_OF = re.compile(r"\b(?:Branch|Chapter|Division|Department|School|College|Institute) of\b")

@@ -369,8 +369,17 @@ def test_a_registered_brand_a_role_an_index_and_a_foundations_short_name(text: s
             ["四川安泽生物制品有限公司", "安泽医药集团股份有限公司"],
         ),
         ("瑞兴生技董事会通过议案。瑞兴生物科技股份有限公司表示", ["瑞兴生物科技股份有限公司"]),  # 生技 = 生物科技
+        (
+            "澄沣医药（2938.HK）晚间公告，全资子公司深圳澄沣生物医药有限公司与丹麦药企签约",
+            ["澄沣医药", "深圳澄沣生物医药有限公司"],
+        ),  # the parent named before its subsidiary's mark is not the subsidiary
+        (
+            "瑞岚生物新药获批。瑞岚医药控股有限公司公告，旗下苏州瑞岚生物医药有限公司研发的新药获批",
+            ["苏州瑞岚生物医药有限公司", "瑞岚医药控股有限公司"],
+        ),  # the parent is the holding company: 瑞岚生物 is the subsidiary told short
+        ("衡因控股附属公司斥资12亿元建基地。衡因控股有限公司昨日公布", ["衡因控股有限公司"]),  # 附属公司 as 子公司
         ("瑞宠医疗完成融资。成都瑞宠动物医院管理有限公司表示", ["成都瑞宠动物医院管理有限公司"]),  # a hospital chain
     ],
 )
-def test_a_brand_told_short_with_its_trade_is_the_company_of_that_trade(text: str, expected: list[str]) -> None:
+def test_one_brands_companies_told_apart_by_trade_and_by_a_subsidiarys_mark(text: str, expected: list[str]) -> None:
     assert organisations_in(text) == expected
