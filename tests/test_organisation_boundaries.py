@@ -332,6 +332,11 @@ def test_a_funds_own_words_name_no_partnership() -> None:
         ("订单来自台湾医院和东南亚医院", []),  # hospitals of a region
         ("北京医院和天津医院合作", ["北京医院", "天津医院"]),  # a city's hospital is one
         (
+            "公司与大西洋银行、中国银行澳门分行及澳门国际银行签署银团贷款协议",
+            ["大西洋银行", "中国银行澳门分行", "澳门国际银行"],
+        ),  # banks known by name, and a branch by its bank
+        ("广西北部湾银行提供贷款。项目也获得商业银行贷款", ["广西北部湾银行"]),  # a kind of bank is none
+        (
             "江苏润湖生物制药有限公司投资15亿元。该公司是润湖医药控股有限公司的全资子公司。常州大学与江苏润湖生物制药有限公司签约",
             ["江苏润湖生物制药有限公司", "润湖医药控股有限公司", "常州大学"],
         ),  # named again after its parent: still once
