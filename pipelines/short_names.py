@@ -13,7 +13,8 @@ from pipelines.text import is_chinese
 
 def told_short(a: str, b: str) -> bool:
     """One of two names tells the other short by abbreviation, by its unit alone or by its first English words."""
-    return any(rule(x, y) for rule in (abbreviates, unit_short, english_short) for x, y in ((a, b), (b, a)))
+    rules = (abbreviates, unit_short, english_short, university_short)
+    return any(rule(x, y) for rule in rules for x, y in ((a, b), (b, a)))
 
 
 def shortens(short: str, name: str) -> bool:
@@ -65,6 +66,24 @@ _TRADES = ("药业", "医药", "制药", "生物", "医疗", "生技", "基因")
 _SAME_TRADE = {"生技": "生物"}  # Taiwan's short for 生物科技
 _REGISTERED = ("有限公司", "股份公司", "集团", "有限责任公司")
 _BRACKET = re.compile(r"^[(（][^()（）]{1,12}[)）]")
+
+
+def university_short(short: str, name: str) -> bool:
+    """A university's unit told with the university abbreviated (澳大中华医药研究院 of 澳门大学中华医药研究院,
+    天津医大总医院 of 天津医科大学总医院): the same unit, where 北大医院 is not 北京大学人民医院."""
+    if not (is_chinese(short) and len(short) < len(name)):
+        return False
+    same = next((k for k in range(min(len(short), len(name)), 1, -1) if name.endswith(short[-k:])), 0)
+    if not same or not short.endswith(_UNITS):
+        return False
+    head, university = short[:-same], name[:-same]
+    if not head or not university.endswith("大学") or head[0] != university[0]:
+        return False
+    chars = iter(university)
+    return all(char in chars for char in head)
+
+
+_UNITS = ("学院", "研究院", "研究所", "医院", "中心")
 
 
 def unit_short(short: str, name: str) -> bool:

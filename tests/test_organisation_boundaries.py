@@ -342,6 +342,9 @@ def test_a_funds_own_words_name_no_partnership() -> None:
         ),  # named again after its parent: still once
         ("华中科技大学同济医学院附属协和医院与企业签约。协和医院表示", ["华中科技大学同济医学院附属协和医院"]),
         ("中南大学湘雅医院与中南大学签约", ["中南大学湘雅医院", "中南大学"]),  # a hospital and its university
+        ("澳门大学中华医药研究院昨日签约。澳大中华医药研究院表示", ["澳门大学中华医药研究院"]),  # 澳大 = 澳门大学
+        ("天津医大总医院牵头，天津医科大学总医院表示", ["天津医科大学总医院"]),
+        ("北大医院与北京大学人民医院合作", ["北大医院", "北京大学人民医院"]),  # two of a university's hospitals
         ("中国科学院新疆理化技术研究所参与", ["中国科学院新疆理化技术研究所"]),  # 理化 inside a name, not a verb
     ],
 )
