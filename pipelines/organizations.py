@@ -339,7 +339,17 @@ def _introduced_as(text: str, start: int, end: int, out: Sequence[tuple[str, int
     acronym = text.endswith(" (", 0, start) and text.startswith(")", end) and _ACRONYM.fullmatch(text, start, end)
     if not (acronym or _INTRODUCED.search(text, max(0, start - 30), start)):
         return None
-    return next((i for i in range(len(out) - 1, -1, -1) if 0 <= start - out[i][2] <= 45), None)
+    return next(
+        (
+            i
+            for i in range(len(out) - 1, -1, -1)
+            if 0 <= start - out[i][2] <= 45 and not _TICKER.match(text, out[i][2])  # (SSE: 688792): the exchange
+        ),
+        None,
+    )
+
+
+_TICKER = re.compile(r"[:：]\s?\d")
 
 
 _ACRONYM = re.compile("[A-Z]{2,8}")

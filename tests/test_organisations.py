@@ -345,7 +345,7 @@ def test_an_english_alias_a_bracketed_entity_and_a_branch_before_and() -> None:
     text = (
         'Luoyang Yuanyi Biopharmaceutical Co., Ltd. (SSE: 688792) ("Farwing Therapeutics" or "the Company") announced.'
     )
-    assert organisations_in(text) == ["Luoyang Yuanyi Biopharmaceutical Co., Ltd."]
+    assert organisations_in(text) == ["Luoyang Yuanyi Biopharmaceutical Co., Ltd.", "SSE"]  # the code's exchange
     assert organisations_in("Goldman Sachs (Asia) L.L.C. acted as sponsor.") == ["Goldman Sachs (Asia) L.L.C."]
     assert organisations_in("China Life Insurance (Overseas) and Lake Bleu Capital subscribed.") == [
         "China Life Insurance (Overseas)",
