@@ -328,7 +328,8 @@ class NewsSpider(scrapy.Spider):
         dates = [_instant(entry.published) for entry in entries]
         if last is None or not entries or None in dates:
             return True
-        return min(d for d in dates if d is not None) > last
+        # A feed dates to the second: an item of the last run's own second may be newer than the run.
+        return min(d for d in dates if d is not None) >= last.replace(microsecond=0)
 
     def _advertising_list(self, state: SourceState, paging: bool = True) -> Iterator[Any]:
         """The start page that advertised a feed, read as the list it also is."""

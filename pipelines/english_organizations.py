@@ -106,11 +106,11 @@ HEADLINE_VERBS = {"Opens", "Open", "Launches", "Launch", "Signs", "Sign", "Estab
                   "Unveils", "Completes", "Breaks", "Wins", "Raises", "Receives", "Gets", "Starts", "Begins", "Debuts",
                   "Inks", "Teams", "Secures", "Obtains", "Joins", "Lands", "Expands", "Invests", "Acquires", "Buys"}
 _BOARD = re.compile(r"(?:Main|GEM|Growth Enterprise Market) Board of ")
-# Government organs and regulators are no organisations (Ministry of Science and Technology).
 # A person's office before "of" and the organisation (Chief Executive Officer of …, Chairman of …).
 _OFFICES = {"Officer", "Chairman", "Chairwoman", "President", "Director", "Founder", "Head", "Secretary", "CEO", "Partner"}
 _TITLES = _OFFICES | {"Chief", "Executive", "Financial", "Operating", "Scientific", "Medical", "Vice", "Managing",
                       "General", "Co-founder", "Deputy", "Senior", "Board", "The"}  # fmt: skip
+# Government organs and regulators are no organisations (Ministry of Science and Technology).
 _GOVERNMENT = {"Ministry", "Bureau", "Commission", "Administration", "Government", "Committee", "Council",
                "Office", "Authority", "Department", "Evaluation"}  # the Center for Drug Evaluation: a regulator
 # fmt: on

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -24,6 +24,7 @@ from pipelines.name_ends import ends_name
 from pipelines.name_words import INSTITUTION_FORMS, STRONG_FORMS, WEAK_FORMS
 from pipelines.org_units import branch_end, branch_of
 from pipelines.text import Segmented, fold, is_chinese, name_prefixes
+from pipelines.two_organisations import REGISTERED, TRADES, other_trade, parent_before, two_registered
 
 # fmt: off
 # A country before a foreign company's name is written as part of it (德国海恩斯制药集团, 日本丸濑医疗器械
@@ -81,10 +82,7 @@ def core(name: str, places: frozenset[str] = frozenset()) -> str:
 def _names_more(rest: str) -> bool:
     """What follows a leading place names the organisation, not only its trade (四川 安泽生物制品: 安泽
     is a county's name and the brand; 成都 生物制品研究所 is no 武汉生物制品研究所)."""
-    return rest not in _BARE and not rest.startswith(_TRADE_HEADS)
-
-
-_TRADE_HEADS = ("生物", "医药", "医疗", "药业", "制药", "基因", "生技")
+    return rest not in _BARE and not rest.startswith(TRADES)
 
 
 def _leading_places(n: str, places: frozenset[str]) -> Iterator[int]:
@@ -287,22 +285,22 @@ def organizations(
                     for o in seen
                     if (short_names.shortens(k, o) or short_names.shortens(o, k))
                     and not _UNIT_OF.search(name + out[seen[o]][0])
-                    and not short_names.other_trade(name, out[seen[o]][0], min(k, o, key=len))
+                    and not other_trade(name, out[seen[o]][0], min(k, o, key=len))
                 ),
                 k,
             )
-        if k in seen and fold(name).endswith(_REGISTERED) and _parent_before(seg.text, start, entry_at) == seen[k]:
+        if k in seen and fold(name).endswith(REGISTERED) and parent_before(seg.text, start, entry_at) == seen[k]:
             k = f"{k}\t{fold(name)}"  # 澄沣医药公告，全资子公司深圳澄沣生物医药有限公司: the parent's unit
-        elif k in seen and _two_registered(name, out[seen[k]][0]):
+        elif k in seen and two_registered(name, out[seen[k]][0]):
             k = f"{k}\t{fold(name)}"  # a parent and its subsidiary, each with its registered name
-        elif k in seen and short_names.other_trade(name, out[seen[k]][0], k):
+        elif k in seen and other_trade(name, out[seen[k]][0], k):
             k = next(  # the one of the brand's companies in this name's trade, or a company of its own
                 (
                     o
                     for o in seen
                     if o.split("\t")[0] == k
-                    and not short_names.other_trade(name, out[seen[o]][0], k)
-                    and not _two_registered(name, out[seen[o]][0])
+                    and not other_trade(name, out[seen[o]][0], k)
+                    and not two_registered(name, out[seen[o]][0])
                 ),
                 f"{k}\t{fold(name)}",
             )
@@ -315,18 +313,6 @@ def organizations(
         out.append((name, start, end))
     return out
 
-
-def _parent_before(text: str, start: int, entry_at: Mapping[int, int]) -> int | None:
-    """The organisation named last before a subsidiary's mark in the same sentence (澄沣医药……，全资子公司
-    深圳澄沣生物医药有限公司): the subsidiary's parent, by its index in the output; None if no mark."""
-    if not _SUBSIDIARY.search(text, max(0, start - 6), start):
-        return None
-    sentence = max(text.rfind(mark, 0, start) for mark in "。！？\n")
-    return next((entry_at[s] for s in sorted(entry_at, reverse=True) if sentence < s < start), None)
-
-
-# What names a subsidiary just before its name.
-_SUBSIDIARY = re.compile(r"(?:子公司|旗下|附属公司)$")
 
 # An English unit named after its parent (Miao Medicine Branch of the China Medical Association of Minorities).
 _UNIT_OF = re.compile(r"\b(?:Branch|Chapter|Division|Department|School|College|Institute) of\b")
@@ -362,37 +348,6 @@ def _alias_of(short: str, key: str, written: Sequence[str]) -> str | None:
     if len(short) != 2 or not is_chinese(short) or key == short or key in written:
         return None
     return next((w for w in written if len(w) > 2 and w.startswith(short)), None)
-
-
-def _two_registered(a: str, b: str) -> bool:
-    """Two different registered names (华曜药业（唐山）有限公司, 华曜药业集团股份有限公司; Gangkang Biotech
-    Group, Gangkang Biotech (Guangzhou)), or a holding company and its operating one (Hengyin Holdings,
-    Hengyin Biotech), are two companies, however alike their distinctive parts."""
-    registered = all(is_chinese(n) and fold(n).endswith(_REGISTERED) for n in (a, b))
-    if registered and fold(a) != fold(b):
-        return True
-    if all(_EN_REGISTERED.search(n) for n in (a, b)) and _EN_LEGAL.sub("", a) != _EN_LEGAL.sub("", b):
-        return True  # but Hongjin Medical Devices Co. is Hongjin Medical Devices Co., Ltd., told short
-    parent = [bool(_EN_PARENT.search(n)) for n in (a, b)]
-    return (
-        parent[0] != parent[1]
-        and all(_EN_OPERATING.search(n) or _EN_PARENT.search(n) for n in (a, b))
-        and not (a.startswith(b) or b.startswith(a))  # Lingnan Biologics is Lingnan Biologics Holdings, short
-    )
-
-
-_REGISTERED = ("有限公司", "有限责任公司", "股份公司", "株式会社", "(有限合伙)")
-# English names that say which entity (Gangkang Biotech Group, Gangkang Biotech (Guangzhou)).
-_EN_REGISTERED = re.compile(
-    r"(?:Group|Holdings|Co\.?,? Ltd\.?|Limited|Ltd\.?|Inc\.?|Corp\.?|Corporation|Co\.|GmbH|AG|SpA|S\.p\.A\.|SE|plc|PLC|LLC|"
-    r"S\.A\.|N\.V\.|B\.V\.|SA|NV|BV|A/S|AB|K\.K\.|\([A-Z][a-z]+\))$"
-)
-
-
-_EN_LEGAL = re.compile(r",? (?:Co\.?,? Ltd\.?|Co\.|Limited|Ltd\.?|Inc\.?|Corp\.?|LLC)$")
-# A holding company and its operating company named by its field (Hengyin Holdings, Hengyin Biotech).
-_EN_PARENT = re.compile(r" (?:Holdings|Group)$")
-_EN_OPERATING = re.compile(r" (?:Biotech|Biopharma|Pharma|Pharmaceuticals?|Therapeutics|Biologics|Medical)$")
 
 
 def short_mentions(text: str, names: Iterable[str], places: frozenset[str]) -> list[tuple[int, int]]:

@@ -25,49 +25,6 @@ def shortens(short: str, name: str) -> bool:
     return len(short) >= (2 if is_chinese(short) else 4) and len(name) > len(short) and name.startswith(short)
 
 
-def other_trade(a: str, b: str, brand: str) -> bool:
-    """Two names of one brand in different trades (津康医药集团 and 天津津康生物技术, 竟陵药业 and
-    湖北竟陵纺织服饰有限公司): a group's two companies or two namesakes, not one told short."""
-    trades = _trades_after(a, brand), _trades_after(b, brand)
-    if all(trades):
-        return not trades[0] & trades[1]  # 瑞序医药 of 无锡瑞序生物医药: one of its trades
-    return any(_trade_missing(x, y) for x, y in ((a, b), (b, a)))
-
-
-def _trades_after(name: str, brand: str) -> set[str]:
-    """The trade words right after the brand (琼港 医药控股有限公司: 医药; 瑞序 生物医药: both), a bracketed
-    place skipped."""
-    at = name.find(brand)
-    if at < 0 or not brand or not is_chinese(brand):
-        return set()
-    rest = _BRACKET.sub("", name[at + len(brand) :], count=1)
-    found: set[str] = set()
-    while trade := next((t for t in _TRADES if rest.startswith(t)), None):
-        found.add(_SAME_TRADE.get(trade, trade))
-        rest = rest[len(trade) :]
-    return found
-
-
-def _trade_missing(short: str, name: str) -> bool:
-    """A short name's trade that a registered name of the brand lacks (竟陵药业, 湖北竟陵纺织服饰有限公司)."""
-    trade = next((t for t in _TRADES if short.endswith(t)), None)
-    if trade is None or not is_chinese(short) or not name.endswith(_REGISTERED) or len(short) - len(trade) < 2:
-        return False
-    brand = short[: -len(trade)]
-    at = name.find(brand[-2:])
-    rest = name[at + 2 :] if at >= 0 else name
-    if trade == "医疗" and ("医院" in rest or "诊所" in rest):
-        return False  # 瑞宠医疗 of 成都瑞宠动物医院管理有限公司: a hospital chain's brand
-    chars = iter(rest)
-    return not all(char in chars for char in trade)  # 生技 tells 生物科技 short: its characters in order
-
-
-_TRADES = ("药业", "医药", "制药", "生物", "医疗", "生技", "基因")
-_SAME_TRADE = {"生技": "生物"}  # Taiwan's short for 生物科技
-_REGISTERED = ("有限公司", "股份公司", "集团", "有限责任公司")
-_BRACKET = re.compile(r"^[(（][^()（）]{1,12}[)）]")
-
-
 def university_short(short: str, name: str) -> bool:
     """A university's unit told with the university abbreviated (澳大中华医药研究院 of 澳门大学中华医药研究院,
     天津医大总医院 of 天津医科大学总医院): the same unit, where 北大医院 is not 北京大学人民医院."""
