@@ -70,7 +70,12 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
             if not tok.endswith(form):
                 continue
             weak = form in WEAK_FORMS
-            if weak and tok != form and not (form in ("科技", "制药") and tok[:-2] in WEAK_FORMS):
+            if (
+                weak
+                and tok != form
+                and not (form in ("科技", "制药") and tok[:-2] in WEAK_FORMS)
+                and not _glued_brand(tok, form)
+            ):
                 break  # but a brand's field and 科技 or 制药 end its name (普罗吉 医药科技, 华冀 生物制药)
             end = offsets[i] + len(tok)
             if weak and not ends_name(seg.tokens, i):
@@ -106,6 +111,19 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
                 found.append((role.end() if role else start, _bracketed_place(text, end, places)))
             break
     return found
+
+
+def _glued_brand(tok: str, form: str) -> bool:
+    """jieba's model glued a brand to a field its dictionary lacks (康晟医材): two characters or more
+    of no word before the field, none of them a particle or a count's."""
+    stem = tok[: -len(form)]
+    return (
+        tag(tok) is None
+        and not known_word(tok)
+        and len(stem) >= 2
+        and stem[0] not in FUNCTION_CHARS
+        and stem not in INDUSTRY_WORDS
+    )
 
 
 def _after_place(head: str, places: frozenset[str]) -> str:
@@ -272,6 +290,8 @@ def _name_start(
             )
         ):
             stop = False
+        if stop and legal and tok == "集团" and parts and not any(proper(p, tag(p)) for p in parts) and j:
+            stop = not namey(tokens[j - 1])  # 鞍钢 集团 资本控股有限公司: a group's unit named by its trade
         if (
             stop
             and tok in FIELD_JOINS
@@ -425,4 +445,6 @@ def _inside_name(tokens: Sequence[str], j: int) -> bool:
     )
 
 
-_SETTING_UP = set("设建驻")  # 在香港科学园 设 实验室: a place, then what is set up there
+# Verbs of one character that set up, go or compare, never a name's: 在香港科学园 设 实验室, 医生 赴 上级医院,
+# 工作日 到 华西医院, 设施 获 香港科技园公司…支持, 估值 较 同类公司.
+_SETTING_UP = set("设建驻赴到获较往")

@@ -99,13 +99,20 @@ def split_brand(tokens: Sequence[str], j: int, registered: bool = False) -> bool
     if j < 1 or not all(len(t) == 1 and is_chinese(t) for t in tokens[j - 1 : j + 1]):
         return False
     first, second, before = tokens[j - 1], tokens[j], tokens[j - 2] if j >= 2 else "\n"
+    rare = tag(first) in _RARE_CHAR or tag(second) in _RARE_CHAR  # 晟 泓, 禾 璟, 叡 岭: a name's characters
     return (
         first not in PARTICLES | FUNCTION_CHARS | _INDUSTRY_CHARS
         and second not in PARTICLES | _INDUSTRY_CHARS
-        and (registered or tag(first) not in _NOT_BRAND_CHAR)
-        and (registered or tag(second) not in _NOT_BRAND_CHAR - {"c"})  # 峻 和: a brand's 和
-        and (before in CLAUSE_MARKS or before == "的" or tag(before) == "v")
+        and (registered or rare or tag(first) not in _NOT_BRAND_CHAR)
+        and (registered or rare or tag(second) not in _NOT_BRAND_CHAR - {"c"})  # 峻 和: a brand's 和
+        and (before in CLAUSE_MARKS or before == "的" or tag(before) == "v" or (rare and before in _DESCRIBED))
     )
+
+
+# Characters jieba knows only inside words (晟, 璟, 叡, 宸): standing alone they are half a name.
+_RARE_CHAR = {"g", "zg", "x", None}
+# What a brand is, said right before it (抗体药企 宸 亦 生物).
+_DESCRIBED = {"企业", "药企", "公司", "品牌", "厂商"}
 
 
 # What a character jieba tags so is a word of the sentence (新 厂 资本开支, 跑 赢 医药), not half a brand.

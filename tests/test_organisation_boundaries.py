@@ -325,7 +325,7 @@ def test_a_funds_own_words_name_no_partnership() -> None:
         ("项目距香港科技大学（广州）约3公里", ["香港科技大学（广州）"]),  # 距: "away from"
         ("本轮由高瓴创投领投，光源资本担任独家财务顾问", ["高瓴创投", "光源资本"]),  # a firm by its role
         ("。风险资本跟投意愿下降", []),  # capital of a kind
-        ("药明系午后拉升 恒瑞、信达、复星翻红", ["恒瑞", "信达"]),  # a known company told short in a list
+        ("药明系午后拉升 恒瑞、信达、复星翻红", ["恒瑞", "信达", "复星"]),  # known companies told short in a list
         ("北京、上海、广州等地", []),
         ("公司建有安全性评价实验室和组培实验室", []),  # facilities named by their work
         ("湖北省胚胎干细胞研究重点实验室揭牌", ["湖北省胚胎干细胞研究重点实验室"]),  # a province names it

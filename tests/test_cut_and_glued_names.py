@@ -1,0 +1,42 @@
+"""Names jieba's model cut into characters or glued to a neighbour: a brand of rare characters, a
+field jieba's dictionary lacks, a verb of one character before a name, a group named inside its
+unit's registered name, and the short names financial news gives well-known drugmakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.support.entities import organisations_in
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("宏晟醫材10月營收年增8%", ["宏晟医材"]),  # one token of a brand and Taiwan's word for medical supplies
+        ("澄晟医材公布10月营收", ["澄晟医材"]),
+        ("在香港上市的晟泓医药公布，将授权海外药企", ["晟泓医药"]),  # 晟 泓: characters of names
+        ("区内抗体药企璟亦生物依据18A规则上市", ["璟亦生物"]),  # said to be a drugmaker right before
+    ],
+)
+def test_a_brand_jieba_cut_or_glued_is_one_name(text: str, expected: list[str]) -> None:
+    assert organisations_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("眼科医生赴上级医院进修", []),  # 赴: goes to a hospital, no name
+        ("澄岳生物估值较同类公司偏高", ["澄岳生物"]),  # 较: compared with
+        ("设施获香港科技园公司支持", ["香港科技园公司"]),  # 获: receives
+    ],
+)
+def test_a_verb_of_one_character_is_no_part_of_the_name_after_it(text: str, expected: list[str]) -> None:
+    assert organisations_in(text) == expected
+
+
+def test_a_group_named_inside_its_units_registered_name_is_part_of_it() -> None:
+    assert organisations_in("出资方为华钢集团资本控股有限公司") == ["华钢集团资本控股有限公司"]
+
+
+def test_financial_news_short_names_of_well_known_drugmakers() -> None:
+    assert organisations_in("入选企业有恒瑞、先声、复星、百济等") == ["恒瑞", "先声", "复星", "百济"]
