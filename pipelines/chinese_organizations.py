@@ -237,8 +237,9 @@ def _name_start(
         heads_clause = legal and tok[0] in "与和及暨" and (j == 0 or tokens[j - 1] in CLAUSE_MARKS)
         glued = glued and not heads_clause
         if glued and (parts or len(tok) > 2):
-            if not set(tok[1:]) <= FUNCTION_CHARS:  # 这是 / 锐视: nothing of the name is in it
-                parts.insert(0, tok[1:])  # jieba glued a particle to the name (抗体药的和睿 / 生物, 由青禾 / 资本)
+            cut = 2 if len(tok) > 3 and tok[1] in PARTICLES else 1  # 这是昌源 / 产投: two glued
+            if not set(tok[cut:]) <= FUNCTION_CHARS:  # 这是 / 锐视: nothing of the name is in it
+                parts.insert(0, tok[cut:])  # jieba glued a particle to the name (抗体药的和睿 / 生物, 由青禾 / 资本)
             break
         if tok in _PAREN:
             k = j - 1

@@ -65,7 +65,7 @@ _EN_ORG = re.compile(
 # A name of any words before a comma and its legal form (Caldera Oncology, Inc.).
 _EN_COMMA_LEGAL = re.compile(
     rf"(?<![A-Za-z])((?:{_EN_WORD}[ ]){{0,6}}?{_EN_WORD},[ ](?:Inc\.?|Ltd\.?|LLC|Corp\.?|Co\.,?\s?Ltd\.?|plc|PLC|AG|GmbH|"
-    r"S\.A\.|N\.V\.|B\.V\.|Pte\.?\s?Ltd\.?))(?![A-Za-z])"
+    r"S\.A\.|N\.V\.|B\.V\.|L\.P\.|LP|Pte\.?\s?Ltd\.?))(?![A-Za-z])"
 )
 _EN_SUFFIX_WORD = re.compile(_EN_SUFFIX + r"$")
 _ACADEMY = re.compile(r"\bAcademy of (?:[A-Z][a-z]+ )*Sciences$")  # a whole name before "and"
@@ -97,7 +97,8 @@ _EN_LEADING = {"The", "A", "An", "This", "That", "These", "Those", "Its", "Their
                "While", "As", "For", "Of", "To", "Since", "Meanwhile", "Besides", "Representatives",
                "Including", "Partner", "Partners", "Companies", "Company", "Enterprises", "Firms", "About",
                "Shares", "Stock", "Operator", "Developer", "Investor", "Manager", "Sponsor", "Lender", "Buyer",
-               "Seller", "Client", "Customer", "Supplier", "Contractor", "Licensee", "Licensor"}
+               "Seller", "Client", "Customer", "Supplier", "Contractor", "Licensee", "Licensor", "Drugmaker",
+               "Chipmaker", "Automaker", "Carmaker", "Insurer", "Biotech", "Startup", "Start-up"}
 _EN_GENERIC = {"Group", "Holdings", "Limited", "Company", "University", "Institute", "Hospital", "Bank",
                "Laboratory", "Pharma", "Bio", "Medical", "Capital", "Corporation", "Research", "Development",
                "Innovation", "Center", "Centre"}

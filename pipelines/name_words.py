@@ -82,7 +82,7 @@ INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责�
 # fmt: on
 # Characters that start a word jieba could not place (本是, 未见, 受前) but never a name.
 FUNCTION_CHARS = set(
-    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡最较更很给厂前但予称以后或若"
+    "本是未受各现委跳自同在由向为将把被让与和及暨的从对于经据已曾正均并又也都还即乃系其该此这那每某诸凡最较更很给厂前但予称以后或若除"
 )
 # A city's investment platform told short (湘潭城投 = 湘潭市城市建设投资经营有限公司, 黄山产投, 湖南金控).
 INVESTOR_ABBREVIATIONS = ("金控", "城投", "产投")
@@ -111,7 +111,7 @@ INVESTOR_FORMS = {"资本", "创投"}
 COMMON_TAGS = {"n", "vn", "an", "a", "ad", "b", "d", "t", "f", "s", "l", "i"}
 LIST_MARKS = {"、", ",", "由", "和", "与", "及", "包括", ":", "获"}
 # What a company is, said before its name (美妆品牌 晶妍…, 企业为度生物).
-DESCRIBERS = {"品牌", "厂商", "企业", "药企", "公司", "药局", "药房", "药店"}
+DESCRIBERS = {"品牌", "厂商", "企业", "药企", "公司", "药局", "药房", "药店", "连锁", "连锁店"}
 # Words for a company's relation to another: the name stands before them (晋欣生物母公司), not in them.
 RELATIONS = {"母公司", "子公司", "分公司", "总公司", "孙公司", "该公司", "本公司", "上市公司"}
 # Institutes and schools whose names join two fields (生命科学与技术学院, 生物与医学工程学院).

@@ -72,11 +72,15 @@ _EN_INSTITUTION = re.compile(r"\b(?:University|Hospital|College|Institute|Academ
 
 def abbreviates(short: str, name: str) -> bool:
     """A city's platform told by its place and an abbreviation (湘潭城投, 许昌产投集团) is the registered
-    name with that place whose words the abbreviation takes in order (湘潭市城市建设投资经营有限公司)."""
+    name with that place whose words the abbreviation takes in order (湘潭市城市建设投资经营有限公司); so
+    is a brand's (昌源产投 of 北京昌源产业投资有限公司, its city's name before the brand)."""
     m = _ABBREVIATED.fullmatch(short)
-    if m is None or not name.startswith(m[1]) or not name.endswith(("公司", "集团")):
+    if m is None or not name.endswith(("公司", "集团")):
         return False
-    rest = iter(name[len(m[1]) :])
+    at = next((k for k in (0, 2, 3) if name.startswith(m[1], k)), None)  # 北京, 黑龙江: a place before it
+    if at is None:
+        return False
+    rest = iter(name[at + len(m[1]) :])
     return all(char in rest for char in m[2])
 
 

@@ -1,6 +1,7 @@
 """Names jieba's model cut into characters or glued to a neighbour: a brand of rare characters, a
-field jieba's dictionary lacks, a verb of one character before a name, a group named inside its
-unit's registered name, and the short names financial news gives well-known drugmakers."""
+field jieba's dictionary lacks, a verb or particle before a name, what the company is said before it,
+a group named inside its unit's registered name, and the short names financial news gives
+well-known drugmakers."""
 
 from __future__ import annotations
 
@@ -28,9 +29,22 @@ def test_a_brand_jieba_cut_or_glued_is_one_name(text: str, expected: list[str]) 
         ("眼科医生赴上级医院进修", []),  # 赴: goes to a hospital, no name
         ("澄岳生物估值较同类公司偏高", ["澄岳生物"]),  # 较: compared with
         ("设施获香港科技园公司支持", ["香港科技园公司"]),  # 获: receives
+        ("这是岚川产投本周第二次出手", ["岚川产投"]),  # 这是: two characters glued to the name
+        ("除瀛川医药外，另有两家药企", ["瀛川医药"]),  # 除…外: except
     ],
 )
 def test_a_verb_of_one_character_is_no_part_of_the_name_after_it(text: str, expected: list[str]) -> None:
+    assert organisations_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("本港保健品连锁店康岫堂健康产品有限公司昨日开业", ["康岫堂健康产品有限公司"]),
+        ("Drugmaker Hengrui Pharmaceuticals said", ["Hengrui Pharmaceuticals"]),
+    ],
+)
+def test_what_a_company_is_said_before_its_name_is_no_part_of_it(text: str, expected: list[str]) -> None:
     assert organisations_in(text) == expected
 
 
