@@ -82,7 +82,14 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
                 break
             if form in INVESTOR_ABBREVIATIONS and _abbreviation_goes_on(seg.tokens, i):
                 break  # 金控 inside 深圳坪山金控投资有限公司 is not where the name ends
-            start = _name_start(seg.tokens, offsets, i, len(tok) - len(form), weak, places)
+            lab = org_units.levelled_lab(seg, i, places) if form == "实验室" else None
+            if lab == -1:
+                break  # 拥有2个国家重点实验室: a kind of lab, no one's name
+            start = (
+                _owner_before(seg, lab, places)
+                if lab is not None
+                else _name_start(seg.tokens, offsets, i, len(tok) - len(form), weak, places)
+            )
             if form in brands.ETHNIC_MEDICINES and not brands.ethnic_brand(seg, i, start):
                 break
             if start is None and form in INVESTOR_FORMS:
@@ -111,6 +118,17 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
                 found.append((role.end() if role else start, _bracketed_place(text, end, places)))
             break
     return found
+
+
+def _owner_before(seg: Segmented, start: int, places: frozenset[str]) -> int:
+    """The start of the institution right before a lab's field (中国药科大学 / 天然药物…国家重点实验室): the
+    lab is named with it; else the field's start."""
+    j = bisect.bisect_right(seg.token_starts, start) - 2
+    form = next((f for f in INSTITUTION_FORMS if j >= 0 and seg.tokens[j].endswith(f)), None)
+    if form is None:
+        return start
+    owner = _name_start(seg.tokens, seg.token_starts, j, len(seg.tokens[j]) - len(form), False, places)
+    return start if owner is None else owner
 
 
 def _glued_brand(tok: str, form: str) -> bool:

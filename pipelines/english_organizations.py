@@ -290,7 +290,13 @@ def _unowned(text: str, start: int, end: int) -> tuple[int, int]:
     first, _, rest = text[start:end].partition(" ")
     if re.search(r"['’]s$", first) and first not in _NAMING and len(rest.split(" ")) >= 2:
         return start + len(first) + 1, end
+    if unit := _OWNERS_UNIT.search(text, start, end):
+        return unit.start(1), end  # Lanzhou University's School of Basic Medical Sciences: the school
     return start, end
+
+
+# An institution's possessive before one of its units (… University's School of …).
+_OWNERS_UNIT = re.compile(r"(?:University|College|Academy|Institute)['’]s ((?:School|College|Faculty|Institute) of )")
 
 
 def _described(word: str, places: frozenset[str], first: bool = False, before: str = "") -> bool:

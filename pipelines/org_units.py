@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.name_words import COMPANY_WORDS, FIELD_JOINS, FIELD_TAGS, INTRODUCERS
+from pipelines.name_words import COMPANY_WORDS, FIELD_JOINS, FIELD_TAGS, INSTITUTION_FORMS, INTRODUCERS
 from pipelines.text import Segmented, is_chinese, tag
 
 
@@ -59,6 +59,50 @@ _JOINT_VERBS = {
     "携手",
     *COMPANY_WORDS,
 }
+
+
+def levelled_lab(seg: Segmented, i: int, places: frozenset[str]) -> int | None:
+    """Where a key lab named by its field before its level starts (固体润滑国家重点实验室, 出生缺陷与相关妇儿疾病
+    教育部重点实验室, 傣医药现代化研究云南省重点实验室); -1 for a level alone (拥有2个国家重点实验室), a kind of
+    lab; None for another lab."""
+    tokens = seg.tokens
+    if tokens[i] in ("国家重点实验室", "全国重点实验室"):
+        j = i - 1
+    elif tokens[i] == "重点实验室" and i and (tokens[i - 1] in _LAB_LEVELS or _province_or_city(tokens[i - 1], places)):
+        j = i - 2
+    else:
+        return None
+    fields: list[str] = []
+    while j >= 0 and sum(map(len, fields)) < 16:
+        tok = tokens[j]
+        joined = tok in FIELD_JOINS and fields and j and _lab_field(tokens[j - 1], places)
+        if not (joined or _lab_field(tok, places)):
+            break
+        fields.insert(0, tok)
+        j -= 1
+    return seg.token_starts[j + 1] if fields else -1
+
+
+_LAB_LEVELS = {"教育部", "卫健委", "国家卫健委", "省部共建", "国家中医药管理局", "农业农村部", "工信部"}
+# Verbs that say what is done with a lab, not what it studies (依托…, 来自该所…).
+_LAB_VERBS = {"依托", "来自", "源自", "拥有", "建有", "获批", "入选", "认定", "新增", "围绕", "面向", "依靠", "通过",
+              "包括", "申报", "获得", "建成", "联合", "牵头", "揭牌", "发布"}  # fmt: skip
+
+
+def _province_or_city(tok: str, places: frozenset[str]) -> bool:
+    return tok in places and tok.endswith(("省", "市", "自治区"))
+
+
+def _lab_field(tok: str, places: frozenset[str]) -> bool:
+    return (
+        is_chinese(tok)
+        and tag(tok) in FIELD_TAGS | {"v", "a", "b", "j"}
+        and tok not in places
+        and tok not in INTRODUCERS
+        and tok not in _JOINT_VERBS
+        and tok not in _LAB_VERBS
+        and not tok.endswith(INSTITUTION_FORMS)
+    )
 
 
 def branch_end(text: str, end: int, places: frozenset[str]) -> int:
