@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from pipelines import brands, descriptions, org_units, registered_names
+from pipelines import brands, cuts, descriptions, org_units, registered_names
 from pipelines.name_ends import PLACE_MAKERS, ends_name, split_brand
 from pipelines.name_words import (
     ACADEMIC_FORMS,
@@ -24,7 +24,6 @@ from pipelines.name_words import (
     FIELD_TAGS,
     FORM_WORDS,
     FUNCTION_CHARS,
-    FUNCTION_TAGS,
     GENERIC,
     INDUSTRY_WORDS,
     INSTITUTION_FORMS,
@@ -74,7 +73,7 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
                 weak
                 and tok != form
                 and not (form in ("科技", "制药") and tok[:-2] in WEAK_FORMS)
-                and not _glued_brand(tok, form)
+                and not cuts.glued_brand(tok, form)
             ):
                 break  # but a brand's field and 科技 or 制药 end its name (普罗吉 医药科技, 华冀 生物制药)
             end = offsets[i] + len(tok)
@@ -129,19 +128,6 @@ def _owner_before(seg: Segmented, start: int, places: frozenset[str]) -> int:
         return start
     owner = _name_start(seg.tokens, seg.token_starts, j, len(seg.tokens[j]) - len(form), False, places)
     return start if owner is None else owner
-
-
-def _glued_brand(tok: str, form: str) -> bool:
-    """jieba's model glued a brand to a field its dictionary lacks (康晟医材): two characters or more
-    of no word before the field, none of them a particle or a count's."""
-    stem = tok[: -len(form)]
-    return (
-        tag(tok) is None
-        and not known_word(tok)
-        and len(stem) >= 2
-        and stem[0] not in FUNCTION_CHARS
-        and stem not in INDUSTRY_WORDS
-    )
 
 
 def _after_place(head: str, places: frozenset[str]) -> str:
@@ -240,7 +226,7 @@ def _name_start(
         if tag(tok) is None and len(tok) > 1 and tok[0] == "商" and j and tag(tokens[j - 1]) in {"n", "j", "vn"}:
             parts.insert(0, tok[1:])  # 器械 商天昊 / 医疗: a trader's 商 glued to the name after it
             break
-        if tag(tok) is None and len(tok) > 1 and tok[0] in _COUNTERS and _numbered(tokens, j):
+        if tag(tok) is None and len(tok) > 1 and tok[0] in _COUNTERS and cuts.numbered(tokens, j):
             rest = tok[1:].lstrip("".join(FUNCTION_CHARS))
             if len(rest) >= 2:
                 parts.insert(0, rest)  # 今（25）日与昕澈 / 医电, 16日渝港 / 生物: a date glued to the name
@@ -330,8 +316,8 @@ def _name_start(
                 and len(parts[0]) == 1
                 and is_chinese(parts[0])
             )
-            and not _cut_brand(tokens, j)
-            and not _inside_name(tokens, j)
+            and not cuts.cut_brand(tokens, j)
+            and not cuts.inside_name(tokens, j)
         ):
             addressed = bool(parts) and parts[0] in places and parts[0].endswith(registered_names.FULL_ADMIN)
             head = (
@@ -357,7 +343,7 @@ def _name_start(
             # province if it names one (平凉市崆峒区 / 甘肃陇原丹参药业有限公司: an address before it)
     while parts and (
         parts[0] in GENERIC | {"(", ")"}
-        or (len(parts) > 1 and tag(parts[0]) == "v" and parts[0] not in places and not _cut_head(parts))
+        or (len(parts) > 1 and tag(parts[0]) == "v" and parts[0] not in places and not cuts.cut_head(parts))
     ):
         parts.pop(0)  # a description or a verb before the name (联合 / 首都医科大学)
     name = "".join(parts)
@@ -406,23 +392,6 @@ def _name_start(
     return offsets[i] + inner - len(name)
 
 
-def _cut_brand(tokens: Sequence[str], j: int) -> bool:
-    """A lone character after one that is never a word alone: a brand jieba cut apart (宸 / 亦 生物医药)."""
-    before = tokens[j - 1] if j else ""
-    return len(tokens[j]) == 1 and len(before) == 1 and tag(before) in ("g", "x") and before not in PARTICLES
-
-
-def _cut_head(parts: Sequence[str]) -> bool:
-    """A lone character jieba read as a verb before another lone one: a brand cut apart (振 和 药业,
-    知 行 生物科技), not a verb before a name."""
-    return len(parts[0]) == 1 and len(parts[1]) == 1 and is_chinese(parts[1])
-
-
-def _numbered(tokens: Sequence[str], j: int) -> bool:
-    """The token before ``j`` ends a number (25, （25）, 18C): a date's or a count's."""
-    return j > 0 and (tokens[j - 1][-1:].isdigit() or tokens[j - 1] in (")", "）") or tokens[j - 1][:1].isdigit())
-
-
 _COUNTERS = set("日月年家章个名所位项")
 
 
@@ -445,25 +414,3 @@ def _joins_fields(tokens: Sequence[str], j: int, parts: Sequence[str], places: f
 
 
 _LEGAL_PERSONS = {"财团法人", "社团法人"}  # Taiwan's foundations and associations: a new name starts
-
-
-def _inside_name(tokens: Sequence[str], j: int) -> bool:
-    """A single character jieba cut off between two name parts (博济 / 安 / 生物科技)."""
-    tok = tokens[j]
-    return (
-        len(tok) == 1
-        and is_chinese(tok)
-        and (tag(tok) not in FUNCTION_TAGS or tag(tok) == "q")  # 仁济 / 堂: a measure word in a name
-        and tok not in PARTICLES
-        and tok not in _SETTING_UP
-        and j > 0
-        and is_chinese(tokens[j - 1])
-        and namey(tokens[j - 1])
-        and tok not in INTRODUCERS
-        and tokens[j - 1] not in INTRODUCERS
-    )
-
-
-# Verbs of one character that set up, go or compare, never a name's: 在香港科学园 设 实验室, 医生 赴 上级医院,
-# 工作日 到 华西医院, 设施 获 香港科技园公司…支持, 估值 较 同类公司.
-_SETTING_UP = set("设建驻赴到获较往")
