@@ -275,7 +275,9 @@ def _name_start(
                 and not heads_clause
             )
             or (len(tok) > 1 and tok[-1] in "在于" and tok not in places)  # 年 内在 / 香港…: "in" ends the clause
-            or (tok == "距" and tag(tok) == "n")  # 距 / 香港科技大学: "away from", which jieba reads as a noun
+            or (
+                tok in ("距", "距离") and tag(tok) == "n"
+            )  # 距 / 香港科技大学: "away from", which jieba reads as a noun
             or bool(_TIME.fullmatch(tok))  # 前两天 / 括苍药业: a time before the name
             or tok in _TIME_WORDS
         )

@@ -14,6 +14,8 @@ def counted(seg: Segmented, start: int, form_start: int) -> bool:
     """A word or two right after a number and a measure word (一座康复医院, 两所大学) say what kind of
     place it is, not which."""
     k = bisect.bisect_right(seg.token_starts, start) - 1
+    if seg.token_starts[k] == start and len(seg.tokens[k]) == 2 and seg.tokens[k][0] in _NUMERALS:
+        return seg.tokens[k][1] in _MEASURES  # 两校 / 医学院: a number glued to its measure word
     if k < 1 or seg.token_starts[k] != start or form_start - start > 2:
         return False
     before = seg.tokens[k - 1]
@@ -22,7 +24,8 @@ def counted(seg: Segmented, start: int, form_start: int) -> bool:
     return tag(before) in {"m", "mq"} and before[-1] in _MEASURES
 
 
-_MEASURES = set("座所家个间栋")
+_MEASURES = set("座所家个间栋校")
+_NUMERALS = set("两三四五六七八九十多各")
 
 
 def peoples_medicine(head: str) -> bool:

@@ -31,9 +31,11 @@ def test_a_brand_jieba_cut_or_glued_is_one_name(text: str, expected: list[str]) 
         ("设施获香港科技园公司支持", ["香港科技园公司"]),  # 获: receives
         ("这是岚川产投本周第二次出手", ["岚川产投"]),  # 这是: two characters glued to the name
         ("除瀛川医药外，另有两家药企", ["瀛川医药"]),  # 除…外: except
+        ("新盘距离西京医院高新院区只需10分钟车程", ["西京医院"]),  # 距离: away from
+        ("两校医学院均表示会继续合作", []),  # a number glued to its measure word: two schools
     ],
 )
-def test_a_verb_of_one_character_is_no_part_of_the_name_after_it(text: str, expected: list[str]) -> None:
+def test_a_verb_a_particle_or_a_count_before_a_name_is_no_part_of_it(text: str, expected: list[str]) -> None:
     assert organisations_in(text) == expected
 
 

@@ -1,5 +1,6 @@
-"""Investors as financing and fund reports name them: a registered name and its abbreviation are one
-investor, a fund named only as a fund is no organisation, a partnership's English legal form ends its name."""
+"""Investors and exchanges as financing and fund reports name them: a registered name and its
+abbreviation are one investor, a fund named only as a fund is no organisation, a partnership's English
+legal form ends its name, an exchange goes by its registered English name."""
 
 from __future__ import annotations
 
@@ -18,3 +19,8 @@ def test_a_fund_named_only_as_a_fund_is_no_organisation() -> None:
 def test_a_partnerships_legal_form_ends_its_english_name() -> None:
     text = "investors include Larchmont Asia Healthcare Fund, L.P. and others"
     assert organisations_in(text) == ["Larchmont Asia Healthcare Fund, L.P."]
+
+
+def test_the_hong_kong_exchange_by_its_registered_english_name() -> None:
+    text = "shares will trade on the Main Board of the Stock Exchange of Hong Kong."
+    assert organisations_in(text) == ["Stock Exchange of Hong Kong"]
