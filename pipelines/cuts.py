@@ -58,6 +58,6 @@ def inside_name(tokens: Sequence[str], j: int) -> bool:
     )
 
 
-# Verbs of one character that set up, go or compare, never a name's: 在香港科学园 设 实验室, 医生 赴 上级医院,
-# 工作日 到 华西医院, 设施 获 香港科技园公司…支持, 估值 较 同类公司.
-_SETTING_UP = set("设建驻赴到获较往")
+# Verbs of one character that set up, go, have or compare, never a name's: 在香港科学园 设 实验室, 医生 赴
+# 上级医院, 工作日 到 华西医院, 设施 获 香港科技园公司…支持, 成都 有 医院, 估值 较 同类公司.
+_SETTING_UP = set("设建驻赴到获较往有")

@@ -287,6 +287,8 @@ _PRONOUNS = {"It", "They", "We", "He", "She", "Both", "Each", "All"}
 def _unowned(text: str, start: int, end: int) -> tuple[int, int]:
     """A name without the owner's possessive before it (Sinopharm's China National Biotec Group),
     as a name after "and" can start; names that are possessives themselves (People's Hospital) stay."""
+    if (dash := text.rfind("--", start, end)) != -1:
+        start = dash + 2  # HARBIN, China--Harbin Shuoquan …: a wire's dateline before the name
     first, _, rest = text[start:end].partition(" ")
     if re.search(r"['’]s$", first) and first not in _NAMING and len(rest.split(" ")) >= 2:
         return start + len(first) + 1, end

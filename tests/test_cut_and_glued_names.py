@@ -33,6 +33,9 @@ def test_a_brand_jieba_cut_or_glued_is_one_name(text: str, expected: list[str]) 
         ("除瀛川医药外，另有两家药企", ["瀛川医药"]),  # 除…外: except
         ("新盘距离西京医院高新院区只需10分钟车程", ["西京医院"]),  # 距离: away from
         ("两校医学院均表示会继续合作", []),  # a number glued to its measure word: two schools
+        ("近日南充有医院以约1.2亿元转让专利", []),  # 有: a hospital there has
+        ("进口器械需要逐家医院完成准入", []),  # 逐家: each hospital
+        ("宿州市第一人民医院互联网医院上线", ["宿州市第一人民医院"]),  # the hospital's online service
     ],
 )
 def test_a_verb_a_particle_or_a_count_before_a_name_is_no_part_of_it(text: str, expected: list[str]) -> None:

@@ -162,3 +162,8 @@ def test_a_persons_office_european_forms_and_accents_and_an_exchanges_market() -
     assert organisations_in("General Hospital of Northern Theater Command signed.") == [
         "General Hospital of Northern Theater Command"
     ]
+
+
+def test_a_wires_dateline_is_no_part_of_the_name_after_it() -> None:
+    text = "XI'AN, China--Xi'an Qinlan Medical Technology Co., Ltd. announced"
+    assert organisations_in(text) == ["Xi'an Qinlan Medical Technology Co., Ltd."]
