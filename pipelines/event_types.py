@@ -35,7 +35,7 @@ TRIGGERS: dict[str, dict[str, float]] = {
                 "框架协议": 1.5, "备忘录": 1, "牵手": 1, "携手": 0.5, "许可协议": 1.5, "授权": 1,
                 "达成合作": 1.5, "引进": 1, "引入": 1,
                 "/\\bsign(s|ed|ing)?\\b/": 2, "/\\bagreements?\\b/": 1.5, "/\\bmemorandum\\b|\\bmou\\b/": 1,
-                "/\\bsettle[sd]?\\b/": 1.5, "/\\bpartnership\\b/": 1, "/\\blicens(e|ing) (deal|agreement)\\b/": 1.5,
+                "/\\bsettle[sd]?\\b/": 1.5, "/\\bpartnership\\b/": 1, "/\\bas (?:its )?(?:\\w+ )?partner\\b/": 1.5, "/\\blicens(e|ing) (deal|agreement)\\b/": 1.5,
                 "/\\blicens(es|ed)\\b/": 1.5, "/\\b(exclusive|global) rights\\b/": 1.5},
     "investment": {"开工": 2, "竣工": 2, "动工": 2, "奠基": 2, "投产": 2, "开建": 2, "封顶": 1.5, "增资": 1.5,
                    "扩产": 1.5, "扩建": 1.5, "新建": 1, "生产基地": 1, "生产线": 1, "产线": 1, "工厂": 1,
@@ -265,7 +265,7 @@ GENRES: dict[str, tuple[str, ...]] = {
                "个股", "股吧", "港股通", "主力资金", "跳水", "领涨", "领跌", "涨幅居前", "跌幅居前", "早盘", "午盘", "尾盘",
                "午后回落", "冲高回落", "走弱", "走强", "追高", "回吐", "跌穿", "升穿", "连跌", "连涨", "升势", "跌势", "续升", "续涨", "续跌", "续挫", "行情", "高开低走", "/股价[^，。,]{0,6}(?:回软|反复|波动|震荡)/", "/[涨跌]逾\\d/", "/股价[^，。,]{0,8}[涨跌]/", "/[涨跌飙挫升吐][逾近超]?[一二两三四五六七八九]成/", "/\\bhang seng\\b/", "/\\bshares? (slid|slide|fell|fall|rose|rise|tumbled?|jumped?)\\b/",
                "/\\bstocks? (slid|slide|fell|fall|rose|rise|rall(y|ied)|extend)\\b/", "/\\btraders\\b/", "/\\bsell-?off\\b/",
-               "季报", "半年报", "年报", "财报", "净利润", "纯利", "营收", "营业收入", "归母净利",
+               "季报", "半年报", "年报", "财报", "/盈[警喜]/", "盈利预警", "业绩预告", "暗盘", "/\\bprofit warning\\b/", "/\\bgrey market\\b/", "净利润", "纯利", "营收", "营业收入", "归母净利",
                "/\\b(quarterly|annual|interim) (results|earnings|report)\\b/", "/\\bnet (profit|income)\\b/"),
     "advertisement": ("会员日", "低至", "折起", "促销", "包邮", "限时", "特价", "加推", "楼盘", "户型", "均价",
                       "/首付[\\d一二三两]成|首付(低至|仅)/", "样板间", "售楼", "抢购", "团购", "/\\bdiscounts?\\b/", "/\\bpromotion\\b/",
@@ -273,16 +273,24 @@ GENRES: dict[str, tuple[str, ...]] = {
     "promotion": ("推介", "推介会", "路演", "招商会", "宣讲会", "/\\broadshows?\\b/", "/\\bpitch(es|ed|ing)?\\b/"),
     "statistics": ("生产总值", "统计公报", "规上工业", "工业增加值", "/\\bGDP\\b/"),
     "party work": ("党建", "党组织", "党支部", "主题党日", "党课", "结对共建"),
-    "health service": ("参保", "报销", "挂号", "就医", "就诊", "门诊", "用药负担", "看病", "住院", "病房", "床位", "院区", "/\\breimburse(ment|d|s)?\\b/",
+    "health service": ("医联体", "医共体", "参保", "报销", "挂号", "就医", "就诊", "门诊", "用药负担", "看病", "住院", "病房", "床位", "院区", "/\\breimburse(ment|d|s)?\\b/",
                        "/\\bpatients? will pay\\b/", "/\\bopen(?:s|ed|ing)?\\b[^,.;:]{0,40}\\bclinics?\\b/"),
-    "education": ("招生", "扩招", "本科专业", "/新增[^，。,]{0,12}专业/", "校园开放日", "毕业典礼", "开学", "教学", "课程", "高考", "考研", "/\\bopen days?\\b/", "/\\bteaching\\b/", "/\\bgraduation\\b/",
+    "education": ("学科排名", "大学排名", "高校排名", "/\\b(?:subject|university) rankings?\\b/", "招生", "扩招", "本科专业", "/新增[^，。,]{0,12}专业/", "校园开放日", "毕业典礼", "开学", "教学", "课程", "高考", "考研", "/\\bopen days?\\b/", "/\\bteaching\\b/", "/\\bgraduation\\b/",
                   "/\\bcurriculum\\b/", "/\\badmissions?\\b/"),
     "commentary": ("/^(?:opinion|analysis|commentary|editorial|column)\\s*[:：|]|^(?:评论|社评|时评|观点|券商研报|研报|分析|专家)[:：]/",
+                   "专访", "访谈", "/^q&a\\b|\\binterview\\b/", "/^[^：:]{0,12}(?:主席|董事长|总裁|总经理|首席[^：:]{0,5}|院长|行长)[:：]/",
+                   "/^(?:\\w+\\s){0,3}(?:investors?|analysts?|executives?|bankers?)\\s(?:say|says|said|warn|warns)\\b/",
                    "/,\\s*(?:\\w+\\s){0,2}(?:analysts?|bankers?|brokers?|experts?|economists?|firm|consultancy|insiders|traders)"
                    "\\s(?:say|says|said|warn|warns)\\W*$/"),
     "personnel": ("任命", "出任", "履新", "聘任", "获任", "/\\bappoint(s|ed|ment)?\\b/",
                   "/\\b(hires?|hired|adds|added|names|named)\\b[^,.;:]{0,50}\\b(partner|ceo|cfo|chief|chair(man|woman)?|president|director)\\b/"),
     "explainer": ("政策解读", "/\\bpolicy (?:interpretation|explainer)\\b/"),
+    "conference": ("学术论坛", "学术年会", "学术会议", "论坛", "年会", "研讨会", "/\\b(?:forum|symposium|conference)\\b/"),
+    "trade show": ("博览会", "医博会", "展馆", "展位", "展区", "/\\b(?:expo|trade fair|exhibition halls?)\\b/", "/\\bfair\\b/"),
+    "retail": ("门店", "分店", "旗舰店", "/(?:药房|药店)[^，,]{0,6}(?:开业|开张)|(?:开业|开设|新开)[^，,]{0,12}(?:药房|药店)/",
+               "/\\b(?:flagship|pharmacy|drug|supplement|retail) (?:stores?|shops?|outlets?)\\b/",
+               "/\\bopens?\\b[^,.;:]{0,40}\\bpharmacy\\b/"),
+    "warning": ("骗局", "诈骗", "风险提示", "/\\bscams?\\b/"),
     "notice": ("封闭施工", "交通管制", "绕行", "停水", "停电", "停诊", "暂停营业", "营业安排", "营业时间", "公交", "首末站",
                "/\\bbus (routes?|lines?|services?|stops?)\\b/",
                "/\\broad closure\\b/",
@@ -331,10 +339,14 @@ _BY_TITLE = {
     "statistics",
     "commentary",
     "personnel",
+    "conference",
+    "trade show",
+    "retail",
+    "warning",
 }
 # Genres whose cue in the headline decides even beside a happening (a university "opens" a teaching
 # lab, a hospital's ward building is topped out, 医保新政 is a patients' policy).
-_TITLE_DECIDES = {"education", "health service", "commentary", "personnel"}
+_TITLE_DECIDES = {"education", "health service", "commentary", "personnel", "retail", "warning"}
 
 
 def genre(title: Segmented, body: Segmented) -> str | None:

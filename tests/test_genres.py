@@ -46,7 +46,7 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("和睿生物首日挂牌 股价高开"), segment("")) is None  # a listing is news
     assert genre(segment("澄朗生物上市第三日 股价高位震荡"), segment("")) == "market"  # a later trading day is not
     assert genre(segment("Changnan Bio slips on second day as biotech debuts cool"), segment("")) == "market"
-    assert genre(segment("Expo enters second day with 300 exhibitors"), segment("")) is None
+    assert genre(segment("Expo enters second day with 300 exhibitors"), segment("")) == "trade show"  # not market
     assert genre(segment("川港医药升势放缓 分析：新厂2028年后方见贡献"), segment("")) == "market"
     assert genre(segment("翠港药业建厂后股价回软"), segment("")) == "market"
     assert genre(segment("中医药博览会下周开幕 不安排项目集中签约"), segment("")) == "promotion"  # a signing denied
@@ -121,3 +121,19 @@ def test_commentary_results_and_appointments_report_no_happening() -> None:
     assert genre(hire, segment("")) == "personnel"
     assert genre(segment("某生物医药集团任命新任总裁"), segment("")) == "personnel"
     assert genre(segment("山西黄芪收购价小幅上涨 配方颗粒企业投产带动需求"), segment("")) == "market"  # a crop's price
+
+
+def test_rankings_of_schools_forums_fairs_stores_warnings_and_interviews_report_no_happening() -> None:
+    assert genre(segment("2026中国大学医学学科排名发布 川大位居前列"), segment("")) == "education"
+    assert genre(segment("Chinese universities climb in global pharmacy subject ranking"), segment("")) == "education"
+    assert genre(segment("长江生物医药学术论坛在汉举行"), segment("")) == "conference"
+    assert genre(segment("生物医药产业论坛举行 集中签约8个项目"), segment("")) is None  # a signing at a forum
+    assert genre(segment("第十届医疗器械博览会展馆布局公布"), segment("")) == "trade show"
+    assert genre(segment("Korean drugmaker picks Sinopharm as China partner at import expo"), segment("")) is None
+    assert genre(segment("益澜大药房第300家门店在长沙开业"), segment("")) == "retail"  # a store's opening
+    assert genre(segment("Cross-border supplement store opens in free trade zone"), segment("")) == "retail"
+    assert genre(segment("澜岳生物發盈警 股價急挫9%"), segment("")) == "market"
+    assert genre(segment("警惕“创新药原始股”骗局"), segment("")) == "warning"
+    assert genre(segment("Q&A: a chief scientist on China's race for an obesity pill"), segment("")) == "commentary"
+    assert genre(segment("药企董事长：西部生物科技估值仍有折让"), segment("")) == "commentary"
+    assert genre(segment("市医院牵头组建医联体 12家县医院加入"), segment("")) == "health service"

@@ -267,12 +267,12 @@ def test_job_ads_market_talk_patients_and_students_news_match_no_watch() -> None
     assert ward["watches"] == explainer["watches"] == []  # hospital and patients' news, even beside 封顶 or 新政
 
 
-def test_a_gathering_still_to_come_is_no_happening() -> None:
+def test_a_gathering_is_no_happening_unless_something_happens_there() -> None:
     body = "本届博览会以生物医药为主题，设创新药、医疗器械等展区。\n主办方介绍了筹备情况。"
     preview = analyse(_article("第三届生物医药博览会12月开幕 预计800家企业参展", body), _config())
-    held = analyse(_article("第三届生物医药博览会在黄埔开幕 800家企业参展", body), _config())
-    assert preview["watches"] == [] and "w" in preview["terms"]
-    assert held["watches"] == ["w"]
+    held = analyse(_article("第三届生物医药博览会在黄埔开幕 12个项目集中签约", body), _config())
+    assert preview["watches"] == [] and preview["event_type"] == "other"  # a fair: no happening to report
+    assert held["watches"] == ["w"] and held["event_type"] == "signing"
 
 
 def test_match_reports_the_terms_found() -> None:
