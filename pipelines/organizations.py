@@ -306,12 +306,20 @@ def organizations(
             )
         if k in seen:
             i = entry_at[start] = seen[k]
-            if len(name) > len(out[i][0]):
+            if _fuller(name, out[i][0]):
                 out[i] = (name, start, end)
             continue
         seen[k] = entry_at[start] = len(out)
         out.append((name, start, end))
     return out
+
+
+def _fuller(name: str, than: str) -> bool:
+    """The form to report of one organisation named twice: the Chinese one beside an English one (奥博资本
+    （OrbiMed）, as a Chinese report's reader knows it), else the longer."""
+    if is_chinese(name) != is_chinese(than):
+        return is_chinese(name)
+    return len(name) > len(than)
 
 
 # An English unit named after its parent (Miao Medicine Branch of the China Medical Association of Minorities).

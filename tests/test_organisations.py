@@ -117,6 +117,7 @@ def test_an_organisation_named_twice_is_reported_once_in_its_fullest_form() -> N
     # a headline's two-character alias means the organisation the text names in full, not another it may stand for
     assert organisations_in("高瓴、礼来亚洲基金联合领投。本轮由高瓴创投领投") == ["高瓴创投", "礼来亚洲基金"]
     assert organisations_in("高瓴领投。高瓴资本领投，高瓴创投跟投") == ["高瓴资本", "高瓴创投"]
+    assert organisations_in("本轮由红杉中国（Sequoia China）领投") == ["红杉中国"]  # the Chinese name, not the longer
 
 
 def test_one_key_for_an_organisation_in_both_languages() -> None:
