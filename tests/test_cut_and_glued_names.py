@@ -59,3 +59,4 @@ def test_a_group_named_inside_its_units_registered_name_is_part_of_it() -> None:
 
 def test_financial_news_short_names_of_well_known_drugmakers() -> None:
     assert organisations_in("入选企业有恒瑞、先声、复星、百济等") == ["恒瑞", "先声", "复星", "百济"]
+    assert organisations_in("金域、华熙、海正、康哲等公司") == ["金域", "华熙", "海正", "康哲"]
