@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from pipelines import brands, cuts, descriptions, org_units, registered_names
-from pipelines.name_ends import PLACE_MAKERS, ends_name, split_brand
+from pipelines.name_ends import PLACE_MAKERS, ends_name
 from pipelines.name_words import (
     ACADEMIC_FORMS,
     CLAUSE_MARKS,
@@ -199,7 +199,7 @@ def _name_start(
     institution = tokens[i].endswith(INSTITUTION_FORMS)
     headed = False
     j = i - 1
-    if weak and not inner and split_brand(tokens, j):
+    if weak and not inner and cuts.split_brand(tokens, j):
         return offsets[j - 1]  # 的 峻 / 和 / 生物: a brand of two characters jieba cut apart
     while all(p in FORM_WORDS for p in parts) and j >= 0 and tokens[j] in FORM_WORDS:  # 集团 控股有限公司
         parts.insert(0, tokens[j])
@@ -214,7 +214,7 @@ def _name_start(
             and not known_word(tok)
             and not _ZONE_SHORT.fullmatch(tok)  # 经开区 is a zone's short form, not 经 glued to 开区
         )
-        if legal and parts and parts[0] in _FIELDS and split_brand(tokens, j, registered=True):
+        if legal and parts and parts[0] in _FIELDS and cuts.split_brand(tokens, j, registered=True):
             return offsets[j - 1]  # 是 港 / 越 / 医药 / 控股有限公司: a brand cut apart, a field, a legal form
         if tag(tok) is None and len(tok) == 2 and tok[-1] in "与和及暨为是" and parts and not known_word(tok):
             break  # jieba glued a conjunction or a copula to the name before (宇康生 技与 / 国立阳明交通大学)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipelines.name_words import CLAUSE_MARKS, FUNCTION_CHARS, INDUSTRY_WORDS, NOUNLIKE_AFTER, PARTICLES
+from pipelines.cuts import split_brand
+from pipelines.name_words import FUNCTION_CHARS, INDUSTRY_WORDS, NOUNLIKE_AFTER
 from pipelines.park_forms import FORMS as PARK_FORMS
 from pipelines.text import is_chinese, known_word, tag
 
@@ -90,34 +91,3 @@ _NAME_GOES_ON = (
     "实业",
     "发展",
 )
-
-
-def split_brand(tokens: Sequence[str], j: int, registered: bool = False) -> bool:
-    """Two lone characters right before a weak form, after 的, a verb or a clause's start (开工的 京 / 澄 / 生物,
-    传出 沁 / 和 / 生物): a brand jieba cut into characters, which a field never is. Before a field and a
-    legal form (是 港 / 越 / 医药 / 控股有限公司) the registered name says so whatever jieba tags them."""
-    if j < 1 or not all(len(t) == 1 and is_chinese(t) for t in tokens[j - 1 : j + 1]):
-        return False
-    first, second, before = tokens[j - 1], tokens[j], tokens[j - 2] if j >= 2 else "\n"
-    rare = tag(first) in _RARE_CHAR or tag(second) in _RARE_CHAR  # 晟 泓, 禾 璟, 叡 岭: a name's characters
-    return (
-        first not in PARTICLES | FUNCTION_CHARS | _INDUSTRY_CHARS
-        and second not in PARTICLES | _INDUSTRY_CHARS
-        and (registered or rare or tag(first) not in _NOT_BRAND_CHAR)
-        and (registered or rare or tag(second) not in _NOT_BRAND_CHAR - {"c"})  # 峻 和: a brand's 和
-        and (before in CLAUSE_MARKS or before == "的" or tag(before) == "v" or (rare and before in _DESCRIBED))
-    )
-
-
-# Characters jieba knows only inside words (晟, 璟, 叡, 宸): standing alone they are half a name.
-_RARE_CHAR = {"g", "zg", "x", None}
-# What a brand is, said right before it (抗体药企 宸 亦 生物).
-_DESCRIBED = {"企业", "药企", "公司", "品牌", "厂商"}
-
-
-# What a character jieba tags so is a word of the sentence (新 厂 资本开支, 跑 赢 医药), not half a brand.
-_NOT_BRAND_CHAR = {"a", "n", "v", "vn", "d", "m", "q", "r", "p", "c", "u", "uj"}
-
-
-# Characters of a field, never of a brand cut apart (药 / 和 生物制品 is two fields).
-_INDUSTRY_CHARS = set("药医械生物")
