@@ -273,9 +273,10 @@ GENRES: dict[str, tuple[str, ...]] = {
     "promotion": ("推介", "推介会", "路演", "招商会", "宣讲会", "/\\broadshows?\\b/", "/\\bpitch(es|ed|ing)?\\b/"),
     "statistics": ("生产总值", "统计公报", "规上工业", "工业增加值", "/\\bGDP\\b/"),
     "party work": ("党建", "党组织", "党支部", "主题党日", "党课", "结对共建"),
-    "health service": ("医联体", "医共体", "参保", "报销", "挂号", "就医", "就诊", "门诊", "用药负担", "看病", "住院", "病房", "床位", "院区", "/\\breimburse(ment|d|s)?\\b/",
+    "health service": ("医联体", "医共体", "医院排行榜", "医院排名", "/\\bhospital rankings?\\b/", "参保", "报销", "挂号", "就医", "就诊", "门诊", "用药负担", "看病", "住院", "病房", "床位", "院区", "/\\breimburse(ment|d|s)?\\b/",
                        "/\\bpatients? will pay\\b/", "/\\bopen(?:s|ed|ing)?\\b[^,.;:]{0,40}\\bclinics?\\b/"),
-    "education": ("学科排名", "大学排名", "高校排名", "/\\b(?:subject|university) rankings?\\b/", "招生", "扩招", "本科专业", "/新增[^，。,]{0,12}专业/", "校园开放日", "毕业典礼", "开学", "教学", "课程", "高考", "考研", "/\\bopen days?\\b/", "/\\bteaching\\b/", "/\\bgraduation\\b/",
+    "education": ("学科排名", "大学排名", "高校排名", "/\\b(?:subject|university) rankings?\\b/",
+                  "/\\b(?:universities|colleges)\\b[^.;:]{0,60}\\brank/", "招生", "扩招", "本科专业", "/新增[^，。,]{0,12}专业/", "校园开放日", "毕业典礼", "开学", "教学", "课程", "高考", "考研", "/\\bopen days?\\b/", "/\\bteaching\\b/", "/\\bgraduation\\b/",
                   "/\\bcurriculum\\b/", "/\\badmissions?\\b/"),
     "commentary": ("/^(?:opinion|analysis|commentary|editorial|column)\\s*[:：|]|^(?:评论|社评|时评|观点|券商研报|研报|分析|专家)[:：]/",
                    "专访", "访谈", "/^q&a\\b|\\binterview\\b/", "/^[^：:]{0,12}(?:主席|董事长|总裁|总经理|首席[^：:]{0,5}|院长|行长)[:：]/",
@@ -285,12 +286,14 @@ GENRES: dict[str, tuple[str, ...]] = {
     "personnel": ("任命", "出任", "履新", "聘任", "获任", "/\\bappoint(s|ed|ment)?\\b/",
                   "/\\b(hires?|hired|adds|added|names|named)\\b[^,.;:]{0,50}\\b(partner|ceo|cfo|chief|chair(man|woman)?|president|director)\\b/"),
     "explainer": ("政策解读", "/\\bpolicy (?:interpretation|explainer)\\b/"),
-    "conference": ("学术论坛", "学术年会", "学术会议", "论坛", "年会", "研讨会", "/\\b(?:forum|symposium|conference)\\b/"),
+    "conference": ("学术论坛", "学术年会", "学术会议", "学术大会", "论坛", "年会", "研讨会",
+                   "/\\b(?:forum|symposium|conference|congress)\\b/"),
     "trade show": ("博览会", "医博会", "展馆", "展位", "展区", "/\\b(?:expo|trade fair|exhibition halls?)\\b/", "/\\bfair\\b/"),
     "retail": ("门店", "分店", "旗舰店", "/(?:药房|药店)[^，,]{0,6}(?:开业|开张)|(?:开业|开设|新开)[^，,]{0,12}(?:药房|药店)/",
                "/\\b(?:flagship|pharmacy|drug|supplement|retail) (?:stores?|shops?|outlets?)\\b/",
                "/\\bopens?\\b[^,.;:]{0,40}\\bpharmacy\\b/"),
     "warning": ("骗局", "诈骗", "风险提示", "/\\bscams?\\b/"),
+    "advice": ("怎么选", "如何选", "选购", "科普", "/\\bhow to choose\\b/"),
     "notice": ("封闭施工", "交通管制", "绕行", "停水", "停电", "停诊", "暂停营业", "营业安排", "营业时间", "公交", "首末站",
                "/\\bbus (routes?|lines?|services?|stops?)\\b/",
                "/\\broad closure\\b/",
@@ -343,10 +346,11 @@ _BY_TITLE = {
     "trade show",
     "retail",
     "warning",
+    "advice",
 }
 # Genres whose cue in the headline decides even beside a happening (a university "opens" a teaching
 # lab, a hospital's ward building is topped out, 医保新政 is a patients' policy).
-_TITLE_DECIDES = {"education", "health service", "commentary", "personnel", "retail", "warning"}
+_TITLE_DECIDES = {"education", "health service", "commentary", "personnel", "retail", "warning", "advice"}
 
 
 def genre(title: Segmented, body: Segmented) -> str | None:

@@ -123,7 +123,7 @@ def test_commentary_results_and_appointments_report_no_happening() -> None:
     assert genre(segment("山西黄芪收购价小幅上涨 配方颗粒企业投产带动需求"), segment("")) == "market"  # a crop's price
 
 
-def test_rankings_of_schools_forums_fairs_stores_warnings_and_interviews_report_no_happening() -> None:
+def test_rankings_of_schools_forums_fairs_stores_warnings_advice_and_interviews_report_no_happening() -> None:
     assert genre(segment("2026中国大学医学学科排名发布 川大位居前列"), segment("")) == "education"
     assert genre(segment("Chinese universities climb in global pharmacy subject ranking"), segment("")) == "education"
     assert genre(segment("长江生物医药学术论坛在汉举行"), segment("")) == "conference"
@@ -137,3 +137,7 @@ def test_rankings_of_schools_forums_fairs_stores_warnings_and_interviews_report_
     assert genre(segment("Q&A: a chief scientist on China's race for an obesity pill"), segment("")) == "commentary"
     assert genre(segment("药企董事长：西部生物科技估值仍有折让"), segment("")) == "commentary"
     assert genre(segment("市医院牵头组建医联体 12家县医院加入"), segment("")) == "health service"
+    assert genre(segment("內地醫院排行榜出爐 華西醫院專科聲譽居前"), segment("")) == "health service"
+    assert genre(segment("Xi'an hosts national immunology congress"), segment("")) == "conference"
+    assert genre(segment("Two universities top new biomedical engineering ranking"), segment("")) == "education"
+    assert genre(segment("家用血压计怎么选？医生提醒认准注册证"), segment("")) == "advice"
