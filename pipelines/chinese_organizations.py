@@ -30,6 +30,7 @@ from pipelines.name_words import (
     INTRODUCERS,
     INVESTOR_ABBREVIATIONS,
     INVESTOR_FORMS,
+    NAME_WORDS,
     OUR_PLACES,
     PARTICLES,
     RELATIONS,
@@ -114,6 +115,10 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
                 and not descriptions.unnamed_facility(text[start:end], places)
             ):
                 role = _ROLE.match(text, start, end)  # 管理人为 / 浙江越康…: jieba glued 人为
+                if form in _BRAND_FIELDS and tok == form:
+                    start += len(text[start : end - len(form)]) - len(
+                        _after_place(text[start : end - len(form)], places)
+                    )
                 found.append((role.end() if role else start, _bracketed_place(text, end, places)))
             break
     return found
@@ -128,6 +133,11 @@ def _owner_before(seg: Segmented, start: int, places: frozenset[str]) -> int:
         return start
     owner = _name_start(seg.tokens, seg.token_starts, j, len(seg.tokens[j]) - len(form), False, places)
     return start if owner is None else owner
+
+
+# A brand's fields after which a city before the brand only says where it is (武汉 翎泰生物, 苏州 岱麟医疗),
+# where a maker's (江苏暨阳生物制药, 合肥兆科药业) keeps it as its registered names do.
+_BRAND_FIELDS = ("生物", "医疗", "医药", "基因", "诊断")
 
 
 def _after_place(head: str, places: frozenset[str]) -> str:
@@ -285,6 +295,7 @@ def _name_start(
         if (
             stop
             and legal
+            and not (parts and tok in DESCRIBERS and parts[0] not in NAME_WORDS)  # 连锁 / 晴禾大药房…: what it is
             and (
                 brands.brand_verb(tokens, j, places)
                 or brands.joined_char(tokens, j)

@@ -63,7 +63,9 @@ NAME_WORDS = {"控股", "创新", "开发", "制造", "诊断", "知识", "高�
 # A portal's own place (我市, 本区): the district or city that writes, never a name or a count.
 OUR_PLACES = ("我区", "我市", "我县", "我州", "我省", "我旗", "我镇", "本区", "本市", "本县")
 # A kind of maker or trader, said before its name (燕窝零售商 金禧燕窝有限公司).
-TRADERS = tuple(trade + "商" for trade in "生产 制造 零售 供应 经销 分销 批发 开发 运营 营运 营办 服务 代理 提供 贸易 进口 出口".split())
+TRADERS = tuple(
+    trade + "商" for trade in "生产 制造 零售 供应 经销 分销 批发 开发 发展 运营 营运 营办 服务 代理 提供 贸易 进口 出口 耗材 承建".split()
+)
 # Nouns that introduce an organisation rather than belong to its name.
 INTRODUCERS = {"企业", "龙头", "记者", "董事长", "总经理", "负责人", "代表", "专家", "院士", "教授",
                 "项目", "单位", "机构", "平台", "伙伴", "客户", "股东", "旗下", "其中", "包括", "例如",
@@ -111,7 +113,7 @@ INVESTOR_FORMS = {"资本", "创投"}
 COMMON_TAGS = {"n", "vn", "an", "a", "ad", "b", "d", "t", "f", "s", "l", "i"}
 LIST_MARKS = {"、", ",", "由", "和", "与", "及", "包括", ":", "获"}
 # What a company is, said before its name (美妆品牌 晶妍…, 企业为度生物).
-DESCRIBERS = {"品牌", "厂商", "企业", "药企", "公司", "药局", "药房", "药店", "连锁", "连锁店"}
+DESCRIBERS = {"品牌", "厂商", "企业", "药企", "公司", "药局", "药房", "药店", "连锁", "连锁店", "办公室"}
 # Words for a company's relation to another: the name stands before them (晋欣生物母公司), not in them.
 RELATIONS = {"母公司", "子公司", "分公司", "总公司", "孙公司", "该公司", "本公司", "上市公司"}
 # Institutes and schools whose names join two fields (生命科学与技术学院, 生物与医学工程学院).

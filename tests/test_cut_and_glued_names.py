@@ -47,6 +47,10 @@ def test_a_verb_a_particle_or_a_count_before_a_name_is_no_part_of_it(text: str, 
     [
         ("本港保健品连锁店康岫堂健康产品有限公司昨日开业", ["康岫堂健康产品有限公司"]),
         ("Drugmaker Hengrui Pharmaceuticals said", ["Hengrui Pharmaceuticals"]),
+        ("由本地连锁晴岚大药房集团有限公司经营", ["晴岚大药房集团有限公司"]),
+        ("广州顺川大药房连锁有限公司", ["广州顺川大药房连锁有限公司"]),  # 连锁 inside the registered name
+        ("家族办公室槿川资本领投", ["槿川资本"]),
+        ("发展商沪岚置业有限公司表示", ["沪岚置业有限公司"]),  # a property developer
     ],
 )
 def test_what_a_company_is_said_before_its_name_is_no_part_of_it(text: str, expected: list[str]) -> None:
@@ -60,3 +64,15 @@ def test_a_group_named_inside_its_units_registered_name_is_part_of_it() -> None:
 def test_financial_news_short_names_of_well_known_drugmakers() -> None:
     assert organisations_in("入选企业有恒瑞、先声、复星、百济等") == ["恒瑞", "先声", "复星", "百济"]
     assert organisations_in("金域、华熙、海正、康哲等公司") == ["金域", "华熙", "海正", "康哲"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("武汉翎川生物完成融资", ["翎川生物"]),  # the city says where the brand is
+        ("苏州岱川医疗赴美上市", ["岱川医疗"]),
+        ("合肥兆川药业开工", ["合肥兆川药业"]),  # a maker's place stays, as in its registered name
+    ],
+)
+def test_a_city_before_a_brand_and_its_field_says_where_it_is(text: str, expected: list[str]) -> None:
+    assert organisations_in(text) == expected
