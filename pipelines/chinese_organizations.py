@@ -80,6 +80,9 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
             end = offsets[i] + len(tok)
             if weak and not ends_name(seg.tokens, i):
                 break
+            before = seg.tokens[i - 1] if i else ""
+            if form == "药房" and tok == form and (not proper(before, tag(before)) or before in NAME_WORDS):
+                break  # 社区药房, 智慧药房: a kind of pharmacy; 嘉衡药房 a chain's name
             if form in INVESTOR_ABBREVIATIONS and _abbreviation_goes_on(seg.tokens, i):
                 break  # 金控 inside 深圳坪山金控投资有限公司 is not where the name ends
             lab = org_units.levelled_lab(seg, i, places) if form == "实验室" else None
@@ -137,7 +140,7 @@ def _owner_before(seg: Segmented, start: int, places: frozenset[str]) -> int:
 
 # A brand's fields after which a city before the brand only says where it is (武汉 翎泰生物, 苏州 岱麟医疗),
 # where a maker's (江苏暨阳生物制药, 合肥兆科药业) keeps it as its registered names do.
-_BRAND_FIELDS = ("生物", "医疗", "医药", "基因", "诊断")
+_BRAND_FIELDS = ("生物", "医疗", "医药", "基因", "诊断", "大药房", "药房")
 
 
 def _after_place(head: str, places: frozenset[str]) -> str:

@@ -72,7 +72,20 @@ def test_financial_news_short_names_of_well_known_drugmakers() -> None:
         ("武汉翎川生物完成融资", ["翎川生物"]),  # the city says where the brand is
         ("苏州岱川医疗赴美上市", ["岱川医疗"]),
         ("合肥兆川药业开工", ["合肥兆川药业"]),  # a maker's place stays, as in its registered name
+        ("深圳市嘉川大药房开业", ["嘉川大药房"]),  # a pharmacy chain's brand
     ],
 )
 def test_a_city_before_a_brand_and_its_field_says_where_it_is(text: str, expected: list[str]) -> None:
+    assert organisations_in(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("港资连锁嘉川药房在深圳开设首店", ["嘉川药房"]),  # a chain's name
+        ("推广智慧药房", []),  # a kind of pharmacy
+        ("社区药房均可购买", []),
+    ],
+)
+def test_a_pharmacy_is_named_by_its_brand_and_a_kind_of_pharmacy_is_none(text: str, expected: list[str]) -> None:
     assert organisations_in(text) == expected
