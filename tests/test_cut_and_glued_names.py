@@ -73,6 +73,7 @@ def test_financial_news_short_names_of_well_known_drugmakers() -> None:
         ("苏州岱川医疗赴美上市", ["岱川医疗"]),
         ("合肥兆川药业开工", ["合肥兆川药业"]),  # a maker's place stays, as in its registered name
         ("深圳市嘉川大药房开业", ["嘉川大药房"]),  # a pharmacy chain's brand
+        ("苏州岫川生物完成融资。苏州岫川生物技术有限公司表示", ["苏州岫川生物技术有限公司"]),  # the city in its name
     ],
 )
 def test_a_city_before_a_brand_and_its_field_says_where_it_is(text: str, expected: list[str]) -> None:
