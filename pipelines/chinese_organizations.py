@@ -113,14 +113,16 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
                 and not (
                     (weak or form == "医院") and descriptions.described_only(text[start : end - len(form)], places)
                 )
-                and not (weak and descriptions.peoples_medicine(_after_place(text[start : end - len(form)], places)))
+                and not (
+                    weak
+                    and descriptions.peoples_medicine(descriptions.after_place(text[start : end - len(form)], places))
+                )
                 and not descriptions.LEVELLED.search(text, start, end)  # 山西省级国有资本运营公司: a kind of company
                 and not descriptions.unnamed_facility(text[start:end], places)
             ):
                 role = _ROLE.match(text, start, end)  # 管理人为 / 浙江越康…: jieba glued 人为
-                head = text[start : end - len(form)]
-                if form in _BRAND_FIELDS and tok == form and not _registered(text, head):
-                    start += len(head) - len(_after_place(head, places))
+                if tok == form:
+                    start = descriptions.brand_after_city(text, start, end - len(form), form, places)
                 found.append((role.end() if role else start, _bracketed_place(text, end, places)))
             break
     return found
@@ -135,22 +137,6 @@ def _owner_before(seg: Segmented, start: int, places: frozenset[str]) -> int:
         return start
     owner = _name_start(seg.tokens, seg.token_starts, j, len(seg.tokens[j]) - len(form), False, places)
     return start if owner is None else owner
-
-
-# A brand's fields after which a city before the brand only says where it is (武汉 翎泰生物, 苏州 岱麟医疗),
-# where a maker's (江苏暨阳生物制药, 合肥兆科药业) keeps it as its registered names do.
-_BRAND_FIELDS = ("生物", "医疗", "医药", "基因", "诊断", "大药房", "药房")
-
-
-def _registered(text: str, head: str) -> bool:
-    """The article names the company in full with the same start (苏州岫源生物 and 苏州岫源生物技术有限公司):
-    its city is then part of its name, not where it is."""
-    return re.search(re.escape(head) + r"[\u4e00-\u9fff]{0,12}?有限(?:责任)?公司", text) is not None
-
-
-def _after_place(head: str, places: frozenset[str]) -> str:
-    """``head`` without the place it starts with (全州 傣): what the place names."""
-    return next((head[k:] for k in range(len(head) - 1, 1, -1) if head[:k] in places), head)
 
 
 def _abbreviation_goes_on(tokens: Sequence[str], i: int) -> bool:

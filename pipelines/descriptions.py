@@ -1,5 +1,6 @@
-"""Words before a name's form that describe rather than name: a count (一座康复医院, 两所大学) or where,
-how many and what kind (欧洲多国医院, 全国哨点医院, 欧美医疗). Read by ``pipelines.chinese_organizations``.
+"""Words before a name's form that describe rather than name: a count (一座康复医院, 两所大学), where,
+how many and what kind (欧洲多国医院, 全国哨点医院, 欧美医疗), and the city a brand is in (武汉 翎泰生物).
+Read by ``pipelines.chinese_organizations``.
 """
 
 from __future__ import annotations
@@ -77,3 +78,28 @@ _FACILITY = re.compile(
     "(?:实验室|研究中心|研发中心)$"
 )
 _OWNER = re.compile("大学|学院|医院|研究院|研究所|公司|集团|药业|制药|生物|医药|医疗|[省市县区]")
+
+
+# A brand's fields after which a city before the brand only says where it is (武汉 翎泰生物, 苏州 岱麟医疗),
+# where a maker's (江苏暨阳生物制药, 合肥兆科药业) keeps it as its registered names do.
+_BRAND_FIELDS = ("生物", "医疗", "医药", "基因", "诊断", "大药房", "药房")
+
+
+def _registered(text: str, head: str) -> bool:
+    """The article names the company in full with the same start (苏州岫源生物 and 苏州岫源生物技术有限公司):
+    its city is then part of its name, not where it is."""
+    return re.search(re.escape(head) + r"[\u4e00-\u9fff]{0,12}?有限(?:责任)?公司", text) is not None
+
+
+def after_place(head: str, places: frozenset[str]) -> str:
+    """``head`` without the place it starts with (全州 傣): what the place names."""
+    return next((head[k:] for k in range(len(head) - 1, 1, -1) if head[:k] in places), head)
+
+
+def brand_after_city(text: str, start: int, form_start: int, form: str, places: frozenset[str]) -> int:
+    """Where a brand told with its field starts when a city stands before it (武汉 翎泰生物, 深圳市 嘉衡大药房):
+    the city says where the company is, unless the article's registered name starts with it too."""
+    head = text[start:form_start]
+    if form not in _BRAND_FIELDS or _registered(text, head):
+        return start
+    return start + len(head) - len(after_place(head, places))
