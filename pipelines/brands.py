@@ -21,6 +21,7 @@ from pipelines.name_words import (
     INDUSTRY_WORDS,
     INTRODUCERS,
     LIST_MARKS,
+    NAME_WORDS,
     PARTICLES,
     STRONG_FORMS,
     VERBAL_TAGS,
@@ -68,6 +69,12 @@ _INVESTOR_ROLES = {"领投", "跟投", "参投", "担任", "联合领投", "独�
 _KINDS_OF_CAPITAL = {"社会", "风险", "国有", "民间", "产业", "金融", "境外", "外部", "私人", "长期", "耐心", "国际", "战略",
                      "外国", "创业", "私募", "公募", "银行"}
 # fmt: on
+
+
+def pharmacy_brand(tokens: Sequence[str], i: int) -> bool:
+    """A name before 药房 (token ``i``) that is a chain's brand (嘉衡 药房), not a kind of pharmacy (社区, 智慧)."""
+    before = tokens[i - 1] if i else ""
+    return proper(before, tag(before)) and before not in NAME_WORDS
 
 
 def listed_maker(tokens: Sequence[str], offsets: Sequence[int], i: int) -> int | None:

@@ -80,8 +80,7 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
             end = offsets[i] + len(tok)
             if weak and not ends_name(seg.tokens, i):
                 break
-            before = seg.tokens[i - 1] if i else ""
-            if form == "药房" and tok == form and (not proper(before, tag(before)) or before in NAME_WORDS):
+            if form == "药房" and tok == form and not brands.pharmacy_brand(seg.tokens, i):
                 break  # 社区药房, 智慧药房: a kind of pharmacy; 嘉衡药房 a chain's name
             if form in INVESTOR_ABBREVIATIONS and _abbreviation_goes_on(seg.tokens, i):
                 break  # 金控 inside 深圳坪山金控投资有限公司 is not where the name ends

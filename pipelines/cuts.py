@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from pipelines.name_words import (
     CLAUSE_MARKS,
+    DESCRIBERS,
     FUNCTION_CHARS,
     FUNCTION_TAGS,
     INDUSTRY_WORDS,
@@ -84,14 +85,12 @@ def split_brand(tokens: Sequence[str], j: int, registered: bool = False) -> bool
         and second not in PARTICLES | _INDUSTRY_CHARS
         and (registered or rare or tag(first) not in _NOT_BRAND_CHAR)
         and (registered or rare or tag(second) not in _NOT_BRAND_CHAR - {"c"})  # 峻 和: a brand's 和
-        and (before in CLAUSE_MARKS or before == "的" or tag(before) == "v" or (rare and before in _DESCRIBED))
+        and (before in CLAUSE_MARKS or before == "的" or tag(before) == "v" or (rare and before in DESCRIBERS))
     )
 
 
 # Characters jieba knows only inside words (晟, 璟, 叡, 宸): standing alone they are half a name.
 _RARE_CHAR = {"g", "zg", "x", None}
-# What a brand is, said right before it (抗体药企 宸 亦 生物).
-_DESCRIBED = {"企业", "药企", "公司", "品牌", "厂商"}
 
 
 # What a character jieba tags so is a word of the sentence (新 厂 资本开支, 跑 赢 医药), not half a brand.

@@ -1,6 +1,7 @@
-"""Units named with their organisation: a university's school or faculty (华南理工大学设计学院), and
-a company's, bank's or chamber's branch named after its place (招商银行股份有限公司广州分行, 中国欧盟商会
-天津分会, China Merchants Bank Shenzhen Branch). The unit is the one that acts, so it is the name.
+"""Units named with their organisation: a university's school or faculty (华南理工大学设计学院), a key
+lab named by its field and its level (固体润滑国家重点实验室), and a company's, bank's or chamber's branch
+named after its place (招商银行股份有限公司广州分行, 中国欧盟商会天津分会, China Merchants Bank Shenzhen
+Branch). The unit is the one that acts, so it is the name.
 """
 
 from __future__ import annotations
