@@ -91,7 +91,7 @@ def find(
         seg.text, places
     )
     kept = [
-        (_after_company(s, e, exclude), e)
+        (_after_company(seg.text, s, e, exclude), e)
         for span in _outermost(spans)
         for s, e in _zone_then_park(seg, *span, places)
         if not any((a <= s and e <= b) or s < a < e <= b for a, b in exclude)  # inside a company's name, or its head
@@ -130,9 +130,15 @@ _ZONE_END = re.compile("(?:高新区|开发区|经开区|新区|科学城|科技
 _NAMED_AFTER = re.compile(r"(?:大道|大街|路(?!演)|街|站)")
 
 
-def _after_company(start: int, end: int, organisations: Sequence[tuple[int, int]]) -> int:
-    """Where a park starts that a company's name stands right before (港械医疗元朗创新园生产线)."""
-    return next((b for a, b in organisations if a <= start < b and end - b >= 4), start)
+def _after_company(text: str, start: int, end: int, organisations: Sequence[tuple[int, int]]) -> int:
+    """Where a park starts that a company's name stands right before (港械医疗元朗创新园生产线); a
+    university's or hospital's park is named with it (重庆医科大学临床医学转化产业园)."""
+    return next(
+        (b for a, b in organisations if a <= start < b and end - b >= 4 and not text.endswith(_OWNERS, a, b)), start
+    )
+
+
+_OWNERS = ("大学", "学院", "医院")
 
 
 def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -11,8 +11,9 @@ def test_a_scope_word_before_a_kind_of_park_names_none() -> None:
     ] == ["Yinchuan New Area"]
 
 
-def test_a_company_before_a_park_is_not_the_parks() -> None:
+def test_a_company_before_a_park_is_not_the_parks_but_a_universitys_park_is_named_with_it() -> None:
     assert analyse_text("", "港械医疗元朗创新园生产线投产。")["parks"] == ["元朗创新园"]
+    assert analyse_text("", "西南医科大学临床医学转化产业园开园。")["parks"] == ["西南医科大学临床医学转化产业园"]
 
 
 def test_a_provinces_industry_concentration_is_no_park() -> None:
