@@ -250,12 +250,13 @@ _BUILT = 2.0  # the weight of a building trigger (开工, 投产, broke ground),
 # ---------------------------------------------------------------- genres that are not news
 
 # Job ads, market commentary, advertisements, promotion tours, Party work, patients' and students'
-# news and public notices mention industries in passing; none of them reports a happening. Each
-# genre has cues; a cue in the title, or two different cues in the body, mark an article as that
-# genre. Market talk, promotion, Party work, health services and education count only by their
-# title (financing news mentions 板块, an approval 报销), and only while the headline names no
-# happening (推介会上签约12个项目 is a signing) - except health services and education: a ward
-# building topped out is hospital news, a teaching lab that "opens" school news.
+# news, gatherings (forums, fairs), shops, warnings, advice and public notices mention industries in
+# passing; none of them reports a happening. Each genre has cues; a cue in the title, or two
+# different cues in the body, mark an article as that genre. The genres of ``_BY_TITLE`` count only
+# by their title (financing news mentions 板块, an approval 报销), and only while the headline names
+# no happening (推介会上签约12个项目 is a signing, so is a forum's or a fair's) - except those of
+# ``_TITLE_DECIDES``: a ward building topped out is hospital news, a teaching lab that "opens" school
+# news, a pharmacy that "opens" a shop's.
 # fmt: off
 GENRES: dict[str, tuple[str, ...]] = {
     "job ad": ("招聘", "招聘会", "诚聘", "急聘", "/\\bjob (?:fairs?|seekers?)\\b|\\bcareers? fairs?\\b/", "岗位职责", "任职要求", "任职资格", "薪资", "薪酬待遇", "投递简历",
