@@ -1,7 +1,8 @@
-"""Names jieba's model cut into characters or glued to a neighbour: a brand of rare characters, a
-field jieba's dictionary lacks, a verb or particle before a name, what the company is said before it,
-a group named inside its unit's registered name, and the short names financial news gives
-well-known drugmakers."""
+"""Where a Chinese company's name starts and ends when jieba's model cut it into characters or glued
+it to a neighbour: a brand of rare characters, a field jieba's dictionary lacks, a verb or particle
+before a name, what the company is said before it, a group named inside its unit's registered name,
+the city a brand is in, a pharmacy chain's brand, and the short names financial news gives well-known
+drugmakers."""
 
 from __future__ import annotations
 
