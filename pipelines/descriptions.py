@@ -88,7 +88,15 @@ _BRAND_FIELDS = ("生物", "医疗", "医药", "基因", "诊断", "大药房", 
 def _registered(text: str, head: str) -> bool:
     """The article names the company in full with the same start (苏州岫源生物 and 苏州岫源生物技术有限公司):
     its city is then part of its name, not where it is."""
-    return re.search(re.escape(head) + r"[\u4e00-\u9fff]{0,12}?有限(?:责任)?公司", text) is not None
+    at = text.find(head)
+    while at != -1:
+        if _REGISTERED_TAIL.match(text, at + len(head)):
+            return True
+        at = text.find(head, at + 1)
+    return False
+
+
+_REGISTERED_TAIL = re.compile(r"[\u4e00-\u9fff]{0,12}?有限(?:责任)?公司")
 
 
 def after_place(head: str, places: frozenset[str]) -> str:
