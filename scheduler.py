@@ -20,13 +20,14 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FrameType
 
 from apscheduler.events import EVENT_JOB_MAX_INSTANCES, EVENT_JOB_MISSED, JobEvent
-from apscheduler.schedulers.blocking import BlockingScheduler
+from apscheduler.schedulers.background import BackgroundScheduler
 
 import config as configuration
 import db as store
@@ -62,7 +63,7 @@ class Scheduler:
         self.active: set[str] = set()
         self._lock = threading.RLock()  # also taken by the signal handler, in the main thread
         self._idle = threading.Condition(self._lock)
-        self.scheduler = BlockingScheduler(
+        self.scheduler = BackgroundScheduler(
             timezone=self.zone,
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": config.schedule.grace},
         )
@@ -249,8 +250,13 @@ class Scheduler:
                     self._local(upcoming) if upcoming else "never",
                 )
             log.info("scheduler started (pid %d); logs in %s", os.getpid(), log_path(self.config))
-            if not self.stopping.is_set():
-                self.scheduler.start()
+            # The jobs run on APScheduler's threads; this thread only waits for a signal, which then
+            # cannot be lost however early it lands. It sleeps rather than waits on the event: the
+            # handler sets the event and must not find its lock held by the code it interrupted.
+            self.scheduler.start()
+            while not self.stopping.is_set():
+                time.sleep(0.2)
+            self.scheduler.shutdown(wait=False)
             with self._lock:
                 self._idle.wait_for(lambda: not self.active, timeout=self.stop_timeout * 2 + 5)
         finally:
@@ -276,8 +282,6 @@ class Scheduler:
                 threading.Thread(target=self._kill_later, args=(child,), daemon=True).start()
         if not again:
             log.info("stopping (%s)", name)
-            if self.scheduler.running:
-                self.scheduler.shutdown(wait=False)
 
     def _kill_later(self, child: subprocess.Popen[str]) -> None:
         try:

@@ -19,12 +19,14 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from apscheduler.events import EVENT_JOB_ADDED
 
 import config as configuration
 import db as store
 from errors import ConfigError
 from operations import cron
 from operations.lock import current_holder
+from scheduler import Scheduler
 from tests.support.receivers import HttpReceivers
 from tests.support.slowsite import SlowSite, write_config
 from tests.support.waiting import PATIENCE, wait_until
@@ -156,6 +158,19 @@ def test_a_missed_job_is_due_once_and_only_within_grace() -> None:
 
 
 # ---------------------------------------------------------------- the scheduler process
+
+
+@pytest.mark.timeout(60)
+def test_sigterm_while_the_scheduler_starts_up_still_stops_it(tmp_path: Path) -> None:
+    """A signal that lands while APScheduler adds the jobs (after the log says "scheduler started")
+    must not be lost: the scheduler stops instead of waiting for the next cron time."""
+    config = configuration.load(write_config(tmp_path, site="http://127.0.0.1:9"))
+    scheduler = Scheduler(config)
+    scheduler.scheduler.add_listener(lambda _: signal.raise_signal(signal.SIGTERM), EVENT_JOB_ADDED)
+    handler = signal.getsignal(signal.SIGTERM)
+    scheduler.serve()
+    assert scheduler.stopping.is_set() and not scheduler.scheduler.running
+    assert signal.getsignal(signal.SIGTERM) is handler
 
 
 @pytest.mark.slow
