@@ -16,6 +16,7 @@ import signal
 import socket
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http import HTTPStatus
@@ -346,14 +347,16 @@ def serve_sites(
 
 def main() -> None:
     """Serve every site, print ``name url`` lines, and wait for SIGINT or SIGTERM."""
-    done = threading.Event()
-    signal.signal(signal.SIGTERM, lambda *_: done.set())
-    signal.signal(signal.SIGINT, lambda *_: done.set())
+    # A list, not an Event: setting an Event from the handler could find its lock held by the wait
+    # the signal interrupted.
+    stopped: list[int] = []
+    signal.signal(signal.SIGTERM, lambda signum, _: stopped.append(signum))
+    signal.signal(signal.SIGINT, lambda signum, _: stopped.append(signum))
     with serve_sites() as sites:
         for site in sites.values():
             print(site.name, site.url, flush=True)
-        while not done.wait(0.5):
-            pass
+        while not stopped:
+            time.sleep(0.2)
 
 
 if __name__ == "__main__":
