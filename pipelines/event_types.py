@@ -249,14 +249,14 @@ _BUILT = 2.0  # the weight of a building trigger (开工, 投产, broke ground),
 
 # ---------------------------------------------------------------- genres that are not news
 
-# Job ads, market commentary, advertisements, promotion tours, Party work, patients' and students'
-# news, gatherings (forums, fairs), shops, warnings, advice and public notices mention industries in
-# passing; none of them reports a happening. Each genre has cues; a cue in the title, or two
-# different cues in the body, mark an article as that genre. The genres of ``_BY_TITLE`` count only
-# by their title (financing news mentions 板块, an approval 报销), and only while the headline names
-# no happening (推介会上签约12个项目 is a signing, so is a forum's or a fair's) - except those of
+# Job ads, market commentary, advertisements, promotion tours, Party work, patients' and students' news,
+# gatherings (forums, fairs, shareholders' meetings), shops, cosmetics, warnings, advice and public
+# notices mention industries in passing; none of them reports a happening. Each genre has cues; a cue in
+# the title, or two different cues in the body, mark an article as that genre. The genres of ``_BY_TITLE``
+# count only by their title (financing news mentions 板块, an approval 报销), and only while the headline
+# names no happening (推介会上签约12个项目 is a signing, so is a forum's or a fair's) - except those of
 # ``_TITLE_DECIDES``: a ward building topped out is hospital news, a teaching lab that "opens" school
-# news, a pharmacy that "opens" a shop's.
+# news, a pharmacy that "opens" a shop's, a skincare brand's plant or round the cosmetics trade's.
 # fmt: off
 GENRES: dict[str, tuple[str, ...]] = {
     "job ad": ("招聘", "招聘会", "诚聘", "急聘", "/\\bjob (?:fairs?|seekers?)\\b|\\bcareers? fairs?\\b/", "岗位职责", "任职要求", "任职资格", "薪资", "薪酬待遇", "投递简历",
@@ -268,19 +268,19 @@ GENRES: dict[str, tuple[str, ...]] = {
                "/\\bstocks? (slid|slide|fell|fall|rose|rise|rall(y|ied)|extend)\\b/", "/\\btraders\\b/", "/\\bsell-?off\\b/",
                "季报", "半年报", "年报", "财报", "/盈[警喜]/", "盈利预警", "业绩预告", "暗盘", "/\\bprofit warning\\b/", "/\\bgrey market\\b/", "净利润", "纯利", "营收", "营业收入", "归母净利",
                "/\\b(quarterly|annual|interim) (results|earnings|report)\\b/", "/\\bnet (profit|income)\\b/"),
-    "advertisement": ("会员日", "低至", "折起", "促销", "包邮", "限时", "特价", "加推", "楼盘", "户型", "均价",
+    "advertisement": ("会员日", "低至", "折起", "促销", "包邮", "限时", "特价", "加推", "楼盘", "新盘", "户型", "均价",
                       "/首付[\\d一二三两]成|首付(低至|仅)/", "样板间", "售楼", "抢购", "团购", "/\\bdiscounts?\\b/", "/\\bpromotion\\b/",
                       "/\\b(go|goes|went|put) on sale\\b/", "/\\bflats\\b/", "/\\bdown payments?\\b/"),
     "promotion": ("推介", "推介会", "路演", "招商会", "宣讲会", "/\\broadshows?\\b/", "/\\bpitch(es|ed|ing)?\\b/"),
     "statistics": ("生产总值", "统计公报", "规上工业", "工业增加值", "/\\bGDP\\b/"),
     "party work": ("党建", "党组织", "党支部", "主题党日", "党课", "结对共建"),
-    "health service": ("医联体", "医共体", "医院排行榜", "医院排名", "/\\bhospital rankings?\\b/", "参保", "报销", "挂号", "就医", "就诊", "门诊", "用药负担", "看病", "住院", "病房", "床位", "院区", "/\\breimburse(ment|d|s)?\\b/",
+    "health service": ("医联体", "医共体", "医院排行榜", "医院排名", "/\\bhospital rankings?\\b|\\branking of [^,.;:]{0,30}\\bhospitals\\b/", "参保", "报销", "挂号", "就医", "就诊", "门诊", "用药负担", "看病", "住院", "病房", "床位", "院区", "/\\breimburse(ment|d|s)?\\b/",
                        "/\\bpatients? will pay\\b/", "/\\bopen(?:s|ed|ing)?\\b[^,.;:]{0,40}\\bclinics?\\b/"),
     "education": ("学科排名", "大学排名", "高校排名", "/\\b(?:subject|university) rankings?\\b/",
-                  "/\\b(?:universities|colleges)\\b[^.;:]{0,60}\\brank/", "招生", "扩招", "本科专业", "/新增[^，。,]{0,12}专业/", "校园开放日", "毕业典礼", "开学", "教学", "课程", "高考", "考研", "/\\bopen days?\\b/", "/\\bteaching\\b/", "/\\bgraduation\\b/",
+                  "/\\b(?:universities|colleges)\\b[^.;:]{0,60}\\brank/", "招生", "扩招", "本科专业", "/新增[^，。,]{0,12}专业/", "校园开放日", "科技周", "科技活动周", "/\\bscience (?:week|festival)\\b/", "毕业典礼", "开学", "教学", "课程", "高考", "考研", "/\\bopen days?\\b/", "/\\bteaching\\b/", "/\\bgraduation\\b/",
                   "/\\bcurriculum\\b/", "/\\badmissions?\\b/"),
     "commentary": ("/^(?:opinion|analysis|commentary|editorial|column)\\s*[:：|]|^(?:评论|社评|时评|观点|券商研报|研报|分析|专家)[:：]/",
-                   "专访", "访谈", "/^q&a\\b|\\binterview\\b/", "/^[^：:]{0,12}(?:主席|董事长|总裁|总经理|首席[^：:]{0,5}|院长|行长)[:：]/",
+                   "专访", "访谈", "/股东(?:周年)?大?会/", "/\\bannual general meeting\\b|\\bAGM\\b/", "/^q&a\\b|\\binterview\\b/", "/^[^：:]{0,12}(?:主席|董事长|总裁|总经理|首席[^：:]{0,5}|院长|行长)[:：]/",
                    "/^(?:\\w+\\s){0,3}(?:investors?|analysts?|executives?|bankers?)\\s(?:say|says|said|warn|warns)\\b/",
                    "/,\\s*(?:\\w+\\s){0,2}(?:analysts?|bankers?|brokers?|experts?|economists?|firm|consultancy|insiders|traders)"
                    "\\s(?:say|says|said|warn|warns)\\W*$/"),
@@ -292,7 +292,9 @@ GENRES: dict[str, tuple[str, ...]] = {
     "trade show": ("博览会", "医博会", "展馆", "展位", "展区", "/\\b(?:expo|trade fair|exhibition halls?)\\b/", "/\\bfair\\b/"),
     "retail": ("门店", "分店", "旗舰店", "/(?:药房|药店)[^，,]{0,6}(?:开业|开张)|(?:开业|开设|新开)[^，,]{0,12}(?:药房|药店)/",
                "/\\b(?:flagship|pharmacy|drug|supplement|retail) (?:stores?|shops?|outlets?)\\b/",
-               "/\\bopens?\\b[^,.;:]{0,40}\\bpharmacy\\b/"),
+               "/\\bopens?\\b[^,.;:]{0,40}\\bpharmacy\\b/",
+               "/\\b(?:opens?|opened|adds?|added)\\b[^,.;:]{0,30}\\b(?:stores|shops|outlets)\\b/"),
+    "cosmetics": ("/护肤|化妆品|美妆|彩妆/", "/\\bskin ?care\\b|\\bcosmetics?\\b/"),
     "warning": ("骗局", "诈骗", "风险提示", "/\\bscams?\\b/"),
     "advice": ("怎么选", "如何选", "选购", "科普", "/\\bhow to choose\\b/"),
     "notice": ("封闭施工", "交通管制", "绕行", "停水", "停电", "停诊", "暂停营业", "营业安排", "营业时间", "公交", "首末站",
@@ -346,12 +348,13 @@ _BY_TITLE = {
     "conference",
     "trade show",
     "retail",
+    "cosmetics",
     "warning",
     "advice",
 }
 # Genres whose cue in the headline decides even beside a happening (a university "opens" a teaching
 # lab, a hospital's ward building is topped out, 医保新政 is a patients' policy).
-_TITLE_DECIDES = {"education", "health service", "commentary", "personnel", "retail", "warning", "advice"}
+_TITLE_DECIDES = {"education", "health service", "commentary", "personnel", "retail", "cosmetics", "warning", "advice"}
 
 
 def genre(title: Segmented, body: Segmented) -> str | None:

@@ -141,3 +141,16 @@ def test_rankings_of_schools_forums_fairs_stores_warnings_advice_and_interviews_
     assert genre(segment("Xi'an hosts national immunology congress"), segment("")) == "conference"
     assert genre(segment("Two universities top new biomedical engineering ranking"), segment("")) == "education"
     assert genre(segment("家用血压计怎么选？医生提醒认准注册证"), segment("")) == "advice"
+
+
+def test_cosmetics_stores_property_meetings_and_science_weeks_report_no_biomedical_happening() -> None:
+    assert genre(segment("岚芷生物完成2亿元B轮融资 主打植物提取护肤品"), segment("")) == "cosmetics"  # decides
+    assert genre(segment("合成生物美妆原料项目签约高新区 总投资5亿元"), segment("")) == "cosmetics"
+    assert genre(segment("Skincare brand Velune opens plant in Hangzhou"), segment("")) == "cosmetics"
+    assert genre(segment("Pharmacy chain opens 40 stores in rural Guizhou"), segment("")) == "retail"
+    assert genre(segment("Herbal tea maker opened 12 shops in Foshan"), segment("")) == "retail"
+    assert genre(segment("Fujian hospital tops ranking of TCM hospitals"), segment("")) == "health service"
+    assert genre(segment("南沙新盘主打「康养社区」 均价每平方米5.2万元"), segment("")) == "advertisement"
+    assert genre(segment("澜颐药业股东周年大会 主席称暂无收购计划"), segment("")) == "commentary"
+    assert genre(segment("Biomedicine institute opens labs to the public for science week"), segment("")) == "education"
+    assert genre(segment("岚芷生物完成2亿元B轮融资 加码抗体新药"), segment("")) is None  # a drug maker's round
