@@ -69,3 +69,11 @@ def test_a_kind_of_park_after_a_provinces_full_name_is_a_list_title() -> None:
         "云东海生物医药产业园"
     ]
     assert analyse_text("", "中国眼谷入选浙江省生命健康特色产业园名单。")["parks"] == ["中国眼谷"]
+
+
+def test_a_field_and_form_alone_name_no_particular_zone() -> None:
+    body = "位于济南高新区的山东大学生命科学园迎来首个投产项目，生命科学园已有12家企业入驻。"
+    assert analyse_text("", body)["parks"] == ["济南高新区", "山东大学生命科学园"]  # not Zhongguancun's
+    body = "西部（成都）科学城签约6个项目。科学城今年已签约项目30个。"
+    assert analyse_text("", body)["parks"] == ["西部（成都）科学城"]  # not Guangzhou's
+    assert analyse_text("", "中关村生命科学园新药项目签约。")["parks"] == ["中关村生命科学园"]
