@@ -25,7 +25,7 @@ from pipelines.text import Segmented, is_chinese, known_word, tag
 # Characters jieba glues to a form's last character (光谷生物城已…, …城等园区): not the name's.
 _GLUED = set("已等在的将内是和与及也为于都均还正")
 # Characters that start a word jieba could not place (这是, 本是) but never a name.
-_FUNCTION_CHARS = set("这那是本该此其每各未已曾在由向为将把被让与和及暨从对于经据另")
+_FUNCTION_CHARS = set("这那是本该此其每各未已曾在由向为将把被让与和及暨从对于经据另可")
 # Words before a name that make it a kind of park, not one (多个集成电路产业园).
 _COUNTING = {"m", "q", "mq", "r"}
 # Verbs and function words: never inside a park's name unless listed in _PARK_WORDS.
@@ -239,7 +239,8 @@ def _name_start(
             and not known_word(tok)
             and not BARE_ZONE.fullmatch(tok)
         ):
-            parts.insert(0, tok[1:])  # jieba glued a conjunction to the name (…暨云 / 东海…产业园)
+            if not set(tok[1:]) <= _FUNCTION_CHARS:  # 可经: a verb, no part of the name
+                parts.insert(0, tok[1:])  # jieba glued a conjunction to the name (…暨云 / 东海…产业园)
             break
         if len(tok) == 1 and tag(tok) == "g" and parts and len(parts[0]) == 1 and FEATURE.fullmatch(tok + parts[0]):
             parts.insert(0, tok)  # a character that is no word alone names the river or hill (淇 河)

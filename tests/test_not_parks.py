@@ -62,6 +62,8 @@ def test_what_stands_before_a_park_in_a_sentence_is_not_its_name() -> None:
     assert analyse_text("", "成渝地区另有成都天府国际生物城进入前十。")["parks"] == ["成都天府国际生物城"]
     assert analyse_text("", "彭山经开区距成都天府国际生物城约40公里。")["parks"] == ["彭山经开区", "成都天府国际生物城"]
     assert analyse_text("", "两条线路均以经开区生物医药产业园为终点。")["parks"] == []  # a zone's field park, unnamed
+    body = "产品可经博鳌乐城国际医疗旅游先行区开展真实世界研究。"  # jieba's 可经: a verb
+    assert analyse_text("", body)["parks"] == ["博鳌乐城国际医疗旅游先行区"]
 
 
 def test_a_kind_of_park_after_a_provinces_full_name_is_a_list_title() -> None:
