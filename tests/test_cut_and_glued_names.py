@@ -37,6 +37,7 @@ def test_a_brand_jieba_cut_or_glued_is_one_name(text: str, expected: list[str]) 
         ("近日南充有医院以约1.2亿元转让专利", []),  # 有: a hospital there has
         ("进口器械需要逐家医院完成准入", []),  # 逐家: each hospital
         ("宿州市第一人民医院互联网医院上线", ["宿州市第一人民医院"]),  # the hospital's online service
+        ("公司拟续聘岚信会计师事务所为核数师", ["岚信会计师事务所"]),  # 续聘: engages again
     ],
 )
 def test_a_verb_a_particle_or_a_count_before_a_name_is_no_part_of_it(text: str, expected: list[str]) -> None:
@@ -52,6 +53,8 @@ def test_a_verb_a_particle_or_a_count_before_a_name_is_no_part_of_it(text: str, 
         ("广州顺川大药房连锁有限公司", ["广州顺川大药房连锁有限公司"]),  # 连锁 inside the registered name
         ("家族办公室槿川资本领投", ["槿川资本"]),
         ("发展商沪岚置业有限公司表示", ["沪岚置业有限公司"]),  # a property developer
+        ("其控股公司鹭岚医疗科技控股有限公司今日上市", ["鹭岚医疗科技控股有限公司"]),  # its holding company
+        ("澜研医药控股公司旗下企业签约", ["澜研医药控股公司"]),  # a holding company's own name
     ],
 )
 def test_what_a_company_is_said_before_its_name_is_no_part_of_it(text: str, expected: list[str]) -> None:
