@@ -80,7 +80,7 @@ INDUSTRIES = ("人工智能", "集成电路", "半导体", "芯片", "新能源"
               "金融科技", "电机", "照明", "咖啡", "预制", "跨境电商", "会展", "减速器", "起重", "五金", "航材",
               "人形机器人", "化学品", "铁锅", "高性能纤维", "厨电", "电驱", "皮革", "玉米", "仓储",
               "工业机器人", "液压", "电子级", "酸奶", "智能装备", "机器人", "光刻胶", "聚烯烃", "功率器件", "功率模块", "永磁",
-              "演艺",
+              "演艺", "晶圆", "封装", "微电子", "数字贸易", "康养",
               "/\\bAI\\b|\\bartificial intelligence\\b/", "/\\bsemiconductors?\\b|\\bchips?\\b|\\bchipmakers?\\b/", "/\\bwind (?:power|turbines?|farms?|energy)\\b|\\btyres?\\b|\\btires?\\b/", "/\\baviation\\b|\\bcomposites?\\b|\\benergy storage\\b/",
               "/\\bnew energy\\b/", "/\\bEVs?\\b|\\belectric vehicles?\\b/", "/\\bbatter(y|ies)\\b/",
               "/\\bfood\\b/", "/\\btourism\\b/", "/\\bsolar\\b|\\bphotovoltaic\\b/", "/\\bauto parts\\b/",
@@ -92,7 +92,9 @@ INDUSTRIES = ("人工智能", "集成电路", "半导体", "芯片", "新能源"
               "/\\boptical (?:modules?|transceivers?)\\b|\\bdisplay panels?\\b|\\bcranes?\\b|\\bquantum\\b|\\bpotato(?:es)?\\b/",
               "/\\breducers?\\b|\\bdrones?\\b|\\belectric drives?\\b|\\bleather\\b|\\bcorn\\b|\\bsnacks?\\b|\\bhumanoid\\b|\\bfluorine\\b|\\bjujube\\b/",
               "/\\bindustrial robots?\\b|\\bhydraulics?\\b|\\bdairy\\b|\\byogh?urts?\\b|\\bfeed\\b/",
-              "/\\brobots?\\b/", "/\\bphotoresists?\\b|\\bpolyolefins?\\b|\\bpower modules?\\b/")
+              "/\\brobots?\\b/", "/\\bphotoresists?\\b|\\bpolyolefins?\\b|\\bpower modules?\\b/",
+              "/\\bwearables?\\b|\\bsmart[- ]rings?\\b|\\bsmart[- ]?watch(?:es)?\\b|\\bclimate[- ]tech\\b|\\bbio-based\\b|\\bplastics?\\b/",
+              "/\\bdigital trade\\b|\\belderly[- ]care\\b|\\beldercare\\b/")
 # fmt: on
 
 

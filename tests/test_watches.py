@@ -149,6 +149,11 @@ def test_tours_panels_and_commentary_name_no_happening(title: str) -> None:
         ("嘉兴经开区签约车规级功率模块项目", "园区也发展生物医药。", "生物医药"),  # power modules
         ("赣州再设30亿元稀土永磁产业基金", "基金也可投向生物医药。", "生物医药"),  # permanent magnets
         ("横琴签约沉浸式演艺综合体项目", "园区也发展生物医药。", "生物医药"),  # performing arts
+        ("西永综保区签约晶圆级封装项目 总投资46亿元", "园区也发展生物医药。", "生物医药"),  # wafer packaging
+        ("巴马签约中医药康养度假区项目", "园区也发展生物医药。", "生物医药"),  # wellness resorts
+        ("Jinan plant to make bio-based plastics", "A drugmaker broke ground nearby.", "drugmaker"),
+        ("Shenzhen smart-ring maker raises $40 million", "A drugmaker raised more nearby.", "drugmaker"),
+        ("Qingdao gets elderly-care joint venture", "A drugmaker signed nearby.", "drugmaker"),
     ],
 )
 def test_a_headline_naming_another_industry_reports_no_happening_of_the_watch(
