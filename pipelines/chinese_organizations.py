@@ -278,6 +278,7 @@ def _name_start(
                 and not heads_clause
             )
             or (len(tok) > 1 and tok[-1] in "在于" and tok not in places)  # 年 内在 / 香港…: "in" ends the clause
+            or (len(tok) == 2 and tag(tok) is None and tok[-1] in "由的把被让向")  # 科学 园由 / 山东大学: "by" too
             or (tok in ("距", "距离") and tag(tok) == "n")  # 距 / 香港科技大学: "away from", read as a noun
             or (tok == "互联网" and tokens[i].endswith("医院"))  # …医院 互联网医院: a hospital's online service
             or bool(_TIME.fullmatch(tok))  # 前两天 / 括苍药业: a time before the name
