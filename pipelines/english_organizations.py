@@ -72,6 +72,7 @@ _ACADEMY = re.compile(r"\bAcademy of (?:[A-Z][a-z]+ )*Sciences$")  # a whole nam
 # What kind of firm the Chinese brand after it is, said in a headline (Taiwan CDMO Hanhe Biologics).
 _FIRM_KINDS = {"CDMO", "CMO", "CRO", "CXO", "CDO", "CSO", "IVD", "ADC", "AI", "TCM", "API", "OEM", "ODM", "EV"}
 _EN_DESCRIBED = re.compile(r"-(?:based|listed|headquartered)$")
+_MADE_FROM = {"Bio", "Plant", "Cell", "Gene", "Protein", "Water", "Oil", "Cloud", "Science", "Evidence", "Value"}
 # The comma of an institute's list of fields (Institute of Optics, Fine Mechanics and Physics), not of a list of names.
 _FIELD_LIST = (
     r", (?!(?:[A-Z][a-z]+ )?(?:University|Hospital|College|Academy|Institute|School)\b)"
@@ -304,8 +305,8 @@ _OWNERS_UNIT = re.compile(r"(?:University|College|Academy|Institute)['’]s ((?:
 def _described(word: str, places: frozenset[str], first: bool = False, before: str = "") -> bool:
     """A word that describes the company that follows: Shanghai-based, Hong Kong-listed, a place's
     possessive (Yantai's, Hong Kong's) - not a possessive inside a name (People's Hospital)."""
-    if _EN_DESCRIBED.search(word):
-        return True
+    if described := _EN_DESCRIBED.search(word):
+        return word[: described.start()] not in _MADE_FROM  # Bio-based Materials: what the product is made of
     stem = re.sub(r"['’]s$", "", word)
     two_words = f"{before} {stem}".lower() in places
     return stem != word and (stem.lower() in places or stem in _COUNTRIES or first or two_words)

@@ -167,3 +167,12 @@ def test_a_persons_office_european_forms_and_accents_and_an_exchanges_market() -
 def test_a_wires_dateline_is_no_part_of_the_name_after_it() -> None:
     text = "XI'AN, China--Xi'an Qinlan Medical Technology Co., Ltd. announced"
     assert organisations_in(text) == ["Xi'an Qinlan Medical Technology Co., Ltd."]
+
+
+def test_a_place_based_describes_the_company_and_bio_based_is_part_of_its_name() -> None:
+    assert organisations_in("Lianyue Bio-based Materials (Jinan) Co., Ltd. will build it.") == [
+        "Lianyue Bio-based Materials (Jinan) Co., Ltd."
+    ]
+    assert organisations_in("Shanghai-based Qinglu Biotechnology Co., Ltd. signed.") == [
+        "Qinglu Biotechnology Co., Ltd."
+    ]
