@@ -64,6 +64,8 @@ def by_form(seg: Segmented, places: frozenset[str] = frozenset()) -> list[tuple[
             continue  # …医院河医院区: 院区 is a hospital's campus, the name ended at the hospital before it
         if tok == "公司" and seg.tokens[i - 1 : i] == ["附属"]:
             continue  # 衡因控股附属公司: a company's subsidiary, as 子公司
+        if tok == "大学" and seg.tokens[i - 1 : i] == ["国家"] and text.startswith("科技园", m.end()):
+            continue  # 浙江大学国家大学科技园: a kind of park, the university named before it
         if seg.tokens[i + 1 : i + 2] and seg.tokens[i + 1] in _LEGAL_FORMS:
             continue  # 控股集团 有限公司: the name ends at its legal form
         for form in by_last[m.group()]:

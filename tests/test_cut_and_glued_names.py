@@ -39,6 +39,7 @@ def test_a_brand_jieba_cut_or_glued_is_one_name(text: str, expected: list[str]) 
         ("宿州市第一人民医院互联网医院上线", ["宿州市第一人民医院"]),  # the hospital's online service
         ("公司拟续聘岚信会计师事务所为核数师", ["岚信会计师事务所"]),  # 续聘: engages again
         ("山东大学生命科学园由山东大学与高新区共建", ["山东大学"]),  # jieba's 园由: "by" glued to a park's form
+        ("浙江大学国家大学科技园创业大赛举行", ["浙江大学"]),  # a national university science park: a kind of park
     ],
 )
 def test_a_verb_a_particle_or_a_count_before_a_name_is_no_part_of_it(text: str, expected: list[str]) -> None:
