@@ -242,6 +242,10 @@ def _name_start(
             if not set(tok[1:]) <= _FUNCTION_CHARS:  # 可经: a verb, no part of the name
                 parts.insert(0, tok[1:])  # jieba glued a conjunction to the name (…暨云 / 东海…产业园)
             break
+        if len(tok) == 1 and tok in _DIRECTION_CHARS and parts and tag(parts[0]) == "ns":
+            parts.insert(0, tok)  # 西 太湖科技产业园: a direction before a lake's or a hill's name is part of it
+            j -= 1
+            continue
         if len(tok) == 1 and tag(tok) == "g" and parts and len(parts[0]) == 1 and FEATURE.fullmatch(tok + parts[0]):
             parts.insert(0, tok)  # a character that is no word alone names the river or hill (淇 河)
             j -= 1
@@ -265,6 +269,7 @@ def _name_start(
         and (not _proper(parts[0], places) or parts[0] in SCOPES)
         and not (parts[1:2] and parts[1] in DASHES)
         and not (parts[1:2] and len(parts[1]) == 1 and FEATURE.fullmatch(parts[0] + parts[1]))
+        and not (parts[1:2] and parts[0] in _DIRECTION_CHARS and tag(parts[1]) == "ns")
     ):
         parts.pop(0)
     address = _address(parts, places)
@@ -278,6 +283,7 @@ def _name_start(
     return sum(map(len, parts))
 
 
+_DIRECTION_CHARS = ("东", "西", "南", "北")
 _NO_COUNT = {"其中", "日", "月", "年", "号", *OUR_PLACES}  # "our city" counts none
 
 

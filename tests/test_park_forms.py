@@ -155,3 +155,8 @@ def test_a_parks_old_name_before_its_new_one_is_the_new_park() -> None:
 def test_youth_innovation_hubs_are_known_zones_and_an_incubation_centre_a_park_form() -> None:
     assert analyse_text("", "团队入驻前海深港青年梦工场。")["parks"] == ["前海深港青年梦工场"]
     assert analyse_text("", "项目落户温州生物医药孵化中心。")["parks"] == ["温州生物医药孵化中心"]
+
+
+def test_a_direction_before_a_lakes_name_is_part_of_the_park() -> None:
+    assert analyse_text("", "项目落户西太湖科技产业园。")["parks"] == ["西太湖科技产业园"]
+    assert analyse_text("", "项目落户常州西太湖科技产业园。")["parks"] == ["常州西太湖科技产业园"]
