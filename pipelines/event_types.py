@@ -324,7 +324,7 @@ _HEADLINE_CLAUSE = re.compile(r"[，,:：;；]|(?<=[\u4e00-\u9fff%％])\s")
 _NEWS_IN_TITLE = ("上市", "挂牌", "ipo", "首日", "/\\blisting\\b|\\bdebut/")
 # A headline that says nothing will be or was signed (an expo, a forum, a fair) reports no signing.
 _NO_SIGNING = (
-    "/(?:不安排|未安排|不设|没有|未有|无)(?:项目)?(?:集中)?签约/",
+    "/(?:不安排|未安排|不设|没有|未有|无)(?:项目|投资)?(?:集中)?签约/",
     "/\\bno (?:deals?|agreements?|contracts?|projects?) (?:were |was |will be )?(?:signed|announced)\\b/",
 )
 # A listing's second or third day of trading is share-price talk, not the listing.

@@ -83,7 +83,7 @@ INDUSTRIES = ("人工智能", "集成电路", "半导体", "芯片", "新能源"
               "演艺", "晶圆", "封装", "微电子", "数字贸易", "康养",
               "/\\bAI\\b|\\bartificial intelligence\\b/", "/\\bsemiconductors?\\b|\\bchips?\\b|\\bchipmakers?\\b/", "/\\bwind (?:power|turbines?|farms?|energy)\\b|\\btyres?\\b|\\btires?\\b/", "/\\baviation\\b|\\bcomposites?\\b|\\benergy storage\\b/",
               "/\\bnew energy\\b/", "/\\bEVs?\\b|\\belectric vehicles?\\b/", "/\\bbatter(y|ies)\\b/",
-              "/\\bfood\\b/", "/\\btourism\\b/", "/\\bsolar\\b|\\bphotovoltaic\\b/", "/\\bauto parts\\b/",
+              "/\\bfood\\b/", "/\\btourism\\b/", "/\\bsolar\\b|\\bphotovoltaic\\b/", "/\\bauto[- ]parts\\b/",
               "/\\bbiomass\\b/", "/\\baesthetic\\b/", "/\\bcosmetics?\\b|\\bbeauty\\b|\\bskincare\\b/", "/\\bspecialty chemicals?\\b/", "/\\bpet\\b/", "/\\bwellness\\b|\\bmeditation\\b/",
               "/\\banimal feed\\b/", "/\\bwheat\\b|\\brice\\b|\\bcrops?\\b|\\bseed (breeder|company|maker)s?\\b|\\bfarm(s|ing)?\\b/", "/\\bgaming\\b/", "/\\be-commerce\\b/", "/\\bsteel\\b/", "/\\bcoal\\b/",
               "/\\bshipping\\b/", "/\\bvehicles?\\b|\\btrucks?\\b|\\bhydrogen\\b|\\baircraft\\b/",

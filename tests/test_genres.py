@@ -52,6 +52,7 @@ def test_genres_that_report_no_happening() -> None:
     assert genre(segment("中医药博览会下周开幕 不安排项目集中签约"), segment("")) == "promotion"  # a signing denied
     assert genre(segment("Herb fair draws buyers, but no deals signed"), segment("")) == "promotion"
     assert genre(segment("中医药文化周开幕 不设项目签约环节"), segment("")) == "promotion"
+    assert genre(segment("医疗展下月登场 主办方：不设投资签约环节"), segment("")) == "promotion"
     assert genre(segment("密州药业开工新基地次日涨停 机构称产能释放仍需时日"), segment("")) == "market"
     assert genre(segment("贺州学院举办开放日 明年新增制药工程和康复治疗学专业"), segment("")) == "education"
     assert genre(segment("Baokang Medical gives back gains on second day of trading"), segment("")) == "market"

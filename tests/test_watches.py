@@ -154,6 +154,7 @@ def test_tours_panels_and_commentary_name_no_happening(title: str) -> None:
         ("Jinan plant to make bio-based plastics", "A drugmaker broke ground nearby.", "drugmaker"),
         ("Shenzhen smart-ring maker raises $40 million", "A drugmaker raised more nearby.", "drugmaker"),
         ("Qingdao gets elderly-care joint venture", "A drugmaker signed nearby.", "drugmaker"),
+        ("German auto-parts supplier expands in Taicang", "A drugmaker signed nearby.", "drugmaker"),
     ],
 )
 def test_a_headline_naming_another_industry_reports_no_happening_of_the_watch(
