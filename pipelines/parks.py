@@ -242,7 +242,7 @@ def _name_start(
             if not set(tok[1:]) <= _FUNCTION_CHARS:  # 可经: a verb, no part of the name
                 parts.insert(0, tok[1:])  # jieba glued a conjunction to the name (…暨云 / 东海…产业园)
             break
-        if len(tok) == 1 and tok in _DIRECTION_CHARS and parts and tag(parts[0]) == "ns":
+        if len(tok) == 1 and tok in _DIRECTIONS and parts and tag(parts[0]) == "ns":
             parts.insert(0, tok)  # 西 太湖科技产业园: a direction before a lake's or a hill's name is part of it
             j -= 1
             continue
@@ -269,7 +269,7 @@ def _name_start(
         and (not _proper(parts[0], places) or parts[0] in SCOPES)
         and not (parts[1:2] and parts[1] in DASHES)
         and not (parts[1:2] and len(parts[1]) == 1 and FEATURE.fullmatch(parts[0] + parts[1]))
-        and not (parts[1:2] and parts[0] in _DIRECTION_CHARS and tag(parts[1]) == "ns")
+        and not (parts[1:2] and len(parts[0]) == 1 and parts[0] in _DIRECTIONS and tag(parts[1]) == "ns")
     ):
         parts.pop(0)
     address = _address(parts, places)
@@ -283,7 +283,6 @@ def _name_start(
     return sum(map(len, parts))
 
 
-_DIRECTION_CHARS = ("东", "西", "南", "北")
 _NO_COUNT = {"其中", "日", "月", "年", "号", *OUR_PLACES}  # "our city" counts none
 
 
